@@ -1,0 +1,1 @@
+"""careers_app: an open-source careers site and applicant tracking system."""

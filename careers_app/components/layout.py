@@ -1,0 +1,101 @@
+"""Page shell: skip link, header, footer, and the width every page shares."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.settings import get_settings
+
+INK = "#14171a"
+MUTED = "#536471"  # 7:1 on white
+ACCENT = "#1a56db"  # 5.9:1 on white
+ACCENT_DARK = "#1447b8"
+BORDER = "#e1e8ed"
+SURFACE = "#f5f8fa"
+
+
+def _nav_link(label: str, href: str) -> rx.Component:
+    return rx.el.a(
+        label,
+        href=href,
+        class_name="nav-link",
+        style={"color": INK, "text_decoration": "none", "font_weight": "500", "padding": "0.5rem 0.25rem"},
+    )
+
+
+def header() -> rx.Component:
+    company = get_settings().company_name
+    return rx.el.header(
+        rx.el.a("Skip to main content", href="#main", class_name="skip-link"),
+        rx.el.div(
+            rx.el.a(
+                rx.el.span(company, style={"font_weight": "800", "font_size": "1.25rem"}),
+                rx.el.span(" Careers", style={"font_weight": "400", "font_size": "1.25rem", "color": MUTED}),
+                href=routes.BOARD,
+                aria_label=f"{company} Careers home",
+                style={"color": INK, "text_decoration": "none"},
+            ),
+            rx.el.nav(
+                _nav_link("Jobs", routes.BOARD),
+                _nav_link("Locations", routes.BOARD + "#filters"),
+                _nav_link("Teams", routes.BOARD + "#filters"),
+                aria_label="Main",
+                style={"display": "flex", "gap": "1rem", "flex_wrap": "wrap"},
+            ),
+            class_name="shell",
+            style={
+                "display": "flex",
+                "justify_content": "space-between",
+                "align_items": "center",
+                "gap": "1rem",
+                "flex_wrap": "wrap",
+                "padding_top": "1rem",
+                "padding_bottom": "1rem",
+            },
+        ),
+        style={"border_bottom": f"1px solid {BORDER}", "background": "white"},
+    )
+
+
+def footer() -> rx.Component:
+    company = get_settings().company_name
+    return rx.el.footer(
+        rx.el.div(
+            rx.el.p(
+                f"{company} is an equal opportunity employer. We do not discriminate based on race, "
+                "color, ethnicity, ancestry, national origin, religion, sex, gender, gender identity, "
+                "gender expression, sexual orientation, age, disability, veteran status, genetic "
+                "information, marital status or any legally protected status.",
+                style={"margin": "0 0 0.75rem 0"},
+            ),
+            rx.el.p(f"© 2026 {company}. Powered by careers_app, open source.", style={"margin": 0}),
+            class_name="shell",
+            style={"padding_top": "2rem", "padding_bottom": "2rem", "color": MUTED, "font_size": "0.875rem"},
+        ),
+        style={"border_top": f"1px solid {BORDER}", "background": SURFACE, "margin_top": "4rem"},
+    )
+
+
+def page_shell(*children: rx.Component) -> rx.Component:
+    return rx.el.div(
+        header(),
+        rx.el.main(*children, id="main", tab_index=-1, class_name="shell", style={"outline": "none"}),
+        footer(),
+        style={"min_height": "100vh", "display": "flex", "flex_direction": "column", "color": INK},
+    )
+
+
+def primary_button_style() -> dict[str, str]:
+    return {
+        "background": ACCENT,
+        "color": "white",
+        "padding": "0.75rem 1.5rem",
+        "border_radius": "9999px",
+        "font_weight": "700",
+        "text_decoration": "none",
+        "display": "inline-block",
+        "border": "none",
+        "cursor": "pointer",
+        "font_size": "1rem",
+    }

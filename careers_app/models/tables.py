@@ -1,0 +1,143 @@
+"""The database tables. Input shapes and public views live in services/, not here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Column, Field, SQLModel
+
+from careers_app.models.types import UTCDateTime, utcnow
+
+
+def _ts(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True)
+    name: str = Field(max_length=120)
+
+
+class Office(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True)
+    name: str = Field(max_length=120)  # "San Francisco, CA"
+    city: str = Field(max_length=120)
+    region: str = Field(default="", max_length=120)
+    country_code: str = Field(max_length=2)  # ISO 3166-1 alpha-2, for JSON-LD
+
+
+class Posting(SQLModel, table=True):
+    __table_args__ = (sa.Index("ix_posting_status_published", "status", "published_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=160, unique=True)
+    title: str = Field(max_length=200)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    office_id: int = Field(foreign_key="office.id", index=True)
+    employment_type: str = Field(default="FULL_TIME", max_length=20)
+    status: str = Field(default="draft", max_length=10)  # draft | open | closed
+    published_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    who_we_are: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    what_youll_do: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    who_you_are: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    requirements: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    desired: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    process_name: str = Field(default="Hiring process", max_length=120)
+    hiring_steps: list[str] = Field(default_factory=list, sa_column=Column(sa.JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Candidate(SQLModel, table=True):
+    """A person. One candidate may apply to many postings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    email: str = Field(max_length=254, unique=True)  # normalised (lower-cased domain)
+    phone_e164: str = Field(max_length=20)
+    address: str = Field(default="", max_length=200)
+    city: str = Field(default="", max_length=100)
+    state: str = Field(default="", max_length=100)
+    country: str = Field(max_length=100)
+    zip_code: str = Field(default="", max_length=20)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Application(SQLModel, table=True):
+    __table_args__ = (
+        sa.UniqueConstraint("candidate_id", "posting_id", name="uq_application_candidate_posting"),
+        sa.Index("ix_application_posting_stage", "posting_id", "stage", "submitted_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    posting_id: int = Field(foreign_key="posting.id")
+    stage: str = Field(default="applied", max_length=30)
+    rejection_reason: str = Field(default="", max_length=60)
+    source: str = Field(default="careers_site", max_length=60)
+    submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    stage_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    version: int = Field(default=1)  # bumped on every change: optimistic concurrency
+
+
+class Document(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("application_id", "kind", name="uq_document_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    kind: str = Field(max_length=20)  # resume | cover_letter
+    original_name: str = Field(max_length=255)
+    size_bytes: int
+    sha256: str = Field(max_length=64, index=True)
+    page_count: int
+    text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    storage_key: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class StageEvent(SQLModel, table=True):
+    __table_args__ = (sa.Index("ix_stage_event_application_at", "application_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id")
+    from_stage: str | None = Field(default=None, max_length=30)
+    to_stage: str = Field(max_length=30)
+    actor: str = Field(default="system", max_length=120)
+    reason: str = Field(default="", max_length=60)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class EeoAnswer(SQLModel, table=True):
+    """Voluntary self-identification. Never joined by any recruiter-facing query.
+
+    It keeps the posting (for aggregate reports) and the application (so the answers go
+    when the application is erased), nothing about the person.
+    """
+
+    __tablename__ = "eeo_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", unique=True)
+    posting_id: int = Field(foreign_key="posting.id", index=True)
+    gender: str = Field(default="", max_length=80)
+    race_ethnicity: str = Field(default="", max_length=80)
+    veteran_status: str = Field(default="", max_length=80)
+    gender_identity: str = Field(default="", max_length=80)
+    sexual_orientation: str = Field(default="", max_length=80)
+    veteran_branch: str = Field(default="", max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Outbox(SQLModel, table=True):
+    """Messages waiting to be sent (sending is a later feature)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    to_email: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(sa.Text, nullable=False))
+    application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -1,0 +1,92 @@
+"""Posting page: the job, its hiring process, and the way to apply."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.components.jsonld import json_ld_head
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.services.postings import Section
+from careers_app.settings import get_settings
+from careers_app.states.posting import PostingState
+
+
+def _section(section: Section) -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(section.heading),
+        rx.foreach(section.paragraphs, lambda p: rx.el.p(p)),
+        rx.cond(section.bullets.length() > 0, rx.el.ul(rx.foreach(section.bullets, lambda b: rx.el.li(b)))),
+        class_name="posting-section",
+    )
+
+
+def _step(step: rx.Var[str], index: rx.Var[int]) -> rx.Component:
+    return rx.el.li(
+        rx.el.span((index + 1).to_string(), class_name="step-num", aria_hidden="true"),
+        rx.el.div(
+            rx.el.strong("Step " + (index + 1).to_string(), style={"display": "block"}),
+            rx.el.span(step),
+        ),
+    )
+
+
+def _apply_button() -> rx.Component:
+    return rx.el.a("Apply for this job", href="/jobs/" + PostingState.view.slug + "/apply", class_name="btn")
+
+
+def _found() -> rx.Component:
+    company = get_settings().company_name
+    view = PostingState.view
+    return rx.el.article(
+        json_ld_head(json=view.json_ld),
+        rx.el.a("← All jobs", href=routes.BOARD, style={"display": "inline-block", "margin": "1.5rem 0 0"}),
+        rx.el.h1(
+            view.title, style={"font_size": "2.25rem", "margin": "0.75rem 0 0.25rem", "line_height": "1.2"}
+        ),
+        rx.el.p(
+            rx.el.span(view.office, data_testid="posting-location"),
+            " · ",
+            rx.el.a(view.team, href="/careers?team=" + view.team_slug),
+            style={"color": MUTED, "font_size": "1.1rem", "margin": "0 0 1.25rem"},
+        ),
+        _apply_button(),
+        rx.foreach(view.sections, _section),
+        rx.el.section(
+            rx.el.h2(view.process_name),
+            rx.el.ol(rx.foreach(view.steps, _step), class_name="steps", aria_label=view.process_name),
+        ),
+        rx.el.div(_apply_button(), style={"margin": "2rem 0"}),
+        rx.el.section(
+            rx.el.h2("Don’t see the right fit?"),
+            rx.el.a(
+                f"Check out other opportunities at {company}.",
+                href="/careers?team=" + view.team_slug,
+            ),
+        ),
+        class_name="posting",
+    )
+
+
+def _missing() -> rx.Component:
+    return rx.el.section(
+        rx.el.h1("Job not found", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
+        rx.el.p("This job is closed or does not exist. It may have been filled.", style={"color": MUTED}),
+        rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
+        rx.el.meta(name="robots", content="noindex"),
+    )
+
+
+def posting_page() -> rx.Component:
+    return page_shell(
+        rx.match(
+            PostingState.status,
+            ("found", _found()),
+            ("missing", _missing()),
+            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        )
+    )
+
+
+def register(app: rx.App) -> None:
+    app.add_page(posting_page, route=routes.POSTING, title=PostingState.page_title, on_load=PostingState.load)

@@ -1,0 +1,1 @@
+"""The domain: pure Python, no Reflex. A database session is always passed in."""

@@ -1,0 +1,71 @@
+"""The job board: filters live in the URL, so a filtered list can be shared."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.services.db import session_scope
+from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
+
+
+class BoardState(rx.State):
+    team: str = ""
+    office: str = ""
+    q: str = ""
+    postings: list[PostingSummary] = []
+    teams: list[Option] = []
+    offices: list[Option] = []
+    total_open: int = 0
+    unknown_team: bool = False
+    unknown_office: bool = False
+    raw_team: str = ""  # what the URL asked for, shown back (React escapes it)
+    raw_office: str = ""
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        params = self.router.url.query_parameters
+        raw_team = str(params.get("team", ""))[:80]
+        raw_office = str(params.get("office", ""))[:80]
+        filters = BoardFilters.clean(raw_team, raw_office, params.get("q", ""))
+        with session_scope() as session:
+            result = search_board(filters, session=session)
+        self.team, self.office, self.q = filters.team, filters.office, filters.q
+        self.raw_team, self.raw_office = raw_team, raw_office
+        self.postings = result.postings
+        self.teams = result.teams
+        self.offices = result.offices
+        self.total_open = result.total_open
+        self.unknown_team = result.unknown_team or (bool(raw_team) and not filters.team)
+        self.unknown_office = result.unknown_office or (bool(raw_office) and not filters.office)
+        self.loaded = True
+
+    def _go(self, *, team: str, office: str, q: str) -> rx.event.EventSpec:
+        return rx.redirect(routes.board_url(team=team, office=office, q=q))
+
+    @rx.event
+    def choose_team(self, team: str) -> rx.event.EventSpec:
+        return self._go(team=BoardFilters.clean(team=team).team, office=self.office, q=self.q)
+
+    @rx.event
+    def choose_office(self, office: str) -> rx.event.EventSpec:
+        return self._go(team=self.team, office=BoardFilters.clean(office=office).office, q=self.q)
+
+    @rx.event
+    def search(self, form_data: dict[str, str]) -> rx.event.EventSpec:
+        query = BoardFilters.clean(q=form_data.get("q", "") if isinstance(form_data, dict) else "").q
+        return self._go(team=self.team, office=self.office, q=query)
+
+    @rx.event
+    def clear_filters(self) -> rx.event.EventSpec:
+        return rx.redirect(routes.BOARD)
+
+    @rx.var
+    def result_label(self) -> str:
+        n = len(self.postings)
+        return f"{n} open position" + ("" if n == 1 else "s")
+
+    @rx.var
+    def has_filters(self) -> bool:
+        return bool(self.team or self.office or self.q)

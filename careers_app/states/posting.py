@@ -1,0 +1,37 @@
+"""The posting page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app.services.db import session_scope
+from careers_app.services.postings import PostingView, get_open_posting
+from careers_app.settings import get_settings
+
+_EMPTY = PostingView(slug="", title="", team="", team_slug="", office="", employment_type="", published="")
+
+
+class PostingState(rx.State):
+    view: PostingView = _EMPTY
+    status: str = "loading"  # loading | found | missing
+
+    @rx.event
+    def load(self) -> None:
+        slug = self.router.page.params.get("slug", "")
+        settings = get_settings()
+        with session_scope() as session:
+            view = get_open_posting(
+                slug if isinstance(slug, str) else "",
+                session=session,
+                company=settings.company_name,
+                base_url=settings.base_url,
+            )
+        self.view = view or _EMPTY
+        self.status = "found" if view else "missing"
+
+    @rx.var
+    def page_title(self) -> str:
+        company = get_settings().company_name
+        if self.status == "missing":
+            return f"Job not found | {company} Careers"
+        return f"{self.view.title} | {company} Careers" if self.view.title else f"{company} Careers"

@@ -1,0 +1,19 @@
+"""Reflex configuration. Reflex itself reads REFLEX_DB_URL only; we map DATABASE_URL."""
+
+import reflex as rx
+
+from careers_app.settings import get_settings
+
+settings = get_settings()
+settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+config = rx.Config(
+    app_name="careers_app",
+    db_url=settings.database_url,
+    frontend_port=settings.port,
+    deploy_url=settings.base_url,
+    cors_allowed_origins=settings.allowed_origins,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.SitemapPlugin()],
+)

@@ -1,0 +1,62 @@
+"""Database fixtures: every data-layer test runs on SQLite and on PostgreSQL.
+
+Each backend is migrated once per run with the real Alembic migrations; each test then
+runs inside a transaction that is rolled back, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from careers_app.services.db import make_engine, migrate
+
+PG_URL = os.environ.get("CAREERS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_SCHEMA = "careers_test"
+
+
+def _pg_engine() -> Engine:
+    admin = sa.create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+            conn.execute(sa.text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    except sa.exc.OperationalError as exc:
+        if os.environ.get("CAREERS_SKIP_POSTGRES") == "1":
+            pytest.skip("PostgreSQL unavailable and CAREERS_SKIP_POSTGRES=1")
+        raise RuntimeError(f"PostgreSQL is required for the data-layer tests ({PG_URL}): {exc}") from exc
+    finally:
+        admin.dispose()
+    return sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("db") / "test.db"
+        eng = make_engine(f"sqlite:///{path}")
+    else:
+        eng = _pg_engine()
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session whose work, commits included, is rolled back after the test."""
+    connection = engine.connect()
+    outer = connection.begin()
+    db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield db
+    finally:
+        db.close()
+        outer.rollback()
+        connection.close()
