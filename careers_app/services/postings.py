@@ -131,9 +131,7 @@ def search_board(filters: BoardFilters, *, session: Session) -> BoardResult:
     office = next((o for o in offices_all if o.slug == filters.office), None)
 
     stmt = (
-        select(
-            col(Posting.slug), col(Posting.title), col(Team.name), col(Office.name), col(Posting.published_at)
-        )
+        select(Posting, col(Team.name), col(Office.name))
         .join(Team, col(Team.id) == col(Posting.team_id))
         .join(Office, col(Office.id) == col(Posting.office_id))
         .where(open_only)
@@ -159,8 +157,14 @@ def search_board(filters: BoardFilters, *, session: Session) -> BoardResult:
     )
     return BoardResult(
         postings=[
-            PostingSummary(slug=s, title=t, team=tn, office=on, published=p.date().isoformat() if p else "")
-            for s, t, tn, on, p in rows
+            PostingSummary(
+                slug=p.slug,
+                title=p.title,
+                team=team_name,
+                office=office_name,
+                published=p.published_at.date().isoformat() if p.published_at else "",
+            )
+            for p, team_name, office_name in rows
         ],
         teams=[
             Option(t.slug, t.name, team_counts.get(t.id or 0, 0))
