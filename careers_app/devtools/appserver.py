@@ -1,0 +1,111 @@
+"""Start the app in production mode on a free port with its own data, and stop it.
+
+Used by the browser tests (one app per test run) and by the benchmarks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from careers_app.settings import PROJECT_ROOT
+
+CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    base_url: str
+    env: dict[str, str]
+    log: Path
+    data_dir: Path
+
+    @property
+    def database_url(self) -> str:
+        return self.env["DATABASE_URL"]
+
+
+def app_env(data_dir: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    bin_dir = str(Path(sys.executable).parent)
+    env.update(
+        {
+            "CAREERS_DATA_DIR": str(data_dir),
+            "DATABASE_URL": f"sqlite:///{data_dir / 'careers.db'}",
+            "CAREERS_UPLOAD_DIR": str(data_dir / "uploads"),
+            "CAREERS_PORT": str(port),
+            "CAREERS_BASE_URL": f"http://localhost:{port}",
+            "REFLEX_UPLOADED_FILES_DIR": str(data_dir / "reflex-uploads"),
+            "REFLEX_USE_SYSTEM_BUN": "1",
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}:{bin_dir}:{env.get('PATH', '')}",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+@contextmanager
+def running_app(
+    data_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 300
+) -> Iterator[RunningApp]:
+    """Migrate, load demo data, build and serve; kill the whole process group on exit."""
+    port = free_port()
+    env = app_env(data_dir, port, extra_env)
+    subprocess.run([sys.executable, "-m", "careers_app.cli", "setup"], cwd=PROJECT_ROOT, env=env, check=True)
+    log = data_dir / "reflex.log"
+    reflex = str(Path(sys.executable).parent / "reflex")
+    cmd = [reflex, "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base_url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app exited early:\n{log.read_text()[-4000:]}")
+            try:
+                with urllib.request.urlopen(f"{base_url}/ping", timeout=2) as resp:  # noqa: S310
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"app not ready in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
+            time.sleep(0.5)
+        yield RunningApp(base_url=base_url, env=env, log=log, data_dir=data_dir)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
