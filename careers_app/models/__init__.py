@@ -2,8 +2,10 @@
 
 from careers_app.models.tables import (
     Application,
+    ApplicationDraft,
     Candidate,
     Document,
+    DraftDocument,
     EeoAnswer,
     Office,
     Outbox,
@@ -14,8 +16,10 @@ from careers_app.models.tables import (
 
 __all__ = [
     "Application",
+    "ApplicationDraft",
     "Candidate",
     "Document",
+    "DraftDocument",
     "EeoAnswer",
     "Office",
     "Outbox",

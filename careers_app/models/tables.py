@@ -94,7 +94,7 @@ class Document(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     page_count: int
     text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
-    storage_key: str = Field(max_length=200)
+    storage_key: str = Field(max_length=200, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -141,3 +141,38 @@ class Outbox(SQLModel, table=True):
     application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class ApplicationDraft(SQLModel, table=True):
+    """An application in progress, kept until submitted or discarded.
+
+    The browser holds a random token; only its SHA-256 is stored, so a copy of this table
+    cannot be used to open anyone's draft.
+    """
+
+    __tablename__ = "application_draft"
+    __table_args__ = (sa.UniqueConstraint("token_hash", "posting_id", name="uq_draft_token_posting"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64)
+    posting_id: int = Field(foreign_key="posting.id", index=True)
+    data: dict[str, str] = Field(default_factory=dict, sa_column=Column(sa.JSON, nullable=False))
+    step: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
+
+
+class DraftDocument(SQLModel, table=True):
+    __tablename__ = "draft_document"
+    __table_args__ = (sa.UniqueConstraint("draft_id", "kind", name="uq_draft_document_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="application_draft.id", index=True)
+    kind: str = Field(max_length=20)
+    original_name: str = Field(max_length=255)
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    page_count: int
+    text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    storage_key: str = Field(max_length=200, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -1,0 +1,363 @@
+"""Drafts and submission of applications.
+
+A draft belongs to one browser (a random token it keeps) and one posting. Submission
+turns the draft into candidate, application, documents, stage event, EEO answers and an
+outbox message in one transaction: all are saved or none is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from careers_app.models import (
+    Application,
+    ApplicationDraft,
+    Candidate,
+    Document,
+    DraftDocument,
+    EeoAnswer,
+    Outbox,
+    Posting,
+    StageEvent,
+)
+from careers_app.models.types import utcnow
+from careers_app.services import documents as docs
+from careers_app.services.reference import EEO_FIELDS
+from careers_app.services.validation import (
+    APPLICANT_FIELDS,
+    FIELD_STEP,
+    CleanApplicant,
+    validate_applicant,
+    validate_eeo,
+)
+
+DRAFT_FIELDS: tuple[str, ...] = APPLICANT_FIELDS + EEO_FIELDS
+DRAFT_LIFETIME = timedelta(days=30)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def valid_token(token: object) -> bool:
+    return isinstance(token, str) and 20 <= len(token) <= 100 and token.isascii()
+
+
+@dataclass(frozen=True)
+class PostingRef:
+    id: int
+    slug: str
+    title: str
+    steps: list[str]
+
+
+def open_posting_ref(slug: object, *, session: Session) -> PostingRef | None:
+    if not isinstance(slug, str) or not slug or len(slug) > 160:
+        return None
+    posting = session.exec(select(Posting).where(Posting.slug == slug, Posting.status == "open")).first()
+    if posting is None or posting.id is None:
+        return None
+    return PostingRef(id=posting.id, slug=posting.slug, title=posting.title, steps=list(posting.hiring_steps))
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    kind: str
+    name: str
+    size_bytes: int
+    page_count: int
+
+    @property
+    def size_label(self) -> str:
+        return docs.format_size(self.size_bytes)
+
+
+@dataclass
+class DraftView:
+    data: dict[str, str] = field(default_factory=dict)
+    step: int = 1
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+
+
+def _find_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft | None:
+    if not valid_token(token):
+        return None
+    return session.exec(
+        select(ApplicationDraft).where(
+            ApplicationDraft.token_hash == token_hash(token), ApplicationDraft.posting_id == posting_id
+        )
+    ).first()
+
+
+def _get_or_create_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft:
+    draft = _find_draft(token, posting_id, session=session)
+    if draft is None:
+        if not valid_token(token):
+            raise ValueError("invalid draft token")
+        draft = ApplicationDraft(token_hash=token_hash(token), posting_id=posting_id, data={})
+        session.add(draft)
+        session.flush()
+    return draft
+
+
+def load_draft(token: str, posting_id: int, *, session: Session) -> DraftView | None:
+    draft = _find_draft(token, posting_id, session=session)
+    if draft is None:
+        return None
+    rows = session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all()
+    return DraftView(
+        data={k: v for k, v in draft.data.items() if k in DRAFT_FIELDS and isinstance(v, str)},
+        step=draft.step,
+        documents={
+            r.kind: DocumentInfo(
+                kind=r.kind, name=r.original_name, size_bytes=r.size_bytes, page_count=r.page_count
+            )
+            for r in rows
+        },
+    )
+
+
+def save_draft(token: str, posting_id: int, data: dict[str, str], step: int, *, session: Session) -> None:
+    """Keep what was typed (bounded, known fields only) so a reload or closed tab loses nothing."""
+    draft = _get_or_create_draft(token, posting_id, session=session)
+    draft.data = {k: v[:1000] for k, v in data.items() if k in DRAFT_FIELDS and isinstance(v, str)}
+    draft.step = max(1, min(5, int(step)))
+    draft.updated_at = utcnow()
+    session.add(draft)
+    session.flush()
+
+
+def attach_document(
+    token: str,
+    posting_id: int,
+    kind: str,
+    name: str,
+    checked: docs.CheckedPdf,
+    key: str,
+    upload_dir: Path,
+    *,
+    session: Session,
+) -> DocumentInfo:
+    """Record a checked, stored PDF on the draft, replacing (and cleaning up) any earlier one."""
+    if kind not in docs.KINDS:
+        raise ValueError("unknown document kind")
+    draft = _get_or_create_draft(token, posting_id, session=session)
+    old = session.exec(
+        select(DraftDocument).where(DraftDocument.draft_id == draft.id, DraftDocument.kind == kind)
+    ).first()
+    old_key = old.storage_key if old else None
+    if old is not None:
+        session.delete(old)
+        session.flush()
+    row = DraftDocument(
+        draft_id=draft.id,  # type: ignore[arg-type]
+        kind=kind,
+        original_name=docs.safe_display_name(name),
+        size_bytes=checked.size_bytes,
+        sha256=checked.sha256,
+        page_count=checked.page_count,
+        text=checked.text,
+        storage_key=key,
+    )
+    session.add(row)
+    draft.updated_at = utcnow()
+    session.add(draft)
+    session.flush()
+    if old_key and old_key != key:
+        docs.delete_if_unreferenced(old_key, upload_dir, session=session)
+    return DocumentInfo(
+        kind=kind, name=row.original_name, size_bytes=row.size_bytes, page_count=row.page_count
+    )
+
+
+def remove_document(token: str, posting_id: int, kind: str, upload_dir: Path, *, session: Session) -> None:
+    draft = _find_draft(token, posting_id, session=session)
+    if draft is None:
+        return
+    row = session.exec(
+        select(DraftDocument).where(DraftDocument.draft_id == draft.id, DraftDocument.kind == kind)
+    ).first()
+    if row is not None:
+        key = row.storage_key
+        session.delete(row)
+        session.flush()
+        docs.delete_if_unreferenced(key, upload_dir, session=session)
+
+
+def discard_draft(token: str, posting_id: int, upload_dir: Path, *, session: Session) -> None:
+    draft = _find_draft(token, posting_id, session=session)
+    if draft is not None:
+        _delete_draft(draft, upload_dir, session=session)
+
+
+def _delete_draft(draft: ApplicationDraft, upload_dir: Path, *, session: Session) -> None:
+    rows = session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all()
+    keys = {r.storage_key for r in rows}
+    for r in rows:
+        session.delete(r)
+    session.flush()  # documents before their draft (no ORM relationship orders them)
+    session.delete(draft)
+    session.flush()
+    for key in keys:
+        docs.delete_if_unreferenced(key, upload_dir, session=session)
+
+
+def purge_stale_drafts(upload_dir: Path, *, session: Session, now: datetime | None = None) -> int:
+    cutoff = (now or utcnow()) - DRAFT_LIFETIME
+    stale = session.exec(select(ApplicationDraft).where(col(ApplicationDraft.updated_at) < cutoff)).all()
+    for draft in stale:
+        _delete_draft(draft, upload_dir, session=session)
+    return len(stale)
+
+
+class AlreadyApplied(Exception):
+    def __init__(self, submitted_at: datetime) -> None:
+        super().__init__(f"already applied on {submitted_at:%B} {submitted_at.day}, {submitted_at:%Y}")
+        self.submitted_at = submitted_at
+
+
+class SubmissionInvalid(Exception):
+    """What must be fixed, by field, with the step each field lives on."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("submission has errors")
+        self.errors = errors
+
+    @property
+    def first_step(self) -> int:
+        steps = [FIELD_STEP.get(name, 3 if name in docs.KINDS else 4) for name in self.errors]
+        return min(steps) if steps else 1
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_id: int
+    candidate_email: str
+
+
+def confirmation_text(first_name: str, posting: PostingRef, company: str) -> tuple[str, str]:
+    subject = f"We received your application: {posting.title}"
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(posting.steps, 1))
+    body = (
+        f"Hi {first_name},\n\nThanks for applying for {posting.title} at {company}. "
+        f"Here is what happens next:\n\n{steps}\n\nThe {company} recruiting team"
+    )
+    return subject, body
+
+
+def find_existing_application(email: str, posting_id: int, *, session: Session) -> Application | None:
+    return session.exec(
+        select(Application)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(Candidate.email == email, Application.posting_id == posting_id)
+    ).first()
+
+
+def submit_draft(
+    token: str, posting: PostingRef, upload_dir: Path, company: str, *, session: Session
+) -> Submitted:
+    """Validate everything again and save it all, or raise without saving anything."""
+    draft = _find_draft(token, posting.id, session=session)
+    data = dict(draft.data) if draft else {}
+    applicant, errors = validate_applicant(data)
+    eeo: dict[str, str] = {}
+    for name in EEO_FIELDS:
+        value, error = validate_eeo(name, data.get(name, ""))
+        eeo[name] = value
+        if error:
+            errors[name] = error
+    rows = (
+        session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all() if draft else []
+    )
+    by_kind = {r.kind: r for r in rows}
+    if "resume" not in by_kind:
+        errors["resume"] = "This field is required."
+    for row in rows:
+        if not docs.path_for(row.storage_key, upload_dir).is_file():
+            errors[row.kind] = "This file was lost; please upload it again."
+    if errors or applicant is None or draft is None:
+        raise SubmissionInvalid(errors)
+
+    existing = find_existing_application(applicant.email, posting.id, session=session)
+    if existing is not None:
+        raise AlreadyApplied(existing.submitted_at)
+    try:
+        with session.begin_nested():
+            application = _create_application(applicant, posting, by_kind, eeo, company, session=session)
+            _delete_draft(draft, upload_dir, session=session)
+    except sa.exc.IntegrityError as exc:  # a concurrent submission won the race
+        existing = find_existing_application(applicant.email, posting.id, session=session)
+        if existing is not None:
+            raise AlreadyApplied(existing.submitted_at) from exc
+        raise
+    return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
+
+
+def _create_application(
+    applicant: CleanApplicant,
+    posting: PostingRef,
+    documents: dict[str, DraftDocument],
+    eeo: dict[str, str],
+    company: str,
+    *,
+    session: Session,
+) -> Application:
+    candidate = session.exec(select(Candidate).where(Candidate.email == applicant.email)).first()
+    if candidate is None:
+        candidate = Candidate(email=applicant.email, first_name="", last_name="", phone_e164="", country="")
+    # The newest application carries the person's current contact details.
+    candidate.first_name = applicant.first_name
+    candidate.last_name = applicant.last_name
+    candidate.phone_e164 = applicant.phone_e164
+    candidate.address = applicant.address
+    candidate.city = applicant.city
+    candidate.state = applicant.state
+    candidate.country = applicant.country
+    candidate.zip_code = applicant.zip_code
+    session.add(candidate)
+    session.flush()
+    now = utcnow()
+    application = Application(
+        candidate_id=candidate.id,  # type: ignore[arg-type]
+        posting_id=posting.id,
+        stage="applied",
+        submitted_at=now,
+        stage_changed_at=now,
+    )
+    session.add(application)
+    session.flush()
+    assert application.id is not None
+    app_id = application.id
+    session.add(
+        StageEvent(application_id=app_id, from_stage=None, to_stage="applied", actor="candidate", at=now)
+    )
+    for kind, row in documents.items():
+        session.add(
+            Document(
+                application_id=app_id,
+                kind=kind,
+                original_name=row.original_name,
+                size_bytes=row.size_bytes,
+                sha256=row.sha256,
+                page_count=row.page_count,
+                text=row.text,
+                storage_key=row.storage_key,
+            )
+        )
+    if any(eeo.values()):
+        session.add(EeoAnswer(application_id=app_id, posting_id=posting.id, **eeo))  # type: ignore[arg-type]
+    subject, body = confirmation_text(applicant.first_name, posting, company)
+    session.add(Outbox(to_email=applicant.email, subject=subject, body=body, application_id=app_id))
+    session.flush()
+    return application

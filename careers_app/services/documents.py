@@ -1,0 +1,168 @@
+"""Candidate documents: size limit, PDF checks in an isolated process, storage by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from careers_app.models import Document
+from careers_app.settings import PROJECT_ROOT
+
+# "1 MB" means 1 MiB here: 1,048,576 bytes, what most people's computers call 1 MB.
+MAX_BYTES = 1024 * 1024
+PARSE_TIMEOUT_SECONDS = 12
+KINDS = ("resume", "cover_letter")
+
+MESSAGES = {
+    "empty": "This file is empty. Choose the PDF again, or export it once more.",
+    "not_pdf": "This file is not a PDF. Save or export it as PDF and upload that.",
+    "damaged": "This PDF is damaged or incomplete and cannot be read. Export it again and retry.",
+    "encrypted": "This PDF is password-protected. Upload a copy without a password.",
+    "no_pages": "This PDF has no pages.",
+    "too_complex": "This PDF could not be read safely (it is too complex). Export it again and retry.",
+    "timeout": "This PDF took too long to read. Export it again and retry.",
+}
+
+
+class DocumentRejected(ValueError):
+    def __init__(self, code: str, message: str | None = None) -> None:
+        super().__init__(message or MESSAGES[code])
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    size_bytes: int
+    sha256: str
+    page_count: int
+    text: str
+
+
+def format_size(size: int) -> str:
+    """Sizes as people read them: 512 KB, 1.0 MB, 3.4 MB (1 MB = 1,048,576 bytes)."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < MAX_BYTES:
+        return f"{max(1, round(size / 1024))} KB"
+    mb = size / MAX_BYTES
+    text = f"{mb:.1f}"
+    if text == "1.0" and size > MAX_BYTES:
+        text = f"{mb:.2f}"
+    return f"{text} MB"
+
+
+def too_large_message(size: int | None = None) -> str:
+    if size is None:
+        return "File is larger than 1 MB."
+    return f"File is larger than 1 MB (it is {format_size(size)})."
+
+
+def check_size(size: int) -> None:
+    if size > MAX_BYTES:
+        raise DocumentRejected("too_large", too_large_message(size))
+
+
+def check_pdf(data: bytes) -> CheckedPdf:
+    """Accept only a readable, unencrypted PDF of at most 1 MB with at least one page."""
+    check_size(len(data))
+    if not data:
+        raise DocumentRejected("empty")
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "careers_app.services.pdf_worker"],
+            input=data,
+            capture_output=True,
+            timeout=PARSE_TIMEOUT_SECONDS,
+            cwd=PROJECT_ROOT,
+            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)},
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentRejected("timeout") from exc
+    if proc.returncode != 0:  # killed by its CPU or memory limit
+        raise DocumentRejected("too_complex")
+    try:
+        verdict = json.loads(proc.stdout)
+    except ValueError as exc:
+        raise DocumentRejected("too_complex") from exc
+    if not verdict.get("ok"):
+        raise DocumentRejected(str(verdict.get("code", "damaged")))
+    return CheckedPdf(
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=int(verdict["pages"]),
+        text=str(verdict.get("text", "")),
+    )
+
+
+def safe_display_name(name: object) -> str:
+    """The uploaded name, kept only as data: no paths, no control characters, bounded."""
+    text = name if isinstance(name, str) else ""
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    text = "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch)[0] != "C")
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    if not text:
+        text = "document.pdf"
+    if len(text) > 120:
+        stem, dot, ext = text.rpartition(".")
+        text = (stem[:110] + "…" + dot + ext) if dot and len(ext) <= 5 else text[:120]
+    return text
+
+
+def storage_key(sha256: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise ValueError("not a sha256 hex digest")
+    return f"{sha256[:2]}/{sha256}.pdf"
+
+
+def store(data: bytes, sha256: str, upload_dir: Path) -> str:
+    """Write the file under its content hash (atomically, private mode); same content, same key."""
+    key = storage_key(sha256)
+    path = upload_dir / key
+    if path.exists():
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return key
+
+
+def path_for(key: str, upload_dir: Path) -> Path:
+    storage_key(key.rsplit("/", 1)[-1].removesuffix(".pdf"))  # validates the shape
+    return upload_dir / key
+
+
+def is_referenced(key: str, *, session: Session) -> bool:
+    from careers_app.models import DraftDocument
+
+    if session.exec(select(Document.id).where(Document.storage_key == key).limit(1)).first():
+        return True
+    return (
+        session.exec(select(DraftDocument.id).where(DraftDocument.storage_key == key).limit(1)).first()
+        is not None
+    )
+
+
+def delete_if_unreferenced(key: str, upload_dir: Path, *, session: Session) -> bool:
+    """Remove a stored file nobody points to any more (no application, no draft)."""
+    if is_referenced(key, session=session):
+        return False
+    path_for(key, upload_dir).unlink(missing_ok=True)
+    return True
