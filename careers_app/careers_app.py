@@ -2,11 +2,9 @@
 
 import reflex as rx
 
-from careers_app.pages import board, posting
+from careers_app.pages import apply, board, posting
 
-app = rx.App(
-    stylesheets=["/careers.css"],
-    theme=rx.theme(appearance="light", accent_color="indigo", has_background=False),
-)
+app = rx.App(stylesheets=["/careers.css"])
 board.register(app)
 posting.register(app)
+apply.register(app)

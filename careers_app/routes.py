@@ -21,3 +21,13 @@ def apply_url(slug: str) -> str:
 def board_url(*, team: str = "", office: str = "", q: str = "") -> str:
     params = {k: v for k, v in (("team", team), ("office", office), ("q", q)) if v}
     return f"{BOARD}?{urlencode(params)}" if params else BOARD
+
+
+def slug_from_path(path: str) -> str:
+    """The posting slug in /jobs/<slug> or /jobs/<slug>/apply, decoded; "" if none."""
+    from urllib.parse import unquote
+
+    parts = [p for p in (path or "").split("?", 1)[0].split("/") if p]
+    if len(parts) >= 2 and parts[0] == "jobs":
+        return unquote(parts[1])[:200]
+    return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from careers_app import routes
 from careers_app.services.db import session_scope
 from careers_app.services.postings import PostingView, get_open_posting
 from careers_app.settings import get_settings
@@ -17,7 +18,7 @@ class PostingState(rx.State):
 
     @rx.event
     def load(self) -> None:
-        slug = self.router.page.params.get("slug", "")
+        slug = routes.slug_from_path(self.router.url.path)
         settings = get_settings()
         with session_scope() as session:
             view = get_open_posting(

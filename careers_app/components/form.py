@@ -1,0 +1,105 @@
+"""Form fields with their label, hint and error, wired for screen readers.
+
+Each field takes its value, error and events from the caller, so the same pieces serve
+any form. The error element is always present (empty when fine) and polite-live, and
+the control points at it with aria-describedby.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from careers_app.components.layout import MUTED
+
+
+def _label(text: str, control_id: str, required: bool) -> rx.Component:
+    marks = (
+        [
+            rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"}),
+            rx.el.span(" (required)", class_name="sr-only"),
+        ]
+        if required
+        else []
+    )
+    return rx.el.label(text, *marks, html_for=control_id)
+
+
+def field_error(control_id: str, error: rx.Var[str]) -> rx.Component:
+    return rx.el.p(error, id=f"{control_id}-error", class_name="field-error", aria_live="polite")
+
+
+def text_field(
+    label: str,
+    name: str,
+    *,
+    value: rx.Var[str],
+    error: rx.Var[str],
+    on_change: Any,
+    on_blur: Any,
+    required: bool = False,
+    input_type: str = "text",
+    autocomplete: str = "off",
+    hint: str = "",
+    list_id: str | None = None,
+    max_length: int = 200,
+) -> rx.Component:
+    control_id = f"field-{name}"
+    described = f"{control_id}-error" + (f" {control_id}-hint" if hint else "")
+    extra = {"list": list_id} if list_id else {}
+    return rx.el.div(
+        _label(label, control_id, required),
+        *([rx.el.p(hint, id=f"{control_id}-hint", class_name="field-hint")] if hint else []),
+        rx.el.input(
+            id=control_id,
+            name=name,
+            type=input_type,
+            value=value,
+            on_change=on_change,
+            on_blur=on_blur,
+            auto_complete=autocomplete,
+            aria_required="true" if required else "false",
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=described,
+            max_length=max_length,
+            **extra,
+        ),
+        field_error(control_id, error),
+        class_name="field",
+    )
+
+
+def select_field(
+    label: str,
+    name: str,
+    options: list[str] | tuple[str, ...],
+    *,
+    value: rx.Var[str],
+    error: rx.Var[str],
+    on_change: Any,
+    required: bool = False,
+    placeholder: str = "Select",
+    autocomplete: str = "off",
+) -> rx.Component:
+    control_id = f"field-{name}"
+    return rx.el.div(
+        _label(label, control_id, required),
+        rx.el.select(
+            rx.el.option(placeholder, value=""),
+            *[rx.el.option(option, value=option) for option in options],
+            id=control_id,
+            name=name,
+            value=value,
+            on_change=on_change,
+            auto_complete=autocomplete,
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=f"{control_id}-error",
+        ),
+        field_error(control_id, error),
+        class_name="field",
+    )
+
+
+def hint_text(text: str) -> rx.Component:
+    return rx.el.p(text, class_name="field-hint", style={"color": MUTED})

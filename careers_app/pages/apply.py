@@ -1,0 +1,442 @@
+"""The application wizard page: five steps, one at a time, then the outcome."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.components.form import field_error, select_field, text_field
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.services.documents import MAX_BYTES
+from careers_app.services.reference import (
+    COUNTRY_NAMES,
+    EEO_EXPLANATION,
+    EEO_QUESTIONS,
+    EEO_TITLE,
+    ERROR_TITLE,
+    SUCCESS_MESSAGE,
+    SUCCESS_TITLE,
+    UPLOAD_HINT,
+    US_STATES,
+)
+from careers_app.settings import get_settings
+from careers_app.states.apply import STEP_TITLES, ApplyState
+
+
+def _text(label: str, name: str, **kwargs: object) -> rx.Component:
+    return text_field(
+        label,
+        name,
+        value=ApplyState.values[name],
+        error=ApplyState.errors[name],
+        on_change=lambda v: ApplyState.set_field(name, v),
+        on_blur=lambda _v: ApplyState.leave_field(name),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _step_indicator() -> rx.Component:
+    items = []
+    for number, title in enumerate(STEP_TITLES, start=1):
+        items.append(
+            rx.el.li(
+                rx.el.span(f"{number}. ", class_name="step-num-inline"),
+                rx.el.span(title, class_name="step-name"),
+                aria_current=rx.cond(ApplyState.step == number, "step", None),
+                class_name=rx.cond(ApplyState.step > number, "done", ""),
+            )
+        )
+    return rx.el.nav(rx.el.ol(*items, class_name="wizard-steps"), aria_label="Application steps")
+
+
+def _step_you() -> rx.Component:
+    return rx.el.div(
+        _text("First name", "first_name", required=True, autocomplete="given-name", max_length=100),
+        _text("Last name", "last_name", required=True, autocomplete="family-name", max_length=100),
+        _text(
+            "Email address", "email", required=True, input_type="email", autocomplete="email", max_length=254
+        ),
+        _text(
+            "Primary phone",
+            "phone",
+            required=True,
+            input_type="tel",
+            autocomplete="tel",
+            hint="Outside the United States? Start with + and your country code.",
+            max_length=40,
+        ),
+        class_name="form-grid",
+    )
+
+
+def _step_where() -> rx.Component:
+    return rx.el.div(
+        rx.el.div(_text("Address", "address", autocomplete="street-address"), class_name="wide"),
+        _text("City", "city", autocomplete="address-level2", max_length=100),
+        _text(
+            "Country",
+            "country",
+            required=True,
+            autocomplete="country-name",
+            list_id="country-options",
+            hint="Start typing to search the list.",
+        ),
+        rx.el.datalist(*[rx.el.option(value=name) for name in COUNTRY_NAMES], id="country-options"),
+        rx.cond(
+            ApplyState.is_us,
+            select_field(
+                "State",
+                "state",
+                US_STATES,
+                value=ApplyState.values["state"],
+                error=ApplyState.errors["state"],
+                on_change=lambda v: ApplyState.set_field("state", v),
+                autocomplete="address-level1",
+            ),
+        ),
+        _text("Zip code", "zip_code", autocomplete="postal-code", max_length=20),
+        class_name="form-grid",
+    )
+
+
+def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -> rx.Component:
+    doc = ApplyState.documents[kind]
+    control_id = f"field-{kind}"
+    has_doc = doc["name"] != ""
+    picker = rx.upload(
+        rx.el.p("Drop a PDF here, or", style={"margin": "0 0 0.5rem"}),
+        rx.el.button(
+            rx.cond(has_doc, f"Replace {label.lower()}", f"Upload {label.lower()}"),
+            type="button",
+            id=control_id,
+            class_name="btn btn-secondary",
+            aria_describedby=f"{control_id}-hint {control_id}-error",
+        ),
+        id=kind,
+        accept={"application/pdf": [".pdf"]},
+        multiple=False,
+        max_files=1,
+        max_size=MAX_BYTES,
+        no_keyboard=True,
+        on_drop=handler(
+            rx.upload_files_chunk(
+                upload_id=kind, on_upload_progress=lambda p: ApplyState.upload_progress(kind, p)
+            )
+        ),
+        on_drop_rejected=lambda rejected: ApplyState.file_rejected(
+            kind,
+            rejected.to(list)[0].to(dict)["file"].to(dict)["size"],
+            rejected.to(list)[0].to(dict)["errors"].to(list)[0].to(dict)["code"],
+        ),
+        class_name="dropzone",
+    )
+    return rx.el.section(
+        rx.el.h3(
+            label,
+            *([rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"})] if required else []),
+            style={"font_size": "1.05rem", "margin": "1.25rem 0 0.25rem"},
+        ),
+        rx.el.p(
+            ("Required. " if required else "Optional. ") + UPLOAD_HINT,
+            id=f"{control_id}-hint",
+            class_name="field-hint",
+        ),
+        rx.cond(
+            has_doc,
+            rx.el.div(
+                rx.el.div(
+                    rx.el.strong(doc["name"], style={"overflow_wrap": "anywhere"}),
+                    rx.el.span(" · " + doc["size"] + " · " + doc["pages"], style={"color": MUTED}),
+                ),
+                rx.el.button(
+                    f"Remove {label.lower()}",
+                    type="button",
+                    class_name="link-button",
+                    on_click=ApplyState.remove_document(kind),
+                ),
+                class_name="doc-card",
+                data_testid=f"{kind}-card",
+            ),
+        ),
+        rx.cond(
+            ApplyState.uploading[kind],
+            rx.el.div(
+                rx.el.label(f"Uploading {label.lower()}", html_for=f"{kind}-progress"),
+                rx.el.progress(
+                    value=ApplyState.progress[kind], max=100, id=f"{kind}-progress", class_name="progress"
+                ),
+                role="status",
+            ),
+            picker,
+        ),
+        field_error(control_id, ApplyState.errors[kind]),
+        aria_label=label,
+    )
+
+
+def _step_documents() -> rx.Component:
+    return rx.el.div(
+        _document("resume", "Resume/profile", True, ApplyState.upload_resume),
+        _document("cover_letter", "Cover letter", False, ApplyState.upload_cover_letter),
+    )
+
+
+def _step_voluntary() -> rx.Component:
+    company = get_settings().company_name
+    return rx.el.div(
+        rx.el.p(EEO_TITLE, style={"font_weight": "700"}),
+        *[rx.el.p(text.format(company=company)) for text in EEO_EXPLANATION],
+        rx.el.div(
+            *[
+                select_field(
+                    label,
+                    name,
+                    options,
+                    value=ApplyState.values[name],
+                    error=ApplyState.errors[name],
+                    on_change=lambda v, name=name: ApplyState.set_field(name, v),
+                )
+                for name, label, options in EEO_QUESTIONS
+            ],
+            class_name="form-grid",
+        ),
+        rx.el.button(
+            "Skip this step",
+            type="button",
+            class_name="btn btn-secondary",
+            on_click=ApplyState.skip_voluntary,
+        ),
+    )
+
+
+def _review_row(label: str, value: rx.Var[str] | str) -> list[rx.Component]:
+    return [rx.el.dt(label), rx.el.dd(rx.cond(value != "", value, "—"))]
+
+
+def _review_block(title: str, step: int, rows: list[rx.Component]) -> rx.Component:
+    return rx.el.section(
+        rx.el.div(
+            rx.el.h3(title, style={"font_size": "1.05rem", "margin": 0}),
+            rx.el.button(
+                "Edit",
+                rx.el.span(f" {title.lower()}", class_name="sr-only"),
+                type="button",
+                class_name="link-button",
+                on_click=ApplyState.go_to_step(step),
+            ),
+            style={"display": "flex", "justify_content": "space-between", "align_items": "baseline"},
+        ),
+        rx.el.dl(*rows),
+        style={"border_top": "1px solid #e1e8ed", "padding_top": "0.75rem"},
+    )
+
+
+def _step_review() -> rx.Component:
+    v = ApplyState.values
+    d = ApplyState.documents
+    return rx.el.div(
+        _review_block(
+            "You",
+            1,
+            [
+                *_review_row("Name", v["first_name"] + " " + v["last_name"]),
+                *_review_row("Email address", v["email"]),
+                *_review_row("Primary phone", v["phone"]),
+            ],
+        ),
+        _review_block(
+            "Where you live",
+            2,
+            [
+                *_review_row("Address", v["address"]),
+                *_review_row("City", v["city"]),
+                *_review_row("State", v["state"]),
+                *_review_row("Country", v["country"]),
+                *_review_row("Zip code", v["zip_code"]),
+            ],
+        ),
+        _review_block(
+            "Documents",
+            3,
+            [
+                *_review_row(
+                    "Resume/profile",
+                    rx.cond(
+                        d["resume"]["name"] != "", d["resume"]["name"] + " (" + d["resume"]["pages"] + ")", ""
+                    ),
+                ),
+                *_review_row(
+                    "Cover letter",
+                    rx.cond(
+                        d["cover_letter"]["name"] != "",
+                        d["cover_letter"]["name"] + " (" + d["cover_letter"]["pages"] + ")",
+                        "",
+                    ),
+                ),
+            ],
+        ),
+        _review_block(
+            "Voluntary self-identification",
+            4,
+            [
+                rx.el.dt("Answers"),
+                rx.el.dd(
+                    rx.cond(
+                        ApplyState.eeo_answered > 0,
+                        ApplyState.eeo_answered.to_string()
+                        + f" of {len(EEO_QUESTIONS)} questions answered (kept private)",
+                        "None given",
+                    )
+                ),
+            ],
+        ),
+    )
+
+
+def _outcome_notices() -> rx.Component:
+    return rx.el.div(
+        rx.cond(
+            ApplyState.submit_failed,
+            rx.el.div(
+                rx.el.strong(ERROR_TITLE + ": "),
+                ApplyState.error_summary,
+                rx.el.ul(
+                    rx.foreach(
+                        ApplyState.fixes,
+                        lambda fix: rx.el.li(
+                            rx.el.button(
+                                fix["label"],
+                                type="button",
+                                class_name="link-button",
+                                on_click=ApplyState.go_to_step(fix["step"].to(int)),
+                            ),
+                            ": " + fix["message"],
+                        ),
+                    ),
+                ),
+                class_name="notice-error",
+                role="alert",
+            ),
+        ),
+        rx.cond(
+            ApplyState.already_applied != "",
+            rx.el.div(ApplyState.already_applied, class_name="notice-info", role="alert"),
+        ),
+        id="submit-status",
+        tab_index=-1,
+    )
+
+
+def _wizard() -> rx.Component:
+    return rx.el.div(
+        rx.el.a(
+            "← Back to the job",
+            href="/jobs/" + ApplyState.posting_slug,
+            style={"display": "inline-block", "margin": "1.5rem 0 0"},
+        ),
+        rx.el.p("Apply for", style={"color": MUTED, "margin": "0.75rem 0 0"}),
+        rx.el.h1(
+            ApplyState.title, style={"font_size": "1.9rem", "margin": "0 0 0.25rem", "line_height": "1.2"}
+        ),
+        _step_indicator(),
+        rx.el.form(
+            rx.el.h2(
+                "Step " + ApplyState.step.to_string() + " of 5: " + ApplyState.step_title,
+                id="step-heading",
+                tab_index=-1,
+                style={"font_size": "1.3rem", "outline": "none"},
+            ),
+            rx.match(
+                ApplyState.step,
+                (1, _step_you()),
+                (2, _step_where()),
+                (3, _step_documents()),
+                (4, _step_voluntary()),
+                _step_review(),
+            ),
+            _outcome_notices(),
+            rx.el.div(
+                rx.cond(
+                    ApplyState.step > 1,
+                    rx.el.button(
+                        "Back",
+                        type="button",
+                        class_name="btn btn-secondary",
+                        on_click=ApplyState.previous_step,
+                    ),
+                    rx.el.span(),
+                ),
+                rx.cond(
+                    ApplyState.step < 5,
+                    rx.el.button("Next", type="submit", class_name="btn"),
+                    rx.el.button(
+                        rx.cond(ApplyState.submitting, "Submitting…", "Submit application"),
+                        type="submit",
+                        class_name="btn",
+                    ),
+                ),
+                class_name="wizard-nav",
+            ),
+            on_submit=rx.cond(ApplyState.step < 5, ApplyState.next_step, ApplyState.submit),
+            no_validate=True,
+            aria_labelledby="step-heading",
+        ),
+        rx.el.div(
+            rx.el.button(
+                "Discard this application",
+                type="button",
+                class_name="link-button",
+                on_click=ApplyState.discard,
+                style={"color": MUTED},
+            ),
+            style={"margin_top": "2rem"},
+        ),
+    )
+
+
+def _done() -> rx.Component:
+    return rx.el.section(
+        rx.el.div(
+            rx.el.p(SUCCESS_TITLE, style={"font_weight": "700", "margin": 0}),
+            rx.el.h1(
+                SUCCESS_MESSAGE,
+                id="done-heading",
+                tab_index=-1,
+                style={"margin": "0.25rem 0", "outline": "none"},
+            ),
+            rx.el.p("Your application for ", rx.el.strong(ApplyState.title), " has been received."),
+            class_name="notice-success",
+            role="status",
+        ),
+        rx.el.h2("What happens next"),
+        rx.el.ol(
+            rx.foreach(ApplyState.hiring_steps, lambda s: rx.el.li(s, style={"margin": "0.4rem 0"})),
+            class_name="outcome-steps",
+        ),
+        rx.el.a("See other open jobs", href=routes.BOARD, class_name="btn"),
+    )
+
+
+def _missing() -> rx.Component:
+    return rx.el.section(
+        rx.el.h1("Job not found", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
+        rx.el.p("This job is closed or does not exist, so it cannot be applied for.", style={"color": MUTED}),
+        rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
+    )
+
+
+def apply_page() -> rx.Component:
+    return page_shell(
+        rx.match(
+            ApplyState.status,
+            ("ready", _wizard()),
+            ("done", _done()),
+            ("missing", _missing()),
+            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        )
+    )
+
+
+def register(app: rx.App) -> None:
+    title = f"Apply | {get_settings().company_name} Careers"
+    app.add_page(apply_page, route=routes.APPLY, title=title, on_load=ApplyState.load)

@@ -1,0 +1,363 @@
+"""The application wizard: one step at a time, live validation, uploads, safe submit.
+
+Every value that arrives here is untrusted; the services validate it again. The draft
+is kept in the database under a random token the browser keeps in localStorage, so a
+reload or a closed tab loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.services import applications as apps
+from careers_app.services import documents as docs
+from careers_app.services.db import session_scope
+from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
+from careers_app.services.validation import (
+    APPLICANT_FIELDS,
+    FIELD_STEP,
+    step_errors,
+    validate_eeo,
+    validate_field,
+)
+from careers_app.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+STEP_TITLES = ("You", "Where you live", "Documents", "Voluntary self-identification", "Review")
+ERROR_KEYS = (*APPLICANT_FIELDS, *EEO_FIELDS, *docs.KINDS)
+FIELD_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "Email address",
+    "phone": "Primary phone",
+    "address": "Address",
+    "city": "City",
+    "state": "State",
+    "country": "Country",
+    "zip_code": "Zip code",
+    "resume": "Resume/profile",
+    "cover_letter": "Cover letter",
+}
+EMPTY_DOC = {"name": "", "size": "", "pages": ""}
+
+
+def _blank_values() -> dict[str, str]:
+    return dict.fromkeys(apps.DRAFT_FIELDS, "")
+
+
+def _blank_errors() -> dict[str, str]:
+    return dict.fromkeys(ERROR_KEYS, "")
+
+
+def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
+    pages = f"{info.page_count} page" + ("" if info.page_count == 1 else "s")
+    return {"name": info.name, "size": info.size_label, "pages": pages}
+
+
+def _check_and_attach(token: str, posting_id: int, kind: str, name: str, data: bytes) -> apps.DocumentInfo:
+    checked = docs.check_pdf(data)  # separate process, bounded in CPU, memory and time
+    upload_dir = get_settings().upload_dir
+    key = docs.store(data, checked.sha256, upload_dir)
+    with session_scope() as session:
+        return apps.attach_document(token, posting_id, kind, name, checked, key, upload_dir, session=session)
+
+
+class ApplyState(rx.State):
+    draft_token: str = rx.LocalStorage("", name="careers_draft_token")
+    status: str = "loading"  # loading | ready | missing | done
+    posting_slug: str = ""
+    title: str = ""
+    hiring_steps: list[str] = []
+    step: int = 1
+    values: dict[str, str] = _blank_values()
+    errors: dict[str, str] = _blank_errors()
+    touched: list[str] = []
+    documents: dict[str, dict[str, str]] = {"resume": dict(EMPTY_DOC), "cover_letter": dict(EMPTY_DOC)}
+    progress: dict[str, int] = {"resume": 0, "cover_letter": 0}
+    uploading: dict[str, bool] = {"resume": False, "cover_letter": False}
+    submit_failed: bool = False
+    fixes: list[dict[str, str]] = []
+    already_applied: str = ""
+    submitting: bool = False
+    _posting_id: int = 0
+
+    # ----- loading and saving -------------------------------------------------
+    @rx.event
+    def load(self) -> None:
+        slug = routes.slug_from_path(self.router.url.path)
+        with session_scope() as session:
+            posting = apps.open_posting_ref(slug, session=session)
+            if posting is None:
+                self.status, self._posting_id = "missing", 0
+                return
+            if not apps.valid_token(self.draft_token):
+                self.draft_token = apps.new_token()
+            draft = apps.load_draft(self.draft_token, posting.id, session=session)
+        self._posting_id = posting.id
+        self.posting_slug, self.title, self.hiring_steps = posting.slug, posting.title, posting.steps
+        self.values = {**_blank_values(), **(draft.data if draft else {})}
+        self.step = draft.step if draft else 1
+        self.errors = _blank_errors()
+        self.touched = []
+        self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
+        for kind, info in (draft.documents if draft else {}).items():
+            self.documents[kind] = _doc_view(info)
+        self.progress = dict.fromkeys(docs.KINDS, 0)
+        self.uploading = dict.fromkeys(docs.KINDS, False)
+        self.submit_failed, self.fixes, self.already_applied = False, [], ""
+        self.status = "ready"
+
+    def _save(self) -> None:
+        if self._posting_id and apps.valid_token(self.draft_token):
+            with session_scope() as session:
+                apps.save_draft(self.draft_token, self._posting_id, self.values, self.step, session=session)
+
+    # ----- fields ---------------------------------------------------------------
+    def _check(self, name: str) -> None:
+        if name in APPLICANT_FIELDS:
+            self.errors[name] = validate_field(name, self.values)[1]
+        elif name in EEO_FIELDS:
+            self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
+
+    @rx.event
+    def set_field(self, name: str, value: str) -> None:
+        """As the person types: validate live once the field was visited or shows an error."""
+        if self.status != "ready" or name not in apps.DRAFT_FIELDS or not isinstance(value, str):
+            return
+        self.values[name] = value[:1000]
+        if name in self.touched or self.errors.get(name):
+            self._check(name)
+        if name == "country":
+            if self.values["country"].strip() != US_COUNTRY:
+                self.values["state"] = ""
+                self.errors["state"] = ""
+            for dependent in ("phone", "zip_code", "state"):
+                if dependent in self.touched:
+                    self._check(dependent)
+        if name in EEO_FIELDS:
+            self._check(name)
+            self._save()
+
+    @rx.event
+    def leave_field(self, name: str) -> None:
+        """When the person leaves a field: validate it and keep the draft."""
+        if self.status != "ready" or name not in apps.DRAFT_FIELDS:
+            return
+        if name not in self.touched:
+            self.touched.append(name)
+        self._check(name)
+        self._save()
+
+    # ----- navigation -------------------------------------------------------------
+    def _errors_for_step(self, step: int) -> dict[str, str]:
+        if step in (1, 2):
+            return step_errors(step, self.values)
+        if step == 3:
+            found: dict[str, str] = {}
+            for kind in docs.KINDS:
+                if self.uploading.get(kind):
+                    found[kind] = "Wait until the upload has finished."
+            if not self.documents["resume"]["name"] and "resume" not in found:
+                found["resume"] = "This field is required."
+            return found
+        if step == 4:
+            return {n: e for n in EEO_FIELDS if (e := validate_eeo(n, self.values.get(n, ""))[1])}
+        return {}
+
+    @rx.event
+    def next_step(self) -> Any:
+        if self.status != "ready":
+            return None
+        found = self._errors_for_step(self.step)
+        if found:
+            for name in ERROR_KEYS:
+                if (FIELD_STEP.get(name) == self.step) or name in found:
+                    self.errors[name] = found.get(name, "")
+            self.touched = sorted(set(self.touched) | set(found))
+            first = next(name for name in ERROR_KEYS if name in found)
+            return rx.set_focus(f"field-{first}")
+        self.step = min(5, self.step + 1)
+        self._save()
+        return rx.set_focus("step-heading")
+
+    @rx.event
+    def previous_step(self) -> Any:
+        if self.status == "ready" and self.step > 1:
+            self.step -= 1
+            self._save()
+            return rx.set_focus("step-heading")
+        return None
+
+    @rx.event
+    def go_to_step(self, step: int) -> Any:
+        if self.status == "ready" and isinstance(step, int) and 1 <= step <= 5:
+            self.step = step
+            self._save()
+            return rx.set_focus("step-heading")
+        return None
+
+    @rx.event
+    def skip_voluntary(self) -> Any:
+        if self.status != "ready":
+            return None
+        for name in EEO_FIELDS:
+            self.values[name] = ""
+            self.errors[name] = ""
+        self.step = 5
+        self._save()
+        return rx.set_focus("step-heading")
+
+    # ----- documents ----------------------------------------------------------------
+    @rx.event
+    def upload_progress(self, kind: str, progress: dict[str, Any]) -> None:
+        if kind in docs.KINDS and isinstance(progress, dict):
+            try:
+                self.progress[kind] = max(0, min(100, round(float(progress.get("progress", 0)) * 100)))
+            except (TypeError, ValueError):
+                pass
+
+    @rx.event
+    def file_rejected(self, kind: str, size: int, code: str) -> None:
+        """The browser refused the file before sending it (too large, or not a .pdf)."""
+        if kind not in docs.KINDS:
+            return
+        if code == "file-too-large" and isinstance(size, int):
+            self.errors[kind] = docs.too_large_message(size)
+        elif code == "file-invalid-type":
+            self.errors[kind] = "Only PDF files are accepted. Save or export your file as PDF."
+        else:
+            self.errors[kind] = "Choose one PDF file."
+
+    @rx.event(background=True)
+    async def upload_resume(self, chunks: rx.UploadChunkIterator) -> None:
+        await self._receive("resume", chunks)
+
+    @rx.event(background=True)
+    async def upload_cover_letter(self, chunks: rx.UploadChunkIterator) -> None:
+        await self._receive("cover_letter", chunks)
+
+    async def _receive(self, kind: str, chunks: rx.UploadChunkIterator) -> None:
+        async with self:
+            if self.status != "ready" or not self._posting_id or self.uploading[kind]:
+                return
+            token, posting_id = self.draft_token, self._posting_id
+            self.uploading[kind] = True
+            self.errors[kind] = ""
+            self.progress[kind] = 0
+        error, info = "", None
+        try:
+            data = bytearray()
+            name = ""
+            async for chunk in chunks:  # stop reading as soon as the limit is passed
+                name = name or chunk.filename
+                data.extend(chunk.data)
+                if len(data) > docs.MAX_BYTES:
+                    error = docs.too_large_message()
+                    break
+            if not data and not name and not error:
+                async with self:  # nothing was sent (the browser refused the file)
+                    self.uploading[kind] = False
+                return
+            if not error:
+                info = await asyncio.to_thread(_check_and_attach, token, posting_id, kind, name, bytes(data))
+        except docs.DocumentRejected as exc:
+            error = str(exc)
+        except Exception:
+            logger.exception("upload of %s failed", kind)
+            error = "The upload did not complete. Please try again."
+        async with self:
+            self.uploading[kind] = False
+            self.progress[kind] = 100 if info else 0
+            if info is not None:
+                self.documents[kind] = _doc_view(info)
+                self.errors[kind] = ""
+            else:
+                self.errors[kind] = error or "The upload did not complete. Please try again."
+
+    @rx.event
+    def remove_document(self, kind: str) -> None:
+        if self.status != "ready" or kind not in docs.KINDS or self.uploading.get(kind):
+            return
+        with session_scope() as session:
+            apps.remove_document(
+                self.draft_token, self._posting_id, kind, get_settings().upload_dir, session=session
+            )
+        self.documents[kind] = dict(EMPTY_DOC)
+        self.progress[kind] = 0
+
+    # ----- submit and discard -----------------------------------------------------------
+    @rx.event
+    def submit(self) -> Any:
+        if self.status != "ready" or self.submitting:
+            return None
+        self._save()
+        self.submit_failed, self.fixes, self.already_applied = False, [], ""
+        posting = apps.PostingRef(
+            id=self._posting_id, slug=self.posting_slug, title=self.title, steps=self.hiring_steps
+        )
+        settings = get_settings()
+        try:
+            with session_scope() as session:
+                apps.submit_draft(
+                    self.draft_token, posting, settings.upload_dir, settings.company_name, session=session
+                )
+        except apps.AlreadyApplied as exc:
+            when = exc.submitted_at
+            self.already_applied = (
+                f"You already applied for this job on {when:%B} {when.day}, {when:%Y}. "
+                "We have your application; there is no need to apply again."
+            )
+            return rx.set_focus("submit-status")
+        except apps.SubmissionInvalid as exc:
+            self.submit_failed = True
+            for name, message in exc.errors.items():
+                if name in self.errors:
+                    self.errors[name] = message
+            self.touched = sorted(set(self.touched) | set(exc.errors))
+            self.fixes = [
+                {
+                    "label": FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
+                    "message": message,
+                    "step": str(FIELD_STEP.get(name, 3 if name in docs.KINDS else 4)),
+                }
+                for name, message in exc.errors.items()
+            ]
+            return rx.set_focus("submit-status")
+        self.status = "done"
+        self.values = _blank_values()
+        self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
+        return rx.set_focus("done-heading")
+
+    @rx.event
+    def discard(self) -> Any:
+        if self.status != "ready":
+            return None
+        with session_scope() as session:
+            apps.discard_draft(self.draft_token, self._posting_id, get_settings().upload_dir, session=session)
+        self.values, self.errors, self.touched = _blank_values(), _blank_errors(), []
+        self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
+        self.step = 1
+        return rx.toast.info("Your application was discarded.")
+
+    # ----- derived ------------------------------------------------------------------
+    @rx.var
+    def step_title(self) -> str:
+        return STEP_TITLES[max(1, min(5, self.step)) - 1]
+
+    @rx.var
+    def is_us(self) -> bool:
+        return self.values.get("country", "").strip() == US_COUNTRY
+
+    @rx.var
+    def eeo_answered(self) -> int:
+        return sum(1 for name in EEO_FIELDS if self.values.get(name))
+
+    @rx.var
+    def error_summary(self) -> str:
+        return ERROR_MESSAGE
