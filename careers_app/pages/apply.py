@@ -130,6 +130,7 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
         ),
         class_name="dropzone",
     )
+    _label_file_input(picker, f"{label} (PDF file)")
     return rx.el.section(
         rx.el.h3(
             label,
@@ -172,6 +173,17 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
         field_error(control_id, ApplyState.errors[kind]),
         aria_label=label,
     )
+
+
+def _label_file_input(upload: rx.Component, label: str) -> None:
+    """Give the dropzone's visually hidden file input an accessible name."""
+    stack = list(upload.children)
+    while stack:
+        child = stack.pop()
+        if getattr(child, "tag", "") == "input":
+            child.custom_attrs["aria-label"] = label
+            return
+        stack.extend(child.children)
 
 
 def _step_documents() -> rx.Component:
@@ -290,6 +302,7 @@ def _step_review() -> rx.Component:
                 ),
             ],
         ),
+        class_name="review",
     )
 
 

@@ -248,14 +248,16 @@ class ApplyState(rx.State):
                 return
             token, posting_id = self.draft_token, self._posting_id
             self.uploading[kind] = True
-            self.errors[kind] = ""
             self.progress[kind] = 0
         error, info = "", None
         try:
             data = bytearray()
             name = ""
             async for chunk in chunks:  # stop reading as soon as the limit is passed
-                name = name or chunk.filename
+                if not name:
+                    name = chunk.filename or "document.pdf"
+                    async with self:
+                        self.errors[kind] = ""
                 data.extend(chunk.data)
                 if len(data) > docs.MAX_BYTES:
                     error = docs.too_large_message()
