@@ -196,8 +196,11 @@ def _step_documents() -> rx.Component:
 def _step_voluntary() -> rx.Component:
     company = get_settings().company_name
     return rx.el.div(
-        rx.el.p(EEO_TITLE, style={"font_weight": "700"}),
-        *[rx.el.p(text.format(company=company)) for text in EEO_EXPLANATION],
+        rx.el.div(
+            rx.el.p(EEO_TITLE, style={"font_weight": "700"}),
+            *[rx.el.p(text.format(company=company)) for text in EEO_EXPLANATION],
+            class_name="eeo-intro",
+        ),
         rx.el.div(
             *[
                 select_field(

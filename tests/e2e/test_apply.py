@@ -331,23 +331,46 @@ def test_upload_progress_is_real_on_a_slow_connection(
     assert any(0 < v < 100 for v in seen), f"no intermediate progress seen: {sorted(seen)}"
 
 
-def test_server_refuses_oversized_uploads_without_the_browser(app_server: RunningApp) -> None:
-    """The 1 MB cap holds for a client that ignores the browser check."""
-    before = sorted(p.name for p in (app_server.data_dir / "uploads").rglob("*") if p.is_file())
-    body = pdf_of_size(5 * 1024 * 1024)
+UPLOAD_HANDLER = "reflex___state____state.careers_app___states___apply____apply_state.upload_resume"
+
+
+def _stored_files(app: RunningApp) -> list[str]:
+    return sorted(p.name for p in (app.data_dir / "uploads").rglob("*") if p.is_file())
+
+
+def test_server_enforces_the_cap_for_a_client_that_skips_the_browser_check(
+    page: Page, app_server: RunningApp
+) -> None:
+    """Send 5 MB straight to /_upload on this person's own session: refused, nothing kept."""
+    page.goto(APPLY)
+    _fill_you(page, f"raw.{uuid.uuid4().hex[:8]}@example.com", "Raw", "Client")
+    page.get_by_label("Country").fill("United States")
+    _next(page, "Step 3 of 5: Documents")
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    before = _stored_files(app_server)
     response = httpx.post(
         f"{app_server.base_url}/_upload",
-        headers={
-            "Reflex-Client-Token": str(uuid.uuid4()),
-            "Reflex-Event-Handler": "reflex___state____state.careers_app___states___apply____apply_state.upload_resume",
-        },
-        files={"files": ("huge.pdf", body, "application/pdf")},
+        headers={"Reflex-Client-Token": token, "Reflex-Event-Handler": UPLOAD_HANDLER},
+        files={"files": ("huge.pdf", pdf_of_size(5 * 1024 * 1024), "application/pdf")},
         timeout=30,
     )
-    assert response.status_code in (400, 200, 202), response.text
-    after = sorted(p.name for p in (app_server.data_dir / "uploads").rglob("*") if p.is_file())
-    assert after == before  # nothing stored
+    assert response.status_code == 400, response.status_code
+    expect(page.locator("#field-resume-error")).to_have_text("File is larger than 1 MB.")
+    expect(page.get_by_test_id("resume-card")).to_have_count(0)
+    assert _stored_files(app_server) == before
     assert httpx.get(f"{app_server.base_url}/_upload/huge.pdf", timeout=10).status_code == 404
+
+
+def test_made_up_session_token_gets_nothing(app_server: RunningApp) -> None:
+    before = _stored_files(app_server)
+    response = httpx.post(
+        f"{app_server.base_url}/_upload",
+        headers={"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": UPLOAD_HANDLER},
+        files={"files": ("cv.pdf", make_resume("Mallory", "", ["x"]), "application/pdf")},
+        timeout=30,
+    )
+    assert response.status_code < 500
+    assert _stored_files(app_server) == before  # no draft, no posting: the handler refuses
 
 
 def test_wizard_has_no_serious_accessibility_violations(page: Page, files: dict[str, Path]) -> None:
