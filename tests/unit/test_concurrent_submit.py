@@ -1,0 +1,102 @@
+"""Real concurrency against real databases: committed transactions from several threads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from careers_app.devtools.pdfs import make_resume
+from careers_app.services import applications as apps
+from careers_app.services.db import make_engine, migrate, session_scope
+from careers_app.services.documents import check_pdf, store
+from tests.conftest import PG_URL
+from tests.factories import make_office, make_posting, make_team
+
+SCHEMA = "careers_test_concurrency"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'concurrency.db'}")
+    else:
+        admin = sa.create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+            conn.execute(sa.text(f"CREATE SCHEMA {SCHEMA}"))
+        admin.dispose()
+        engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={SCHEMA}"})
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def _prepare(engine: Engine, uploads: Path, emails: list[str]) -> tuple[apps.PostingRef, list[str]]:
+    with session_scope(engine) as session:
+        posting = make_posting(session, make_team(session), make_office(session))
+        ref = apps.open_posting_ref(posting.slug, session=session)
+    assert ref is not None
+    pdf = make_resume("Concurrent", "", ["Person"])
+    checked = check_pdf(pdf)
+    key = store(pdf, checked.sha256, uploads)
+    tokens = []
+    for email in emails:
+        token = apps.new_token()
+        with session_scope(engine) as session:
+            data = {
+                "first_name": "Sam",
+                "last_name": "Lee",
+                "email": email,
+                "phone": "4155550132",
+                "country": "United States",
+            }
+            apps.save_draft(token, ref.id, data, 5, session=session)
+            apps.attach_document(token, ref.id, "resume", "cv.pdf", checked, key, uploads, session=session)
+        tokens.append(token)
+    return ref, tokens
+
+
+def _submit_all(engine: Engine, ref: apps.PostingRef, tokens: list[str], uploads: Path) -> list[str]:
+    outcomes: list[str] = []
+    barrier = threading.Barrier(len(tokens))
+
+    def one(token: str) -> None:
+        barrier.wait()
+        try:
+            with session_scope(engine) as session:
+                apps.submit_draft(token, ref, uploads, "Acme", session=session)
+            outcomes.append("submitted")
+        except apps.AlreadyApplied:
+            outcomes.append("already")
+        except Exception as exc:  # anything else is a bug
+            outcomes.append(f"error: {exc!r}")
+
+    threads = [threading.Thread(target=one, args=(t,)) for t in tokens]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return sorted(outcomes)
+
+
+def test_many_candidates_at_once_all_get_in(committed_engine: Engine, tmp_path: Path) -> None:
+    emails = [f"person{i}@example.com" for i in range(8)]
+    ref, tokens = _prepare(committed_engine, tmp_path, emails)
+    assert _submit_all(committed_engine, ref, tokens, tmp_path) == ["submitted"] * 8
+    with committed_engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from application")).scalar() == 8
+
+
+def test_the_same_person_twice_at_once_gets_one_application(committed_engine: Engine, tmp_path: Path) -> None:
+    ref, tokens = _prepare(committed_engine, tmp_path, ["twin@example.com"] * 4)
+    outcomes = _submit_all(committed_engine, ref, tokens, tmp_path)
+    assert outcomes == ["already", "already", "already", "submitted"]
+    with committed_engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from application")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from candidate")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from stageevent")).scalar() == 1
