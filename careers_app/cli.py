@@ -1,25 +1,70 @@
-"""Command line: `python -m careers_app.cli migrate | demo | setup`."""
+"""Command line for operators.
+
+python -m careers_app.cli migrate                 bring the database to the newest schema
+python -m careers_app.cli demo                    demo postings, applications and users (empty db only)
+python -m careers_app.cli setup                   migrate, then demo
+python -m careers_app.cli create-admin EMAIL NAME first admin (password from CAREERS_ADMIN_PASSWORD or prompt)
+python -m careers_app.cli demo-applications SLUG N   add N generated applications to one posting
+python -m careers_app.cli purge-drafts            delete drafts untouched for 30 days, and their files
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 
+from careers_app.services import applications, demo_applicants
+from careers_app.services.auth import create_user
 from careers_app.services.db import get_engine, migrate, session_scope
 from careers_app.services.demo_data import load_demo_data
+from careers_app.services.pipeline import posting_id_for_slug
+from careers_app.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="careers_app.cli")
-    parser.add_argument("command", choices=["migrate", "demo", "setup"])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("migrate", "demo", "setup", "purge-drafts"):
+        sub.add_parser(name)
+    admin = sub.add_parser("create-admin")
+    admin.add_argument("email")
+    admin.add_argument("name")
+    bulk = sub.add_parser("demo-applications")
+    bulk.add_argument("slug")
+    bulk.add_argument("count", type=int)
     args = parser.parse_args(argv)
+    settings = get_settings()
+
     if args.command in ("migrate", "setup"):
         migrate()
         print(f"database at head: {get_engine().url.render_as_string(hide_password=True)}")
     if args.command in ("demo", "setup"):
         with session_scope() as session:
             added = load_demo_data(session=session)
-        print(f"demo data: {added} postings added" if added else "demo data: already present")
+            apps_added = demo_applicants.load_demo_applications(settings.upload_dir, session=session)
+            users = 0 if settings.is_production else demo_applicants.ensure_demo_users(session=session)
+        print(f"demo data: {added} postings, {apps_added} applications, {users} users added")
+    if args.command == "create-admin":
+        password = os.environ.get("CAREERS_ADMIN_PASSWORD") or getpass.getpass("Password (12+ characters): ")
+        with session_scope() as session:
+            user = create_user(args.email, args.name, password, "admin", session=session)
+        print(f"admin created: {user.email}")
+    if args.command == "demo-applications":
+        with session_scope() as session:
+            found = posting_id_for_slug(args.slug, session=session)
+            if found is None:
+                print(f"no posting with slug {args.slug!r}", file=sys.stderr)
+                return 2
+            added = demo_applicants.add_demo_applications(
+                found[0], args.count, settings.upload_dir, session=session, seed=args.count
+            )
+        print(f"{added} applications added to {found[1]}")
+    if args.command == "purge-drafts":
+        with session_scope() as session:
+            removed = applications.purge_stale_drafts(settings.upload_dir, session=session)
+        print(f"{removed} stale drafts removed")
     return 0
 
 

@@ -7,11 +7,15 @@ from careers_app.models.tables import (
     Document,
     DraftDocument,
     EeoAnswer,
+    Note,
     Office,
     Outbox,
     Posting,
+    SignInAttempt,
     StageEvent,
     Team,
+    User,
+    UserSession,
 )
 
 __all__ = [
@@ -21,9 +25,13 @@ __all__ = [
     "Document",
     "DraftDocument",
     "EeoAnswer",
+    "Note",
     "Office",
     "Outbox",
     "Posting",
+    "SignInAttempt",
     "StageEvent",
     "Team",
+    "User",
+    "UserSession",
 ]

@@ -176,3 +176,50 @@ class DraftDocument(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
     storage_key: str = Field(max_length=200, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class User(SQLModel, table=True):
+    """A member of the hiring team. Roles: recruiter, admin, compliance."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="recruiter", max_length=20)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. Only the token's SHA-256 is stored; revoking works at once."""
+
+    __tablename__ = "user_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: datetime = Field(sa_column=_ts(index=True))
+    revoked_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class SignInAttempt(SQLModel, table=True):
+    """Failed and successful sign-ins, for rate limiting (shared by all workers)."""
+
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (sa.Index("ix_sign_in_attempt_email_at", "email", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    succeeded: bool = Field(default=False)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Note(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    author_id: int = Field(foreign_key="app_user.id")
+    body: str = Field(sa_column=Column(sa.Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

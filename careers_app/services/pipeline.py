@@ -1,0 +1,374 @@
+"""The hiring pipeline: board columns, candidate cards, moves between stages, notes.
+
+Nothing here reads equal-opportunity answers; the board and the candidate panel are
+built only from the application, candidate, documents, stage events and notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
+from careers_app.models.types import utcnow
+from careers_app.services.reference import STAGE_KEYS, STAGES
+
+STAGE_LABELS = dict(STAGES)
+REJECTION_REASONS: tuple[str, ...] = (
+    "Not enough relevant experience",
+    "Skills do not match the requirements",
+    "Another candidate was a better fit",
+    "Candidate withdrew",
+    "Did not respond",
+    "Position filled or closed",
+)
+PAGE_SIZE = 50  # cards per column sent at once; the rest load on demand
+
+
+class MoveRefused(Exception):
+    pass
+
+
+class MoveConflict(Exception):
+    """Someone else changed the application first; carries its current state."""
+
+    def __init__(self, card: Card | None) -> None:
+        super().__init__("the application was changed by someone else")
+        self.card = card
+
+
+@dataclass(frozen=True)
+class Card:
+    id: int
+    name: str
+    stage: str
+    version: int
+    days_applied: int
+    days_in_stage: int
+    has_cover_letter: bool
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    count: int
+    cards: list[Card] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PostingCounts:
+    slug: str
+    title: str
+    office: str
+    status: str
+    total: int
+    counts: dict[str, int]
+
+
+def _days(since: datetime, now: datetime) -> int:
+    return max(0, (now - since).days)
+
+
+def _card_query() -> sa.Select:  # type: ignore[type-arg]
+    cover = (
+        select(func.count())
+        .select_from(Document)
+        .where(col(Document.application_id) == col(Application.id), Document.kind == "cover_letter")
+        .scalar_subquery()
+    )
+    return sa.select(
+        col(Application.id),
+        col(Candidate.first_name),
+        col(Candidate.last_name),
+        col(Application.stage),
+        col(Application.version),
+        col(Application.submitted_at),
+        col(Application.stage_changed_at),
+        cover,
+    ).join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+
+
+def _to_card(row: sa.Row, now: datetime) -> Card:  # type: ignore[type-arg]
+    app_id, first, last, stage, version, submitted, changed, cover = row
+    return Card(
+        id=app_id,
+        name=f"{first} {last}",
+        stage=stage,
+        version=version,
+        days_applied=_days(submitted, now),
+        days_in_stage=_days(changed, now),
+        has_cover_letter=bool(cover),
+    )
+
+
+def _search_clause(query: str) -> sa.ColumnElement[bool] | None:
+    words = [w for w in query.lower().split() if w][:5]
+    if not words:
+        return None
+    clauses = []
+    for word in words:
+        in_resume = (
+            select(Document.id)
+            .where(
+                col(Document.application_id) == col(Application.id),
+                Document.kind == "resume",
+                func.lower(Document.text).contains(word, autoescape=True),
+            )
+            .exists()
+        )
+        in_name = func.lower(Candidate.first_name + " " + Candidate.last_name).contains(word, autoescape=True)
+        clauses.append(sa.or_(in_name, in_resume))
+    return sa.and_(*clauses)
+
+
+def board(
+    posting_id: int, *, session: Session, query: str = "", limit: int = PAGE_SIZE, now: datetime | None = None
+) -> list[Column]:
+    """Every stage with its count and its first ``limit`` cards (longest waiting first)."""
+    now = now or utcnow()
+    search = _search_clause(query[:200])
+    count_stmt = (
+        select(Application.stage, func.count())
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(Application.posting_id == posting_id)
+        .group_by(Application.stage)
+    )
+    if search is not None:
+        count_stmt = count_stmt.where(search)
+    counts = dict(session.exec(count_stmt).all())  # type: ignore[arg-type]
+    columns = []
+    for key in STAGE_KEYS:
+        cards: list[Card] = []
+        if counts.get(key):
+            stmt = (
+                _card_query()
+                .where(col(Application.posting_id) == posting_id, col(Application.stage) == key)
+                .order_by(col(Application.stage_changed_at), col(Application.id))
+                .limit(limit)
+            )
+            if search is not None:
+                stmt = stmt.where(search)
+            cards = [_to_card(row, now) for row in session.execute(stmt).all()]
+        columns.append(Column(key=key, label=STAGE_LABELS[key], count=counts.get(key, 0), cards=cards))
+    return columns
+
+
+def card(application_id: int, *, session: Session, now: datetime | None = None) -> Card | None:
+    row = session.execute(_card_query().where(col(Application.id) == application_id)).first()
+    return _to_card(row, now or utcnow()) if row else None
+
+
+def postings_with_counts(*, session: Session) -> list[PostingCounts]:
+    from careers_app.models import Office
+
+    rows = session.execute(
+        sa.select(
+            col(Posting.id), col(Posting.slug), col(Posting.title), col(Office.name), col(Posting.status)
+        )
+        .join(Office, col(Office.id) == col(Posting.office_id))
+        .where(col(Posting.status).in_(["open", "closed"]))
+        .order_by(col(Posting.title), col(Posting.slug))
+    ).all()
+    counts: dict[int, dict[str, int]] = {}
+    for posting_id, stage, n in session.exec(
+        select(Application.posting_id, Application.stage, func.count()).group_by(
+            col(Application.posting_id), col(Application.stage)
+        )
+    ).all():
+        counts.setdefault(posting_id, {})[stage] = n
+    result = []
+    for posting_id, slug, title, office, status in rows:
+        per = counts.get(posting_id or 0, {})
+        result.append(
+            PostingCounts(
+                slug=slug, title=title, office=office, status=status, total=sum(per.values()), counts=per
+            )
+        )
+    result.sort(key=lambda p: (-p.total, p.title))
+    return result
+
+
+def move(
+    application_id: int,
+    posting_id: int,
+    to_stage: str,
+    expected_version: int,
+    actor: str,
+    *,
+    session: Session,
+    reason: str = "",
+) -> Card:
+    """Move one application; the version number makes concurrent moves safe (one wins)."""
+    if to_stage not in STAGE_KEYS:
+        raise MoveRefused("Unknown stage.")
+    if to_stage == "rejected" and reason not in REJECTION_REASONS:
+        raise MoveRefused("Choose a reason for rejecting.")
+    if to_stage != "rejected":
+        reason = ""
+    current = session.exec(
+        select(Application).where(Application.id == application_id, Application.posting_id == posting_id)
+    ).first()
+    if current is None:
+        raise MoveRefused("This application is not on this board.")
+    from_stage = current.stage
+    if from_stage == to_stage:
+        raise MoveConflict(card(application_id, session=session))
+    now = utcnow()
+    result = session.execute(
+        sa.update(Application)
+        .where(col(Application.id) == application_id, col(Application.version) == expected_version)
+        .values(
+            stage=to_stage,
+            rejection_reason=reason,
+            stage_changed_at=now,
+            version=Application.version + 1,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise MoveConflict(card(application_id, session=session))
+    session.add(
+        StageEvent(
+            application_id=application_id,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            actor=actor,
+            reason=reason,
+            at=now,
+        )
+    )
+    session.flush()
+    session.expire_all()
+    moved = card(application_id, session=session, now=now)
+    assert moved is not None
+    return moved
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteItem:
+    when: str
+    author: str
+    body: str
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    id: int
+    kind: str
+    name: str
+    pages: int
+    size: str
+
+
+@dataclass(frozen=True)
+class CandidateDetail:
+    application_id: int
+    name: str
+    email: str
+    phone: str
+    location: str
+    stage: str
+    version: int
+    submitted: str
+    rejection_reason: str
+    resume_text: str
+    documents: list[DocumentLink]
+    history: list[HistoryItem]
+    notes: list[NoteItem]
+
+
+def _when(at: datetime) -> str:
+    return f"{at:%b} {at.day}, {at:%Y} {at:%H:%M} UTC"
+
+
+def candidate_detail(application_id: int, posting_id: int, *, session: Session) -> CandidateDetail | None:
+    from careers_app.services.documents import format_size
+
+    row = session.exec(
+        select(Application, Candidate)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(Application.id == application_id, Application.posting_id == posting_id)
+    ).first()
+    if row is None:
+        return None
+    application, candidate = row
+    docs = session.exec(select(Document).where(Document.application_id == application_id)).all()
+    events = session.exec(
+        select(StageEvent)
+        .where(StageEvent.application_id == application_id)
+        .order_by(col(StageEvent.at), col(StageEvent.id))
+    ).all()
+    notes = session.exec(
+        select(Note, User)
+        .join(User, col(User.id) == col(Note.author_id))
+        .where(Note.application_id == application_id)
+        .order_by(col(Note.created_at).desc(), col(Note.id).desc())
+    ).all()
+    place = ", ".join(p for p in (candidate.city, candidate.state, candidate.country) if p)
+    history = []
+    for e in events:
+        if e.from_stage is None:
+            text = f"Applied ({e.actor})"
+        else:
+            before = STAGE_LABELS.get(e.from_stage, e.from_stage)
+            text = f"{before} → {STAGE_LABELS.get(e.to_stage, e.to_stage)} by {e.actor}"
+            if e.reason:
+                text += f": {e.reason}"
+        history.append(HistoryItem(when=_when(e.at), text=text))
+    resume = next((d for d in docs if d.kind == "resume"), None)
+    return CandidateDetail(
+        application_id=application_id,
+        name=f"{candidate.first_name} {candidate.last_name}",
+        email=candidate.email,
+        phone=candidate.phone_e164,
+        location=place,
+        stage=application.stage,
+        version=application.version,
+        submitted=_when(application.submitted_at),
+        rejection_reason=application.rejection_reason,
+        resume_text=resume.text if resume else "",
+        documents=[
+            DocumentLink(
+                id=d.id or 0,
+                kind=d.kind,
+                name=d.original_name,
+                pages=d.page_count,
+                size=format_size(d.size_bytes),
+            )
+            for d in sorted(docs, key=lambda d: d.kind != "resume")
+        ],
+        history=history,
+        notes=[NoteItem(when=_when(n.created_at), author=u.name, body=n.body) for n, u in notes],
+    )
+
+
+def add_note(application_id: int, posting_id: int, author_id: int, body: str, *, session: Session) -> None:
+    text = body.strip()[:5000] if isinstance(body, str) else ""
+    if not text:
+        raise MoveRefused("Write a note first.")
+    exists = session.exec(
+        select(Application.id).where(Application.id == application_id, Application.posting_id == posting_id)
+    ).first()
+    if exists is None:
+        raise MoveRefused("This application is not on this board.")
+    session.add(Note(application_id=application_id, author_id=author_id, body=text))
+    session.flush()
+
+
+def document_for_download(document_id: int, *, session: Session) -> Document | None:
+    return session.get(Document, document_id)
+
+
+def posting_id_for_slug(slug: str, *, session: Session) -> tuple[int, str] | None:
+    row = session.exec(select(Posting.id, Posting.title).where(Posting.slug == slug)).first()
+    return (row[0], row[1]) if row and row[0] is not None else None
