@@ -2,9 +2,11 @@
 
 import reflex as rx
 
-from careers_app.pages import apply, board, posting
+from careers_app.api import http_routes, protect_uploads
+from careers_app.pages import apply, board, posting, recruiting
 
-app = rx.App(stylesheets=["/careers.css"])
+app = rx.App(stylesheets=["/careers.css"], api_transformer=[protect_uploads, http_routes()])
 board.register(app)
 posting.register(app)
 apply.register(app)
+recruiting.register(app)

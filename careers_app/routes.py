@@ -31,3 +31,13 @@ def slug_from_path(path: str) -> str:
     if len(parts) >= 2 and parts[0] == "jobs":
         return unquote(parts[1])[:200]
     return ""
+
+
+def recruiting_slug_from_path(path: str) -> str:
+    """The posting slug in /recruiting/<slug>; "" for anything else."""
+    from urllib.parse import unquote
+
+    parts = [p for p in (path or "").split("?", 1)[0].split("/") if p]
+    if len(parts) == 2 and parts[0] == "recruiting" and parts[1] != "sign-in":
+        return unquote(parts[1])[:200]
+    return ""

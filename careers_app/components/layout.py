@@ -40,6 +40,7 @@ def header() -> rx.Component:
                 _nav_link("Jobs", routes.BOARD),
                 _nav_link("Locations", routes.BOARD + "#filters"),
                 _nav_link("Teams", routes.BOARD + "#filters"),
+                _nav_link("Sign in", "/recruiting"),
                 aria_label="Main",
                 style={"display": "flex", "gap": "1rem", "flex_wrap": "wrap"},
             ),
@@ -77,10 +78,16 @@ def footer() -> rx.Component:
     )
 
 
-def page_shell(*children: rx.Component) -> rx.Component:
+def page_shell(*children: rx.Component, wide: bool = False) -> rx.Component:
     return rx.el.div(
         header(),
-        rx.el.main(*children, id="main", tab_index=-1, class_name="shell", style={"outline": "none"}),
+        rx.el.main(
+            *children,
+            id="main",
+            tab_index=-1,
+            class_name="shell wide" if wide else "shell",
+            style={"outline": "none"},
+        ),
         footer(),
         style={"min_height": "100vh", "display": "flex", "flex_direction": "column", "color": INK},
     )

@@ -1,0 +1,116 @@
+import React, { useEffect, useState } from "react";
+import { DragDropContext, Draggable, Droppable } from "@hello-pangea/dnd";
+
+// Applies one move (from this browser, another recruiter, or a server correction) to
+// the local copy of the board: one card changes place, nothing else is re-sent.
+function applyMove(cols, move, optimisticIndex) {
+  if (!move || move.id === undefined || move.id === null) return cols;
+  let found = null;
+  for (const col of cols) {
+    const card = col.cards.find((c) => c.id === move.id);
+    if (card) found = { col, card };
+  }
+  if (found && !move.force && !move.optimistic && found.card.version >= move.version) return cols;
+  const card = {
+    id: move.id,
+    name: move.name ?? found?.card.name,
+    stage: move.to,
+    version: move.version ?? found?.card.version,
+    days_applied: move.days_applied ?? found?.card.days_applied ?? 0,
+    days_in_stage: move.days_in_stage ?? 0,
+    cover: move.cover ?? found?.card.cover ?? false,
+  };
+  const next = cols.map((col) => {
+    let cards = col.cards.filter((c) => c.id !== move.id);
+    let count = col.count;
+    if (found && found.col.key === col.key && col.key !== move.to) count = Math.max(0, count - 1);
+    if (col.key === move.to) {
+      const at = optimisticIndex ?? cards.length;
+      cards = [...cards.slice(0, at), card, ...cards.slice(at)];
+      if (!found || found.col.key !== col.key) count = count + 1;
+    }
+    if (move.counts && move.counts[col.key] !== undefined) count = move.counts[col.key];
+    return { ...col, cards, count };
+  });
+  return next;
+}
+
+function days(n) {
+  return n === 1 ? "1 day" : `${n} days`;
+}
+
+export function PipelineBoard({ columns, lastMove, correction, onMove, onOpen }) {
+  const [cols, setCols] = useState(columns || []);
+  useEffect(() => setCols(columns || []), [columns]);
+  useEffect(() => setCols((prev) => applyMove(prev, lastMove)), [lastMove]);
+  useEffect(() => setCols((prev) => applyMove(prev, correction)), [correction]);
+
+  function onDragEnd(result) {
+    const { draggableId, source, destination } = result;
+    if (!destination || destination.droppableId === source.droppableId) return;
+    const id = Number(draggableId.replace("card-", ""));
+    const fromCol = cols.find((c) => c.key === source.droppableId);
+    const card = fromCol && fromCol.cards.find((c) => c.id === id);
+    if (!card) return;
+    setCols((prev) =>
+      applyMove(prev, { ...card, to: destination.droppableId, optimistic: true }, destination.index),
+    );
+    onMove({ id, from: source.droppableId, to: destination.droppableId, version: card.version });
+  }
+
+  return (
+    <DragDropContext onDragEnd={onDragEnd}>
+      <div className="board" role="list" aria-label="Pipeline stages">
+        {cols.map((col) => (
+          <section className="board-column" key={col.key} role="listitem" aria-label={`${col.label}, ${col.count}`}>
+            <h2 className="board-column-title">
+              <span>{col.label}</span>
+              <span className="board-count" data-testid={`count-${col.key}`}>{col.count}</span>
+            </h2>
+            <Droppable droppableId={col.key}>
+              {(provided, snapshot) => (
+                <ul
+                  ref={provided.innerRef}
+                  {...provided.droppableProps}
+                  className={"board-cards" + (snapshot.isDraggingOver ? " over" : "")}
+                  data-stage={col.key}
+                  aria-label={`${col.label} candidates`}
+                >
+                  {col.cards.map((card, index) => (
+                    <Draggable draggableId={`card-${card.id}`} index={index} key={card.id}>
+                      {(drag, dragSnapshot) => (
+                        <li
+                          ref={drag.innerRef}
+                          {...drag.draggableProps}
+                          {...drag.dragHandleProps}
+                          className={"board-card" + (dragSnapshot.isDragging ? " dragging" : "")}
+                          data-testid={`card-${card.id}`}
+                          aria-label={`${card.name}, ${col.label}, applied ${days(card.days_applied)} ago`}
+                          onClick={() => onOpen(card.id)}
+                          onKeyDown={(e) => {
+                            if (e.key === "Enter") onOpen(card.id);
+                            if (drag.dragHandleProps && drag.dragHandleProps.onKeyDown) drag.dragHandleProps.onKeyDown(e);
+                          }}
+                        >
+                          <span className="card-name">{card.name}</span>
+                          <span className="card-meta">
+                            Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
+                            {card.cover ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
+                          </span>
+                        </li>
+                      )}
+                    </Draggable>
+                  ))}
+                  {provided.placeholder}
+                  {col.count > col.cards.length ? (
+                    <li className="board-more">{col.count - col.cards.length} more; search to narrow</li>
+                  ) : null}
+                </ul>
+              )}
+            </Droppable>
+          </section>
+        ))}
+      </div>
+    </DragDropContext>
+  );
+}

@@ -1,0 +1,297 @@
+"""Recruiter pages: sign-in, the postings list with counts, and the pipeline board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from careers_app.components.board import pipeline_board
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.services.pipeline import REJECTION_REASONS, STAGE_LABELS
+from careers_app.services.reference import STAGES
+from careers_app.settings import get_settings
+from careers_app.states.recruiting import HOME, SIGN_IN, BoardFeed, PipelineState, PostingsState, SignInState
+
+
+def _who(state: Any) -> rx.Component:
+    return rx.el.div(
+        rx.el.span("Signed in as ", rx.el.strong(state.user_name), " · "),
+        rx.el.button("Sign out", type="button", class_name="link-button", on_click=state.sign_out),
+        style={"color": MUTED, "margin": "1rem 0 0", "text_align": "right"},
+    )
+
+
+def sign_in_page() -> rx.Component:
+    return page_shell(
+        rx.el.section(
+            rx.el.h1("Sign in", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
+            rx.el.p("For the hiring team. Candidates do not need an account.", style={"color": MUTED}),
+            rx.el.form(
+                rx.el.div(
+                    rx.el.label("Email address", html_for="signin-email"),
+                    rx.el.input(
+                        id="signin-email", name="email", type="email", auto_complete="username", required=True
+                    ),
+                    class_name="field",
+                ),
+                rx.el.div(
+                    rx.el.label("Password", html_for="signin-password"),
+                    rx.el.input(
+                        id="signin-password",
+                        name="password",
+                        type="password",
+                        auto_complete="current-password",
+                        required=True,
+                    ),
+                    class_name="field",
+                ),
+                rx.el.p(SignInState.error, class_name="field-error", role="alert", id="signin-error"),
+                rx.el.button("Sign in", type="submit", class_name="btn"),
+                on_submit=SignInState.submit,
+                reset_on_submit=False,
+                style={"max_width": "24rem"},
+            ),
+        )
+    )
+
+
+def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(
+            rx.el.a(row["title"].to(str), href="/recruiting/" + row["slug"].to(str)),
+            rx.el.div(
+                row["office"].to(str), style={"color": MUTED, "font_weight": "400", "font_size": "0.85rem"}
+            ),
+            scope="row",
+        ),
+        rx.el.td(row["total"].to(int)),
+        rx.foreach(row["stages"].to(list[dict[str, Any]]), lambda s: rx.el.td(s["count"].to(int))),
+    )
+
+
+def postings_page() -> rx.Component:
+    return page_shell(
+        _who(PostingsState),
+        rx.el.h1("Pipelines", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
+        rx.el.div(
+            rx.el.table(
+                rx.el.caption("Applications per posting and stage", class_name="sr-only"),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th("Posting", scope="col"),
+                        rx.el.th("All", scope="col"),
+                        *[rx.el.th(label, scope="col") for _, label in STAGES],
+                    )
+                ),
+                rx.el.tbody(rx.foreach(PostingsState.rows, _posting_row)),
+                class_name="counts-table",
+            ),
+            style={"overflow_x": "auto"},
+        ),
+    )
+
+
+def _reject_dialog() -> rx.Component:
+    return rx.cond(
+        PipelineState.pending_reject.length() > 0,
+        rx.el.div(
+            rx.el.div(
+                rx.el.h2("Reject " + PipelineState.pending_reject["name"].to(str) + "?", id="reject-title"),
+                rx.el.form(
+                    rx.el.div(
+                        rx.el.label("Reason", html_for="reject-reason"),
+                        rx.el.select(
+                            rx.el.option("Choose a reason", value=""),
+                            *[rx.el.option(r, value=r) for r in REJECTION_REASONS],
+                            id="reject-reason",
+                            name="reason",
+                            required=True,
+                        ),
+                        class_name="field",
+                    ),
+                    rx.el.div(
+                        rx.el.button(
+                            "Cancel",
+                            type="button",
+                            class_name="btn btn-secondary",
+                            on_click=PipelineState.cancel_reject,
+                        ),
+                        rx.el.button("Reject", type="submit", class_name="btn"),
+                        class_name="wizard-nav",
+                    ),
+                    on_submit=PipelineState.confirm_reject,
+                ),
+                class_name="dialog",
+                role="dialog",
+                aria_modal="true",
+                aria_labelledby="reject-title",
+            ),
+            class_name="dialog-backdrop",
+        ),
+    )
+
+
+def _panel() -> rx.Component:
+    s = PipelineState.selected
+    return rx.cond(
+        PipelineState.panel_open,
+        rx.el.aside(
+            rx.el.div(
+                rx.el.h2(s["name"].to(str), id="panel-title", style={"margin": 0}),
+                rx.el.button(
+                    "Close", type="button", class_name="link-button", on_click=PipelineState.close_panel
+                ),
+                style={"display": "flex", "justify_content": "space-between", "align_items": "baseline"},
+            ),
+            rx.el.p(s["stage_label"].to(str), " · applied ", s["submitted"].to(str), style={"color": MUTED}),
+            rx.el.dl(
+                rx.el.dt("Email"),
+                rx.el.dd(rx.el.a(s["email"].to(str), href="mailto:" + s["email"].to(str))),
+                rx.el.dt("Phone"),
+                rx.el.dd(s["phone"].to(str)),
+                rx.el.dt("Location"),
+                rx.el.dd(s["location"].to(str)),
+                class_name="panel-facts",
+            ),
+            rx.el.form(
+                rx.el.label("Move to stage", html_for="panel-stage"),
+                rx.el.div(
+                    rx.el.select(
+                        *[rx.el.option(label, value=key) for key, label in STAGES],
+                        id="panel-stage",
+                        name="stage",
+                        default_value=s["stage"].to(str),
+                        key=s["stage"].to(str) + s["version"].to(str),
+                    ),
+                    rx.el.button("Move", type="submit", class_name="btn"),
+                    class_name="search-row",
+                ),
+                on_submit=PipelineState.move_from_panel,
+                class_name="field",
+            ),
+            rx.el.h3("Documents"),
+            rx.foreach(
+                s["documents"].to(list[dict[str, Any]]),
+                lambda d: rx.el.div(
+                    rx.el.p(
+                        rx.el.strong(d["kind"].to(str) + ": "),
+                        rx.el.a(d["name"].to(str), href=d["url"].to(str), target="_blank", rel="noopener"),
+                        " · " + d["size"].to(str),
+                    ),
+                    rx.el.iframe(
+                        src=d["url"].to(str),
+                        title=d["kind"].to(str) + " of " + s["name"].to(str),
+                        class_name="doc-frame",
+                    ),
+                ),
+            ),
+            rx.el.h3("Resume text"),
+            rx.el.pre(s["resume_text"].to(str), class_name="resume-text"),
+            rx.el.h3("Stage history"),
+            rx.el.ol(
+                rx.foreach(
+                    s["history"].to(list[dict[str, str]]),
+                    lambda h: rx.el.li(rx.el.span(h["when"], style={"color": MUTED}), " — ", h["text"]),
+                ),
+                class_name="history",
+            ),
+            rx.el.h3("Notes"),
+            rx.el.form(
+                rx.el.label("Add a note", html_for="note-body"),
+                rx.el.textarea(id="note-body", name="note", rows=3, max_length=5000, style={"width": "100%"}),
+                rx.el.button("Add note", type="submit", class_name="btn btn-secondary"),
+                on_submit=PipelineState.add_note,
+                reset_on_submit=True,
+                class_name="field",
+            ),
+            rx.el.ul(
+                rx.foreach(
+                    s["notes"].to(list[dict[str, str]]),
+                    lambda n: rx.el.li(
+                        rx.el.div(
+                            n["author"] + " · " + n["when"], style={"color": MUTED, "font_size": "0.85rem"}
+                        ),
+                        rx.el.p(n["body"], style={"white_space": "pre-wrap"}),
+                    ),
+                ),
+                class_name="notes",
+            ),
+            class_name="panel",
+            aria_labelledby="panel-title",
+        ),
+    )
+
+
+def board_page() -> rx.Component:
+    return page_shell(
+        rx.match(
+            PipelineState.status,
+            (
+                "ready",
+                rx.el.div(
+                    _who(PipelineState),
+                    rx.el.a("← All pipelines", href=HOME),
+                    rx.el.h1(
+                        PipelineState.posting_title, style={"font_size": "1.6rem", "margin": "0.5rem 0"}
+                    ),
+                    rx.el.form(
+                        rx.el.label("Search candidates by name or resume text", html_for="board-search"),
+                        rx.el.div(
+                            rx.el.input(
+                                id="board-search",
+                                name="q",
+                                type="search",
+                                default_value=PipelineState.query,
+                                max_length=200,
+                            ),
+                            rx.el.button("Search", type="submit", class_name="btn"),
+                            class_name="search-row",
+                        ),
+                        on_submit=PipelineState.search,
+                        role="search",
+                        class_name="field",
+                    ),
+                    rx.el.p(
+                        "Drag a card to another column, or focus it and press Space, then the arrow keys, then Space. "
+                        "Press Enter on a card to open it.",
+                        style={"color": MUTED, "font_size": "0.9rem"},
+                    ),
+                    pipeline_board(
+                        columns=PipelineState.columns,
+                        last_move=BoardFeed.last_move,
+                        correction=PipelineState.correction,
+                        on_move=PipelineState.move,
+                        on_open=PipelineState.open_candidate,
+                    ),
+                    _panel(),
+                    _reject_dialog(),
+                ),
+            ),
+            ("missing", rx.el.h1("No such posting", style={"margin": "2.5rem 0"})),
+            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        ),
+        wide=True,
+    )
+
+
+def register(app: rx.App) -> None:
+    company = get_settings().company_name
+    app.add_page(
+        sign_in_page,
+        route=SIGN_IN,
+        title=f"Sign in | {company} Recruiting",
+        on_load=SignInState.check_already,
+    )
+    app.add_page(
+        postings_page, route=HOME, title=f"Pipelines | {company} Recruiting", on_load=PostingsState.load
+    )
+    app.add_page(
+        board_page,
+        route="/recruiting/[posting]",
+        title=f"Pipeline | {company} Recruiting",
+        on_load=PipelineState.load,
+    )
+
+
+__all__ = ["STAGE_LABELS", "register"]
