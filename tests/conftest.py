@@ -60,3 +60,22 @@ def session(engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+CONCURRENCY_SCHEMA = "careers_test_concurrency"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'concurrency.db'}")
+    else:
+        admin = sa.create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {CONCURRENCY_SCHEMA} CASCADE"))
+            conn.execute(sa.text(f"CREATE SCHEMA {CONCURRENCY_SCHEMA}"))
+        admin.dispose()
+        engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={CONCURRENCY_SCHEMA}"})
+    migrate(engine)
+    yield engine
+    engine.dispose()

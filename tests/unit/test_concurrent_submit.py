@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from careers_app.devtools.pdfs import make_resume
 from careers_app.services import applications as apps
-from careers_app.services.db import make_engine, migrate, session_scope
+from careers_app.services.db import session_scope
 from careers_app.services.documents import check_pdf, store
-from tests.conftest import PG_URL
 from tests.factories import make_office, make_posting, make_team
-
-SCHEMA = "careers_test_concurrency"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'concurrency.db'}")
-    else:
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-            conn.execute(sa.text(f"CREATE SCHEMA {SCHEMA}"))
-        admin.dispose()
-        engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={SCHEMA}"})
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def _prepare(engine: Engine, uploads: Path, emails: list[str]) -> tuple[apps.PostingRef, list[str]]:
