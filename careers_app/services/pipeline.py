@@ -228,7 +228,8 @@ def move(
             version=Application.version + 1,
         )
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]  (nothing was changed: no rollback needed)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        # The update matched nothing, so nothing changed: no rollback needed.
         session.expire_all()
         raise MoveConflict(card(application_id, session=session))
     session.add(
