@@ -1,0 +1,235 @@
+"""Recruiters working the Cortex board in real Chromium: mouse, keyboard, live updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+
+from careers_app.devtools.appserver import RunningApp
+from tests.e2e.conftest import open_page
+
+CORTEX = "machine-learning-engineer-data-science-cortex"
+BOARD = f"/recruiting/{CORTEX}"
+PASSWORD = "demo-recruiter-2026"
+EEO_VALUES = ("Hispanic or Latinx", "I identify as a U.S. veteran", "Gender-nonconforming", "Coast Guard")
+
+
+def sign_in(page: Page, email: str = "recruiter@example.com", password: str = PASSWORD) -> None:
+    page.goto("/recruiting/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Pipelines")).to_be_visible()
+
+
+@pytest.fixture
+def recruiter(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
+    page, problems = open_page(browser, app_server)
+    sign_in(page)
+    yield page
+    page.context.close()
+    assert problems == [], problems
+
+
+def _db(app: RunningApp) -> sa.Engine:
+    return sa.create_engine(app.database_url)
+
+
+def _stage(app: RunningApp, application_id: int) -> tuple[str, str]:
+    with _db(app).connect() as conn:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(
+                sa.text("select stage, rejection_reason from application where id = :a"),
+                {"a": application_id},
+            ).one()
+        )
+
+
+def _last_event(app: RunningApp, application_id: int) -> tuple[str, str, str, str]:
+    with _db(app).connect() as conn:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(
+                sa.text(
+                    "select from_stage, to_stage, actor, reason from stageevent where application_id = :a order by id desc limit 1"
+                ),
+                {"a": application_id},
+            ).one()
+        )
+
+
+def _card_id(page: Page, stage: str, index: int = 0) -> int:
+    card = page.locator(f"[data-stage={stage}] .board-card").nth(index)
+    return int((card.get_attribute("data-testid") or "").removeprefix("card-"))
+
+
+def _drag(page: Page, card_id: int, to_stage: str) -> None:
+    source = page.get_by_test_id(f"card-{card_id}").bounding_box()
+    target = page.locator(f"[data-stage={to_stage}]").bounding_box()
+    assert source and target
+    page.mouse.move(source["x"] + source["width"] / 2, source["y"] + source["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(source["x"] + source["width"] / 2 + 8, source["y"] + source["height"] / 2 + 8, steps=4)
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + 30, steps=15)
+    page.wait_for_timeout(200)
+    page.mouse.up()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(page: Page) -> None:
+    page.goto(BOARD)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Email address").fill("recruiter@example.com")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("Email or password is not right.")
+
+
+def test_mouse_and_keyboard_moves_are_saved_and_seen_live_by_another_recruiter(
+    recruiter: Page, browser: Browser, app_server: RunningApp
+) -> None:
+    other, problems = open_page(browser, app_server)
+    sign_in(other, "recruiter2@example.com")
+    other.goto(BOARD)
+    recruiter.goto(BOARD)
+    expect(
+        recruiter.get_by_role("heading", name="Machine Learning Engineer - Data Science, Cortex")
+    ).to_be_visible()
+    expect(other.get_by_test_id("count-applied")).to_be_visible()
+    applied_before = int(recruiter.get_by_test_id("count-applied").inner_text())
+
+    dragged = _card_id(recruiter, "applied")
+    _drag(recruiter, dragged, "recruiter_screen")
+    expect(recruiter.locator(f"[data-stage=recruiter_screen] [data-testid=card-{dragged}]")).to_be_visible()
+    expect(recruiter.get_by_test_id("count-applied")).to_have_text(str(applied_before - 1))
+    # the other recruiter sees it without reloading
+    expect(other.locator(f"[data-stage=recruiter_screen] [data-testid=card-{dragged}]")).to_be_visible()
+    expect(other.get_by_test_id("count-applied")).to_have_text(str(applied_before - 1))
+    assert _stage(app_server, dragged) == ("recruiter_screen", "")
+    assert _last_event(app_server, dragged) == ("applied", "recruiter_screen", "Riley Recruiter", "")
+
+    keyed = _card_id(recruiter, "applied")
+    recruiter.get_by_test_id(f"card-{keyed}").focus()
+    recruiter.keyboard.press("Space")
+    recruiter.wait_for_timeout(150)
+    recruiter.keyboard.press("ArrowRight")
+    recruiter.wait_for_timeout(300)
+    recruiter.keyboard.press("Space")
+    expect(recruiter.locator(f"[data-stage=recruiter_screen] [data-testid=card-{keyed}]")).to_be_visible()
+    expect(other.locator(f"[data-stage=recruiter_screen] [data-testid=card-{keyed}]")).to_be_visible()
+    for _ in range(50):
+        if _stage(app_server, keyed)[0] == "recruiter_screen":
+            break
+        recruiter.wait_for_timeout(100)
+    assert _stage(app_server, keyed) == ("recruiter_screen", "")
+    assert _last_event(app_server, keyed)[:3] == ("applied", "recruiter_screen", "Riley Recruiter")
+    other.context.close()
+    assert problems == []
+
+
+def test_rejecting_asks_for_a_reason(recruiter: Page, app_server: RunningApp) -> None:
+    recruiter.goto(BOARD)
+    card = _card_id(recruiter, "applied")
+    _drag(recruiter, card, "rejected")
+    dialog = recruiter.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(recruiter.locator(f"[data-stage=applied] [data-testid=card-{card}]")).to_be_visible()  # put back
+    assert _stage(app_server, card)[0] == "applied"
+    recruiter.reload()  # the card went back to the end of its column; start again from the top
+    expect(recruiter.get_by_test_id(f"card-{card}")).to_be_visible()
+    _drag(recruiter, card, "rejected")
+    dialog.get_by_label("Reason").select_option("Skills do not match the requirements")
+    dialog.get_by_role("button", name="Reject").click()
+    expect(dialog).to_have_count(0)
+    for _ in range(50):
+        if _stage(app_server, card)[0] == "rejected":
+            break
+        recruiter.wait_for_timeout(100)
+    assert _stage(app_server, card) == ("rejected", "Skills do not match the requirements")
+    assert _last_event(app_server, card) == (
+        "applied",
+        "rejected",
+        "Riley Recruiter",
+        "Skills do not match the requirements",
+    )
+
+
+def test_candidate_panel_documents_history_notes_and_move(recruiter: Page, app_server: RunningApp) -> None:
+    recruiter.goto(BOARD)
+    card = _card_id(recruiter, "phone_interview")
+    recruiter.get_by_test_id(f"card-{card}").click()
+    panel = recruiter.locator("aside")
+    expect(panel.get_by_role("heading", name="Stage history")).to_be_visible()
+    expect(panel.get_by_role("heading", name="Documents")).to_be_visible()
+    expect(panel.locator("iframe").first).to_have_attribute(
+        "src", __import__("re").compile(r"^/recruiting/documents/\d+$")
+    )
+    expect(panel.locator(".resume-text")).to_contain_text("years of experience")
+    expect(panel.locator(".history li").first).to_contain_text("Applied (candidate)")
+    panel.get_by_label("Add a note").fill("Great Spark answers; move forward.")
+    panel.get_by_role("button", name="Add note").click()
+    expect(panel.locator(".notes")).to_contain_text("Great Spark answers; move forward.")
+    panel.get_by_label("Move to stage").select_option("onsite")
+    panel.get_by_role("button", name="Move").click()
+    expect(recruiter.locator(f"[data-stage=onsite] [data-testid=card-{card}]")).to_be_visible()
+    expect(panel.locator(".history li").last).to_contain_text("Phone interview → Onsite by Riley Recruiter")
+    # the document is served to this signed-in recruiter, and to nobody else
+    url = app_server.base_url + (panel.locator("iframe").first.get_attribute("src") or "")
+    cookies = {c["name"]: c["value"] for c in recruiter.context.cookies()}
+    ok = httpx.get(url, cookies={"careers_session": cookies["careers_session"]}, timeout=10)
+    assert (
+        ok.status_code == 200
+        and ok.headers["content-type"] == "application/pdf"
+        and ok.content.startswith(b"%PDF")
+    )
+    assert httpx.get(url, timeout=10).status_code == 403
+    assert (
+        httpx.get(
+            url, cookies={"careers_session": "forged-token-forged-token-forged"}, timeout=10
+        ).status_code
+        == 403
+    )
+
+
+def test_no_frame_sent_to_a_recruiter_carries_an_equal_opportunity_answer(
+    recruiter: Page, app_server: RunningApp
+) -> None:
+    with _db(app_server).begin() as conn:
+        app_id = conn.execute(
+            sa.text(
+                "select a.id from application a join posting p on p.id = a.posting_id "
+                "where p.slug = :s and a.stage = 'applied' order by a.id limit 1"
+            ),
+            {"s": CORTEX},
+        ).scalar()
+        posting_id = conn.execute(sa.text("select id from posting where slug = :s"), {"s": CORTEX}).scalar()
+        conn.execute(sa.text("delete from eeo_answer where application_id = :a"), {"a": app_id})
+        conn.execute(
+            sa.text(
+                "insert into eeo_answer (application_id, posting_id, gender, race_ethnicity, veteran_status, "
+                "gender_identity, sexual_orientation, veteran_branch, created_at) values "
+                "(:a, :p, 'Female', :r, :v, :g, 'Bisexual', :b, CURRENT_TIMESTAMP)"
+            ),
+            {
+                "a": app_id,
+                "p": posting_id,
+                "r": EEO_VALUES[0],
+                "v": EEO_VALUES[1],
+                "g": EEO_VALUES[2],
+                "b": EEO_VALUES[3],
+            },
+        )
+    frames: list[str] = []
+    recruiter.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    recruiter.goto(BOARD)
+    recruiter.get_by_test_id(f"card-{app_id}").click()
+    expect(recruiter.locator("aside").get_by_role("heading", name="Stage history")).to_be_visible()
+    recruiter.wait_for_timeout(500)
+    assert frames, "no websocket frames were captured"
+    text = "\n".join(frames)
+    assert "Stage history" not in text  # frames are data, not markup
+    for value in (*EEO_VALUES, "Bisexual"):
+        assert value not in text, value
