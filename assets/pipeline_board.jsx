@@ -39,10 +39,14 @@ function days(n) {
   return n === 1 ? "1 day" : `${n} days`;
 }
 
-export function PipelineBoard({ columns, lastMove, correction, onMove, onOpen }) {
+export function PipelineBoard({ columns, lastMove, correction, loadedAt, onMove, onOpen }) {
   const [cols, setCols] = useState(columns || []);
   useEffect(() => setCols(columns || []), [columns]);
-  useEffect(() => setCols((prev) => applyMove(prev, lastMove)), [lastMove]);
+  useEffect(() => {
+    // A move from before these columns were loaded is already in them.
+    if (lastMove && lastMove.seq && loadedAt && lastMove.seq < loadedAt) return;
+    setCols((prev) => applyMove(prev, lastMove));
+  }, [lastMove]);
   useEffect(() => setCols((prev) => applyMove(prev, correction)), [correction]);
 
   function onDragEnd(result) {

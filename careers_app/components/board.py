@@ -24,6 +24,7 @@ class PipelineBoard(rx.Component):
     columns: rx.Var[list[dict[str, Any]]]
     last_move: rx.Var[dict[str, Any]]
     correction: rx.Var[dict[str, Any]]
+    loaded_at: rx.Var[float]
 
     on_move: rx.EventHandler[_one_arg]
     on_open: rx.EventHandler[_one_arg]

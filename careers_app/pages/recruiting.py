@@ -261,6 +261,7 @@ def board_page() -> rx.Component:
                         columns=PipelineState.columns,
                         last_move=BoardFeed.last_move,
                         correction=PipelineState.correction,
+                        loaded_at=PipelineState.loaded_at,
                         on_move=PipelineState.move,
                         on_open=PipelineState.open_candidate,
                     ),

@@ -8,6 +8,7 @@ states only, and equal-opportunity answers are never loaded here.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -17,8 +18,11 @@ from careers_app import routes
 from careers_app.services import auth, pipeline
 from careers_app.services.db import session_scope
 from careers_app.services.reference import STAGE_KEYS
+from careers_app.settings import get_settings
 
 SESSION_COOKIE = "careers_session"
+# Shared board rooms live in Redis beyond one process: tie them to this database.
+_DATABASE_TAG = hashlib.sha256(get_settings().database_url.encode()).hexdigest()[:12]
 SIGN_IN = "/recruiting/sign-in"
 HOME = "/recruiting"
 
@@ -143,6 +147,7 @@ class PipelineState(RecruiterState):
     pending_reject: dict[str, Any] = {}
     correction: dict[str, Any] = {}
     status: str = "loading"  # loading | ready | missing
+    loaded_at: float = 0.0  # moves older than the loaded columns are already in them
     _posting_id: int = 0
     _linked: str = ""
 
@@ -164,7 +169,7 @@ class PipelineState(RecruiterState):
         self.query = ""
         self.panel_open, self.selected, self.pending_reject, self.correction = False, {}, {}, {}
         self._reload()
-        room = f"board{self._posting_id}"
+        room = f"board{self._posting_id}x{_DATABASE_TAG}"
         if self._linked != room:
             feed = await self.get_state(BoardFeed)
             if self._linked:

@@ -6,6 +6,7 @@ before start), so it never touches the development data.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -13,10 +14,16 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, RunningApp, running_app
 
+# The shared app runs as deployed for several workers: state in the machine's real Redis,
+# two Granian workers. CAREERS_TEST_WORKERS=1 runs one worker with in-memory state instead.
+WORKERS = os.environ.get("CAREERS_TEST_WORKERS", "2")
+REDIS_URL = os.environ.get("CAREERS_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    with running_app(tmp_path_factory.mktemp("app")) as app:
+    extra = {"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": WORKERS} if WORKERS != "1" else {}
+    with running_app(tmp_path_factory.mktemp("app"), extra) as app:
         yield app
 
 

@@ -348,13 +348,37 @@ def test_server_enforces_the_cap_for_a_client_that_skips_the_browser_check(
     _next(page, "Step 3 of 5: Documents")
     token = page.evaluate("window.sessionStorage.getItem('token')")
     before = _stored_files(app_server)
-    response = httpx.post(
+    headers = {"Reflex-Client-Token": token, "Reflex-Event-Handler": UPLOAD_HANDLER}
+    body = pdf_of_size(5 * 1024 * 1024)
+    # With a Content-Length, the guard in front of Reflex refuses before reading.
+    declared = httpx.post(
         f"{app_server.base_url}/_upload",
-        headers={"Reflex-Client-Token": token, "Reflex-Event-Handler": UPLOAD_HANDLER},
-        files={"files": ("huge.pdf", pdf_of_size(5 * 1024 * 1024), "application/pdf")},
+        headers=headers,
+        files={"files": ("huge.pdf", body, "application/pdf")},
         timeout=30,
     )
-    assert response.status_code == 400, response.status_code
+    assert declared.status_code == 413
+    # Without one (chunked), the upload handler itself stops reading past 1 MB.
+    boundary = "careersboundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="huge.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield head
+        for i in range(0, len(body), 64 * 1024):
+            yield body[i : i + 64 * 1024]
+        yield tail
+
+    streamed = httpx.post(
+        f"{app_server.base_url}/_upload",
+        headers={**headers, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        content=chunks(),
+        timeout=30,
+    )
+    assert streamed.status_code == 400, streamed.status_code
     expect(page.locator("#field-resume-error")).to_have_text("File is larger than 1 MB.")
     expect(page.get_by_test_id("resume-card")).to_have_count(0)
     assert _stored_files(app_server) == before

@@ -138,9 +138,9 @@ def test_rejecting_asks_for_a_reason(recruiter: Page, app_server: RunningApp) ->
     dialog.get_by_role("button", name="Cancel").click()
     expect(recruiter.locator(f"[data-stage=applied] [data-testid=card-{card}]")).to_be_visible()  # put back
     assert _stage(app_server, card)[0] == "applied"
-    recruiter.reload()  # the card went back to the end of its column; start again from the top
-    expect(recruiter.get_by_test_id(f"card-{card}")).to_be_visible()
+    card = _card_id(recruiter, "applied")  # now reject the card at the top of the column
     _drag(recruiter, card, "rejected")
+    expect(dialog).to_be_visible()
     dialog.get_by_label("Reason").select_option("Skills do not match the requirements")
     dialog.get_by_role("button", name="Reject").click()
     expect(dialog).to_have_count(0)

@@ -1,0 +1,153 @@
+"""The pipeline board: load time at 200 and 2,000 applications, drag-to-persisted latency,
+and how long until a second recruiter's browser shows a move.
+
+Starts its own app (production mode, own SQLite file). With --redis, state lives in
+Redis at 127.0.0.1:6379 and two workers serve (GRANIAN_WORKERS=2), so the second
+recruiter may be on another worker than the first.
+
+    python bench/board.py [-n 20] [--redis]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect, sync_playwright
+
+from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, app_env, free_port, running_app
+from careers_app.settings import PROJECT_ROOT
+
+BIG = "machine-learning-engineer-data-science-cortex"
+PASSWORD = "demo-recruiter-2026"
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def row(name: str, values: list[float]) -> str:
+    return f"{name:44}{statistics.median(values):10.1f}{p95(values):10.1f}"
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/recruiting/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Pipelines")).to_be_visible()
+
+
+def load_times(page: Page, slug: str, n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        page.goto(f"/recruiting/{slug}")
+        page.locator("[data-stage=applied] .board-card").first.wait_for()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=20)
+    parser.add_argument("--redis", action="store_true")
+    args = parser.parse_args()
+    extra = {"REFLEX_REDIS_URL": "redis://127.0.0.1:6379", "GRANIAN_WORKERS": "2"} if args.redis else {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        data = Path(tmp)
+        env = app_env(data, free_port(), extra)
+        subprocess.run(
+            [sys.executable, "-m", "careers_app.cli", "setup"], cwd=PROJECT_ROOT, env=env, check=True
+        )
+        engine = sa.create_engine(env["DATABASE_URL"])
+        with engine.connect() as conn:
+            slugs = dict(
+                conn.execute(
+                    sa.text(
+                        "select p.slug, count(a.id) from posting p left join application a on a.posting_id = p.id group by p.slug"
+                    )
+                ).all()
+            )
+        small = next(s for s, c in sorted(slugs.items()) if 0 < c < 60 and s != BIG)
+        for slug, target in ((BIG, 2000), (small, 200)):
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "careers_app.cli",
+                    "demo-applications",
+                    slug,
+                    str(target - slugs[slug]),
+                ],
+                cwd=PROJECT_ROOT,
+                env=env,
+                check=True,
+            )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with running_app(data, extra) as app:
+            a = browser.new_context(base_url=app.base_url, viewport={"width": 1400, "height": 900}).new_page()
+            b = browser.new_context(base_url=app.base_url, viewport={"width": 1400, "height": 900}).new_page()
+            sign_in(a, "recruiter@example.com")
+            sign_in(b, "recruiter2@example.com")
+            load_times(a, small, 2)
+            load_200 = load_times(a, small, args.n)
+            load_2000 = load_times(a, BIG, args.n)
+
+            b.goto(f"/recruiting/{BIG}")
+            b.locator("[data-stage=applied] .board-card").first.wait_for()
+            a.evaluate(
+                "document.addEventListener('keydown', e => { if (e.code === 'Space') window.__drop = Date.now(); }, true)"
+            )
+            persisted: list[float] = []
+            seen_by_other: list[float] = []
+            for _ in range(args.n):
+                card = a.locator("[data-stage=applied] .board-card").first
+                card_id = int((card.get_attribute("data-testid") or "").removeprefix("card-"))
+                b.evaluate(
+                    """(id) => { window.__seen = null; const sel = `[data-stage=recruiter_screen] [data-testid=card-${id}]`;
+                    const obs = new MutationObserver(() => { if (document.querySelector(sel)) { window.__seen = Date.now(); obs.disconnect(); } });
+                    obs.observe(document.body, {childList: true, subtree: true}); }""",
+                    card_id,
+                )
+                card.focus()
+                a.keyboard.press("Space")
+                a.wait_for_timeout(120)
+                a.keyboard.press("ArrowRight")
+                a.wait_for_timeout(300)
+                started = time.perf_counter()
+                a.keyboard.press("Space")
+                with engine.connect() as conn:
+                    while (
+                        conn.execute(
+                            sa.text("select stage from application where id = :i"), {"i": card_id}
+                        ).scalar()
+                        != "recruiter_screen"
+                    ):
+                        time.sleep(0.002)
+                        conn.rollback()
+                persisted.append((time.perf_counter() - started) * 1000)
+                b.wait_for_function("window.__seen !== null", timeout=10_000)
+                seen_by_other.append(float(b.evaluate("window.__seen")) - float(a.evaluate("window.__drop")))
+                a.wait_for_timeout(150)
+        browser.close()
+
+    mode = "Redis state manager, 2 workers" if args.redis else "one worker, in-memory state"
+    print(f"pipeline board, headless Chromium on loopback, {mode}, {args.n} samples each")
+    print(f"{'':44}{'median ms':>10}{'p95 ms':>10}")
+    print(row("board load, 200 applications", load_200))
+    print(row("board load, 2,000 applications", load_2000))
+    print(row("drop to row persisted (keyboard drop)", persisted))
+    print(row("drop to shown in a second recruiter's board", seen_by_other))
+    print(f"ratio load 2,000 / 200: {statistics.median(load_2000) / statistics.median(load_200):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
