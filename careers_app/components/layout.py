@@ -40,7 +40,7 @@ def header() -> rx.Component:
                 _nav_link("Jobs", routes.BOARD),
                 _nav_link("Locations", routes.BOARD + "#filters"),
                 _nav_link("Teams", routes.BOARD + "#filters"),
-                _nav_link("Sign in", "/recruiting"),
+                _nav_link("Hiring team", "/recruiting"),
                 aria_label="Main",
                 style={"display": "flex", "gap": "1rem", "flex_wrap": "wrap"},
             ),
