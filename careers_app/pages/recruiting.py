@@ -8,15 +8,31 @@ import reflex as rx
 
 from careers_app.components.board import pipeline_board
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.services.pipeline import REJECTION_REASONS, STAGE_LABELS
+from careers_app.services.auth import ROLES
+from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
-from careers_app.states.recruiting import HOME, SIGN_IN, BoardFeed, PipelineState, PostingsState, SignInState
+from careers_app.states.recruiting import (
+    HOME,
+    SIGN_IN,
+    AccountsState,
+    BoardFeed,
+    PipelineState,
+    PostingAdminState,
+    PostingsState,
+    SignInState,
+)
+
+ACCOUNTS = "/team/accounts"
 
 
 def _who(state: Any) -> rx.Component:
     return rx.el.div(
         rx.el.span("Signed in as ", rx.el.strong(state.user_name), " · "),
+        rx.cond(
+            state.user_role == "admin",
+            rx.fragment(rx.el.a("Accounts", href=ACCOUNTS), " · "),
+        ),
         rx.el.button("Sign out", type="button", class_name="link-button", on_click=state.sign_out),
         style={"color": MUTED, "margin": "1rem 0 0", "text_align": "right"},
     )
@@ -67,6 +83,29 @@ def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
         ),
         rx.el.td(row["total"].to(int)),
         rx.foreach(row["stages"].to(list[dict[str, Any]]), lambda s: rx.el.td(s["count"].to(int))),
+        rx.el.td(
+            rx.cond(
+                PostingsState.user_role == "admin",
+                rx.cond(
+                    row["status"].to(str) == "open",
+                    rx.el.button(
+                        "Close",
+                        type="button",
+                        class_name="link-button",
+                        aria_label="Close posting " + row["title"].to(str),
+                        on_click=PostingAdminState.set_status(row["slug"].to(str), "closed"),
+                    ),
+                    rx.el.button(
+                        "Reopen",
+                        type="button",
+                        class_name="link-button",
+                        aria_label="Reopen posting " + row["title"].to(str),
+                        on_click=PostingAdminState.set_status(row["slug"].to(str), "open"),
+                    ),
+                ),
+                row["status"].to(str),
+            )
+        ),
     )
 
 
@@ -82,6 +121,7 @@ def postings_page() -> rx.Component:
                         rx.el.th("Posting", scope="col"),
                         rx.el.th("All", scope="col"),
                         *[rx.el.th(label, scope="col") for _, label in STAGES],
+                        rx.el.th("Posting status", scope="col"),
                     )
                 ),
                 rx.el.tbody(rx.foreach(PostingsState.rows, _posting_row)),
@@ -276,6 +316,92 @@ def board_page() -> rx.Component:
     )
 
 
+def _account_row(a: rx.Var[dict[str, Any]]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(a["name"].to(str), scope="row"),
+        rx.el.td(a["email"].to(str), style={"text_align": "left"}),
+        rx.el.td(a["role"].to(str), style={"text_align": "left"}),
+        rx.el.td(
+            rx.cond(
+                a["active"].to(bool),
+                rx.el.button(
+                    "Deactivate",
+                    type="button",
+                    class_name="link-button",
+                    aria_label="Deactivate " + a["email"].to(str),
+                    on_click=AccountsState.set_active(a["id"].to(int), False),
+                ),
+                rx.el.button(
+                    "Reactivate",
+                    type="button",
+                    class_name="link-button",
+                    aria_label="Reactivate " + a["email"].to(str),
+                    on_click=AccountsState.set_active(a["id"].to(int), True),
+                ),
+            )
+        ),
+    )
+
+
+def accounts_page() -> rx.Component:
+    return page_shell(
+        _who(AccountsState),
+        rx.el.a("← Pipelines", href=HOME),
+        rx.el.h1("Accounts", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
+        rx.el.table(
+            rx.el.thead(
+                rx.el.tr(
+                    *[
+                        rx.el.th(h, scope="col", style={"text_align": "left"})
+                        for h in ("Name", "Email", "Role", "Access")
+                    ]
+                )
+            ),
+            rx.el.tbody(rx.foreach(AccountsState.accounts, _account_row)),
+            class_name="counts-table",
+        ),
+        rx.el.h2("Add an account", style={"font_size": "1.25rem", "margin": "2rem 0 0.5rem"}),
+        rx.el.form(
+            rx.el.div(
+                rx.el.div(
+                    rx.el.label("Name", html_for="acct-name"),
+                    rx.el.input(id="acct-name", name="name", required=True),
+                    class_name="field",
+                ),
+                rx.el.div(
+                    rx.el.label("Email address", html_for="acct-email"),
+                    rx.el.input(id="acct-email", name="email", type="email", required=True),
+                    class_name="field",
+                ),
+                rx.el.div(
+                    rx.el.label("Role", html_for="acct-role"),
+                    rx.el.select(
+                        *[rx.el.option(r.capitalize(), value=r) for r in ROLES], id="acct-role", name="role"
+                    ),
+                    class_name="field",
+                ),
+                rx.el.div(
+                    rx.el.label("Temporary password (12+ characters)", html_for="acct-password"),
+                    rx.el.input(
+                        id="acct-password",
+                        name="password",
+                        type="password",
+                        auto_complete="new-password",
+                        min_length=12,
+                        required=True,
+                    ),
+                    class_name="field",
+                ),
+                class_name="form-grid",
+            ),
+            rx.el.p(AccountsState.message, role="status"),
+            rx.el.button("Add account", type="submit", class_name="btn"),
+            on_submit=AccountsState.create,
+            reset_on_submit=True,
+        ),
+    )
+
+
 def register(app: rx.App) -> None:
     company = get_settings().company_name
     app.add_page(
@@ -288,11 +414,12 @@ def register(app: rx.App) -> None:
         postings_page, route=HOME, title=f"Pipelines | {company} Recruiting", on_load=PostingsState.load
     )
     app.add_page(
+        accounts_page, route=ACCOUNTS, title=f"Accounts | {company} Recruiting", on_load=AccountsState.load
+    )
+    app.add_page(
         board_page,
         route="/recruiting/[posting]",
         title=f"Pipeline | {company} Recruiting",
         on_load=PipelineState.load,
     )
 
-
-__all__ = ["STAGE_LABELS", "register"]

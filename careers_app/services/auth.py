@@ -153,3 +153,31 @@ def revoke_all_sessions(user_id: int, *, session: Session) -> int:
         session.add(row)
     session.flush()
     return len(rows)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    email: str
+    name: str
+    role: str
+    active: bool
+
+
+def list_accounts(*, session: Session) -> list[Account]:
+    users = session.exec(select(User).order_by(col(User.role), col(User.email))).all()
+    return [Account(id=u.id or 0, email=u.email, name=u.name, role=u.role, active=u.active) for u in users]
+
+
+def set_active(user_id: int, active: bool, *, acting_user_id: int, session: Session) -> None:
+    """Deactivate (which ends every session of that user at once) or reactivate an account."""
+    if user_id == acting_user_id and not active:
+        raise ValueError("You cannot deactivate your own account.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValueError("No such account.")
+    user.active = active
+    session.add(user)
+    session.flush()
+    if not active:
+        revoke_all_sessions(user_id, session=session)

@@ -373,3 +373,17 @@ def document_for_download(document_id: int, *, session: Session) -> Document | N
 def posting_id_for_slug(slug: str, *, session: Session) -> tuple[int, str] | None:
     row = session.exec(select(Posting.id, Posting.title).where(Posting.slug == slug)).first()
     return (row[0], row[1]) if row and row[0] is not None else None
+
+
+def set_posting_status(slug: str, status: str, *, session: Session) -> None:
+    """Open or close a posting (a closed posting leaves the job board and refuses applications)."""
+    if status not in ("open", "closed"):
+        raise MoveRefused("A posting is either open or closed.")
+    posting = session.exec(select(Posting).where(Posting.slug == slug)).first()
+    if posting is None:
+        raise MoveRefused("No such posting.")
+    posting.status = status
+    if status == "open" and posting.published_at is None:
+        posting.published_at = utcnow()
+    session.add(posting)
+    session.flush()

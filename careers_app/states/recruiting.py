@@ -388,3 +388,89 @@ class PipelineState(RecruiterState):
             return rx.toast.error(str(refused))
         self._open(app_id)
         return rx.toast.success("Note added.")
+
+
+ADMIN_ROLES = frozenset({"admin"})
+
+
+class AccountsState(RecruiterState):
+    """Admins manage the hiring team's accounts."""
+
+    accounts: list[dict[str, Any]] = []
+    message: str = ""
+
+    def _admin(self) -> auth.CurrentUser | None:
+        return self._user(ADMIN_ROLES)
+
+    def _refresh(self) -> None:
+        with session_scope() as session:
+            self.accounts = [
+                {"id": a.id, "email": a.email, "name": a.name, "role": a.role, "active": a.active}
+                for a in auth.list_accounts(session=session)
+            ]
+
+    @rx.event
+    def load(self) -> Any:
+        user = self._admin()
+        if user is None:
+            return self._refuse()
+        self.user_name, self.user_role = user.name, user.role
+        self.message = ""
+        self._refresh()
+        return None
+
+    @rx.event
+    def create(self, form_data: dict[str, Any]) -> Any:
+        if self._admin() is None:
+            return self._refuse()
+        data = form_data if isinstance(form_data, dict) else {}
+        values = {k: data.get(k, "") for k in ("email", "name", "role", "password")}
+        if not all(isinstance(v, str) for v in values.values()):
+            return rx.toast.error("That request was not understood.")
+        try:
+            with session_scope() as session:
+                auth.create_user(
+                    values["email"], values["name"], values["password"], values["role"], session=session
+                )
+        except ValueError as exc:
+            self.message = str(exc).capitalize() + "."
+            return None
+        except Exception:
+            self.message = "An account with that email already exists."
+            return None
+        self.message = f"Account created for {values['email'].strip().lower()}."
+        self._refresh()
+        return None
+
+    @rx.event
+    def set_active(self, user_id: int, active: bool) -> Any:
+        admin = self._admin()
+        if admin is None:
+            return self._refuse()
+        target = _as_int(user_id)
+        if target is None or not isinstance(active, bool):
+            return rx.toast.error("That request was not understood.")
+        try:
+            with session_scope() as session:
+                auth.set_active(target, active, acting_user_id=admin.id, session=session)
+        except ValueError as exc:
+            return rx.toast.error(str(exc))
+        self._refresh()
+        return rx.toast.success(
+            "Account reactivated." if active else "Account deactivated; its sessions ended."
+        )
+
+
+class PostingAdminState(RecruiterState):
+    @rx.event
+    def set_status(self, slug: str, status: str) -> Any:
+        if self._user(ADMIN_ROLES) is None:
+            return self._refuse()
+        if not isinstance(slug, str) or not isinstance(status, str):
+            return rx.toast.error("That request was not understood.")
+        try:
+            with session_scope() as session:
+                pipeline.set_posting_status(slug[:200], status, session=session)
+        except pipeline.MoveRefused as exc:
+            return rx.toast.error(str(exc))
+        return PostingsState.load

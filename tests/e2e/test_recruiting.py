@@ -233,3 +233,43 @@ def test_no_frame_sent_to_a_recruiter_carries_an_equal_opportunity_answer(
     assert "Stage history" not in text  # frames are data, not markup
     for value in (*EEO_VALUES, "Bisexual"):
         assert value not in text, value
+
+
+def test_admin_deactivates_an_account_and_its_open_board_stops_working(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    victim, problems_v = open_page(browser, app_server)
+    sign_in(victim, "recruiter2@example.com")
+    victim.goto(BOARD)
+    expect(victim.get_by_test_id("count-applied")).to_be_visible()
+
+    admin, problems_a = open_page(browser, app_server)
+    sign_in(admin, "admin@example.com", "demo-admin-2026!")
+    admin.get_by_role("link", name="Accounts").click()
+    expect(admin.get_by_role("heading", name="Accounts")).to_be_visible()
+    admin.get_by_role("button", name="Deactivate recruiter2@example.com").click()
+    expect(admin.get_by_role("button", name="Reactivate recruiter2@example.com")).to_be_visible()
+
+    card = _card_id(victim, "applied")
+    victim.get_by_test_id(f"card-{card}").click()  # the next action is refused at once
+    expect(victim.get_by_role("heading", name="Sign in")).to_be_visible()
+    victim.goto(BOARD)
+    expect(victim.get_by_role("heading", name="Sign in")).to_be_visible()
+
+    admin.get_by_role("button", name="Reactivate recruiter2@example.com").click()
+    expect(admin.get_by_role("button", name="Deactivate recruiter2@example.com")).to_be_visible()
+    admin.get_by_label("Name").fill("Pat New")
+    admin.get_by_label("Email address").fill("pat@example.com")
+    admin.get_by_label("Role").select_option("recruiter")
+    admin.get_by_label("Temporary password (12+ characters)").fill("temporary-pass-123")
+    admin.get_by_role("button", name="Add account").click()
+    expect(admin.get_by_role("status")).to_have_text("Account created for pat@example.com.")
+    expect(admin.get_by_role("button", name="Deactivate pat@example.com")).to_be_visible()
+    victim.context.close()
+    admin.context.close()
+    assert problems_v == [] and problems_a == []
+
+
+def test_a_recruiter_cannot_reach_the_accounts_page(recruiter: Page) -> None:
+    recruiter.goto("/team/accounts")
+    expect(recruiter.get_by_role("heading", name="Sign in")).to_be_visible()

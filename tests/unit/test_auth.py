@@ -79,3 +79,20 @@ def test_compliance_cannot_work_the_board(session: Session) -> None:
     token = auth.sign_in("c@example.com", "compliance password", session=session)
     current = auth.current_user(token, session=session)
     assert current is not None and not current.can_work_board
+
+
+def test_deactivating_an_account_ends_its_sessions_at_once(session: Session, user: User) -> None:
+    admin = auth.create_user("boss@example.com", "Boss", "admin password!!", "admin", session=session)
+    token = auth.sign_in("riley@example.com", "correct horse battery", session=session)
+    assert auth.current_user(token, session=session) is not None
+    auth.set_active(user.id or 0, False, acting_user_id=admin.id or 0, session=session)
+    assert auth.current_user(token, session=session) is None
+    with pytest.raises(auth.AuthError):
+        auth.sign_in("riley@example.com", "correct horse battery", session=session)
+    with pytest.raises(ValueError, match="own account"):
+        auth.set_active(admin.id or 0, False, acting_user_id=admin.id or 0, session=session)
+    auth.set_active(user.id or 0, True, acting_user_id=admin.id or 0, session=session)
+    assert [a.email for a in auth.list_accounts(session=session) if a.active] == [
+        "boss@example.com",
+        "riley@example.com",
+    ]

@@ -181,3 +181,16 @@ def test_two_simultaneous_moves_of_one_card_leave_one_event(committed_engine: En
         ).scalar()
     assert stage == winner and new_version == version + 1
     assert events_after == events_before + 1
+
+
+def test_admin_can_close_and_reopen_a_posting(session: Session) -> None:
+    from careers_app.services.postings import get_open_posting
+
+    posting = make_posting(session, make_team(session), make_office(session), slug="to-close")
+    pipeline.set_posting_status("to-close", "closed", session=session)
+    assert get_open_posting("to-close", session=session, company="A", base_url="http://x") is None
+    pipeline.set_posting_status("to-close", "open", session=session)
+    assert get_open_posting("to-close", session=session, company="A", base_url="http://x") is not None
+    with pytest.raises(pipeline.MoveRefused):
+        pipeline.set_posting_status("to-close", "deleted", session=session)
+    assert posting.id is not None
