@@ -422,4 +422,3 @@ def register(app: rx.App) -> None:
         title=f"Pipeline | {company} Recruiting",
         on_load=PipelineState.load,
     )
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 from typing import Any
 
 import reflex as rx
@@ -58,6 +59,13 @@ def _blank_errors() -> dict[str, str]:
 def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
     pages = f"{info.page_count} page" + ("" if info.page_count == 1 else "s")
     return {"name": info.name, "size": info.size_label, "pages": pages}
+
+
+def _already_applied_message(when: datetime) -> str:
+    return (
+        f"You already applied for this job on {when:%B} {when.day}, {when:%Y}. "
+        "We have your application; there is no need to apply again."
+    )
 
 
 def _check_and_attach(token: str, posting_id: int, kind: str, name: str, data: bytes) -> apps.DocumentInfo:
@@ -182,9 +190,24 @@ class ApplyState(rx.State):
             self.touched = sorted(set(self.touched) | set(found))
             first = next(name for name in ERROR_KEYS if name in found)
             return rx.set_focus(f"field-{first}")
+        if self.step == 1 and self._tell_if_already_applied():
+            return rx.set_focus("submit-status")
         self.step = min(5, self.step + 1)
         self._save()
         return rx.set_focus("step-heading")
+
+    def _tell_if_already_applied(self) -> bool:
+        """Say so before the person fills in the rest; submit checks again in any case."""
+        email, error = validate_field("email", self.values)
+        if error:
+            return False
+        with session_scope() as session:
+            existing = apps.find_existing_application(email, self._posting_id, session=session)
+        if existing is None:
+            self.already_applied = ""
+            return False
+        self.already_applied = _already_applied_message(existing.submitted_at)
+        return True
 
     @rx.event
     def previous_step(self) -> Any:
@@ -310,11 +333,7 @@ class ApplyState(rx.State):
                     self.draft_token, posting, settings.upload_dir, settings.company_name, session=session
                 )
         except apps.AlreadyApplied as exc:
-            when = exc.submitted_at
-            self.already_applied = (
-                f"You already applied for this job on {when:%B} {when.day}, {when:%Y}. "
-                "We have your application; there is no need to apply again."
-            )
+            self.already_applied = _already_applied_message(exc.submitted_at)
             return rx.set_focus("submit-status")
         except apps.SubmissionInvalid as exc:
             self.submit_failed = True
