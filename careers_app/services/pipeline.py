@@ -157,6 +157,18 @@ def board(
     return columns
 
 
+def stage_counts(posting_id: int, *, session: Session) -> dict[str, int]:
+    """Applications per stage on one board (one grouped query)."""
+    rows = session.exec(
+        select(Application.stage, func.count())
+        .where(Application.posting_id == posting_id)
+        .group_by(Application.stage)
+    ).all()
+    counts = dict.fromkeys(STAGE_KEYS, 0)
+    counts.update({stage: n for stage, n in rows})
+    return counts
+
+
 def card(application_id: int, *, session: Session, now: datetime | None = None) -> Card | None:
     row = session.execute(_card_query().where(col(Application.id) == application_id)).first()
     return _to_card(row, now or utcnow()) if row else None

@@ -204,8 +204,7 @@ class PipelineState(RecruiterState):
     # ----- moving ---------------------------------------------------------------------
     def _counts(self) -> dict[str, int]:
         with session_scope() as session:
-            cols = pipeline.board(self._posting_id, session=session, limit=0)
-        return {c.key: c.count for c in cols}
+            return pipeline.stage_counts(self._posting_id, session=session)
 
     async def _apply_move(
         self, user: auth.CurrentUser, app_id: int, to: str, version: int, reason: str

@@ -30,6 +30,7 @@ def test_board_has_every_stage_with_counts_and_pages(session: Session, posting_i
     columns = pipeline.board(posting_id, session=session, limit=5)
     assert [c.key for c in columns] == list(STAGE_KEYS)
     assert sum(c.count for c in columns) == 40
+    assert pipeline.stage_counts(posting_id, session=session) == {c.key: c.count for c in columns}
     for c in columns:
         assert len(c.cards) == min(5, c.count)
         assert all(card.stage == c.key for card in c.cards)
