@@ -44,6 +44,9 @@ def open_page(browser: Browser, app_server: RunningApp, width: int = 1280) -> tu
     context = browser.new_context(base_url=app_server.base_url, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Playwright turns on file-chooser interception asynchronously when the first listener
+    # is added; add one up front so a quick key press cannot open the chooser before it.
+    page.on("filechooser", lambda _chooser: None)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
 

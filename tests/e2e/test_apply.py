@@ -298,7 +298,7 @@ def test_wizard_on_a_phone_with_the_keyboard_alone(phone_page: Page) -> None:
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Upload resume/profile")).to_be_focused()
     with page.expect_file_chooser():
-        page.keyboard.press("Space")
+        page.keyboard.press("Enter")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the wizard scrolls sideways at 390 px ({width}px)"
 
