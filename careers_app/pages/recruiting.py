@@ -19,11 +19,13 @@ from careers_app.states.recruiting import (
     BoardFeed,
     PipelineState,
     PostingAdminState,
+    PostingEditorState,
     PostingsState,
     SignInState,
 )
 
 ACCOUNTS = "/team/accounts"
+EDITOR = "/team/postings/edit"
 
 
 def _who(state: Any) -> rx.Component:
@@ -86,6 +88,16 @@ def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
         rx.el.td(
             rx.cond(
                 PostingsState.user_role == "admin",
+                rx.el.a(
+                    "Edit",
+                    href=EDITOR + "?slug=" + row["slug"].to(str),
+                    aria_label="Edit posting " + row["title"].to(str),
+                ),
+            )
+        ),
+        rx.el.td(
+            rx.cond(
+                PostingsState.user_role == "admin",
                 rx.cond(
                     row["status"].to(str) == "open",
                     rx.el.button(
@@ -113,6 +125,10 @@ def postings_page() -> rx.Component:
     return page_shell(
         _who(PostingsState),
         rx.el.h1("Pipelines", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
+        rx.cond(
+            PostingsState.user_role == "admin",
+            rx.el.p(rx.el.a("New posting", href=EDITOR, class_name="btn")),
+        ),
         rx.el.div(
             rx.el.table(
                 rx.el.caption("Applications per posting and stage", class_name="sr-only"),
@@ -121,6 +137,7 @@ def postings_page() -> rx.Component:
                         rx.el.th("Posting", scope="col"),
                         rx.el.th("All", scope="col"),
                         *[rx.el.th(label, scope="col") for _, label in STAGES],
+                        rx.el.th(rx.el.span("Edit", class_name="sr-only"), scope="col"),
                         rx.el.th("Posting status", scope="col"),
                     )
                 ),
@@ -402,6 +419,103 @@ def accounts_page() -> rx.Component:
     )
 
 
+def _editor_field(label: str, name: str, control: rx.Component) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=f"posting-{name}"),
+        control,
+        rx.el.p(
+            PostingEditorState.errors.get(name, ""), class_name="field-error", id=f"posting-{name}-error"
+        ),
+        class_name="field",
+    )
+
+
+def _editor_text(label: str, name: str, rows: int = 0) -> rx.Component:
+    value = PostingEditorState.values.get(name, "")
+    common = {
+        "id": f"posting-{name}",
+        "name": name,
+        "default_value": value,
+        "aria_describedby": f"posting-{name}-error",
+    }
+    control = rx.el.textarea(rows=rows, style={"width": "100%"}, **common) if rows else rx.el.input(**common)
+    return _editor_field(label, name, control)
+
+
+def _editor_select(label: str, name: str, options: Any) -> rx.Component:
+    return _editor_field(
+        label,
+        name,
+        rx.el.select(
+            rx.el.option("Select", value=""),
+            rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=f"posting-{name}",
+            name=name,
+            default_value=PostingEditorState.values.get(name, ""),
+        ),
+    )
+
+
+def editor_page() -> rx.Component:
+    from careers_app.services.posting_editor import EMPLOYMENT_TYPES, STATUSES
+    from careers_app.services.postings import SECTION_HEADINGS
+
+    form = rx.el.form(
+        _editor_text("Title", "title"),
+        rx.el.div(
+            _editor_select("Team", "team", PostingEditorState.teams),
+            _editor_select("Location", "office", PostingEditorState.offices),
+            _editor_field(
+                "Employment type",
+                "employment_type",
+                rx.el.select(
+                    *[rx.el.option(label, value=value) for value, label in EMPLOYMENT_TYPES],
+                    id="posting-employment_type",
+                    name="employment_type",
+                    default_value=PostingEditorState.values.get("employment_type", "FULL_TIME"),
+                ),
+            ),
+            _editor_field(
+                "Status",
+                "status",
+                rx.el.select(
+                    *[rx.el.option(s.capitalize(), value=s) for s in STATUSES],
+                    id="posting-status",
+                    name="status",
+                    default_value=PostingEditorState.values.get("status", "draft"),
+                ),
+            ),
+            class_name="form-grid",
+        ),
+        rx.el.p("Sections take paragraphs; start a line with “- ” for a bullet.", class_name="field-hint"),
+        *[_editor_text(heading, attr, rows=5) for attr, heading in SECTION_HEADINGS],
+        _editor_text("Hiring process name", "process_name"),
+        _editor_text("Hiring process steps (one per line)", "steps", rows=4),
+        rx.el.button("Save posting", type="submit", class_name="btn"),
+        on_submit=PostingEditorState.save,
+        key=PostingEditorState.form_key,
+    )
+    return page_shell(
+        _who(PostingEditorState),
+        rx.el.a("← Pipelines", href=HOME),
+        rx.match(
+            PostingEditorState.status,
+            (
+                "ready",
+                rx.fragment(
+                    rx.el.h1(
+                        rx.cond(PostingEditorState.editing_slug != "", "Edit posting", "New posting"),
+                        style={"font_size": "2rem", "margin": "0.5rem 0 1rem"},
+                    ),
+                    form,
+                ),
+            ),
+            ("missing", rx.el.h1("No such posting", style={"margin": "2rem 0"})),
+            rx.el.p("Loading…", role="status"),
+        ),
+    )
+
+
 def register(app: rx.App) -> None:
     company = get_settings().company_name
     app.add_page(
@@ -412,6 +526,9 @@ def register(app: rx.App) -> None:
     )
     app.add_page(
         postings_page, route=HOME, title=f"Pipelines | {company} Recruiting", on_load=PostingsState.load
+    )
+    app.add_page(
+        editor_page, route=EDITOR, title=f"Posting | {company} Recruiting", on_load=PostingEditorState.load
     )
     app.add_page(
         accounts_page, route=ACCOUNTS, title=f"Accounts | {company} Recruiting", on_load=AccountsState.load

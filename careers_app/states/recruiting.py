@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, pipeline
+from careers_app.services import auth, pipeline, posting_editor
 from careers_app.services.db import session_scope
 from careers_app.services.reference import STAGE_KEYS
 from careers_app.settings import get_settings
@@ -473,3 +473,64 @@ class PostingAdminState(RecruiterState):
         except pipeline.MoveRefused as exc:
             return rx.toast.error(str(exc))
         return PostingsState.load
+
+
+class PostingEditorState(RecruiterState):
+    """Admins create and edit postings (/team/postings/edit?slug=...)."""
+
+    editing_slug: str = ""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    teams: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
+    form_key: str = ""
+    status: str = "loading"
+
+    @rx.event
+    def load(self) -> Any:
+        user = self._user(ADMIN_ROLES)
+        if user is None:
+            return self._refuse()
+        self.user_name, self.user_role = user.name, user.role
+        slug = str(self.router.url.query_parameters.get("slug", ""))[:200]
+        with session_scope() as session:
+            teams, offices = posting_editor.choices(session=session)
+            current = posting_editor.load_input(slug, session=session) if slug else None
+        if slug and current is None:
+            self.status = "missing"
+            return None
+        data = current or posting_editor.PostingInput(status="draft")
+        self.editing_slug = slug
+        self.values = {
+            "title": data.title,
+            "team": data.team,
+            "office": data.office,
+            "employment_type": data.employment_type,
+            "status": data.status,
+            "process_name": data.process_name,
+            "steps": data.steps,
+            **{name: data.sections.get(name, "") for name in posting_editor.SECTION_FIELDS},
+        }
+        self.errors = {}
+        self.teams = [{"value": v, "label": label} for v, label in teams]
+        self.offices = [{"value": v, "label": label} for v, label in offices]
+        self.form_key = f"{slug}-{time.time()}"
+        self.status = "ready"
+        return None
+
+    @rx.event
+    def save(self, form_data: dict[str, Any]) -> Any:
+        if self._user(ADMIN_ROLES) is None:
+            return self._refuse()
+        data = posting_editor.PostingInput.from_form(form_data)
+        try:
+            with session_scope() as session:
+                slug = posting_editor.save(data, session=session, slug=self.editing_slug)
+        except posting_editor.PostingInvalid as invalid:
+            self.errors = invalid.errors
+            self.values = {**self.values, **{k: v for k, v in form_data.items() if isinstance(v, str)}}
+            self.form_key = f"{self.editing_slug}-{time.time()}"
+            first = next(iter(invalid.errors))
+            return rx.set_focus(f"posting-{first}")
+        self.errors = {}
+        return [rx.redirect(HOME), rx.toast.success(f"Saved: {data.title} ({slug}).")]

@@ -273,3 +273,31 @@ def test_admin_deactivates_an_account_and_its_open_board_stops_working(
 def test_a_recruiter_cannot_reach_the_accounts_page(recruiter: Page) -> None:
     recruiter.goto("/team/accounts")
     expect(recruiter.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_admin_writes_a_posting_that_candidates_then_see(browser: Browser, app_server: RunningApp) -> None:
+    admin, problems = open_page(browser, app_server)
+    sign_in(admin, "admin@example.com", "demo-admin-2026!")
+    admin.get_by_role("link", name="New posting").click()
+    expect(admin.get_by_role("heading", name="New posting")).to_be_visible()
+    admin.get_by_role("button", name="Save posting").click()
+    expect(admin.locator("#posting-title-error")).to_have_text("This field is required.")
+    admin.get_by_label("Title").fill("Privacy Engineer")
+    admin.get_by_label("Team").select_option(label="Engineering")
+    admin.get_by_label("Location").select_option(label="Dublin, Ireland")
+    admin.get_by_label("Status").select_option("open")
+    admin.get_by_label("What you’ll do").fill(
+        "You will design privacy reviews.\n- Data minimisation\n- Retention"
+    )
+    admin.get_by_label("Hiring process steps (one per line)").fill(
+        "Recruiter call\nTechnical interview\nOnsite"
+    )
+    admin.get_by_role("button", name="Save posting").click()
+    expect(admin.get_by_role("heading", name="Pipelines")).to_be_visible()
+    admin.goto("/careers?q=privacy")
+    admin.get_by_role("link", name="Privacy Engineer").click()
+    expect(admin.get_by_role("heading", level=1, name="Privacy Engineer")).to_be_visible()
+    expect(admin.get_by_role("listitem").filter(has_text="Retention")).to_be_visible()
+    expect(admin.get_by_role("list", name="Hiring process").get_by_role("listitem")).to_have_count(3)
+    admin.context.close()
+    assert problems == []
