@@ -55,16 +55,38 @@ def http_routes() -> Starlette:
     return Starlette(routes=[Route("/recruiting/documents/{document_id}", document, methods=["GET"])])
 
 
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+)
+
+
 def protect_uploads(app: ASGIApp) -> ASGIApp:
     """Reflex serves its upload folder to anyone and parses any upload size: refuse both.
 
     Candidate files never go to that folder, and the chunked upload handler enforces
-    1 MB itself; this refuses oversized bodies before they are read at all.
+    1 MB itself; this refuses oversized bodies before they are read at all. Every HTTP
+    response also gets the usual hardening headers (pages may be framed only by the app
+    itself, which shows candidate PDFs in frames).
     """
 
     async def guarded(
         scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
     ) -> None:
+        if scope.get("type") == "http":
+            original_send = send
+
+            async def send_with_headers(message: Any) -> None:
+                if message.get("type") == "http.response.start":
+                    headers = list(message.get("headers", []))
+                    present = {bytes(name).lower() for name, _ in headers}
+                    headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                    message = {**message, "headers": headers}
+                await original_send(message)
+
+            send = send_with_headers
         if scope.get("type") == "http" and str(scope.get("path", "")).startswith("/_upload"):
             method = scope.get("method", "")
             if method in ("GET", "HEAD"):

@@ -52,7 +52,14 @@ def _card_dict(card: pipeline.Card) -> dict[str, Any]:
 class RecruiterState(rx.State):
     """Base of every recruiter state: the session cookie and the access check."""
 
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, path="/", same_site="strict", max_age=12 * 3600)
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        path="/",
+        same_site="strict",
+        max_age=12 * 3600,
+        secure=get_settings().base_url.startswith("https://"),
+    )
     user_name: str = ""
     user_role: str = ""
 

@@ -205,3 +205,11 @@ def test_websocket_from_another_origin_is_refused(app_server: RunningApp) -> Non
             headers={"Origin": "https://evil.example"},
             wait_timeout=5,
         )
+
+
+def test_pages_carry_hardening_headers(app_server: RunningApp) -> None:
+    for path in ("/careers", f"/jobs/{CORTEX}", "/ping"):
+        response = httpx.get(app_server.base_url + path, timeout=10, follow_redirects=True)
+        assert response.headers.get("x-content-type-options") == "nosniff", path
+        assert response.headers.get("x-frame-options") == "SAMEORIGIN", path
+        assert response.headers.get("referrer-policy") == "strict-origin-when-cross-origin", path
