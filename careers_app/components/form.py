@@ -11,8 +11,6 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.components.layout import MUTED
-
 
 def _label(text: str, control_id: str, required: bool) -> rx.Component:
     marks = (
@@ -106,7 +104,3 @@ def select_field(
         field_error(control_id, error),
         class_name="field",
     )
-
-
-def hint_text(text: str) -> rx.Component:
-    return rx.el.p(text, class_name="field-hint", style={"color": MUTED})

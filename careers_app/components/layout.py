@@ -9,8 +9,6 @@ from careers_app.settings import get_settings
 
 INK = "#14171a"
 MUTED = "#536471"  # 7:1 on white
-ACCENT = "#1a56db"  # 5.9:1 on white
-ACCENT_DARK = "#1447b8"
 BORDER = "#e1e8ed"
 SURFACE = "#f5f8fa"
 
@@ -91,18 +89,3 @@ def page_shell(*children: rx.Component, wide: bool = False) -> rx.Component:
         footer(),
         style={"min_height": "100vh", "display": "flex", "flex_direction": "column", "color": INK},
     )
-
-
-def primary_button_style() -> dict[str, str]:
-    return {
-        "background": ACCENT,
-        "color": "white",
-        "padding": "0.75rem 1.5rem",
-        "border_radius": "9999px",
-        "font_weight": "700",
-        "text_decoration": "none",
-        "display": "inline-block",
-        "border": "none",
-        "cursor": "pointer",
-        "font_size": "1rem",
-    }

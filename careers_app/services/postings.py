@@ -46,12 +46,6 @@ class BoardFilters:
         query = "".join(ch for ch in query if unicodedata.category(ch)[0] != "C")
         return cls(team=slug(team), office=slug(office), q=query)
 
-    def query_string(self) -> str:
-        from urllib.parse import urlencode
-
-        params = {k: v for k, v in (("team", self.team), ("office", self.office), ("q", self.q)) if v}
-        return urlencode(params)
-
 
 @dataclass(frozen=True)
 class PostingSummary:
