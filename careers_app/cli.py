@@ -40,11 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("migrate", "setup"):
         migrate()
         print(f"database at head: {get_engine().url.render_as_string(hide_password=True)}")
-    if args.command in ("demo", "setup"):
+    if args.command in ("demo", "setup") and settings.is_production:
+        print("demo data: skipped (CAREERS_ENV=production)")
+    elif args.command in ("demo", "setup"):
         with session_scope() as session:
             added = load_demo_data(session=session)
             apps_added = demo_applicants.load_demo_applications(settings.upload_dir, session=session)
-            users = 0 if settings.is_production else demo_applicants.ensure_demo_users(session=session)
+            users = demo_applicants.ensure_demo_users(session=session)
         print(f"demo data: {added} postings, {apps_added} applications, {users} users added")
     if args.command == "create-admin":
         password = os.environ.get("CAREERS_ADMIN_PASSWORD") or getpass.getpass("Password (12+ characters): ")
