@@ -23,21 +23,12 @@ def board_url(*, team: str = "", office: str = "", q: str = "") -> str:
     return f"{BOARD}?{urlencode(params)}" if params else BOARD
 
 
-def slug_from_path(path: str) -> str:
-    """The posting slug in /jobs/<slug> or /jobs/<slug>/apply, decoded; "" if none."""
+def path_slug(path: str, section: str) -> str:
+    """The decoded segment after /<section>/ in a path ("" if none), e.g. the posting slug in
+    /jobs/<slug>, /jobs/<slug>/apply or /recruiting/<slug>."""
     from urllib.parse import unquote
 
     parts = [p for p in (path or "").split("?", 1)[0].split("/") if p]
-    if len(parts) >= 2 and parts[0] == "jobs":
-        return unquote(parts[1])[:200]
-    return ""
-
-
-def recruiting_slug_from_path(path: str) -> str:
-    """The posting slug in /recruiting/<slug>; "" for anything else."""
-    from urllib.parse import unquote
-
-    parts = [p for p in (path or "").split("?", 1)[0].split("/") if p]
-    if len(parts) == 2 and parts[0] == "recruiting" and parts[1] != "sign-in":
+    if len(parts) >= 2 and parts[0] == section:
         return unquote(parts[1])[:200]
     return ""

@@ -89,3 +89,13 @@ def page_shell(*children: rx.Component, wide: bool = False) -> rx.Component:
         footer(),
         style={"min_height": "100vh", "display": "flex", "flex_direction": "column", "color": INK},
     )
+
+
+def job_not_found(reason: str) -> rx.Component:
+    """The page body for a closed or unknown posting (kept out of search indexes)."""
+    return rx.el.section(
+        rx.el.h1("Job not found", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
+        rx.el.p(reason, style={"color": MUTED}),
+        rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
+        rx.el.meta(name="robots", content="noindex"),
+    )

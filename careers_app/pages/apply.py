@@ -6,7 +6,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
-from careers_app.components.layout import MUTED, page_shell
+from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
     COUNTRY_NAMES,
@@ -433,21 +433,13 @@ def _done() -> rx.Component:
     )
 
 
-def _missing() -> rx.Component:
-    return rx.el.section(
-        rx.el.h1("Job not found", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
-        rx.el.p("This job is closed or does not exist, so it cannot be applied for.", style={"color": MUTED}),
-        rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
-    )
-
-
 def apply_page() -> rx.Component:
     return page_shell(
         rx.match(
             ApplyState.status,
             ("ready", _wizard()),
             ("done", _done()),
-            ("missing", _missing()),
+            ("missing", job_not_found("This job is closed or does not exist, so it cannot be applied for.")),
             rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
         )
     )

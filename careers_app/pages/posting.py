@@ -6,7 +6,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.jsonld import json_ld_head
-from careers_app.components.layout import MUTED, page_shell
+from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.services.postings import Section
 from careers_app.settings import get_settings
 from careers_app.states.posting import PostingState
@@ -68,21 +68,12 @@ def _found() -> rx.Component:
     )
 
 
-def _missing() -> rx.Component:
-    return rx.el.section(
-        rx.el.h1("Job not found", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
-        rx.el.p("This job is closed or does not exist. It may have been filled.", style={"color": MUTED}),
-        rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
-        rx.el.meta(name="robots", content="noindex"),
-    )
-
-
 def posting_page() -> rx.Component:
     return page_shell(
         rx.match(
             PostingState.status,
             ("found", _found()),
-            ("missing", _missing()),
+            ("missing", job_not_found("This job is closed or does not exist. It may have been filled.")),
             rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
         )
     )

@@ -164,6 +164,22 @@ def _resume_text(rng: random.Random, name: str, title: str) -> tuple[str, list[s
     return f"{name} - {title}", lines
 
 
+def _document(application_id: int, kind: str, name: str, pdf: bytes, upload_dir: Path) -> Document:
+    """Store a generated PDF by hash and describe it with its real extracted text."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    reader = PdfReader(io.BytesIO(pdf))
+    return Document(
+        application_id=application_id,
+        kind=kind,
+        original_name=name,
+        size_bytes=len(pdf),
+        sha256=digest,
+        page_count=len(reader.pages),
+        text="\n".join(page.extract_text() or "" for page in reader.pages),
+        storage_key=store(pdf, digest, upload_dir),
+    )
+
+
 def add_demo_applications(
     posting_id: int,
     count: int,
@@ -240,39 +256,13 @@ def add_demo_applications(
                 )
             )
         heading, lines = _resume_text(rng, f"{first} {last}", posting.title)
-        pdf = make_resume(heading, f"{city}, {country}", lines)
-        text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-        digest = hashlib.sha256(pdf).hexdigest()
-        key = store(pdf, digest, upload_dir)
-        session.add(
-            Document(
-                application_id=application.id,
-                kind="resume",
-                original_name=f"{first}_{last}_resume.pdf",
-                size_bytes=len(pdf),
-                sha256=digest,
-                page_count=1,
-                text=text,
-                storage_key=key,
-            )
-        )
+        resume = make_resume(heading, f"{city}, {country}", lines)
+        session.add(_document(application.id, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir))
         if rng.random() < 0.4:
             letter = make_resume(
                 f"Cover letter - {first} {last}", "", [f"I would love to join as {posting.title}."]
             )
-            digest = hashlib.sha256(letter).hexdigest()
-            session.add(
-                Document(
-                    application_id=application.id,
-                    kind="cover_letter",
-                    original_name="cover_letter.pdf",
-                    size_bytes=len(letter),
-                    sha256=digest,
-                    page_count=1,
-                    text=f"I would love to join as {posting.title}.",
-                    storage_key=store(letter, digest, upload_dir),
-                )
-            )
+            session.add(_document(application.id, "cover_letter", "cover_letter.pdf", letter, upload_dir))
         if i % 200 == 199:
             session.flush()
     session.flush()

@@ -98,7 +98,7 @@ class ApplyState(rx.State):
     # ----- loading and saving -------------------------------------------------
     @rx.event
     def load(self) -> None:
-        slug = routes.slug_from_path(self.router.url.path)
+        slug = routes.path_slug(self.router.url.path, "jobs")
         with session_scope() as session:
             posting = apps.open_posting_ref(slug, session=session)
             if posting is None:

@@ -18,7 +18,7 @@ class PostingState(rx.State):
 
     @rx.event
     def load(self) -> None:
-        slug = routes.slug_from_path(self.router.url.path)
+        slug = routes.path_slug(self.router.url.path, "jobs")
         settings = get_settings()
         with session_scope() as session:
             view = get_open_posting(

@@ -165,7 +165,7 @@ class PipelineState(RecruiterState):
         if user is None:
             return self._refuse()
         self.user_name, self.user_role = user.name, user.role
-        slug = routes.recruiting_slug_from_path(self.router.url.path)
+        slug = routes.path_slug(self.router.url.path, "recruiting")
         with session_scope() as session:
             found = pipeline.posting_id_for_slug(slug, session=session)
         if found is None:
