@@ -98,21 +98,24 @@ def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
         rx.el.td(
             rx.cond(
                 PostingsState.user_role == "admin",
-                rx.cond(
-                    row["status"].to(str) == "open",
-                    rx.el.button(
-                        "Close",
-                        type="button",
-                        class_name="link-button",
-                        aria_label="Close posting " + row["title"].to(str),
-                        on_click=PostingAdminState.set_status(row["slug"].to(str), "closed"),
-                    ),
-                    rx.el.button(
-                        "Reopen",
-                        type="button",
-                        class_name="link-button",
-                        aria_label="Reopen posting " + row["title"].to(str),
-                        on_click=PostingAdminState.set_status(row["slug"].to(str), "open"),
+                rx.fragment(
+                    row["status"].to(str).upper()[0:1] + row["status"].to(str)[1:] + " · ",
+                    rx.cond(
+                        row["status"].to(str) == "open",
+                        rx.el.button(
+                            "Close",
+                            type="button",
+                            class_name="link-button",
+                            aria_label="Close posting " + row["title"].to(str),
+                            on_click=PostingAdminState.set_status(row["slug"].to(str), "closed"),
+                        ),
+                        rx.el.button(
+                            "Reopen",
+                            type="button",
+                            class_name="link-button",
+                            aria_label="Reopen posting " + row["title"].to(str),
+                            on_click=PostingAdminState.set_status(row["slug"].to(str), "open"),
+                        ),
                     ),
                 ),
                 row["status"].to(str),
@@ -365,17 +368,20 @@ def accounts_page() -> rx.Component:
         _who(AccountsState),
         rx.el.a("← Pipelines", href=HOME),
         rx.el.h1("Accounts", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
-        rx.el.table(
-            rx.el.thead(
-                rx.el.tr(
-                    *[
-                        rx.el.th(h, scope="col", style={"text_align": "left"})
-                        for h in ("Name", "Email", "Role", "Access")
-                    ]
-                )
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(
+                        *[
+                            rx.el.th(h, scope="col", style={"text_align": "left"})
+                            for h in ("Name", "Email", "Role", "Access")
+                        ]
+                    )
+                ),
+                rx.el.tbody(rx.foreach(AccountsState.accounts, _account_row)),
+                class_name="counts-table accounts-table",
             ),
-            rx.el.tbody(rx.foreach(AccountsState.accounts, _account_row)),
-            class_name="counts-table",
+            style={"overflow_x": "auto"},
         ),
         rx.el.h2("Add an account", style={"font_size": "1.25rem", "margin": "2rem 0 0.5rem"}),
         rx.el.form(
