@@ -39,15 +39,15 @@ function days(n) {
   return n === 1 ? "1 day" : `${n} days`;
 }
 
-export function PipelineBoard({ columns, lastMove, correction, loadedAt, onMove, onOpen }) {
+export function PipelineBoard({ columns, lastChange, cardUpdate, onMove, onOpen, onChange }) {
   const [cols, setCols] = useState(columns || []);
   useEffect(() => setCols(columns || []), [columns]);
+  // The shared feed says only which application changed; the card itself comes from a
+  // guarded handler, so a push never carries what this browser could not fetch itself.
   useEffect(() => {
-    // A move from before these columns were loaded is already in them.
-    if (lastMove && lastMove.seq && loadedAt && lastMove.seq < loadedAt) return;
-    setCols((prev) => applyMove(prev, lastMove));
-  }, [lastMove]);
-  useEffect(() => setCols((prev) => applyMove(prev, correction)), [correction]);
+    if (lastChange && lastChange.id) onChange(lastChange.id);
+  }, [lastChange]);
+  useEffect(() => setCols((prev) => applyMove(prev, cardUpdate)), [cardUpdate]);
 
   function onDragEnd(result) {
     const { draggableId, source, destination } = result;

@@ -2,10 +2,14 @@
 
 import reflex as rx
 
+from careers_app import auth_routes
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import apply, board, posting, recruiting
 
-app = rx.App(stylesheets=["/careers.css"], api_transformer=[protect_uploads, http_routes()])
+app = rx.App(
+    stylesheets=["/careers.css"],
+    api_transformer=[auth_routes.http_routes(), protect_uploads, http_routes()],
+)
 board.register(app)
 posting.register(app)
 apply.register(app)

@@ -1,13 +1,29 @@
-"""Route patterns and URL builders, shared by pages, states and redirects."""
+"""Every path the app serves, and the URL builders that pages, states and redirects use."""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
+# Public site
 HOME = "/"
 BOARD = "/careers"
 POSTING = "/jobs/[slug]"
 APPLY = "/jobs/[slug]/apply"
+
+# Hiring team
+SIGN_IN = "/recruiting/sign-in"
+SIGN_IN_POST = "/recruiting/session"  # HTTP POST: sets the HttpOnly session cookie
+SIGN_OUT_POST = "/recruiting/sign-out"  # HTTP POST: revokes the session, clears the cookie
+RECRUITING_HOME = "/recruiting"
+PIPELINE = "/recruiting/[posting]"
+NOT_ALLOWED = "/recruiting/not-allowed"
+DOCUMENT = "/recruiting/documents/{document_id}"
+ACCOUNTS = "/team/accounts"
+POSTING_EDITOR = "/team/postings/edit"
+COMPLIANCE_HOME = "/compliance"
+
+# Pages a signed-out visitor may be sent back to after signing in.
+_NEXT_PREFIXES = ("/recruiting", "/team/", "/compliance")
 
 
 def posting_url(slug: str) -> str:
@@ -18,16 +34,48 @@ def apply_url(slug: str) -> str:
     return f"/jobs/{quote(slug, safe='')}/apply"
 
 
+def pipeline_url(slug: str) -> str:
+    return f"/recruiting/{quote(slug, safe='')}"
+
+
+def editor_url(slug: str = "") -> str:
+    return f"{POSTING_EDITOR}?{urlencode({'slug': slug})}" if slug else POSTING_EDITOR
+
+
+def document_url(document_id: int) -> str:
+    return DOCUMENT.format(document_id=int(document_id))
+
+
 def board_url(*, team: str = "", office: str = "", q: str = "") -> str:
     params = {k: v for k, v in (("team", team), ("office", office), ("q", q)) if v}
     return f"{BOARD}?{urlencode(params)}" if params else BOARD
 
 
+def sign_in_url(*, error: str = "", wait: int = 0, next_path: str = "") -> str:
+    params: dict[str, str] = {}
+    if error:
+        params["error"] = error
+    if wait:
+        params["wait"] = str(int(wait))
+    if next_path and safe_next(next_path):
+        params["next"] = next_path
+    return f"{SIGN_IN}?{urlencode(params)}" if params else SIGN_IN
+
+
+def safe_next(path: object) -> str:
+    """A same-site path to return to after signing in, or "" (never another host)."""
+    if not isinstance(path, str) or len(path) > 300 or not path.startswith("/") or path.startswith("//"):
+        return ""
+    if "\\" in path or any(ord(ch) < 32 for ch in path):
+        return ""
+    if path.split("?", 1)[0] in (SIGN_IN, SIGN_IN_POST, SIGN_OUT_POST):
+        return ""
+    return path if path.startswith(_NEXT_PREFIXES) else ""
+
+
 def path_slug(path: str, section: str) -> str:
     """The decoded segment after /<section>/ in a path ("" if none), e.g. the posting slug in
     /jobs/<slug>, /jobs/<slug>/apply or /recruiting/<slug>."""
-    from urllib.parse import unquote
-
     parts = [p for p in (path or "").split("?", 1)[0].split("/") if p]
     if len(parts) >= 2 and parts[0] == section:
         return unquote(parts[1])[:200]

@@ -22,12 +22,12 @@ class PipelineBoard(rx.Component):
     lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
 
     columns: rx.Var[list[dict[str, Any]]]
-    last_move: rx.Var[dict[str, Any]]
-    correction: rx.Var[dict[str, Any]]
-    loaded_at: rx.Var[float]
+    last_change: rx.Var[dict[str, Any]]  # "application N changed", from the shared feed
+    card_update: rx.Var[dict[str, Any]]  # one card's current state, from the server
 
     on_move: rx.EventHandler[_one_arg]
     on_open: rx.EventHandler[_one_arg]
+    on_change: rx.EventHandler[_one_arg]  # asks the server for a changed card
 
 
 pipeline_board = PipelineBoard.create

@@ -81,6 +81,16 @@ class Application(SQLModel, table=True):
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     stage_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     version: int = Field(default=1)  # bumped on every change: optimistic concurrency
+    # What the submitter entered, kept per application: anyone can type anyone's email,
+    # so these never come from (or change) the shared candidate row.
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    phone_e164: str = Field(default="", max_length=20)
+    address: str = Field(default="", max_length=200)
+    city: str = Field(default="", max_length=100)
+    state: str = Field(default="", max_length=100)
+    country: str = Field(default="", max_length=100)
+    zip_code: str = Field(default="", max_length=20)
 
 
 class Document(SQLModel, table=True):
@@ -206,13 +216,17 @@ class UserSession(SQLModel, table=True):
 
 
 class SignInAttempt(SQLModel, table=True):
-    """Failed and successful sign-ins, for rate limiting (shared by all workers)."""
+    """Failed and successful sign-ins, for throttling per account and per client (all workers)."""
 
     __tablename__ = "sign_in_attempt"
-    __table_args__ = (sa.Index("ix_sign_in_attempt_email_at", "email", "at"),)
+    __table_args__ = (
+        sa.Index("ix_sign_in_attempt_email_at", "email", "at"),
+        sa.Index("ix_sign_in_attempt_client_at", "client_key", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254)
+    client_key: str = Field(default="", max_length=64)  # keyed hash of the client address
     succeeded: bool = Field(default=False)
     at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 

@@ -6,36 +6,36 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app import routes
 from careers_app.components.board import pipeline_board
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.services.auth import ROLES
+from careers_app.services.auth import ROLES, Role
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
-from careers_app.states.recruiting import (
-    HOME,
-    SIGN_IN,
-    AccountsState,
-    BoardFeed,
-    PipelineState,
-    PostingAdminState,
-    PostingEditorState,
-    PostingsState,
-    SignInState,
-)
+from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
+from careers_app.states.pipeline import BoardFeed, PipelineState, PostingsState
+from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 
-ACCOUNTS = "/team/accounts"
-EDITOR = "/team/postings/edit"
+ACCOUNTS = routes.ACCOUNTS
+EDITOR = routes.POSTING_EDITOR
+HOME = routes.RECRUITING_HOME
 
 
 def _who(state: Any) -> rx.Component:
+    """Who is signed in, admin links, and sign-out (a same-origin POST that clears the cookie)."""
     return rx.el.div(
         rx.el.span("Signed in as ", rx.el.strong(state.user_name), " · "),
         rx.cond(
-            state.user_role == "admin",
+            state.user_role == Role.ADMIN.value,
             rx.fragment(rx.el.a("Accounts", href=ACCOUNTS), " · "),
         ),
-        rx.el.button("Sign out", type="button", class_name="link-button", on_click=state.sign_out),
+        rx.el.form(
+            rx.el.button("Sign out", type="submit", class_name="link-button"),
+            action=routes.SIGN_OUT_POST,
+            method="post",
+            style={"display": "inline"},
+        ),
         style={"color": MUTED, "margin": "1rem 0 0", "text_align": "right"},
     )
 
@@ -64,10 +64,11 @@ def sign_in_page() -> rx.Component:
                     ),
                     class_name="field",
                 ),
+                rx.el.input(type="hidden", name="next", value=SignInState.next_path),
                 rx.el.p(SignInState.error, class_name="field-error", role="alert", id="signin-error"),
                 rx.el.button("Sign in", type="submit", class_name="btn"),
-                on_submit=SignInState.submit,
-                reset_on_submit=False,
+                action=routes.SIGN_IN_POST,
+                method="post",
                 style={"max_width": "24rem"},
             ),
         )
@@ -77,7 +78,7 @@ def sign_in_page() -> rx.Component:
 def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
     return rx.el.tr(
         rx.el.th(
-            rx.el.a(row["title"].to(str), href="/recruiting/" + row["slug"].to(str)),
+            rx.el.a(row["title"].to(str), href=row["board_url"].to(str)),
             rx.el.div(
                 row["office"].to(str), style={"color": MUTED, "font_weight": "400", "font_size": "0.85rem"}
             ),
@@ -87,17 +88,17 @@ def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
         rx.foreach(row["stages"].to(list[dict[str, Any]]), lambda s: rx.el.td(s["count"].to(int))),
         rx.el.td(
             rx.cond(
-                PostingsState.user_role == "admin",
+                PostingsState.user_role == Role.ADMIN.value,
                 rx.el.a(
                     "Edit",
-                    href=EDITOR + "?slug=" + row["slug"].to(str),
+                    href=row["edit_url"].to(str),
                     aria_label="Edit posting " + row["title"].to(str),
                 ),
             )
         ),
         rx.el.td(
             rx.cond(
-                PostingsState.user_role == "admin",
+                PostingsState.user_role == Role.ADMIN.value,
                 rx.fragment(
                     row["status"].to(str).upper()[0:1] + row["status"].to(str)[1:] + " · ",
                     rx.cond(
@@ -129,7 +130,7 @@ def postings_page() -> rx.Component:
         _who(PostingsState),
         rx.el.h1("Pipelines", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
         rx.cond(
-            PostingsState.user_role == "admin",
+            PostingsState.user_role == Role.ADMIN.value,
             rx.el.p(rx.el.a("New posting", href=EDITOR, class_name="btn")),
         ),
         rx.el.div(
@@ -154,10 +155,10 @@ def postings_page() -> rx.Component:
 
 def _reject_dialog() -> rx.Component:
     return rx.cond(
-        PipelineState.pending_reject.length() > 0,
+        PipelineState.reject_name != "",
         rx.el.div(
             rx.el.div(
-                rx.el.h2("Reject " + PipelineState.pending_reject["name"].to(str) + "?", id="reject-title"),
+                rx.el.h2("Reject " + PipelineState.reject_name + "?", id="reject-title"),
                 rx.el.form(
                     rx.el.div(
                         rx.el.label("Reason", html_for="reject-reason"),
@@ -319,11 +320,11 @@ def board_page() -> rx.Component:
                     ),
                     pipeline_board(
                         columns=PipelineState.columns,
-                        last_move=BoardFeed.last_move,
-                        correction=PipelineState.correction,
-                        loaded_at=PipelineState.loaded_at,
+                        last_change=BoardFeed.last_change,
+                        card_update=PipelineState.card_update,
                         on_move=PipelineState.move,
                         on_open=PipelineState.open_candidate,
+                        on_change=PipelineState.refresh_card,
                     ),
                     _panel(),
                     _reject_dialog(),
@@ -522,13 +523,66 @@ def editor_page() -> rx.Component:
     )
 
 
+def not_allowed_page() -> rx.Component:
+    return page_shell(
+        _who(NotAllowedState),
+        rx.el.h1("Not available to your account", style={"font_size": "2rem", "margin": "1rem 0"}),
+        rx.el.p(
+            "Your account (",
+            NotAllowedState.user_role,
+            ") cannot open that page. Ask an admin if you need it.",
+        ),
+        rx.el.p(rx.el.a("Go to your start page", href=NotAllowedState.home)),
+    )
+
+
+def compliance_page() -> rx.Component:
+    return page_shell(
+        _who(ComplianceState),
+        rx.el.h1("Equal-opportunity monitoring", style={"font_size": "2rem", "margin": "0.5rem 0"}),
+        rx.el.p(
+            "Voluntary self-identification is stored apart from applications and shown here only as "
+            "counts. Nobody making hiring decisions can see it.",
+            style={"color": MUTED},
+        ),
+        rx.el.div(
+            rx.el.table(
+                rx.el.caption("Applicants who answered at least one voluntary question, per posting"),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th("Posting", scope="col"),
+                        rx.el.th("Status", scope="col"),
+                        rx.el.th("Applications", scope="col"),
+                        rx.el.th("Answered", scope="col"),
+                        rx.el.th("Share", scope="col"),
+                    )
+                ),
+                rx.el.tbody(
+                    rx.foreach(
+                        ComplianceState.rows,
+                        lambda r: rx.el.tr(
+                            rx.el.th(r.title, scope="row"),
+                            rx.el.td(r.status),
+                            rx.el.td(r.applications),
+                            rx.el.td(r.answered),
+                            rx.el.td(r.percent.to_string() + " %"),
+                        ),
+                    )
+                ),
+                class_name="counts-table",
+            ),
+            style={"overflow_x": "auto"},
+        ),
+    )
+
+
 def register(app: rx.App) -> None:
     company = get_settings().company_name
     app.add_page(
         sign_in_page,
-        route=SIGN_IN,
+        route=routes.SIGN_IN,
         title=f"Sign in | {company} Recruiting",
-        on_load=SignInState.check_already,
+        on_load=SignInState.load,
     )
     app.add_page(
         postings_page, route=HOME, title=f"Pipelines | {company} Recruiting", on_load=PostingsState.load
@@ -541,7 +595,19 @@ def register(app: rx.App) -> None:
     )
     app.add_page(
         board_page,
-        route="/recruiting/[posting]",
+        route=routes.PIPELINE,
         title=f"Pipeline | {company} Recruiting",
         on_load=PipelineState.load,
+    )
+    app.add_page(
+        not_allowed_page,
+        route=routes.NOT_ALLOWED,
+        title=f"Not available | {company} Recruiting",
+        on_load=NotAllowedState.load,
+    )
+    app.add_page(
+        compliance_page,
+        route=routes.COMPLIANCE_HOME,
+        title=f"Equal-opportunity monitoring | {company}",
+        on_load=ComplianceState.load,
     )

@@ -8,35 +8,66 @@ deactivating a user takes effect at once.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, func, select
 
+from careers_app import routes
 from careers_app.models import SignInAttempt, User, UserSession
 from careers_app.models.types import utcnow
+from careers_app.services.errors import DomainError, NotFound, Refused
 
-ROLES = ("recruiter", "admin", "compliance")
-BOARD_ROLES = frozenset({"recruiter", "admin"})
+
+class Role(StrEnum):
+    RECRUITER = "recruiter"
+    ADMIN = "admin"
+    COMPLIANCE = "compliance"
+
+
+ROLES: tuple[str, ...] = tuple(r.value for r in Role)
+BOARD_ROLES = frozenset({Role.RECRUITER, Role.ADMIN})
+ADMIN_ROLES = frozenset({Role.ADMIN})
+COMPLIANCE_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN})
 SESSION_LIFETIME = timedelta(hours=12)
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 12
+
+# Sign-in throttling (see README, "Signing in"). Failures are counted in a sliding window,
+# per account and per client address; past a threshold each further attempt must wait a
+# delay that doubles with every failure, up to a cap. A browser that signed in to the
+# account before (it holds a signed device cookie) is exempt from the per-account delay,
+# so a stranger guessing an admin's password cannot keep that admin out.
+FAILURE_WINDOW = timedelta(minutes=15)
+ACCOUNT_FREE_FAILURES = 5
+CLIENT_FREE_FAILURES = 10
+FIRST_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+DEVICE_LIFETIME = timedelta(days=90)
 
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of "no such user" equal to "wrong password".
 _DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
 
 
-class AuthError(Exception):
-    pass
+class AuthError(DomainError):
+    """A refused sign-in. The failed attempt stays recorded: that is what the throttle counts."""
+
+    keep_changes = True
 
 
-class RateLimited(AuthError):
-    pass
+class RateLimited(DomainError):
+    """Too many recent failures; nothing is checked or recorded until the delay has passed."""
+
+    def __init__(self, message: str, retry_after: timedelta) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -44,11 +75,16 @@ class CurrentUser:
     id: int
     email: str
     name: str
-    role: str
+    role: Role
 
     @property
     def can_work_board(self) -> bool:
         return self.role in BOARD_ROLES
+
+
+def home_for(role: str) -> str:
+    """Where a role lands after signing in: a page it may use."""
+    return routes.COMPLIANCE_HOME if role == Role.COMPLIANCE else routes.RECRUITING_HOME
 
 
 def _normalise_email(email: object) -> str:
@@ -57,6 +93,36 @@ def _normalise_email(email: object) -> str:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def client_key(address: str, secret: str) -> str:
+    """A keyed hash of the client address: enough to count attempts, never the address itself."""
+    return hmac.new(secret.encode(), f"client:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def device_token(user_id: int, secret: str, *, now: datetime | None = None) -> str:
+    """A signed note that this browser signed in to ``user_id``; exempts it from the account delay."""
+    issued = int((now or utcnow()).timestamp())
+    body = f"{user_id}.{issued}"
+    mac = hmac.new(secret.encode(), f"device:{body}".encode(), hashlib.sha256).hexdigest()
+    return f"{body}.{mac}"
+
+
+def device_user_id(token: object, secret: str, *, now: datetime | None = None) -> int | None:
+    """The account a device cookie vouches for, if it is genuine and not too old."""
+    if not isinstance(token, str) or len(token) > 200:
+        return None
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    body = f"{parts[0]}.{parts[1]}"
+    mac = hmac.new(secret.encode(), f"device:{body}".encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac, parts[2]):
+        return None
+    issued = datetime.fromtimestamp(int(parts[1]), tz=UTC)
+    if (now or utcnow()) - issued > DEVICE_LIFETIME:
+        return None
+    return int(parts[0])
 
 
 def create_user(email: str, name: str, password: str, role: str, *, session: Session) -> User:
@@ -75,44 +141,97 @@ def create_user(email: str, name: str, password: str, role: str, *, session: Ses
     return user
 
 
-def _recent_failures(email: str, now: datetime, *, session: Session) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(SignInAttempt)
-        .where(
-            SignInAttempt.email == email,
-            col(SignInAttempt.succeeded).is_(False),
-            col(SignInAttempt.at) > now - FAILURE_WINDOW,
+def delay_after(failures: int, free: int) -> timedelta:
+    """How long to wait after the last failure, given the failures in the window."""
+    if failures < free:
+        return timedelta(0)
+    return min(MAX_DELAY, FIRST_DELAY * (2 ** min(20, failures - free)))
+
+
+def _failures(
+    where: sa.ColumnElement[bool], now: datetime, *, session: Session
+) -> tuple[int, datetime | None]:
+    count, last = session.exec(
+        select(func.count(), func.max(SignInAttempt.at)).where(
+            where, col(SignInAttempt.succeeded).is_(False), col(SignInAttempt.at) > now - FAILURE_WINDOW
         )
     ).one()
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    return int(count), last
 
 
-def sign_in(email: object, password: object, *, session: Session, now: datetime | None = None) -> str:
-    """Check the password; return a new session token. Raises AuthError or RateLimited."""
+def wait_words(wait: timedelta | int) -> str:
+    """A wait as a person reads it: "45 seconds", "1 minute", "15 minutes"."""
+    total = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+    seconds = max(1, math.ceil(total))
+    if seconds < 60:
+        return f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def _check_throttle(
+    address: str, client: str, trusted_device: bool, now: datetime, *, session: Session
+) -> None:
+    if client:
+        n, last = _failures(col(SignInAttempt.client_key) == client, now, session=session)
+        wait = (last + delay_after(n, CLIENT_FREE_FAILURES) - now) if last else timedelta(0)
+        if wait > timedelta(0):
+            raise RateLimited(
+                f"Too many failed sign-ins from your network. Try again in {wait_words(wait)}.", wait
+            )
+    if address and not trusted_device:
+        n, last = _failures(col(SignInAttempt.email) == address, now, session=session)
+        wait = (last + delay_after(n, ACCOUNT_FREE_FAILURES) - now) if last else timedelta(0)
+        if wait > timedelta(0):
+            raise RateLimited(
+                f"Too many failed sign-ins for this account. Try again in {wait_words(wait)}, "
+                "or from a browser where you have signed in before.",
+                wait,
+            )
+
+
+def sign_in(
+    email: object,
+    password: object,
+    *,
+    session: Session,
+    client: str = "",
+    device_user: int | None = None,
+    now: datetime | None = None,
+) -> tuple[str, CurrentUser]:
+    """Check the password; return a new session token and the user.
+
+    Raises RateLimited (nothing checked, nothing recorded) or AuthError (the failure is
+    recorded and must be committed: ``keep_changes``). ``client`` is the keyed hash of
+    the client address; ``device_user`` the account this browser's device cookie names.
+    """
     now = now or utcnow()
     address = _normalise_email(email)
     secret = password if isinstance(password, str) else ""
-    if _recent_failures(address, now, session=session) >= MAX_FAILURES:
-        raise RateLimited("Too many attempts. Wait 15 minutes and try again.")
     user = session.exec(select(User).where(User.email == address)).first() if address else None
+    trusted = user is not None and device_user is not None and device_user == user.id
+    _check_throttle(address, client, trusted, now, session=session)
     ok = False
     try:
         ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, secret[:1000]) and user is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None or not user.active:
-        session.add(SignInAttempt(email=address, succeeded=False, at=now))
+        session.add(SignInAttempt(email=address, client_key=client, succeeded=False, at=now))
         session.flush()
         raise AuthError("Email or password is not right.")
-    session.add(SignInAttempt(email=address, succeeded=True, at=now))
+    session.add(SignInAttempt(email=address, client_key=client, succeeded=True, at=now))
     token = secrets.token_urlsafe(32)
     assert user.id is not None
-    expires = now + SESSION_LIFETIME
     session.add(
-        UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, expires_at=expires)
+        UserSession(
+            token_hash=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + SESSION_LIFETIME
+        )
     )
     session.flush()
-    return token
+    return token, CurrentUser(id=user.id, email=user.email, name=user.name, role=Role(user.role))
 
 
 def current_user(token: object, *, session: Session, now: datetime | None = None) -> CurrentUser | None:
@@ -131,7 +250,7 @@ def current_user(token: object, *, session: Session, now: datetime | None = None
     if user_session.revoked_at is not None or user_session.expires_at <= now or not user.active:
         return None
     assert user.id is not None
-    return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role)
+    return CurrentUser(id=user.id, email=user.email, name=user.name, role=Role(user.role))
 
 
 def sign_out(token: object, *, session: Session) -> None:
@@ -172,10 +291,10 @@ def list_accounts(*, session: Session) -> list[Account]:
 def set_active(user_id: int, active: bool, *, acting_user_id: int, session: Session) -> None:
     """Deactivate (which ends every session of that user at once) or reactivate an account."""
     if user_id == acting_user_id and not active:
-        raise ValueError("You cannot deactivate your own account.")
+        raise Refused("You cannot deactivate your own account.")
     user = session.get(User, user_id)
     if user is None:
-        raise ValueError("No such account.")
+        raise NotFound("No such account.")
     user.active = active
     session.add(user)
     session.flush()

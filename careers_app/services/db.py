@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import careers_app.models  # noqa: F401  (registers every table)
+from careers_app.services.errors import DomainError
 from careers_app.settings import PROJECT_ROOT, get_settings
 
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -55,11 +56,21 @@ def get_engine() -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
+    """One unit of work: commits on success, rolls back on any error.
+
+    A domain error that says ``keep_changes`` (a refused sign-in that must stay
+    recorded) commits what was written before it, then propagates.
+    """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except DomainError as error:
+            if error.keep_changes:
+                session.commit()
+            else:
+                session.rollback()
+            raise
         except BaseException:
             session.rollback()
             raise

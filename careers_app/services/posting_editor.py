@@ -9,7 +9,9 @@ from sqlmodel import Session, select
 
 from careers_app.models import Office, Posting, Team
 from careers_app.models.types import utcnow
+from careers_app.services.errors import Invalid
 from careers_app.services.postings import SECTION_HEADINGS, slugify
+from careers_app.services.reference import PostingStatus
 
 EMPLOYMENT_TYPES: tuple[tuple[str, str], ...] = (
     ("FULL_TIME", "Full-time"),
@@ -18,7 +20,7 @@ EMPLOYMENT_TYPES: tuple[tuple[str, str], ...] = (
     ("TEMPORARY", "Temporary"),
     ("INTERN", "Internship"),
 )
-STATUSES = ("draft", "open", "closed")
+STATUSES: tuple[str, ...] = tuple(PostingStatus)
 SECTION_FIELDS: tuple[str, ...] = tuple(attr for attr, _ in SECTION_HEADINGS)
 SECTION_MAX = 10_000
 STEP_MAX = 500
@@ -86,10 +88,8 @@ def validate(data: PostingInput, *, session: Session) -> dict[str, str]:
     return errors
 
 
-class PostingInvalid(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("posting has errors")
-        self.errors = errors
+class PostingInvalid(Invalid):
+    """The posting's fields that need fixing, by field name."""
 
 
 def _apply(posting: Posting, data: PostingInput, *, session: Session) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 REQUIRED_MESSAGE = "This field is required."
 SUCCESS_TITLE = "Success"
 SUCCESS_MESSAGE = "Thanks for applying!"
@@ -9,14 +11,34 @@ ERROR_TITLE = "Error"
 ERROR_MESSAGE = "Submission failed. Please make sure all fields are correctly formatted."
 UPLOAD_HINT = "PDFs only; max file size is 1 MB."
 
+
+
+class Stage(StrEnum):
+    """The hiring pipeline's stages, in board order (values are stored in the database)."""
+
+    APPLIED = "applied"
+    RECRUITER_SCREEN = "recruiter_screen"
+    PHONE_INTERVIEW = "phone_interview"
+    ONSITE = "onsite"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+
+
+class PostingStatus(StrEnum):
+    DRAFT = "draft"  # being written; not public
+    OPEN = "open"  # public and accepting applications
+    CLOSED = "closed"  # no longer public or accepting applications
+
+
 STAGES: tuple[tuple[str, str], ...] = (
-    ("applied", "Applied"),
-    ("recruiter_screen", "Recruiter screen"),
-    ("phone_interview", "Phone interview"),
-    ("onsite", "Onsite"),
-    ("offer", "Offer"),
-    ("hired", "Hired"),
-    ("rejected", "Rejected"),
+    (Stage.APPLIED, "Applied"),
+    (Stage.RECRUITER_SCREEN, "Recruiter screen"),
+    (Stage.PHONE_INTERVIEW, "Phone interview"),
+    (Stage.ONSITE, "Onsite"),
+    (Stage.OFFER, "Offer"),
+    (Stage.HIRED, "Hired"),
+    (Stage.REJECTED, "Rejected"),
 )
 STAGE_KEYS: tuple[str, ...] = tuple(key for key, _ in STAGES)
 

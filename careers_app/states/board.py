@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services.db import session_scope
 from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
+from careers_app.states.guard import Access, handler, uow
 
 
 class BoardState(rx.State):
@@ -24,13 +24,13 @@ class BoardState(rx.State):
     loaded: bool = False
 
     @rx.event
+    @handler(Access.PUBLIC)
     def load(self) -> None:
         params = self.router.url.query_parameters
         raw_team = str(params.get("team", ""))[:80]
         raw_office = str(params.get("office", ""))[:80]
         filters = BoardFilters.clean(raw_team, raw_office, params.get("q", ""))
-        with session_scope() as session:
-            result = search_board(filters, session=session)
+        result = search_board(filters, session=uow().session)
         self.team, self.office, self.q = filters.team, filters.office, filters.q
         self.raw_team, self.raw_office = raw_team, raw_office
         self.postings = result.postings
@@ -45,19 +45,23 @@ class BoardState(rx.State):
         return rx.redirect(routes.board_url(team=team, office=office, q=q))
 
     @rx.event
+    @handler(Access.PUBLIC)
     def choose_team(self, team: str) -> rx.event.EventSpec:
         return self._go(team=BoardFilters.clean(team=team).team, office=self.office, q=self.q)
 
     @rx.event
+    @handler(Access.PUBLIC)
     def choose_office(self, office: str) -> rx.event.EventSpec:
         return self._go(team=self.team, office=BoardFilters.clean(office=office).office, q=self.q)
 
     @rx.event
+    @handler(Access.PUBLIC)
     def search(self, form_data: dict[str, str]) -> rx.event.EventSpec:
         query = BoardFilters.clean(q=form_data.get("q", "") if isinstance(form_data, dict) else "").q
         return self._go(team=self.team, office=self.office, q=query)
 
     @rx.event
+    @handler(Access.PUBLIC)
     def clear_filters(self) -> rx.event.EventSpec:
         return rx.redirect(routes.BOARD)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services.db import session_scope
 from careers_app.services.postings import PostingView, get_open_posting
 from careers_app.settings import get_settings
+from careers_app.states.guard import Access, handler, uow
 
 _EMPTY = PostingView(slug="", title="", team="", team_slug="", office="", employment_type="", published="")
 
@@ -17,16 +17,16 @@ class PostingState(rx.State):
     status: str = "loading"  # loading | found | missing
 
     @rx.event
+    @handler(Access.PUBLIC)
     def load(self) -> None:
         slug = routes.path_slug(self.router.url.path, "jobs")
         settings = get_settings()
-        with session_scope() as session:
-            view = get_open_posting(
-                slug if isinstance(slug, str) else "",
-                session=session,
-                company=settings.company_name,
-                base_url=settings.base_url,
-            )
+        view = get_open_posting(
+            slug if isinstance(slug, str) else "",
+            session=uow().session,
+            company=settings.company_name,
+            base_url=settings.base_url,
+        )
         self.view = view or _EMPTY
         self.status = "found" if view else "missing"
 

@@ -1,0 +1,32 @@
+"""Sign-in attempts remember a keyed hash of the client address (throttling per client).
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+from pathlib import Path as _P  # noqa: E402  TEMPORARY while 0004/0005 are being written
+
+_here = _P(__file__).parent
+down_revision: str | Sequence[str] | None = next(
+    r for r in ("0005", "0004", "0003") if list(_here.glob(f"{r}_*.py"))
+)
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("sign_in_attempt") as batch:
+        batch.add_column(sa.Column("client_key", sa.String(length=64), nullable=False, server_default=""))
+        batch.create_index("ix_sign_in_attempt_client_at", ["client_key", "at"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("sign_in_attempt") as batch:
+        batch.drop_index("ix_sign_in_attempt_client_at")
+        batch.drop_column("client_key")

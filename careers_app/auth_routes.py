@@ -1,0 +1,111 @@
+"""Signing in and out as plain HTTP routes, so the session cookie can be HttpOnly.
+
+Reflex cookies are written by the page's JavaScript and so readable by it; a cookie set
+by an HTTP response with ``HttpOnly`` is not. Handlers read it from the socket's own
+handshake headers (states/guard.py); after signing in, the browser does a full page load
+so the new socket carries it.
+
+Both routes take only same-origin POSTs (the Origin header must be the app's own), and
+answer with a 303 redirect: to the role's home after signing in, or back to the sign-in
+page with a reason code the page turns into a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from careers_app import routes
+from careers_app.services import auth
+from careers_app.services.db import session_scope
+from careers_app.settings import get_settings
+from careers_app.states.guard import DEVICE_COOKIE, SESSION_COOKIE
+
+logger = logging.getLogger("careers_app.auth")
+MAX_FORM_BYTES = 4096
+
+
+def _same_origin(request: Request) -> bool:
+    """Login CSRF guard: the form must come from a page of this app."""
+    origin = request.headers.get("origin") or request.headers.get("referer") or ""
+    if not origin:
+        return False
+    got = urlsplit(origin)
+    allowed = {(urlsplit(o).scheme, urlsplit(o).netloc) for o in get_settings().allowed_origins}
+    return (got.scheme, got.netloc) in allowed
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _set_cookie(response: Response, name: str, value: str, max_age: timedelta) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=int(max_age.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().base_url.startswith("https://"),
+    )
+
+
+async def sign_in(request: Request) -> Response:
+    if not _same_origin(request):
+        return RedirectResponse(routes.sign_in_url(error="origin"), status_code=303)
+    length = request.headers.get("content-length", "")
+    if not length.isdigit() or int(length) > MAX_FORM_BYTES:
+        return RedirectResponse(routes.sign_in_url(error="credentials"), status_code=303)
+    form = await request.form()
+    email, password = form.get("email", ""), form.get("password", "")
+    next_path = routes.safe_next(form.get("next", ""))
+    settings = get_settings()
+    client = auth.client_key(client_address(request), settings.secret_key)
+    device = auth.device_user_id(request.cookies.get(DEVICE_COOKIE, ""), settings.secret_key)
+    try:
+        with session_scope() as session:
+            token, user = auth.sign_in(email, password, session=session, client=client, device_user=device)
+    except auth.RateLimited as limited:
+        wait = max(1, int(limited.retry_after.total_seconds()))
+        return RedirectResponse(routes.sign_in_url(error="throttled", wait=wait, next_path=next_path), 303)
+    except auth.AuthError:
+        return RedirectResponse(routes.sign_in_url(error="credentials", next_path=next_path), 303)
+    response = RedirectResponse(next_path or auth.home_for(user.role), status_code=303)
+    _set_cookie(response, SESSION_COOKIE, token, auth.SESSION_LIFETIME)
+    _set_cookie(
+        response, DEVICE_COOKIE, auth.device_token(user.id, settings.secret_key), auth.DEVICE_LIFETIME
+    )
+    return response
+
+
+async def sign_out(request: Request) -> Response:
+    if not _same_origin(request):
+        return RedirectResponse(routes.sign_in_url(error="origin"), status_code=303)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    with session_scope() as session:
+        auth.sign_out(token, session=session)
+    response = RedirectResponse(routes.SIGN_IN, status_code=303)
+    response.delete_cookie(
+        SESSION_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().base_url.startswith("https://"),
+    )
+    return response
+
+
+def http_routes() -> Starlette:
+    return Starlette(
+        routes=[
+            Route(routes.SIGN_IN_POST, sign_in, methods=["POST"]),
+            Route(routes.SIGN_OUT_POST, sign_out, methods=["POST"]),
+        ]
+    )

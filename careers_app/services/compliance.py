@@ -1,0 +1,50 @@
+"""Aggregate equal-opportunity figures for compliance staff.
+
+Only counts leave this module: never a name, an application id or one person's answers.
+The full reports (per stage, suppression, adverse impact) build on this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from careers_app.models import Application, EeoAnswer, Posting
+
+
+@dataclass(frozen=True)
+class PostingResponseRate:
+    title: str
+    status: str
+    applications: int
+    answered: int  # applications with at least one voluntary answer
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.applications) if self.applications else 0
+
+
+def response_rates(*, session: Session) -> list[PostingResponseRate]:
+    """Per posting with applications: how many applicants answered any voluntary question."""
+    answered = (
+        select(func.count())
+        .select_from(EeoAnswer)
+        .where(col(EeoAnswer.posting_id) == col(Posting.id))
+        .scalar_subquery()
+    )
+    total = (
+        select(func.count())
+        .select_from(Application)
+        .where(col(Application.posting_id) == col(Posting.id))
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        sa.select(col(Posting.title), col(Posting.status), total, answered).order_by(col(Posting.title))  # type: ignore[call-overload]
+    ).all()
+    return [
+        PostingResponseRate(title=t, status=s, applications=int(n), answered=int(a))
+        for t, s, n, a in rows
+        if n
+    ]

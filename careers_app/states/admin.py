@@ -1,0 +1,140 @@
+"""Admin pages: the hiring team's accounts, and writing, opening and closing postings."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.services import auth, pipeline, posting_editor
+from careers_app.states.guard import Access, handler, uow
+from careers_app.states.pipeline import PostingsState, as_id
+from careers_app.states.team import HiringTeamState
+
+
+class AccountsState(HiringTeamState):
+    """Admins manage the hiring team's accounts."""
+
+    accounts: list[dict[str, Any]] = []
+    message: str = ""
+
+    def _refresh(self) -> None:
+        self.accounts = [
+            {"id": a.id, "email": a.email, "name": a.name, "role": a.role, "active": a.active}
+            for a in auth.list_accounts(session=uow().session)
+        ]
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def load(self) -> None:
+        self._show_user()
+        self._leave_board()
+        self.message = ""
+        self._refresh()
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def create(self, form_data: dict[str, Any]) -> Any:
+        data = form_data if isinstance(form_data, dict) else {}
+        values = {k: data.get(k, "") for k in ("email", "name", "role", "password")}
+        if not all(isinstance(v, str) for v in values.values()):
+            return rx.toast.error("That request was not understood.")
+        session = uow().session
+        address = values["email"].strip().lower()
+        if any(a.email == address for a in auth.list_accounts(session=session)):
+            self.message = "An account with that email already exists."
+            return None
+        try:
+            auth.create_user(
+                values["email"], values["name"], values["password"], values["role"], session=session
+            )
+        except ValueError as exc:
+            self.message = str(exc).capitalize() + "."
+            return None
+        self.message = f"Account created for {address}."
+        self._refresh()
+        return None
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def set_active(self, user_id: int, active: bool) -> Any:
+        target = as_id(user_id)
+        if target is None or not isinstance(active, bool):
+            return rx.toast.error("That request was not understood.")
+        call = uow()
+        auth.set_active(target, active, acting_user_id=call.user.id, session=call.session)
+        self._refresh()
+        return rx.toast.success(
+            "Account reactivated." if active else "Account deactivated; its sessions ended."
+        )
+
+
+class PostingAdminState(HiringTeamState):
+    @rx.event
+    @handler(Access.ADMIN)
+    def set_status(self, slug: str, status: str) -> Any:
+        if not isinstance(slug, str) or not isinstance(status, str):
+            return rx.toast.error("That request was not understood.")
+        pipeline.set_posting_status(slug[:200], status, session=uow().session)
+        return PostingsState.load
+
+
+class PostingEditorState(HiringTeamState):
+    """Admins create and edit postings (/team/postings/edit?slug=...)."""
+
+    editing_slug: str = ""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    teams: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
+    form_key: str = ""
+    status: str = "loading"
+    _editing: str = ""  # the posting being edited, as loaded by the server
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def load(self) -> None:
+        self._show_user()
+        self._leave_board()
+        session = uow().session
+        slug = str(self.router.url.query_parameters.get("slug", ""))[:200]
+        teams, offices = posting_editor.choices(session=session)
+        current = posting_editor.load_input(slug, session=session) if slug else None
+        if slug and current is None:
+            self.status = "missing"
+            return
+        data = current or posting_editor.PostingInput(status="draft")
+        self.editing_slug = self._editing = slug
+        self.values = {
+            "title": data.title,
+            "team": data.team,
+            "office": data.office,
+            "employment_type": data.employment_type,
+            "status": data.status,
+            "process_name": data.process_name,
+            "steps": data.steps,
+            **{name: data.sections.get(name, "") for name in posting_editor.SECTION_FIELDS},
+        }
+        self.errors = {}
+        self.teams = [{"value": v, "label": label} for v, label in teams]
+        self.offices = [{"value": v, "label": label} for v, label in offices]
+        self.form_key = f"{slug}-{time.time()}"
+        self.status = "ready"
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def save(self, form_data: dict[str, Any]) -> Any:
+        data = posting_editor.PostingInput.from_form(form_data)
+        try:
+            slug = posting_editor.save(data, session=uow().session, slug=self._editing)
+        except posting_editor.PostingInvalid as invalid:
+            self.errors = invalid.errors
+            if isinstance(form_data, dict):
+                self.values = {**self.values, **{k: v for k, v in form_data.items() if isinstance(v, str)}}
+            self.form_key = f"{self._editing}-{time.time()}"
+            first = next(iter(invalid.errors))
+            return rx.set_focus(f"posting-{first}")
+        self.errors = {}
+        return [rx.redirect(routes.RECRUITING_HOME), rx.toast.success(f"Saved: {data.title} ({slug}).")]

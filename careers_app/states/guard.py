@@ -1,0 +1,211 @@
+"""The one way to write an event handler.
+
+Any browser can send any event to any handler with any arguments, so access is decided
+here, on the server, for every event, and never by hand in a handler:
+
+    @rx.event
+    @handler(Access.BOARD)
+    def add_note(self, form_data: dict[str, Any]) -> Any:
+        call = uow()            # the signed-in user, the event's one session, the client
+        pipeline.add_note(..., call.user.id, session=call.session)
+
+``handler`` reads the session cookie from the socket's own handshake (an HttpOnly cookie
+the page's scripts cannot read or forge), resolves the user and role from the database
+inside the event's single unit of work, refuses with the right page (sign-in for a
+signed-out person, "not allowed" for a role that may not), maps domain errors to the
+person's message, and commits or rolls back once. Work that must wait for the commit
+(pushing a move to other recruiters, linking a shared state) is queued with
+``call.after`` and runs after the commit, outside the transaction, so no database lock is
+held across an ``await``.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from enum import Enum
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, TypeVar
+
+import reflex as rx
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from careers_app import routes
+from careers_app.services import auth
+from careers_app.services.db import session_scope
+from careers_app.services.errors import DomainError
+
+logger = logging.getLogger("careers_app.events")
+
+SESSION_COOKIE = "careers_session"
+DEVICE_COOKIE = "careers_device"
+ACCESS_MARK = "_careers_access"
+TRY_AGAIN = "Something went wrong on our side. Please try again in a moment."
+
+
+class Access(Enum):
+    """Who may call a handler."""
+
+    PUBLIC = "public"  # anyone, signed in or not (the job board, the wizard)
+    SIGNED_IN = "signed_in"  # any active hiring-team account
+    BOARD = "board"  # recruiters and admins: pipeline boards and candidate data
+    ADMIN = "admin"  # admins: accounts and posting editing
+    COMPLIANCE = "compliance"  # compliance staff and admins: aggregate reports only
+
+
+ROLES_FOR: dict[Access, frozenset[str]] = {
+    Access.SIGNED_IN: frozenset(auth.ROLES),
+    Access.BOARD: frozenset(auth.BOARD_ROLES),
+    Access.ADMIN: frozenset(auth.ADMIN_ROLES),
+    Access.COMPLIANCE: frozenset(auth.COMPLIANCE_ROLES),
+}
+
+
+@dataclass
+class Call:
+    """What one event may use: the user (None only for public handlers), its unit of work."""
+
+    access: Access
+    user_or_none: auth.CurrentUser | None
+    client_ip: str
+    event_id: str
+    _session: Session | None = None
+    after: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("background handlers open their own units of work with call.unit()")
+        return self._session
+
+    @property
+    def user(self) -> auth.CurrentUser:
+        if self.user_or_none is None:
+            raise RuntimeError("a public handler has no user")
+        return self.user_or_none
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """A unit of work for background handlers, which must not hold one across awaits."""
+        with session_scope() as session:
+            yield session
+
+
+_current: ContextVar[Call | None] = ContextVar("careers_call", default=None)
+
+
+def uow() -> Call:
+    """The running event's call (user, role, session). Only valid inside a ``handler``."""
+    call = _current.get()
+    if call is None:
+        raise RuntimeError("uow() called outside a guarded handler")
+    return call
+
+
+def read_cookie(header: object, name: str) -> str:
+    if not isinstance(header, str) or not header:
+        return ""
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None else ""
+
+
+def session_token(state: rx.State) -> str:
+    """The session token from the cookie header of the socket's handshake.
+
+    Reflex fills ``router.headers.cookie`` on the server from the socket's own environ,
+    overriding anything the client sends, and never sends it back to the browser.
+    """
+    return read_cookie(state.router.headers.cookie, SESSION_COOKIE)
+
+
+def _refusal(state: rx.State, user: auth.CurrentUser | None) -> Any:
+    if hasattr(state, "user_name"):
+        state.user_name = ""  # type: ignore[attr-defined]
+        state.user_role = ""  # type: ignore[attr-defined]
+    if user is None:
+        here = routes.safe_next(state.router.url.path)
+        return rx.redirect(routes.sign_in_url(next_path=here))
+    return rx.redirect(routes.NOT_ALLOWED)
+
+
+def _message(error: DomainError) -> Any:
+    return rx.toast.error(str(error))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
+    """Guard an event handler: access, one unit of work, error mapping (see module doc).
+
+    Regular handlers are plain functions (their database work is synchronous inside the
+    unit of work). ``background=True`` handlers are async and run outside the state lock;
+    they get the user but open short units of work themselves with ``call.unit()``.
+    """
+
+    def decorate(fn: F) -> F:
+        if background != inspect.iscoroutinefunction(fn):
+            raise TypeError(f"{fn.__qualname__}: background handlers are async, the others are not")
+
+        @functools.wraps(fn)
+        async def run(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+            call = Call(
+                access=access,
+                user_or_none=None,
+                client_ip=self.router.session.client_ip,
+                event_id=uuid.uuid4().hex[:12],
+            )
+            token = session_token(self)
+            result: Any = None
+            try:
+                with session_scope() as session:
+                    user = auth.current_user(token, session=session) if token else None
+                    call.user_or_none = user
+                    if access is not Access.PUBLIC and (user is None or user.role not in ROLES_FOR[access]):
+                        return _refusal(self, user)
+                    if background:
+                        session.commit()
+                    else:
+                        call._session = session
+                        reset = _current.set(call)
+                        try:
+                            result = fn(self, *args, **kwargs)
+                        finally:
+                            _current.reset(reset)
+                            call._session = None
+                if background:
+                    reset = _current.set(call)
+                    try:
+                        result = await fn(self, *args, **kwargs)
+                    finally:
+                        _current.reset(reset)
+            except DomainError as error:
+                return _message(error)
+            except sa.exc.OperationalError:
+                logger.exception("database unavailable in %s (event %s)", fn.__qualname__, call.event_id)
+                return rx.toast.error(TRY_AGAIN)
+            for later in call.after:
+                await later()
+            return result
+
+        setattr(run, ACCESS_MARK, access)
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def access_of(fn: object) -> Access | None:
+    """The access a handler was declared with (None: not guarded), for the role-matrix test."""
+    return getattr(fn, ACCESS_MARK, None)

@@ -1,0 +1,344 @@
+"""The pipelines list and one posting's board: cards, moves, the candidate panel, notes.
+
+Live moves reach the other recruiters on a board through ``BoardFeed``, a shared state
+that carries only "application N changed" (an id and a sequence number). Each browser
+then asks for the card through ``refresh_card``, a guarded handler, so a push can carry
+nothing the receiver could not fetch itself; a browser whose user signed out, was
+deactivated or lost the role is refused there and unlinked from the feed.
+
+What handlers act on (the posting, the selected application, the card awaiting a
+rejection reason) is kept in underscore vars, which the browser can neither read nor
+set; the public vars are for display only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.services import pipeline
+from careers_app.services.reference import STAGE_KEYS
+from careers_app.settings import get_settings
+from careers_app.states.guard import Access, handler, uow
+from careers_app.states.team import HiringTeamState
+
+# Shared board rooms live in Redis beyond one process: tie them to this database.
+_DATABASE_TAG = hashlib.sha256(get_settings().database_url.encode()).hexdigest()[:12]
+
+
+def as_id(value: object) -> int | None:
+    """A database id from an event argument, or None (bools, floats, huge numbers refused)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isdigit() and len(value) < 11:
+        value = int(value)
+    if isinstance(value, int) and 0 < value < 2**31:
+        return value
+    return None
+
+
+def _card_dict(card: pipeline.Card) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "name": card.name,
+        "stage": card.stage,
+        "version": card.version,
+        "days_applied": card.days_applied,
+        "days_in_stage": card.days_in_stage,
+        "cover": card.has_cover_letter,
+    }
+
+
+class PostingsState(HiringTeamState):
+    rows: list[dict[str, Any]] = []
+
+    @rx.event
+    @handler(Access.BOARD)
+    def load(self) -> None:
+        self._show_user()
+        self._leave_board()
+        found = pipeline.postings_with_counts(session=uow().session)
+        self.rows = [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "office": p.office,
+                "status": p.status,
+                "total": p.total,
+                "board_url": routes.pipeline_url(p.slug),
+                "edit_url": routes.editor_url(p.slug),
+                "stages": [{"key": k, "count": p.counts.get(k, 0)} for k in STAGE_KEYS],
+            }
+            for p in found
+        ]
+
+
+class BoardFeed(rx.SharedState):
+    """ "Application N changed on this board", shared by the recruiters viewing it.
+
+    Linking happens only from PipelineState after the role check; this state has no
+    public handlers, so a browser can neither join a board nor write to it.
+    """
+
+    last_change: dict[str, int | float] = {}
+
+
+class PipelineState(HiringTeamState):
+    posting_slug: str = ""
+    posting_title: str = ""
+    columns: list[dict[str, Any]] = []
+    query: str = ""
+    selected: dict[str, Any] = {}
+    panel_open: bool = False
+    reject_name: str = ""  # shown in the reject dialog while it is open
+    card_update: dict[str, Any] = {}  # one card's current state, applied by the board component
+    status: str = "loading"  # loading | ready | missing
+    _posting_id: int = 0
+    _selected_id: int = 0
+    _pending_reject: tuple[int, int] = (0, 0)  # application id, version
+    _linked: str = ""
+
+    # ----- the live feed --------------------------------------------------------------
+    async def _link_feed(self, room: str) -> None:
+        if self._linked == room:
+            return
+        feed = await self.get_state(BoardFeed)
+        if self._linked:
+            await feed._unlink()
+        await feed._link_to(room)
+        self._linked = room
+
+    async def _unlink_feed(self) -> None:
+        if self._linked:
+            feed = await self.get_state(BoardFeed)
+            await feed._unlink()
+            self._linked = ""
+
+    async def _on_refused(self) -> None:
+        """Called by the handler pattern when this browser may no longer see the board."""
+        await self._unlink_feed()
+        self.columns, self.selected, self.panel_open, self.card_update = [], {}, False, {}
+        self._posting_id = self._selected_id = 0
+
+    async def _announce(self, app_id: int) -> None:
+        feed = await self.get_state(BoardFeed)
+        feed.last_change = {"id": app_id, "seq": time.time()}
+
+    # ----- loading ----------------------------------------------------------------------
+    @rx.event
+    @handler(Access.BOARD)
+    def load(self) -> None:
+        self._show_user()
+        slug = routes.path_slug(self.router.url.path, "recruiting")
+        found = pipeline.posting_id_for_slug(slug, session=uow().session)
+        self.panel_open, self.selected, self.reject_name, self.card_update = False, {}, "", {}
+        self._selected_id, self._pending_reject = 0, (0, 0)
+        if found is None:
+            self.status, self._posting_id, self.columns = "missing", 0, []
+            self._leave_board()
+            return
+        self._posting_id, self.posting_title = found
+        self.posting_slug = slug
+        self.query = ""
+        self._reload()
+        room = f"board{self._posting_id}x{_DATABASE_TAG}"
+        uow().after.append(lambda: self._link_feed(room))
+        self.status = "ready"
+
+    def _reload(self) -> None:
+        cols = pipeline.board(self._posting_id, session=uow().session, query=self.query)
+        self.columns = [
+            {
+                "key": c.key,
+                "label": c.label,
+                "count": c.count,
+                "cards": [_card_dict(card) for card in c.cards],
+            }
+            for c in cols
+        ]
+
+    @rx.event
+    @handler(Access.BOARD)
+    def search(self, form_data: dict[str, Any]) -> None:
+        if not self._posting_id:
+            return
+        query = form_data.get("q", "") if isinstance(form_data, dict) else ""
+        self.query = query.strip()[:200] if isinstance(query, str) else ""
+        self._reload()
+
+    @rx.event
+    @handler(Access.BOARD)
+    def refresh_card(self, application_id: int) -> None:
+        """Another recruiter changed a card on this board: fetch it (guarded) and show it."""
+        app_id = as_id(application_id)
+        if app_id is None or not self._posting_id:
+            return
+        session = uow().session
+        card = pipeline.card(app_id, session=session, posting_id=self._posting_id)
+        if card is None:
+            return
+        self.card_update = {
+            **_card_dict(card),
+            "to": card.stage,
+            "counts": pipeline.stage_counts(self._posting_id, session=session),
+            "seq": time.time(),
+        }
+        if self._selected_id == app_id:
+            self._open(app_id)
+
+    # ----- moving -------------------------------------------------------------------------
+    def _correct(self, card: pipeline.Card) -> None:
+        """Put a card back where it really is (after a lost race or a cancelled reject)."""
+        self.card_update = {
+            **_card_dict(card),
+            "to": card.stage,
+            "force": True,
+            "counts": pipeline.stage_counts(self._posting_id, session=uow().session),
+            "seq": time.time(),
+        }
+
+    def _apply_move(self, app_id: int, to: str, version: int, reason: str) -> Any:
+        call = uow()
+        try:
+            moved = pipeline.move(
+                app_id, self._posting_id, to, version, call.user.name, session=call.session, reason=reason
+            )
+        except pipeline.MoveConflict as conflict:
+            current = conflict.card
+            if current is None:
+                return rx.toast.error("That application is no longer on this board.")
+            self._correct(current)
+            where = pipeline.STAGE_LABELS.get(current.stage, current.stage)
+            return rx.toast.warning(
+                f"{current.name} was just moved to {where} by someone else; the board shows it there now."
+            )
+        self.card_update = {
+            **_card_dict(moved),
+            "to": moved.stage,
+            "counts": pipeline.stage_counts(self._posting_id, session=call.session),
+            "seq": time.time(),
+        }
+        call.after.append(lambda: self._announce(app_id))
+        if self._selected_id == app_id:
+            self._open(app_id)
+        return None
+
+    def _ask_reason(self, app_id: int, version: int) -> Any:
+        current = pipeline.card(app_id, session=uow().session, posting_id=self._posting_id)
+        if current is None:
+            return rx.toast.error("That application is not on this board.")
+        self._pending_reject = (app_id, version)
+        self.reject_name = current.name
+        return rx.set_focus("reject-reason")
+
+    @rx.event
+    @handler(Access.BOARD)
+    def move(self, request: dict[str, Any]) -> Any:
+        """A card was dropped on another column (mouse or keyboard)."""
+        if not isinstance(request, dict) or not self._posting_id:
+            return None
+        app_id, version, to = as_id(request.get("id")), as_id(request.get("version")), request.get("to")
+        if app_id is None or version is None or to not in STAGE_KEYS:
+            return rx.toast.error("That move was not understood.")
+        if to == "rejected":
+            return self._ask_reason(app_id, version)
+        return self._apply_move(app_id, str(to), version, "")
+
+    @rx.event
+    @handler(Access.BOARD)
+    def confirm_reject(self, form_data: dict[str, Any]) -> Any:
+        reason = form_data.get("reason", "") if isinstance(form_data, dict) else ""
+        app_id, version = self._pending_reject
+        if not app_id:
+            return None
+        if reason not in pipeline.REJECTION_REASONS:
+            return rx.toast.error("Choose a reason for rejecting.")
+        self._pending_reject, self.reject_name = (0, 0), ""
+        return self._apply_move(app_id, "rejected", version, str(reason))
+
+    @rx.event
+    @handler(Access.BOARD)
+    def cancel_reject(self) -> None:
+        app_id, _version = self._pending_reject
+        self._pending_reject, self.reject_name = (0, 0), ""
+        if app_id:
+            current = pipeline.card(app_id, session=uow().session, posting_id=self._posting_id)
+            if current is not None:
+                self._correct(current)
+
+    @rx.event
+    @handler(Access.BOARD)
+    def move_from_panel(self, form_data: dict[str, Any]) -> Any:
+        to = form_data.get("stage") if isinstance(form_data, dict) else None
+        if not self._selected_id or to not in STAGE_KEYS:
+            return rx.toast.error("Choose a stage.")
+        current = pipeline.card(self._selected_id, session=uow().session, posting_id=self._posting_id)
+        if current is None:
+            return rx.toast.error("That application is not on this board.")
+        if to == "rejected":
+            return self._ask_reason(current.id, current.version)
+        return self._apply_move(current.id, str(to), current.version, "")
+
+    # ----- candidate panel -------------------------------------------------------------
+    def _open(self, app_id: int) -> bool:
+        detail = pipeline.candidate_detail(app_id, self._posting_id, session=uow().session)
+        if detail is None:
+            return False
+        self._selected_id = detail.application_id
+        self.selected = {
+            "application_id": detail.application_id,
+            "name": detail.name,
+            "email": detail.email,
+            "phone": detail.phone,
+            "location": detail.location,
+            "stage": detail.stage,
+            "stage_label": pipeline.STAGE_LABELS.get(detail.stage, detail.stage),
+            "version": detail.version,
+            "submitted": detail.submitted,
+            "rejection_reason": detail.rejection_reason,
+            "resume_text": detail.resume_text,
+            "documents": [
+                {
+                    "id": d.id,
+                    "kind": "Resume" if d.kind == "resume" else "Cover letter",
+                    "name": d.name,
+                    "pages": d.pages,
+                    "size": d.size,
+                    "url": routes.document_url(d.id),
+                }
+                for d in detail.documents
+            ],
+            "history": [{"when": h.when, "text": h.text} for h in detail.history],
+            "notes": [{"when": n.when, "author": n.author, "body": n.body} for n in detail.notes],
+        }
+        return True
+
+    @rx.event
+    @handler(Access.BOARD)
+    def open_candidate(self, application_id: int) -> Any:
+        app_id = as_id(application_id)
+        if app_id is None or not self._posting_id or not self._open(app_id):
+            return rx.toast.error("That application is not on this board.")
+        self.panel_open = True
+        return None
+
+    @rx.event
+    @handler(Access.BOARD)
+    def close_panel(self) -> None:
+        self.panel_open = False
+        self._selected_id, self.selected = 0, {}
+
+    @rx.event
+    @handler(Access.BOARD)
+    def add_note(self, form_data: dict[str, Any]) -> Any:
+        body = form_data.get("note", "") if isinstance(form_data, dict) else ""
+        if not self._selected_id:
+            return None
+        call = uow()
+        pipeline.add_note(self._selected_id, self._posting_id, call.user.id, str(body), session=call.session)
+        self._open(self._selected_id)
+        return rx.toast.success("Note added.")

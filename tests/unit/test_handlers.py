@@ -1,0 +1,248 @@
+"""Handlers called the way Reflex calls them, through production's transaction path.
+
+Unlike the service tests (one rolled-back savepoint session per test), these use the
+real ``session_scope`` against a committed database on SQLite and PostgreSQL: each
+event commits or rolls back on its own, exactly as in the running app. A lockout that
+was rolled back with its failed attempt would show here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+from reflex.state import State
+from reflex_base.event.processor.base_state_processor import _prepare_event_payload
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+from starlette.testclient import TestClient
+
+import careers_app.careers_app  # noqa: F401  (registers every page and state)
+import careers_app.states
+from careers_app import auth_routes, routes
+from careers_app.models import SignInAttempt, UserSession
+from careers_app.services import auth, db
+from careers_app.settings import get_settings
+from careers_app.states.guard import SESSION_COOKIE, Access, access_of
+from careers_app.states.pipeline import PipelineState, PostingsState
+from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
+
+PASSWORDS = {"recruiter": "recruiter password 1", "admin": "admin password 12", "compliance": "compliance pass 1"}
+
+
+@pytest.fixture
+def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The app's own session_scope, pointed at a committed test database."""
+    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
+    with db.session_scope() as session:
+        for role, password in PASSWORDS.items():
+            auth.create_user(f"{role}@example.com", role.title(), password, role, session=session)
+    yield committed_engine
+
+
+def _token(role: str) -> str:
+    with db.session_scope() as session:
+        token, _ = auth.sign_in(f"{role}@example.com", PASSWORDS[role], session=session)
+    return token
+
+
+def call(state_cls: type[rx.State], name: str, *, token: str = "", path: str = "/", **payload: Any) -> tuple:
+    """Run one event on a fresh client's state as Reflex would: argument conversion, then the handler."""
+    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    state = root.get_substate(state_cls.get_full_name().split(".")[1:])
+    state.router = RouterData.from_router_data(
+        {
+            "headers": {"cookie": f"{SESSION_COOKIE}={token}" if token else ""},
+            "ip": "203.0.113.7",
+            "pathname": path.split("?")[0],
+            "asPath": path,
+        }
+    )
+    handler = getattr(state_cls, name)
+    result = asyncio.run(handler.fn(state, **_prepare_event_payload(handler, payload)))
+    return state, result
+
+
+def _redirect_target(result: Any) -> str | None:
+    specs = result if isinstance(result, list) else [result]
+    for spec in specs:
+        if isinstance(spec, rx.event.EventSpec) and spec.args and spec.args[0][0]._js_expr == "path":
+            return str(spec.args[0][1]._var_value)
+    return None
+
+
+def _count(engine: Engine, model: type, **where: Any) -> int:
+    with Session(engine) as session:
+        query = select(func.count()).select_from(model)
+        for key, value in where.items():
+            query = query.where(getattr(model, key) == value)
+        return int(session.exec(query).one())
+
+
+# ----- signing in: the HTTP route, committed per request ------------------------------------
+
+
+def _client() -> TestClient:
+    base = get_settings().base_url
+    return TestClient(auth_routes.http_routes(), base_url=base, headers={"origin": base})
+
+
+def test_lockout_engages_wrong_passwords_are_recorded_and_the_right_one_then_waits(app_db: Engine) -> None:
+    client = _client()
+    form = {"email": "admin@example.com", "password": "wrong password!"}
+    for _ in range(8):
+        answer = client.post(routes.SIGN_IN_POST, data=form, follow_redirects=False)
+        assert answer.status_code == 303 and SESSION_COOKIE not in answer.cookies
+    right = client.post(
+        routes.SIGN_IN_POST,
+        data={"email": "admin@example.com", "password": PASSWORDS["admin"]},
+        follow_redirects=False,
+    )
+    assert right.status_code == 303
+    assert right.headers["location"].startswith(routes.SIGN_IN + "?error=throttled&wait=")
+    assert SESSION_COOKIE not in right.cookies
+    assert _count(app_db, SignInAttempt, email="admin@example.com", succeeded=False) >= auth.ACCOUNT_FREE_FAILURES
+    assert _count(app_db, UserSession) == 0
+
+
+def test_session_cookie_is_httponly_strict_and_compliance_lands_on_its_own_page(app_db: Engine) -> None:
+    answer = _client().post(
+        routes.SIGN_IN_POST,
+        data={"email": "compliance@example.com", "password": PASSWORDS["compliance"]},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == routes.COMPLIANCE_HOME
+    cookies = [v for k, v in answer.headers.multi_items() if k == "set-cookie"]
+    session_cookie = next(c for c in cookies if c.startswith(SESSION_COOKIE + "="))
+    assert "HttpOnly" in session_cookie and "SameSite=strict" in session_cookie and "Path=/" in session_cookie
+
+
+def test_sign_in_from_another_site_is_refused_before_any_check(app_db: Engine) -> None:
+    client = TestClient(auth_routes.http_routes(), base_url=get_settings().base_url)
+    for headers in ({}, {"origin": "https://evil.example"}, {"referer": "https://evil.example/x"}):
+        answer = client.post(
+            routes.SIGN_IN_POST,
+            data={"email": "admin@example.com", "password": PASSWORDS["admin"]},
+            headers=headers,
+            follow_redirects=False,
+        )
+        assert answer.headers["location"] == routes.sign_in_url(error="origin")
+    assert _count(app_db, SignInAttempt) == 0
+
+
+def test_sign_out_revokes_the_session_at_once(app_db: Engine) -> None:
+    token = _token("recruiter")
+    client = _client()
+    client.cookies.set(SESSION_COOKIE, token)
+    answer = client.post(routes.SIGN_OUT_POST, follow_redirects=False)
+    assert answer.status_code == 303
+    _, result = call(PostingsState, "load", token=token, path="/recruiting")
+    assert _redirect_target(result) == routes.sign_in_url(next_path="/recruiting")
+
+
+# ----- landing pages per role: nobody loops -------------------------------------------------
+
+
+def test_every_role_lands_on_a_page_it_may_use_and_a_refusal_says_so(app_db: Engine) -> None:
+    compliance = _token("compliance")
+    _, result = call(SignInState, "load", token=compliance, path=routes.SIGN_IN)
+    assert _redirect_target(result) == routes.COMPLIANCE_HOME
+    state, result = call(ComplianceState, "load", token=compliance, path=routes.COMPLIANCE_HOME)
+    assert result is None and state.user_role == "compliance"
+    _, result = call(PostingsState, "load", token=compliance, path=routes.RECRUITING_HOME)
+    assert _redirect_target(result) == routes.NOT_ALLOWED
+    state, result = call(NotAllowedState, "load", token=compliance, path=routes.NOT_ALLOWED)
+    assert result is None and state.home == routes.COMPLIANCE_HOME  # the refusal page stays put
+
+    recruiter = _token("recruiter")
+    _, result = call(SignInState, "load", token=recruiter, path=routes.SIGN_IN)
+    assert _redirect_target(result) == routes.RECRUITING_HOME
+    _, result = call(ComplianceState, "load", token=recruiter, path=routes.COMPLIANCE_HOME)
+    assert _redirect_target(result) == routes.NOT_ALLOWED
+
+
+def test_deactivated_recruiter_gets_nothing_from_a_board_change(app_db: Engine) -> None:
+    token = _token("recruiter")
+    admin = _token("admin")
+    with db.session_scope() as session:
+        target = next(a for a in auth.list_accounts(session=session) if a.role == "recruiter")
+    call(__import__("careers_app.states.admin", fromlist=["AccountsState"]).AccountsState, "set_active",
+         token=admin, path=routes.ACCOUNTS, user_id=target.id, active=False)
+    state, result = call(PipelineState, "refresh_card", token=token, path="/recruiting/x", application_id=1)
+    assert _redirect_target(result) is not None
+    assert state.card_update == {} and state.columns == []
+
+
+# ----- the role matrix at state level: every handler is guarded --------------------------------
+
+
+def _all_states() -> list[type[rx.State]]:
+    for module in pkgutil.iter_modules(careers_app.states.__path__):
+        importlib.import_module(f"careers_app.states.{module.name}")
+    found: list[type[rx.State]] = []
+    stack = list(State.get_substates())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.get_substates())
+        if cls.__module__.startswith("careers_app.states"):
+            found.append(cls)
+    return found
+
+
+def own_handlers(cls: type[rx.State]) -> dict[str, Any]:
+    """The event handlers a browser can call on this state, defined by our code."""
+    return {
+        name: handler
+        for name, handler in cls.event_handlers.items()
+        if inspect.getmodule(inspect.unwrap(handler.fn)).__name__.startswith("careers_app.")  # type: ignore[union-attr]
+    }
+
+
+def test_every_handler_of_every_state_goes_through_the_guard() -> None:
+    unguarded = [
+        f"{cls.__name__}.{name}"
+        for cls in _all_states()
+        for name, handler in own_handlers(cls).items()
+        if access_of(handler.fn) is None
+    ]
+    assert _all_states(), "no states found"
+    assert unguarded == []
+
+
+@pytest.mark.parametrize("who", ["anonymous", "compliance", "deactivated"])
+def test_hiring_team_handlers_refuse_who_may_not_use_them(app_db: Engine, who: str) -> None:
+    token = ""
+    if who in ("compliance", "deactivated"):
+        token = _token("compliance" if who == "compliance" else "recruiter")
+    if who == "deactivated":
+        with db.session_scope() as session:
+            target = next(a for a in auth.list_accounts(session=session) if a.role == "recruiter")
+            admin = next(a for a in auth.list_accounts(session=session) if a.role == "admin")
+            auth.set_active(target.id, False, acting_user_id=admin.id, session=session)
+    checked = 0
+    for cls in _all_states():
+        for name, handler in own_handlers(cls).items():
+            access = access_of(handler.fn)
+            if access in (Access.PUBLIC, None) or (who == "compliance" and access is Access.COMPLIANCE):
+                continue
+            if who == "compliance" and access is Access.SIGNED_IN:
+                continue
+            params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
+            payload = dict.fromkeys(params, "1")
+            state, result = call(cls, name, token=token, path="/recruiting/x", **payload)
+            target = _redirect_target(result)
+            expected = routes.NOT_ALLOWED if who == "compliance" else None
+            assert target is not None, f"{cls.__name__}.{name} did not refuse {who}"
+            if expected:
+                assert target == expected, f"{cls.__name__}.{name}: {target}"
+            else:
+                assert target.startswith(routes.SIGN_IN), f"{cls.__name__}.{name}: {target}"
+            checked += 1
+    assert checked >= 15
