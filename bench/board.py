@@ -21,11 +21,18 @@ from pathlib import Path
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect, sync_playwright
 
-from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, app_env, free_port, running_app
+from careers_app.devtools.appserver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TEST_DEMO_PASSWORD,
+    app_env,
+    free_port,
+    running_app,
+)
 from careers_app.settings import PROJECT_ROOT
 
 BIG = "machine-learning-engineer-data-science-cortex"
-PASSWORD = "demo-recruiter-2026"
+PASSWORD = TEST_DEMO_PASSWORD
 
 
 def p95(values: list[float]) -> float:

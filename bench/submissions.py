@@ -19,10 +19,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from careers_app.demo.postings import SEED_SLUG, load_demo_data
 from careers_app.devtools.pdfs import make_resume
 from careers_app.services import applications as apps
 from careers_app.services.db import make_engine, migrate, session_scope
-from careers_app.services.demo_data import SEED_SLUG, load_demo_data
 from careers_app.services.documents import CheckedPdf, store
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -80,7 +80,7 @@ def run(kind: str, total: int, concurrency: int, folder: Path) -> tuple[float, l
                     token, posting.id, "resume", "cv.pdf", checked, key, uploads, session=session
                 )
             with session_scope(engine) as session:
-                apps.submit_draft(token, posting, uploads, "Bench", session=session)
+                apps.submit_draft(token, posting.id, uploads, "Bench", session=session)
             with lock:
                 latencies.append(time.perf_counter() - started)
 

@@ -1,7 +1,9 @@
 """Command line for operators.
 
 python -m careers_app.cli migrate                 bring the database to the newest schema
-python -m careers_app.cli demo                    demo postings, applications and users (empty db only)
+python -m careers_app.cli demo                    demo postings, applications and users (empty db only);
+                                                  new demo passwords are printed once and kept in
+                                                  <data dir>/demo-accounts.txt (mode 0600)
 python -m careers_app.cli setup                   migrate, then demo
 python -m careers_app.cli create-admin EMAIL NAME first admin (password from CAREERS_ADMIN_PASSWORD or prompt)
 python -m careers_app.cli demo-applications SLUG N   add N generated applications to one posting
@@ -14,13 +16,26 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
-from careers_app.services import applications, demo_applicants
+from careers_app.demo import accounts, applicants
+from careers_app.demo.postings import load_demo_data
+from careers_app.services import applications
 from careers_app.services.auth import create_user
 from careers_app.services.db import get_engine, migrate, session_scope
-from careers_app.services.demo_data import load_demo_data
 from careers_app.services.pipeline import posting_id_for_slug
 from careers_app.settings import get_settings
+
+
+def _report_demo_accounts(changed: list[accounts.DemoAccount], path: Path) -> None:
+    """Show new demo passwords once, and keep them where only this user can read them."""
+    if not changed:
+        return
+    print("demo accounts (sign in at /recruiting); these passwords are shown only now:")
+    for account in changed:
+        print(f"  {account.email:<26} {account.role:<11} {account.password}")
+    accounts.write_accounts_file(path, changed)
+    print(f"also written to {path} (readable only by you)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,9 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command in ("demo", "setup"):
         with session_scope() as session:
             added = load_demo_data(session=session)
-            apps_added = demo_applicants.load_demo_applications(settings.upload_dir, session=session)
-            users = demo_applicants.ensure_demo_users(session=session)
+            apps_added = applicants.load_demo_applications(settings.upload_dir, session=session)
+            changed = accounts.ensure_demo_users(session=session, password=settings.demo_password)
+        users = sum(1 for a in changed if a.created)
         print(f"demo data: {added} postings, {apps_added} applications, {users} users added")
+        _report_demo_accounts(changed, settings.data_dir / accounts.ACCOUNTS_FILE)
     if args.command == "create-admin":
         password = os.environ.get("CAREERS_ADMIN_PASSWORD") or getpass.getpass("Password (12+ characters): ")
         with session_scope() as session:
@@ -59,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             if found is None:
                 print(f"no posting with slug {args.slug!r}", file=sys.stderr)
                 return 2
-            added = demo_applicants.add_demo_applications(
+            added = applicants.add_demo_applications(
                 found[0], args.count, settings.upload_dir, session=session, seed=args.count
             )
         print(f"{added} applications added to {found[1]}")

@@ -7,12 +7,15 @@ and in the README.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-_DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 (refused in production)
+SECRET_FILE = "secret_key"  # noqa: S105 (a file name) in the data dir, when CAREERS_SECRET_KEY is unset outside production
+MIN_SECRET = 32
+MIN_DEMO_PASSWORD = 12
 
 
 class SettingsError(RuntimeError):
@@ -25,10 +28,17 @@ class Settings:
     data_dir: Path
     database_url: str
     upload_dir: Path
-    secret_key: str
+    configured_secret_key: str  # CAREERS_SECRET_KEY; "" when unset (never in production)
     base_url: str
     company_name: str
     port: int
+    demo_password: str = ""  # CAREERS_DEMO_PASSWORD: every demo account's password (tests, benchmarks)
+
+    @property
+    def secret_key(self) -> str:
+        """The signing secret: CAREERS_SECRET_KEY, or one made once for this data dir, so that
+        restarts and every worker agree without anyone choosing (or publishing) a key."""
+        return self.configured_secret_key or stored_secret(self.data_dir)
 
     @property
     def allowed_origins(self) -> list[str]:
@@ -59,25 +69,57 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     if database_url.startswith("postgres://"):
         database_url = "postgresql://" + database_url[len("postgres://") :]
     upload_dir = _path(env.get("CAREERS_UPLOAD_DIR", str(data_dir / "uploads")))
-    secret_key = env.get("CAREERS_SECRET_KEY", "") or _DEV_SECRET
+    secret_key = env.get("CAREERS_SECRET_KEY", "").strip()
+    demo_password = env.get("CAREERS_DEMO_PASSWORD", "")
     port = int(env.get("CAREERS_PORT", "3000"))
     base_url = env.get("CAREERS_BASE_URL", f"http://localhost:{port}").rstrip("/")
     company_name = env.get("CAREERS_COMPANY_NAME", "").strip() or "Twitter"
     if environment == "production":
-        if secret_key == _DEV_SECRET or len(secret_key) < 32:
+        if len(secret_key) < MIN_SECRET:
             raise SettingsError("CAREERS_SECRET_KEY must be set to 32+ random characters in production")
         if not base_url.startswith("https://"):
             raise SettingsError("CAREERS_BASE_URL must be an https:// URL in production")
+        if demo_password:
+            raise SettingsError("CAREERS_DEMO_PASSWORD is for tests and benchmarks; production refuses it")
+    if demo_password and len(demo_password) < MIN_DEMO_PASSWORD:
+        raise SettingsError(f"CAREERS_DEMO_PASSWORD must be at least {MIN_DEMO_PASSWORD} characters")
     return Settings(
         environment=environment,
         data_dir=data_dir,
         database_url=database_url,
         upload_dir=upload_dir,
-        secret_key=secret_key,
+        configured_secret_key=secret_key,
         base_url=base_url,
         company_name=company_name,
         port=port,
+        demo_password=demo_password,
     )
+
+
+@lru_cache(maxsize=8)
+def stored_secret(data_dir: Path) -> str:
+    """The data dir's own random key, created by whichever process needs it first.
+
+    The key is written to a private temporary file and hard-linked into place, so two
+    workers starting together cannot end up with different keys or a half-written file.
+    """
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = data_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process was first: use its key
+        finally:
+            tmp.unlink()
+    secret = path.read_text().strip()
+    if len(secret) < MIN_SECRET:
+        raise SettingsError(f"{path} holds no usable key; delete it and a new one is made")
+    return secret
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from careers_app.settings import PROJECT_ROOT
 
+# Every demo account's password in apps started here (CAREERS_DEMO_PASSWORD; refused in
+# production). Test and benchmark data only: real installs get random demo passwords.
+TEST_DEMO_PASSWORD = "test-only-demo-password"
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -62,6 +65,7 @@ def app_env(data_dir: Path, port: int, extra: dict[str, str] | None = None) -> d
             "REFLEX_UPLOADED_FILES_DIR": str(data_dir / "reflex-uploads"),
             "REFLEX_USE_SYSTEM_BUN": "1",
             "REFLEX_TELEMETRY_ENABLED": "false",
+            "CAREERS_DEMO_PASSWORD": TEST_DEMO_PASSWORD,
             "PATH": f"{PROJECT_ROOT / '.tools/node_modules/.bin'}:{bin_dir}:{env.get('PATH', '')}",
         }
     )

@@ -9,12 +9,12 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from careers_app.devtools.appserver import RunningApp
+from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from tests.e2e.conftest import open_page
 
 CORTEX = "machine-learning-engineer-data-science-cortex"
 BOARD = f"/recruiting/{CORTEX}"
-PASSWORD = "demo-recruiter-2026"
+PASSWORD = TEST_DEMO_PASSWORD
 EEO_VALUES = ("Hispanic or Latinx", "I identify as a U.S. veteran", "Gender-nonconforming", "Coast Guard")
 
 
@@ -244,7 +244,7 @@ def test_admin_deactivates_an_account_and_its_open_board_stops_working(
     expect(victim.get_by_test_id("count-applied")).to_be_visible()
 
     admin, problems_a = open_page(browser, app_server)
-    sign_in(admin, "admin@example.com", "demo-admin-2026!")
+    sign_in(admin, "admin@example.com")
     admin.get_by_role("link", name="Accounts").click()
     expect(admin.get_by_role("heading", name="Accounts")).to_be_visible()
     admin.get_by_role("button", name="Deactivate recruiter2@example.com").click()
@@ -277,7 +277,7 @@ def test_a_recruiter_cannot_reach_the_accounts_page(recruiter: Page) -> None:
 
 def test_admin_writes_a_posting_that_candidates_then_see(browser: Browser, app_server: RunningApp) -> None:
     admin, problems = open_page(browser, app_server)
-    sign_in(admin, "admin@example.com", "demo-admin-2026!")
+    sign_in(admin, "admin@example.com")
     admin.get_by_role("link", name="New posting").click()
     expect(admin.get_by_role("heading", name="New posting")).to_be_visible()
     admin.get_by_role("button", name="Save posting").click()

@@ -1,11 +1,15 @@
-"""The demo content: the seed's posting restored faithfully, 40+ more, deterministic."""
+"""The demo content: the seed's posting restored faithfully, 40+ more, deterministic, and kept
+out of the domain layer."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from sqlmodel import Session, func, select
 
+from careers_app.demo.postings import SEED_SLUG, demo_postings, load_demo_data
 from careers_app.models import Posting
-from careers_app.services.demo_data import SEED_SLUG, demo_postings, load_demo_data
 from careers_app.services.postings import BoardFilters, get_open_posting, search_board
 
 
@@ -50,3 +54,18 @@ def test_demo_board_spans_teams_and_offices(session: Session) -> None:
     assert len(result.teams) >= 6 and len(result.offices) >= 8
     assert result.total_open == session.exec(select(func.count()).where(Posting.status == "open")).one()
     assert any(o.label == "São Paulo, Brazil" for o in result.offices)
+
+
+def test_services_never_import_demo_content_test_tools_or_reflex() -> None:
+    services = Path(__file__).resolve().parents[2] / "careers_app" / "services"
+    forbidden = ("careers_app.demo", "careers_app.devtools", "reflex")
+    for module in sorted(services.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(forbidden), f"{module.name} imports {name}"

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, EeoAnswer, StageEvent
 from careers_app.services import auth, pipeline
 from careers_app.services.db import session_scope
-from careers_app.services.demo_applicants import add_demo_applications
 from careers_app.services.reference import STAGE_KEYS
 from tests.factories import make_office, make_posting, make_team
 

@@ -1,7 +1,7 @@
 """Demo applications: people from many places, real one-page resume PDFs, plausible histories.
 
-Deterministic (seeded), so the demo looks the same on every machine. Also used to load
-thousands of applications onto one posting for benchmarks.
+Seeded, so the demo looks the same on every machine. Also loads thousands of
+applications onto one posting for benchmarks.
 """
 
 from __future__ import annotations
@@ -15,116 +15,14 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlmodel import Session, col, func, select
 
+from careers_app.demo.content import people
+from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, Document, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services.auth import create_user
 from careers_app.services.documents import store
 from careers_app.services.pipeline import REJECTION_REASONS
 
-DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
-    ("recruiter@example.com", "Riley Recruiter", "recruiter", "demo-recruiter-2026"),
-    ("recruiter2@example.com", "Sam Second", "recruiter", "demo-recruiter-2026"),
-    ("admin@example.com", "Alex Admin", "admin", "demo-admin-2026!"),
-    ("compliance@example.com", "Casey Compliance", "compliance", "demo-compliance-2026"),
-)
-
-# (first names, last names, city, country, phone prefix) by region.
-PEOPLE: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str, str], ...] = (
-    (
-        ("Ada", "Grace", "Marcus", "Emily", "Jamal", "Olivia"),
-        ("Lovelace", "Hopper", "Johnson", "Nguyen", "Carter", "Smith"),
-        "San Francisco",
-        "United States",
-        "+1 415 555 01",
-    ),
-    (
-        ("Zoë", "Siobhán", "Liam", "Aoife"),
-        ("O'Brien", "Ní Bhriain", "Murphy", "Kelly"),
-        "Dublin",
-        "Ireland",
-        "+353 1 555 01",
-    ),
-    (
-        ("José", "María", "Lucía", "Mateo"),
-        ("García", "Fernández", "López", "Martínez"),
-        "Madrid",
-        "Spain",
-        "+34 91 555 01",
-    ),
-    (
-        ("Björn", "Åsa", "Elin", "Linnéa"),
-        ("Andersson", "Öberg", "Lindqvist", "Nyström"),
-        "Stockholm",
-        "Sweden",
-        "+46 8 555 01",
-    ),
-    (
-        ("Ngozi", "Chinedu", "Amara", "Tunde"),
-        ("Okonjo-Iweala", "Okafor", "Nwosu", "Adeyemi"),
-        "Lagos",
-        "Nigeria",
-        "+234 1 555 01",
-    ),
-    (
-        ("Kenji", "Yuki", "Haruto", "Sakura"),
-        ("Watanabe", "Tanaka", "Suzuki", "Yamamoto"),
-        "Tokyo",
-        "Japan",
-        "+81 3 5550 01",
-    ),
-    (("Wei", "Mei", "Jun", "Xiu"), ("Zhang", "Li", "Wang", "Chen"), "Singapore", "Singapore", "+65 6555 01"),
-    (
-        ("Priya", "Arjun", "Ananya", "Rohan"),
-        ("Sharma", "Iyer", "Patel", "Reddy"),
-        "Bengaluru",
-        "India",
-        "+91 80 5550 01",
-    ),
-    (
-        ("Fatima", "Omar", "Layla", "Youssef"),
-        ("Al-Sayed", "Haddad", "Mansour", "Khalil"),
-        "Dubai",
-        "United Arab Emirates",
-        "+971 4 555 01",
-    ),
-    (
-        ("Dmitri", "Olga", "Ivan", "Anastasia"),
-        ("Volkov", "Ivanova", "Petrov", "Sokolova"),
-        "Berlin",
-        "Germany",
-        "+49 30 5550 01",
-    ),
-    (
-        ("Thiago", "Ana", "Lucas", "Beatriz"),
-        ("Silva", "Souza", "Oliveira", "Costa"),
-        "São Paulo",
-        "Brazil",
-        "+55 11 5550 01",
-    ),
-    (("Minh", "Linh", "Duc", "Thao"), ("Trần", "Phạm", "Lê", "Võ"), "Toronto", "Canada", "+1 416 555 01"),
-)
-SKILLS = (
-    "Spark",
-    "PySpark",
-    "Scala",
-    "the JVM",
-    "Hadoop",
-    "Jupyter",
-    "TensorFlow",
-    "PyTorch",
-    "Kafka",
-    "SQL",
-    "Airflow",
-    "Kubernetes",
-    "Go",
-    "Rust",
-    "Python",
-    "statistics",
-    "A/B testing",
-    "Figma",
-)
-EMPLOYERS = ("Acme Analytics", "Northwind", "Globex", "Initech", "Umbrella Data", "Hooli", "Vandelay Labs")
 # Where applications end up, with weights; the path through the process leads there.
 OUTCOMES = (
     ("applied", 40),
@@ -136,23 +34,12 @@ OUTCOMES = (
     ("rejected", 18),
 )
 FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
-ACTORS = ("Riley Recruiter", "Sam Second")
-
-
-def ensure_demo_users(*, session: Session) -> int:
-    from careers_app.models import User
-
-    added = 0
-    for email, name, role, password in DEMO_USERS:
-        if session.exec(select(User.id).where(User.email == email)).first() is None:
-            create_user(email, name, password, role, session=session)
-            added += 1
-    return added
 
 
 def _resume_text(rng: random.Random, name: str, title: str) -> tuple[str, list[str]]:
-    skills = rng.sample(SKILLS, 4)
-    employer = rng.choice(EMPLOYERS)
+    content = people()
+    skills = rng.sample(content.skills, 4)
+    employer = rng.choice(content.employers)
     years = rng.randint(2, 14)
     lines = [
         f"{years} years of experience; most recently at {employer}.",
@@ -190,6 +77,8 @@ def add_demo_applications(
     now: datetime | None = None,
 ) -> int:
     """Add ``count`` applications with resumes and stage histories to one posting."""
+    content = people()
+    regions, recruiters = content.regions, content.recruiters
     rng = random.Random(seed * 100_003 + posting_id)
     now = now or utcnow()
     posting = session.get(Posting, posting_id)
@@ -197,8 +86,9 @@ def add_demo_applications(
     start = session.exec(select(func.count()).select_from(Candidate)).one()
     weights = [w for _, w in OUTCOMES]
     for i in range(count):
-        firsts, lasts, city, country, phone_prefix = PEOPLE[rng.randrange(len(PEOPLE))]
-        first, last = rng.choice(firsts), rng.choice(lasts)
+        region = regions[rng.randrange(len(regions))]
+        first, last = rng.choice(region.first_names), rng.choice(region.last_names)
+        city, country = region.city, region.country
         n = start + i
         email = f"{first}.{last}.{n}@example.com".lower().replace(" ", "").replace("'", "")
         email = email.encode("ascii", "ignore").decode() or f"candidate{n}@example.com"
@@ -206,7 +96,7 @@ def add_demo_applications(
             first_name=first,
             last_name=last,
             email=email,
-            phone_e164="+" + "".join(ch for ch in phone_prefix if ch.isdigit()) + f"{n % 100:02d}",
+            phone_e164="+" + "".join(ch for ch in region.phone_prefix if ch.isdigit()) + f"{n % 100:02d}",
             city=city,
             country=country,
         )
@@ -225,6 +115,11 @@ def add_demo_applications(
         application = Application(
             candidate_id=candidate.id,  # type: ignore[arg-type]
             posting_id=posting_id,
+            first_name=candidate.first_name,
+            last_name=candidate.last_name,
+            phone_e164=candidate.phone_e164,
+            city=candidate.city,
+            country=candidate.country,
             stage=path[-1],
             rejection_reason=rng.choice(REJECTION_REASONS) if outcome == "rejected" else "",
             source="demo",
@@ -250,7 +145,7 @@ def add_demo_applications(
                     application_id=application.id,
                     from_stage=previous,
                     to_stage=stage,
-                    actor=rng.choice(ACTORS),
+                    actor=rng.choice(recruiters),
                     reason=application.rejection_reason if stage == "rejected" else "",
                     at=at,
                 )
@@ -271,8 +166,6 @@ def add_demo_applications(
 
 def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
     """Once, on an empty pipeline: 60 on the seed posting, a handful on others."""
-    from careers_app.services.demo_data import SEED_SLUG
-
     if session.exec(select(Application.id).limit(1)).first() is not None:
         return 0
     postings = session.exec(select(Posting).where(Posting.status == "open").order_by(col(Posting.id))).all()
