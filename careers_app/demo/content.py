@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent / "json"  # not "data/": .gitignore keeps local data dirs out
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _read(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def posting_content() -> dict[str, Any]:
-    """Teams, offices, hiring steps and posting texts (see data/postings.json)."""
+    """Teams, offices, hiring steps and posting texts (see json/postings.json)."""
     return _read("postings.json")
 
 
