@@ -10,12 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-from pathlib import Path as _P  # noqa: E402  TEMPORARY while 0004/0005 are being written
-
-_here = _P(__file__).parent
-down_revision: str | Sequence[str] | None = next(
-    r for r in ("0005", "0004", "0003") if list(_here.glob(f"{r}_*.py"))
-)
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
