@@ -17,20 +17,25 @@ import pytest
 import socketio
 import sqlalchemy as sa
 
-from careers_app.devtools.appserver import RunningApp
+from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.services.pipeline import REJECTION_REASONS
-from careers_app.states.recruiting import BoardFeed, RecruiterState
+from careers_app.states.guard import Access, access_of
+from reflex.state import State
 
 CORTEX = "machine-learning-engineer-data-science-cortex"
 
 
 def _state_classes() -> list[type]:
+    """Every state class of the app's own code, found by walking Reflex's state tree."""
+    import careers_app.careers_app  # noqa: F401  (imports every page and state)
+
     found: list[type] = []
-    todo: list[type] = [RecruiterState, BoardFeed]
+    todo: list[type] = list(State.get_substates())
     while todo:
         cls = todo.pop()
-        found.append(cls)
         todo.extend(cls.get_substates())
+        if cls.__module__.startswith("careers_app.states"):
+            found.append(cls)
     return found
 
 
@@ -99,32 +104,44 @@ def _argument_sets(app: RunningApp, params: list[str], var_names: list[str]) -> 
     return sets
 
 
-@pytest.fixture(scope="module")
-def raw_client(app_server: RunningApp):  # type: ignore[no-untyped-def]
+def _session_cookie(app: RunningApp, email: str) -> str:
+    """Sign in through the real HTTP route, as a browser does, and return the cookie header."""
+    answer = httpx.post(
+        f"{app.base_url}/recruiting/session",
+        data={"email": email, "password": TEST_DEMO_PASSWORD},
+        headers={"Origin": app.base_url},
+        timeout=15,
+    )
+    token = answer.cookies.get("careers_session")
+    assert token, f"could not sign in {email}: {answer.status_code} {answer.headers.get('location')}"
+    return f"careers_session={token}"
+
+
+def _connect(app: RunningApp, cookie: str = ""):  # type: ignore[no-untyped-def]
     frames: list[str] = []
     client = socketio.Client(reconnection=False)
     client.on("event", lambda data: frames.append(json.dumps(data)), namespace="/_event")
     client.connect(
-        f"{app_server.base_url}?token={uuid.uuid4()}",
+        f"{app.base_url}?token={uuid.uuid4()}",
         socketio_path="/_event",
         namespaces=["/_event"],
         transports=["websocket"],
+        headers={"Cookie": cookie} if cookie else {},
         wait_timeout=10,
     )
-    yield client, frames
-    client.disconnect()
+    return client, frames
 
 
-def test_every_recruiter_handler_refuses_an_anonymous_socket(app_server: RunningApp, raw_client) -> None:  # type: ignore[no-untyped-def]
-    client, frames = raw_client
-    before = _snapshot(app_server)
+def _send_everything(app: RunningApp, client, allowed: set[Access]) -> int:  # type: ignore[no-untyped-def]
+    """Every handler of every state the caller may NOT use, with valid and hostile arguments."""
     sent = 0
     for cls in _state_classes():
         for name, handler in cls.event_handlers.items():
-            if cls.__name__ == "SignInState" and name == "submit":
-                continue  # the sign-in form itself; covered below with wrong passwords
+            access = access_of(handler.fn)
+            if access in allowed or (access is None and name != "setvar"):
+                continue
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
-            for payload in _argument_sets(app_server, params, sorted(cls.vars)):
+            for payload in _argument_sets(app, params, sorted(cls.vars)):
                 client.emit(
                     "event",
                     {
@@ -139,37 +156,89 @@ def test_every_recruiter_handler_refuses_an_anonymous_socket(app_server: Running
                     namespace="/_event",
                 )
                 sent += 1
-    assert sent > 60
-    time.sleep(2.0)
-    assert _snapshot(app_server) == before
+    return sent
+
+
+def _eeo_values(app: RunningApp) -> list[str]:
+    with sa.create_engine(app.database_url).connect() as conn:
+        rows = conn.execute(sa.text("select gender, race_ethnicity from eeo_answer")).all()
+    return sorted({v for row in rows for v in row if v and len(v) > 12})
+
+
+@pytest.mark.parametrize("who", ["anonymous", "compliance", "deactivated"])
+def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningApp, who: str) -> None:
+    """Over a raw Socket.IO connection, as each role that may not work the board: every
+    recruiter and admin handler, enumerated from the classes, with valid and hostile
+    arguments. The database is unchanged and no frame carries candidate data."""
+    cookie = ""
+    allowed = {Access.PUBLIC}
+    if who == "compliance":
+        cookie = _session_cookie(app_server, "compliance@example.com")
+        allowed |= {Access.COMPLIANCE, Access.SIGNED_IN}
+    if who == "deactivated":
+        cookie = _session_cookie(app_server, "recruiter2@example.com")
+        with sa.create_engine(app_server.database_url).begin() as conn:
+            conn.execute(sa.text("update app_user set active = false where email = 'recruiter2@example.com'"))
+    client, frames = _connect(app_server, cookie)
+    try:
+        before = _snapshot(app_server)
+        assert _send_everything(app_server, client, allowed) > 60
+        time.sleep(2.0)
+        assert _snapshot(app_server) == before
+    finally:
+        client.disconnect()
+        if who == "deactivated":
+            with sa.create_engine(app_server.database_url).begin() as conn:
+                conn.execute(
+                    sa.text("update app_user set active = true where email = 'recruiter2@example.com'")
+                )
     received = "\n".join(frames)
     assert received, "the server answered nothing at all"
-    assert "/recruiting/sign-in" in received  # the handlers ran, and sent the caller to sign in
-    for secret in _secrets(app_server):
+    expected = "/recruiting/not-allowed" if who == "compliance" else "/recruiting/sign-in"
+    assert expected in received  # the handlers ran, and sent the caller where they belong
+    for secret in _secrets(app_server) + _eeo_values(app_server):
         assert secret not in received
-    # no board cards or candidate panel were sent (those carry "cards" and "resume_text" keys)
     assert '"cards"' not in received and '"resume_text"' not in received
 
 
-def test_sign_in_with_wrong_passwords_over_the_socket_changes_nothing_else(
-    app_server: RunningApp, raw_client
-) -> None:  # type: ignore[no-untyped-def]
-    client, _frames = raw_client
+def test_role_matrix_recruiters_cannot_do_admin_work(app_server: RunningApp) -> None:
+    client, frames = _connect(app_server, _session_cookie(app_server, "recruiter@example.com"))
+    try:
+        before = _snapshot(app_server)
+        assert _send_everything(app_server, client, {Access.PUBLIC, Access.SIGNED_IN, Access.BOARD}) > 10
+        time.sleep(2.0)
+        after = _snapshot(app_server)
+    finally:
+        client.disconnect()
+    assert after["users"] == before["users"]
+    with sa.create_engine(app_server.database_url).connect() as conn:
+        statuses = conn.execute(sa.text("select count(*) from posting where status = 'open'")).scalar()
+    assert statuses and statuses > 10
+    assert "/recruiting/not-allowed" in "\n".join(frames)
+
+
+def test_sign_in_over_http_needs_the_apps_own_origin(app_server: RunningApp) -> None:
     before = _snapshot(app_server)
-    name = next(c for c in _state_classes() if c.__name__ == "SignInState").get_full_name() + ".submit"
-    for password in ("", "x", "demo-recruiter-2025", {"$ne": None}):
-        client.emit(
-            "event",
-            {
-                "name": name,
-                "payload": {"form_data": {"email": "recruiter@example.com", "password": password}},
-                "router_data": {},
-            },
-            namespace="/_event",
+    for headers in ({}, {"Origin": "https://evil.example"}):
+        answer = httpx.post(
+            f"{app_server.base_url}/recruiting/session",
+            data={"email": "recruiter@example.com", "password": TEST_DEMO_PASSWORD},
+            headers=headers,
+            timeout=15,
         )
-    time.sleep(1.0)
-    after = _snapshot(app_server)
-    assert after == before  # no session was created
+        assert "careers_session" not in answer.cookies
+    assert _snapshot(app_server) == before
+
+
+def test_the_session_cookie_is_httponly(app_server: RunningApp) -> None:
+    answer = httpx.post(
+        f"{app_server.base_url}/recruiting/session",
+        data={"email": "recruiter@example.com", "password": TEST_DEMO_PASSWORD},
+        headers={"Origin": app_server.base_url},
+        timeout=15,
+    )
+    cookie = next(v for k, v in answer.headers.multi_items() if k == "set-cookie" and "careers_session=" in v)
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
 
 
 def test_documents_and_reflex_upload_folder_are_closed_to_anonymous_requests(app_server: RunningApp) -> None:
