@@ -65,6 +65,32 @@ def make_pdf(pages: list[list[str]] | None = None, *, padding: int = 0, bomb_byt
     return _assemble(objects)
 
 
+def make_text_heavy_pdf(pages: int = 10, content_bytes: int = 8_000_000) -> bytes:
+    """The costly-to-read file: small on disk, megabytes of text operators per page.
+
+    Each page's content stream repeats an empty text object (``BT ... () Tj ET``) to
+    ``content_bytes`` and is Flate-compressed about 400:1, so ten pages make a ~200 KB
+    upload that used to keep the checker busy until its CPU limit. Every stream stays
+    under the per-stream decompression cap: only the amount of text work is hostile.
+    """
+    unit = b"BT /F1 12 Tf 72 720 Td () Tj ET\n"
+    content = unit * max(1, content_bytes // len(unit))
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    stream = _stream(content, compress=True)
+    for i in range(pages):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(stream)
+    return _assemble(objects)
+
+
 def make_resume(name: str, headline: str, lines: list[str]) -> bytes:
     """A one-page resume with real, extractable text."""
     return make_pdf([[name, headline, "", *lines]])
