@@ -22,6 +22,8 @@ from careers_app.services.reference import (
 from careers_app.settings import get_settings
 from careers_app.states.apply import STEP_TITLES, ApplyState
 
+CLOSED_MESSAGE = "This job is no longer accepting applications."
+
 
 def _text(label: str, name: str, **kwargs: object) -> rx.Component:
     return text_field(
@@ -334,10 +336,6 @@ def _outcome_notices() -> rx.Component:
                 role="alert",
             ),
         ),
-        rx.cond(
-            ApplyState.already_applied != "",
-            rx.el.div(ApplyState.already_applied, class_name="notice-info", role="alert"),
-        ),
         id="submit-status",
         tab_index=-1,
     )
@@ -433,12 +431,36 @@ def _done() -> rx.Component:
     )
 
 
+def _closed() -> rx.Component:
+    """The posting stopped taking applications while the person was on the wizard."""
+    return rx.el.section(
+        rx.el.p("Apply for", style={"color": MUTED, "margin": "1.5rem 0 0"}),
+        rx.el.h1(ApplyState.title, style={"font_size": "1.9rem", "margin": "0 0 1rem", "line_height": "1.2"}),
+        rx.el.div(
+            rx.el.h2(
+                CLOSED_MESSAGE,
+                id="closed-heading",
+                tab_index=-1,
+                style={"font_size": "1.2rem", "margin": 0, "outline": "none"},
+            ),
+            rx.el.p(
+                "Your application was not sent. What you entered is kept in case the job opens again.",
+                style={"margin": "0.5rem 0 0"},
+            ),
+            class_name="notice-info",
+            role="alert",
+        ),
+        rx.el.a("See open jobs", href=routes.BOARD, class_name="btn", style={"margin_top": "1.25rem"}),
+    )
+
+
 def apply_page() -> rx.Component:
     return page_shell(
         rx.match(
             ApplyState.status,
             ("ready", _wizard()),
             ("done", _done()),
+            ("closed", _closed()),
             ("missing", job_not_found("This job is closed or does not exist, so it cannot be applied for.")),
             rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
         )

@@ -3,6 +3,10 @@
 A draft belongs to one browser (a random token it keeps) and one posting. Submission
 turns the draft into candidate, application, documents, stage event, EEO answers and an
 outbox message in one transaction: all are saved or none is.
+
+Anyone can type anyone's email address, so nothing here tells a visitor whether an
+address has applied, and nothing a visitor submits changes what an earlier application
+shows. A repeated application is answered by email to the address instead.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -29,6 +34,7 @@ from careers_app.models import (
 )
 from careers_app.models.types import utcnow
 from careers_app.services import documents as docs
+from careers_app.services.errors import Refused
 from careers_app.services.reference import EEO_FIELDS
 from careers_app.services.validation import (
     APPLICANT_FIELDS,
@@ -40,6 +46,8 @@ from careers_app.services.validation import (
 
 DRAFT_FIELDS: tuple[str, ...] = APPLICANT_FIELDS + EEO_FIELDS
 DRAFT_LIFETIME = timedelta(days=30)
+ALREADY_RECEIVED_SUBJECT = "We already have your application"
+ALREADY_RECEIVED_EVERY = timedelta(days=1)  # at most one such email per address and posting
 
 
 def new_token() -> str:
@@ -62,13 +70,41 @@ class PostingRef:
     steps: list[str]
 
 
+def _ref(posting: Posting) -> PostingRef:
+    steps = list(posting.hiring_steps)
+    return PostingRef(id=posting.id or 0, slug=posting.slug, title=posting.title, steps=steps)
+
+
 def open_posting_ref(slug: object, *, session: Session) -> PostingRef | None:
     if not isinstance(slug, str) or not slug or len(slug) > 160:
         return None
     posting = session.exec(select(Posting).where(Posting.slug == slug, Posting.status == "open")).first()
     if posting is None or posting.id is None:
         return None
-    return PostingRef(id=posting.id, slug=posting.slug, title=posting.title, steps=list(posting.hiring_steps))
+    return _ref(posting)
+
+
+class PostingClosed(Refused):
+    """The posting is closed, a draft or gone: it takes no drafts, uploads or submissions."""
+
+    def __init__(self) -> None:
+        super().__init__("This job is no longer accepting applications.")
+
+
+def _require_open(posting_id: int, *, session: Session, lock: bool = False) -> PostingRef:
+    """Read the posting now, in this transaction: what the wizard loaded may be stale.
+
+    With ``lock``, PostgreSQL keeps the row shared-locked until commit, so a posting being
+    closed waits for submissions already under way instead of racing them (SQLite takes
+    the write lock at BEGIN and needs nothing more).
+    """
+    query = select(Posting).where(Posting.id == posting_id)
+    if lock:
+        query = query.with_for_update(read=True)
+    posting = session.exec(query).first()
+    if posting is None or posting.status != "open":
+        raise PostingClosed()
+    return _ref(posting)
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,7 @@ def load_draft(token: str, posting_id: int, *, session: Session) -> DraftView | 
 
 def save_draft(token: str, posting_id: int, data: dict[str, str], step: int, *, session: Session) -> None:
     """Keep what was typed (bounded, known fields only) so a reload or closed tab loses nothing."""
+    _require_open(posting_id, session=session)
     draft = _get_or_create_draft(token, posting_id, session=session)
     draft.data = {k: v[:1000] for k, v in data.items() if k in DRAFT_FIELDS and isinstance(v, str)}
     draft.step = max(1, min(5, int(step)))
@@ -152,6 +189,11 @@ def attach_document(
     """Record a checked, stored PDF on the draft, replacing (and cleaning up) any earlier one."""
     if kind not in docs.KINDS:
         raise ValueError("unknown document kind")
+    try:
+        _require_open(posting_id, session=session)
+    except PostingClosed:
+        docs.delete_if_unreferenced(key, upload_dir, session=session)  # stored for nothing
+        raise
     draft = _get_or_create_draft(token, posting_id, session=session)
     old = session.exec(
         select(DraftDocument).where(DraftDocument.draft_id == draft.id, DraftDocument.kind == kind)
@@ -221,12 +263,6 @@ def purge_stale_drafts(upload_dir: Path, *, session: Session, now: datetime | No
     return len(stale)
 
 
-class AlreadyApplied(Exception):
-    def __init__(self, submitted_at: datetime) -> None:
-        super().__init__(f"already applied on {submitted_at:%B} {submitted_at.day}, {submitted_at:%Y}")
-        self.submitted_at = submitted_at
-
-
 class SubmissionInvalid(Exception):
     """What must be fixed, by field, with the step each field lives on."""
 
@@ -242,8 +278,15 @@ class SubmissionInvalid(Exception):
 
 @dataclass(frozen=True)
 class Submitted:
+    """The outcome of a submission.
+
+    ``already_applied`` is for logs and tests only: the person sees the same result either
+    way, so the screen never tells a stranger that an address has applied.
+    """
+
     application_id: int
     candidate_email: str
+    already_applied: bool = False
 
 
 def confirmation_text(first_name: str, posting: PostingRef, company: str) -> tuple[str, str]:
@@ -256,18 +299,46 @@ def confirmation_text(first_name: str, posting: PostingRef, company: str) -> tup
     return subject, body
 
 
-def find_existing_application(email: str, posting_id: int, *, session: Session) -> Application | None:
-    return session.exec(
+def _date(at: datetime) -> str:
+    return f"{at:%B} {at.day}, {at:%Y}"
+
+
+def already_received_text(posting: PostingRef, submitted_at: datetime, company: str) -> tuple[str, str]:
+    """The email for a repeated application; nothing in it comes from what was just typed."""
+    subject = f"{ALREADY_RECEIVED_SUBJECT}: {posting.title}"[:200]
+    body = (
+        f"Hello,\n\nSomeone just applied again for {posting.title} at {company} with this email "
+        f"address. We already have your application for {posting.title}, received on "
+        f"{_date(submitted_at)}; there is no need to apply again. Nothing about your "
+        "application was changed.\n\nIf this was not you, you can ignore this message.\n\n"
+        f"The {company} recruiting team"
+    )
+    return subject, body
+
+
+def find_existing_application(
+    email: str, posting_id: int, *, session: Session, lock: bool = False
+) -> Application | None:
+    query = (
         select(Application)
         .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
         .where(Candidate.email == email, Application.posting_id == posting_id)
-    ).first()
+    )
+    if lock:  # serialises repeated applications on PostgreSQL (SQLite writers queue anyway)
+        query = query.with_for_update(of=Application)
+    return session.exec(query).first()
 
 
 def submit_draft(
-    token: str, posting: PostingRef, upload_dir: Path, company: str, *, session: Session
+    token: str, posting_id: int, upload_dir: Path, company: str, *, session: Session
 ) -> Submitted:
-    """Validate everything again and save it all, or raise without saving anything."""
+    """Validate everything again and save it all, or raise without saving anything.
+
+    The posting is read again here, in the submitting transaction: the one the wizard
+    loaded may have been closed since. A repeated application (same email, same posting)
+    creates nothing new; the draft goes and the address is told by email.
+    """
+    posting = _require_open(posting_id, session=session, lock=True)
     draft = _find_draft(token, posting.id, session=session)
     data = dict(draft.data) if draft else {}
     applicant, errors = validate_applicant(data)
@@ -289,19 +360,40 @@ def submit_draft(
     if errors or applicant is None or draft is None:
         raise SubmissionInvalid(errors)
 
-    existing = find_existing_application(applicant.email, posting.id, session=session)
-    if existing is not None:
-        raise AlreadyApplied(existing.submitted_at)
-    try:
-        with session.begin_nested():
-            application = _create_application(applicant, posting, by_kind, eeo, company, session=session)
-            _delete_draft(draft, upload_dir, session=session)
-    except sa.exc.IntegrityError as exc:  # a concurrent submission won the race
-        existing = find_existing_application(applicant.email, posting.id, session=session)
-        if existing is not None:
-            raise AlreadyApplied(existing.submitted_at) from exc
-        raise
-    return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
+    existing = find_existing_application(applicant.email, posting.id, session=session, lock=True)
+    if existing is None:
+        try:
+            with session.begin_nested():
+                application = _create_application(applicant, posting, by_kind, eeo, company, session=session)
+                _delete_draft(draft, upload_dir, session=session)
+            return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
+        except sa.exc.IntegrityError:  # a concurrent submission with this email won the race
+            existing = find_existing_application(applicant.email, posting.id, session=session, lock=True)
+            if existing is None:
+                raise
+    _acknowledge_repeat(existing, applicant.email, posting, company, session=session)
+    _delete_draft(draft, upload_dir, session=session)
+    return Submitted(application_id=existing.id or 0, candidate_email=applicant.email, already_applied=True)
+
+
+def _acknowledge_repeat(
+    existing: Application, email: str, posting: PostingRef, company: str, *, session: Session
+) -> None:
+    """Tell the address it already applied, at most once a day per posting (no spamming it)."""
+    since = utcnow() - ALREADY_RECEIVED_EVERY
+    recent = session.exec(
+        select(Outbox.id).where(
+            Outbox.application_id == existing.id,
+            Outbox.to_email == email,
+            col(Outbox.subject).startswith(ALREADY_RECEIVED_SUBJECT, autoescape=True),
+            col(Outbox.created_at) > since,
+        )
+    ).first()
+    if recent is not None:
+        return
+    subject, body = already_received_text(posting, existing.submitted_at, company)
+    session.add(Outbox(to_email=email, subject=subject, body=body, application_id=existing.id))
+    session.flush()
 
 
 def _create_application(
@@ -313,20 +405,25 @@ def _create_application(
     *,
     session: Session,
 ) -> Application:
+    contact: dict[str, Any] = {  # as entered for this application (validated)
+        "first_name": applicant.first_name,
+        "last_name": applicant.last_name,
+        "phone_e164": applicant.phone_e164,
+        "address": applicant.address,
+        "city": applicant.city,
+        "state": applicant.state,
+        "country": applicant.country,
+        "zip_code": applicant.zip_code,
+    }
     candidate = session.exec(select(Candidate).where(Candidate.email == applicant.email)).first()
     if candidate is None:
-        candidate = Candidate(email=applicant.email, first_name="", last_name="", phone_e164="", country="")
-    # The newest application carries the person's current contact details.
-    candidate.first_name = applicant.first_name
-    candidate.last_name = applicant.last_name
-    candidate.phone_e164 = applicant.phone_e164
-    candidate.address = applicant.address
-    candidate.city = applicant.city
-    candidate.state = applicant.state
-    candidate.country = applicant.country
-    candidate.zip_code = applicant.zip_code
-    session.add(candidate)
-    session.flush()
+        candidate = Candidate(email=applicant.email, **contact)
+        session.add(candidate)
+        session.flush()
+    # An existing candidate's shared details are left as they are: whoever submitted this
+    # has not shown they control the email. Changing them needs a path that proves it (the
+    # candidate status page, a later issue); there is none yet. This application keeps
+    # what its submitter entered, and recruiters read that.
     now = utcnow()
     application = Application(
         candidate_id=candidate.id,  # type: ignore[arg-type]
@@ -334,6 +431,7 @@ def _create_application(
         stage="applied",
         submitted_at=now,
         stage_changed_at=now,
+        **contact,
     )
     session.add(application)
     session.flush()

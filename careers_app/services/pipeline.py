@@ -2,6 +2,10 @@
 
 Nothing here reads equal-opportunity answers; the board and the candidate panel are
 built only from the application, candidate, documents, stage events and notes.
+
+Names, phone and address come from the application itself (what its submitter entered),
+never from the shared candidate row, which anyone typing the same email could have
+written. Only the email, the candidate's identity, comes from the candidate.
 """
 
 from __future__ import annotations
@@ -82,14 +86,14 @@ def _card_query() -> sa.Select:  # type: ignore[type-arg]
     )
     return sa.select(
         col(Application.id),
-        col(Candidate.first_name),
-        col(Candidate.last_name),
+        col(Application.first_name),
+        col(Application.last_name),
         col(Application.stage),
         col(Application.version),
         col(Application.submitted_at),
         col(Application.stage_changed_at),
         cover,
-    ).join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+    )
 
 
 def _to_card(row: sa.Row, now: datetime) -> Card:  # type: ignore[type-arg]
@@ -120,7 +124,9 @@ def _search_clause(query: str) -> sa.ColumnElement[bool] | None:
             )
             .exists()
         )
-        in_name = func.lower(Candidate.first_name + " " + Candidate.last_name).contains(word, autoescape=True)
+        in_name = func.lower(Application.first_name + " " + Application.last_name).contains(
+            word, autoescape=True
+        )
         clauses.append(sa.or_(in_name, in_resume))
     return sa.and_(*clauses)
 
@@ -133,7 +139,6 @@ def board(
     search = _search_clause(query[:200])
     count_stmt = (
         select(Application.stage, func.count())
-        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
         .where(Application.posting_id == posting_id)
         .group_by(Application.stage)
     )
@@ -308,13 +313,13 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
     from careers_app.services.documents import format_size
 
     row = session.exec(
-        select(Application, Candidate)
+        select(Application, Candidate.email)
         .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
         .where(Application.id == application_id, Application.posting_id == posting_id)
     ).first()
     if row is None:
         return None
-    application, candidate = row
+    application, email = row
     docs = session.exec(select(Document).where(Document.application_id == application_id)).all()
     events = session.exec(
         select(StageEvent)
@@ -327,7 +332,7 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         .where(Note.application_id == application_id)
         .order_by(col(Note.created_at).desc(), col(Note.id).desc())
     ).all()
-    place = ", ".join(p for p in (candidate.city, candidate.state, candidate.country) if p)
+    place = ", ".join(p for p in (application.city, application.state, application.country) if p)
     history = []
     for e in events:
         if e.from_stage is None:
@@ -341,9 +346,9 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
     resume = next((d for d in docs if d.kind == "resume"), None)
     return CandidateDetail(
         application_id=application_id,
-        name=f"{candidate.first_name} {candidate.last_name}",
-        email=candidate.email,
-        phone=candidate.phone_e164,
+        name=f"{application.first_name} {application.last_name}",
+        email=email,
+        phone=application.phone_e164,
         location=place,
         stage=application.stage,
         version=application.version,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
 from typing import Any
 
 import reflex as rx
@@ -61,13 +60,6 @@ def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
     return {"name": info.name, "size": info.size_label, "pages": pages}
 
 
-def _already_applied_message(when: datetime) -> str:
-    return (
-        f"You already applied for this job on {when:%B} {when.day}, {when:%Y}. "
-        "We have your application; there is no need to apply again."
-    )
-
-
 def _check_and_attach(token: str, posting_id: int, kind: str, name: str, data: bytes) -> apps.DocumentInfo:
     checked = docs.check_pdf(data)  # separate process, bounded in CPU, memory and time
     upload_dir = get_settings().upload_dir
@@ -78,7 +70,7 @@ def _check_and_attach(token: str, posting_id: int, kind: str, name: str, data: b
 
 class ApplyState(rx.State):
     draft_token: str = rx.LocalStorage("", name="careers_draft_token")
-    status: str = "loading"  # loading | ready | missing | done
+    status: str = "loading"  # loading | ready | missing | closed | done
     posting_slug: str = ""
     title: str = ""
     hiring_steps: list[str] = []
@@ -91,7 +83,6 @@ class ApplyState(rx.State):
     uploading: dict[str, bool] = {"resume": False, "cover_letter": False}
     submit_failed: bool = False
     fixes: list[dict[str, str]] = []
-    already_applied: str = ""
     submitting: bool = False
     _posting_id: int = 0
 
@@ -118,13 +109,24 @@ class ApplyState(rx.State):
             self.documents[kind] = _doc_view(info)
         self.progress = dict.fromkeys(docs.KINDS, 0)
         self.uploading = dict.fromkeys(docs.KINDS, False)
-        self.submit_failed, self.fixes, self.already_applied = False, [], ""
+        self.submit_failed, self.fixes = False, []
         self.status = "ready"
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
+        """Keep the draft; False once the posting has stopped taking applications."""
         if self._posting_id and apps.valid_token(self.draft_token):
-            with session_scope() as session:
-                apps.save_draft(self.draft_token, self._posting_id, self.values, self.step, session=session)
+            try:
+                with session_scope() as session:
+                    apps.save_draft(
+                        self.draft_token, self._posting_id, self.values, self.step, session=session
+                    )
+            except apps.PostingClosed:
+                self.status = "closed"  # the draft is kept; the page says the job is closed
+                return False
+        return True
+
+    def _focus(self, target: str) -> Any:
+        return rx.set_focus("closed-heading" if self.status == "closed" else target)
 
     # ----- fields ---------------------------------------------------------------
     def _check(self, name: str) -> None:
@@ -190,31 +192,16 @@ class ApplyState(rx.State):
             self.touched = sorted(set(self.touched) | set(found))
             first = next(name for name in ERROR_KEYS if name in found)
             return rx.set_focus(f"field-{first}")
-        if self.step == 1 and self._tell_if_already_applied():
-            return rx.set_focus("submit-status")
         self.step = min(5, self.step + 1)
         self._save()
-        return rx.set_focus("step-heading")
-
-    def _tell_if_already_applied(self) -> bool:
-        """Say so before the person fills in the rest; submit checks again in any case."""
-        email, error = validate_field("email", self.values)
-        if error:
-            return False
-        with session_scope() as session:
-            existing = apps.find_existing_application(email, self._posting_id, session=session)
-        if existing is None:
-            self.already_applied = ""
-            return False
-        self.already_applied = _already_applied_message(existing.submitted_at)
-        return True
+        return self._focus("step-heading")
 
     @rx.event
     def previous_step(self) -> Any:
         if self.status == "ready" and self.step > 1:
             self.step -= 1
             self._save()
-            return rx.set_focus("step-heading")
+            return self._focus("step-heading")
         return None
 
     @rx.event
@@ -222,7 +209,7 @@ class ApplyState(rx.State):
         if self.status == "ready" and isinstance(step, int) and 1 <= step <= 5:
             self.step = step
             self._save()
-            return rx.set_focus("step-heading")
+            return self._focus("step-heading")
         return None
 
     @rx.event
@@ -234,7 +221,7 @@ class ApplyState(rx.State):
             self.errors[name] = ""
         self.step = 5
         self._save()
-        return rx.set_focus("step-heading")
+        return self._focus("step-heading")
 
     # ----- documents ----------------------------------------------------------------
     @rx.event
@@ -321,20 +308,22 @@ class ApplyState(rx.State):
     def submit(self) -> Any:
         if self.status != "ready" or self.submitting:
             return None
-        self._save()
-        self.submit_failed, self.fixes, self.already_applied = False, [], ""
-        posting = apps.PostingRef(
-            id=self._posting_id, slug=self.posting_slug, title=self.title, steps=self.hiring_steps
-        )
+        if not self._save():
+            return self._focus("submit-status")
+        self.submit_failed, self.fixes = False, []
         settings = get_settings()
         try:
             with session_scope() as session:
                 apps.submit_draft(
-                    self.draft_token, posting, settings.upload_dir, settings.company_name, session=session
+                    self.draft_token,
+                    self._posting_id,
+                    settings.upload_dir,
+                    settings.company_name,
+                    session=session,
                 )
-        except apps.AlreadyApplied as exc:
-            self.already_applied = _already_applied_message(exc.submitted_at)
-            return rx.set_focus("submit-status")
+        except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
+            self.status = "closed"
+            return self._focus("submit-status")
         except apps.SubmissionInvalid as exc:
             self.submit_failed = True
             for name, message in exc.errors.items():
@@ -350,6 +339,9 @@ class ApplyState(rx.State):
                 for name, message in exc.errors.items()
             ]
             return rx.set_focus("submit-status")
+        # A repeated application (same email, same posting) ends here too, on the very same
+        # screen: the screen must not tell a stranger that this address applied. The
+        # address's owner is told by email instead.
         self.status = "done"
         self.values = _blank_values()
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}

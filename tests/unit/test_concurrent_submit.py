@@ -48,11 +48,9 @@ def _submit_all(engine: Engine, ref: apps.PostingRef, tokens: list[str], uploads
         barrier.wait()
         try:
             with session_scope(engine) as session:
-                apps.submit_draft(token, ref, uploads, "Acme", session=session)
-            outcomes.append("submitted")
-        except apps.AlreadyApplied:
-            outcomes.append("already")
-        except Exception as exc:  # anything else is a bug
+                result = apps.submit_draft(token, ref.id, uploads, "Acme", session=session)
+            outcomes.append("already" if result.already_applied else "submitted")
+        except Exception as exc:  # anything is a bug: a duplicate looks like any submission
             outcomes.append(f"error: {exc!r}")
 
     threads = [threading.Thread(target=one, args=(t,)) for t in tokens]
@@ -79,3 +77,6 @@ def test_the_same_person_twice_at_once_gets_one_application(committed_engine: En
         assert conn.execute(sa.text("select count(*) from application")).scalar() == 1
         assert conn.execute(sa.text("select count(*) from candidate")).scalar() == 1
         assert conn.execute(sa.text("select count(*) from stageevent")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from application_draft")).scalar() == 0
+        # the confirmation, and one "we already have your application" (at most one a day)
+        assert conn.execute(sa.text("select count(*) from outbox")).scalar() == 2
