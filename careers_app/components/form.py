@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_components_core.el.element import Element
 
 
 def _label(text: str, control_id: str, required: bool) -> rx.Component:
@@ -104,3 +105,18 @@ def select_field(
         field_error(control_id, error),
         class_name="field",
     )
+
+
+class NativeForm(Element):
+    """A plain HTML form that the browser submits itself (Reflex's form always prevents that).
+
+    Used where a real HTTP POST is the point: signing in and out, so the response can set
+    or clear an HttpOnly cookie that the page's scripts never see.
+    """
+
+    tag = "form"
+    action: rx.Var[str]
+    method: rx.Var[str]
+
+
+native_form = NativeForm.create

@@ -8,6 +8,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.board import pipeline_board
+from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.auth import ROLES, Role
 from careers_app.services.pipeline import REJECTION_REASONS
@@ -30,7 +31,7 @@ def _who(state: Any) -> rx.Component:
             state.user_role == Role.ADMIN.value,
             rx.fragment(rx.el.a("Accounts", href=ACCOUNTS), " · "),
         ),
-        rx.el.form(
+        native_form(
             rx.el.button("Sign out", type="submit", class_name="link-button"),
             action=routes.SIGN_OUT_POST,
             method="post",
@@ -45,7 +46,7 @@ def sign_in_page() -> rx.Component:
         rx.el.section(
             rx.el.h1("Sign in", style={"font_size": "2rem", "margin": "2.5rem 0 0.5rem"}),
             rx.el.p("For the hiring team. Candidates do not need an account.", style={"color": MUTED}),
-            rx.el.form(
+            native_form(
                 rx.el.div(
                     rx.el.label("Email address", html_for="signin-email"),
                     rx.el.input(

@@ -270,9 +270,74 @@ def test_admin_deactivates_an_account_and_its_open_board_stops_working(
     assert problems_v == [] and problems_a == []
 
 
-def test_a_recruiter_cannot_reach_the_accounts_page(recruiter: Page) -> None:
+def test_a_recruiter_cannot_reach_the_accounts_page_and_is_told_so(recruiter: Page) -> None:
     recruiter.goto("/team/accounts")
-    expect(recruiter.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(recruiter.get_by_role("heading", name="Not available to your account")).to_be_visible()
+    recruiter.get_by_role("link", name="Go to your start page").click()
+    expect(recruiter.get_by_role("heading", name="Pipelines")).to_be_visible()
+
+
+def test_compliance_lands_on_its_own_page_and_boards_say_not_available(page: Page) -> None:
+    page.goto("/recruiting/sign-in")
+    page.get_by_label("Email address").fill("compliance@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("Machine Learning Engineer")
+    page.goto(BOARD)
+    expect(page.get_by_role("heading", name="Not available to your account")).to_be_visible()
+    page.goto("/recruiting/sign-in")  # signed in already: back to its own page, no loop
+    expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
+    assert "careers_session" not in page.evaluate("document.cookie")  # HttpOnly
+
+
+def test_repeated_wrong_passwords_are_slowed_and_the_page_says_how_long(page: Page) -> None:
+    page.goto("/recruiting/sign-in")
+    for attempt in range(6):
+        page.get_by_label("Email address").fill("nobody-here@example.com")
+        page.get_by_label("Password").fill(f"wrong password {attempt}")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/recruiting/sign-in?error=*")
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins. Try again in")
+    expect(page.get_by_label("Email address")).to_be_focused()
+
+
+def test_a_signed_out_tab_receives_no_more_board_moves(browser: Browser, app_server: RunningApp) -> None:
+    """Signing out in one tab stops the live feed of the board open in another tab."""
+    context = browser.new_context(base_url=app_server.base_url)
+    board_tab = context.new_page()
+    sign_in(board_tab, "recruiter2@example.com")
+    frames: list[str] = []
+    board_tab.on(
+        "websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, str) else ""))
+    )
+    board_tab.goto(BOARD)
+    expect(board_tab.get_by_test_id("count-applied")).to_be_visible()
+
+    other_tab = context.new_page()
+    other_tab.goto("/recruiting")
+    other_tab.get_by_role("button", name="Sign out").click()
+    expect(other_tab.get_by_role("heading", name="Sign in")).to_be_visible()
+
+    mover, problems = open_page(browser, app_server)
+    sign_in(mover)
+    mover.goto(BOARD)
+    card = _card_id(mover, "applied")
+    with _db(app_server).connect() as conn:
+        first, last = conn.execute(
+            sa.text("select first_name, last_name from application where id = :a"), {"a": card}
+        ).one()
+    seen_before = len(frames)
+    _drag(mover, card, "recruiter_screen")
+    expect(mover.locator(f"[data-stage=recruiter_screen] [data-testid=card-{card}]")).to_be_visible()
+    expect(board_tab.get_by_role("heading", name="Sign in")).to_be_visible()  # refused at the next push
+    board_tab.wait_for_timeout(1000)
+    after = "".join(frames[seen_before:])
+    assert first not in after and last not in after
+    assert '"cards"' not in after
+    mover.context.close()
+    context.close()
+    assert problems == []
 
 
 def test_admin_writes_a_posting_that_candidates_then_see(browser: Browser, app_server: RunningApp) -> None:
