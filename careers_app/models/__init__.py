@@ -14,6 +14,7 @@ from careers_app.models.tables import (
     SignInAttempt,
     StageEvent,
     Team,
+    UploadEvent,
     User,
     UserSession,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "SignInAttempt",
     "StageEvent",
     "Team",
+    "UploadEvent",
     "User",
     "UserSession",
 ]

@@ -237,3 +237,23 @@ class Note(SQLModel, table=True):
     author_id: int = Field(foreign_key="app_user.id")
     body: str = Field(sa_column=Column(sa.Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class UploadEvent(SQLModel, table=True):
+    """One accepted-for-checking upload, for rate limits per client and per draft token.
+
+    Neither the client address nor the token is stored: only a keyed hash of the address
+    and the token's SHA-256 (as on the draft). Rows older than a day are pruned.
+    """
+
+    __tablename__ = "upload_event"
+    __table_args__ = (
+        sa.Index("ix_upload_event_client_at", "client_key", "at"),
+        sa.Index("ix_upload_event_token_at", "token_hash", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_key: str = Field(max_length=64)
+    token_hash: str = Field(max_length=64)
+    size_bytes: int = Field(default=0)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))

@@ -16,6 +16,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.services import applications as apps
 from careers_app.services import documents as docs
+from careers_app.services import upload_limits as limits
 from careers_app.services.db import session_scope
 from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
 from careers_app.services.validation import (
@@ -60,11 +61,29 @@ def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
     return {"name": info.name, "size": info.size_label, "pages": pages}
 
 
-def _check_and_attach(token: str, posting_id: int, kind: str, name: str, data: bytes) -> apps.DocumentInfo:
-    checked = docs.check_pdf(data)  # separate process, bounded in CPU, memory and time
+def _check_and_attach(
+    token: str, posting_id: int, kind: str, name: str, data: bytes, client: str
+) -> apps.DocumentInfo:
+    """Limits and record first (a few queries), then the costly check, storage and the row.
+
+    ``client`` is the keyed hash of the client address (upload_limits.client_key).
+    """
+    owner = apps.token_hash(token)
+    with session_scope() as session:
+        event_id = limits.admit(client, owner, posting_id, kind, len(data), session=session)
+    try:
+        checked = docs.check_pdf(data)  # separate process, one per core, bounded in CPU, memory and time
+    except docs.DocumentRejected as exc:
+        if exc.code == "busy":  # the server's doing, not the person's: do not count it
+            with session_scope() as session:
+                limits.forget(event_id, session=session)
+        raise
     upload_dir = get_settings().upload_dir
     key = docs.store(data, checked.sha256, upload_dir)
     with session_scope() as session:
+        # Again, atomically with the new row: two uploads at once must not both fit.
+        # (If this refuses, the stored file is an orphan the maintenance sweep removes.)
+        limits.check_quota(owner, posting_id, kind, checked.size_bytes, session=session)
         return apps.attach_document(token, posting_id, kind, name, checked, key, upload_dir, session=session)
 
 
@@ -257,27 +276,45 @@ class ApplyState(rx.State):
             if self.status != "ready" or not self._posting_id or self.uploading[kind]:
                 return
             token, posting_id = self.draft_token, self._posting_id
+            # Filled from the socket's own handshake (the HTTP upload carries no router
+            # data; the state keeps what the last socket event set).
+            client = limits.client_key(self.router.session.client_ip, get_settings().secret_key)
             self.uploading[kind] = True
             self.progress[kind] = 0
+
+        def check_rate() -> None:
+            with session_scope() as session:
+                limits.check_rate(client, apps.token_hash(token), session=session)
+
         error, info = "", None
         try:
+            try:  # before the body is read: a refused upload costs one query
+                await asyncio.to_thread(check_rate)
+            except limits.UploadRefused as exc:
+                error = str(exc)
             data = bytearray()
             name = ""
+            received = 0
             async for chunk in chunks:  # stop reading as soon as the limit is passed
                 if not name:
                     name = chunk.filename or "document.pdf"
-                    async with self:
-                        self.errors[kind] = ""
-                data.extend(chunk.data)
-                if len(data) > docs.MAX_BYTES:
-                    error = docs.too_large_message()
+                    if not error:
+                        async with self:
+                            self.errors[kind] = ""
+                received += len(chunk.data)
+                if not error:  # a refused upload is drained (so the browser sees no failed request)
+                    data.extend(chunk.data)
+                if received > docs.MAX_BYTES:
+                    error = error or docs.too_large_message()
                     break
             if not data and not name and not error:
                 async with self:  # nothing was sent (the browser refused the file)
                     self.uploading[kind] = False
                 return
             if not error:
-                info = await asyncio.to_thread(_check_and_attach, token, posting_id, kind, name, bytes(data))
+                info = await asyncio.to_thread(
+                    _check_and_attach, token, posting_id, kind, name, bytes(data), client
+                )
         except docs.DocumentRejected as exc:
             error = str(exc)
         except Exception:
