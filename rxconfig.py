@@ -15,8 +15,10 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # Reflex's static sitemap listed every page, the hiring team's too; careers_app/api.py
+    # serves /sitemap.xml (public pages only) and /robots.txt instead.
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(appearance="light", accent_color="indigo", has_background=False)
         ),

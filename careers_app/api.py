@@ -1,33 +1,46 @@
-"""Plain HTTP routes beside Reflex: candidate documents for signed-in recruiters only,
-and a guard in front of Reflex's own upload routes."""
+"""Plain HTTP routes beside Reflex: candidate documents for signed-in recruiters only, the
+sitemap and robots.txt, security headers on every response, and a guard in front of
+Reflex's own upload routes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from careers_app.services import auth, documents, pipeline
+from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
+from careers_app.services import auth, documents, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
 SESSION_COOKIE = "careers_session"
 MAX_UPLOAD_BODY = documents.MAX_BYTES + 64 * 1024  # one file plus multipart overhead
+MAX_ROW_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
+_ROW_ID = re.compile(r"[0-9]{1,10}")
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
 
+def row_id(text: object) -> int | None:
+    """A table id from a URL, or None. Ids no column can hold never reach the database
+    (SQLite and PostgreSQL both raise on them, which would be a 500)."""
+    if not isinstance(text, str) or not _ROW_ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ROW_ID else None
+
+
 async def document(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE, "")
-    try:
-        document_id = int(request.path_params["document_id"])
-    except (KeyError, ValueError):
+    document_id = row_id(request.path_params.get("document_id"))
+    if document_id is None:
         return PlainTextResponse("Not found", status_code=404)
     with session_scope() as session:
         user = auth.current_user(token, session=session)
@@ -43,7 +56,8 @@ async def document(request: Request) -> Response:
         path,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f"inline; filename*=UTF-8''{quote(row.original_name)}",
+            "Content-Disposition": content_disposition(row.original_name),
+            "Content-Security-Policy": DOCUMENT_CSP,
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
@@ -51,42 +65,49 @@ async def document(request: Request) -> Response:
     )
 
 
+def sitemap(_request: Request) -> Response:
+    """Public pages only (a plain def: Starlette runs it in a thread, off the event loop)."""
+    with session_scope() as session:
+        entries = seo.sitemap_entries(session=session)
+    return Response(
+        seo.sitemap_xml(entries, base_url=get_settings().base_url),
+        media_type="application/xml",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+def robots(_request: Request) -> Response:
+    return PlainTextResponse(
+        seo.robots_txt(base_url=get_settings().base_url), headers={"Cache-Control": "public, max-age=3600"}
+    )
+
+
 def http_routes() -> Starlette:
-    return Starlette(routes=[Route("/recruiting/documents/{document_id}", document, methods=["GET"])])
+    """Our routes, in front of Reflex's (including its built pages).
 
-
-SECURITY_HEADERS = (
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"SAMEORIGIN"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
-)
+    Listed last in ``api_transformer``, this app is the outermost layer, so its
+    SecurityHeaders middleware sees every response, Reflex's pages included.
+    """
+    return Starlette(
+        routes=[
+            Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
+            Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
+            Route("/robots.txt", robots, methods=["GET"]),
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+    )
 
 
 def protect_uploads(app: ASGIApp) -> ASGIApp:
     """Reflex serves its upload folder to anyone and parses any upload size: refuse both.
 
     Candidate files never go to that folder, and the chunked upload handler enforces
-    1 MB itself; this refuses oversized bodies before they are read at all. Every HTTP
-    response also gets the usual hardening headers (pages may be framed only by the app
-    itself, which shows candidate PDFs in frames).
+    1 MB itself; this refuses oversized bodies before they are read at all.
     """
 
     async def guarded(
         scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
     ) -> None:
-        if scope.get("type") == "http":
-            original_send = send
-
-            async def send_with_headers(message: Any) -> None:
-                if message.get("type") == "http.response.start":
-                    headers = list(message.get("headers", []))
-                    present = {bytes(name).lower() for name, _ in headers}
-                    headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
-                    message = {**message, "headers": headers}
-                await original_send(message)
-
-            send = send_with_headers
         if scope.get("type") == "http" and str(scope.get("path", "")).startswith("/_upload"):
             method = scope.get("method", "")
             if method in ("GET", "HEAD"):

@@ -21,7 +21,7 @@ from careers_app.settings import PROJECT_ROOT
 
 # Every demo account's password in apps started here (CAREERS_DEMO_PASSWORD; refused in
 # production). Test and benchmark data only: real installs get random demo passwords.
-TEST_DEMO_PASSWORD = "test-only-demo-password"
+TEST_DEMO_PASSWORD = "test-only-demo-password"  # noqa: S105 (tests and benchmarks only)
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,0 +1,76 @@
+"""What search engines are told: the sitemap of public pages, and robots.txt.
+
+Only pages a stranger may see belong in the sitemap: the home page, the board and each
+open posting. The hiring team's pages and the application wizard are kept out of both
+the sitemap and crawlers' reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from sqlmodel import Session, col, select
+
+from careers_app import routes
+from careers_app.models import Posting
+
+# Never crawled: the hiring team's pages and the wizard (its drafts are personal data).
+PRIVATE_PATHS: tuple[str, ...] = ("/recruiting", "/team", "/compliance", "/jobs/*/apply")
+SITEMAP_PATH = "/sitemap.xml"
+# A later edit time, should the table gain one; publication time otherwise.
+_UPDATED_AT = getattr(Posting, "updated_at", None)
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str
+    lastmod: datetime | None
+
+
+def _newest(*times: datetime | None) -> datetime | None:
+    present = [t for t in times if t is not None]
+    return max(present) if present else None
+
+
+def sitemap_entries(*, session: Session) -> list[SitemapEntry]:
+    """Home, board, then every open posting, newest first; the board changes when a posting does."""
+    columns = [col(Posting.slug), col(Posting.published_at)]
+    if _UPDATED_AT is not None:
+        columns.append(_UPDATED_AT)
+    rows: list[Any] = list(
+        session.exec(
+            select(*columns)  # type: ignore[call-overload]
+            .where(Posting.status == "open")
+            .order_by(col(Posting.published_at).desc(), col(Posting.slug))
+        ).all()
+    )
+    postings = [SitemapEntry(routes.posting_url(row[0]), _newest(*row[1:])) for row in rows]
+    board_changed = _newest(*(p.lastmod for p in postings))
+    return [
+        SitemapEntry(routes.HOME, board_changed),
+        SitemapEntry(routes.BOARD, board_changed),
+        *postings,
+    ]
+
+
+def sitemap_xml(entries: list[SitemapEntry], *, base_url: str) -> str:
+    """The sitemaps.org XML, with absolute URLs (crawlers refuse relative ones)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for entry in entries:
+        url = f"<loc>{escape(base_url.rstrip('/') + entry.path)}</loc>"
+        if entry.lastmod is not None:
+            url += f"<lastmod>{entry.lastmod.isoformat(timespec='seconds')}</lastmod>"
+        lines.append(f"  <url>{url}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(*, base_url: str) -> str:
+    disallow = "".join(f"Disallow: {path}\n" for path in PRIVATE_PATHS)
+    return f"User-agent: *\n{disallow}Allow: /\n\nSitemap: {base_url.rstrip('/')}{SITEMAP_PATH}\n"
