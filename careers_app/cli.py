@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("migrate", "setup"):
         migrate()
         print(f"database at head: {get_engine().url.render_as_string(hide_password=True)}")
+    if args.command == "setup" and not settings.configured_secret_key:
+        _ = settings.secret_key  # made now (see settings.stored_secret), before any worker starts
     if args.command in ("demo", "setup") and settings.is_production:
         print("demo data: skipped (CAREERS_ENV=production)")
     elif args.command in ("demo", "setup"):

@@ -92,6 +92,7 @@ def test_demo_accounts_get_random_passwords_shown_once_and_kept_private(tmp_path
         assert not _accepts(hashes[email], published), f"{email} still has the README password"
     listing = tmp_path / "demo-accounts.txt"
     assert listing.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600  # no key given: one made here
     rows = [line.split() for line in listing.read_text().splitlines() if not line.startswith("#")]
     passwords = {email: password for email, _role, password in rows}
     assert set(passwords) == set(README_PASSWORDS) and len(set(passwords.values())) == 4
