@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from careers_app import auth_routes
+from careers_app import auth_routes, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import apply, board, posting, recruiting
 
@@ -14,3 +14,4 @@ board.register(app)
 posting.register(app)
 apply.register(app)
 recruiting.register(app)
+app.register_lifespan_task(tasks.maintenance_loop)
