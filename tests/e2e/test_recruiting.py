@@ -366,3 +366,47 @@ def test_admin_writes_a_posting_that_candidates_then_see(browser: Browser, app_s
     expect(admin.get_by_role("list", name="Hiring process").get_by_role("listitem")).to_have_count(3)
     admin.context.close()
     assert problems == []
+
+
+def test_keyboard_move_right_after_a_cancelled_reject(recruiter: Page, app_server: RunningApp) -> None:
+    """Cancelling a keyboard reject gives the card back its place and the focus, so Space,
+    arrow, Space moves it next. It used to go last in its long column (there the arrow keys
+    find no column in view, as the library only offers visible ones), with focus on <body>."""
+    recruiter.goto(BOARD)
+    applied = recruiter.get_by_role("list", name="Applied candidates")
+    card = applied.get_by_role("button").first
+    card_id = int((card.get_attribute("data-testid") or "").removeprefix("card-"))
+    assert applied.get_by_role("button").count() >= 12  # long enough that last place is out of view
+    card.focus()
+    recruiter.keyboard.press("Space")
+    recruiter.wait_for_timeout(150)
+    for _ in range(6):  # Applied -> ... -> Rejected
+        recruiter.keyboard.press("ArrowRight")
+        recruiter.wait_for_timeout(120)
+    expect(recruiter.locator("[data-stage=rejected].over")).to_have_count(1)
+    recruiter.keyboard.press("Space")
+    dialog = recruiter.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Reason")).to_be_focused()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+
+    moved = recruiter.get_by_test_id(f"card-{card_id}")
+    expect(applied.get_by_role("button").first).to_have_attribute("data-testid", f"card-{card_id}")
+    expect(moved).to_be_focused()
+    assert _stage(app_server, card_id) == ("applied", "")
+    recruiter.keyboard.press("Space")
+    recruiter.wait_for_timeout(150)
+    recruiter.keyboard.press("ArrowRight")
+    recruiter.wait_for_timeout(300)
+    expect(recruiter.locator("[data-stage=recruiter_screen].over")).to_have_count(1)
+    recruiter.keyboard.press("Space")
+    expect(
+        recruiter.get_by_role("list", name="Recruiter screen candidates").get_by_test_id(f"card-{card_id}")
+    ).to_be_visible()
+    for _ in range(50):
+        if _stage(app_server, card_id)[0] == "recruiter_screen":
+            break
+        recruiter.wait_for_timeout(100)
+    assert _stage(app_server, card_id) == ("recruiter_screen", "")
+    assert _last_event(app_server, card_id) == ("applied", "recruiter_screen", "Riley Recruiter", "")
