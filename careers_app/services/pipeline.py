@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
+from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, STAGES
 
 STAGE_LABELS = dict(STAGES)
@@ -32,11 +33,11 @@ REJECTION_REASONS: tuple[str, ...] = (
 PAGE_SIZE = 50  # cards per column sent at once; the rest load on demand
 
 
-class MoveRefused(Exception):
-    pass
+class MoveRefused(Refused):
+    """A move the pipeline does not allow (unknown stage, rejection without a reason)."""
 
 
-class MoveConflict(Exception):
+class MoveConflict(Conflict):
     """Someone else changed the application first; carries its current state."""
 
     def __init__(self, card: Card | None) -> None:
@@ -174,8 +175,14 @@ def stage_counts(posting_id: int, *, session: Session) -> dict[str, int]:
     return counts
 
 
-def card(application_id: int, *, session: Session, now: datetime | None = None) -> Card | None:
-    row = session.execute(_card_query().where(col(Application.id) == application_id)).first()
+def card(
+    application_id: int, *, session: Session, posting_id: int | None = None, now: datetime | None = None
+) -> Card | None:
+    """One card; with ``posting_id``, only if the application belongs to that posting's board."""
+    query = _card_query().where(col(Application.id) == application_id)
+    if posting_id is not None:
+        query = query.where(col(Application.posting_id) == posting_id)
+    row = session.execute(query).first()
     return _to_card(row, now or utcnow()) if row else None
 
 
@@ -230,7 +237,7 @@ def move(
         select(Application).where(Application.id == application_id, Application.posting_id == posting_id)
     ).first()
     if current is None:
-        raise MoveRefused("This application is not on this board.")
+        raise NotFound("This application is not on this board.")
     from_stage = current.stage
     if from_stage == to_stage:
         raise MoveConflict(card(application_id, session=session))
@@ -373,12 +380,12 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
 def add_note(application_id: int, posting_id: int, author_id: int, body: str, *, session: Session) -> None:
     text = body.strip()[:5000] if isinstance(body, str) else ""
     if not text:
-        raise MoveRefused("Write a note first.")
+        raise Invalid({"note": "Write a note first."}, "Write a note first.")
     exists = session.exec(
         select(Application.id).where(Application.id == application_id, Application.posting_id == posting_id)
     ).first()
     if exists is None:
-        raise MoveRefused("This application is not on this board.")
+        raise NotFound("This application is not on this board.")
     session.add(Note(application_id=application_id, author_id=author_id, body=text))
     session.flush()
 
@@ -395,10 +402,10 @@ def posting_id_for_slug(slug: str, *, session: Session) -> tuple[int, str] | Non
 def set_posting_status(slug: str, status: str, *, session: Session) -> None:
     """Open or close a posting (a closed posting leaves the job board and refuses applications)."""
     if status not in ("open", "closed"):
-        raise MoveRefused("A posting is either open or closed.")
+        raise Refused("A posting is either open or closed.")
     posting = session.exec(select(Posting).where(Posting.slug == slug)).first()
     if posting is None:
-        raise MoveRefused("No such posting.")
+        raise NotFound("No such posting.")
     posting.status = status
     if status == "open" and posting.published_at is None:
         posting.published_at = utcnow()

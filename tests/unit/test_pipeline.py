@@ -14,6 +14,7 @@ from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, EeoAnswer, StageEvent
 from careers_app.services import auth, pipeline
 from careers_app.services.db import session_scope
+from careers_app.services.errors import Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS
 from tests.factories import make_office, make_posting, make_team
 
@@ -92,7 +93,7 @@ def test_rejecting_needs_a_listed_reason_and_moves_stay_on_their_board(
         )
     with pytest.raises(pipeline.MoveRefused, match="stage"):
         pipeline.move(app.id or 0, posting_id, "promoted", app.version, "A", session=session)
-    with pytest.raises(pipeline.MoveRefused, match="not on this board"):
+    with pytest.raises(NotFound, match="not on this board"):
         pipeline.move(app.id or 0, posting_id + 999, "offer", app.version, "A", session=session)
     moved = pipeline.move(
         app.id or 0,
@@ -126,7 +127,7 @@ def test_candidate_panel_has_history_documents_and_notes_never_eeo(session: Sess
     assert detail.history[0].text == "Applied (candidate)"
     assert detail.notes[0].body == "Strong Spark background." and detail.notes[0].author == "Nia Notes"
     assert "Female" not in repr(detail) and "Hispanic" not in repr(detail)
-    with pytest.raises(pipeline.MoveRefused):
+    with pytest.raises(Invalid, match="Write a note"):
         pipeline.add_note(app.id or 0, posting_id, user.id or 0, "   ", session=session)
     assert pipeline.candidate_detail(app.id or 0, posting_id + 1, session=session) is None
 
@@ -192,6 +193,6 @@ def test_admin_can_close_and_reopen_a_posting(session: Session) -> None:
     assert get_open_posting("to-close", session=session, company="A", base_url="http://x") is None
     pipeline.set_posting_status("to-close", "open", session=session)
     assert get_open_posting("to-close", session=session, company="A", base_url="http://x") is not None
-    with pytest.raises(pipeline.MoveRefused):
+    with pytest.raises(Refused, match="open or closed"):
         pipeline.set_posting_status("to-close", "deleted", session=session)
     assert posting.id is not None
