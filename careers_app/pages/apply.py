@@ -384,7 +384,7 @@ def _wizard() -> rx.Component:
                     ApplyState.step < 5,
                     rx.el.button("Next", type="submit", class_name="btn"),
                     rx.el.button(
-                        rx.cond(ApplyState.submitting, "Submitting…", "Submit application"),
+                        "Submit application",
                         type="submit",
                         class_name="btn",
                     ),

@@ -17,7 +17,7 @@ from careers_app import routes
 from careers_app.services import applications as apps
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
-from careers_app.services.db import session_scope
+from careers_app.services.errors import DomainError
 from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
 from careers_app.services.validation import (
     APPLICANT_FIELDS,
@@ -27,6 +27,7 @@ from careers_app.services.validation import (
     validate_field,
 )
 from careers_app.settings import get_settings
+from careers_app.states.guard import Access, handler, uow
 
 logger = logging.getLogger(__name__)
 
@@ -69,18 +70,19 @@ def _check_and_attach(
     ``client`` is the keyed hash of the client address (upload_limits.client_key).
     """
     owner = apps.token_hash(token)
-    with session_scope() as session:
+    unit = uow().unit
+    with unit() as session:
         event_id = limits.admit(client, owner, posting_id, kind, len(data), session=session)
     try:
         checked = docs.check_pdf(data)  # separate process, one per core, bounded in CPU, memory and time
     except docs.DocumentRejected as exc:
         if exc.code == "busy":  # the server's doing, not the person's: do not count it
-            with session_scope() as session:
+            with unit() as session:
                 limits.forget(event_id, session=session)
         raise
     upload_dir = get_settings().upload_dir
     key = docs.store(data, checked.sha256, upload_dir)
-    with session_scope() as session:
+    with unit() as session:
         # Again, atomically with the new row: two uploads at once must not both fit.
         # (If this refuses, the stored file is an orphan the maintenance sweep removes.)
         limits.check_quota(owner, posting_id, kind, checked.size_bytes, session=session)
@@ -102,21 +104,21 @@ class ApplyState(rx.State):
     uploading: dict[str, bool] = {"resume": False, "cover_letter": False}
     submit_failed: bool = False
     fixes: list[dict[str, str]] = []
-    submitting: bool = False
     _posting_id: int = 0
 
     # ----- loading and saving -------------------------------------------------
     @rx.event
+    @handler(Access.PUBLIC)
     def load(self) -> None:
         slug = routes.path_slug(self.router.url.path, "jobs")
-        with session_scope() as session:
-            posting = apps.open_posting_ref(slug, session=session)
-            if posting is None:
-                self.status, self._posting_id = "missing", 0
-                return
-            if not apps.valid_token(self.draft_token):
-                self.draft_token = apps.new_token()
-            draft = apps.load_draft(self.draft_token, posting.id, session=session)
+        session = uow().session
+        posting = apps.open_posting_ref(slug, session=session)
+        if posting is None:
+            self.status, self._posting_id = "missing", 0
+            return
+        if not apps.valid_token(self.draft_token):
+            self.draft_token = apps.new_token()
+        draft = apps.load_draft(self.draft_token, posting.id, session=session)
         self._posting_id = posting.id
         self.posting_slug, self.title, self.hiring_steps = posting.slug, posting.title, posting.steps
         self.values = {**_blank_values(), **(draft.data if draft else {})}
@@ -135,10 +137,9 @@ class ApplyState(rx.State):
         """Keep the draft; False once the posting has stopped taking applications."""
         if self._posting_id and apps.valid_token(self.draft_token):
             try:
-                with session_scope() as session:
-                    apps.save_draft(
-                        self.draft_token, self._posting_id, self.values, self.step, session=session
-                    )
+                apps.save_draft(
+                    self.draft_token, self._posting_id, self.values, self.step, session=uow().session
+                )
             except apps.PostingClosed:
                 self.status = "closed"  # the draft is kept; the page says the job is closed
                 return False
@@ -155,6 +156,7 @@ class ApplyState(rx.State):
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
 
     @rx.event
+    @handler(Access.PUBLIC)
     def set_field(self, name: str, value: str) -> None:
         """As the person types: validate live once the field was visited or shows an error."""
         if self.status != "ready" or name not in apps.DRAFT_FIELDS or not isinstance(value, str):
@@ -174,6 +176,7 @@ class ApplyState(rx.State):
             self._save()
 
     @rx.event
+    @handler(Access.PUBLIC)
     def leave_field(self, name: str) -> None:
         """When the person leaves a field: validate it and keep the draft."""
         if self.status != "ready" or name not in apps.DRAFT_FIELDS:
@@ -200,6 +203,7 @@ class ApplyState(rx.State):
         return {}
 
     @rx.event
+    @handler(Access.PUBLIC)
     def next_step(self) -> Any:
         if self.status != "ready":
             return None
@@ -216,6 +220,7 @@ class ApplyState(rx.State):
         return self._focus("step-heading")
 
     @rx.event
+    @handler(Access.PUBLIC)
     def previous_step(self) -> Any:
         if self.status == "ready" and self.step > 1:
             self.step -= 1
@@ -224,6 +229,7 @@ class ApplyState(rx.State):
         return None
 
     @rx.event
+    @handler(Access.PUBLIC)
     def go_to_step(self, step: int) -> Any:
         if self.status == "ready" and isinstance(step, int) and 1 <= step <= 5:
             self.step = step
@@ -232,6 +238,7 @@ class ApplyState(rx.State):
         return None
 
     @rx.event
+    @handler(Access.PUBLIC)
     def skip_voluntary(self) -> Any:
         if self.status != "ready":
             return None
@@ -244,6 +251,7 @@ class ApplyState(rx.State):
 
     # ----- documents ----------------------------------------------------------------
     @rx.event
+    @handler(Access.PUBLIC)
     def upload_progress(self, kind: str, progress: dict[str, Any]) -> None:
         if kind in docs.KINDS and isinstance(progress, dict):
             try:
@@ -252,6 +260,7 @@ class ApplyState(rx.State):
                 pass
 
     @rx.event
+    @handler(Access.PUBLIC)
     def file_rejected(self, kind: str, size: int, code: str) -> None:
         """The browser refused the file before sending it (too large, or not a .pdf)."""
         if kind not in docs.KINDS:
@@ -264,10 +273,12 @@ class ApplyState(rx.State):
             self.errors[kind] = "Choose one PDF file."
 
     @rx.event(background=True)
+    @handler(Access.PUBLIC, background=True)
     async def upload_resume(self, chunks: rx.UploadChunkIterator) -> None:
         await self._receive("resume", chunks)
 
     @rx.event(background=True)
+    @handler(Access.PUBLIC, background=True)
     async def upload_cover_letter(self, chunks: rx.UploadChunkIterator) -> None:
         await self._receive("cover_letter", chunks)
 
@@ -282,8 +293,10 @@ class ApplyState(rx.State):
             self.uploading[kind] = True
             self.progress[kind] = 0
 
+        unit = uow().unit
+
         def check_rate() -> None:
-            with session_scope() as session:
+            with unit() as session:
                 limits.check_rate(client, apps.token_hash(token), session=session)
 
         error, info = "", None
@@ -315,7 +328,7 @@ class ApplyState(rx.State):
                 info = await asyncio.to_thread(
                     _check_and_attach, token, posting_id, kind, name, bytes(data), client
                 )
-        except docs.DocumentRejected as exc:
+        except (docs.DocumentRejected, DomainError) as exc:  # incl. a posting closed meanwhile
             error = str(exc)
         except Exception:
             logger.exception("upload of %s failed", kind)
@@ -330,34 +343,34 @@ class ApplyState(rx.State):
                 self.errors[kind] = error or "The upload did not complete. Please try again."
 
     @rx.event
+    @handler(Access.PUBLIC)
     def remove_document(self, kind: str) -> None:
         if self.status != "ready" or kind not in docs.KINDS or self.uploading.get(kind):
             return
-        with session_scope() as session:
-            apps.remove_document(
-                self.draft_token, self._posting_id, kind, get_settings().upload_dir, session=session
-            )
+        apps.remove_document(
+            self.draft_token, self._posting_id, kind, get_settings().upload_dir, session=uow().session
+        )
         self.documents[kind] = dict(EMPTY_DOC)
         self.progress[kind] = 0
 
     # ----- submit and discard -----------------------------------------------------------
     @rx.event
+    @handler(Access.PUBLIC)
     def submit(self) -> Any:
-        if self.status != "ready" or self.submitting:
+        if self.status != "ready":
             return None
         if not self._save():
             return self._focus("submit-status")
         self.submit_failed, self.fixes = False, []
         settings = get_settings()
         try:
-            with session_scope() as session:
-                apps.submit_draft(
-                    self.draft_token,
-                    self._posting_id,
-                    settings.upload_dir,
-                    settings.company_name,
-                    session=session,
-                )
+            apps.submit_draft(
+                self.draft_token,
+                self._posting_id,
+                settings.upload_dir,
+                settings.company_name,
+                session=uow().session,
+            )
         except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
             self.status = "closed"
             return self._focus("submit-status")
@@ -385,11 +398,13 @@ class ApplyState(rx.State):
         return rx.set_focus("done-heading")
 
     @rx.event
+    @handler(Access.PUBLIC)
     def discard(self) -> Any:
         if self.status != "ready":
             return None
-        with session_scope() as session:
-            apps.discard_draft(self.draft_token, self._posting_id, get_settings().upload_dir, session=session)
+        apps.discard_draft(
+            self.draft_token, self._posting_id, get_settings().upload_dir, session=uow().session
+        )
         self.values, self.errors, self.touched = _blank_values(), _blank_errors(), []
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         self.step = 1

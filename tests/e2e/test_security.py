@@ -16,11 +16,11 @@ import httpx
 import pytest
 import socketio
 import sqlalchemy as sa
+from reflex.state import State
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.states.guard import Access, access_of
-from reflex.state import State
 
 CORTEX = "machine-learning-engineer-data-science-cortex"
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
-import careers_app.careers_app  # noqa: F401  (registers every page and state)
+import careers_app.careers_app
 import careers_app.states
 from careers_app import auth_routes, routes
 from careers_app.models import SignInAttempt, UserSession
@@ -236,7 +236,7 @@ def test_hiring_team_handlers_refuse_who_may_not_use_them(app_db: Engine, who: s
                 continue
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
             payload = dict.fromkeys(params, "1")
-            state, result = call(cls, name, token=token, path="/recruiting/x", **payload)
+            _state, result = call(cls, name, token=token, path="/recruiting/x", **payload)
             target = _redirect_target(result)
             expected = routes.NOT_ALLOWED if who == "compliance" else None
             assert target is not None, f"{cls.__name__}.{name} did not refuse {who}"
