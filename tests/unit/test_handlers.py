@@ -8,7 +8,6 @@ was rolled back with its failed attempt would show here.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -33,6 +32,7 @@ from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE, Access, access_of
 from careers_app.states.pipeline import PipelineState, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
+from tests.loops import run_in_own_loop
 
 PASSWORDS = {"recruiter": "recruiter password 1", "admin": "admin password 12", "compliance": "compliance pass 1"}
 
@@ -66,7 +66,7 @@ def call(state_cls: type[rx.State], name: str, *, token: str = "", path: str = "
         }
     )
     handler = getattr(state_cls, name)
-    result = asyncio.run(handler.fn(state, **_prepare_event_payload(handler, payload)))
+    result = run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
     return state, result
 
 

@@ -24,6 +24,7 @@ from careers_app.services import maintenance
 from careers_app.services.db import session_scope
 from careers_app.services.documents import store
 from tests.factories import make_office, make_posting, make_team
+from tests.loops import run_in_own_loop
 
 HOUR = 3600
 
@@ -195,6 +196,6 @@ def test_the_loop_logs_a_failure_and_keeps_going(
             await loop_task
 
     with caplog.at_level(logging.ERROR, logger="careers_app.tasks"):
-        asyncio.run(asyncio.wait_for(run_briefly(), 10))
+        run_in_own_loop(lambda: asyncio.wait_for(run_briefly(), 10))
     assert len(calls) >= 3
     assert "maintenance failed" in caplog.text and "database went away" in caplog.text
