@@ -18,7 +18,7 @@ function applyMove(cols, move, optimisticIndex) {
     version: move.version ?? found?.card.version,
     days_applied: move.days_applied ?? found?.card.days_applied ?? 0,
     days_in_stage: move.days_in_stage ?? 0,
-    cover: move.cover ?? found?.card.cover ?? false,
+    has_cover_letter: move.has_cover_letter ?? found?.card.has_cover_letter ?? false,
   };
   const next = cols.map((col) => {
     let cards = col.cards.filter((c) => c.id !== move.id);
@@ -140,7 +140,7 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, onMove, onOpen,
                           <span className="card-name">{card.name}</span>
                           <span className="card-meta">
                             Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
-                            {card.cover ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
+                            {card.has_cover_letter ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
                           </span>
                         </li>
                       )}

@@ -11,6 +11,8 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app.services.pipeline import Column
+
 
 def _one_arg(value: rx.Var[Any]) -> list[rx.Var[Any]]:
     return [value]
@@ -21,7 +23,7 @@ class PipelineBoard(rx.Component):
     tag = "PipelineBoard"
     lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
 
-    columns: rx.Var[list[dict[str, Any]]]
+    columns: rx.Var[list[Column]]
     last_change: rx.Var[dict[str, Any]]  # "application N changed", from the shared feed
     card_update: rx.Var[dict[str, Any]]  # one card's current state, from the server
 

@@ -10,12 +10,12 @@ from careers_app import routes
 from careers_app.components.board import pipeline_board
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.services.auth import ROLES, Role
+from careers_app.services.auth import ROLES, Account, Role
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
-from careers_app.states.pipeline import BoardFeed, PipelineState, PostingsState
+from careers_app.states.pipeline import BoardFeed, PipelineState, PostingRow, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 
 ACCOUNTS = routes.ACCOUNTS
@@ -76,24 +76,22 @@ def sign_in_page() -> rx.Component:
     )
 
 
-def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
+def _posting_row(row: rx.Var[PostingRow]) -> rx.Component:
     return rx.el.tr(
         rx.el.th(
-            rx.el.a(row["title"].to(str), href=row["board_url"].to(str)),
-            rx.el.div(
-                row["office"].to(str), style={"color": MUTED, "font_weight": "400", "font_size": "0.85rem"}
-            ),
+            rx.el.a(row.title, href=row.board_url),
+            rx.el.div(row.office, style={"color": MUTED, "font_weight": "400", "font_size": "0.85rem"}),
             scope="row",
         ),
-        rx.el.td(row["total"].to(int)),
-        rx.foreach(row["stages"].to(list[dict[str, Any]]), lambda s: rx.el.td(s["count"].to(int))),
+        rx.el.td(row.total),
+        rx.foreach(row.stage_counts, lambda n: rx.el.td(n)),
         rx.el.td(
             rx.cond(
                 PostingsState.user_role == Role.ADMIN.value,
                 rx.el.a(
                     "Edit",
-                    href=row["edit_url"].to(str),
-                    aria_label="Edit posting " + row["title"].to(str),
+                    href=row.edit_url,
+                    aria_label="Edit posting " + row.title,
                 ),
             )
         ),
@@ -101,26 +99,26 @@ def _posting_row(row: rx.Var[dict[str, Any]]) -> rx.Component:
             rx.cond(
                 PostingsState.user_role == Role.ADMIN.value,
                 rx.fragment(
-                    row["status"].to(str).upper()[0:1] + row["status"].to(str)[1:] + " · ",
+                    row.status.upper()[0:1] + row.status[1:] + " · ",
                     rx.cond(
-                        row["status"].to(str) == "open",
+                        row.status == "open",
                         rx.el.button(
                             "Close",
                             type="button",
                             class_name="link-button",
-                            aria_label="Close posting " + row["title"].to(str),
-                            on_click=PostingAdminState.set_status(row["slug"].to(str), "closed"),
+                            aria_label="Close posting " + row.title,
+                            on_click=PostingAdminState.set_status(row.slug, "closed"),
                         ),
                         rx.el.button(
                             "Reopen",
                             type="button",
                             class_name="link-button",
-                            aria_label="Reopen posting " + row["title"].to(str),
-                            on_click=PostingAdminState.set_status(row["slug"].to(str), "open"),
+                            aria_label="Reopen posting " + row.title,
+                            on_click=PostingAdminState.set_status(row.slug, "open"),
                         ),
                     ),
                 ),
-                row["status"].to(str),
+                row.status,
             )
         ),
     )
@@ -200,20 +198,20 @@ def _panel() -> rx.Component:
         PipelineState.panel_open,
         rx.el.aside(
             rx.el.div(
-                rx.el.h2(s["name"].to(str), id="panel-title", style={"margin": 0}),
+                rx.el.h2(s.name, id="panel-title", style={"margin": 0}),
                 rx.el.button(
                     "Close", type="button", class_name="link-button", on_click=PipelineState.close_panel
                 ),
                 style={"display": "flex", "justify_content": "space-between", "align_items": "baseline"},
             ),
-            rx.el.p(s["stage_label"].to(str), " · applied ", s["submitted"].to(str), style={"color": MUTED}),
+            rx.el.p(s.stage_label, " · applied ", s.submitted, style={"color": MUTED}),
             rx.el.dl(
                 rx.el.dt("Email"),
-                rx.el.dd(rx.el.a(s["email"].to(str), href="mailto:" + s["email"].to(str))),
+                rx.el.dd(rx.el.a(s.email, href="mailto:" + s.email)),
                 rx.el.dt("Phone"),
-                rx.el.dd(s["phone"].to(str)),
+                rx.el.dd(s.phone),
                 rx.el.dt("Location"),
-                rx.el.dd(s["location"].to(str)),
+                rx.el.dd(s.location),
                 class_name="panel-facts",
             ),
             rx.el.form(
@@ -223,8 +221,8 @@ def _panel() -> rx.Component:
                         *[rx.el.option(label, value=key) for key, label in STAGES],
                         id="panel-stage",
                         name="stage",
-                        default_value=s["stage"].to(str),
-                        key=s["stage"].to(str) + s["version"].to(str),
+                        default_value=s.stage,
+                        key=s.stage + s.version.to_string(),
                     ),
                     rx.el.button("Move", type="submit", class_name="btn"),
                     class_name="search-row",
@@ -234,27 +232,27 @@ def _panel() -> rx.Component:
             ),
             rx.el.h3("Documents"),
             rx.foreach(
-                s["documents"].to(list[dict[str, Any]]),
+                s.documents,
                 lambda d: rx.el.div(
                     rx.el.p(
-                        rx.el.strong(d["kind"].to(str) + ": "),
-                        rx.el.a(d["name"].to(str), href=d["url"].to(str), target="_blank", rel="noopener"),
-                        " · " + d["size"].to(str),
+                        rx.el.strong(d.label + ": "),
+                        rx.el.a(d.name, href=d.url, target="_blank", rel="noopener"),
+                        " · " + d.size,
                     ),
                     rx.el.iframe(
-                        src=d["url"].to(str),
-                        title=d["kind"].to(str) + " of " + s["name"].to(str),
+                        src=d.url,
+                        title=d.label + " of " + s.name,
                         class_name="doc-frame",
                     ),
                 ),
             ),
             rx.el.h3("Resume text"),
-            rx.el.pre(s["resume_text"].to(str), class_name="resume-text"),
+            rx.el.pre(s.resume_text, class_name="resume-text"),
             rx.el.h3("Stage history"),
             rx.el.ol(
                 rx.foreach(
-                    s["history"].to(list[dict[str, str]]),
-                    lambda h: rx.el.li(rx.el.span(h["when"], style={"color": MUTED}), " — ", h["text"]),
+                    s.history,
+                    lambda h: rx.el.li(rx.el.span(h.when, style={"color": MUTED}), " — ", h.text),
                 ),
                 class_name="history",
             ),
@@ -269,12 +267,10 @@ def _panel() -> rx.Component:
             ),
             rx.el.ul(
                 rx.foreach(
-                    s["notes"].to(list[dict[str, str]]),
+                    s.notes,
                     lambda n: rx.el.li(
-                        rx.el.div(
-                            n["author"] + " · " + n["when"], style={"color": MUTED, "font_size": "0.85rem"}
-                        ),
-                        rx.el.p(n["body"], style={"white_space": "pre-wrap"}),
+                        rx.el.div(n.author + " · " + n.when, style={"color": MUTED, "font_size": "0.85rem"}),
+                        rx.el.p(n.body, style={"white_space": "pre-wrap"}),
                     ),
                 ),
                 class_name="notes",
@@ -315,8 +311,8 @@ def board_page() -> rx.Component:
                         class_name="field",
                     ),
                     rx.el.p(
-                        "Drag a card to another column, or focus it and press Space, then the arrow keys, then Space. "
-                        "Press Enter on a card to open it.",
+                        "Drag a card to another column, or focus it and press Space, then the arrow keys, "
+                        "then Space. Press Enter on a card to open it.",
                         style={"color": MUTED, "font_size": "0.9rem"},
                     ),
                     pipeline_board(
@@ -338,27 +334,27 @@ def board_page() -> rx.Component:
     )
 
 
-def _account_row(a: rx.Var[dict[str, Any]]) -> rx.Component:
+def _account_row(a: rx.Var[Account]) -> rx.Component:
     return rx.el.tr(
-        rx.el.th(a["name"].to(str), scope="row"),
-        rx.el.td(a["email"].to(str), style={"text_align": "left"}),
-        rx.el.td(a["role"].to(str), style={"text_align": "left"}),
+        rx.el.th(a.name, scope="row"),
+        rx.el.td(a.email, style={"text_align": "left"}),
+        rx.el.td(a.role, style={"text_align": "left"}),
         rx.el.td(
             rx.cond(
-                a["active"].to(bool),
+                a.active,
                 rx.el.button(
                     "Deactivate",
                     type="button",
                     class_name="link-button",
-                    aria_label="Deactivate " + a["email"].to(str),
-                    on_click=AccountsState.set_active(a["id"].to(int), False),
+                    aria_label="Deactivate " + a.email,
+                    on_click=AccountsState.set_active(a.id, False),
                 ),
                 rx.el.button(
                     "Reactivate",
                     type="button",
                     class_name="link-button",
-                    aria_label="Reactivate " + a["email"].to(str),
-                    on_click=AccountsState.set_active(a["id"].to(int), True),
+                    aria_label="Reactivate " + a.email,
+                    on_click=AccountsState.set_active(a.id, True),
                 ),
             )
         ),

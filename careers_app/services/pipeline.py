@@ -16,6 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
@@ -293,6 +294,8 @@ class DocumentLink:
     name: str
     pages: int
     size: str
+    label: str = ""  # "Resume" or "Cover letter"
+    url: str = ""  # where signed-in recruiters fetch it
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,24 @@ class CandidateDetail:
     documents: list[DocumentLink]
     history: list[HistoryItem]
     notes: list[NoteItem]
+    stage_label: str = ""
+
+
+NO_CANDIDATE = CandidateDetail(
+    application_id=0,
+    name="",
+    email="",
+    phone="",
+    location="",
+    stage="",
+    version=0,
+    submitted="",
+    rejection_reason="",
+    resume_text="",
+    documents=[],
+    history=[],
+    notes=[],
+)
 
 
 def _when(at: datetime) -> str:
@@ -358,6 +379,7 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         phone=application.phone_e164,
         location=place,
         stage=application.stage,
+        stage_label=STAGE_LABELS.get(application.stage, application.stage),
         version=application.version,
         submitted=_when(application.submitted_at),
         rejection_reason=application.rejection_reason,
@@ -369,6 +391,8 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
                 name=d.original_name,
                 pages=d.page_count,
                 size=format_size(d.size_bytes),
+                label="Resume" if d.kind == "resume" else "Cover letter",
+                url=routes.document_url(d.id or 0),
             )
             for d in sorted(docs, key=lambda d: d.kind != "resume")
         ],

@@ -17,14 +17,11 @@ from careers_app.states.team import HiringTeamState
 class AccountsState(HiringTeamState):
     """Admins manage the hiring team's accounts."""
 
-    accounts: list[dict[str, Any]] = []
+    accounts: list[auth.Account] = []
     message: str = ""
 
     def _refresh(self) -> None:
-        self.accounts = [
-            {"id": a.id, "email": a.email, "name": a.name, "role": a.role, "active": a.active}
-            for a in auth.list_accounts(session=uow().session)
-        ]
+        self.accounts = auth.list_accounts(session=uow().session)
 
     @rx.event
     @handler(Access.ADMIN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from careers_app import routes
 from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
@@ -41,28 +42,28 @@ class BoardState(rx.State):
         self.unknown_office = result.unknown_office or (bool(raw_office) and not filters.office)
         self.loaded = True
 
-    def _go(self, *, team: str, office: str, q: str) -> rx.event.EventSpec:
+    def _go(self, *, team: str, office: str, q: str) -> EventSpec:
         return rx.redirect(routes.board_url(team=team, office=office, q=q))
 
     @rx.event
     @handler(Access.PUBLIC)
-    def choose_team(self, team: str) -> rx.event.EventSpec:
+    def choose_team(self, team: str) -> EventSpec:
         return self._go(team=BoardFilters.clean(team=team).team, office=self.office, q=self.q)
 
     @rx.event
     @handler(Access.PUBLIC)
-    def choose_office(self, office: str) -> rx.event.EventSpec:
+    def choose_office(self, office: str) -> EventSpec:
         return self._go(team=self.team, office=BoardFilters.clean(office=office).office, q=self.q)
 
     @rx.event
     @handler(Access.PUBLIC)
-    def search(self, form_data: dict[str, str]) -> rx.event.EventSpec:
+    def search(self, form_data: dict[str, str]) -> EventSpec:
         query = BoardFilters.clean(q=form_data.get("q", "") if isinstance(form_data, dict) else "").q
         return self._go(team=self.team, office=self.office, q=query)
 
     @rx.event
     @handler(Access.PUBLIC)
-    def clear_filters(self) -> rx.event.EventSpec:
+    def clear_filters(self) -> EventSpec:
         return rx.redirect(routes.BOARD)
 
     @rx.var

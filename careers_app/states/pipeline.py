@@ -13,6 +13,7 @@ set; the public vars are for display only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from typing import Any
@@ -42,19 +43,26 @@ def as_id(value: object) -> int | None:
 
 
 def _card_dict(card: pipeline.Card) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "name": card.name,
-        "stage": card.stage,
-        "version": card.version,
-        "days_applied": card.days_applied,
-        "days_in_stage": card.days_in_stage,
-        "cover": card.has_cover_letter,
-    }
+    """A card as the board component's update message carries it (plus "to", "counts", ...)."""
+    return dataclasses.asdict(card)
+
+
+@dataclasses.dataclass(frozen=True)
+class PostingRow:
+    """One line of the pipelines list, built from the service's PostingCounts."""
+
+    slug: str
+    title: str
+    office: str
+    status: str
+    total: int
+    board_url: str
+    edit_url: str
+    stage_counts: list[int]  # in board order (STAGE_KEYS)
 
 
 class PostingsState(HiringTeamState):
-    rows: list[dict[str, Any]] = []
+    rows: list[PostingRow] = []
 
     @rx.event
     @handler(Access.BOARD)
@@ -63,16 +71,16 @@ class PostingsState(HiringTeamState):
         self._leave_board()
         found = pipeline.postings_with_counts(session=uow().session)
         self.rows = [
-            {
-                "slug": p.slug,
-                "title": p.title,
-                "office": p.office,
-                "status": p.status,
-                "total": p.total,
-                "board_url": routes.pipeline_url(p.slug),
-                "edit_url": routes.editor_url(p.slug),
-                "stages": [{"key": k, "count": p.counts.get(k, 0)} for k in STAGE_KEYS],
-            }
+            PostingRow(
+                slug=p.slug,
+                title=p.title,
+                office=p.office,
+                status=p.status,
+                total=p.total,
+                board_url=routes.pipeline_url(p.slug),
+                edit_url=routes.editor_url(p.slug),
+                stage_counts=[p.counts.get(k, 0) for k in STAGE_KEYS],
+            )
             for p in found
         ]
 
@@ -90,9 +98,9 @@ class BoardFeed(rx.SharedState):
 class PipelineState(HiringTeamState):
     posting_slug: str = ""
     posting_title: str = ""
-    columns: list[dict[str, Any]] = []
+    columns: list[pipeline.Column] = []
     query: str = ""
-    selected: dict[str, Any] = {}
+    selected: pipeline.CandidateDetail = pipeline.NO_CANDIDATE
     panel_open: bool = False
     reject_name: str = ""  # shown in the reject dialog while it is open
     card_update: dict[str, Any] = {}  # one card's current state, applied by the board component
@@ -121,7 +129,7 @@ class PipelineState(HiringTeamState):
     async def _on_refused(self) -> None:
         """Called by the handler pattern when this browser may no longer see the board."""
         await self._unlink_feed()
-        self.columns, self.selected, self.panel_open, self.card_update = [], {}, False, {}
+        self.columns, self.selected, self.panel_open, self.card_update = [], pipeline.NO_CANDIDATE, False, {}
         self._posting_id = self._selected_id = 0
 
     async def _announce(self, app_id: int) -> None:
@@ -135,7 +143,12 @@ class PipelineState(HiringTeamState):
         self._show_user()
         slug = routes.path_slug(self.router.url.path, "recruiting")
         found = pipeline.posting_id_for_slug(slug, session=uow().session)
-        self.panel_open, self.selected, self.reject_name, self.card_update = False, {}, "", {}
+        self.panel_open, self.selected, self.reject_name, self.card_update = (
+            False,
+            pipeline.NO_CANDIDATE,
+            "",
+            {},
+        )
         self._selected_id, self._pending_reject = 0, (0, 0)
         if found is None:
             self.status, self._posting_id, self.columns = "missing", 0, []
@@ -150,16 +163,7 @@ class PipelineState(HiringTeamState):
         self.status = "ready"
 
     def _reload(self) -> None:
-        cols = pipeline.board(self._posting_id, session=uow().session, query=self.query)
-        self.columns = [
-            {
-                "key": c.key,
-                "label": c.label,
-                "count": c.count,
-                "cards": [_card_dict(card) for card in c.cards],
-            }
-            for c in cols
-        ]
+        self.columns = pipeline.board(self._posting_id, session=uow().session, query=self.query)
 
     @rx.event
     @handler(Access.BOARD)
@@ -289,32 +293,7 @@ class PipelineState(HiringTeamState):
         if detail is None:
             return False
         self._selected_id = detail.application_id
-        self.selected = {
-            "application_id": detail.application_id,
-            "name": detail.name,
-            "email": detail.email,
-            "phone": detail.phone,
-            "location": detail.location,
-            "stage": detail.stage,
-            "stage_label": pipeline.STAGE_LABELS.get(detail.stage, detail.stage),
-            "version": detail.version,
-            "submitted": detail.submitted,
-            "rejection_reason": detail.rejection_reason,
-            "resume_text": detail.resume_text,
-            "documents": [
-                {
-                    "id": d.id,
-                    "kind": "Resume" if d.kind == "resume" else "Cover letter",
-                    "name": d.name,
-                    "pages": d.pages,
-                    "size": d.size,
-                    "url": routes.document_url(d.id),
-                }
-                for d in detail.documents
-            ],
-            "history": [{"when": h.when, "text": h.text} for h in detail.history],
-            "notes": [{"when": n.when, "author": n.author, "body": n.body} for n in detail.notes],
-        }
+        self.selected = detail
         return True
 
     @rx.event
@@ -330,7 +309,7 @@ class PipelineState(HiringTeamState):
     @handler(Access.BOARD)
     def close_panel(self) -> None:
         self.panel_open = False
-        self._selected_id, self.selected = 0, {}
+        self._selected_id, self.selected = 0, pipeline.NO_CANDIDATE
 
     @rx.event
     @handler(Access.BOARD)
