@@ -558,7 +558,11 @@ def compliance_page() -> rx.Component:
                     rx.foreach(
                         ComplianceState.rows,
                         lambda r: rx.el.tr(
-                            rx.el.th(r.title, scope="row"),
+                            rx.el.th(
+                                r.title,
+                                rx.el.div(r.office, style={"color": MUTED, "font_weight": "400"}),
+                                scope="row",
+                            ),
                             rx.el.td(r.status),
                             rx.el.td(r.applications),
                             rx.el.td(r.answered),

@@ -11,19 +11,17 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, EeoAnswer, Posting
+from careers_app.models import Application, EeoAnswer, Office, Posting
 
 
 @dataclass(frozen=True)
 class PostingResponseRate:
     title: str
+    office: str
     status: str
     applications: int
     answered: int  # applications with at least one voluntary answer
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.applications) if self.applications else 0
+    percent: int  # answered / applications, rounded (a field: it is shown in the browser)
 
 
 def response_rates(*, session: Session) -> list[PostingResponseRate]:
@@ -41,10 +39,14 @@ def response_rates(*, session: Session) -> list[PostingResponseRate]:
         .scalar_subquery()
     )
     rows = session.exec(
-        sa.select(col(Posting.title), col(Posting.status), total, answered).order_by(col(Posting.title))  # type: ignore[call-overload]
+        sa.select(col(Posting.title), col(Office.name), col(Posting.status), total, answered)  # type: ignore[call-overload]
+        .join(Office, col(Office.id) == col(Posting.office_id))
+        .order_by(col(Posting.title), col(Office.name))
     ).all()
     return [
-        PostingResponseRate(title=t, status=s, applications=int(n), answered=int(a))
-        for t, s, n, a in rows
+        PostingResponseRate(
+            title=t, office=o, status=s, applications=int(n), answered=int(a), percent=round(100 * a / n)
+        )
+        for t, o, s, n, a in rows
         if n
     ]
