@@ -15,6 +15,8 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # Behind nginx or another proxy: the client address (upload limits) from X-Forwarded-For.
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     # Reflex's static sitemap listed every page, the hiring team's too; careers_app/api.py
     # serves /sitemap.xml (public pages only) and /robots.txt instead.
     disable_plugins=[rx.plugins.SitemapPlugin],

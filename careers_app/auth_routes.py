@@ -42,7 +42,19 @@ def _same_origin(request: Request) -> bool:
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The client's address; behind N trusted proxies, the one the outermost of them saw.
+
+    With no trusted proxy (the default) X-Forwarded-For is ignored, so a client cannot
+    choose its own address to escape the per-address throttle.
+    """
+    peer = request.client.host if request.client else ""
+    hops = get_settings().trusted_proxy_hops
+    if hops <= 0:
+        return peer
+    forwarded = [
+        part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()
+    ]
+    return forwarded[-hops] if len(forwarded) >= hops else peer
 
 
 def _set_cookie(response: Response, name: str, value: str, max_age: timedelta) -> None:

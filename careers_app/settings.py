@@ -33,6 +33,7 @@ class Settings:
     company_name: str
     port: int
     demo_password: str = ""  # CAREERS_DEMO_PASSWORD: every demo account's password (tests, benchmarks)
+    trusted_proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For is believed
 
     @property
     def secret_key(self) -> str:
@@ -72,6 +73,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     secret_key = env.get("CAREERS_SECRET_KEY", "").strip()
     demo_password = env.get("CAREERS_DEMO_PASSWORD", "")
     port = int(env.get("CAREERS_PORT", "3000"))
+    hops = env.get("CAREERS_TRUSTED_PROXY_HOPS", "0").strip() or "0"
+    if not hops.isdigit() or int(hops) > 5:
+        raise SettingsError("CAREERS_TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 5")
     base_url = env.get("CAREERS_BASE_URL", f"http://localhost:{port}").rstrip("/")
     company_name = env.get("CAREERS_COMPANY_NAME", "").strip() or "Twitter"
     if environment == "production":
@@ -93,6 +97,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         company_name=company_name,
         port=port,
         demo_password=demo_password,
+        trusted_proxy_hops=int(hops),
     )
 
 

@@ -246,3 +246,19 @@ def test_hiring_team_handlers_refuse_who_may_not_use_them(app_db: Engine, who: s
                 assert target.startswith(routes.SIGN_IN), f"{cls.__name__}.{name}: {target}"
             checked += 1
     assert checked >= 15
+
+
+def test_forwarded_addresses_count_only_behind_a_trusted_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from starlette.requests import Request
+
+    def request(forwarded: str) -> Request:
+        headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+        return Request({"type": "http", "headers": headers, "client": ("10.0.0.2", 5000)})
+
+    assert auth_routes.client_address(request("6.6.6.6")) == "10.0.0.2"  # no proxy: header ignored
+    proxied = replace(get_settings(), trusted_proxy_hops=1)
+    monkeypatch.setattr(auth_routes, "get_settings", lambda: proxied)
+    assert auth_routes.client_address(request("6.6.6.6, 203.0.113.5")) == "203.0.113.5"
+    assert auth_routes.client_address(request("")) == "10.0.0.2"
