@@ -2,16 +2,17 @@
 
 import reflex as rx
 
-from careers_app import auth_routes, tasks
+from careers_app import auth_routes, board_api, tasks
 from careers_app.api import http_routes, protect_uploads
-from careers_app.pages import apply, board, posting, recruiting
+from careers_app.pages import api_keys, apply, board, posting, recruiting
 
 app = rx.App(
     stylesheets=["/careers.css"],
-    api_transformer=[auth_routes.http_routes(), protect_uploads, http_routes()],
+    api_transformer=[auth_routes.http_routes(), protect_uploads, board_api.http_routes(), http_routes()],
 )
 board.register(app)
 posting.register(app)
 apply.register(app)
 recruiting.register(app)
+api_keys.register(app)
 app.register_lifespan_task(tasks.maintenance_loop)

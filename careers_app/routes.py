@@ -80,3 +80,14 @@ def path_slug(path: str, section: str) -> str:
     if len(parts) >= 2 and parts[0] == section:
         return unquote(parts[1])[:200]
     return ""
+
+
+# Job board API (Greenhouse-compatible JSON); {board_token} is CAREERS_BOARD_TOKEN.
+BOARD_API = "/v1/boards/{board_token}"
+BOARD_API_JOBS = "/v1/boards/{board_token}/jobs"
+BOARD_API_JOB = "/v1/boards/{board_token}/jobs/{job_id}"  # GET a job; POST an application
+BOARD_API_DEPARTMENTS = "/v1/boards/{board_token}/departments"
+BOARD_API_DEPARTMENT = "/v1/boards/{board_token}/departments/{department_id}"
+BOARD_API_OFFICES = "/v1/boards/{board_token}/offices"
+BOARD_API_OFFICE = "/v1/boards/{board_token}/offices/{office_id}"
+API_KEYS = "/team/api-keys"  # admins: make and revoke job board API keys

@@ -7,6 +7,7 @@ and in the README.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ class Settings:
     port: int
     demo_password: str = ""  # CAREERS_DEMO_PASSWORD: every demo account's password (tests, benchmarks)
     trusted_proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For is believed
+    board_token: str = "careers"  # noqa: S105 (a URL segment) CAREERS_BOARD_TOKEN: the job board API's {board_token}
 
     @property
     def secret_key(self) -> str:
@@ -78,6 +80,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("CAREERS_TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 5")
     base_url = env.get("CAREERS_BASE_URL", f"http://localhost:{port}").rstrip("/")
     company_name = env.get("CAREERS_COMPANY_NAME", "").strip() or "Twitter"
+    board_token = env.get("CAREERS_BOARD_TOKEN", "").strip() or "careers"
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", board_token):
+        raise SettingsError("CAREERS_BOARD_TOKEN must be 1-64 letters, digits, '-' or '_'")
     if environment == "production":
         if len(secret_key) < MIN_SECRET:
             raise SettingsError("CAREERS_SECRET_KEY must be set to 32+ random characters in production")
@@ -98,6 +103,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=port,
         demo_password=demo_password,
         trusted_proxy_hops=int(hops),
+        board_token=board_token,
     )
 
 

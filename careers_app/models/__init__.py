@@ -1,5 +1,6 @@
 """Every table is imported here so migrations and metadata see all of them."""
 
+from careers_app.models.api_keys import ApiCall, ApiKey
 from careers_app.models.tables import (
     Application,
     ApplicationDraft,
@@ -20,6 +21,8 @@ from careers_app.models.tables import (
 )
 
 __all__ = [
+    "ApiCall",
+    "ApiKey",
     "Application",
     "ApplicationDraft",
     "Candidate",

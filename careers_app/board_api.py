@@ -1,0 +1,267 @@
+"""The job board API over HTTP: Greenhouse's public Job Board API paths and JSON.
+
+GETs are public, as Greenhouse's are. ``POST .../jobs/{id}`` takes an application
+(multipart or JSON) authenticated by HTTP Basic with an API key as the user name and
+an empty password. Before the body is read, a POST is refused when it is too large
+(413), has no valid key (401), or its key is over its rate (429); then the posting is
+looked up (404). Every refusal is JSON: ``{"status", "error", "errors": [{"field",
+"message"}]}``, and nothing a client sends can make a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from careers_app import routes
+from careers_app.services import api_keys, job_board
+from careers_app.services import documents as docs
+from careers_app.services.applications import PostingClosed
+from careers_app.services.db import session_scope
+from careers_app.services.errors import Invalid
+from careers_app.services.job_board_apply import Upload, read_application, submit
+from careers_app.settings import get_settings
+
+logger = logging.getLogger("careers_app.board_api")
+
+MAX_ROW_ID = 2**31 - 1
+# Two 1 MB files and the multipart framing around them; base64 in JSON costs a third more,
+# so a JSON body fits one full-size file and a smaller one.
+MAX_BODY = 2 * docs.MAX_BYTES + 128 * 1024
+MAX_FORM_FILES = 4
+MAX_FORM_FIELDS = 200
+SAVED = {"success": "Candidate saved successfully"}  # what Greenhouse answers
+
+
+def error(
+    status: int, message: str, errors: dict[str, str] | None = None, *, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body: dict[str, Any] = {"status": status, "error": message}
+    if errors:
+        body["errors"] = [{"field": name, "message": text} for name, text in errors.items()]
+    return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def _ok(data: Any, *, public: bool = True) -> JSONResponse:
+    cache = "public, max-age=60" if public else "no-store"
+    return JSONResponse(data, headers={"Cache-Control": cache})
+
+
+def _id(text: object) -> int | None:
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ROW_ID else None
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").strip().lower() in ("true", "1", "yes")
+
+
+def _tree(request: Request) -> bool | None:
+    value = request.query_params.get("render_as", "list").strip().lower() or "list"
+    return {"list": False, "tree": True}.get(value)
+
+
+def _context() -> job_board.BoardContext:
+    settings = get_settings()
+    return job_board.BoardContext(base_url=settings.base_url, company=settings.company_name)
+
+
+Endpoint = Callable[[Request], Response]
+
+
+def _board(fn: Endpoint) -> Endpoint:
+    """Unknown board tokens are 404 like unknown jobs."""
+
+    def run(request: Request) -> Response:
+        if request.path_params.get("board_token") != get_settings().board_token:
+            return error(404, "Job board not found")
+        return fn(request)
+
+    return run
+
+
+@_board
+def board(_request: Request) -> Response:
+    return _ok(job_board.board(_context()))
+
+
+@_board
+def jobs(request: Request) -> Response:
+    with session_scope() as session:
+        return _ok(job_board.jobs(_context(), content=_flag(request, "content"), session=session))
+
+
+@_board
+def job(request: Request) -> Response:
+    job_id = _id(request.path_params.get("job_id"))
+    if job_id is None:
+        return error(404, "Job not found")
+    with session_scope() as session:
+        data = job_board.job(job_id, _context(), questions=_flag(request, "questions"), session=session)
+    return error(404, "Job not found") if data is None else _ok(data)
+
+
+def _listing(kind: str) -> Endpoint:
+    def run(request: Request) -> Response:
+        tree = _tree(request)
+        if tree is None:
+            return error(400, "render_as must be list or tree", {"render_as": "Use list or tree."})
+        ctx = _context()
+        with session_scope() as session:
+            if kind == "departments":
+                return _ok(job_board.departments(ctx, tree=tree, session=session))
+            return _ok(job_board.offices(ctx, tree=tree, session=session))
+
+    return _board(run)
+
+
+def _one(kind: str) -> Endpoint:
+    def run(request: Request) -> Response:
+        tree = _tree(request)
+        if tree is None:
+            return error(400, "render_as must be list or tree", {"render_as": "Use list or tree."})
+        row_id = _id(request.path_params.get(f"{kind}_id"))
+        data = None
+        if row_id is not None:
+            with session_scope() as session:
+                find = job_board.department if kind == "department" else job_board.office
+                data = find(row_id, _context(), tree=tree, session=session)
+        return error(404, f"{kind.title()} not found") if data is None else _ok(data)
+
+    return _board(run)
+
+
+# ----- POST an application --------------------------------------------------------------
+
+
+async def _read_body(request: Request) -> bytes | None:
+    """The body, or None once it passes MAX_BODY (a lying or missing Content-Length)."""
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _fields(request: Request, body: bytes) -> tuple[dict[str, object], dict[str, Upload]] | Response:
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if kind == "application/json":
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return error(400, "The body is not valid JSON.")
+        if not isinstance(data, dict):
+            return error(400, "Send a JSON object.")
+        return {str(k): v for k, v in data.items()}, {}
+    if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return error(415, "Send multipart/form-data or application/json.")
+
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    parsed = Request(request.scope, replay)
+    fields: dict[str, object] = {}
+    files: dict[str, Upload] = {}
+    try:
+        async with parsed.form(max_files=MAX_FORM_FILES, max_fields=MAX_FORM_FIELDS) as form:
+            for name, value in form.multi_items():
+                if name in fields or name in files:
+                    continue  # the first value of a repeated name counts
+                if isinstance(value, UploadFile):
+                    files[name] = Upload(filename=value.filename or "document.pdf", data=await value.read())
+                else:
+                    fields[name] = value
+    except Exception:  # any malformed form is the client's error, never a 500
+        return error(400, "The form could not be read.")
+    return fields, files
+
+
+async def apply(request: Request) -> Response:
+    settings = get_settings()
+    job_id = _id(request.path_params.get("job_id"))
+    if request.path_params.get("board_token") != settings.board_token or job_id is None:
+        return error(404, "Job not found")
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+        return error(413, f"The body is larger than {MAX_BODY:,} bytes.")
+    key = api_keys.key_from_basic_auth(request.headers.get("authorization"))
+    try:
+        with session_scope() as session:
+            caller = api_keys.authenticate(key, session=session) if key else None
+            if caller is not None:
+                api_keys.admit_call(caller, session=session)
+    except api_keys.RateLimited as limited:
+        wait = max(1, round(limited.retry_after))
+        return error(429, str(limited), headers={"Retry-After": str(wait)})
+    if caller is None:
+        return error(
+            401,
+            "Authenticate with HTTP Basic: an API key as the user name, an empty password.",
+            headers={"WWW-Authenticate": 'Basic realm="job board"'},
+        )
+    with session_scope() as session:
+        if job_board.job(job_id, _context(), questions=False, session=session) is None:
+            return error(404, "Job not found")
+    body = await _read_body(request)
+    if body is None:
+        return error(413, f"The body is larger than {MAX_BODY:,} bytes.")
+    parsed = await _fields(request, body)
+    if isinstance(parsed, Response):
+        return parsed
+    fields, files = parsed
+    try:
+        application = read_application(fields, files)
+        result = await run_in_threadpool(
+            submit,
+            job_id,
+            application,
+            upload_dir=settings.upload_dir,
+            company=settings.company_name,
+            unit=session_scope,
+        )
+    except Invalid as invalid:
+        return error(422, "The application has errors.", invalid.errors)
+    except PostingClosed as closed:
+        return error(404, str(closed))
+    except docs.DocumentRejected as busy:
+        return error(503, str(busy), headers={"Retry-After": "60"})
+    logger.info(
+        "api application %s for posting %s by key %s%s",
+        result.application_id,
+        job_id,
+        caller.key_id,
+        " (repeat)" if result.already_applied else "",
+    )
+    return _ok(SAVED, public=False)
+
+
+def http_routes() -> Starlette:
+    """Every path of the API (GET and POST of one job are two routes on one path), in
+    front of Reflex's and inside ``api.http_routes`` (whose headers wrap every response)."""
+    post: Callable[[Request], Awaitable[Response]] = apply
+    return Starlette(
+        routes=[
+            Route(routes.BOARD_API, board, methods=["GET"]),
+            Route(routes.BOARD_API_JOBS, jobs, methods=["GET"]),
+            Route(routes.BOARD_API_JOB, job, methods=["GET"]),
+            Route(routes.BOARD_API_JOB, post, methods=["POST"]),
+            Route(routes.BOARD_API_DEPARTMENTS, _listing("departments"), methods=["GET"]),
+            Route(routes.BOARD_API_DEPARTMENT, _one("department"), methods=["GET"]),
+            Route(routes.BOARD_API_OFFICES, _listing("offices"), methods=["GET"]),
+            Route(routes.BOARD_API_OFFICE, _one("office"), methods=["GET"]),
+        ]
+    )

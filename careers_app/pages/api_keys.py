@@ -1,0 +1,103 @@
+"""The job board API keys page for admins."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.recruiting import _who
+from careers_app.services.api_keys import KeyInfo
+from careers_app.settings import get_settings
+from careers_app.states.api_keys import ApiKeysState
+
+
+def _key_row(k: rx.Var[KeyInfo]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(k.name, scope="row"),
+        rx.el.td(rx.el.code(k.prefix + "…")),
+        rx.el.td(k.created_at),
+        rx.el.td(rx.cond(k.last_used_at, k.last_used_at, "never")),
+        rx.el.td(
+            rx.cond(
+                k.active,
+                rx.el.button(
+                    "Revoke",
+                    type="button",
+                    class_name="link-button",
+                    aria_label="Revoke key " + k.name,
+                    on_click=ApiKeysState.revoke(k.id),
+                ),
+                rx.el.span("Revoked " + k.revoked_at),
+            )
+        ),
+    )
+
+
+def _new_key() -> rx.Component:
+    return rx.cond(
+        ApiKeysState.new_key != "",
+        rx.el.div(
+            rx.el.h2("New key: " + ApiKeysState.new_key_name, style={"font_size": "1.25rem"}),
+            rx.el.p("Copy it now: it is shown only once and cannot be shown again."),
+            rx.el.label("API key", html_for="new-api-key"),
+            rx.el.input(
+                id="new-api-key", value=ApiKeysState.new_key, read_only=True, style={"width": "100%"}
+            ),
+            rx.el.button("I have copied it", type="button", class_name="btn", on_click=ApiKeysState.hide_key),
+            role="status",
+            style={"border": "1px solid", "padding": "1rem", "margin": "1rem 0"},
+        ),
+    )
+
+
+def api_keys_page() -> rx.Component:
+    token = get_settings().board_token
+    return page_shell(
+        _who(ApiKeysState),
+        rx.el.a("← Accounts", href=routes.ACCOUNTS),
+        rx.el.h1("Job board API keys", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
+        rx.el.p(
+            f"Integrations post applications to /v1/boards/{token}/jobs/<id> with HTTP Basic: "
+            "the key as the user name, an empty password.",
+            style={"color": MUTED},
+        ),
+        _new_key(),
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(
+                        *[
+                            rx.el.th(h, scope="col", style={"text_align": "left"})
+                            for h in ("Name", "Key", "Created", "Last used", "Status")
+                        ]
+                    )
+                ),
+                rx.el.tbody(rx.foreach(ApiKeysState.keys, _key_row)),
+                class_name="counts-table",
+            ),
+            style={"overflow_x": "auto"},
+        ),
+        rx.el.h2("Make a key", style={"font_size": "1.25rem", "margin": "2rem 0 0.5rem"}),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label("Key name", html_for="api-key-name"),
+                rx.el.input(id="api-key-name", name="name", required=True, max_length=120),
+                class_name="field",
+            ),
+            rx.el.p(ApiKeysState.message),
+            rx.el.button("Make key", type="submit", class_name="btn"),
+            on_submit=ApiKeysState.create,
+            reset_on_submit=True,
+        ),
+    )
+
+
+def register(app: rx.App) -> None:
+    company = get_settings().company_name
+    app.add_page(
+        api_keys_page,
+        route=routes.API_KEYS,
+        title=f"API keys | {company} Recruiting",
+        on_load=ApiKeysState.load,
+    )
