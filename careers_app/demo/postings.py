@@ -56,6 +56,10 @@ def demo_postings() -> list[dict[str, object]]:
     return postings
 
 
+# The seed posting is in San Francisco, where a posting must state its pay range.
+SEED_PAY = (15_000_000, 21_000_000, "USD", "YEAR")
+
+
 def load_demo_data(*, session: Session) -> int:
     """Insert the demo teams, offices and postings unless there are postings. Returns the count added."""
     if session.exec(select(Posting.id).limit(1)).first() is not None:
@@ -69,23 +73,24 @@ def load_demo_data(*, session: Session) -> int:
     for i, data in enumerate(postings):
         steps = data["steps"]
         assert isinstance(steps, list)
-        session.add(
-            Posting(
-                slug=str(data["slug"]),
-                title=str(data["title"]),
-                team_id=teams[str(data["team"])].id,  # type: ignore[arg-type]
-                office_id=offices[str(data["office"])].id,  # type: ignore[arg-type]
-                status="open",
-                published_at=DEMO_EPOCH - timedelta(days=(i * 7) % 45, hours=i),
-                who_we_are=str(data["who_we_are"]),
-                what_youll_do=str(data["what_youll_do"]),
-                who_you_are=str(data["who_you_are"]),
-                requirements=str(data["requirements"]),
-                desired=str(data["desired"]),
-                process_name=str(data["process_name"]),
-                hiring_steps=list(steps),
-            )
+        row = Posting(
+            slug=str(data["slug"]),
+            title=str(data["title"]),
+            team_id=teams[str(data["team"])].id,  # type: ignore[arg-type]
+            office_id=offices[str(data["office"])].id,  # type: ignore[arg-type]
+            status="open",
+            published_at=DEMO_EPOCH - timedelta(days=(i * 7) % 45, hours=i),
+            who_we_are=str(data["who_we_are"]),
+            what_youll_do=str(data["what_youll_do"]),
+            who_you_are=str(data["who_you_are"]),
+            requirements=str(data["requirements"]),
+            desired=str(data["desired"]),
+            process_name=str(data["process_name"]),
+            hiring_steps=list(steps),
         )
+        if i == 0:
+            row.pay_min_cents, row.pay_max_cents, row.pay_currency, row.pay_unit = SEED_PAY
+        session.add(row)
     # One closed posting, so "closed means not found" can be seen in the demo too.
     closed = content["closed_posting"]
     session.add(

@@ -48,6 +48,14 @@ class Posting(SQLModel, table=True):
     process_name: str = Field(default="Hiring process", max_length=120)
     hiring_steps: list[str] = Field(default_factory=list, sa_column=Column(sa.JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    # Pay range in minor units (cents), shown on the page and in JSON-LD; both or neither.
+    pay_min_cents: int | None = Field(default=None)
+    pay_max_cents: int | None = Field(default=None)
+    pay_currency: str = Field(default="", max_length=3)  # ISO 4217, e.g. USD
+    pay_unit: str = Field(default="", max_length=5)  # HOUR | DAY | WEEK | MONTH | YEAR
+    # After this instant the posting is closed everywhere, whatever its status says.
+    closes_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    remote: bool = Field(default=False)  # fully remote, within the office's country
 
 
 class Candidate(SQLModel, table=True):

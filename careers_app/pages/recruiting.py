@@ -460,6 +460,53 @@ def _editor_select(label: str, name: str, options: Any) -> rx.Component:
     )
 
 
+def _editor_choice(label: str, name: str, choices: Any, default: str) -> rx.Component:
+    return _editor_field(
+        label,
+        name,
+        rx.el.select(
+            *[rx.el.option(text, value=value) for value, text in choices],
+            id=f"posting-{name}",
+            name=name,
+            default_value=PostingEditorState.values.get(name, default),
+            aria_describedby=f"posting-{name}-error",
+        ),
+    )
+
+
+def _pay_and_dates() -> rx.Component:
+    """Pay range (several US states require one in postings), workplace and closing date."""
+    from careers_app.services.posting_editor import CURRENCIES, PAY_UNITS, WORKPLACES
+
+    return rx.el.fieldset(
+        rx.el.legend("Pay, workplace and closing date", class_name="field-label"),
+        rx.el.p(
+            "Leave both pay fields empty for no range. The posting closes itself after the closing date.",
+            class_name="field-hint",
+        ),
+        rx.el.div(
+            _editor_text("Pay from", "pay_min"),
+            _editor_text("Pay up to", "pay_max"),
+            _editor_choice("Currency", "pay_currency", [(c, c) for c in CURRENCIES], "USD"),
+            _editor_choice("Per", "pay_unit", [(v, t.split(" ", 1)[1]) for v, t in PAY_UNITS], "YEAR"),
+            _editor_choice("Workplace", "workplace", WORKPLACES, "onsite"),
+            _editor_field(
+                "Closing date (optional)",
+                "closes_on",
+                rx.el.input(
+                    id="posting-closes_on",
+                    name="closes_on",
+                    type="date",
+                    default_value=PostingEditorState.values.get("closes_on", ""),
+                    aria_describedby="posting-closes_on-error",
+                ),
+            ),
+            class_name="form-grid",
+        ),
+        style={"border": "none", "padding": 0, "margin": "0 0 0.75rem"},
+    )
+
+
 def editor_page() -> rx.Component:
     from careers_app.services.posting_editor import EMPLOYMENT_TYPES, STATUSES
     from careers_app.services.postings import SECTION_HEADINGS
@@ -491,6 +538,7 @@ def editor_page() -> rx.Component:
             ),
             class_name="form-grid",
         ),
+        _pay_and_dates(),
         rx.el.p("Sections take paragraphs; start a line with “- ” for a bullet.", class_name="field-hint"),
         *[_editor_text(heading, attr, rows=5) for attr, heading in SECTION_HEADINGS],
         _editor_text("Hiring process name", "process_name"),

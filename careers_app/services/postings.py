@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from careers_app.models import Office, Posting, Team
+from careers_app.models.types import utcnow
+from careers_app.services import job_schema
 
 MAX_QUERY_LENGTH = 100  # longer keyword searches are cut, never refused
 _FILTER_SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
@@ -19,6 +21,21 @@ _FILTER_SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:160]
+
+
+def open_clause(now: datetime | None = None) -> sa.ColumnElement[bool]:
+    """Open and not past its closing date: a posting closes itself when the date passes,
+    with no job to run, because every public query asks this."""
+    moment = now or utcnow()
+    return sa.and_(
+        col(Posting.status) == "open",
+        sa.or_(col(Posting.closes_at).is_(None), col(Posting.closes_at) > moment),
+    )
+
+
+def is_open(posting: Posting, now: datetime | None = None) -> bool:
+    """The same rule as ``open_clause`` for a row already read."""
+    return posting.status == "open" and (posting.closes_at is None or posting.closes_at > (now or utcnow()))
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,11 @@ class PostingView:
     process_name: str = ""
     steps: list[str] = field(default_factory=list)
     json_ld: str = ""
+    employment_label: str = ""  # "Full-time"
+    pay: str = ""  # "$150,000 – $210,000 a year", or ""
+    closes: str = ""  # ISO date applications close, or ""
+    remote: bool = False
+    description: str = ""  # plain text for meta description and Open Graph
 
 
 _TEXT_COLUMNS = (
@@ -118,7 +140,7 @@ def _keyword_clause(q: str) -> sa.ColumnElement[bool]:
 
 
 def search_board(filters: BoardFilters, *, session: Session) -> BoardResult:
-    open_only = Posting.status == "open"
+    open_only = open_clause()
     teams_all = session.exec(select(Team).order_by(Team.name)).all()
     offices_all = session.exec(select(Office).order_by(Office.name)).all()
     team = next((t for t in teams_all if t.slug == filters.team), None)
@@ -185,67 +207,74 @@ SECTION_HEADINGS = (
 )
 
 
-def get_open_posting(slug: str, *, session: Session, company: str, base_url: str) -> PostingView | None:
-    """The public view of an open posting, or None (unknown, draft or closed)."""
+def get_open_posting(
+    slug: str, *, session: Session, company: str, base_url: str, now: datetime | None = None
+) -> PostingView | None:
+    """The public view of an open posting, or None (unknown, draft, closed or past its closing date)."""
     if not isinstance(slug, str) or not slug or len(slug) > 160:
         return None
     row = session.exec(
         select(Posting, Team, Office)
         .join(Team, col(Team.id) == col(Posting.team_id))
         .join(Office, col(Office.id) == col(Posting.office_id))
-        .where(Posting.slug == slug[:160], Posting.status == "open")
+        .where(Posting.slug == slug[:160], open_clause(now))
     ).first()
     if row is None:
         return None
     posting, team, office = row
-    sections = [
-        Section.parse(heading, getattr(posting, attr))
-        for attr, heading in SECTION_HEADINGS
-        if getattr(posting, attr).strip()
-    ]
+    sections = posting_sections(posting)
+    pay = posting_pay(posting)
+    facts = job_schema.JobFacts(
+        slug=posting.slug,
+        title=posting.title,
+        description_html=sections_html(sections),
+        date_posted=posting.published_at.date().isoformat() if posting.published_at else "",
+        employment_type=posting.employment_type,
+        city=office.city,
+        region=office.region,
+        country_code=office.country_code,
+        remote=posting.remote,
+        pay=pay,
+        closes_at=posting.closes_at,
+    )
+    base = base_url.rstrip("/")
     return PostingView(
         slug=posting.slug,
         title=posting.title,
         team=team.name,
         team_slug=team.slug,
-        office=office.name,
+        office=f"Remote ({office.country_code})" if posting.remote else office.name,
         employment_type=posting.employment_type,
-        published=posting.published_at.date().isoformat() if posting.published_at else "",
+        published=facts.date_posted,
         sections=sections,
         process_name=posting.process_name,
         steps=list(posting.hiring_steps),
-        json_ld=job_posting_json_ld(posting, office, company=company, base_url=base_url, sections=sections),
+        json_ld=job_schema.json_ld(facts, company=company, base_url=base, logo_url=f"{base}/favicon.ico"),
+        employment_label=dict(job_schema.EMPLOYMENT_TYPES).get(posting.employment_type, ""),
+        pay=pay.text() if pay else "",
+        closes=posting.closes_at.date().isoformat() if posting.closes_at else "",
+        remote=posting.remote,
+        description=_summary(sections, posting.title, company),
     )
 
 
-def job_posting_json_ld(
-    posting: Posting, office: Office, *, company: str, base_url: str, sections: list[Section]
-) -> str:
-    """schema.org JobPosting for Google for Jobs, safe to embed in a <script> element."""
-    description = "".join(_section_html(section) for section in sections)
-    address: dict[str, str] = {
-        "@type": "PostalAddress",
-        "addressLocality": office.city,
-        "addressCountry": office.country_code,
-    }
-    if office.region:
-        address["addressRegion"] = office.region
-    data = {
-        "@context": "https://schema.org/",
-        "@type": "JobPosting",
-        "title": posting.title,
-        "description": description,
-        "datePosted": posting.published_at.date().isoformat() if posting.published_at else None,
-        "employmentType": posting.employment_type,
-        "hiringOrganization": {"@type": "Organization", "name": company, "sameAs": base_url},
-        "jobLocation": {"@type": "Place", "address": address},
-        "identifier": {"@type": "PropertyValue", "name": company, "value": posting.slug},
-        "url": f"{base_url}/jobs/{posting.slug}",
-        "directApply": True,
-    }
-    text = json.dumps(data, ensure_ascii=False)
-    # Nothing in the data may close the <script> element or open a comment.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def posting_pay(posting: Posting) -> job_schema.Pay | None:
+    if posting.pay_min_cents is None or posting.pay_max_cents is None or not posting.pay_currency:
+        return None
+    return job_schema.Pay(
+        posting.pay_min_cents, posting.pay_max_cents, posting.pay_currency, posting.pay_unit
+    )
+
+
+def _summary(sections: list[Section], title: str, company: str, limit: int = 200) -> str:
+    """The first words of the posting, for a search result's snippet and link previews."""
+    words = " ".join(p for s in sections for p in [*s.paragraphs, *s.bullets]).split()
+    text = ""
+    for word in words:
+        if len(text) + len(word) + 1 > limit - 1:
+            return text + "…"
+        text = f"{text} {word}".strip()
+    return text or f"{title} at {company}"
 
 
 def _html(text: str) -> str:
@@ -258,3 +287,27 @@ def _section_html(section: Section) -> str:
     if section.bullets:
         html += "<ul>" + "".join(f"<li>{_html(b)}</li>" for b in section.bullets) + "</ul>"
     return html
+
+
+def public_state(slug: object, *, session: Session, now: datetime | None = None) -> str:
+    """ "open", "gone" (closed or past its closing date: HTTP 410) or "unknown" (no such
+    posting, or a draft, which was never public: HTTP 404)."""
+    if not isinstance(slug, str) or not slug or len(slug) > 160:
+        return "unknown"
+    posting = session.exec(select(Posting).where(Posting.slug == slug)).first()
+    if posting is None or posting.status == "draft" or posting.published_at is None:
+        return "unknown"
+    return "open" if is_open(posting, now) else "gone"
+
+
+def posting_sections(posting: Posting) -> list[Section]:
+    return [
+        Section.parse(heading, getattr(posting, attr))
+        for attr, heading in SECTION_HEADINGS
+        if getattr(posting, attr).strip()
+    ]
+
+
+def sections_html(sections: list[Section]) -> str:
+    """The posting's text as simple HTML (JSON-LD description, job feed)."""
+    return "".join(_section_html(section) for section in sections)

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from careers_app import routes
 from careers_app.models import Posting
+from careers_app.services.postings import open_clause
 
 # Never crawled: the hiring team's pages and the wizard (its drafts are personal data).
 PRIVATE_PATHS: tuple[str, ...] = ("/recruiting", "/team", "/compliance", "/jobs/*/apply")
@@ -43,7 +44,7 @@ def sitemap_entries(*, session: Session) -> list[SitemapEntry]:
     rows: list[Any] = list(
         session.exec(
             select(*columns)  # type: ignore[call-overload]
-            .where(Posting.status == "open")
+            .where(open_clause())
             .order_by(col(Posting.published_at).desc(), col(Posting.slug))
         ).all()
     )

@@ -113,6 +113,12 @@ class PostingEditorState(HiringTeamState):
             "process_name": data.process_name,
             "steps": data.steps,
             **{name: data.sections.get(name, "") for name in posting_editor.SECTION_FIELDS},
+            "workplace": data.workplace,
+            "pay_min": data.pay_min,
+            "pay_max": data.pay_max,
+            "pay_currency": data.pay_currency,
+            "pay_unit": data.pay_unit,
+            "closes_on": data.closes_on,
         }
         self.errors = {}
         self.teams = [{"value": v, "label": label} for v, label in teams]
