@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -330,6 +331,45 @@ def find_existing_application(
     return session.exec(query).first()
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """A checked PDF already in storage, ready to become an application's document (from a
+    draft's upload or from the job board API)."""
+
+    kind: str
+    original_name: str
+    size_bytes: int
+    sha256: str
+    page_count: int
+    text: str
+    storage_key: str
+
+    @classmethod
+    def from_draft(cls, row: DraftDocument) -> StoredDocument:
+        return cls(
+            kind=row.kind,
+            original_name=row.original_name,
+            size_bytes=row.size_bytes,
+            sha256=row.sha256,
+            page_count=row.page_count,
+            text=row.text,
+            storage_key=row.storage_key,
+        )
+
+
+def check_answers(data: Mapping[str, object]) -> tuple[CleanApplicant | None, dict[str, str], dict[str, str]]:
+    """The applicant, the EEO answers and every field error: the submit-time validation,
+    also run by the job board API before it spends a PDF check on a doomed application."""
+    applicant, errors = validate_applicant(data)
+    eeo: dict[str, str] = {}
+    for name in EEO_FIELDS:
+        value, error = validate_eeo(name, data.get(name, ""))
+        eeo[name] = value
+        if error:
+            errors[name] = error
+    return applicant, eeo, errors
+
+
 def submit_draft(
     token: str, posting_id: int, upload_dir: Path, company: str, *, session: Session
 ) -> Submitted:
@@ -342,38 +382,64 @@ def submit_draft(
     posting = _require_open(posting_id, session=session, lock=True)
     draft = _find_draft(token, posting.id, session=session)
     data = dict(draft.data) if draft else {}
-    applicant, errors = validate_applicant(data)
-    eeo: dict[str, str] = {}
-    for name in EEO_FIELDS:
-        value, error = validate_eeo(name, data.get(name, ""))
-        eeo[name] = value
-        if error:
-            errors[name] = error
     rows = (
         session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all() if draft else []
     )
-    by_kind = {r.kind: r for r in rows}
-    if "resume" not in by_kind:
+    documents = {r.kind: StoredDocument.from_draft(r) for r in rows}
+    result = _submit(posting, data, documents, upload_dir, company, source="careers_site", session=session)
+    assert draft is not None  # no draft means no answers: _submit raised SubmissionInvalid
+    _delete_draft(draft, upload_dir, session=session)
+    return result
+
+
+def submit_application(
+    posting_id: int,
+    data: Mapping[str, object],
+    documents: Mapping[str, StoredDocument],
+    upload_dir: Path,
+    company: str,
+    *,
+    source: str,
+    session: Session,
+) -> Submitted:
+    """The same submission as the wizard's, for answers and stored documents that arrive
+    whole (the job board API): same checks, same duplicate handling, same rows."""
+    posting = _require_open(posting_id, session=session, lock=True)
+    return _submit(posting, data, documents, upload_dir, company, source=source, session=session)
+
+
+def _submit(
+    posting: PostingRef,
+    data: Mapping[str, object],
+    documents: Mapping[str, StoredDocument],
+    upload_dir: Path,
+    company: str,
+    *,
+    source: str,
+    session: Session,
+) -> Submitted:
+    applicant, eeo, errors = check_answers(data)
+    if "resume" not in documents:
         errors["resume"] = "This field is required."
-    for row in rows:
-        if not docs.path_for(row.storage_key, upload_dir).is_file():
-            errors[row.kind] = "This file was lost; please upload it again."
-    if errors or applicant is None or draft is None:
+    for kind, doc in documents.items():
+        if not docs.path_for(doc.storage_key, upload_dir).is_file():
+            errors[kind] = "This file was lost; please upload it again."
+    if errors or applicant is None:
         raise SubmissionInvalid(errors)
 
     existing = find_existing_application(applicant.email, posting.id, session=session, lock=True)
     if existing is None:
         try:
             with session.begin_nested():
-                application = _create_application(applicant, posting, by_kind, eeo, company, session=session)
-                _delete_draft(draft, upload_dir, session=session)
+                application = _create_application(
+                    applicant, posting, documents, eeo, company, source=source, session=session
+                )
             return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
         except sa.exc.IntegrityError:  # a concurrent submission with this email won the race
             existing = find_existing_application(applicant.email, posting.id, session=session, lock=True)
             if existing is None:
                 raise
     _acknowledge_repeat(existing, applicant.email, posting, company, session=session)
-    _delete_draft(draft, upload_dir, session=session)
     return Submitted(application_id=existing.id or 0, candidate_email=applicant.email, already_applied=True)
 
 
@@ -400,10 +466,11 @@ def _acknowledge_repeat(
 def _create_application(
     applicant: CleanApplicant,
     posting: PostingRef,
-    documents: dict[str, DraftDocument],
+    documents: Mapping[str, StoredDocument],
     eeo: dict[str, str],
     company: str,
     *,
+    source: str = "careers_site",
     session: Session,
 ) -> Application:
     contact: dict[str, Any] = {  # as entered for this application (validated)
@@ -430,6 +497,7 @@ def _create_application(
         candidate_id=candidate.id,  # type: ignore[arg-type]
         posting_id=posting.id,
         stage="applied",
+        source=source,
         submitted_at=now,
         stage_changed_at=now,
         **contact,
