@@ -14,8 +14,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from careers_app.first_response import first_response_routes
 from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
-from careers_app.services import auth, documents, pipeline, seo
+from careers_app.services import auth, documents, job_feed, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
@@ -82,6 +83,18 @@ def robots(_request: Request) -> Response:
     )
 
 
+def jobs_feed(_request: Request) -> Response:
+    """Every open posting as XML for job aggregators (Indeed-style fields)."""
+    settings = get_settings()
+    with session_scope() as session:
+        jobs = job_feed.feed_jobs(session=session)
+    return Response(
+        job_feed.feed_xml(jobs, company=settings.company_name, base_url=settings.base_url),
+        media_type="application/xml",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
 def http_routes() -> Starlette:
     """Our routes, in front of Reflex's (including its built pages).
 
@@ -93,6 +106,8 @@ def http_routes() -> Starlette:
             Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
             Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
             Route("/robots.txt", robots, methods=["GET"]),
+            Route(job_feed.FEED_PATH, jobs_feed, methods=["GET"]),
+            *first_response_routes(),
         ],
         middleware=[Middleware(SecurityHeaders)],
     )

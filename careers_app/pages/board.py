@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
+from careers_app.components.first_response import first_response_done
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.postings import Option, PostingSummary
 from careers_app.settings import get_settings
@@ -121,6 +122,8 @@ def board_page() -> rx.Component:
             aria_label="Filters",
         ),
         rx.el.section(
+            # The first response's copy of this page hides once the live list exists.
+            rx.cond(BoardState.loaded, rx.el.span(first_response_done(), data_live="board", hidden=True)),
             _unknown_notice(),
             rx.el.div(
                 rx.el.h2(BoardState.result_label, style={"font_size": "1.1rem", "margin": 0}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
+from careers_app.components.first_response import first_response_done
 from careers_app.components.jsonld import json_ld_head
 from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.services.postings import Section
@@ -40,6 +41,7 @@ def _found() -> rx.Component:
     view = PostingState.view
     return rx.el.article(
         json_ld_head(json=view.json_ld),
+        first_response_done(),
         rx.el.a("← All jobs", href=routes.BOARD, style={"display": "inline-block", "margin": "1.5rem 0 0"}),
         rx.el.h1(
             view.title, style={"font_size": "2.25rem", "margin": "0.75rem 0 0.25rem", "line_height": "1.2"}
@@ -48,7 +50,15 @@ def _found() -> rx.Component:
             rx.el.span(view.office, data_testid="posting-location"),
             " · ",
             rx.el.a(view.team, href="/careers?team=" + view.team_slug),
-            style={"color": MUTED, "font_size": "1.1rem", "margin": "0 0 1.25rem"},
+            style={"color": MUTED, "font_size": "1.1rem", "margin": "0 0 0.25rem"},
+        ),
+        rx.el.p(
+            rx.el.span(view.employment_label),
+            rx.cond(view.published != "", rx.el.span(" · Posted " + view.published)),
+            rx.cond(view.pay != "", rx.el.span(" · " + view.pay)),
+            rx.cond(view.closes != "", rx.el.span(" · Apply by " + view.closes)),
+            class_name="posting-facts",
+            style={"color": MUTED, "margin": "0 0 1.25rem"},
         ),
         _apply_button(),
         rx.foreach(view.sections, _section),
@@ -65,6 +75,7 @@ def _found() -> rx.Component:
             ),
         ),
         class_name="posting",
+        data_live="posting",
     )
 
 

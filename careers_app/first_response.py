@@ -1,0 +1,135 @@
+"""Public pages with their content in the first response: `/`, `/careers`, `/jobs/<slug>`.
+
+Reflex renders state only in the browser, so these routes (in front of the frontend) take
+the build's own prerendered page (the dynamic-route shell for postings), add the title,
+description, canonical URL, Open Graph and Twitter tags and the JobPosting JSON-LD before
+`</head>`, and the page's content right after `<body>`, in the live page's markup. CSS
+hides the live tree until its content exists, then hides this copy (same markup, so the
+swap moves nothing); `FirstResponseDone` then removes it. React 19 hydrates the shell
+untouched: it leaves nodes it did not render in head and body alone.
+
+Unknown postings and drafts are 404, closed or expired ones 410, each with a human page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from careers_app import first_response_html as markup
+from careers_app import routes
+from careers_app.headers import build_dir
+from careers_app.services import postings
+from careers_app.services.db import session_scope
+from careers_app.settings import get_settings
+
+MISSING_REASON = "This job is closed or does not exist. It may have been filled."
+# Before the live content exists, show this copy and hide the live tree; after, the reverse.
+SWAP_CSS = (
+    "body:has(> .radix-themes [data-live]) > .first-response{display:none}"
+    "body:not(:has(> .radix-themes [data-live])) > .first-response ~ .radix-themes{display:none}"
+)
+_ROOT_TAG = re.compile(r'<div data-is-root-theme="true"([^>]*?) class="radix-themes[^"]*"')
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A built page split where tags and content go in."""
+
+    head: str  # up to </head>
+    body_open: str  # </head> ... <body>
+    rest: str  # what follows <body>
+    root_attrs: str  # the Radix theme root's data attributes, for the same look
+
+    @classmethod
+    def parse(cls, html: str) -> Shell:
+        head_end = html.index("</head>")
+        body = html.index("<body>", head_end) + len("<body>")
+        match = _ROOT_TAG.search(html, body)
+        return cls(html[:head_end], html[head_end:body], html[body:], match.group(1) if match else "")
+
+    def render(self, head_tags: str, content: str) -> str:
+        block = f'<div{self.root_attrs} class="radix-themes first-response">{content}</div>'
+        style = f'<style data-first-response="">{SWAP_CSS}</style>'
+        return f"{self.head}{head_tags}{style}{self.body_open}{block}{self.rest}"
+
+
+@cache
+def shell(name: str) -> Shell:
+    """A built page, read once per process (the build does not change while it runs)."""
+    return Shell.parse((build_dir() / name).read_text(encoding="utf-8"))
+
+
+def _board_shell(path: str) -> Shell:
+    for name in ("index.html",) if path == routes.HOME else ("careers.html", "careers/index.html"):
+        if (build_dir() / name).is_file():
+            return shell(name)
+    return shell("__spa-fallback.html")  # pragma: no cover - every build prerenders both
+
+
+def _html(body: str, status: int = 200) -> Response:
+    return HTMLResponse(body, status_code=status, headers={"Cache-Control": "public, max-age=60"})
+
+
+def posting_page(request: Request) -> Response:
+    """A plain def: Starlette runs it in a thread, off the event loop."""
+    settings = get_settings()
+    company, base = settings.company_name, settings.base_url.rstrip("/")
+    slug = str(request.path_params.get("slug", ""))
+    with session_scope() as session:
+        view = postings.get_open_posting(slug, session=session, company=company, base_url=base)
+        state = "open" if view else postings.public_state(slug, session=session)
+    page = shell("__spa-fallback.html")
+    if view is None:
+        title = f"Job not found | {company} Careers"
+        tags = f"<title>{markup.esc(title)}</title>" + markup.mark('<meta name="robots" content="noindex">')
+        content = markup.page(markup.not_found_main(MISSING_REASON), company=company)
+        return _html(page.render(tags, content), 410 if state == "gone" else 404)
+    title = f"{view.title} | {company} Careers"
+    tags = markup.title_tags(title, view.description) + markup.head_tags(
+        title=title,
+        description=view.description,
+        canonical=base + routes.posting_url(view.slug),
+        og_type="article",
+        site_name=f"{company} Careers",
+        json_ld=view.json_ld,
+    )
+    return _html(page.render(tags, markup.page(markup.posting_main(view, company=company), company=company)))
+
+
+def board_page(request: Request) -> Response:
+    """The prerendered board page already has its title and description (React owns them)."""
+    settings = get_settings()
+    company, base = settings.company_name, settings.base_url.rstrip("/")
+    params = request.query_params
+    filters = postings.BoardFilters.clean(
+        params.get("team", ""), params.get("office", ""), params.get("q", "")
+    )
+    with session_scope() as session:
+        result = postings.search_board(filters, session=session)
+    tags = markup.head_tags(
+        title=f"Jobs | {company} Careers",
+        description=f"Open positions at {company}: search by team, location and keyword.",
+        canonical=markup.canonical_board_url(
+            base, request.url.path, team=filters.team, office=filters.office
+        ),
+        site_name=f"{company} Careers",
+    )
+    content = markup.board_main(
+        result, company=company, team=filters.team, office=filters.office, q=filters.q
+    )
+    page = _board_shell(request.url.path)
+    return _html(page.render(tags, markup.page(content, company=company)))
+
+
+def first_response_routes() -> list[Route]:
+    return [
+        Route(routes.HOME, board_page, methods=["GET", "HEAD"]),
+        Route(routes.BOARD, board_page, methods=["GET", "HEAD"]),
+        Route("/jobs/{slug}", posting_page, methods=["GET", "HEAD"]),
+    ]

@@ -1,0 +1,250 @@
+"""The public pages as HTML text, for the first response (crawlers, no-JavaScript clients).
+
+Reflex renders state only in the browser, so the server writes the same markup the live
+page renders: the same elements, classes and styles (as inline style attributes, where the
+live page has Emotion classes), so swapping one for the other moves nothing. Every value
+from the database passes through ``esc``. Pure Python: no Reflex import.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote, urlencode
+
+from careers_app import routes
+from careers_app.services.postings import BoardResult, PostingView, Section
+
+INK = "#14171a"
+MUTED = "#536471"
+BORDER = "#e1e8ed"
+SURFACE = "#f5f8fa"
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _nav_link(label: str, href: str) -> str:
+    style = f"color:{INK};text-decoration:none;font-weight:500;padding:0.5rem 0.25rem"
+    return f'<a class="nav-link" style="{style}" href="{href}">{label}</a>'
+
+
+def header(company: str) -> str:
+    brand = (
+        f'<a aria-label="{esc(company)} Careers home" style="color:{INK};text-decoration:none" '
+        f'href="{routes.BOARD}"><span style="font-weight:800;font-size:1.25rem">{esc(company)}</span>'
+        f'<span style="font-weight:400;font-size:1.25rem;color:{MUTED}"> Careers</span></a>'
+    )
+    nav = (
+        '<nav aria-label="Main" style="display:flex;gap:1rem;flex-wrap:wrap">'
+        + _nav_link("Jobs", routes.BOARD)
+        + _nav_link("Locations", routes.BOARD + "#filters")
+        + _nav_link("Teams", routes.BOARD + "#filters")
+        + _nav_link("Hiring team", "/recruiting")
+        + "</nav>"
+    )
+    row = (
+        "display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap;"
+        "padding-top:1rem;padding-bottom:1rem"
+    )
+    return (
+        f'<header style="border-bottom:1px solid {BORDER};background:white">'
+        '<a class="skip-link" href="#main">Skip to main content</a>'
+        f'<div class="shell" style="{row}">{brand}{nav}</div></header>'
+    )
+
+
+def footer(company: str) -> str:
+    eeo = (
+        f"{esc(company)} is an equal opportunity employer. We do not discriminate based on race, "
+        "color, ethnicity, ancestry, national origin, religion, sex, gender, gender identity, "
+        "gender expression, sexual orientation, age, disability, veteran status, genetic "
+        "information, marital status or any legally protected status."
+    )
+    return (
+        f'<footer style="border-top:1px solid {BORDER};background:{SURFACE};margin-top:4rem">'
+        f'<div class="shell" style="padding-top:2rem;padding-bottom:2rem;color:{MUTED};font-size:0.875rem">'
+        f'<p style="margin:0 0 0.75rem 0">{eeo}</p>'
+        f'<p style="margin:0">© 2026 {esc(company)}. Powered by careers_app, open source.</p>'
+        "</div></footer>"
+    )
+
+
+def page(main: str, *, company: str) -> str:
+    """The page shell of components/layout.py around one page's main content."""
+    return (
+        f'<div style="min-height:100vh;display:flex;flex-direction:column;color:{INK}">'
+        f"{header(company)}"
+        f'<main id="main" tabindex="-1" class="shell" style="outline:none">{main}</main>'
+        f"{footer(company)}</div>"
+    )
+
+
+def _section(section: Section) -> str:
+    html = f'<section class="posting-section"><h2>{esc(section.heading)}</h2>'
+    html += "".join(f"<p>{esc(p)}</p>" for p in section.paragraphs)
+    if section.bullets:
+        html += "<ul>" + "".join(f"<li>{esc(b)}</li>" for b in section.bullets) + "</ul>"
+    return html + "</section>"
+
+
+def posting_facts(view: PostingView) -> list[str]:
+    """Employment type, date posted, pay and closing date: the JSON-LD's values, shown."""
+    facts = [view.employment_label, f"Posted {view.published}" if view.published else ""]
+    facts += [view.pay, f"Apply by {view.closes}" if view.closes else ""]
+    return [f for f in facts if f]
+
+
+def posting_main(view: PostingView, *, company: str) -> str:
+    """pages/posting.py ``_found``, as text."""
+    team_href = esc(routes.board_url(team=view.team_slug))
+    apply = f'<a class="btn" href="{esc(routes.apply_url(view.slug))}">Apply for this job</a>'
+    steps = "".join(
+        f'<li><span class="step-num" aria-hidden="true">{n}</span><div>'
+        f'<strong style="display:block">Step {n}</strong><span>{esc(step)}</span></div></li>'
+        for n, step in enumerate(view.steps, start=1)
+    )
+    facts = "".join(f"<span>{' · ' if i else ''}{esc(f)}</span>" for i, f in enumerate(posting_facts(view)))
+    return (
+        '<article class="posting">'
+        f'<a style="display:inline-block;margin:1.5rem 0 0" href="{routes.BOARD}">← All jobs</a>'
+        f'<h1 style="font-size:2.25rem;margin:0.75rem 0 0.25rem;line-height:1.2">{esc(view.title)}</h1>'
+        f'<p style="color:{MUTED};font-size:1.1rem;margin:0 0 0.25rem">'
+        f'<span data-testid="posting-location">{esc(view.office)}</span> · '
+        f'<a href="{team_href}">{esc(view.team)}</a></p>'
+        f'<p class="posting-facts" style="color:{MUTED};margin:0 0 1.25rem">{facts}</p>'
+        f"{apply}"
+        + "".join(_section(s) for s in view.sections)
+        + f"<section><h2>{esc(view.process_name)}</h2>"
+        f'<ol class="steps" aria-label="{esc(view.process_name)}">{steps}</ol></section>'
+        f'<div style="margin:2rem 0">{apply}</div>'
+        "<section><h2>Don’t see the right fit?</h2>"
+        f'<a href="{team_href}">Check out other opportunities at {esc(company)}.</a></section>'
+        "</article>"
+    )
+
+
+def not_found_main(reason: str) -> str:
+    """components/layout.py ``job_not_found``, as text."""
+    return (
+        '<section><h1 style="font-size:2rem;margin:2.5rem 0 0.5rem">Job not found</h1>'
+        f'<p style="color:{MUTED}">{esc(reason)}</p>'
+        f'<a class="btn" href="{routes.BOARD}">See all open jobs</a></section>'
+    )
+
+
+def _options(all_label: str, options: list, chosen: str) -> str:  # type: ignore[type-arg]
+    html = f'<option value="">{esc(all_label)}</option>'
+    for o in options:
+        selected = " selected" if o.value == chosen else ""
+        html += f'<option value="{esc(o.value)}"{selected}>{esc(o.label)} ({o.count})</option>'
+    return html
+
+
+def board_main(result: BoardResult, *, company: str, team: str, office: str, q: str) -> str:
+    """pages/board.py ``board_page`` once loaded, as text; the filters work as plain GET forms."""
+    n = len(result.postings)
+    label = f"{n} open position" + ("" if n == 1 else "s")
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{esc(v)}">'
+        for k, v in (("team", team), ("office", office))
+        if v
+    )
+    search = (
+        f'<form role="search" class="field" method="get" action="{routes.BOARD}">'
+        '<label for="job-search">Search jobs</label><div class="search-row">'
+        f'<input id="job-search" name="q" type="search" value="{esc(q)}" '
+        'placeholder="Title, skill or keyword" maxlength="100">'
+        f'<button type="submit" class="btn">Search</button></div>{hidden}</form>'
+    )
+    selects = "".join(
+        f'<div class="field"><label for="{ident}">{label_text}</label>'
+        f'<select id="{ident}" name="{name}">{_options(all_label, options, chosen)}</select></div>'
+        for label_text, ident, name, all_label, options, chosen in (
+            ("Team", "team-filter", "team", "All teams", result.teams, team),
+            ("Location", "office-filter", "office", "All locations", result.offices, office),
+        )
+    )
+    cards = "".join(
+        '<li style="list-style:none">'
+        f'<a class="job-card" href="{esc(routes.posting_url(p.slug))}">'
+        '<span class="job-title" style="font-weight:700;font-size:1.1rem;display:block">'
+        f"{esc(p.title)}</span>"
+        f'<span style="color:{MUTED}">{esc(p.team)} · {esc(p.office)}</span></a></li>'
+        for p in result.postings
+    )
+    listing = (
+        f'<ul style="display:grid;gap:0.75rem;padding:0;margin:0">{cards}</ul>'
+        if cards
+        else '<div style="padding:2rem;border:1px dashed #8899a6;border-radius:12px;text-align:center">'
+        '<p style="font-weight:600;margin-top:0">No open positions match these filters.</p>'
+        f'<p style="color:{MUTED}">Try another keyword, or see every opening.</p>'
+        f'<a class="btn" href="{routes.BOARD}">Clear filters</a></div>'
+    )
+    clear = (
+        f'<a class="btn btn-secondary" href="{routes.BOARD}">Clear filters</a>' if team or office or q else ""
+    )
+    heading_row = (
+        "display:flex;justify-content:space-between;align-items:center;"
+        "margin:1.5rem 0 1rem;gap:1rem;flex-wrap:wrap"
+    )
+    return (
+        f'<section><h1 style="font-size:2.5rem;margin:2.5rem 0 0.5rem">Work at {esc(company)}</h1>'
+        f'<p style="color:{MUTED};font-size:1.1rem;margin:0 0 2rem">'
+        "Join the team that serves the public conversation. "
+        f"<span>{result.total_open} open positions across all teams and locations.</span></p></section>"
+        '<section id="filters" aria-label="Filters">'
+        '<h2 class="sr-only" style="position:absolute;left:-9999px">Filter jobs</h2>'
+        f'<div class="filters">{search}{selects}</div></section>'
+        '<section aria-label="Open positions">'
+        f'<div aria-live="polite" style="{heading_row}"><h2 style="font-size:1.1rem;margin:0">{label}</h2>'
+        f"{clear}</div>{listing}</section>"
+    )
+
+
+def title_tags(title: str, description: str) -> str:
+    """Title and description: React adopts the first <title> and keeps it up to date."""
+    return f'<title>{esc(title)}</title><meta name="description" content="{esc(description)}">'
+
+
+def head_tags(
+    *,
+    title: str,
+    description: str,
+    canonical: str,
+    og_type: str = "website",
+    site_name: str = "",
+    json_ld: str = "",
+) -> str:
+    """Canonical URL, Open Graph and Twitter card, and the JSON-LD when given; each marked
+    ``data-first-response`` (no React page renders them, and they go once the live page is up).
+
+    ``json_ld`` must already be script-safe (job_schema.script_safe): it cannot close its
+    element. The data block is never executed, so the CSP needs no hash for it.
+    """
+    tags = [
+        f'<link rel="canonical" href="{esc(canonical)}">',
+        f'<meta property="og:type" content="{og_type}">',
+        f'<meta property="og:title" content="{esc(title)}">',
+        f'<meta property="og:description" content="{esc(description)}">',
+        f'<meta property="og:url" content="{esc(canonical)}">',
+        f'<meta property="og:site_name" content="{esc(site_name)}">',
+        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:title" content="{esc(title)}">',
+        f'<meta name="twitter:description" content="{esc(description)}">',
+    ]
+    if json_ld:
+        tags.append(f'<script type="application/ld+json" id="first-response-ld">{json_ld}</script>')
+    return "".join(mark(tag) for tag in tags)
+
+
+def mark(tag: str) -> str:
+    """`<meta a=b>` -> `<meta data-first-response="" a=b>`: removed once the live page is up."""
+    name, rest = tag.split(" ", 1)
+    return f'{name} data-first-response="" {rest}'
+
+
+def canonical_board_url(base_url: str, path: str, *, team: str, office: str) -> str:
+    """Filtered lists by team or office are pages of their own; keywords are not."""
+    params = {k: v for k, v in (("team", team), ("office", office)) if v}
+    return base_url.rstrip("/") + quote(path) + (f"?{urlencode(params)}" if params else "")
