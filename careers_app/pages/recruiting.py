@@ -29,7 +29,9 @@ def _who(state: Any) -> rx.Component:
         rx.el.span("Signed in as ", rx.el.strong(state.user_name), " · "),
         rx.cond(
             state.user_role == Role.ADMIN.value,
-            rx.fragment(rx.el.a("Accounts", href=ACCOUNTS), " · "),
+            rx.fragment(
+                rx.el.a("Accounts", href=ACCOUNTS), " · ", rx.el.a("API keys", href=routes.API_KEYS), " · "
+            ),
         ),
         native_form(
             rx.el.button("Sign out", type="submit", class_name="link-button"),
