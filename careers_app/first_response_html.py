@@ -141,8 +141,18 @@ def _options(all_label: str, options: list, chosen: str) -> str:  # type: ignore
     return html
 
 
+def _clear_button(classes: str) -> str:
+    """A button, as on the live page, that works without JavaScript too (a GET form)."""
+    return (
+        f'<form method="get" action="{routes.BOARD}" style="margin:0">'
+        f'<button type="submit" class="{classes}">Clear filters</button></form>'
+    )
+
+
 def board_main(result: BoardResult, *, company: str, team: str, office: str, q: str) -> str:
-    """pages/board.py ``board_page`` once loaded, as text; the filters work as plain GET forms."""
+    """pages/board.py ``board_page`` once loaded, as text. Search and "Clear filters" work as
+    plain GET forms. Ids repeat the live page's, so a label finds this copy's control first,
+    and FirstResponseDone carries a search typed or a team chosen here over to the live page."""
     n = len(result.postings)
     label = f"{n} open position" + ("" if n == 1 else "s")
     hidden = "".join(
@@ -179,11 +189,9 @@ def board_main(result: BoardResult, *, company: str, team: str, office: str, q: 
         else '<div style="padding:2rem;border:1px dashed #8899a6;border-radius:12px;text-align:center">'
         '<p style="font-weight:600;margin-top:0">No open positions match these filters.</p>'
         f'<p style="color:{MUTED}">Try another keyword, or see every opening.</p>'
-        f'<a class="btn" href="{routes.BOARD}">Clear filters</a></div>'
+        f"{_clear_button('btn')}</div>"
     )
-    clear = (
-        f'<a class="btn btn-secondary" href="{routes.BOARD}">Clear filters</a>' if team or office or q else ""
-    )
+    clear = _clear_button("btn btn-secondary") if team or office or q else ""
     heading_row = (
         "display:flex;justify-content:space-between;align-items:center;"
         "margin:1.5rem 0 1rem;gap:1rem;flex-wrap:wrap"
