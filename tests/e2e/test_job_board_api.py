@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.services import api_keys
 from careers_app.services.db import make_engine
+from tests.e2e.test_recruiting import sign_in
 
 EXAMPLES = json.loads((Path(__file__).parent / "greenhouse_job_board_examples.json").read_text())
 # Documented with a number, null here: teams and offices have no hierarchy, and nothing is
@@ -200,3 +203,24 @@ def test_refusals(app_server: RunningApp, keys: dict[str, str]) -> None:
     assert missing.status_code == 422 and [e["field"] for e in missing.json()["errors"]] == ["last_name"]
     burst = [post(keys["burst"], json={}).status_code for _ in range(4)]
     assert 429 in burst and set(burst) <= {422, 429}, burst
+
+
+def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(page: Page, app_server: RunningApp) -> None:
+    sign_in(page, "admin@example.com")
+    page.get_by_role("link", name="API keys").click()
+    expect(page.get_by_role("heading", name="Job board API keys")).to_be_visible()
+    page.get_by_label("Key name").fill("Browser-made key")
+    page.get_by_role("button", name="Make key").click()
+    shown = page.get_by_label("API key")
+    expect(shown).to_have_value(re.compile(r"^cak_"))
+    key = shown.input_value()
+    url = f"{app_server.base_url}{BOARD}/jobs/{_open_job(app_server)}"
+    assert httpx.post(url, headers=_auth(key), json={}, timeout=30).status_code == 422  # accepted key
+    page.get_by_role("button", name="I have copied it").click()
+    expect(page.get_by_label("API key")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("row", name=re.compile("Browser-made key"))).to_contain_text("never")
+    expect(page.get_by_label("API key")).to_have_count(0)  # shown once only
+    page.get_by_role("button", name="Revoke key Browser-made key").click()
+    expect(page.get_by_role("row", name=re.compile("Browser-made key"))).to_contain_text("Revoked")
+    assert httpx.post(url, headers=_auth(key), json={}, timeout=30).status_code == 401
