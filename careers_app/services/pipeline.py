@@ -192,7 +192,12 @@ def postings_with_counts(*, session: Session) -> list[PostingCounts]:
 
     rows = session.execute(
         sa.select(
-            col(Posting.id), col(Posting.slug), col(Posting.title), col(Office.name), col(Posting.status)
+            col(Posting.id),
+            col(Posting.slug),
+            col(Posting.title),
+            col(Office.name),
+            col(Posting.status),
+            col(Posting.closes_at),
         )
         .join(Office, col(Office.id) == col(Posting.office_id))
         .where(col(Posting.status).in_(["open", "closed"]))
@@ -206,8 +211,11 @@ def postings_with_counts(*, session: Session) -> list[PostingCounts]:
     ).all():
         counts.setdefault(posting_id, {})[stage] = n
     result = []
-    for posting_id, slug, title, office, status in rows:
+    now = utcnow()
+    for posting_id, slug, title, office, status, closes_at in rows:
         per = counts.get(posting_id or 0, {})
+        if status == "open" and closes_at is not None and closes_at <= now:
+            status = "closed"  # past its closing date: closed everywhere
         result.append(
             PostingCounts(
                 slug=slug, title=title, office=office, status=status, total=sum(per.values()), counts=per

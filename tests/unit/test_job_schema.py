@@ -202,3 +202,13 @@ def test_feed_parses_and_holds_every_open_posting(session: Session) -> None:
         "jobtype",
     ):
         assert one.find(name) is not None, name
+
+
+def test_the_hiring_team_sees_a_posting_past_its_closing_date_as_closed(session: Session) -> None:
+    from careers_app.services.pipeline import postings_with_counts
+
+    team, office = make_team(session, "Engineering", "eng"), make_office(session)
+    make_posting(session, team, office, slug="expired", closes_at=utcnow() - timedelta(seconds=1))
+    make_posting(session, team, office, slug="later", closes_at=utcnow() + timedelta(days=1))
+    statuses = {row.slug: row.status for row in postings_with_counts(session=session)}
+    assert statuses == {"expired": "closed", "later": "open"}
