@@ -113,6 +113,9 @@ def http_routes() -> Starlette:
     )
 
 
+UPLOAD_HANDLERS = (".upload_resume", ".upload_cover_letter")
+
+
 def protect_uploads(app: ASGIApp) -> ASGIApp:
     """Reflex serves its upload folder to anyone and parses any upload size: refuse both.
 
@@ -128,7 +131,14 @@ def protect_uploads(app: ASGIApp) -> ASGIApp:
             if method in ("GET", "HEAD"):
                 await PlainTextResponse("Not found", status_code=404)(scope, receive, send)
                 return
-            length = dict(scope.get("headers") or []).get(b"content-length")
+            headers = dict(scope.get("headers") or [])
+            target = headers.get(b"reflex-event-handler", b"").decode("latin-1")
+            if method == "POST" and not target.endswith(UPLOAD_HANDLERS):
+                # Only the wizard's two upload handlers take files; naming any other handler
+                # made Reflex answer 500 after parsing the whole body.
+                await PlainTextResponse("Not an upload.", status_code=400)(scope, receive, send)
+                return
+            length = headers.get(b"content-length")
             if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD_BODY):
                 await PlainTextResponse("File is larger than 1 MB.", status_code=413)(scope, receive, send)
                 return

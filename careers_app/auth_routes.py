@@ -13,6 +13,7 @@ page with a reason code the page turns into a message.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from careers_app.states.guard import DEVICE_COOKIE, SESSION_COOKIE
 
 logger = logging.getLogger("careers_app.auth")
 MAX_FORM_BYTES = 4096
+_CLIENT_TOKEN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _same_origin(request: Request) -> bool:
@@ -55,6 +57,29 @@ def client_address(request: Request) -> str:
         part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()
     ]
     return forwarded[-hops] if len(forwarded) >= hops else peer
+
+
+async def forget_browser(client_token: object) -> None:
+    """Wipe the hiring-team data Reflex keeps on the server for one browser tab.
+
+    Reflex sends a tab's whole state back whenever it reconnects, so after signing out
+    (or before a different person signs in on the same tab) nothing of the previous
+    person's boards, candidates or accounts may remain in it. The form carries the tab's
+    Reflex client token; without a well-formed one there is nothing to wipe.
+    """
+    if not isinstance(client_token, str) or not _CLIENT_TOKEN.fullmatch(client_token):
+        return
+    import reflex as rx
+
+    from careers_app.careers_app import app  # the running app; imported late (it imports us)
+    from careers_app.states.guard import forget_hiring_team_data
+    from careers_app.states.team import HiringTeamState
+
+    try:
+        async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=HiringTeamState)) as state:
+            await forget_hiring_team_data(state)
+    except Exception:  # never let clean-up stop a sign-out; the guard wipes on refusal too
+        logger.exception("could not wipe a signed-out browser's state")
 
 
 def _set_cookie(response: Response, name: str, value: str, max_age: timedelta) -> None:
@@ -89,6 +114,7 @@ async def sign_in(request: Request) -> Response:
         return RedirectResponse(routes.sign_in_url(error="throttled", wait=wait, next_path=next_path), 303)
     except auth.AuthError:
         return RedirectResponse(routes.sign_in_url(error="credentials", next_path=next_path), 303)
+    await forget_browser(form.get("client"))  # nothing of a previous person's work stays in this tab
     response = RedirectResponse(next_path or auth.home_for(user.role), status_code=303)
     _set_cookie(response, SESSION_COOKIE, token, auth.SESSION_LIFETIME)
     _set_cookie(
@@ -103,6 +129,9 @@ async def sign_out(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE, "")
     with session_scope() as session:
         auth.sign_out(token, session=session)
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) <= MAX_FORM_BYTES:
+        await forget_browser((await request.form()).get("client"))
     response = RedirectResponse(routes.SIGN_IN, status_code=303)
     response.delete_cookie(
         SESSION_COOKIE,

@@ -32,6 +32,16 @@ HARDENING = (
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+# Served over https (production), browsers must never try plain http again for a year.
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+def _https() -> bool:
+    from careers_app.settings import get_settings
+
+    return get_settings().base_url.startswith("https://")
+
+
 # Candidate files are shown as documents of their own: no scripts, no same-origin access.
 DOCUMENT_CSP = "sandbox"
 
@@ -144,6 +154,8 @@ class SecurityHeaders:
                 headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", [])]
                 present = {k.lower(): v for k, v in headers}
                 headers.extend(h for h in HARDENING if h[0] not in present)
+                if _https() and b"strict-transport-security" not in present:
+                    headers.append(HSTS)
                 is_page = present.get(b"content-type", b"").lower().startswith(b"text/html")
                 if is_page and b"content-security-policy" not in present:
                     headers.append((b"content-security-policy", app_page_policy().encode()))

@@ -66,7 +66,7 @@ def safe_next(path: object) -> str:
     """A same-site path to return to after signing in, or "" (never another host)."""
     if not isinstance(path, str) or len(path) > 300 or not path.startswith("/") or path.startswith("//"):
         return ""
-    if "\\" in path or any(ord(ch) < 32 for ch in path):
+    if "\\" in path or "//" in path or "/." in path or any(ord(ch) < 32 for ch in path):
         return ""
     if path.split("?", 1)[0] in (SIGN_IN, SIGN_IN_POST, SIGN_OUT_POST):
         return ""

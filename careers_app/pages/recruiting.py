@@ -34,6 +34,7 @@ def _who(state: Any) -> rx.Component:
             ),
         ),
         native_form(
+            rx.el.input(type="hidden", name="client", value=rx.State.router.session.client_token),
             rx.el.button("Sign out", type="submit", class_name="link-button"),
             action=routes.SIGN_OUT_POST,
             method="post",
@@ -68,6 +69,7 @@ def sign_in_page() -> rx.Component:
                     class_name="field",
                 ),
                 rx.el.input(type="hidden", name="next", value=SignInState.next_path),
+                rx.el.input(type="hidden", name="client", value=rx.State.router.session.client_token),
                 rx.el.p(SignInState.error, class_name="field-error", role="alert", id="signin-error"),
                 rx.el.button("Sign in", type="submit", class_name="btn"),
                 action=routes.SIGN_IN_POST,

@@ -43,7 +43,8 @@ MIN_PASSWORD = 12
 # per account and per client address; past a threshold each further attempt must wait a
 # delay that doubles with every failure, up to a cap. A browser that signed in to the
 # account before (it holds a signed device cookie) is exempt from the per-account delay,
-# so a stranger guessing an admin's password cannot keep that admin out.
+# and from the per-address delay (for that account only), so a stranger guessing passwords,
+# from anywhere or from the same office network, cannot keep that person out.
 FAILURE_WINDOW = timedelta(minutes=15)
 ACCOUNT_FREE_FAILURES = 5
 CLIENT_FREE_FAILURES = 10
@@ -174,6 +175,8 @@ def wait_words(wait: timedelta | int) -> str:
 def _check_throttle(
     address: str, client: str, trusted_device: bool, now: datetime, *, session: Session
 ) -> None:
+    if trusted_device:
+        return  # proved an earlier sign-in to this very account from this browser
     if client:
         n, last = _failures(col(SignInAttempt.client_key) == client, now, session=session)
         wait = (last + delay_after(n, CLIENT_FREE_FAILURES) - now) if last else timedelta(0)
@@ -181,7 +184,7 @@ def _check_throttle(
             raise RateLimited(
                 f"Too many failed sign-ins from your network. Try again in {wait_words(wait)}.", wait
             )
-    if address and not trusted_device:
+    if address:
         n, last = _failures(col(SignInAttempt.email) == address, now, session=session)
         wait = (last + delay_after(n, ACCOUNT_FREE_FAILURES) - now) if last else timedelta(0)
         if wait > timedelta(0):

@@ -330,6 +330,11 @@ class ApplyState(rx.State):
                 )
         except (docs.DocumentRejected, DomainError) as exc:  # incl. a posting closed meanwhile
             error = str(exc)
+        except asyncio.CancelledError:  # the browser went away mid-upload: never leave it stuck
+            async with self:
+                self.uploading[kind] = False
+                self.progress[kind] = 0
+            raise
         except Exception:
             logger.exception("upload of %s failed", kind)
             error = "The upload did not complete. Please try again."

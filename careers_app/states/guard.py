@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 import sqlalchemy as sa
+from reflex.state import BaseState
 from sqlmodel import Session
 
 from careers_app import routes
@@ -131,13 +132,30 @@ def session_token(state: rx.State) -> str:
 
 
 def _refusal(state: rx.State, user: auth.CurrentUser | None) -> Any:
-    if hasattr(state, "user_name"):
-        state.user_name = ""  # type: ignore[attr-defined]
-        state.user_role = ""  # type: ignore[attr-defined]
     if user is None:
         here = routes.safe_next(state.router.url.path)
         return rx.redirect(routes.sign_in_url(next_path=here))
     return rx.redirect(routes.NOT_ALLOWED)
+
+
+async def forget_hiring_team_data(state: BaseState) -> None:
+    """Wipe every hiring-team state of this browser and leave any live board feed.
+
+    Reflex keeps a browser's state on the server and sends all of it back whenever the
+    tab reconnects, so a refused or signed-out browser must not keep candidate data,
+    accounts or board membership in it: the next person at that tab would receive them.
+    """
+    from careers_app.states.team import HiringTeamState
+
+    todo: list[type[BaseState]] = [HiringTeamState]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.get_substates())
+        found = await state.get_state(cls)
+        unlink = getattr(found, "_unlink_feed", None)
+        if unlink is not None:
+            await unlink()
+        found.reset()
 
 
 def _message(error: DomainError) -> Any:
@@ -169,15 +187,14 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
             )
             token = session_token(self)
             result: Any = None
+            refusal: Any = None
             try:
-                with session_scope() as session:
+                with session_scope() as session:  # the event's one unit of work
                     user = auth.current_user(token, session=session) if token else None
                     call.user_or_none = user
                     if access is not Access.PUBLIC and (user is None or user.role not in ROLES_FOR[access]):
-                        return _refusal(self, user)
-                    if background:
-                        session.commit()
-                    else:
+                        refusal = _refusal(self, user)
+                    elif not background:
                         call._session = session
                         reset = _current.set(call)
                         try:
@@ -185,6 +202,9 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                         finally:
                             _current.reset(reset)
                             call._session = None
+                if refusal is not None:
+                    await forget_hiring_team_data(self)
+                    return refusal
                 if background:
                     reset = _current.set(call)
                     try:

@@ -4,7 +4,8 @@ Live moves reach the other recruiters on a board through ``BoardFeed``, a shared
 that carries only "application N changed" (an id and a sequence number). Each browser
 then asks for the card through ``refresh_card``, a guarded handler, so a push can carry
 nothing the receiver could not fetch itself; a browser whose user signed out, was
-deactivated or lost the role is refused there and unlinked from the feed.
+deactivated or lost the role is refused there, and the guard wipes its hiring-team state
+and unlinks it from the feed (guard.forget_hiring_team_data).
 
 What handlers act on (the posting, the selected application, the card awaiting a
 rejection reason) is kept in underscore vars, which the browser can neither read nor
@@ -125,12 +126,6 @@ class PipelineState(HiringTeamState):
             feed = await self.get_state(BoardFeed)
             await feed._unlink()
             self._linked = ""
-
-    async def _on_refused(self) -> None:
-        """Called by the handler pattern when this browser may no longer see the board."""
-        await self._unlink_feed()
-        self.columns, self.selected, self.panel_open, self.card_update = [], pipeline.NO_CANDIDATE, False, {}
-        self._posting_id = self._selected_id = 0
 
     async def _announce(self, app_id: int) -> None:
         feed = await self.get_state(BoardFeed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import time
 import uuid
 from typing import Any
@@ -117,12 +118,13 @@ def _session_cookie(app: RunningApp, email: str) -> str:
     return f"careers_session={token}"
 
 
-def _connect(app: RunningApp, cookie: str = ""):  # type: ignore[no-untyped-def]
+def _connect(app: RunningApp, cookie: str = "", token: str = ""):  # type: ignore[no-untyped-def]
     frames: list[str] = []
     client = socketio.Client(reconnection=False)
     client.on("event", lambda data: frames.append(json.dumps(data)), namespace="/_event")
+    client.reflex_token = token or str(uuid.uuid4())
     client.connect(
-        f"{app.base_url}?token={uuid.uuid4()}",
+        f"{app.base_url}?token={client.reflex_token}",
         socketio_path="/_event",
         namespaces=["/_event"],
         transports=["websocket"],
@@ -198,7 +200,8 @@ def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningA
     assert expected in received  # the handlers ran, and sent the caller where they belong
     for secret in _secrets(app_server) + _eeo_values(app_server):
         assert secret not in received
-    assert '"cards"' not in received and '"resume_text"' not in received
+    # No card and no resume reached the caller (wiped, empty states may be sent back).
+    assert '"days_in_stage"' not in received and not re.search(r'"resume_text": "[^"]', received)
 
 
 def test_role_matrix_recruiters_cannot_do_admin_work(app_server: RunningApp) -> None:
@@ -255,13 +258,26 @@ def test_documents_and_reflex_upload_folder_are_closed_to_anonymous_requests(app
         )
     for path in ("/_upload/x.pdf", "/_upload/../careers.db", *(f"/_upload/{k}" for k in keys)):
         assert httpx.get(app_server.base_url + path, timeout=10).status_code == 404
+    upload = (
+        next(c for c in _state_classes() if c.__name__ == "ApplyState").get_full_name() + ".upload_resume"
+    )
     big = httpx.post(
         f"{app_server.base_url}/_upload",
-        headers={"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": "x"},
+        headers={"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": upload},
         content=b"0" * (3 * 1024 * 1024),
         timeout=30,
     )
     assert big.status_code == 413
+    # Naming any handler but the two upload handlers is refused before the body is read
+    # (Reflex itself answered 500 after parsing it).
+    for handler in ("x", upload.replace("upload_resume", "submit")):
+        wrong = httpx.post(
+            f"{app_server.base_url}/_upload",
+            headers={"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": handler},
+            files={"files": ("a.pdf", b"%PDF-1.4 x", "application/pdf")},
+            timeout=30,
+        )
+        assert wrong.status_code == 400
 
 
 def test_websocket_from_another_origin_is_refused(app_server: RunningApp) -> None:
@@ -283,3 +299,119 @@ def test_pages_carry_hardening_headers(app_server: RunningApp) -> None:
         assert response.headers.get("x-content-type-options") == "nosniff", path
         assert response.headers.get("x-frame-options") == "SAMEORIGIN", path
         assert response.headers.get("referrer-policy") == "strict-origin-when-cross-origin", path
+
+
+def _emit(client, name: str, payload: dict[str, Any], path: str) -> None:  # type: ignore[no-untyped-def]
+    client.emit(
+        "event",
+        {"name": name, "payload": payload, "router_data": {"pathname": path, "query": {}, "asPath": path}},
+        namespace="/_event",
+    )
+
+
+def _state_name(cls_name: str) -> str:
+    return next(c for c in _state_classes() if c.__name__ == cls_name).get_full_name()
+
+
+@pytest.mark.parametrize("how", ["signed out", "deactivated"])
+def test_a_tab_that_signed_out_or_was_deactivated_gets_no_candidate_data_back(
+    app_server: RunningApp, how: str
+) -> None:
+    """Reflex sends a tab's whole server-side state on every reconnect: after signing out
+    (or being refused once deactivated) it must hold nothing of the boards it showed."""
+    email = "recruiter2@example.com"
+    cookie = _session_cookie(app_server, email)
+    board = f"/recruiting/{CORTEX}"
+    with sa.create_engine(app_server.database_url).connect() as conn:
+        app_id, candidate_email = conn.execute(
+            sa.text(
+                "select a.id, c.email from application a join candidate c on c.id = a.candidate_id "
+                "join posting p on p.id = a.posting_id where p.slug = :s order by a.id limit 1"
+            ),
+            {"s": CORTEX},
+        ).one()
+    client, frames = _connect(app_server, cookie)
+    token = client.reflex_token
+    pipeline = _state_name("PipelineState")
+    _emit(client, f"{pipeline}.load", {}, board)
+    _emit(client, f"{pipeline}.open_candidate", {"application_id": app_id}, board)
+    time.sleep(1.5)
+    assert candidate_email in "\n".join(frames)  # the recruiter did see the panel
+    client.disconnect()
+    try:
+        if how == "signed out":
+            answer = httpx.post(
+                f"{app_server.base_url}/recruiting/sign-out",
+                data={"client": token},
+                headers={"Origin": app_server.base_url, "Cookie": cookie},
+                timeout=15,
+            )
+            assert answer.status_code == 303
+            again, later = _connect(app_server, "", token=token)
+        else:
+            with sa.create_engine(app_server.database_url).begin() as conn:
+                conn.execute(sa.text("update app_user set active = false where email = :e"), {"e": email})
+            again, later = _connect(app_server, cookie, token=token)
+            _emit(again, f"{pipeline}.close_panel", {}, board)  # refused: the guard wipes the tab
+            time.sleep(1.0)
+            again.disconnect()
+            again, later = _connect(app_server, "", token=token)
+        _emit(again, "reflex___state____state.hydrate", {}, "/recruiting/sign-in")
+        time.sleep(1.5)
+        again.disconnect()
+    finally:
+        with sa.create_engine(app_server.database_url).begin() as conn:
+            conn.execute(sa.text("update app_user set active = true where email = :e"), {"e": email})
+    received = "\n".join(later)
+    assert received, "no hydrate answer"
+    assert candidate_email not in received
+    assert not re.search(r'"resume_text": "[^"]', received)
+    assert '"days_in_stage"' not in received  # no cards
+
+
+def test_an_upload_cut_off_midway_does_not_leave_the_wizard_stuck(app_server: RunningApp) -> None:
+    import socket
+
+    from careers_app.devtools.pdfs import make_resume
+
+    with sa.create_engine(app_server.database_url).connect() as conn:
+        slug = conn.execute(
+            sa.text("select slug from posting where status = 'open' order by id limit 1")
+        ).scalar()
+    wizard = f"/jobs/{slug}/apply"
+    client, frames = _connect(app_server)
+    token = client.reflex_token
+    apply_state = _state_name("ApplyState")
+    _emit(client, f"{apply_state}.load", {}, wizard)
+    time.sleep(1.0)
+    host, port = app_server.base_url.split("//")[1].split(":")
+    boundary = "QQ"
+    part = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="r.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + b"%PDF-1.4\n"
+        + b"0" * 200_000
+    )
+    head = (
+        f"POST /_upload HTTP/1.1\r\nHost: {host}:{port}\r\nReflex-Client-Token: {token}\r\n"
+        f"Reflex-Event-Handler: {apply_state}.upload_resume\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 500000\r\n\r\n"
+    ).encode()
+    raw = socket.create_connection((host, int(port)))
+    raw.sendall(head + part)
+    time.sleep(1.5)
+    raw.close()  # the person's connection drops halfway
+    time.sleep(2.0)
+    answer = httpx.post(
+        f"{app_server.base_url}/_upload",
+        headers={"Reflex-Client-Token": token, "Reflex-Event-Handler": f"{apply_state}.upload_resume"},
+        files={"files": ("resume.pdf", make_resume("Jane Doe", "x", ["y"]), "application/pdf")},
+        timeout=60,
+    )
+    assert answer.status_code < 300
+    time.sleep(3.0)
+    client.disconnect()
+    received = "\n".join(frames)
+    assert '"resume.pdf"' in received  # the retry went through and is shown

@@ -116,6 +116,16 @@ def test_one_client_guessing_across_accounts_is_slowed(session: Session, user: U
         auth.sign_in("riley@example.com", "correct horse battery", session=session, client="guesser", now=start)
     token, _ = auth.sign_in("riley@example.com", "correct horse battery", session=session, client="other")
     assert token
+    # Someone on the same network (one office, one proxy) who signed in before still can.
+    known, _ = auth.sign_in(
+        "riley@example.com",
+        "correct horse battery",
+        session=session,
+        client="guesser",
+        device_user=user.id,
+        now=start,
+    )
+    assert known
 
 
 def test_sessions_expire_can_be_revoked_and_follow_the_account(session: Session, user: User) -> None:
