@@ -108,7 +108,13 @@ def job(request: Request) -> Response:
     if job_id is None:
         return error(404, "Job not found")
     with session_scope() as session:
-        data = job_board.job(job_id, _context(), questions=_flag(request, "questions"), session=session)
+        data = job_board.job(
+            job_id,
+            _context(),
+            questions=_flag(request, "questions"),
+            pay=_flag(request, "pay_transparency"),
+            session=session,
+        )
     return error(404, "Job not found") if data is None else _ok(data)
 
 

@@ -143,7 +143,27 @@ def jobs(ctx: BoardContext, *, content: bool, session: Session) -> Json:
     return {"jobs": listed, "meta": {"total": len(listed)}}
 
 
-def job(posting_id: int, ctx: BoardContext, *, questions: bool, session: Session) -> Json | None:
+def pay_input_ranges(posting: Posting) -> list[Json]:
+    """The posting's pay range as Greenhouse's ``pay_input_ranges`` (empty when it has none)."""
+    low, high = getattr(posting, "pay_min_cents", None), getattr(posting, "pay_max_cents", None)
+    currency, unit = getattr(posting, "pay_currency", ""), getattr(posting, "pay_unit", "")
+    if low is None or high is None or not currency:
+        return []
+    per = f" per {unit.lower()}" if unit else ""
+    return [
+        {
+            "min_cents": int(low),
+            "max_cents": int(high),
+            "currency_type": currency,
+            "title": f"Pay range{per}",
+            "blurb": f"The pay range for this job{per}, before any benefits.",
+        }
+    ]
+
+
+def job(
+    posting_id: int, ctx: BoardContext, *, questions: bool, session: Session, pay: bool = False
+) -> Json | None:
     """One open posting, or None (unknown, draft, closed: all the same to the caller)."""
     row = next((r for r in _open_rows(session=session) if r[0].id == posting_id), None)
     if row is None:
@@ -162,6 +182,8 @@ def job(posting_id: int, ctx: BoardContext, *, questions: bool, session: Session
             }
         ],
     }
+    if pay:
+        data["pay_input_ranges"] = pay_input_ranges(posting)
     if questions:
         data |= {
             "questions": application_questions(),

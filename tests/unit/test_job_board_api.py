@@ -149,6 +149,31 @@ def test_questions_offer_the_wizards_fields_and_eeo_answers(session: Session, bo
     assert job["data_compliance"][0]["type"] == "gdpr"
 
 
+def test_pay_transparency_adds_the_pay_range(session: Session, board: dict[str, int]) -> None:
+    posting = session.get(Posting, board["open"])
+    assert posting is not None
+    plain = job_board.job(board["open"], CTX, questions=False, session=session)
+    assert plain is not None and "pay_input_ranges" not in plain
+    none = job_board.job(board["open"], CTX, questions=False, pay=True, session=session)
+    assert none is not None and none["pay_input_ranges"] == []
+    posting.pay_min_cents, posting.pay_max_cents, posting.pay_currency, posting.pay_unit = (
+        15_000_000,
+        21_000_000,
+        "USD",
+        "YEAR",
+    )
+    session.add(posting)
+    session.flush()
+    ranges = job_board.job(board["open"], CTX, questions=False, pay=True, session=session)["pay_input_ranges"]  # type: ignore[index]
+    assert ranges[0] | {"title": "", "blurb": ""} == {
+        "min_cents": 15_000_000,
+        "max_cents": 21_000_000,
+        "currency_type": "USD",
+        "title": "",
+        "blurb": "",
+    }
+
+
 def test_departments_and_offices_as_list_or_tree(session: Session, board: dict[str, int]) -> None:
     listed = job_board.departments(CTX, tree=False, session=session)["departments"]
     engineering = next(d for d in listed if d["id"] == board["team"])
