@@ -162,16 +162,37 @@ def _send_everything(app: RunningApp, client, allowed: set[Access]) -> int:  # t
 
 
 def _eeo_values(app: RunningApp) -> list[str]:
-    with sa.create_engine(app.database_url).connect() as conn:
+    """Distinctive voluntary answers stored for Cortex applicants (one is added if none is)."""
+    with sa.create_engine(app.database_url).begin() as conn:
+        if not conn.execute(sa.text("select count(*) from eeo_answer")).scalar():
+            app_id, posting_id = conn.execute(
+                sa.text(
+                    "select a.id, a.posting_id from application a join posting p on p.id = a.posting_id "
+                    "where p.slug = :s order by a.id limit 1"
+                ),
+                {"s": CORTEX},
+            ).one()
+            conn.execute(
+                sa.text(
+                    "insert into eeo_answer (application_id, posting_id, gender, race_ethnicity, "
+                    "veteran_status, gender_identity, sexual_orientation, veteran_branch, created_at) "
+                    "values (:a, :p, '', 'Native Hawaiian or Other Pacific Islander', '', '', '', '', "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"a": app_id, "p": posting_id},
+            )
         rows = conn.execute(sa.text("select gender, race_ethnicity from eeo_answer")).all()
-    return sorted({v for row in rows for v in row if v and len(v) > 12})
+    values = sorted({v for row in rows for v in row if v and len(v) > 12})
+    assert values, "no equal-opportunity answer to look for"
+    return values
 
 
-@pytest.mark.parametrize("who", ["anonymous", "compliance", "deactivated"])
+@pytest.mark.parametrize("who", ["anonymous", "candidate", "compliance", "deactivated"])
 def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningApp, who: str) -> None:
     """Over a raw Socket.IO connection, as each role that may not work the board: every
     recruiter and admin handler, enumerated from the classes, with valid and hostile
-    arguments. The database is unchanged and no frame carries candidate data."""
+    arguments. The database is unchanged and no frame carries candidate data. A
+    "candidate" is a visitor in the middle of applying (a draft in the wizard)."""
     cookie = ""
     allowed = {Access.PUBLIC}
     if who == "compliance":
@@ -182,6 +203,13 @@ def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningA
         with sa.create_engine(app_server.database_url).begin() as conn:
             conn.execute(sa.text("update app_user set active = false where email = 'recruiter2@example.com'"))
     client, frames = _connect(app_server, cookie)
+    if who == "candidate":
+        wizard = f"/jobs/{CORTEX}/apply"
+        apply_state = _state_name("ApplyState")
+        _emit(client, f"{apply_state}.load", {}, wizard)
+        _emit(client, f"{apply_state}.set_field", {"name": "first_name", "value": "Casey"}, wizard)
+        _emit(client, f"{apply_state}.leave_field", {"name": "first_name"}, wizard)
+        time.sleep(1.0)
     try:
         before = _snapshot(app_server)
         assert _send_everything(app_server, client, allowed) > 60
@@ -202,6 +230,26 @@ def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningA
         assert secret not in received
     # No card and no resume reached the caller (wiped, empty states may be sent back).
     assert '"days_in_stage"' not in received and not re.search(r'"resume_text": "[^"]', received)
+
+
+def test_role_matrix_admins_see_no_single_persons_equal_opportunity_answers(app_server: RunningApp) -> None:
+    """Admins may call every handler; still, no frame carries one person's EEO answer."""
+    client, frames = _connect(app_server, _session_cookie(app_server, "admin@example.com"))
+    try:
+        before = _snapshot(app_server)
+        for cls in _state_classes():
+            for name in ("load", "open_candidate", "refresh_card", "search"):
+                if name in cls.event_handlers:
+                    _emit(client, f"{cls.get_full_name()}.{name}", {}, f"/recruiting/{CORTEX}")
+        time.sleep(2.0)
+        after = _snapshot(app_server)
+    finally:
+        client.disconnect()
+    assert after["users"] == before["users"]
+    received = "\n".join(frames)
+    assert received
+    for value in _eeo_values(app_server):
+        assert value not in received
 
 
 def test_role_matrix_recruiters_cannot_do_admin_work(app_server: RunningApp) -> None:
