@@ -345,7 +345,7 @@ def _wizard() -> rx.Component:
     return rx.el.div(
         rx.el.a(
             "← Back to the job",
-            href="/jobs/" + ApplyState.posting_slug,
+            href=ApplyState.posting_url,
             style={"display": "inline-block", "margin": "1.5rem 0 0"},
         ),
         rx.el.p("Apply for", style={"color": MUTED, "margin": "0.75rem 0 0"}),

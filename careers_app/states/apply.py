@@ -93,6 +93,7 @@ class ApplyState(rx.State):
     draft_token: str = rx.LocalStorage("", name="careers_draft_token")
     status: str = "loading"  # loading | ready | missing | closed | done
     posting_slug: str = ""
+    posting_url: str = ""
     title: str = ""
     hiring_steps: list[str] = []
     step: int = 1
@@ -121,6 +122,7 @@ class ApplyState(rx.State):
         draft = apps.load_draft(self.draft_token, posting.id, session=session)
         self._posting_id = posting.id
         self.posting_slug, self.title, self.hiring_steps = posting.slug, posting.title, posting.steps
+        self.posting_url = routes.posting_url(posting.slug)
         self.values = {**_blank_values(), **(draft.data if draft else {})}
         self.step = draft.step if draft else 1
         self.errors = _blank_errors()
