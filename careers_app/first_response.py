@@ -34,6 +34,10 @@ SWAP_CSS = (
     "body:has(> .radix-themes [data-live]) > .first-response{display:none}"
     "body:not(:has(> .radix-themes [data-live])) > .first-response ~ .radix-themes{display:none}"
 )
+# Preloaded, the app's modules are ready before the parser is done and the async module
+# script hydrates before the first paint; fetched from the script at the end of <body>,
+# they load while the content is painted. React adds the preloads back when it hydrates.
+_MODULE_PRELOAD = re.compile(r'<link rel="modulepreload"[^>]*>')
 _ROOT_TAG = re.compile(r'<div data-is-root-theme="true"([^>]*?) class="radix-themes[^"]*"')
 
 
@@ -51,7 +55,8 @@ class Shell:
         head_end = html.index("</head>")
         body = html.index("<body>", head_end) + len("<body>")
         match = _ROOT_TAG.search(html, body)
-        return cls(html[:head_end], html[head_end:body], html[body:], match.group(1) if match else "")
+        head = _MODULE_PRELOAD.sub("", html[:head_end])
+        return cls(head, html[head_end:body], html[body:], match.group(1) if match else "")
 
     def render(self, head_tags: str, content: str) -> str:
         block = f'<div{self.root_attrs} class="radix-themes first-response">{content}</div>'
