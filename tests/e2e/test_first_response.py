@@ -286,3 +286,50 @@ def test_live_page_hydrates_quietly_over_the_first_response_and_shows_it_once(
     page.wait_for_timeout(300)
     context.close()
     assert said == [], said
+
+
+def test_admin_sets_pay_range_closing_date_and_remote_and_crawlers_read_them(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    from tests.e2e.conftest import open_page
+    from tests.e2e.test_recruiting import sign_in
+
+    admin, problems = open_page(browser, app_server)
+    sign_in(admin, "admin@example.com")
+    admin.get_by_role("link", name="New posting").click()
+    expect(admin.get_by_role("heading", name="New posting")).to_be_visible()
+    admin.get_by_label("Title").fill("Remote Payroll Specialist")
+    admin.get_by_label("Team").select_option(label="Engineering")
+    admin.get_by_label("Location").select_option(label="San Francisco, CA")
+    admin.get_by_label("Status").select_option("open")
+    admin.get_by_label("What you’ll do").fill("You will run payroll.")
+    admin.get_by_label("Hiring process steps (one per line)").fill("Recruiter call")
+    admin.get_by_label("Pay from").fill("90000")
+    admin.get_by_label("Pay up to").fill("80000")
+    admin.get_by_label("Workplace").select_option(label="Fully remote")
+    admin.get_by_label("Closing date (optional)").fill("2099-06-30")
+    admin.get_by_role("button", name="Save posting").click()
+    expect(admin.locator("#posting-pay_max-error")).to_have_text("The maximum must not be below the minimum.")
+    expect(admin.get_by_label("Pay up to")).to_be_focused()
+    admin.get_by_label("Pay up to").fill("120000")
+    admin.get_by_role("button", name="Save posting").click()
+    expect(admin.get_by_role("heading", name="Pipelines")).to_be_visible()
+    admin.context.close()
+    assert problems == []
+
+    engine = sa.create_engine(app_server.database_url)
+    with engine.connect() as conn:
+        slug = conn.execute(
+            sa.text("select slug from posting where title = 'Remote Payroll Specialist'")
+        ).scalar_one()
+    page = crawl(app_server, f"/jobs/{slug}")
+    assert "$90,000 – $120,000 a year" in page.visible and "Apply by 2099-06-30" in page.visible
+    assert "Remote (US)" in page.visible
+    ld = json.loads(page.json_ld[0])
+    assert ld["baseSalary"]["value"]["minValue"] == 90000 and ld["baseSalary"]["value"]["maxValue"] == 120000
+    assert ld["validThrough"] == "2099-06-30T23:59:59+00:00"
+    assert ld["jobLocationType"] == "TELECOMMUTE" and ld["applicantLocationRequirements"]["name"] == "US"
+    with engine.begin() as conn:  # other tests count the open postings
+        conn.execute(sa.text("update posting set status = 'draft' where slug = :s"), {"s": slug})
+    engine.dispose()
+    crawl(app_server, f"/jobs/{slug}", 404)
