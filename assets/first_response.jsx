@@ -1,20 +1,19 @@
 import { useEffect } from "react";
 
 function liveTwin(block, el) {
-  // The live page's element for one in the copy: same id, or same tag, link and text.
-  const same = (other) =>
-    !block.contains(other) &&
-    other.tagName === el.tagName &&
-    (el.id
-      ? other.id === el.id
-      : other.getAttribute("href") === el.getAttribute("href") &&
-        other.textContent === el.textContent);
-  return Array.from(document.querySelectorAll(el.id ? `#${CSS.escape(el.id)}` : el.tagName)).find(same);
+  // The live page's element for one in the copy: same id; else same tag and text, the
+  // same link first (the router may write a link's href differently).
+  const outside = (selector) =>
+    Array.from(document.querySelectorAll(selector)).filter((other) => !block.contains(other));
+  if (el.id) return outside(`#${CSS.escape(el.id)}`).find((other) => other.tagName === el.tagName);
+  const alike = outside(el.tagName).filter((other) => other.textContent === el.textContent);
+  return alike.find((other) => other.getAttribute("href") === el.getAttribute("href")) || alike[0];
 }
 
 // The server sends each public page's content in its first response, outside React's
-// tree; CSS hides it once the live page renders its own. This then removes it and its
-// head tags, so a later client-side navigation cannot show them again. A search already
+// tree; CSS hides it once the live page renders its own. This then removes it, its
+// swap style and its JSON-LD (the live page adds its own), so a later client-side
+// navigation cannot show them again; canonical and Open Graph tags stay. A search already
 // typed, a filter already chosen and the focus carry over to the live page's controls.
 export function FirstResponseDone() {
   useEffect(() => {

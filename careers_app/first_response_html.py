@@ -224,8 +224,11 @@ def head_tags(
     site_name: str = "",
     json_ld: str = "",
 ) -> str:
-    """Canonical URL, Open Graph and Twitter card, and the JSON-LD when given; each marked
-    ``data-first-response`` (no React page renders them, and they go once the live page is up).
+    """Canonical URL, Open Graph and Twitter card, and the JSON-LD when given.
+
+    These stay in the rendered page too (crawlers that run JavaScript read that), except the
+    JSON-LD, marked ``data-first-response``: the live posting page adds its own copy, so
+    FirstResponseDone removes this one and there is never two.
 
     ``json_ld`` must already be script-safe (job_schema.script_safe): it cannot close its
     element. The data block is never executed, so the CSP needs no hash for it.
@@ -242,8 +245,8 @@ def head_tags(
         f'<meta name="twitter:description" content="{esc(description)}">',
     ]
     if json_ld:
-        tags.append(f'<script type="application/ld+json" id="first-response-ld">{json_ld}</script>')
-    return "".join(mark(tag) for tag in tags)
+        tags.append(mark(f'<script type="application/ld+json" id="first-response-ld">{json_ld}</script>'))
+    return "".join(tags)
 
 
 def mark(tag: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.first_response import first_response_done
 from careers_app.settings import get_settings
 
 INK = "#14171a"
@@ -99,6 +98,4 @@ def job_not_found(reason: str) -> rx.Component:
         rx.el.p(reason, style={"color": MUTED}),
         rx.el.a("See all open jobs", href=routes.BOARD, class_name="btn"),
         rx.el.meta(name="robots", content="noindex"),
-        first_response_done(),
-        data_live="missing",  # the first response's copy hides once this exists
     )

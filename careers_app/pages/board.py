@@ -123,7 +123,9 @@ def board_page() -> rx.Component:
         ),
         rx.el.section(
             # The first response's copy of this page hides once the live list exists.
-            rx.cond(BoardState.loaded, rx.el.span(first_response_done(), data_live="board", hidden=True)),
+            rx.cond(
+                BoardState.shows_this_page, rx.el.span(first_response_done(), data_live="board", hidden=True)
+            ),
             _unknown_notice(),
             rx.el.div(
                 rx.el.h2(BoardState.result_label, style={"font_size": "1.1rem", "margin": 0}),

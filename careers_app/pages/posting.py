@@ -41,7 +41,6 @@ def _found() -> rx.Component:
     view = PostingState.view
     return rx.el.article(
         json_ld_head(json=view.json_ld),
-        first_response_done(),
         rx.el.a("← All jobs", href=routes.BOARD, style={"display": "inline-block", "margin": "1.5rem 0 0"}),
         rx.el.h1(
             view.title, style={"font_size": "2.25rem", "margin": "0.75rem 0 0.25rem", "line_height": "1.2"}
@@ -75,18 +74,22 @@ def _found() -> rx.Component:
             ),
         ),
         class_name="posting",
-        data_live="posting",
     )
 
 
 def posting_page() -> rx.Component:
     return page_shell(
+        # The first response's copy of this page hides once this exists, then goes.
+        rx.cond(
+            PostingState.shows_this_page,
+            rx.el.span(first_response_done(), data_live="posting", hidden=True),
+        ),
         rx.match(
             PostingState.status,
             ("found", _found()),
             ("missing", job_not_found("This job is closed or does not exist. It may have been filled.")),
             rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
-        )
+        ),
     )
 
 

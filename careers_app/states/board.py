@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventSpec
 
 from careers_app import routes
 from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
 from careers_app.states.guard import Access, handler, uow
+
+
+def page_key(path: str, params: Any) -> str:
+    items = sorted((str(k), str(v)) for k, v in dict(params or {}).items())
+    return (path or "/").rstrip("/") + "?" + "&".join(f"{k}={v}" for k, v in items)
 
 
 class BoardState(rx.State):
@@ -23,6 +30,7 @@ class BoardState(rx.State):
     raw_team: str = ""  # what the URL asked for, shown back (React escapes it)
     raw_office: str = ""
     loaded: bool = False
+    loaded_for: str = ""  # the path and query the state was loaded for
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -41,6 +49,7 @@ class BoardState(rx.State):
         self.unknown_team = result.unknown_team or (bool(raw_team) and not filters.team)
         self.unknown_office = result.unknown_office or (bool(raw_office) and not filters.office)
         self.loaded = True
+        self.loaded_for = page_key(self.router.url.path, params)
 
     def _go(self, *, team: str, office: str, q: str) -> EventSpec:
         return rx.redirect(routes.board_url(team=team, office=office, q=q))
@@ -65,6 +74,14 @@ class BoardState(rx.State):
     @handler(Access.PUBLIC)
     def clear_filters(self) -> EventSpec:
         return rx.redirect(routes.BOARD)
+
+    @rx.var(cache=False)
+    def shows_this_page(self) -> bool:
+        """Loaded for the URL now open: a tab's state outlives a full page load, so after one
+        the previous page's list arrives first; the first response stays until this is true."""
+        return self.loaded and self.loaded_for == page_key(
+            self.router.url.path, self.router.url.query_parameters
+        )
 
     @rx.var
     def result_label(self) -> str:

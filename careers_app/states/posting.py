@@ -15,6 +15,7 @@ _EMPTY = PostingView(slug="", title="", team="", team_slug="", office="", employ
 class PostingState(rx.State):
     view: PostingView = _EMPTY
     status: str = "loading"  # loading | found | missing
+    loaded_for: str = ""  # the path the view was loaded for
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -29,6 +30,13 @@ class PostingState(rx.State):
         )
         self.view = view or _EMPTY
         self.status = "found" if view else "missing"
+        self.loaded_for = self.router.url.path
+
+    @rx.var(cache=False)
+    def shows_this_page(self) -> bool:
+        """Loaded for the posting now open: a tab's state outlives a full page load, so after
+        one the previous posting arrives first; the first response stays until this is true."""
+        return self.status != "loading" and self.loaded_for == self.router.url.path
 
     @rx.var
     def page_title(self) -> str:

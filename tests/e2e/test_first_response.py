@@ -275,6 +275,8 @@ def test_live_page_hydrates_quietly_over_the_first_response_and_shows_it_once(
     expect(page.locator("body > .radix-themes [data-live]").first).to_be_attached()
     expect(page.locator("body > .first-response")).to_have_count(0)  # removed once live
     expect(page.locator("[data-first-response]")).to_have_count(0)
+    # Crawlers that run JavaScript read the rendered page: its canonical URL stays.
+    expect(page.locator('head link[rel="canonical"]')).to_have_count(1)
     expect(page.get_by_role("heading", level=1, name=heading)).to_have_count(1)
     expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
     after = page.get_by_role("heading", level=1, name=heading).bounding_box()
@@ -333,3 +335,54 @@ def test_admin_sets_pay_range_closing_date_and_remote_and_crawlers_read_them(
         conn.execute(sa.text("update posting set status = 'draft' where slug = :s"), {"s": slug})
     engine.dispose()
     crawl(app_server, f"/jobs/{slug}", 404)
+
+
+# Every visible level-1 and level-2 heading the page ever shows, recorded as the DOM changes.
+SEEN_HEADINGS = """(() => {
+  window.__seen = [];
+  new MutationObserver(() => {
+    for (const h of document.querySelectorAll('h1, h2')) {
+      if (h.offsetParent !== null && !window.__seen.includes(h.textContent)) window.__seen.push(h.textContent);
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+
+
+def test_a_full_load_in_the_same_tab_never_shows_the_previous_page(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    """A tab's Reflex state outlives a full page load: the previous posting must not replace
+    the first response while the new posting's state is on its way."""
+    context = browser.new_context(base_url=app_server.base_url)
+    page = context.new_page()
+    page.goto("/careers")
+    expect(page.locator("body > .first-response")).to_have_count(0)
+    target = page.locator("a.job-card").nth(3)
+    title = target.locator(".job-title").text_content() or ""
+    href = target.get_attribute("href") or ""
+    page.goto(f"/jobs/{CORTEX}")
+    expect(page.locator("body > .first-response")).to_have_count(0)
+    page.add_init_script(SEEN_HEADINGS)
+    page.goto(href)  # a full load of another posting, same tab, same state
+    expect(page.locator("body > .radix-themes [data-live]")).to_be_attached()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    page.wait_for_timeout(300)
+    assert CORTEX_TITLE not in page.evaluate("window.__seen"), page.evaluate("window.__seen")
+    context.close()
+
+
+def test_a_full_load_of_a_filtered_board_never_shows_the_previous_list(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    context = browser.new_context(base_url=app_server.base_url)
+    page = context.new_page()
+    page.goto("/careers")
+    expect(page.locator("body > .first-response")).to_have_count(0)
+    expect(page.get_by_role("heading", name="54 open positions")).to_be_visible()
+    page.add_init_script(SEEN_HEADINGS)
+    page.goto("/careers?q=jupyter")  # a full load, same tab, same state
+    expect(page.locator("body > .radix-themes [data-live]")).to_be_attached()
+    expect(page.get_by_role("heading", name="1 open position", exact=True)).to_be_visible()
+    page.wait_for_timeout(300)
+    assert "54 open positions" not in page.evaluate("window.__seen"), page.evaluate("window.__seen")
+    context.close()
