@@ -142,11 +142,13 @@ def _options(all_label: str, options: list, chosen: str) -> str:  # type: ignore
 
 
 def _clear_button(classes: str) -> str:
-    """A button, as on the live page, that works without JavaScript too (a GET form)."""
-    return (
-        f'<form method="get" action="{routes.BOARD}" style="margin:0">'
-        f'<button type="submit" class="{classes}">Clear filters</button></form>'
-    )
+    """A button, as on the live page, that works without JavaScript too.
+
+    A link, not an empty GET form: the form sent people to "/careers?" rather than the
+    board's own address when they clicked it before the live page took over.
+    """
+    return f'<a href="{routes.BOARD}" role="button" class="{classes}">Clear filters</a>'
+
 
 
 def board_main(result: BoardResult, *, company: str, team: str, office: str, q: str) -> str:

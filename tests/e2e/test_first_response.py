@@ -386,3 +386,17 @@ def test_a_full_load_of_a_filtered_board_never_shows_the_previous_list(
     page.wait_for_timeout(300)
     assert "54 open positions" not in page.evaluate("window.__seen"), page.evaluate("window.__seen")
     context.close()
+
+
+def test_without_javascript_search_and_clear_filters_use_the_boards_own_addresses(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    context = browser.new_context(base_url=app_server.base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/careers")
+    page.get_by_role("searchbox", name="Search jobs").fill("underwater basket weaving")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No open positions match these filters.")).to_be_visible()
+    page.get_by_role("button", name="Clear filters").first.click()
+    expect(page).to_have_url(re.compile(r"/careers$"))
+    context.close()
