@@ -12,7 +12,6 @@ ERROR_MESSAGE = "Submission failed. Please make sure all fields are correctly fo
 UPLOAD_HINT = "PDFs only; max file size is 1 MB."
 
 
-
 class Stage(StrEnum):
     """The hiring pipeline's stages, in board order (values are stored in the database)."""
 
