@@ -1,0 +1,198 @@
+"""EEO reports: suppression, the adverse-impact statistics, and the counts on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from fractions import Fraction
+from math import comb
+
+import pytest
+from sqlmodel import Session
+
+from careers_app.services import eeo_reports as eeo
+from careers_app.services.reference import DECLINE
+from tests.eeo_data import add_applicant
+from tests.factories import make_office, make_posting, make_team
+
+# ----- suppression -----------------------------------------------------------------------------
+
+
+def _lines_safe(shown: list[list[str]]) -> bool:
+    """No row or column holds exactly one hidden cell (its total would give it back)."""
+    hidden = [[v in (eeo.PRIMARY, eeo.COMPLEMENT) for v in row] for row in shown]
+    lines = hidden + [list(col) for col in zip(*hidden, strict=True)]
+    return all(sum(line) != 1 for line in lines)
+
+
+def test_a_small_cell_is_hidden_with_the_next_smallest_in_its_row_and_column() -> None:
+    shown = eeo.suppress([[10, 3, 8], [20, 12, 9], [30, 15, 17]])
+    assert shown == [["10", "<5", "—"], ["20", "—", "—"], ["30", "15", "17"]]
+    assert _lines_safe(shown)
+
+
+def test_zeros_and_counts_of_five_or_more_are_shown() -> None:
+    assert eeo.suppress([[0, 5], [7, 0]]) == [["0", "5"], ["7", "0"]]
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        [[1, 1, 1], [1, 1, 1]],
+        [[4, 50, 60], [50, 60, 70], [0, 0, 2]],
+        [[9, 9, 9, 2], [9, 0, 0, 0], [9, 9, 9, 9]],
+    ],
+)
+def test_suppression_always_leaves_every_line_safe(grid: list[list[int]]) -> None:
+    shown = eeo.suppress(grid)
+    assert _lines_safe(shown)
+    for row, out in zip(grid, shown, strict=True):
+        for n, v in zip(row, out, strict=True):
+            assert v != str(n) or not (0 < n < 5)
+
+
+# ----- adverse impact: worked examples ----------------------------------------------------------
+
+
+def _fisher_two_sided(a: int, n1: int, c: int, n2: int) -> Fraction:
+    """Fisher's exact two-sided p by hand: every table with the same margins no likelier."""
+    k, total = a + c, n1 + n2
+
+    def prob(x: int) -> Fraction:
+        return Fraction(comb(n1, x) * comb(n2, k - x), comb(total, k))
+
+    observed = prob(a)
+    return sum((prob(x) for x in range(max(0, k - n2), min(k, n1) + 1) if prob(x) <= observed), Fraction(0))
+
+
+def test_four_fifths_worked_example_48_of_80_against_12_of_40() -> None:
+    """Uniform Guidelines Questions and Answers, Q&A 12 (44 Fed. Reg. 11996, 1979), the
+    example 29 CFR 1607.4(D) is usually taught with: 80 white applicants, 48 selected (60%);
+    40 Black applicants, 12 selected (30%); 30/60 = 50%, below four fifths.
+
+    Z by hand: pooled rate 60/120 = 0.5; sqrt(0.25 * (1/40 + 1/80)) = 0.0968; (0.3 - 0.6)
+    / 0.0968 = -3.10. Fisher p checked against the hypergeometric sum (exact fractions).
+    """
+    found = eeo.compare(12, 40, 48, 80)
+    assert found.rate == pytest.approx(0.3) and found.impact_ratio == pytest.approx(0.5)
+    assert found.z == pytest.approx(-3.0984, abs=1e-4)
+    assert found.fisher_p == pytest.approx(float(_fisher_two_sided(12, 40, 48, 80)), rel=1e-9)
+    assert found.fisher_p == pytest.approx(0.00341, abs=1e-5)
+    assert found.shortfall == pytest.approx(12.0)  # 40 * 60% - 12, at the highest group's rate
+    assert found.verdict == eeo.ADVERSE
+
+
+def test_fisher_matches_the_lady_tasting_tea() -> None:
+    """Fisher, The Design of Experiments (1935), ch. 2: 3 of 4 cups right each way; the
+    two-sided p is (1 + 16 + 16 + 1) / 70 = 34/70 = 0.4857."""
+    found = eeo.compare(3, 4, 1, 4)
+    assert found.fisher_p == pytest.approx(34 / 70)
+    assert found.verdict == eeo.TOO_FEW  # fewer than five applicants in each group
+
+
+def test_verdict_needs_practical_and_statistical_significance_to_agree() -> None:
+    # 5/10 against 7/10: ratio 0.71 but p = 0.65 and Z = -0.91: the ratio alone is not enough.
+    assert eeo.compare(5, 10, 7, 10).verdict == eeo.RATIO_ONLY
+    # 850/1000 against 900/1000: ratio 0.94 yet Z = -3.4: significant, but not practical.
+    big = eeo.compare(850, 1000, 900, 1000)
+    assert big.z is not None and big.z < -2 and big.verdict == eeo.STAT_ONLY
+    assert eeo.compare(9, 10, 9, 10).verdict == eeo.NONE
+    assert eeo.compare(0, 10, 0, 10).verdict == eeo.TOO_FEW  # no selection at all
+    assert eeo.compare(0, 10, 0, 10).z is None
+
+
+# ----- reports from the database (SQLite and PostgreSQL) -----------------------------------------
+
+
+@pytest.fixture
+def posting_id(session: Session) -> int:
+    posting = make_posting(session, make_team(session), make_office(session), title="Report Engineer")
+    assert posting.id is not None
+    return posting.id
+
+
+def _table(tables: tuple[eeo.QuestionTable, ...], field: str) -> dict[str, tuple[str, ...]]:
+    table = next(t for t in tables if t.field == field)
+    return {r.category: r.cells for r in table.rows} | {"Total": table.totals}
+
+
+def test_report_counts_every_stage_reached_with_declined_and_unanswered_apart(
+    session: Session, posting_id: int
+) -> None:
+    for _ in range(10):
+        add_applicant(session, posting_id, "phone_interview", gender="Female", veteran_status=DECLINE)
+    for _ in range(6):
+        add_applicant(session, posting_id, "recruiter_screen", rejected=True, gender="Male")
+    for _ in range(5):
+        add_applicant(session, posting_id, "applied")  # no answers at all: no eeo_answer row
+    add_applicant(session, posting_id, "onsite", gender="Male")
+    tables = eeo.eeo_report(eeo.ReportFilter(posting_id=posting_id), session=session)
+    gender = _table(tables, "gender")
+    # stages: applied, screen, phone, onsite, offer, hired
+    assert gender["Female"] == ("10", "10", "10", "0", "0", "0")
+    assert gender["Male"][:2] == ("7", "7")  # the rejected six were in the screen: they reached it
+    assert gender["Male"][3] == "<5"  # one onsite: small, and so is its column total
+    assert gender[eeo.NOT_ANSWERED][0] == "5"
+    assert gender["Total"][:3] == ("22", "17", "—")  # phone: 10 + 1 (the Male <5) hidden together
+    veteran = _table(tables, "veteran_status")
+    assert veteran[eeo.DECLINED][:3] == ("10", "10", "10")
+    assert veteran[eeo.NOT_ANSWERED][0] == "12"
+    for table in tables:
+        assert _lines_safe([list(r.cells) for r in table.rows] + [list(table.totals)])
+
+
+def test_date_range_and_posting_filter(session: Session, posting_id: int) -> None:
+    other = make_posting(session, make_team(session), make_office(session), title="Other")
+    old = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    for _ in range(5):
+        add_applicant(session, posting_id, submitted_at=old, gender="Female")
+        add_applicant(session, posting_id, gender="Female")
+        add_applicant(session, other.id or 0, gender="Female")
+
+    def applied(filter_: eeo.ReportFilter) -> str:
+        return _table(eeo.eeo_report(filter_, session=session), "gender")["Female"][0]
+
+    assert applied(eeo.ReportFilter(posting_id=posting_id)) == "10"
+    january = eeo.ReportFilter(posting_id, date(2026, 1, 15), date(2026, 1, 15))
+    assert applied(january) == "5"
+    assert applied(eeo.ReportFilter(posting_id, submitted_to=date(2026, 1, 14))) == "0"
+    assert int(applied(eeo.ReportFilter())) >= 15  # all postings
+    assert {c.title for c in eeo.posting_choices(session=session)} >= {"Report Engineer", "Other"}
+
+
+def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) -> None:
+    """The 48/80 against 12/40 example at the recruiter screen, from real stage events."""
+    for i in range(80):
+        add_applicant(
+            session,
+            posting_id,
+            "recruiter_screen" if i < 48 else "applied",
+            race_ethnicity="White (not Hispanic or Latinx)",
+        )
+    for i in range(40):
+        add_applicant(
+            session,
+            posting_id,
+            "recruiter_screen" if i < 12 else "applied",
+            race_ethnicity="Hispanic or Latinx",
+        )
+    for _ in range(3):
+        add_applicant(
+            session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)"
+        )
+    rows = eeo.adverse_impact(eeo.ReportFilter(posting_id=posting_id), session=session)
+    screen = {
+        r.group: r for r in rows if r.step == "Applied → Recruiter screen" and r.question == "Race/Ethnicity"
+    }
+    # the reference is the highest rate among groups of five or more: 3 of 3 Asian are too few to lead
+    assert screen["White (not Hispanic or Latinx)"].verdict == eeo.REFERENCE
+    hispanic = screen["Hispanic or Latinx"]
+    assert (hispanic.applicants, hispanic.selected, hispanic.rate, hispanic.impact_ratio) == (
+        "40",
+        "12",
+        "30.0 %",
+        "0.50",
+    )
+    assert (hispanic.z, hispanic.fisher_p, hispanic.shortfall) == ("-3.10", "0.003", "12.0")
+    assert hispanic.verdict == eeo.ADVERSE
+    assert screen["Asian (not Hispanic or Latinx)"].applicants == "<5"
+    assert screen["Asian (not Hispanic or Latinx)"].verdict == eeo.TOO_FEW
