@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_FILE = "secret_key"  # noqa: S105 (a file name) in the data dir, when CAREERS_SECRET_KEY is unset outside production
@@ -36,6 +37,23 @@ class Settings:
     demo_password: str = ""  # CAREERS_DEMO_PASSWORD: every demo account's password (tests, benchmarks)
     trusted_proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For is believed
     board_token: str = "careers"  # noqa: S105 (a URL segment) CAREERS_BOARD_TOKEN: the job board API's {board_token}
+    smtp_url: str = ""  # CAREERS_SMTP_URL (smtp://, ?starttls=1, smtps://); "" writes .eml files
+    mail_from: str = ""  # CAREERS_MAIL_FROM; "" means careers@<host of the base URL>
+    reply_to: str = ""  # CAREERS_REPLY_TO; "" sends no Reply-To
+
+    @property
+    def mail_domain(self) -> str:
+        """The host of the public URL: the right-hand side of Message-IDs and the default sender."""
+        return urlsplit(self.base_url).hostname or "localhost"
+
+    @property
+    def sender(self) -> str:
+        return self.mail_from or f"careers@{self.mail_domain}"
+
+    @property
+    def mail_drop_dir(self) -> Path:
+        """Where messages go as .eml files when no SMTP server is configured."""
+        return self.data_dir / "outbox"
 
     @property
     def secret_key(self) -> str:
@@ -83,6 +101,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     board_token = env.get("CAREERS_BOARD_TOKEN", "").strip() or "careers"
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", board_token):
         raise SettingsError("CAREERS_BOARD_TOKEN must be 1-64 letters, digits, '-' or '_'")
+    smtp_url = env.get("CAREERS_SMTP_URL", "").strip()
+    if smtp_url and (urlsplit(smtp_url).scheme not in ("smtp", "smtps") or not urlsplit(smtp_url).hostname):
+        raise SettingsError("CAREERS_SMTP_URL must look like smtp://user:pass@host:587?starttls=1 or smtps://host:465")
+    mail_from = env.get("CAREERS_MAIL_FROM", "").strip()
+    reply_to = env.get("CAREERS_REPLY_TO", "").strip()
+    for name, value in (("CAREERS_MAIL_FROM", mail_from), ("CAREERS_REPLY_TO", reply_to)):
+        if value and ("@" not in value or "\n" in value or "\r" in value):
+            raise SettingsError(f"{name} must be an email address")
     if environment == "production":
         if len(secret_key) < MIN_SECRET:
             raise SettingsError("CAREERS_SECRET_KEY must be set to 32+ random characters in production")
@@ -104,6 +130,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         demo_password=demo_password,
         trusted_proxy_hops=int(hops),
         board_token=board_token,
+        smtp_url=smtp_url,
+        mail_from=mail_from,
+        reply_to=reply_to,
     )
 
 

@@ -11,13 +11,14 @@ import asyncio
 import logging
 import random
 
-from careers_app.services import maintenance
+from careers_app.services import mail, maintenance, outbox
 from careers_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 MAINTENANCE_EVERY_SECONDS = 15 * 60
 FIRST_RUN_AFTER_SECONDS = (30.0, 90.0)  # not during start-up, and not all workers at once
+SEND_EVERY_SECONDS = 5.0  # how soon a confirmation email leaves after the application
 
 
 async def maintenance_loop() -> None:
@@ -36,3 +37,30 @@ async def maintenance_loop() -> None:
         except Exception:
             logger.exception("maintenance failed; trying again in %d s", MAINTENANCE_EVERY_SECONDS)
         await asyncio.sleep(MAINTENANCE_EVERY_SECONDS * random.uniform(0.9, 1.1))  # noqa: S311
+
+
+def send_outbox_once() -> outbox.SendReport:
+    """One round of the sender with the configured transport (SMTP, or .eml files)."""
+    settings = get_settings()
+    transport = mail.transport_from(
+        settings.smtp_url, sender=settings.sender, reply_to=settings.reply_to, drop_dir=settings.mail_drop_dir
+    )
+    return outbox.send_due(transport, domain=settings.mail_domain)
+
+
+async def outbox_loop() -> None:
+    """Deliver the outbox every few seconds, in a thread (smtplib blocks).
+
+    Every worker runs this; claims in the database keep any message from going out
+    twice (services/outbox.py). A failure of a round (database away) is logged and the
+    next round tries again: mail must never take the app down.
+    """
+    await asyncio.sleep(random.uniform(1.0, SEND_EVERY_SECONDS))  # noqa: S311
+    while True:
+        try:
+            report = await asyncio.to_thread(send_outbox_once)
+            if report.did_anything:
+                logger.info("outbox: %s", report)
+        except Exception:
+            logger.exception("outbox round failed; trying again in %.0f s", SEND_EVERY_SECONDS)
+        await asyncio.sleep(SEND_EVERY_SECONDS * random.uniform(0.8, 1.2))  # noqa: S311

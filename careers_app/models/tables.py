@@ -150,7 +150,13 @@ class EeoAnswer(SQLModel, table=True):
 
 
 class Outbox(SQLModel, table=True):
-    """Messages waiting to be sent (sending is a later feature)."""
+    """Emails to send, written in the same transaction as what they tell about.
+
+    The app's sender (services/outbox.py) claims due rows with a lease, so each is sent
+    by one worker at a time, and keeps its Message-ID across retries.
+    """
+
+    __table_args__ = (sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     to_email: str = Field(max_length=254)
@@ -159,6 +165,12 @@ class Outbox(SQLModel, table=True):
     application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    status: str = Field(default="pending", max_length=10)  # pending | sending | sent | failed
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    claimed_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    message_id: str | None = Field(default=None, max_length=200)
+    last_error: str = Field(default="", max_length=500)
 
 
 class ApplicationDraft(SQLModel, table=True):
