@@ -42,6 +42,12 @@ def editor_url(slug: str = "") -> str:
     return f"{POSTING_EDITOR}?{urlencode({'slug': slug})}" if slug else POSTING_EDITOR
 
 
+def compliance_url(*, posting: str = "", date_from: str = "", date_to: str = "") -> str:
+    """The compliance report for a posting (slug; empty: all) and submission dates, to share."""
+    params = {k: v for k, v in (("posting", posting), ("from", date_from), ("to", date_to)) if v}
+    return f"{COMPLIANCE_HOME}?{urlencode(params)}" if params else COMPLIANCE_HOME
+
+
 def document_url(document_id: int) -> str:
     return DOCUMENT.format(document_id=int(document_id))
 

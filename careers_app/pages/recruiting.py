@@ -586,6 +586,8 @@ def not_allowed_page() -> rx.Component:
 
 
 def compliance_page() -> rx.Component:
+    from careers_app.pages.compliance import report_filter, reports
+
     return page_shell(
         _who(ComplianceState),
         rx.el.h1("Equal-opportunity monitoring", style={"font_size": "2rem", "margin": "0.5rem 0"}),
@@ -626,6 +628,9 @@ def compliance_page() -> rx.Component:
             ),
             style={"overflow_x": "auto"},
         ),
+        report_filter(),
+        reports(),
+        wide=True,
     )
 
 

@@ -115,6 +115,36 @@ def posting_choices(*, session: Session) -> list[PostingChoice]:
     return [PostingChoice(id=i or 0, slug=s, title=t) for i, s, t in rows]
 
 
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session) -> tuple[ReportFilter, str]:
+    """The filter a shared URL asks for (posting slug, ISO dates), and what was wrong with it.
+
+    Anything unreadable is dropped with a message rather than refused, so a mistyped link
+    still shows a report, and says which part it ignored.
+    """
+    problems = []
+    posting_id = None
+    if posting:
+        found = next((c for c in posting_choices(session=session) if c.slug == posting), None)
+        if found is None:
+            problems.append("That posting has no applications; showing all postings.")
+        else:
+            posting_id = found.id
+    start, end = _day(date_from), _day(date_to)
+    if (date_from and start is None) or (date_to and end is None):
+        problems.append("A date was not a date (YYYY-MM-DD) and is ignored.")
+    if start and end and start > end:
+        problems.append("The range ends before it starts; showing the dates swapped.")
+        start, end = end, start
+    return ReportFilter(posting_id, start, end), " ".join(problems)
+
+
 @dataclass(frozen=True)
 class _Applicant:
     answers: dict[str, str]  # question field -> category shown in the report

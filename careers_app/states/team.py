@@ -11,7 +11,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, compliance
+from careers_app.services import auth, compliance, eeo_reports
 from careers_app.states.guard import Access, handler, uow
 
 SIGN_IN_MESSAGES = {
@@ -81,13 +81,44 @@ class NotAllowedState(HiringTeamState):
 
 
 class ComplianceState(HiringTeamState):
-    """Compliance home: aggregate response counts only; no names, no per-person answers."""
+    """Compliance home: aggregate counts only; no names, no per-person answers.
+
+    The report's posting and dates live in the URL (``?posting=<slug>&from=&to=``) so a
+    report can be shared as a link; choosing them redirects and ``load`` reads them back.
+    """
 
     rows: list[compliance.PostingResponseRate] = []
+    postings: list[eeo_reports.PostingChoice] = []
+    posting: str = ""  # slug; empty: all postings
+    date_from: str = ""
+    date_to: str = ""
+    notice: str = ""
+    tables: list[eeo_reports.QuestionTable] = []
+    impact: list[eeo_reports.ImpactRow] = []
+    form_key: str = ""  # remounts the filter form when the URL changes its defaults
 
     @rx.event
     @handler(Access.COMPLIANCE)
     def load(self) -> None:
         self._show_user()
         self._leave_board()
-        self.rows = compliance.response_rates(session=uow().session)
+        session = uow().session
+        params = self.router.url.query_parameters
+        posting, date_from, date_to = (str(params.get(k, ""))[:200] for k in ("posting", "from", "to"))
+        report, self.notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
+        self.rows = compliance.response_rates(session=session)
+        self.postings = eeo_reports.posting_choices(session=session)
+        self.posting = next((p.slug for p in self.postings if p.id == report.posting_id), "")
+        self.date_from = report.submitted_from.isoformat() if report.submitted_from else ""
+        self.date_to = report.submitted_to.isoformat() if report.submitted_to else ""
+        self.tables = list(eeo_reports.eeo_report(report, session=session))
+        self.impact = list(eeo_reports.adverse_impact(report, session=session))
+        self.form_key = f"{self.posting}|{self.date_from}|{self.date_to}"
+
+    @rx.event
+    @handler(Access.COMPLIANCE)
+    def choose(self, form_data: dict[str, str]) -> Any:
+        """Show the report for the chosen posting and dates, at a URL that can be shared."""
+        data = form_data if isinstance(form_data, dict) else {}
+        posting, date_from, date_to = (str(data.get(k, ""))[:200] for k in ("posting", "from", "to"))
+        return rx.redirect(routes.compliance_url(posting=posting, date_from=date_from, date_to=date_to))

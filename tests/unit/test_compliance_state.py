@@ -1,0 +1,69 @@
+"""The compliance reports through the guard, committed per event as in production."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from careers_app import routes
+from careers_app.services import db
+from careers_app.services.eeo_reports import ADVERSE, PRIMARY
+from careers_app.states.team import ComplianceState
+from tests.eeo_data import add_applicant
+from tests.factories import make_office, make_posting, make_team
+from tests.unit.test_handlers import _redirect_target, _token, app_db, call
+
+__all__ = ["app_db"]  # the fixture, shared with the role matrix
+
+
+def _board() -> str:
+    """48 of 80 women and 12 of 40 men reach the screen; 3 say they are veterans."""
+    with db.session_scope() as session:
+        posting = make_posting(session, make_team(session), make_office(session), title="Analyst")
+        for i in range(80):
+            add_applicant(
+                session, posting.id or 0, "recruiter_screen" if i < 48 else "applied", gender="Female"
+            )
+        for i in range(40):
+            add_applicant(
+                session, posting.id or 0, "recruiter_screen" if i < 12 else "applied", gender="Male"
+            )
+        for _ in range(3):
+            add_applicant(session, posting.id or 0, veteran_status="I identify as a U.S. veteran")
+        return posting.slug
+
+
+def test_compliance_gets_the_reports_for_a_shared_url_and_a_recruiter_is_refused(app_db: Engine) -> None:
+    slug = _board()
+    url = routes.compliance_url(posting=slug, date_from="2000-01-01", date_to="2999-12-31")
+    state, result = call(ComplianceState, "load", token=_token("compliance"), path=url)
+    assert result is None and state.posting == slug and state.notice == ""
+    assert (state.date_from, state.date_to) == ("2000-01-01", "2999-12-31")
+    gender = next(t for t in state.tables if t.field == "gender")
+    assert {r.category: r.cells[:2] for r in gender.rows}["Female"] == ("80", "48")
+    veteran = next(t for t in state.tables if t.field == "veteran_status")
+    assert {r.category: r.cells[0] for r in veteran.rows}["I identify as a U.S. veteran"] == PRIMARY
+    men = next(r for r in state.impact if r.group == "Male" and r.step.startswith("Applied"))
+    assert (men.impact_ratio, men.verdict) == ("0.50", ADVERSE)
+
+    _, result = call(
+        ComplianceState,
+        "choose",
+        token=_token("compliance"),
+        path=url,
+        form_data={"posting": slug, "from": "2026-01-01", "to": ""},
+    )
+    assert _redirect_target(result) == routes.compliance_url(posting=slug, date_from="2026-01-01")
+
+    for handler, payload in (("load", {}), ("choose", {"form_data": {"posting": slug}})):
+        state, result = call(ComplianceState, handler, token=_token("recruiter"), path=url, **payload)
+        assert _redirect_target(result) == routes.NOT_ALLOWED
+        assert state.tables == [] and state.impact == []
+
+
+def test_a_mistyped_link_still_shows_a_report_and_says_what_it_ignored(app_db: Engine) -> None:
+    _board()
+    url = routes.compliance_url(posting="no-such-posting", date_from="2026-13-01", date_to="2026-01-01")
+    state, result = call(ComplianceState, "load", token=_token("compliance"), path=url)
+    assert result is None and state.posting == "" and state.date_from == ""
+    assert "showing all postings" in state.notice and "not a date" in state.notice
+    assert state.tables
