@@ -14,9 +14,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from careers_app import routes
 from careers_app.first_response import first_response_routes
 from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
-from careers_app.services import auth, documents, job_feed, pipeline, seo
+from careers_app.services import auth, documents, eeo_reports, job_feed, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
@@ -66,6 +67,34 @@ async def document(request: Request) -> Response:
     )
 
 
+def compliance_csv(request: Request) -> Response:
+    """A compliance report table as CSV, for compliance staff and admins only (a plain def:
+    Starlette runs it in a thread). The same filter and suppression as the page."""
+    kind = request.path_params.get("kind", "")
+    if kind not in eeo_reports.CSV_KINDS:
+        return PlainTextResponse("Not found", status_code=404)
+    params = request.query_params
+    posting, date_from, date_to = (params.get(k, "")[:200] for k in ("posting", "from", "to"))
+    with session_scope() as session:
+        user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
+        if user is None or user.role not in auth.COMPLIANCE_ROLES:
+            return PlainTextResponse("Sign in with a compliance account to export reports.", status_code=403)
+        report, _notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
+        if kind == "eeo":
+            body = eeo_reports.report_csv(eeo_reports.eeo_report(report, session=session))
+        else:
+            body = eeo_reports.impact_csv(eeo_reports.adverse_impact(report, session=session))
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition(f"{kind}-report.csv", disposition="attachment"),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 def sitemap(_request: Request) -> Response:
     """Public pages only (a plain def: Starlette runs it in a thread, off the event loop)."""
     with session_scope() as session:
@@ -104,6 +133,7 @@ def http_routes() -> Starlette:
     return Starlette(
         routes=[
             Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
+            Route(routes.COMPLIANCE_CSV, compliance_csv, methods=["GET"]),
             Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
             Route("/robots.txt", robots, methods=["GET"]),
             Route(job_feed.FEED_PATH, jobs_feed, methods=["GET"]),

@@ -21,6 +21,7 @@ DOCUMENT = "/recruiting/documents/{document_id}"
 ACCOUNTS = "/team/accounts"
 POSTING_EDITOR = "/team/postings/edit"
 COMPLIANCE_HOME = "/compliance"
+COMPLIANCE_CSV = "/compliance/{kind}.csv"  # HTTP GET: a report table as CSV (compliance, admins)
 
 # Pages a signed-out visitor may be sent back to after signing in.
 _NEXT_PREFIXES = ("/recruiting", "/team/", "/compliance")
@@ -46,6 +47,12 @@ def compliance_url(*, posting: str = "", date_from: str = "", date_to: str = "")
     """The compliance report for a posting (slug; empty: all) and submission dates, to share."""
     params = {k: v for k, v in (("posting", posting), ("from", date_from), ("to", date_to)) if v}
     return f"{COMPLIANCE_HOME}?{urlencode(params)}" if params else COMPLIANCE_HOME
+
+
+def compliance_csv_url(kind: str, *, posting: str = "", date_from: str = "", date_to: str = "") -> str:
+    """The CSV of one report table (``eeo`` or ``impact``) for the same filter as the page."""
+    query = compliance_url(posting=posting, date_from=date_from, date_to=date_to)[len(COMPLIANCE_HOME) :]
+    return COMPLIANCE_CSV.format(kind=quote(kind, safe="")) + query
 
 
 def document_url(document_id: int) -> str:

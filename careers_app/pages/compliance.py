@@ -119,6 +119,7 @@ def reports() -> rx.Component:
             "disclose”; “Not answered” left the question empty.",
             style={"color": MUTED},
         ),
+        rx.el.p(rx.el.a("Download these tables as CSV", href=S.eeo_csv_url, download=True)),
         rx.foreach(S.tables, _question_table),
         rx.el.h2("Adverse impact per step", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}),
         rx.el.p(
@@ -144,4 +145,5 @@ def reports() -> rx.Component:
             ),
             rx.el.p("No step has two groups to compare yet."),
         ),
+        rx.el.p(rx.el.a("Download the adverse impact table as CSV", href=S.impact_csv_url, download=True)),
     )

@@ -16,6 +16,8 @@ pooled two-proportion test), because with small numbers the ratio alone swings w
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -362,3 +364,45 @@ def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRo
                     )
                 )
     return tuple(rows)
+
+
+# ----- CSV export ------------------------------------------------------------------------------
+
+CSV_KINDS = ("eeo", "impact")
+
+
+def report_csv(tables: Iterable[QuestionTable]) -> str:
+    """The EEO tables as one CSV, exactly as shown: suppressed cells stay "<5" or "—"."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Question", "Answer", *[STAGE_LABELS[s] for s in FLOW]])
+    for table in tables:
+        for row in table.rows:
+            writer.writerow([table.label, row.category, *row.cells])
+        writer.writerow([table.label, "All applications", *table.totals])
+    return out.getvalue()
+
+
+IMPACT_COLUMNS = (
+    ("question", "Question"),
+    ("step", "Step"),
+    ("group", "Group"),
+    ("applicants", "Applicants"),
+    ("selected", "Selected"),
+    ("rate", "Selection rate"),
+    ("impact_ratio", "Impact ratio"),
+    ("fisher_p", "Fisher exact p (two-sided)"),
+    ("z", "Z (pooled)"),
+    ("shortfall", "Shortfall at the highest rate"),
+    ("verdict", "Finding"),
+)
+
+
+def impact_csv(rows: Iterable[ImpactRow]) -> str:
+    """The adverse impact table as CSV, with the same words and suppressions as the page."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([label for _, label in IMPACT_COLUMNS])
+    for row in rows:
+        writer.writerow([getattr(row, name) for name, _ in IMPACT_COLUMNS])
+    return out.getvalue()

@@ -115,6 +115,18 @@ class ComplianceState(HiringTeamState):
         self.impact = list(eeo_reports.adverse_impact(report, session=session))
         self.form_key = f"{self.posting}|{self.date_from}|{self.date_to}"
 
+    @rx.var
+    def eeo_csv_url(self) -> str:
+        return routes.compliance_csv_url(
+            "eeo", posting=self.posting, date_from=self.date_from, date_to=self.date_to
+        )
+
+    @rx.var
+    def impact_csv_url(self) -> str:
+        return routes.compliance_csv_url(
+            "impact", posting=self.posting, date_from=self.date_from, date_to=self.date_to
+        )
+
     @rx.event
     @handler(Access.COMPLIANCE)
     def choose(self, form_data: dict[str, str]) -> Any:

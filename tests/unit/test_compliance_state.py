@@ -67,3 +67,31 @@ def test_a_mistyped_link_still_shows_a_report_and_says_what_it_ignored(app_db: E
     assert result is None and state.posting == "" and state.date_from == ""
     assert "showing all postings" in state.notice and "not a date" in state.notice
     assert state.tables
+
+
+def test_csv_export_is_for_compliance_and_admins_and_keeps_the_suppression(app_db: Engine) -> None:
+    from starlette.testclient import TestClient
+
+    from careers_app import api
+    from careers_app.settings import get_settings
+    from careers_app.states.guard import SESSION_COOKIE
+
+    slug = _board()
+    client = TestClient(api.http_routes(), base_url=get_settings().base_url)
+    url = routes.compliance_csv_url("eeo", posting=slug)
+    for role in ("compliance", "admin"):
+        client.cookies.set(SESSION_COOKIE, _token(role))
+        answer = client.get(url)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+        assert answer.headers["content-disposition"].startswith("attachment")
+        lines = answer.text.splitlines()
+        assert lines[0].startswith("Question,Answer,Applied,Recruiter screen")
+        assert "Gender,Female,80,48,0,0,0,0" in lines
+        assert any(line.startswith("Veteran status,I identify as a U.S. veteran,<5,") for line in lines)
+    impact = client.get(routes.compliance_csv_url("impact", posting=slug)).text.splitlines()
+    assert impact[0].startswith("Question,Step,Group") and any(ADVERSE in line for line in impact)
+    assert client.get("/compliance/other.csv").status_code == 404
+    client.cookies.set(SESSION_COOKIE, _token("recruiter"))
+    assert client.get(url).status_code == 403
+    client.cookies.clear()
+    assert client.get(url).status_code == 403
