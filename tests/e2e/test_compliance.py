@@ -1,0 +1,88 @@
+"""The compliance reports in Chromium: a posting with enough applications, chosen by label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
+from tests.e2e.conftest import open_page
+from tests.eeo_data import add_applicant
+from tests.factories import make_office, make_posting, make_team
+
+TITLE = "Compliance Report Analyst"
+
+
+@pytest.fixture(scope="module")
+def report_posting(app_server: RunningApp) -> str:
+    """48 of 80 women and 12 of 40 men pass the screen (the four-fifths worked example);
+    three veterans, a count the report must hide."""
+    engine = sa.create_engine(app_server.database_url)
+    with Session(engine) as session:
+        posting = make_posting(session, make_team(session), make_office(session), title=TITLE)
+        pid = posting.id or 0
+        for i in range(80):
+            add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+        for i in range(40):
+            add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+        for _ in range(3):
+            add_applicant(session, pid, veteran_status="I identify as a U.S. veteran")
+        slug = posting.slug
+        session.commit()
+    engine.dispose()
+    return slug
+
+
+@pytest.fixture
+def compliance(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
+    page, problems = open_page(browser, app_server)
+    page.goto("/recruiting/sign-in")
+    page.get_by_label("Email address").fill("compliance@example.com")
+    page.get_by_label("Password").fill(TEST_DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
+    yield page
+    page.context.close()
+    assert problems == [], problems
+
+
+def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
+    compliance: Page, report_posting: str
+) -> None:
+    page = compliance
+    page.get_by_label("Posting").select_option(label=TITLE)
+    today = datetime.now(UTC).date()
+    page.get_by_label("Applied from").fill((today - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Show report").click()
+    expect(page).to_have_url(f"/compliance?posting={report_posting}&from={today - timedelta(days=1)}")
+
+    gender = page.get_by_role("table", name="Gender: applications that reached each stage")
+    female = gender.get_by_role("row", name="Female")
+    expect(female.get_by_role("cell")).to_have_text(["80", "48", "0", "0", "0", "0"])
+    veteran = page.get_by_role("table", name="Veteran status: applications that reached each stage")
+    expect(veteran.get_by_role("row", name="I identify as a U.S. veteran")).to_contain_text("<5")
+    expect(
+        page.get_by_text("is a count from 1 to 4, hidden so that nobody can be recognised")
+    ).to_be_visible()
+
+    impact = page.get_by_role("table", name="Selection rates and adverse impact per step and group")
+    men = impact.get_by_role("row", name="Gender: Male").filter(has_text="Applied → Recruiter screen")
+    expect(men).to_contain_text("0.50")
+    expect(men).to_contain_text("adverse impact: below four fifths and statistically significant")
+    women = impact.get_by_role("row", name="Gender: Female").filter(has_text="Applied → Recruiter screen")
+    expect(women).to_contain_text("highest selection rate (reference)")
+
+    shared = page.url
+    page.goto("/compliance")
+    page.goto(shared)  # the link alone brings the same report back
+    expect(page.get_by_label("Posting")).to_have_value(report_posting)
+    expect(female.get_by_role("cell")).to_have_text(["80", "48", "0", "0", "0", "0"])
+    csv = page.get_by_role("link", name="Download these tables as CSV")
+    expect(csv).to_have_attribute(
+        "href", f"/compliance/eeo.csv?posting={report_posting}&from={today - timedelta(days=1)}"
+    )
