@@ -11,6 +11,7 @@ from careers_app.components.board import pipeline_board
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.auth import ROLES, Account, Role
+from careers_app.services.outbox import FailedMessage
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
@@ -365,6 +366,51 @@ def _account_row(a: rx.Var[Account]) -> rx.Component:
     )
 
 
+def _failed_mail_row(m: rx.Var[FailedMessage]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(m.to_email, scope="row", style={"text_align": "left"}),
+        rx.el.td(m.subject, style={"text_align": "left"}),
+        rx.el.td(m.attempts),
+        rx.el.td(m.last_error, style={"text_align": "left"}),
+        rx.el.td(
+            rx.el.button(
+                "Retry",
+                type="button",
+                class_name="link-button",
+                aria_label="Retry the email to " + m.to_email,
+                on_click=AccountsState.retry_mail(m.id),
+            )
+        ),
+    )
+
+
+def _failed_mail() -> rx.Component:
+    """Emails the sender gave up on after its last retry, for an admin to send again."""
+    return rx.el.section(
+        rx.el.h2("Undelivered email", style={"font_size": "1.25rem", "margin": "2rem 0 0.5rem"}),
+        rx.cond(
+            AccountsState.failed_mail.length() > 0,  # type: ignore[attr-defined]
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(
+                        rx.el.tr(
+                            *[
+                                rx.el.th(h, scope="col", style={"text_align": "left"})
+                                for h in ("To", "Subject", "Attempts", "Last error", "Send again")
+                            ]
+                        )
+                    ),
+                    rx.el.tbody(rx.foreach(AccountsState.failed_mail, _failed_mail_row)),
+                    class_name="counts-table",
+                ),
+                style={"overflow_x": "auto"},
+            ),
+            rx.el.p("Every email has been delivered or is still being tried."),
+        ),
+        aria_label="Undelivered email",
+    )
+
+
 def accounts_page() -> rx.Component:
     return page_shell(
         _who(AccountsState),
@@ -424,6 +470,7 @@ def accounts_page() -> rx.Component:
             on_submit=AccountsState.create,
             reset_on_submit=True,
         ),
+        _failed_mail(),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, pipeline, posting_editor
+from careers_app.services import auth, outbox, pipeline, posting_editor
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PostingsState, as_id
 from careers_app.states.team import HiringTeamState
@@ -19,9 +19,12 @@ class AccountsState(HiringTeamState):
 
     accounts: list[auth.Account] = []
     message: str = ""
+    failed_mail: list[outbox.FailedMessage] = []  # emails the sender gave up on
 
     def _refresh(self) -> None:
-        self.accounts = auth.list_accounts(session=uow().session)
+        session = uow().session
+        self.accounts = auth.list_accounts(session=session)
+        self.failed_mail = outbox.list_failed(session=session)
 
     @rx.event
     @handler(Access.ADMIN)
@@ -66,6 +69,17 @@ class AccountsState(HiringTeamState):
         return rx.toast.success(
             "Account reactivated." if active else "Account deactivated; its sessions ended."
         )
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def retry_mail(self, message_id: int) -> Any:
+        """Send a failed email again: a fresh round of attempts, with the same Message-ID."""
+        target = as_id(message_id)
+        if target is None:
+            return rx.toast.error("That request was not understood.")
+        outbox.retry(target, session=uow().session)
+        self._refresh()
+        return rx.toast.success("The email will be sent again in a moment.")
 
 
 class PostingAdminState(HiringTeamState):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -24,12 +25,13 @@ from careers_app.services import applications as apps
 from careers_app.services import mail, outbox
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
+from careers_app.settings import SettingsError, load_settings
 from tests.unit.test_concurrent_submit import _prepare
 
 DOMAIN = "careers.example"
 
 
-def _add(session: Session, n: int = 1, **fields: object) -> list[int]:
+def _add(session: Session, n: int = 1, **fields: Any) -> list[int]:
     rows = [
         Outbox(to_email=f"person{i}@example.org", subject=f"Hello {i}", body="Hi", **fields) for i in range(n)
     ]
@@ -280,7 +282,7 @@ def test_an_application_sends_its_confirmation_over_smtp(
     with session_scope(committed_engine) as session:
         row = session.exec(select(Outbox).where(Outbox.application_id == submitted.application_id)).one()
         assert row.status == "sent" and row.sent_at is not None and row.attempts == 1
-        assert message["Message-ID"] == row.message_id and row.message_id.endswith(f"@{DOMAIN}>")
+        assert message["Message-ID"] == row.message_id and str(row.message_id).endswith(f"@{DOMAIN}>")
     assert outbox.send_due(_transport(url), domain=DOMAIN, engine=committed_engine) == outbox.SendReport()
     assert len(inbox.accepted) == 1  # sent once
 
@@ -325,3 +327,21 @@ def test_an_unreachable_server_counts_as_a_failed_attempt(committed_engine: Engi
     with session_scope(committed_engine) as session:
         assert "ConnectionRefused" in _row(session, mid).last_error
         assert session.exec(select(Outbox.status).where(col(Outbox.id) == mid)).one() == "pending"
+
+
+def test_mail_settings_default_to_eml_files_and_refuse_nonsense() -> None:
+    s = load_settings({"CAREERS_BASE_URL": "https://jobs.acme.example"})
+    assert s.smtp_url == "" and s.sender == "careers@jobs.acme.example" and s.reply_to == ""
+    assert s.mail_domain == "jobs.acme.example" and s.mail_drop_dir == s.data_dir / "outbox"
+    s = load_settings(
+        {
+            "CAREERS_SMTP_URL": "smtp://u:p@relay.example:587?starttls=1",
+            "CAREERS_MAIL_FROM": "Acme Careers <jobs@acme.example>",
+            "CAREERS_REPLY_TO": "recruiting@acme.example",
+        }
+    )
+    assert s.sender == "Acme Careers <jobs@acme.example>" and s.reply_to == "recruiting@acme.example"
+    with pytest.raises(SettingsError, match="CAREERS_SMTP_URL"):
+        load_settings({"CAREERS_SMTP_URL": "relay.example:25"})
+    with pytest.raises(SettingsError, match="CAREERS_REPLY_TO"):
+        load_settings({"CAREERS_REPLY_TO": "x@y.example\nBcc: z@w.example"})
