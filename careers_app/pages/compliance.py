@@ -22,7 +22,7 @@ def report_filter() -> rx.Component:
                 rx.el.label("Posting", html_for="report-posting"),
                 rx.el.select(
                     rx.el.option("All postings", value=""),
-                    rx.foreach(S.postings, lambda p: rx.el.option(p.title, value=p.slug)),
+                    rx.foreach(S.postings, lambda p: rx.el.option(p.label, value=p.slug)),
                     id="report-posting",
                     name="posting",
                     default_value=S.posting,

@@ -28,7 +28,7 @@ from itertools import pairwise
 from scipy.stats import fisher_exact
 from sqlmodel import Session, col, select
 
-from careers_app.models import Application, EeoAnswer, Posting, StageEvent
+from careers_app.models import Application, EeoAnswer, Office, Posting, StageEvent
 from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
 SMALL = 5  # counts from 1 to SMALL - 1 are suppressed
@@ -105,16 +105,18 @@ class PostingChoice:
     id: int
     slug: str
     title: str
+    label: str  # "Title · Office": one title is often posted in several offices
 
 
 def posting_choices(*, session: Session) -> list[PostingChoice]:
     """Postings with at least one application, for the picker."""
     rows = session.exec(
-        select(Posting.id, Posting.slug, Posting.title)
+        select(Posting.id, Posting.slug, Posting.title, Office.name)
+        .join(Office, col(Office.id) == col(Posting.office_id))
         .where(col(Posting.id).in_(select(Application.posting_id)))
-        .order_by(col(Posting.title), col(Posting.id))
+        .order_by(col(Posting.title), col(Office.name), col(Posting.id))
     ).all()
-    return [PostingChoice(id=i or 0, slug=s, title=t) for i, s, t in rows]
+    return [PostingChoice(id=i or 0, slug=s, title=t, label=f"{t} · {o}") for i, s, t, o in rows]
 
 
 def _day(text: str) -> date | None:
@@ -151,6 +153,12 @@ def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session
 class _Applicant:
     answers: dict[str, str]  # question field -> category shown in the report
     reached: frozenset[str]
+
+
+def _declines(option: str) -> bool:
+    """The seed's decline option, and gender's "Other or withhold / decline to disclose",
+    which mixes a decline into its group: neither can stand for a group in a comparison."""
+    return "decline to disclose" in option.lower()
 
 
 def _category(field: str, value: str) -> str:
@@ -322,7 +330,8 @@ def _pct(x: float) -> str:
 def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRow, ...]:
     """Every step of the process, every question, every group that answered with an option.
 
-    Declined and unanswered are not groups: nobody can be compared by an answer not given.
+    Declined and unanswered are not groups: nobody can be compared by an answer not given
+    (nor by gender's "Other or withhold / decline to disclose", which mixes the two).
     An application passes a step if it reached the next stage or any later one.
     """
     people = _applicants(filter_, session=session)
@@ -331,7 +340,7 @@ def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRo
         step = f"{STAGE_LABELS[before]} → {STAGE_LABELS[after]}"
         later = set(FLOW[FLOW.index(after) :])
         for field, label, options in EEO_QUESTIONS:
-            counts: dict[str, list[int]] = {o: [0, 0] for o in options if o != DECLINE}
+            counts: dict[str, list[int]] = {o: [0, 0] for o in options if not _declines(o)}
             for person in people:
                 tally = counts.get(person.answers[field])
                 if tally is None or before not in person.reached:

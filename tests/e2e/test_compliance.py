@@ -55,7 +55,7 @@ def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
     compliance: Page, report_posting: str
 ) -> None:
     page = compliance
-    page.get_by_label("Posting").select_option(label=TITLE)
+    page.get_by_label("Posting").select_option(label=f"{TITLE} · San Francisco, CA")
     today = datetime.now(UTC).date()
     page.get_by_label("Applied from").fill((today - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Show report").click()

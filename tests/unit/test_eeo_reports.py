@@ -196,3 +196,5 @@ def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) ->
     assert hispanic.verdict == eeo.ADVERSE
     assert screen["Asian (not Hispanic or Latinx)"].applicants == "<5"
     assert screen["Asian (not Hispanic or Latinx)"].verdict == eeo.TOO_FEW
+    genders = {r.group for r in rows if r.question == "Gender"}
+    assert "Other or withhold / decline to disclose" not in genders  # a decline is not a group
