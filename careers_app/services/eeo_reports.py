@@ -223,7 +223,10 @@ def _categories(options: Iterable[str]) -> list[str]:
 
 def eeo_report(filter_: ReportFilter, *, session: Session) -> tuple[QuestionTable, ...]:
     """Per question: applications in each answer category that reached each stage."""
-    people = _applicants(filter_, session=session)
+    return _tables(_applicants(filter_, session=session))
+
+
+def _tables(people: Sequence[_Applicant]) -> tuple[QuestionTable, ...]:
     tables = []
     for field, label, options in EEO_QUESTIONS:
         categories = _categories(options)
@@ -334,7 +337,10 @@ def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRo
     (nor by gender's "Other or withhold / decline to disclose", which mixes the two).
     An application passes a step if it reached the next stage or any later one.
     """
-    people = _applicants(filter_, session=session)
+    return _impact(_applicants(filter_, session=session))
+
+
+def _impact(people: Sequence[_Applicant]) -> tuple[ImpactRow, ...]:
     rows: list[ImpactRow] = []
     for before, after in pairwise(FLOW):
         step = f"{STAGE_LABELS[before]} → {STAGE_LABELS[after]}"
@@ -373,6 +379,14 @@ def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRo
                     )
                 )
     return tuple(rows)
+
+
+def reports(
+    filter_: ReportFilter, *, session: Session
+) -> tuple[tuple[QuestionTable, ...], tuple[ImpactRow, ...]]:
+    """Both reports from one read of the applications (the page shows both)."""
+    people = _applicants(filter_, session=session)
+    return _tables(people), _impact(people)
 
 
 # ----- CSV export ------------------------------------------------------------------------------

@@ -111,8 +111,8 @@ class ComplianceState(HiringTeamState):
         self.posting = next((p.slug for p in self.postings if p.id == report.posting_id), "")
         self.date_from = report.submitted_from.isoformat() if report.submitted_from else ""
         self.date_to = report.submitted_to.isoformat() if report.submitted_to else ""
-        self.tables = list(eeo_reports.eeo_report(report, session=session))
-        self.impact = list(eeo_reports.adverse_impact(report, session=session))
+        tables, impact = eeo_reports.reports(report, session=session)
+        self.tables, self.impact = list(tables), list(impact)
         self.form_key = f"{self.posting}|{self.date_from}|{self.date_to}"
 
     @rx.var
