@@ -151,7 +151,7 @@ def send_smtp(message: EmailMessage, server: SmtpServer, *, timeout: float = SMT
 def write_eml(message: EmailMessage, outgoing_id: int, folder: Path) -> Path:
     """Write ``<folder>/<id>.eml`` (mode 0600: it holds a candidate's address), atomically,
     so a retry or a second worker overwrites the same file rather than adding one."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"{outgoing_id}.eml"
     tmp = folder / f".{outgoing_id}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
 from aiosmtpd.smtp import Session as SmtpSession
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -175,7 +175,7 @@ def test_without_an_smtp_url_messages_are_written_as_eml_files(
     report = outbox.send_due(transport, domain=DOMAIN, engine=committed_engine)
     assert report == outbox.SendReport(sent=1)
     path = tmp_path / "outbox" / f"{mid}.eml"
-    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o077 == 0
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["To"] == "person0@example.org" and message["Subject"] == "Hello 0"
     assert "Reply-To" not in message
@@ -345,3 +345,44 @@ def test_mail_settings_default_to_eml_files_and_refuse_nonsense() -> None:
         load_settings({"CAREERS_SMTP_URL": "relay.example:25"})
     with pytest.raises(SettingsError, match="CAREERS_REPLY_TO"):
         load_settings({"CAREERS_REPLY_TO": "x@y.example\nBcc: z@w.example"})
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_smtp_url_s_user_and_password_sign_in_to_the_server(committed_engine: Engine) -> None:
+    inbox = Inbox()
+    port = _free_port()
+
+    def check(
+        server: SMTP, session: SmtpSession, envelope: Envelope, mechanism: str, data: object
+    ) -> AuthResult:
+        given = (data.login, data.password) if isinstance(data, LoginPassword) else ()
+        ok = tuple(v.decode() if isinstance(v, bytes) else v for v in given) == (
+            "mailer@acme.example",
+            "p:ss w",
+        )
+        return AuthResult(success=ok, handled=False)  # aiosmtpd answers 235 or 535 itself
+
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=check,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        with session_scope(committed_engine) as session:
+            [wrong, right] = _add(session, 2)
+        bad = _transport(f"smtp://mailer%40acme.example:nope@127.0.0.1:{port}")
+        good = _transport(f"smtp://mailer%40acme.example:p%3Ass%20w@127.0.0.1:{port}")
+        assert outbox.send_due(bad, domain=DOMAIN, engine=committed_engine) == outbox.SendReport(retrying=2)
+        with session_scope(committed_engine) as session:
+            assert _row(session, wrong).last_error.startswith("535")
+            due = _row(session, right).next_attempt_at
+        assert outbox.send_due(good, domain=DOMAIN, engine=committed_engine, now=due) == outbox.SendReport(
+            sent=2
+        )
+        assert sorted(m["To"] for m in inbox.accepted) == ["person0@example.org", "person1@example.org"]
+    finally:
+        controller.stop()
