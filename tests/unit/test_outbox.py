@@ -4,6 +4,8 @@ and real SMTP on loopback (aiosmtpd), never a mock of smtplib."""
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -200,7 +202,8 @@ def test_smtp_urls_are_read_with_their_tls_options() -> None:
     tls = mail.parse_smtp_url("smtp://me%40x.org:p%3Ass@relay.example:587?starttls=1")
     assert (tls.port, tls.starttls, tls.username, tls.password) == (587, True, "me@x.org", "p:ss")
     ssl = mail.parse_smtp_url("smtps://u:p@relay.example")
-    assert (ssl.port, ssl.ssl, ssl.starttls) == (465, True, False)
+    assert (ssl.port, ssl.ssl, ssl.starttls, ssl.cafile) == (465, True, False, "")
+    assert mail.parse_smtp_url("smtps://relay.example?cafile=/etc/ca.pem").cafile == "/etc/ca.pem"
     with pytest.raises(ValueError):
         mail.parse_smtp_url("http://relay.example")
 
@@ -384,5 +387,72 @@ def test_the_smtp_url_s_user_and_password_sign_in_to_the_server(committed_engine
             sent=2
         )
         assert sorted(m["To"] for m in inbox.accepted) == ["person0@example.org", "person1@example.org"]
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made here with openssl (nothing downloaded)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("scheme", ["starttls", "smtps"])
+def test_tls_servers_are_verified_and_then_used(
+    committed_engine: Engine, certificate: tuple[Path, Path], scheme: str
+) -> None:
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = _free_port()
+    if scheme == "starttls":
+        controller = Controller(
+            inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True
+        )
+        url = f"smtp://127.0.0.1:{port}?starttls=1"
+    else:
+        controller = Controller(inbox, hostname="127.0.0.1", port=port, ssl_context=server_tls)
+        url = f"smtps://127.0.0.1:{port}"
+    controller.start()
+    try:
+        with session_scope(committed_engine) as session:
+            [mid] = _add(session)
+        # a certificate nobody vouches for is refused: no mail to an impostor
+        assert outbox.send_due(_transport(url), domain=DOMAIN, engine=committed_engine) == outbox.SendReport(
+            retrying=1
+        )
+        with session_scope(committed_engine) as session:
+            row = _row(session, mid)
+            assert "CERTIFICATE_VERIFY_FAILED" in row.last_error and inbox.accepted == []
+        trusted = _transport(f"{url}{'&' if '?' in url else '?'}cafile={cert}")
+        report = outbox.send_due(trusted, domain=DOMAIN, engine=committed_engine, now=row.next_attempt_at)
+        assert report == outbox.SendReport(sent=1) and [m["To"] for m in inbox.accepted] == [
+            "person0@example.org"
+        ]
     finally:
         controller.stop()
