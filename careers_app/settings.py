@@ -103,7 +103,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("CAREERS_BOARD_TOKEN must be 1-64 letters, digits, '-' or '_'")
     smtp_url = env.get("CAREERS_SMTP_URL", "").strip()
     if smtp_url and (urlsplit(smtp_url).scheme not in ("smtp", "smtps") or not urlsplit(smtp_url).hostname):
-        raise SettingsError("CAREERS_SMTP_URL must look like smtp://user:pass@host:587?starttls=1 or smtps://host:465")
+        raise SettingsError(
+            "CAREERS_SMTP_URL must look like smtp://user:pass@host:587?starttls=1 or smtps://host:465"
+        )
     mail_from = env.get("CAREERS_MAIL_FROM", "").strip()
     reply_to = env.get("CAREERS_REPLY_TO", "").strip()
     for name, value in (("CAREERS_MAIL_FROM", mail_from), ("CAREERS_REPLY_TO", reply_to)):
