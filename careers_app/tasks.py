@@ -55,7 +55,7 @@ async def outbox_loop() -> None:
     twice (services/outbox.py). A failure of a round (database away) is logged and the
     next round tries again: mail must never take the app down.
     """
-    await asyncio.sleep(random.uniform(1.0, SEND_EVERY_SECONDS))  # noqa: S311
+    await asyncio.sleep(SEND_EVERY_SECONDS * random.uniform(0.2, 1.0))  # noqa: S311 (workers spread out)
     while True:
         try:
             report = await asyncio.to_thread(send_outbox_once)

@@ -3,6 +3,8 @@ and real SMTP on loopback (aiosmtpd), never a mock of smtplib."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import socket
 import ssl
 import subprocess
@@ -21,13 +23,15 @@ from aiosmtpd.smtp import Session as SmtpSession
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from careers_app import tasks
 from careers_app.models import Outbox
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
-from careers_app.services import mail, outbox
+from careers_app.services import db, mail, outbox
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.settings import SettingsError, load_settings
+from tests.loops import run_in_own_loop
 from tests.unit.test_concurrent_submit import _prepare
 
 DOMAIN = "careers.example"
@@ -456,3 +460,52 @@ def test_tls_servers_are_verified_and_then_used(
         ]
     finally:
         controller.stop()
+
+
+# ----- the app's sender loop ---------------------------------------------------------------------
+
+
+def test_the_apps_sender_uses_the_settings_and_writes_eml_without_smtp(
+    committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
+    settings = load_settings(
+        {"CAREERS_DATA_DIR": str(tmp_path), "CAREERS_BASE_URL": "https://jobs.acme.example"}
+    )
+    monkeypatch.setattr(tasks, "get_settings", lambda: settings)
+    with session_scope(committed_engine) as session:
+        [mid] = _add(session)
+    assert tasks.send_outbox_once() == outbox.SendReport(sent=1)
+    message = message_from_bytes((tmp_path / "outbox" / f"{mid}.eml").read_bytes(), policy=policy.default)
+    assert message["From"] == "careers@jobs.acme.example"
+    assert str(message["Message-ID"]).endswith("@jobs.acme.example>")
+
+
+def test_the_sender_loop_logs_a_failed_round_and_keeps_going(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Mail must never take the app down: a failing round is logged, the next one runs."""
+    calls: list[int] = []
+
+    def flaky() -> outbox.SendReport:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        return outbox.SendReport(sent=1)
+
+    monkeypatch.setattr(tasks, "SEND_EVERY_SECONDS", 0.01)
+    monkeypatch.setattr(tasks, "send_outbox_once", flaky)
+
+    async def run_briefly() -> None:
+        loop_task = asyncio.create_task(tasks.outbox_loop())
+        while len(calls) < 3:
+            await asyncio.sleep(0.01)
+        loop_task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await loop_task
+
+    with caplog.at_level(logging.INFO, logger="careers_app.tasks"):
+        run_in_own_loop(lambda: asyncio.wait_for(run_briefly(), 10))
+    assert len(calls) >= 3
+    assert "outbox round failed" in caplog.text and "database went away" in caplog.text
+    assert "sent=1" in caplog.text
