@@ -18,10 +18,11 @@ from sqlmodel import Session, col, func, select
 from careers_app.demo.content import people
 from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
-from careers_app.models import Application, Candidate, Document, Posting, StageEvent
+from careers_app.models import Application, Candidate, Document, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services.documents import store
 from careers_app.services.pipeline import REJECTION_REASONS
+from careers_app.services.reference import EEO_QUESTIONS
 
 # Where applications end up, with weights; the path through the process leads there.
 OUTCOMES = (
@@ -34,6 +35,22 @@ OUTCOMES = (
     ("rejected", 18),
 )
 FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
+ANSWERS_SHARE = 0.7  # applicants who answer the voluntary questions at all
+VETERAN = "I identify as a U.S. veteran"
+
+
+def _eeo_answers(rng: random.Random) -> dict[str, str]:
+    """Voluntary answers drawn from the form's own options, so compliance reports have data.
+
+    Each question is left blank now and then; the branch is asked only of veterans.
+    """
+    answers: dict[str, str] = {}
+    for field, _label, options in EEO_QUESTIONS:
+        if field == "veteran_branch" and answers.get("veteran_status") != VETERAN:
+            answers[field] = ""
+            continue
+        answers[field] = rng.choice(options) if rng.random() < 0.85 else ""
+    return answers
 
 
 def _resume_text(rng: random.Random, name: str, title: str) -> tuple[str, list[str]]:
@@ -80,6 +97,8 @@ def add_demo_applications(
     content = people()
     regions, recruiters = content.regions, content.recruiters
     rng = random.Random(seed * 100_003 + posting_id)
+    # Its own sequence, so adding answers left every other demo value as it was.
+    eeo_rng = random.Random(seed * 7_919 + posting_id)
     now = now or utcnow()
     posting = session.get(Posting, posting_id)
     assert posting is not None
@@ -158,6 +177,8 @@ def add_demo_applications(
                 f"Cover letter - {first} {last}", "", [f"I would love to join as {posting.title}."]
             )
             session.add(_document(application.id, "cover_letter", "cover_letter.pdf", letter, upload_dir))
+        if eeo_rng.random() < ANSWERS_SHARE and any((answers := _eeo_answers(eeo_rng)).values()):
+            session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, **answers))  # type: ignore[arg-type]
         if i % 200 == 199:
             session.flush()
     session.flush()
