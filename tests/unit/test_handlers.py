@@ -29,12 +29,17 @@ from careers_app import auth_routes, routes
 from careers_app.models import SignInAttempt, UserSession
 from careers_app.services import auth, db
 from careers_app.settings import get_settings
+from careers_app.states.admin import AccountsState
 from careers_app.states.guard import SESSION_COOKIE, Access, access_of
 from careers_app.states.pipeline import PipelineState, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 from tests.loops import run_in_own_loop
 
-PASSWORDS = {"recruiter": "recruiter password 1", "admin": "admin password 12", "compliance": "compliance pass 1"}
+PASSWORDS = {
+    "recruiter": "recruiter password 1",
+    "admin": "admin password 12",
+    "compliance": "compliance pass 1",
+}
 
 
 @pytest.fixture
@@ -108,7 +113,10 @@ def test_lockout_engages_wrong_passwords_are_recorded_and_the_right_one_then_wai
     assert right.status_code == 303
     assert right.headers["location"].startswith(routes.SIGN_IN + "?error=throttled&wait=")
     assert SESSION_COOKIE not in right.cookies
-    assert _count(app_db, SignInAttempt, email="admin@example.com", succeeded=False) >= auth.ACCOUNT_FREE_FAILURES
+    assert (
+        _count(app_db, SignInAttempt, email="admin@example.com", succeeded=False)
+        >= auth.ACCOUNT_FREE_FAILURES
+    )
     assert _count(app_db, UserSession) == 0
 
 
@@ -173,8 +181,7 @@ def test_deactivated_recruiter_gets_nothing_from_a_board_change(app_db: Engine) 
     admin = _token("admin")
     with db.session_scope() as session:
         target = next(a for a in auth.list_accounts(session=session) if a.role == "recruiter")
-    call(__import__("careers_app.states.admin", fromlist=["AccountsState"]).AccountsState, "set_active",
-         token=admin, path=routes.ACCOUNTS, user_id=target.id, active=False)
+    call(AccountsState, "set_active", token=admin, path=routes.ACCOUNTS, user_id=target.id, active=False)
     state, result = call(PipelineState, "refresh_card", token=token, path="/recruiting/x", application_id=1)
     assert _redirect_target(result) is not None
     assert state.card_update == {} and state.columns == []
