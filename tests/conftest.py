@@ -18,7 +18,18 @@ from sqlmodel import Session
 from careers_app.services.db import make_engine, migrate
 
 PG_URL = os.environ.get("CAREERS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-PG_SCHEMA = "careers_test"
+# Per process, so two test runs on one server (several engineers, CI) never drop each
+# other's schema.
+PG_SCHEMA = f"careers_test_{os.getpid()}"
+
+
+def drop_pg_schema(schema: str) -> None:
+    admin = sa.create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    finally:
+        admin.dispose()
 
 
 def _pg_engine() -> Engine:
@@ -46,6 +57,8 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     migrate(eng)
     yield eng
     eng.dispose()
+    if request.param == "postgresql":
+        drop_pg_schema(PG_SCHEMA)
 
 
 @pytest.fixture
@@ -62,7 +75,7 @@ def session(engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
-CONCURRENCY_SCHEMA = "careers_test_concurrency"
+CONCURRENCY_SCHEMA = f"careers_test_concurrency_{os.getpid()}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -79,3 +92,5 @@ def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     migrate(engine)
     yield engine
     engine.dispose()
+    if request.param == "postgresql":
+        drop_pg_schema(CONCURRENCY_SCHEMA)

@@ -17,7 +17,7 @@ from careers_app.services.db import ALEMBIC_INI, make_engine
 from careers_app.settings import PROJECT_ROOT
 from tests.conftest import PG_URL
 
-SCHEMA = "careers_test_migration"
+SCHEMA = f"careers_test_migration_{os.getpid()}"
 
 
 def _move_to(engine: Engine, target: str, *, down: bool = False) -> None:
