@@ -1,6 +1,7 @@
 """Every table is imported here so migrations and metadata see all of them."""
 
 from careers_app.models.api_keys import ApiCall, ApiKey
+from careers_app.models.data_rights import AuditEntry, ScheduledRun
 from careers_app.models.tables import (
     Application,
     ApplicationDraft,
@@ -24,6 +25,7 @@ __all__ = [
     "ApiCall",
     "ApiKey",
     "Application",
+    "AuditEntry",
     "ApplicationDraft",
     "Candidate",
     "Document",
@@ -33,6 +35,7 @@ __all__ = [
     "Office",
     "Outbox",
     "Posting",
+    "ScheduledRun",
     "SignInAttempt",
     "StageEvent",
     "Team",
