@@ -2,6 +2,10 @@
 
 from careers_app.models.api_keys import ApiCall, ApiKey
 from careers_app.models.data_rights import AuditEntry, ScheduledRun
+from careers_app.models.candidate_access import StatusLink, StatusLinkRequest
+from careers_app.models.email import EmailTemplate, Interview, InterviewSlot
+from careers_app.models.scorecards import BlindScreening, IdentityReveal, InterviewPlan, PlanInterview, Scorecard
+from careers_app.models.stages import BulkAction, PostingStage
 from careers_app.models.tables import (
     Application,
     ApplicationDraft,
@@ -27,17 +31,29 @@ __all__ = [
     "Application",
     "AuditEntry",
     "ApplicationDraft",
+    "BlindScreening",
+    "BulkAction",
     "Candidate",
     "Document",
     "DraftDocument",
     "EeoAnswer",
+    "EmailTemplate",
+    "Interview",
+    "InterviewSlot",
+    "IdentityReveal",
+    "InterviewPlan",
     "Note",
     "Office",
     "Outbox",
+    "PlanInterview",
     "Posting",
     "ScheduledRun",
+    "PostingStage",
+    "Scorecard",
     "SignInAttempt",
     "StageEvent",
+    "StatusLink",
+    "StatusLinkRequest",
     "Team",
     "UploadEvent",
     "User",
