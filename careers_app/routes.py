@@ -10,6 +10,10 @@ BOARD = "/careers"
 POSTING = "/jobs/[slug]"
 APPLY = "/jobs/[slug]/apply"
 
+# Candidates (no account): the status page opened by an emailed link, and the privacy notice
+CANDIDATE_STATUS = "/status"  # ?token=<status link token>; served with Referrer-Policy: no-referrer
+PRIVACY = "/privacy"
+
 # Hiring team
 SIGN_IN = "/recruiting/sign-in"
 SIGN_IN_POST = "/recruiting/session"  # HTTP POST: sets the HttpOnly session cookie
@@ -33,6 +37,11 @@ def posting_url(slug: str) -> str:
 
 def apply_url(slug: str) -> str:
     return f"/jobs/{quote(slug, safe='')}/apply"
+
+
+def status_url(token: str = "") -> str:
+    """The candidate status page; with a token, the link that opens one person's applications."""
+    return f"{CANDIDATE_STATUS}?{urlencode({'token': token})}" if token else CANDIDATE_STATUS
 
 
 def pipeline_url(slug: str) -> str:

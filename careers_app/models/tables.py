@@ -85,7 +85,7 @@ class Application(SQLModel, table=True):
     posting_id: int = Field(foreign_key="posting.id")
     stage: str = Field(default="applied", max_length=30)
     rejection_reason: str = Field(default="", max_length=60)
-    source: str = Field(default="careers_site", max_length=60)
+    source: str = Field(default="unknown", max_length=60)  # services/sources.py
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     stage_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     version: int = Field(default=1)  # bumped on every change: optimistic concurrency
@@ -99,6 +99,14 @@ class Application(SQLModel, table=True):
     state: str = Field(default="", max_length=100)
     country: str = Field(default="", max_length=100)
     zip_code: str = Field(default="", max_length=20)
+    # Consent as asked in the wizard's review step (services/consent.py): which text was
+    # shown (id and the exact words), the answers, and when. API applications record the
+    # integrating site's consent text instead.
+    consent_text_id: str = Field(default="", max_length=40)
+    consent_text: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
+    consent_processing: bool = Field(default=False)
+    consent_future_openings: bool = Field(default=False)
+    consent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class Document(SQLModel, table=True):
@@ -171,6 +179,11 @@ class Outbox(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     message_id: str | None = Field(default=None, max_length=200)
     last_error: str = Field(default="", max_length=500)
+    # Rendered when queued (services/email_templates.py), so a later template edit does
+    # not change queued mail; "" html: the sender derives it from the text.
+    html_body: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
+    ics: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
+    kind: str = Field(default="", max_length=40, index=True)  # the template's key
 
 
 class ApplicationDraft(SQLModel, table=True):
