@@ -20,7 +20,8 @@ from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS, STAGES
+from careers_app.services.reference import STAGES
+from careers_app.services.stages import labels_for, stages_for
 
 STAGE_LABELS = dict(STAGES)
 REJECTION_REASONS: tuple[str, ...] = (
@@ -148,7 +149,8 @@ def board(
         count_stmt = count_stmt.where(search)
     counts = dict(session.exec(count_stmt).all())  # type: ignore[arg-type]
     columns = []
-    for key in STAGE_KEYS:
+    for stage in stages_for(posting_id, session=session):  # the posting's own pipeline
+        key = stage.key
         cards: list[Card] = []
         if counts.get(key):
             stmt = (
@@ -160,7 +162,7 @@ def board(
             if search is not None:
                 stmt = stmt.where(search)
             cards = [_to_card(row, now) for row in session.execute(stmt).all()]
-        columns.append(Column(key=key, label=STAGE_LABELS[key], count=counts.get(key, 0), cards=cards))
+        columns.append(Column(key=key, label=stage.label, count=counts.get(key, 0), cards=cards))
     return columns
 
 
@@ -171,7 +173,7 @@ def stage_counts(posting_id: int, *, session: Session) -> dict[str, int]:
         .where(Application.posting_id == posting_id)
         .group_by(Application.stage)
     ).all()
-    counts = dict.fromkeys(STAGE_KEYS, 0)
+    counts = dict.fromkeys((s.key for s in stages_for(posting_id, session=session)), 0)
     counts.update({stage: n for stage, n in rows})
     return counts
 
@@ -236,8 +238,8 @@ def move(
     reason: str = "",
 ) -> Card:
     """Move one application; the version number makes concurrent moves safe (one wins)."""
-    if to_stage not in STAGE_KEYS:
-        raise MoveRefused("Unknown stage.")
+    if to_stage not in {s.key for s in stages_for(posting_id, session=session)}:
+        raise MoveRefused("This posting has no such stage.")
     if to_stage == "rejected" and reason not in REJECTION_REASONS:
         raise MoveRefused("Choose a reason for rejecting.")
     if to_stage != "rejected":
@@ -369,13 +371,14 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         .order_by(col(Note.created_at).desc(), col(Note.id).desc())
     ).all()
     place = ", ".join(p for p in (application.city, application.state, application.country) if p)
+    labels = labels_for(posting_id, session=session)  # current names, removed stages too
     history = []
     for e in events:
         if e.from_stage is None:
             text = f"Applied ({e.actor})"
         else:
-            before = STAGE_LABELS.get(e.from_stage, e.from_stage)
-            text = f"{before} → {STAGE_LABELS.get(e.to_stage, e.to_stage)} by {e.actor}"
+            before = labels.get(e.from_stage, e.from_stage)
+            text = f"{before} → {labels.get(e.to_stage, e.to_stage)} by {e.actor}"
             if e.reason:
                 text += f": {e.reason}"
         history.append(HistoryItem(when=_when(e.at), text=text))
@@ -387,7 +390,7 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         phone=application.phone_e164,
         location=place,
         stage=application.stage,
-        stage_label=STAGE_LABELS.get(application.stage, application.stage),
+        stage_label=labels.get(application.stage, application.stage),
         version=application.version,
         submitted=_when(application.submitted_at),
         rejection_reason=application.rejection_reason,
