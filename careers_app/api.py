@@ -15,9 +15,13 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from careers_app import routes
+from careers_app.auth_routes import client_address
 from careers_app.first_response import first_response_routes
 from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
-from careers_app.services import auth, documents, eeo_reports, job_feed, pipeline, seo
+from careers_app.health import PATH as HEALTH_PATH
+from careers_app.health import healthz
+from careers_app.logging_json import RequestLog
+from careers_app.services import audit, auth, documents, eeo_reports, job_feed, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
@@ -49,6 +53,8 @@ async def document(request: Request) -> Response:
         if user is None or not user.can_work_board:
             return PlainTextResponse("Sign in to see candidate documents.", status_code=403)
         row = pipeline.document_for_download(document_id, session=session)
+        if row is not None:  # every view goes to the audit log, with the same commit
+            audit.record_document_view(row, user, client_address(request), session=session)
     if row is None:
         return PlainTextResponse("Not found", status_code=404)
     path = documents.path_for(row.storage_key, get_settings().upload_dir)
@@ -132,6 +138,7 @@ def http_routes() -> Starlette:
     """
     return Starlette(
         routes=[
+            Route(HEALTH_PATH, healthz, methods=["GET"]),
             Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
             Route(routes.COMPLIANCE_CSV, compliance_csv, methods=["GET"]),
             Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
@@ -139,7 +146,7 @@ def http_routes() -> Starlette:
             Route(job_feed.FEED_PATH, jobs_feed, methods=["GET"]),
             *first_response_routes(),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(RequestLog), Middleware(SecurityHeaders)],
     )
 
 

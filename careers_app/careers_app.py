@@ -2,9 +2,12 @@
 
 import reflex as rx
 
-from careers_app import auth_routes, board_api, tasks
+from careers_app import auth_routes, board_api, logging_json, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import api_keys, apply, board, posting, recruiting
+from careers_app.settings import get_settings
+
+logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: one line per request/event
 
 app = rx.App(
     stylesheets=["/careers.css"],

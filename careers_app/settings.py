@@ -40,6 +40,8 @@ class Settings:
     smtp_url: str = ""  # CAREERS_SMTP_URL (smtp://, ?starttls=1, smtps://); "" writes .eml files
     mail_from: str = ""  # CAREERS_MAIL_FROM; "" means careers@<host of the base URL>
     reply_to: str = ""  # CAREERS_REPLY_TO; "" sends no Reply-To
+    status_link_days: int = 90  # CAREERS_STATUS_LINK_DAYS: how long a candidate's status link works
+    log_format: str = "text"  # CAREERS_LOG_FORMAT: "json" writes one JSON line per request and event
 
     @property
     def mail_domain(self) -> str:
@@ -108,6 +110,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         )
     mail_from = env.get("CAREERS_MAIL_FROM", "").strip()
     reply_to = env.get("CAREERS_REPLY_TO", "").strip()
+    link_days = env.get("CAREERS_STATUS_LINK_DAYS", "").strip() or "90"
+    if not link_days.isdigit() or not 1 <= int(link_days) <= 730:
+        raise SettingsError("CAREERS_STATUS_LINK_DAYS must be a number of days from 1 to 730")
+    log_format = env.get("CAREERS_LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise SettingsError("CAREERS_LOG_FORMAT must be text or json")
     for name, value in (("CAREERS_MAIL_FROM", mail_from), ("CAREERS_REPLY_TO", reply_to)):
         if value and ("@" not in value or "\n" in value or "\r" in value):
             raise SettingsError(f"{name} must be an email address")
@@ -135,6 +143,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=smtp_url,
         mail_from=mail_from,
         reply_to=reply_to,
+        status_link_days=int(link_days),
+        log_format=log_format,
     )
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,7 +37,7 @@ import sqlalchemy as sa
 from reflex.state import BaseState
 from sqlmodel import Session
 
-from careers_app import routes
+from careers_app import logging_json, routes
 from careers_app.services import auth
 from careers_app.services.db import session_scope
 from careers_app.services.errors import DomainError
@@ -177,13 +176,12 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
         if background != inspect.iscoroutinefunction(fn):
             raise TypeError(f"{fn.__qualname__}: background handlers are async, the others are not")
 
-        @functools.wraps(fn)
-        async def run(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+        async def guarded(self: rx.State, line: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
             call = Call(
                 access=access,
                 user_or_none=None,
                 client_ip=self.router.session.client_ip,
-                event_id=uuid.uuid4().hex[:12],
+                event_id=line["event_id"],
             )
             token = session_token(self)
             result: Any = None
@@ -203,6 +201,7 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                             _current.reset(reset)
                             call._session = None
                 if refusal is not None:
+                    line["outcome"] = "refused"
                     await forget_hiring_team_data(self)
                     return refusal
                 if background:
@@ -212,13 +211,21 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                     finally:
                         _current.reset(reset)
             except DomainError as error:
+                line["outcome"] = type(error).__name__
                 return _message(error)
             except sa.exc.OperationalError:
+                line["outcome"] = "database_unavailable"
                 logger.exception("database unavailable in %s (event %s)", fn.__qualname__, call.event_id)
                 return rx.toast.error(TRY_AGAIN)
             for later in call.after:
                 await later()
             return result
+
+        @functools.wraps(fn)
+        async def run(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+            # One structured log line per event (CAREERS_LOG_FORMAT=json): id, outcome, ms.
+            with logging_json.event_line(fn.__qualname__, access.value) as line:
+                return await guarded(self, line, *args, **kwargs)
 
         setattr(run, ACCESS_MARK, access)
         return run  # type: ignore[return-value]
