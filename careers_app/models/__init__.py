@@ -1,6 +1,7 @@
 """Every table is imported here so migrations and metadata see all of them."""
 
 from careers_app.models.api_keys import ApiCall, ApiKey
+from careers_app.models.board_views import BoardView
 from careers_app.models.data_rights import AuditEntry, ScheduledRun
 from careers_app.models.candidate_access import StatusLink, StatusLinkRequest
 from careers_app.models.email import EmailTemplate, Interview, InterviewSlot
@@ -28,6 +29,7 @@ from careers_app.models.tables import (
 __all__ = [
     "ApiCall",
     "ApiKey",
+    "BoardView",
     "Application",
     "AuditEntry",
     "ApplicationDraft",

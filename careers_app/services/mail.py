@@ -25,6 +25,7 @@ from careers_app.models.types import utcnow
 SMTP_TIMEOUT_SECONDS = 20.0
 _NUMBERED = re.compile(r"\d+\.\s+(.*)")
 _TRUE = {"1", "true", "yes", "on"}
+_ICS_METHOD = re.compile(r"^METHOD:([A-Z]+)\r?$", re.MULTILINE)
 
 
 class MailError(Exception):
@@ -40,6 +41,8 @@ class Outgoing:
     subject: str
     body: str
     message_id: str
+    html: str = ""  # rendered when queued; "" derives it from the text
+    ics: str = ""  # an iCalendar invitation to attach (METHOD read from it)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,15 @@ def build_message(outgoing: Outgoing, *, sender: str, reply_to: str = "") -> Ema
     message["Message-ID"] = outgoing.message_id
     message["Date"] = format_datetime(utcnow())
     message.set_content(outgoing.body)
-    message.add_alternative(text_to_html(outgoing.body), subtype="html")
+    message.add_alternative(outgoing.html or text_to_html(outgoing.body), subtype="html")
+    if outgoing.ics:
+        method = _ICS_METHOD.search(outgoing.ics)
+        message.add_attachment(
+            outgoing.ics,
+            subtype="calendar",
+            filename="invite.ics",
+            params={"method": method.group(1) if method else "PUBLISH"},
+        )
     return message
 
 

@@ -136,6 +136,8 @@ def claim(
                 subject=row.subject,
                 body=row.body,
                 message_id=row.message_id,
+                html=row.html_body,
+                ics=row.ics,
             )
         )
     session.flush()
