@@ -1,0 +1,195 @@
+"""The audit log: every view of a candidate's documents, every export, erasure and purge.
+
+Entries name the person by ids only, never by name, email or file name, so the log stays
+true (and holds nothing personal) after the person is erased. Entries are written in the
+same unit of work as what they record: an erasure that rolls back leaves no entry.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel import Session, col, func, select
+
+from careers_app.models import Application, AuditEntry, Document
+from careers_app.models.types import utcnow
+from careers_app.services.auth import CurrentUser
+
+DOCUMENT_VIEWED = "document_viewed"
+EXPORT = "export"
+ERASURE = "erasure"
+PURGE = "purge"
+ACTIONS: dict[str, str] = {
+    DOCUMENT_VIEWED: "Document viewed",
+    EXPORT: "Data exported",
+    ERASURE: "Person erased",
+    PURGE: "Erased by retention purge",
+}
+USER, CANDIDATE, SYSTEM = "user", "candidate", "system"
+CANDIDATE_LABEL = "candidate via status link"
+SYSTEM_LABEL = "system (retention purge)"
+PAGE_SIZE = 50
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a hiring-team account, the candidate (via their status link) or the system."""
+
+    kind: str
+    user_id: int | None = None
+    label: str = ""
+    client_address: str = ""
+
+    @classmethod
+    def user(cls, user_id: int, email: str, client_address: str = "") -> Actor:
+        return cls(USER, user_id, email, client_address)
+
+    @classmethod
+    def candidate(cls, client_address: str = "") -> Actor:
+        return cls(CANDIDATE, None, CANDIDATE_LABEL, client_address)
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(SYSTEM, None, SYSTEM_LABEL, "")
+
+
+def record(
+    action: str,
+    actor: Actor,
+    *,
+    session: Session,
+    candidate_id: int | None = None,
+    application_id: int | None = None,
+    detail: str = "",
+    at: datetime | None = None,
+) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    session.add(
+        AuditEntry(
+            at=at or utcnow(),
+            action=action,
+            actor_kind=actor.kind,
+            actor_user_id=actor.user_id,
+            actor_label=actor.label[:254],
+            candidate_id=candidate_id,
+            application_id=application_id,
+            client_address=actor.client_address[:64],
+            detail=detail[:300],
+        )
+    )
+    session.flush()
+
+
+def record_document_view(
+    document: Document, user: CurrentUser, client_address: str, *, session: Session
+) -> None:
+    """A hiring-team member opened or downloaded one of a candidate's documents."""
+    application = session.get(Application, document.application_id)
+    record(
+        DOCUMENT_VIEWED,
+        Actor.user(user.id, user.email, client_address),
+        candidate_id=application.candidate_id if application else None,
+        application_id=document.application_id,
+        detail=f"{document.kind.replace('_', ' ')} (document {document.id})",
+        session=session,
+    )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str = ""  # one of ACTIONS, or "" for all
+    day_from: date | None = None
+    day_to: date | None = None  # inclusive
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    when: str  # "2026-11-29 23:40 UTC"
+    action: str
+    action_label: str
+    who: str
+    candidate: str  # "#12" or ""
+    application: str
+    client_address: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    page: int
+    pages: int
+    total: int
+
+
+def parse_filter(action: str, day_from: str, day_to: str, page: str) -> tuple[AuditFilter, str]:
+    """The filter from a URL's query, and a notice naming what was ignored (never raises)."""
+    ignored: list[str] = []
+    if action and action not in ACTIONS:
+        ignored.append("the action")
+        action = ""
+    days: list[date | None] = []
+    for label, text in (("the start date", day_from), ("the end date", day_to)):
+        try:
+            days.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            ignored.append(label)
+            days.append(None)
+    number = int(page) if page.isdigit() and len(page) <= 6 else 1
+    if page and not (page.isdigit() and len(page) <= 6):
+        ignored.append("the page number")
+    notice = f"Ignored {' and '.join(ignored)} in the link: not understood." if ignored else ""
+    return AuditFilter(
+        action=action, day_from=days[0], day_to=days[1], page=max(1, min(number, MAX_PAGE))
+    ), notice
+
+
+def _who(entry: AuditEntry) -> str:
+    if entry.actor_kind == USER:
+        return entry.actor_label or f"account #{entry.actor_user_id}"
+    return entry.actor_label or entry.actor_kind
+
+
+def list_entries(flt: AuditFilter, *, session: Session, page_size: int = PAGE_SIZE) -> AuditPage:
+    """Newest first, filtered by action and by day (UTC, both ends inclusive), one page."""
+    query = select(AuditEntry)
+    count = select(func.count()).select_from(AuditEntry)
+    conditions = []
+    if flt.action:
+        conditions.append(col(AuditEntry.action) == flt.action)
+    if flt.day_from:
+        conditions.append(col(AuditEntry.at) >= datetime.combine(flt.day_from, time(), UTC))
+    if flt.day_to:
+        conditions.append(col(AuditEntry.at) < datetime.combine(flt.day_to + timedelta(days=1), time(), UTC))
+    for condition in conditions:
+        query = query.where(condition)
+        count = count.where(condition)
+    total = int(session.exec(count).one())
+    pages = max(1, math.ceil(total / page_size))
+    page = min(flt.page, pages)
+    entries = session.exec(
+        query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    rows = [
+        AuditRow(
+            id=e.id or 0,
+            when=e.at.strftime("%Y-%m-%d %H:%M UTC"),
+            action=e.action,
+            action_label=ACTIONS.get(e.action, e.action),
+            who=_who(e),
+            candidate=f"#{e.candidate_id}" if e.candidate_id else "",
+            application=f"#{e.application_id}" if e.application_id else "",
+            client_address=e.client_address,
+            detail=e.detail,
+        )
+        for e in entries
+    ]
+    return AuditPage(rows=rows, page=page, pages=pages, total=total)

@@ -1,0 +1,289 @@
+"""Everything held about a person, as one zip: ``person.json`` plus their documents.
+
+A person is a candidate row (one email), with every application made with that email.
+The export carries the candidate row, each application with its contact snapshot and
+consent, its stage history, notes, documents (as files), the email sent to them, drafts
+started with their address, and any other row another feature keeps about one of their
+applications (interviews, scorecards ...), found through the schema's foreign keys so a
+new table is never silently left out. Equal-opportunity answers go only to the person
+themselves (``include_eeo``): nobody on the hiring team reads them, an admin included.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, col, or_, select
+
+from careers_app.models import (
+    Application,
+    ApplicationDraft,
+    AuditEntry,
+    Candidate,
+    Document,
+    DraftDocument,
+    EeoAnswer,
+    Note,
+    Outbox,
+    Posting,
+    StageEvent,
+)
+from careers_app.models.types import utcnow
+from careers_app.services import audit
+from careers_app.services import documents as docs
+from careers_app.services.errors import NotFound
+
+FORMAT_VERSION = 1
+# Tables read explicitly above, or that hold nothing about the person.
+_HANDLED = {
+    t.__tablename__
+    for t in (
+        Application,
+        Candidate,
+        Document,
+        DraftDocument,
+        EeoAnswer,
+        Note,
+        Outbox,
+        StageEvent,
+        AuditEntry,
+    )
+}  # type: ignore[attr-defined]
+_SECRET_COLUMN = re.compile(r"(hash|token|secret|password)", re.IGNORECASE)
+ERASED_DOMAIN = "erased.invalid"
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A person as an admin finds them on the People page."""
+
+    candidate_id: int
+    email: str
+    name: str
+    applications: int
+    erased: bool
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    data: bytes
+    candidate_id: int
+
+
+def is_erased(candidate: Candidate) -> bool:
+    return candidate.email.endswith("@" + ERASED_DOMAIN)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: SQLModel, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        name: _plain(value)
+        for name, value in obj.model_dump().items()
+        if name not in skip and not _SECRET_COLUMN.search(name)
+    }
+
+
+def find_people(query: str, *, session: Session, limit: int = 20) -> list[PersonSummary]:
+    """People whose email contains the text (case-insensitive), erased shells left out."""
+    text = query.strip().lower()[:254]
+    if len(text) < 3:
+        return []
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = session.exec(
+        select(Candidate)
+        .where(sa.func.lower(Candidate.email).like(f"%{escaped}%", escape="\\"))
+        .where(~col(Candidate.email).endswith("@" + ERASED_DOMAIN))
+        .order_by(col(Candidate.email))
+        .limit(limit)
+    ).all()
+    found = []
+    for c in rows:
+        count = session.exec(
+            select(sa.func.count()).select_from(Application).where(Application.candidate_id == c.id)
+        ).one()
+        found.append(
+            PersonSummary(
+                candidate_id=c.id or 0,
+                email=c.email,
+                name=f"{c.first_name} {c.last_name}".strip(),
+                applications=int(count),
+                erased=False,
+            )
+        )
+    return found
+
+
+def person_applications(candidate_id: int, *, session: Session) -> list[Application]:
+    return list(
+        session.exec(
+            select(Application).where(Application.candidate_id == candidate_id).order_by(col(Application.id))
+        ).all()
+    )
+
+
+def drafts_for_email(email: str, *, session: Session) -> list[ApplicationDraft]:
+    """Drafts whose typed email is this address (drafts live at most 30 days: few rows)."""
+    wanted = email.strip().lower()
+    return [
+        d
+        for d in session.exec(select(ApplicationDraft)).all()
+        if isinstance(d.data, dict) and str(d.data.get("email", "")).strip().lower() == wanted
+    ]
+
+
+def mail_to_person(candidate: Candidate, application_ids: list[int], *, session: Session) -> list[Outbox]:
+    conditions = [sa.func.lower(Outbox.to_email) == candidate.email.lower()]
+    if application_ids:
+        conditions.append(col(Outbox.application_id).in_(application_ids))
+    return list(session.exec(select(Outbox).where(or_(*conditions)).order_by(col(Outbox.id))).all())
+
+
+def related_tables(parent: str) -> list[tuple[sa.Table, sa.Column[Any]]]:
+    """Tables with a foreign key to ``parent``.id, and that column (from the models' metadata)."""
+    found = []
+    for table in SQLModel.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == parent and fk.column.name == "id":
+                found.append((table, fk.parent))
+    return found
+
+
+def _other_records(
+    application_ids: list[int], candidate_id: int, *, session: Session
+) -> dict[str, list[Any]]:
+    """Rows of other features' tables about this person, and rows hanging off those."""
+    out: dict[str, list[Any]] = {}
+
+    def collect(parent: str, ids: list[Any], depth: int) -> None:
+        if not ids or depth > 3:
+            return
+        for table, column in related_tables(parent):
+            if table.name in _HANDLED:
+                continue
+            rows = session.execute(sa.select(table).where(column.in_(ids))).mappings().all()
+            if not rows:
+                continue
+            out.setdefault(table.name, []).extend(
+                {k: _plain(v) for k, v in row.items() if not _SECRET_COLUMN.search(k)} for row in rows
+            )
+            if "id" in table.c:
+                collect(table.name, [r["id"] for r in rows], depth + 1)
+
+    collect("application", application_ids, 0)
+    collect("candidate", [candidate_id], 0)
+    return out
+
+
+def person_data(
+    candidate_id: int, upload_dir: Path, *, include_eeo: bool, session: Session
+) -> tuple[dict[str, Any], list[tuple[str, Path]]]:
+    """``person.json``'s content, and the files to put beside it (zip name, stored path)."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None or is_erased(candidate):
+        raise NotFound("No such person.")
+    applications = person_applications(candidate_id, session=session)
+    ids = [a.id for a in applications if a.id is not None]
+    files: list[tuple[str, Path]] = []
+    apps_out = []
+    for a in applications:
+        posting = session.get(Posting, a.posting_id)
+        events = session.exec(
+            select(StageEvent).where(StageEvent.application_id == a.id).order_by(col(StageEvent.at))
+        ).all()
+        notes = session.exec(
+            select(Note).where(Note.application_id == a.id).order_by(col(Note.created_at))
+        ).all()
+        documents = session.exec(select(Document).where(Document.application_id == a.id)).all()
+        doc_out = []
+        for d in documents:
+            name = f"documents/application-{a.id}-{d.kind}.pdf"
+            path = docs.path_for(d.storage_key, upload_dir)
+            present = path.is_file()
+            if present:
+                files.append((name, path))
+            doc_out.append(
+                {
+                    "kind": d.kind,
+                    "original_name": d.original_name,
+                    "size_bytes": d.size_bytes,
+                    "pages": d.page_count,
+                    "uploaded_at": _plain(d.created_at),
+                    "file": name if present else None,
+                    "text_read_from_it": d.text,
+                }
+            )
+        entry: dict[str, Any] = {
+            **_row(a, skip=("version",)),
+            "posting": {"title": posting.title, "slug": posting.slug} if posting else None,
+            "stage_history": [
+                {"from": e.from_stage, "to": e.to_stage, "at": _plain(e.at), "reason": e.reason}
+                for e in events
+            ],
+            "notes": [{"written_at": _plain(n.created_at), "text": n.body} for n in notes],
+            "documents": doc_out,
+        }
+        if include_eeo:
+            answer = session.exec(select(EeoAnswer).where(EeoAnswer.application_id == a.id)).first()
+            entry["equal_opportunity_answers"] = (
+                _row(answer, skip=("id", "application_id", "posting_id")) if answer else None
+            )
+        apps_out.append(entry)
+    drafts = drafts_for_email(candidate.email, session=session)
+    data: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "exported_at": _plain(utcnow()),
+        "person": _row(candidate),
+        "applications": apps_out,
+        "emails_sent_to_them": [
+            _row(m, skip=("claimed_until", "attempts", "next_attempt_at", "last_error"))
+            for m in mail_to_person(candidate, ids, session=session)
+        ],
+        "application_drafts": [
+            {"posting_id": d.posting_id, "data": d.data, "step": d.step, "updated_at": _plain(d.updated_at)}
+            for d in drafts
+        ],
+        "other_records": _other_records(ids, candidate_id, session=session),
+    }
+    if not include_eeo:
+        data["equal_opportunity_answers"] = (
+            "Not included: voluntary equal-opportunity answers are given only to the person themselves "
+            "(from their status page), never to the hiring team."
+        )
+    return data, files
+
+
+def export_person(
+    candidate_id: int, upload_dir: Path, actor: audit.Actor, *, include_eeo: bool, session: Session
+) -> Export:
+    """The zip, and an audit entry for it (written in the caller's unit of work)."""
+    data, files = person_data(candidate_id, upload_dir, include_eeo=include_eeo, session=session)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("person.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        for name, path in files:
+            archive.write(path, name)
+    audit.record(
+        audit.EXPORT,
+        actor,
+        candidate_id=candidate_id,
+        detail=f"{len(data['applications'])} applications, {len(files)} files",
+        session=session,
+    )
+    day = utcnow().strftime("%Y-%m-%d")
+    return Export(
+        filename=f"person-{candidate_id}-{day}.zip", data=buffer.getvalue(), candidate_id=candidate_id
+    )

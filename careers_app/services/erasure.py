@@ -1,0 +1,151 @@
+"""Erasing a person: what the law asks, while aggregate funnel counts stay right.
+
+In one transaction: their documents' rows (files are unlinked after the commit), notes on
+their applications (notes may name them), equal-opportunity answers, drafts started with
+their address (and those drafts' files), email to them, status-link tokens, and any row
+another feature keeps about one of their applications (found through the schema's
+foreign keys). What stays is an anonymous shell: the candidate row with every personal
+field blanked (its email becomes ``erased-<id>@erased.invalid``), each application with
+its posting, stage, source and dates but no contact snapshot, and its stage events
+(from/to/when only). So funnel counts per posting and stage stay right; EEO reports drop
+the erased applications, because their answers are gone.
+
+A crash between the commit and unlinking the files leaves files no row refers to: the
+orphan sweep (services/maintenance.py) removes those on its next round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, delete, select
+
+from careers_app.models import (
+    Application,
+    AuditEntry,
+    Candidate,
+    Document,
+    DraftDocument,
+    EeoAnswer,
+    Note,
+    StageEvent,
+)
+from careers_app.services import audit
+from careers_app.services import documents as docs
+from careers_app.services.data_export import (
+    ERASED_DOMAIN,
+    drafts_for_email,
+    is_erased,
+    mail_to_person,
+    person_applications,
+    related_tables,
+)
+from careers_app.services.errors import NotFound
+
+# Kept as anonymous history; every other table pointing at an application or a candidate
+# loses its rows about the person.
+_KEEP = {str(t.__tablename__) for t in (Application, StageEvent, AuditEntry)}
+_CONTACT = ("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code")
+
+
+@dataclass(frozen=True)
+class Erased:
+    candidate_id: int
+    applications: int
+    documents: int
+    notes: int
+    drafts: int
+    storage_keys: tuple[str, ...]  # files to unlink once the transaction has committed
+
+
+def erased_email(candidate_id: int) -> str:
+    return f"erased-{candidate_id}@{ERASED_DOMAIN}"
+
+
+def _delete_related(parent: str, ids: list[Any], *, session: Session, depth: int = 0) -> None:
+    """Delete rows of other tables that point at these rows (children first), except _KEEP."""
+    if not ids or depth > 4:
+        return
+    for table, column in related_tables(parent):
+        if table.name in _KEEP:
+            continue
+        if "id" in table.c:
+            child_ids = list(session.execute(sa.select(table.c.id).where(column.in_(ids))).scalars())
+            _delete_related(table.name, child_ids, session=session, depth=depth + 1)
+        session.execute(sa.delete(table).where(column.in_(ids)))
+
+
+def erase_person(
+    candidate_id: int, actor: audit.Actor, *, session: Session, action: str = audit.ERASURE
+) -> Erased:
+    """Erase everything personal about one person in the caller's unit of work (see module doc)."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None or is_erased(candidate):
+        raise NotFound("No such person.")
+    applications = person_applications(candidate_id, session=session)
+    ids = [a.id for a in applications if a.id is not None]
+    keys: set[str] = set()
+    documents = notes = 0
+    if ids:
+        docs_rows = session.exec(select(Document).where(col(Document.application_id).in_(ids))).all()
+        keys.update(d.storage_key for d in docs_rows)
+        documents = len(docs_rows)
+        notes = len(session.exec(select(Note.id).where(col(Note.application_id).in_(ids))).all())
+    for message in mail_to_person(candidate, ids, session=session):
+        session.delete(message)
+    drafts = drafts_for_email(candidate.email, session=session)
+    draft_ids = [d.id for d in drafts if d.id is not None]
+    if draft_ids:
+        keys.update(
+            session.exec(
+                select(DraftDocument.storage_key).where(col(DraftDocument.draft_id).in_(draft_ids))
+            ).all()
+        )
+        session.execute(delete(DraftDocument).where(col(DraftDocument.draft_id).in_(draft_ids)))
+        for draft in drafts:
+            session.delete(draft)
+    session.flush()
+    # Documents, notes, EEO answers and every other feature's rows about the applications
+    # (and the candidate: status links ...), children first.
+    _delete_related("application", ids, session=session)
+    _delete_related("candidate", [candidate_id], session=session)
+    if ids:
+        session.execute(delete(EeoAnswer).where(col(EeoAnswer.application_id).in_(ids)))
+    for application in applications:
+        for name in _CONTACT:
+            setattr(application, name, "")
+        application.version += 1
+        session.add(application)
+    for name in _CONTACT:
+        setattr(candidate, name, "")
+    candidate.email = erased_email(candidate_id)
+    session.add(candidate)
+    audit.record(
+        action,
+        actor,
+        candidate_id=candidate_id,
+        detail=f"{len(ids)} applications, {documents} documents, {notes} notes, {len(drafts)} drafts",
+        session=session,
+    )
+    session.flush()
+    return Erased(
+        candidate_id=candidate_id,
+        applications=len(ids),
+        documents=documents,
+        notes=notes,
+        drafts=len(drafts),
+        storage_keys=tuple(sorted(keys)),
+    )
+
+
+def remove_files(erased: Erased, upload_dir: Path, *, session: Session) -> int:
+    """After the commit: unlink the erased files no other row still uses (same content, another
+    applicant). Run in a fresh unit of work; a crash before this is covered by the orphan sweep."""
+    removed = 0
+    for key in erased.storage_keys:
+        if docs.delete_if_unreferenced(key, upload_dir, session=session):
+            removed += 1
+    return removed

@@ -1,0 +1,207 @@
+"""Export and erasure of a person, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, func, select
+
+import careers_app.models as models
+from careers_app.models import Application, AuditEntry, Candidate, Document, EeoAnswer, StageEvent
+from careers_app.models.types import utcnow
+from careers_app.services import audit, data_export, erasure, maintenance
+from careers_app.services.errors import NotFound
+from tests.people import Person, make_person
+
+ADMIN = audit.Actor(audit.USER, None, "admin@example.com", "203.0.113.9")
+
+
+def _needles(person: Person) -> list[str]:
+    return [
+        person.email.lower(),
+        person.first_name.lower(),
+        person.last_name.lower(),
+        person.phone,
+        person.phone[1:],
+    ]
+
+
+def scan(session: Session, needles: list[str]) -> list[str]:
+    """Every text (and JSON) value of every table that contains one of the needles."""
+    hits = []
+    for table in SQLModel.metadata.sorted_tables:
+        for row in session.execute(sa.select(table)).mappings():
+            for column, value in row.items():
+                if isinstance(value, str):
+                    text = value.lower()
+                elif isinstance(value, dict | list):
+                    text = json.dumps(value).lower()
+                else:
+                    continue
+                hits += [f"{table.name}.{column}: {n}" for n in needles if n in text]
+    return hits
+
+
+def _add_status_link(session: Session, person: Person) -> None:
+    link = getattr(models, "StatusLink", None)
+    if link is not None:  # the status page's links (engineer A1), when present
+        session.add(link(candidate_id=person.candidate_id, token_hash="a" * 64, expires_at=utcnow()))
+        session.flush()
+
+
+def test_export_has_everything_and_equal_opportunity_answers_only_for_the_person(
+    session: Session, tmp_path: Path
+) -> None:
+    person = make_person(session, tmp_path)
+    other = make_person(session, tmp_path)
+    export = data_export.export_person(
+        person.candidate_id, tmp_path, ADMIN, include_eeo=False, session=session
+    )
+    archive = zipfile.ZipFile(io.BytesIO(export.data))
+    names = set(archive.namelist())
+    assert names == {"person.json"} | {
+        f"documents/application-{a}-resume.pdf" for a in person.application_ids
+    }
+    for app_id, key in zip(person.application_ids, person.storage_keys, strict=True):
+        assert archive.read(f"documents/application-{app_id}-resume.pdf") == (tmp_path / key).read_bytes()
+    data = json.loads(archive.read("person.json"))
+    assert data["person"]["email"] == person.email and data["person"]["phone_e164"] == person.phone
+    assert [a["id"] for a in data["applications"]] == person.application_ids
+    first = data["applications"][0]
+    assert first["first_name"] == person.first_name and first["posting"]["slug"] == person.postings[0].slug
+    assert [e["to"] for e in data["applications"][1]["stage_history"]] == ["applied", "rejected"]
+    assert first["notes"][0]["text"].startswith(f"Called {person.first_name}")
+    assert len(data["emails_sent_to_them"]) == 2 and data["application_drafts"][0]["data"]["first_name"]
+    assert "equal_opportunity_answers" not in first  # an admin's export: withheld
+    assert "Female" not in archive.read("person.json").decode()
+    assert other.email not in archive.read("person.json").decode()
+    assert "token_hash" not in archive.read("person.json").decode()
+
+    own = data_export.export_person(
+        person.candidate_id,
+        tmp_path,
+        audit.Actor.candidate("198.51.100.4"),
+        include_eeo=True,
+        session=session,
+    )
+    mine = json.loads(zipfile.ZipFile(io.BytesIO(own.data)).read("person.json"))
+    assert mine["applications"][0]["equal_opportunity_answers"]["gender"] == "Female"
+
+    entries = session.exec(select(AuditEntry).where(AuditEntry.candidate_id == person.candidate_id)).all()
+    assert [(e.action, e.actor_kind, e.client_address) for e in entries] == [
+        ("export", "user", "203.0.113.9"),
+        ("export", "candidate", "198.51.100.4"),
+    ]
+
+
+def test_erasure_leaves_no_personal_field_in_any_table_and_no_file(session: Session, tmp_path: Path) -> None:
+    person = make_person(session, tmp_path)
+    _add_status_link(session, person)
+    bystander = make_person(session, tmp_path)
+    needles = _needles(person)
+    before = scan(session, needles)
+    assert any(h.startswith("candidate.email") for h in before) and any(h.startswith("note.") for h in before)
+    assert any(h.startswith("application_draft.data") for h in before)
+
+    erased = erasure.erase_person(person.candidate_id, ADMIN, session=session)
+    session.flush()
+    assert scan(session, needles) == []
+    removed = erasure.remove_files(erased, tmp_path, session=session)
+    assert removed == 3  # two resumes and the draft's file
+    for key in [*person.storage_keys, person.draft_key]:
+        assert not (tmp_path / key).exists()
+    assert not any(
+        person.email in p.read_bytes().decode("latin-1") for p in tmp_path.rglob("*") if p.is_file()
+    )
+    # The bystander keeps everything.
+    assert scan(session, _needles(bystander))
+    assert all((tmp_path / k).exists() for k in bystander.storage_keys)
+    # Nothing left to export, and a second erasure is refused plainly.
+    with pytest.raises(NotFound):
+        data_export.export_person(person.candidate_id, tmp_path, ADMIN, include_eeo=False, session=session)
+    with pytest.raises(NotFound):
+        erasure.erase_person(person.candidate_id, ADMIN, session=session)
+
+
+def test_erasure_keeps_anonymous_shells_so_funnel_counts_stay(session: Session, tmp_path: Path) -> None:
+    person = make_person(session, tmp_path, stages=("applied", "interview", "rejected"))
+    posting_ids = [p.id for p in person.postings]
+
+    def funnel() -> list[tuple[Any, ...]]:
+        return [
+            tuple(r)
+            for r in session.exec(
+                select(Application.posting_id, Application.stage, func.count())
+                .where(Application.posting_id.in_(posting_ids))  # type: ignore[union-attr]
+                .group_by(Application.posting_id, Application.stage)
+                .order_by(Application.posting_id)
+            ).all()
+        ]
+
+    def events() -> list[tuple[Any, ...]]:
+        return [
+            (e.application_id, e.from_stage, e.to_stage, e.at)
+            for e in session.exec(
+                select(StageEvent)
+                .where(StageEvent.application_id.in_(person.application_ids))  # type: ignore[attr-defined]
+                .order_by(StageEvent.id)
+            ).all()
+        ]
+
+    counts, history = funnel(), events()
+    erasure.erase_person(person.candidate_id, ADMIN, session=session)
+    session.flush()
+    assert funnel() == counts and events() == history
+    shell = session.get(Candidate, person.candidate_id)
+    assert shell is not None and shell.email == f"erased-{person.candidate_id}@erased.invalid"
+    assert (
+        session.exec(select(EeoAnswer).where(EeoAnswer.application_id.in_(person.application_ids))).all()
+        == []
+    )  # type: ignore[attr-defined]
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "erasure")).one()
+    assert entry.candidate_id == person.candidate_id and entry.detail.startswith("3 applications")
+
+
+def test_a_file_another_applicant_also_uploaded_stays(session: Session, tmp_path: Path) -> None:
+    person = make_person(session, tmp_path)
+    other = make_person(session, tmp_path)
+    shared = session.exec(select(Document).where(Document.application_id == other.application_ids[0])).one()
+    shared.storage_key = person.storage_keys[0]  # the same bytes, stored once
+    session.add(shared)
+    session.flush()
+    erased = erasure.erase_person(person.candidate_id, ADMIN, session=session)
+    assert erasure.remove_files(erased, tmp_path, session=session) == 2
+    assert (tmp_path / person.storage_keys[0]).exists()
+
+
+def test_files_left_by_a_crash_after_the_commit_are_swept(session: Session, tmp_path: Path) -> None:
+    person = make_person(session, tmp_path)
+    erasure.erase_person(person.candidate_id, ADMIN, session=session)
+    session.flush()  # committed, then the process died before remove_files
+    for key in [*person.storage_keys, person.draft_key]:
+        then = time.time() - 2 * 3600
+        os.utime(tmp_path / key, (then, then))
+    result = maintenance.sweep_orphaned_files(tmp_path, session=session)
+    assert result.orphans_removed == 3
+    assert not any((tmp_path / k).exists() for k in person.storage_keys)
+
+
+def test_people_search_finds_by_part_of_the_email_and_never_erased_shells(
+    session: Session, tmp_path: Path
+) -> None:
+    person = make_person(session, tmp_path)
+    found = data_export.find_people(person.email.split("@")[0].upper(), session=session)
+    assert [p.candidate_id for p in found] == [person.candidate_id]
+    assert data_export.find_people("ze", session=session) == []  # too short to search
+    assert data_export.find_people("%", session=session) == []
+    erasure.erase_person(person.candidate_id, ADMIN, session=session)
+    assert data_export.find_people(person.email, session=session) == []
+    assert data_export.find_people("erased", session=session) == []
