@@ -37,6 +37,8 @@ OUTCOMES = (
 FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
 ANSWERS_SHARE = 0.7  # applicants who answer the voluntary questions at all
 VETERAN = "I identify as a U.S. veteran"
+# Where demo applications came from (services/sources.py), with weights.
+SOURCES = (("job board", 55), ("linkedin", 18), ("api", 12), ("indeed", 10), ("referral", 5))
 
 
 def _eeo_answers(rng: random.Random) -> dict[str, str]:
@@ -99,6 +101,8 @@ def add_demo_applications(
     rng = random.Random(seed * 100_003 + posting_id)
     # Its own sequence, so adding answers left every other demo value as it was.
     eeo_rng = random.Random(seed * 7_919 + posting_id)
+    source_rng = random.Random(seed * 4_999 + posting_id)  # likewise for sources
+    source_names, source_weights = [s for s, _ in SOURCES], [w for _, w in SOURCES]
     now = now or utcnow()
     posting = session.get(Posting, posting_id)
     assert posting is not None
@@ -141,7 +145,7 @@ def add_demo_applications(
             country=candidate.country,
             stage=path[-1],
             rejection_reason=rng.choice(REJECTION_REASONS) if outcome == "rejected" else "",
-            source="demo",
+            source=source_rng.choices(source_names, source_weights)[0],
             submitted_at=applied_at,
             stage_changed_at=times[-1],
             version=len(path),

@@ -33,7 +33,11 @@ def _step(step: rx.Var[str], index: rx.Var[int]) -> rx.Component:
 
 
 def _apply_button() -> rx.Component:
-    return rx.el.a("Apply for this job", href="/jobs/" + PostingState.view.slug + "/apply", class_name="btn")
+    return rx.el.a(
+        "Apply for this job",
+        href="/jobs/" + PostingState.view.slug + "/apply" + PostingState.apply_query,
+        class_name="btn",
+    )
 
 
 def _found() -> rx.Component:

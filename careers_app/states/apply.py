@@ -16,6 +16,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.services import applications as apps
 from careers_app.services import documents as docs
+from careers_app.services import sources
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
 from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
@@ -119,6 +120,9 @@ class ApplyState(rx.State):
             return
         if not apps.valid_token(self.draft_token):
             self.draft_token = apps.new_token()
+        tracked = sources.tracked(self.router.url.query_parameters)
+        if tracked:  # came by a tracked link (?source=, ?gh_src=): the submission keeps it
+            apps.remember_source(self.draft_token, posting.id, tracked, session=session)
         draft = apps.load_draft(self.draft_token, posting.id, session=session)
         self._posting_id = posting.id
         self.posting_slug, self.title, self.hiring_steps = posting.slug, posting.title, posting.steps

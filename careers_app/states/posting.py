@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from careers_app import routes
+from careers_app.services import sources
 from careers_app.services.postings import PostingView, get_open_posting
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
@@ -16,6 +19,7 @@ class PostingState(rx.State):
     view: PostingView = _EMPTY
     status: str = "loading"  # loading | found | missing
     loaded_for: str = ""  # the path the view was loaded for
+    apply_query: str = ""  # "?source=<slug>" when the page came by a tracked link, for Apply
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -31,6 +35,8 @@ class PostingState(rx.State):
         self.view = view or _EMPTY
         self.status = "found" if view else "missing"
         self.loaded_for = self.router.url.path
+        tracked = sources.tracked(self.router.url.query_parameters)
+        self.apply_query = f"?{urlencode({'source': tracked})}" if tracked else ""
 
     @rx.var(cache=False)
     def shows_this_page(self) -> bool:
