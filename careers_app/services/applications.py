@@ -34,8 +34,9 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
+from careers_app.services import candidate_access, consent
 from careers_app.services import documents as docs
-from careers_app.services import sources
+from careers_app.services import email_templates, sources
 from careers_app.services.errors import Refused
 from careers_app.services.postings import is_open, open_clause
 from careers_app.services.reference import EEO_FIELDS
@@ -289,8 +290,15 @@ class SubmissionInvalid(Exception):
 
     @property
     def first_step(self) -> int:
-        steps = [FIELD_STEP.get(name, 3 if name in docs.KINDS else 4) for name in self.errors]
+        steps = [error_step(name) for name in self.errors]
         return min(steps) if steps else 1
+
+
+def error_step(name: str) -> int:
+    """The wizard step where a field with an error lives (consent is on the review step)."""
+    if name == consent.PROCESSING_FIELD:
+        return 5
+    return FIELD_STEP.get(name, 3 if name in docs.KINDS else 4)
 
 
 @dataclass(frozen=True)
@@ -306,31 +314,24 @@ class Submitted:
     already_applied: bool = False
 
 
-def confirmation_text(first_name: str, posting: PostingRef, company: str) -> tuple[str, str]:
-    subject = f"We received your application: {posting.title}"
-    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(posting.steps, 1))
-    body = (
-        f"Hi {first_name},\n\nThanks for applying for {posting.title} at {company}. "
-        f"Here is what happens next:\n\n{steps}\n\nThe {company} recruiting team"
-    )
-    return subject, body
+def confirmation_values(first_name: str, last_name: str, posting: PostingRef, company: str) -> dict[str, str]:
+    """The placeholders of the "application received" email (services/email_templates.py)."""
+    return {
+        "candidate_first_name": first_name,
+        "candidate_name": f"{first_name} {last_name}".strip(),
+        "posting_title": posting.title,
+        "company_name": company,
+        "next_steps": "\n".join(f"{i}. {step}" for i, step in enumerate(posting.steps, 1)),
+    }
 
 
 def _date(at: datetime) -> str:
     return f"{at:%B} {at.day}, {at:%Y}"
 
 
-def already_received_text(posting: PostingRef, submitted_at: datetime, company: str) -> tuple[str, str]:
+def already_received_values(posting: PostingRef, submitted_at: datetime, company: str) -> dict[str, str]:
     """The email for a repeated application; nothing in it comes from what was just typed."""
-    subject = f"{ALREADY_RECEIVED_SUBJECT}: {posting.title}"[:200]
-    body = (
-        f"Hello,\n\nSomeone just applied again for {posting.title} at {company} with this email "
-        f"address. We already have your application for {posting.title}, received on "
-        f"{_date(submitted_at)}; there is no need to apply again. Nothing about your "
-        "application was changed.\n\nIf this was not you, you can ignore this message.\n\n"
-        f"The {company} recruiting team"
-    )
-    return subject, body
+    return {"posting_title": posting.title, "company_name": company, "submitted_on": _date(submitted_at)}
 
 
 def find_existing_application(
@@ -386,7 +387,13 @@ def check_answers(data: Mapping[str, object]) -> tuple[CleanApplicant | None, di
 
 
 def submit_draft(
-    token: str, posting_id: int, upload_dir: Path, company: str, *, session: Session
+    token: str,
+    posting_id: int,
+    upload_dir: Path,
+    company: str,
+    *,
+    session: Session,
+    agreed: consent.Consent | None = None,
 ) -> Submitted:
     """Validate everything again and save it all, or raise without saving anything.
 
@@ -402,7 +409,10 @@ def submit_draft(
     )
     documents = {r.kind: StoredDocument.from_draft(r) for r in rows}
     source = sources.for_submission(draft.data.get(SOURCE_KEY) if draft else None)
-    result = _submit(posting, data, documents, upload_dir, company, source=source, session=session)
+    agreed = agreed or consent.from_wizard(False, False, company)  # not asked: refused below
+    result = _submit(
+        posting, data, documents, upload_dir, company, source=source, session=session, agreed=agreed
+    )
     assert draft is not None  # no draft means no answers: _submit raised SubmissionInvalid
     _delete_draft(draft, upload_dir, session=session)
     return result
@@ -421,7 +431,10 @@ def submit_application(
     """The same submission as the wizard's, for answers and stored documents that arrive
     whole (the job board API): same checks, same duplicate handling, same rows."""
     posting = _require_open(posting_id, session=session, lock=True)
-    return _submit(posting, data, documents, upload_dir, company, source=source, session=session)
+    agreed = consent.from_api()  # Greenhouse's format has no consent field: the integrator asked
+    return _submit(
+        posting, data, documents, upload_dir, company, source=source, session=session, agreed=agreed
+    )
 
 
 def _submit(
@@ -433,8 +446,11 @@ def _submit(
     *,
     source: str,
     session: Session,
+    agreed: consent.Consent,
 ) -> Submitted:
     applicant, eeo, errors = check_answers(data)
+    if not agreed.processing:
+        errors[consent.PROCESSING_FIELD] = consent.PROCESSING_REQUIRED
     if "resume" not in documents:
         errors["resume"] = "This field is required."
     for kind, doc in documents.items():
@@ -448,7 +464,7 @@ def _submit(
         try:
             with session.begin_nested():
                 application = _create_application(
-                    applicant, posting, documents, eeo, company, source=source, session=session
+                    applicant, posting, documents, eeo, company, source=source, session=session, agreed=agreed
                 )
             return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
         except sa.exc.IntegrityError:  # a concurrent submission with this email won the race
@@ -468,15 +484,15 @@ def _acknowledge_repeat(
         select(Outbox.id).where(
             Outbox.application_id == existing.id,
             Outbox.to_email == email,
-            col(Outbox.subject).startswith(ALREADY_RECEIVED_SUBJECT, autoescape=True),
+            Outbox.kind == "already_received",
             col(Outbox.created_at) > since,
         )
     ).first()
     if recent is not None:
         return
-    subject, body = already_received_text(posting, existing.submitted_at, company)
-    session.add(Outbox(to_email=email, subject=subject, body=body, application_id=existing.id))
-    session.flush()
+    values = already_received_values(posting, existing.submitted_at, company)
+    values["status_link"] = candidate_access.new_status_link(existing.candidate_id, session=session)
+    email_templates.queue("already_received", email, values, application_id=existing.id, session=session)
 
 
 def _create_application(
@@ -488,6 +504,7 @@ def _create_application(
     *,
     source: str = sources.JOB_BOARD,
     session: Session,
+    agreed: consent.Consent,
 ) -> Application:
     contact: dict[str, Any] = {  # as entered for this application (validated)
         "first_name": applicant.first_name,
@@ -516,6 +533,11 @@ def _create_application(
         source=source,
         submitted_at=now,
         stage_changed_at=now,
+        consent_text_id=agreed.text_id,
+        consent_text=agreed.text,
+        consent_processing=agreed.processing,
+        consent_future_openings=agreed.future_openings,
+        consent_at=agreed.at,
         **contact,
     )
     session.add(application)
@@ -540,7 +562,9 @@ def _create_application(
         )
     if any(eeo.values()):
         session.add(EeoAnswer(application_id=app_id, posting_id=posting.id, **eeo))  # type: ignore[arg-type]
-    subject, body = confirmation_text(applicant.first_name, posting, company)
-    session.add(Outbox(to_email=applicant.email, subject=subject, body=body, application_id=app_id))
-    session.flush()
+    values = confirmation_values(applicant.first_name, applicant.last_name, posting, company)
+    values["status_link"] = candidate_access.new_status_link(candidate.id or 0, session=session)
+    email_templates.queue(
+        "application_received", applicant.email, values, application_id=app_id, session=session
+    )
     return application
