@@ -10,6 +10,7 @@ written. Only the email, the candidate's identity, comes from the candidate.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, func, select
 from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
+from careers_app.services import blind_screening
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGES
 from careers_app.services.stages import labels_for, stages_for
@@ -32,6 +34,11 @@ REJECTION_REASONS: tuple[str, ...] = (
     "Did not respond",
     "Position filled or closed",
 )
+# Withdrawn is the candidate's own decision (the status page): recruiters neither set it nor
+# move an application out of it; a candidate who changes their mind applies again.
+WITHDRAWN = "withdrawn"
+WITHDRAWN_BY_CANDIDATE_ONLY = "Only the candidate can withdraw an application (from their status page)."
+WITHDRAWN_STAYS = "The candidate withdrew this application; it cannot be moved."
 PAGE_SIZE = 50  # cards per column sent at once; the rest load on demand
 
 
@@ -56,6 +63,8 @@ class Card:
     days_applied: int
     days_in_stage: int
     has_cover_letter: bool
+    blind: bool = False  # blind screening hides who this is (name is "Candidate #id")
+    scorecards: str = ""  # scorecard summary for the viewer (states fill it in)
 
 
 @dataclass(frozen=True)
@@ -96,14 +105,17 @@ def _card_query() -> sa.Select:  # type: ignore[type-arg]
         col(Application.submitted_at),
         col(Application.stage_changed_at),
         cover,
+        blind_screening.hidden_clause().label("hidden"),
     )
 
 
 def _to_card(row: sa.Row, now: datetime) -> Card:  # type: ignore[type-arg]
-    app_id, first, last, stage, version, submitted, changed, cover = row
+    app_id, first, last, stage, version, submitted, changed, cover = row[:8]
+    hidden = bool(row[8]) if len(row) > 8 else False
     return Card(
         id=app_id,
-        name=f"{first} {last}",
+        name=blind_screening.alias(app_id) if hidden else f"{first} {last}",
+        blind=hidden,
         stage=stage,
         version=version,
         days_applied=_days(submitted, now),
@@ -130,7 +142,7 @@ def _search_clause(query: str) -> sa.ColumnElement[bool] | None:
         in_name = func.lower(Application.first_name + " " + Application.last_name).contains(
             word, autoescape=True
         )
-        clauses.append(sa.or_(in_name, in_resume))
+        clauses.append(blind_screening.search_word_clause(word, in_name, in_resume))
     return sa.and_(*clauses)
 
 
@@ -240,6 +252,8 @@ def move(
     """Move one application; the version number makes concurrent moves safe (one wins)."""
     if to_stage not in {s.key for s in stages_for(posting_id, session=session)}:
         raise MoveRefused("This posting has no such stage.")
+    if to_stage == WITHDRAWN:
+        raise MoveRefused(WITHDRAWN_BY_CANDIDATE_ONLY)
     if to_stage == "rejected" and reason not in REJECTION_REASONS:
         raise MoveRefused("Choose a reason for rejecting.")
     if to_stage != "rejected":
@@ -250,6 +264,8 @@ def move(
     if current is None:
         raise NotFound("This application is not on this board.")
     from_stage = current.stage
+    if from_stage == WITHDRAWN:
+        raise MoveRefused(WITHDRAWN_STAYS)
     if from_stage == to_stage:
         raise MoveConflict(card(application_id, session=session))
     now = utcnow()
@@ -324,6 +340,7 @@ class CandidateDetail:
     history: list[HistoryItem]
     notes: list[NoteItem]
     stage_label: str = ""
+    blind: bool = False  # blind screening: identity hidden, resume redacted, PDFs withheld
 
 
 NO_CANDIDATE = CandidateDetail(
@@ -376,14 +393,19 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
     for e in events:
         if e.from_stage is None:
             text = f"Applied ({e.actor})"
+        elif e.from_stage == e.to_stage:  # a line in the history, such as corrected contact details
+            text = e.reason or "Updated"
         else:
             before = labels.get(e.from_stage, e.from_stage)
             text = f"{before} → {labels.get(e.to_stage, e.to_stage)} by {e.actor}"
             if e.reason:
                 text += f": {e.reason}"
         history.append(HistoryItem(when=_when(e.at), text=text))
+    for shown in blind_screening.reveals(application_id, session=session):  # at most one
+        text = blind_screening.REVEAL_TEXT.format(actor=shown.actor)
+        history.insert(sum(e.at <= shown.at for e in events), HistoryItem(when=_when(shown.at), text=text))
     resume = next((d for d in docs if d.kind == "resume"), None)
-    return CandidateDetail(
+    detail = CandidateDetail(
         application_id=application_id,
         name=f"{application.first_name} {application.last_name}",
         email=email,
@@ -409,6 +431,20 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         ],
         history=history,
         notes=[NoteItem(when=_when(n.created_at), author=u.name, body=n.body) for n, u in notes],
+    )
+    if not blind_screening.is_hidden(application_id, session=session):
+        return detail
+    return dataclasses.replace(
+        detail,
+        name=blind_screening.alias(application_id),
+        email="",
+        phone="",
+        location="",
+        resume_text=blind_screening.redact(
+            detail.resume_text, blind_screening.identity_of(application, email)
+        ),
+        documents=[],
+        blind=True,
     )
 
 

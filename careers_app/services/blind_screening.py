@@ -1,0 +1,241 @@
+"""Blind screening: while an application of a blind posting is at Applied or Recruiter
+screen, nobody on the hiring team sees who it is until the candidate moves on or someone
+reveals it (one logged click).
+
+Cards and the panel show "Candidate #<id>"; the resume text is shown with the person's
+name, email, phone and address and every email address, phone number and link redacted;
+the PDF is refused by the documents route; board search never matches on what is hidden.
+The masking is applied where cards and the candidate detail are built
+(services/pipeline.py), so every screen and update gets it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from careers_app.models import Application, BlindScreening, Candidate, Document, IdentityReveal
+from careers_app.models.types import utcnow
+from careers_app.services.auth import CurrentUser
+from careers_app.services.errors import NotFound, Refused
+
+BLIND_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
+REVEAL_TEXT = "Identity revealed by {actor}"
+
+
+def alias(application_id: int) -> str:
+    return f"Candidate #{application_id}"
+
+
+# ----- which applications are hidden -------------------------------------------------------
+
+
+def hidden_clause() -> sa.ColumnElement[bool]:
+    """True for an application row (correlated on ``application``) whose identity is hidden."""
+    blind = (
+        select(BlindScreening.posting_id)
+        .where(col(BlindScreening.posting_id) == col(Application.posting_id))
+        .exists()
+    )
+    revealed = (
+        select(IdentityReveal.id).where(col(IdentityReveal.application_id) == col(Application.id)).exists()
+    )
+    return sa.and_(col(Application.stage).in_(BLIND_STAGES), blind, sa.not_(revealed))
+
+
+def hidden_ids(application_ids: list[int], *, session: Session) -> set[int]:
+    if not application_ids:
+        return set()
+    rows = session.exec(
+        select(Application.id).where(col(Application.id).in_(application_ids), hidden_clause())
+    ).all()
+    return {r for r in rows if r is not None}
+
+
+def is_hidden(application_id: int, *, session: Session) -> bool:
+    return bool(hidden_ids([application_id], session=session))
+
+
+def document_hidden(document_id: int, *, session: Session) -> bool:
+    """The documents route refuses a PDF while its application is hidden."""
+    found = session.exec(
+        select(Document.id)
+        .join(Application, col(Application.id) == col(Document.application_id))
+        .where(Document.id == document_id, hidden_clause())
+    ).first()
+    return found is not None
+
+
+# ----- search that cannot find people by what is hidden -------------------------------------
+
+_UNSAFE_WORD = re.compile(r"[@/.:]|[0-9]{4,}")
+
+
+def search_word_clause(
+    word: str, in_name: sa.ColumnElement[bool], in_resume: sa.ColumnElement[bool]
+) -> sa.ColumnElement[bool]:
+    """One search word: visible applications match by name or resume; hidden ones only by
+    resume text, and never by a word that is part of their name, email, phone or address
+    (or that contains their first or last name), nor by anything shaped like an email,
+    link or phone number. So searching a name cannot single out a hidden candidate."""
+    hidden = hidden_clause()
+    visible_match = sa.and_(sa.not_(hidden), sa.or_(in_name, in_resume))
+    if _UNSAFE_WORD.search(word):
+        return visible_match
+    email = (
+        select(func.lower(Candidate.email))
+        .where(col(Candidate.id) == col(Application.candidate_id))
+        .scalar_subquery()
+    )
+    identity = [
+        func.lower(col(Application.first_name)),
+        func.lower(col(Application.last_name)),
+        email,
+        func.lower(col(Application.phone_e164)),
+        func.lower(col(Application.address)),
+        func.lower(col(Application.city)),
+        func.lower(col(Application.zip_code)),
+    ]
+    word_in_identity = sa.or_(*[field.contains(word, autoescape=True) for field in identity])
+    names_in_word = sa.or_(
+        *[
+            sa.and_(func.length(name) >= 2, sa.literal(word).contains(name))
+            for name in (func.lower(col(Application.first_name)), func.lower(col(Application.last_name)))
+        ]
+    )
+    hidden_match = sa.and_(hidden, in_resume, sa.not_(word_in_identity), sa.not_(names_in_word))
+    return sa.or_(visible_match, hidden_match)
+
+
+# ----- redacting the resume text -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    city: str = ""
+    zip_code: str = ""
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|ai|app|edu|gov|info|us|uk|de|fr|ca)\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d")
+
+
+def _phone(match: re.Match[str]) -> str:
+    digits = sum(ch.isdigit() for ch in match.group(0))
+    return "[phone]" if 9 <= digits <= 15 else match.group(0)
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", value) if len(w) >= 2]
+
+
+def redact(text: str, identity: Identity) -> str:
+    """The text with the person's identifying fields and every email, phone and link replaced."""
+    out = _EMAIL.sub("[email]", text)
+    if identity.email:
+        out = re.sub(re.escape(identity.email), "[email]", out, flags=re.IGNORECASE)
+    out = _URL.sub("[link]", out)
+    out = _PHONE.sub(_phone, out)
+    if identity.address.strip():
+        out = re.sub(re.escape(identity.address.strip()), "[address]", out, flags=re.IGNORECASE)
+    for value, token in ((identity.zip_code, "[address]"), (identity.city, "[address]")):
+        if value.strip():
+            out = re.sub(rf"\b{re.escape(value.strip())}\b", token, out, flags=re.IGNORECASE)
+    names = {w for part in (identity.first_name, identity.last_name) for w in re.split(r"[\s-]+", part)}
+    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+        out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[name]", out, flags=re.IGNORECASE)
+    return out
+
+
+def identity_of(application: Application, email: str) -> Identity:
+    return Identity(
+        first_name=application.first_name,
+        last_name=application.last_name,
+        email=email,
+        phone=application.phone_e164,
+        address=application.address,
+        city=application.city,
+        zip_code=application.zip_code,
+    )
+
+
+# ----- the switch and the reveal ---------------------------------------------------------------
+
+
+def is_enabled(posting_id: int, *, session: Session) -> bool:
+    return session.get(BlindScreening, posting_id) is not None
+
+
+def set_enabled(posting_id: int, enabled: bool, *, user_id: int | None, session: Session) -> None:
+    row = session.get(BlindScreening, posting_id)
+    if enabled and row is None:
+        session.add(BlindScreening(posting_id=posting_id, enabled_by=user_id))
+    elif not enabled and row is not None:
+        session.delete(row)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Reveal:
+    at: datetime
+    actor: str
+
+
+def reveals(application_id: int, *, session: Session) -> list[Reveal]:
+    rows = session.exec(select(IdentityReveal).where(IdentityReveal.application_id == application_id)).all()
+    return [Reveal(at=r.at, actor=r.actor) for r in rows]
+
+
+def reveal(
+    application_id: int, posting_id: int, user: CurrentUser, *, session: Session, client_address: str = ""
+) -> None:
+    """Show a hidden application's identity to the hiring team, logged with who did it."""
+    application = session.exec(
+        select(Application).where(Application.id == application_id, Application.posting_id == posting_id)
+    ).first()
+    if application is None:
+        raise NotFound("This application is not on this board.")
+    if not is_hidden(application_id, session=session):
+        raise Refused("This candidate's identity is already shown.")
+    try:
+        with session.begin_nested():
+            session.add(
+                IdentityReveal(application_id=application_id, user_id=user.id, actor=user.name, at=utcnow())
+            )
+            session.flush()
+    except sa.exc.IntegrityError as exc:
+        raise Refused("Someone revealed this candidate's identity a moment ago.") from exc
+    _audit(application, user, client_address, session=session)
+
+
+def _audit(application: Application, user: CurrentUser, client_address: str, *, session: Session) -> None:
+    """An audit-log row too, where the audit log has an action for it."""
+    try:
+        from careers_app.services import audit
+    except ImportError:  # pragma: no cover - the audit log is another feature
+        return
+    action = getattr(audit, "IDENTITY_REVEALED", None)
+    if action is None or action not in audit.ACTIONS:
+        return
+    audit.record(
+        action,
+        audit.Actor.user(user.id, user.email, client_address),
+        candidate_id=application.candidate_id,
+        application_id=application.id,
+        detail="blind screening: identity revealed",
+        session=session,
+    )
