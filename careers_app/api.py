@@ -136,11 +136,15 @@ def http_routes() -> Starlette:
     Listed last in ``api_transformer``, this app is the outermost layer, so its
     SecurityHeaders middleware sees every response, Reflex's pages included.
     """
+    from careers_app import data_rights_api  # it imports helpers from this module
+
     return Starlette(
         routes=[
             Route(HEALTH_PATH, healthz, methods=["GET"]),
             Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
             Route(routes.COMPLIANCE_CSV, compliance_csv, methods=["GET"]),
+            Route(routes.PERSON_EXPORT, data_rights_api.person_export, methods=["GET"]),
+            Route(routes.CANDIDATE_EXPORT, data_rights_api.candidate_export, methods=["POST"]),
             Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
             Route("/robots.txt", robots, methods=["GET"]),
             Route(job_feed.FEED_PATH, jobs_feed, methods=["GET"]),

@@ -113,3 +113,27 @@ BOARD_API_DEPARTMENT = "/v1/boards/{board_token}/departments/{department_id}"
 BOARD_API_OFFICES = "/v1/boards/{board_token}/offices"
 BOARD_API_OFFICE = "/v1/boards/{board_token}/offices/{office_id}"
 API_KEYS = "/team/api-keys"  # admins: make and revoke job board API keys
+
+# Data rights (admins): the audit log, people (export, erase); exports are plain HTTP GETs.
+AUDIT_LOG = "/team/audit-log"  # ?action=&from=&to=&page=
+PEOPLE = "/team/people"
+PERSON_EXPORT = "/team/people/{candidate_id}/export.zip"  # HTTP GET: admins only
+CANDIDATE_EXPORT = "/status/export.zip"  # HTTP POST with the status link token: the person's own zip
+
+
+def audit_log_url(*, action: str = "", date_from: str = "", date_to: str = "", page: int = 1) -> str:
+    params = {k: v for k, v in (("action", action), ("from", date_from), ("to", date_to)) if v}
+    if page > 1:
+        params["page"] = str(int(page))
+    return f"{AUDIT_LOG}?{urlencode(params)}" if params else AUDIT_LOG
+
+
+def person_export_url(candidate_id: int) -> str:
+    return PERSON_EXPORT.format(candidate_id=int(candidate_id))
+
+
+EMAIL_TEMPLATES = "/team/email-templates"  # admins: edit the emails candidates receive
+
+
+def email_templates_url(key: str = "") -> str:
+    return f"{EMAIL_TEMPLATES}?{urlencode({'key': key})}" if key else EMAIL_TEMPLATES

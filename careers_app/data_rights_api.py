@@ -1,0 +1,95 @@
+"""Downloads of a person's data as a zip: for admins (session cookie, admin role checked
+on the server) and for the person themselves (their status-link token, posted in a form).
+
+Plain defs: Starlette runs them in a thread (zipping touches the disk). Each download is
+written to the audit log in the same unit of work as the read.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from careers_app.api import SESSION_COOKIE, row_id
+from careers_app.auth_routes import _same_origin, client_address
+from careers_app.headers import content_disposition
+from careers_app.services import audit, auth, candidate_access, data_export
+from careers_app.services.db import session_scope
+from careers_app.services.errors import NotFound
+from careers_app.settings import get_settings
+
+_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _zip(export: data_export.Export) -> Response:
+    return Response(
+        export.data,
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": content_disposition(export.filename, disposition="attachment"),
+            **_HEADERS,
+        },
+    )
+
+
+def person_export(request: Request) -> Response:
+    """GET /team/people/<id>/export.zip: everything about a person, for admins only."""
+    candidate_id = row_id(request.path_params.get("candidate_id"))
+    with session_scope() as session:
+        user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
+        if user is None or user.role not in auth.ADMIN_ROLES:
+            return PlainTextResponse(
+                "Sign in with an admin account to export a person's data.", status_code=403
+            )
+        if candidate_id is None:
+            return PlainTextResponse("Not found", status_code=404)
+        actor = audit.Actor.user(user.id, user.email, client_address(request))
+        try:
+            export = data_export.export_person(
+                candidate_id, get_settings().upload_dir, actor, include_eeo=False, session=session
+            )
+        except NotFound:
+            return PlainTextResponse("Not found", status_code=404)
+    return _zip(export)
+
+
+async def candidate_export(request: Request) -> Response:
+    """POST /status/export.zip (form field ``token``): the person's own data, EEO answers included."""
+    if not _same_origin(request):
+        return PlainTextResponse("Download your data from your status page.", status_code=403)
+    form = await request.form()
+    token = form.get("token", "")
+    return await _run_in_thread(token, client_address(request))
+
+
+async def _run_in_thread(token: object, client: str) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_candidate_zip, token, client)
+
+
+def _candidate_zip(token: object, client: str) -> Response:
+    refused = PlainTextResponse(
+        "This link has expired or is not valid. Ask for a new link on the status page.", status_code=403
+    )
+    if not candidate_access.plausible_token(token):
+        return refused
+    with session_scope() as session:
+        candidate_id = candidate_access.candidate_for_token(token, session=session)
+        if candidate_id is None:
+            return refused
+        try:
+            export = data_export.export_person(
+                candidate_id,
+                get_settings().upload_dir,
+                audit.Actor.candidate(client),
+                include_eeo=True,
+                session=session,
+            )
+        except NotFound:
+            return refused
+    return _zip(export)
