@@ -122,6 +122,8 @@ def bulk_move(
     labels = {s.key: s.label for s in stages.stages_for(posting_id, session=session)}
     if to_stage not in labels:
         raise Refused("Choose one of this posting's stages.")
+    if to_stage == pipeline.WITHDRAWN:
+        raise Refused(pipeline.WITHDRAWN_BY_CANDIDATE_ONLY)
     if to_stage == "rejected":
         if reason not in pipeline.REJECTION_REASONS:
             raise Invalid({"reason": "Choose a reason for rejecting."}, "Choose a reason for rejecting.")
@@ -135,7 +137,7 @@ def bulk_move(
     for app_id, expected in items:
         app = rows[app_id]
         name = f"{app.first_name} {app.last_name}"
-        if app.version != expected:
+        if app.version != expected or app.stage == pipeline.WITHDRAWN:  # withdrawn: the candidate's
             skipped.append(name)
             continue
         if app.stage == to_stage:

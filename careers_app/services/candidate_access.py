@@ -99,6 +99,17 @@ def status_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}{routes.status_url(token)}"
 
 
+def new_status_link(candidate_id: int, *, session: Session, now: datetime | None = None) -> str:
+    """Issue a link with the app's settings (base URL, lifetime) for an email being queued."""
+    from careers_app.settings import get_settings
+
+    settings = get_settings()
+    token = issue_link(
+        candidate_id, session=session, now=now, lifetime=timedelta(days=settings.status_link_days)
+    )
+    return status_link(settings.base_url, token)
+
+
 def link_text(link: str, company: str, lifetime: timedelta) -> str:
     """The paragraph every email that carries a status link ends with."""
     return (

@@ -22,6 +22,7 @@ class Stage(StrEnum):
     OFFER = "offer"
     HIRED = "hired"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # closed by the candidate (status page); recruiters cannot move it
 
 
 class PostingStatus(StrEnum):
@@ -38,6 +39,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     (Stage.OFFER, "Offer"),
     (Stage.HIRED, "Hired"),
     (Stage.REJECTED, "Rejected"),
+    (Stage.WITHDRAWN, "Withdrawn"),
 )
 STAGE_KEYS: tuple[str, ...] = tuple(key for key, _ in STAGES)
 

@@ -32,6 +32,11 @@ from careers_app.states.team import HiringTeamState
 _DATABASE_TAG = hashlib.sha256(get_settings().database_url.encode()).hexdigest()[:12]
 
 
+def board_room(posting_id: int) -> str:
+    """The BoardFeed room of one posting's board (also announced to by the status page)."""
+    return f"board{int(posting_id)}x{_DATABASE_TAG}"
+
+
 def as_id(value: object) -> int | None:
     """A database id from an event argument, or None (bools, floats, huge numbers refused)."""
     if isinstance(value, bool):
@@ -153,7 +158,7 @@ class PipelineState(HiringTeamState):
         self.posting_slug = slug
         self.query = ""
         self._reload()
-        room = f"board{self._posting_id}x{_DATABASE_TAG}"
+        room = board_room(self._posting_id)
         uow().after.append(lambda: self._link_feed(room))
         self.status = "ready"
 
@@ -215,6 +220,11 @@ class PipelineState(HiringTeamState):
             return rx.toast.warning(
                 f"{current.name} was just moved to {where} by someone else; the board shows it there now."
             )
+        except pipeline.MoveRefused as refused:  # e.g. a withdrawn application: put the card back
+            found = pipeline.card(app_id, session=call.session, posting_id=self._posting_id)
+            if found is not None:
+                self._correct(found)
+            return rx.toast.error(str(refused))
         self.card_update = {
             **_card_dict(moved),
             "to": moved.stage,
