@@ -120,7 +120,9 @@ def _materialise(posting_id: int, session: Session) -> list[PostingStage]:
     added = False
     for stage in active:
         if stage.key not in have:
-            session.add(PostingStage(posting_id=posting_id, key=stage.key, label=stage.label, kind=stage.kind))
+            session.add(
+                PostingStage(posting_id=posting_id, key=stage.key, label=stage.label, kind=stage.kind)
+            )
             added = True
     if added:
         session.flush()
