@@ -31,7 +31,16 @@ def _who(state: Any) -> rx.Component:
         rx.cond(
             state.user_role == Role.ADMIN.value,
             rx.fragment(
-                rx.el.a("Accounts", href=ACCOUNTS), " · ", rx.el.a("API keys", href=routes.API_KEYS), " · "
+                rx.el.a("Accounts", href=ACCOUNTS),
+                " · ",
+                rx.el.a("API keys", href=routes.API_KEYS),
+                " · ",
+                rx.el.a("Email templates", href=routes.EMAIL_TEMPLATES),
+                " · ",
+                rx.el.a("People", href=routes.PEOPLE),
+                " · ",
+                rx.el.a("Audit log", href=routes.AUDIT_LOG),
+                " · ",
             ),
         ),
         native_form(
