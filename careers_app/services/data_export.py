@@ -110,21 +110,7 @@ def find_people(query: str, *, session: Session, limit: int = 20) -> list[Person
         .order_by(col(Candidate.email))
         .limit(limit)
     ).all()
-    found = []
-    for c in rows:
-        count = session.exec(
-            select(sa.func.count()).select_from(Application).where(Application.candidate_id == c.id)
-        ).one()
-        found.append(
-            PersonSummary(
-                candidate_id=c.id or 0,
-                email=c.email,
-                name=f"{c.first_name} {c.last_name}".strip(),
-                applications=int(count),
-                erased=False,
-            )
-        )
-    return found
+    return [p for c in rows if c.id is not None and (p := person_summary(c.id, session=session))]
 
 
 def person_applications(candidate_id: int, *, session: Session) -> list[Application]:
@@ -286,4 +272,21 @@ def export_person(
     day = utcnow().strftime("%Y-%m-%d")
     return Export(
         filename=f"person-{candidate_id}-{day}.zip", data=buffer.getvalue(), candidate_id=candidate_id
+    )
+
+
+def person_summary(candidate_id: int, *, session: Session) -> PersonSummary | None:
+    """One person as the People page shows them, or None (unknown or erased)."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None or is_erased(candidate):
+        return None
+    count = session.exec(
+        select(sa.func.count()).select_from(Application).where(Application.candidate_id == candidate_id)
+    ).one()
+    return PersonSummary(
+        candidate_id=candidate_id,
+        email=candidate.email,
+        name=f"{candidate.first_name} {candidate.last_name}".strip(),
+        applications=int(count),
+        erased=False,
     )

@@ -1,0 +1,257 @@
+"""Admin pages: the audit log, and people (find by email, download their data, erase them)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.recruiting import _who
+from careers_app.services.audit import ACTIONS, AuditRow
+from careers_app.services.data_export import PersonSummary
+from careers_app.settings import get_settings
+from careers_app.states.data_rights import AuditLogState, PeopleState
+
+LEFT = {"text_align": "left"}
+
+
+def _audit_row(r: rx.Var[AuditRow]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(r.when, style={**LEFT, "white_space": "nowrap"}),
+        rx.el.th(r.action_label, scope="row", style=LEFT),
+        rx.el.td(r.who, style={**LEFT, "overflow_wrap": "anywhere"}),
+        rx.el.td(r.candidate, style=LEFT),
+        rx.el.td(r.application, style=LEFT),
+        rx.el.td(r.detail, style=LEFT),
+        rx.el.td(r.client_address, style=LEFT),
+    )
+
+
+def _audit_filter() -> rx.Component:
+    return rx.el.form(
+        rx.el.div(
+            rx.el.div(
+                rx.el.label("Action", html_for="audit-action"),
+                rx.el.select(
+                    rx.el.option("All actions", value=""),
+                    *[rx.el.option(label, value=key) for key, label in ACTIONS.items()],
+                    id="audit-action",
+                    name="action",
+                    default_value=AuditLogState.action,
+                ),
+                class_name="field",
+            ),
+            rx.el.div(
+                rx.el.label("From (UTC)", html_for="audit-from"),
+                rx.el.input(id="audit-from", name="from", type="date", default_value=AuditLogState.date_from),
+                class_name="field",
+            ),
+            rx.el.div(
+                rx.el.label("To (UTC)", html_for="audit-to"),
+                rx.el.input(id="audit-to", name="to", type="date", default_value=AuditLogState.date_to),
+                class_name="field",
+            ),
+            class_name="form-grid",
+        ),
+        rx.el.button("Show", type="submit", class_name="btn"),
+        on_submit=AuditLogState.choose,
+        key=AuditLogState.form_key,
+        role="search",
+        aria_label="Filter the audit log",
+    )
+
+
+def _pager() -> rx.Component:
+    return rx.el.nav(
+        rx.cond(AuditLogState.newer_url != "", rx.el.a("← Newer", href=AuditLogState.newer_url)),
+        rx.el.span(
+            "Page ",
+            AuditLogState.page,
+            " of ",
+            AuditLogState.pages,
+            " · ",
+            AuditLogState.total,
+            " entries",
+            style={"color": MUTED},
+        ),
+        rx.cond(AuditLogState.older_url != "", rx.el.a("Older →", href=AuditLogState.older_url)),
+        aria_label="Audit log pages",
+        style={"display": "flex", "gap": "1rem", "flex_wrap": "wrap", "margin": "1rem 0"},
+    )
+
+
+def audit_log_page() -> rx.Component:
+    return page_shell(
+        _who(AuditLogState),
+        rx.el.a("← Accounts", href=routes.ACCOUNTS),
+        rx.el.h1("Audit log", style={"font_size": "2rem", "margin": "0.5rem 0 0.5rem"}),
+        rx.el.p(
+            "Every view of a candidate's documents, every export and erasure of a person's data, and "
+            "every retention purge. People are named by number only, so entries hold nothing personal.",
+            style={"color": MUTED},
+        ),
+        _audit_filter(),
+        rx.el.p(AuditLogState.notice, role="status", class_name="field-error"),
+        _pager(),
+        rx.el.div(
+            rx.el.table(
+                rx.el.caption("Audit log entries, newest first", class_name="sr-only"),
+                rx.el.thead(
+                    rx.el.tr(
+                        *[
+                            rx.el.th(h, scope="col", style=LEFT)
+                            for h in ("When", "Action", "Who", "Person", "Application", "Detail", "Address")
+                        ]
+                    )
+                ),
+                rx.el.tbody(rx.foreach(AuditLogState.rows, _audit_row)),
+                class_name="counts-table",
+            ),
+            style={"overflow_x": "auto"},
+        ),
+        rx.cond(AuditLogState.total == 0, rx.el.p("No entries match.", style={"margin": "1rem 0"})),
+        wide=True,
+    )
+
+
+def _person_row(p: rx.Var[PersonSummary]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(p.email, scope="row", style={**LEFT, "overflow_wrap": "anywhere"}),
+        rx.el.td(p.name, style=LEFT),
+        rx.el.td(p.applications, style=LEFT),
+        rx.el.td(
+            rx.el.a(
+                "Download data",
+                href="/team/people/" + p.candidate_id.to_string() + "/export.zip",
+                download=True,
+                aria_label="Download the data of " + p.email,
+            ),
+            " · ",
+            rx.el.button(
+                "Erase…",
+                type="button",
+                class_name="link-button",
+                aria_label="Erase " + p.email,
+                on_click=PeopleState.ask_erase(p.candidate_id),
+            ),
+            style=LEFT,
+        ),
+    )
+
+
+def _erase_dialog() -> rx.Component:
+    return rx.cond(
+        PeopleState.confirm_email != "",
+        rx.el.div(
+            rx.el.div(
+                rx.el.h2(
+                    "Erase " + PeopleState.confirm_email + "?", id="erase-title", style={"margin_top": 0}
+                ),
+                rx.el.p(
+                    "This removes their documents, contact details, notes, drafts, emails and "
+                    "equal-opportunity answers for good. Anonymous stage history stays for funnel counts. "
+                    "It cannot be undone."
+                ),
+                rx.el.form(
+                    rx.el.div(
+                        rx.el.label("Type their email address to confirm", html_for="erase-confirm"),
+                        rx.el.input(
+                            id="erase-confirm",
+                            name="confirm",
+                            auto_complete="off",
+                            aria_describedby="erase-confirm-error",
+                            style={"width": "100%"},
+                        ),
+                        rx.el.p(
+                            PeopleState.confirm_error,
+                            class_name="field-error",
+                            id="erase-confirm-error",
+                            role="alert",
+                        ),
+                        class_name="field",
+                    ),
+                    rx.el.div(
+                        rx.el.button(
+                            "Cancel",
+                            type="button",
+                            class_name="btn btn-secondary",
+                            on_click=PeopleState.cancel_erase,
+                        ),
+                        rx.el.button(
+                            "Erase for good", type="submit", class_name="btn", style={"background": "#b42318"}
+                        ),
+                        class_name="wizard-nav",
+                    ),
+                    on_submit=PeopleState.erase,
+                ),
+                class_name="dialog",
+                role="dialog",
+                aria_modal="true",
+                aria_labelledby="erase-title",
+            ),
+            class_name="dialog-backdrop",
+        ),
+    )
+
+
+def people_page() -> rx.Component:
+    return page_shell(
+        _who(PeopleState),
+        rx.el.a("← Accounts", href=routes.ACCOUNTS),
+        rx.el.h1("People", style={"font_size": "2rem", "margin": "0.5rem 0 0.5rem"}),
+        rx.el.p(
+            "Find a person by email to download everything held about them (a zip of person.json and "
+            "their documents) or to erase them. Both are written to the ",
+            rx.el.a("audit log", href=routes.AUDIT_LOG),
+            ".",
+            style={"color": MUTED},
+        ),
+        rx.el.form(
+            rx.el.label("Email address, or part of it", html_for="people-q"),
+            rx.el.div(
+                rx.el.input(
+                    id="people-q", name="q", type="search", max_length=254, default_value=PeopleState.query
+                ),
+                rx.el.button("Search", type="submit", class_name="btn"),
+                class_name="search-row",
+            ),
+            on_submit=PeopleState.search,
+            role="search",
+            class_name="field",
+        ),
+        rx.el.p(PeopleState.message, role="status"),
+        rx.cond(
+            PeopleState.people.length() > 0,  # type: ignore[attr-defined]
+            rx.el.div(
+                rx.el.table(
+                    rx.el.caption("People found", class_name="sr-only"),
+                    rx.el.thead(
+                        rx.el.tr(
+                            *[
+                                rx.el.th(h, scope="col", style=LEFT)
+                                for h in ("Email", "Name", "Applications", "Data")
+                            ]
+                        )
+                    ),
+                    rx.el.tbody(rx.foreach(PeopleState.people, _person_row)),
+                    class_name="counts-table",
+                ),
+                style={"overflow_x": "auto"},
+            ),
+            rx.cond(PeopleState.searched, rx.el.p("Nobody found with that email.")),
+        ),
+        _erase_dialog(),
+    )
+
+
+def register(app: rx.App) -> None:
+    company = get_settings().company_name
+    app.add_page(
+        audit_log_page,
+        route=routes.AUDIT_LOG,
+        title=f"Audit log | {company} Recruiting",
+        on_load=AuditLogState.load,
+    )
+    app.add_page(
+        people_page, route=routes.PEOPLE, title=f"People | {company} Recruiting", on_load=PeopleState.load
+    )

@@ -1,0 +1,157 @@
+"""Admins: the audit log (/team/audit-log) and people (/team/people: find, export, erase)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.services import audit, data_export, erasure
+from careers_app.services.db import session_scope
+from careers_app.services.errors import NotFound
+from careers_app.settings import get_settings
+from careers_app.states.guard import Access, handler, uow
+from careers_app.states.pipeline import as_id
+from careers_app.states.team import HiringTeamState
+
+NOT_UNDERSTOOD = "That request was not understood."
+
+
+class AuditLogState(HiringTeamState):
+    """Newest first; the filter and page live in the URL, so a view can be shared."""
+
+    rows: list[audit.AuditRow] = []
+    action: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    notice: str = ""
+    form_key: str = ""
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def load(self) -> None:
+        self._show_user()
+        self._leave_board()
+        params = self.router.url.query_parameters
+        values = [str(params.get(k, ""))[:40] for k in ("action", "from", "to", "page")]
+        flt, self.notice = audit.parse_filter(*values)
+        result = audit.list_entries(flt, session=uow().session)
+        self.rows, self.page, self.pages, self.total = result.rows, result.page, result.pages, result.total
+        self.action = flt.action
+        self.date_from = flt.day_from.isoformat() if flt.day_from else ""
+        self.date_to = flt.day_to.isoformat() if flt.day_to else ""
+        self.form_key = f"{self.action}|{self.date_from}|{self.date_to}"
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def choose(self, form_data: dict[str, Any]) -> Any:
+        data = form_data if isinstance(form_data, dict) else {}
+        action, date_from, date_to = (str(data.get(k, ""))[:40] for k in ("action", "from", "to"))
+        return rx.redirect(routes.audit_log_url(action=action, date_from=date_from, date_to=date_to))
+
+    @rx.var
+    def newer_url(self) -> str:
+        if self.page <= 1:
+            return ""
+        return routes.audit_log_url(
+            action=self.action, date_from=self.date_from, date_to=self.date_to, page=self.page - 1
+        )
+
+    @rx.var
+    def older_url(self) -> str:
+        if self.page >= self.pages:
+            return ""
+        return routes.audit_log_url(
+            action=self.action, date_from=self.date_from, date_to=self.date_to, page=self.page + 1
+        )
+
+
+class PeopleState(HiringTeamState):
+    """Find a person by email; download everything about them; erase them (typed confirmation)."""
+
+    query: str = ""
+    people: list[data_export.PersonSummary] = []
+    searched: bool = False
+    message: str = ""
+    confirm_email: str = ""  # the person whose erasure waits for a typed confirmation
+    confirm_error: str = ""
+    _confirm_id: int = 0  # set by the server only; the browser cannot choose whom it erases
+
+    def _search(self) -> None:
+        self.people = data_export.find_people(self.query, session=uow().session)
+        self.searched = bool(self.query)
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def load(self) -> None:
+        self._show_user()
+        self._leave_board()
+        self.query, self.people, self.searched, self.message = "", [], False, ""
+        self.confirm_email = self.confirm_error = ""
+        self._confirm_id = 0
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def search(self, form_data: dict[str, Any]) -> Any:
+        text = form_data.get("q", "") if isinstance(form_data, dict) else ""
+        if not isinstance(text, str):
+            return rx.toast.error(NOT_UNDERSTOOD)
+        self.query = text.strip()[:254]
+        self.message = (
+            "" if len(self.query) >= 3 or not self.query else "Type at least 3 characters of the email."
+        )
+        self.confirm_email, self._confirm_id = "", 0
+        self._search()
+        return None
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def ask_erase(self, candidate_id: int) -> Any:
+        target = as_id(candidate_id)
+        if target is None:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        found = next((p for p in self.people if p.candidate_id == target), None)
+        if found is None:
+            return rx.toast.error("Search for the person first.")
+        self._confirm_id, self.confirm_email, self.confirm_error = target, found.email, ""
+        return rx.set_focus("erase-confirm")
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def cancel_erase(self) -> None:
+        self._confirm_id, self.confirm_email, self.confirm_error = 0, "", ""
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def erase(self, form_data: dict[str, Any]) -> Any:
+        typed = form_data.get("confirm", "") if isinstance(form_data, dict) else ""
+        if not isinstance(typed, str) or not self._confirm_id:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        call = uow()
+        shown = data_export.person_summary(self._confirm_id, session=call.session)
+        if shown is None:
+            self._confirm_id, self.confirm_email = 0, ""
+            raise NotFound("That person has already been erased.")
+        if typed.strip().lower() != shown.email.lower():
+            self.confirm_error = "Type the person's email address exactly as shown to confirm."
+            return rx.set_focus("erase-confirm")
+        actor = audit.Actor.user(call.user.id, call.user.email, call.client_ip)
+        done = erasure.erase_person(self._confirm_id, actor, session=call.session)
+        call.after.append(lambda: _remove_files(done))
+        self._confirm_id, self.confirm_email, self.confirm_error = 0, "", ""
+        self.message = (
+            f"Erased {shown.email}: {done.applications} applications, {done.documents} documents, "
+            f"{done.notes} notes, {done.drafts} drafts. Anonymous stage history stays for the funnel counts."
+        )
+        self._search()
+        return None
+
+
+async def _remove_files(done: erasure.Erased) -> None:
+    """After the commit: unlink the erased files (a crash before this is left to the orphan sweep)."""
+    with session_scope() as session:
+        erasure.remove_files(done, get_settings().upload_dir, session=session)
