@@ -35,6 +35,7 @@ SORTS: tuple[tuple[str, str], ...] = (
 )
 SORT_KEYS = frozenset(k for k, _ in SORTS)
 DEFAULT_SORT = "waiting"
+FILTER_PARAMS = ("q", "days", "cover", "source", "country", "state")  # the URL query's names
 _FIELD_MAX = 100
 
 

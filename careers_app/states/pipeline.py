@@ -18,12 +18,14 @@ import dataclasses
 import hashlib
 import time
 from typing import Any
+from urllib.parse import parse_qsl
 
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import pipeline
+from careers_app.services import board_query, pipeline
 from careers_app.services.reference import STAGE_KEYS
+from careers_app.services.stages import stages_for
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState
@@ -104,8 +106,18 @@ class BoardFeed(rx.SharedState):
 class PipelineState(HiringTeamState):
     posting_slug: str = ""
     posting_title: str = ""
-    columns: list[pipeline.Column] = []
+    columns: list[board_query.BoardColumn] = []
     query: str = ""
+    # The board's read side (filters in the URL, a sort and keyset pages per column):
+    column_page: dict[str, Any] = {}  # one column's next page (or re-sorted first page)
+    filters: dict[str, str] = {}  # the filter form's values, as the URL gave them
+    filter_errors: dict[str, str] = {}
+    filter_active: bool = False
+    source_options: list[board_query.FilterOption] = []
+    location_options: list[board_query.FilterOption] = []
+    _filter_query: str = ""  # the cleaned filter as a URL query
+    _sorts: dict[str, str] = {}  # stage -> sort
+    _cursors: dict[str, str] = {}  # stage -> keyset cursor after the last card sent
     selected: pipeline.CandidateDetail = pipeline.NO_CANDIDATE
     panel_open: bool = False
     reject_name: str = ""  # shown in the reject dialog while it is open
@@ -156,23 +168,146 @@ class PipelineState(HiringTeamState):
             return
         self._posting_id, self.posting_title = found
         self.posting_slug = slug
-        self.query = ""
+        self._read_filter_from_url()
         self._reload()
         room = board_room(self._posting_id)
         uow().after.append(lambda: self._link_feed(room))
         self.status = "ready"
 
+    def _filter(self) -> board_query.BoardFilter:
+        return board_query.parse_filter(dict(parse_qsl(self._filter_query)))[0]
+
+    def _show_filter(self, found: board_query.BoardFilter, errors: dict[str, str]) -> None:
+        self._filter_query = found.query_string()
+        self.query = found.q
+        self.filter_errors = errors
+        self.filter_active = found.active
+        self.filters = {
+            "q": found.q,
+            "days": str(found.days) if found.days else "",
+            "cover": "1" if found.cover else "",
+            "source": found.source,
+            "location": board_query.location_value(found.country, found.state) if found.country else "",
+            "key": found.query_string(),  # re-renders the form when the URL changes
+        }
+
+    def _read_filter_from_url(self) -> None:
+        params = self.router.url.query_parameters
+        found, errors = board_query.parse_filter({k: params.get(k, "") for k in board_query.FILTER_PARAMS})
+        self._show_filter(found, errors)
+        self._sorts, self._cursors = {}, {}
+
+    def _stages(self) -> list[tuple[str, str]]:
+        return [(s.key, s.label) for s in stages_for(self._posting_id, session=uow().session)]
+
     def _reload(self) -> None:
-        self.columns = pipeline.board(self._posting_id, session=uow().session, query=self.query)
+        session = uow().session
+        self.columns, self._cursors = board_query.board(
+            self._posting_id, session=session, filter=self._filter(), sorts=self._sorts, stages=self._stages()
+        )
+        self.column_page = {}
+        self.source_options = board_query.source_options(self._posting_id, session=session)
+        self.location_options = board_query.location_options(self._posting_id, session=session)
+
+    def _placement(self, app_id: int) -> dict[str, Any]:
+        """Counts for the board's filter, and where the card now stands in its column (-1:
+        the filter leaves it out); the board component shows it only inside the loaded part."""
+        session, found = uow().session, self._filter()
+        counts = dict.fromkeys((c.key for c in self.columns), 0)
+        counts.update(board_query.counts(self._posting_id, session=session, filter=found))
+        index = board_query.place(app_id, self._posting_id, session=session, filter=found, sorts=self._sorts)
+        return {"counts": counts, "index": index}
 
     @rx.event
     @handler(Access.BOARD)
-    def search(self, form_data: dict[str, Any]) -> None:
+    def search(self, form_data: dict[str, Any]) -> Any:
+        """The filter form: checked here, then put in the URL (shareable; restored on reload)."""
         if not self._posting_id:
+            return None
+        form = form_data if isinstance(form_data, dict) else {}
+        country, state = board_query.split_location(form.get("location", ""))
+        found, errors = board_query.parse_filter(
+            {
+                "q": form.get("q", ""),
+                "days": form.get("days", ""),
+                "cover": "1" if form.get("cover") in ("on", "1", True) else "",
+                "source": form.get("source", ""),
+                "country": country,
+                "state": state,
+            }
+        )
+        if errors:
+            self.filter_errors = errors
+            return rx.set_focus(f"board-filter-{next(iter(errors))}")
+        query = found.query_string()
+        if query == self._filter_query:
+            self._show_filter(found, {})
+            self._reload()
+            return None
+        return rx.redirect(routes.pipeline_url(self.posting_slug) + (f"?{query}" if query else ""))
+
+    @rx.event
+    @handler(Access.BOARD)
+    def clear_filters(self) -> Any:
+        if not self._posting_id:
+            return None
+        return rx.redirect(routes.pipeline_url(self.posting_slug))
+
+    def _column_keys(self) -> set[str]:
+        return {c.key for c in self.columns}
+
+    @rx.event
+    @handler(Access.BOARD)
+    def load_more(self, stage: str) -> None:
+        """The next page of one column, after the last card this browser was sent."""
+        if not self._posting_id or not isinstance(stage, str) or stage not in self._column_keys():
             return
-        query = form_data.get("q", "") if isinstance(form_data, dict) else ""
-        self.query = query.strip()[:200] if isinstance(query, str) else ""
-        self._reload()
+        after = self._cursors.get(stage, "")
+        if not after:
+            return
+        page = board_query.column_page(
+            self._posting_id,
+            stage,
+            session=uow().session,
+            filter=self._filter(),
+            sort=self._sorts.get(stage, board_query.DEFAULT_SORT),
+            after=after,
+        )
+        self._cursors[stage] = page.cursor
+        self.column_page = {
+            "stage": stage,
+            "cards": [_card_dict(c) for c in page.cards],
+            "count": page.count,
+            "replace": False,
+            "seq": time.time(),
+        }
+
+    @rx.event
+    @handler(Access.BOARD)
+    def sort_column(self, request: dict[str, Any]) -> None:
+        """Sort one column (longest waiting, newest, name): its first page again, in that order."""
+        if not self._posting_id or not isinstance(request, dict):
+            return
+        stage, sort = request.get("stage"), request.get("sort")
+        if (
+            not isinstance(stage, str)
+            or stage not in self._column_keys()
+            or sort not in board_query.SORT_KEYS
+        ):
+            return
+        self._sorts[stage] = str(sort)
+        page = board_query.column_page(
+            self._posting_id, stage, session=uow().session, filter=self._filter(), sort=str(sort)
+        )
+        self._cursors[stage] = page.cursor
+        self.column_page = {
+            "stage": stage,
+            "cards": [_card_dict(c) for c in page.cards],
+            "count": page.count,
+            "sort": str(sort),
+            "replace": True,
+            "seq": time.time(),
+        }
 
     @rx.event
     @handler(Access.BOARD)
@@ -188,7 +323,7 @@ class PipelineState(HiringTeamState):
         self.card_update = {
             **_card_dict(card),
             "to": card.stage,
-            "counts": pipeline.stage_counts(self._posting_id, session=session),
+            **self._placement(card.id),
             "seq": time.time(),
         }
         if self._selected_id == app_id:
@@ -201,7 +336,7 @@ class PipelineState(HiringTeamState):
             **_card_dict(card),
             "to": card.stage,
             "force": True,
-            "counts": pipeline.stage_counts(self._posting_id, session=uow().session),
+            **self._placement(card.id),
             "seq": time.time(),
         }
 
@@ -228,7 +363,7 @@ class PipelineState(HiringTeamState):
         self.card_update = {
             **_card_dict(moved),
             "to": moved.stage,
-            "counts": pipeline.stage_counts(self._posting_id, session=call.session),
+            **self._placement(moved.id),
             "seq": time.time(),
         }
         call.after.append(lambda: self._announce(app_id))
