@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +41,14 @@ class Settings:
     smtp_url: str = ""  # CAREERS_SMTP_URL (smtp://, ?starttls=1, smtps://); "" writes .eml files
     mail_from: str = ""  # CAREERS_MAIL_FROM; "" means careers@<host of the base URL>
     reply_to: str = ""  # CAREERS_REPLY_TO; "" sends no Reply-To
+    rejection_email_delay_minutes: int = 10  # CAREERS_REJECTION_EMAIL_DELAY_MINUTES: the undo window
     status_link_days: int = 90  # CAREERS_STATUS_LINK_DAYS: how long a candidate's status link works
     log_format: str = "text"  # CAREERS_LOG_FORMAT: "json" writes one JSON line per request and event
+    # Retention (services/retention.py): days after a rejection or withdrawal before the daily
+    # purge erases a person; per country (ISO code) overrides; a legal minimum nothing goes below.
+    retention_days: int = 180  # CAREERS_RETENTION_DAYS
+    retention_by_country: tuple[tuple[str, int], ...] = ()  # CAREERS_RETENTION_BY_COUNTRY=US=730,DE=180
+    retention_minimum_days: int = 0  # CAREERS_RETENTION_MINIMUM_DAYS
 
     @property
     def mail_domain(self) -> str:
@@ -110,6 +117,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         )
     mail_from = env.get("CAREERS_MAIL_FROM", "").strip()
     reply_to = env.get("CAREERS_REPLY_TO", "").strip()
+    rejection_delay = env.get("CAREERS_REJECTION_EMAIL_DELAY_MINUTES", "").strip() or "10"
+    if not rejection_delay.isdigit() or int(rejection_delay) > 7 * 24 * 60:
+        raise SettingsError("CAREERS_REJECTION_EMAIL_DELAY_MINUTES must be minutes from 0 to 10080")
     link_days = env.get("CAREERS_STATUS_LINK_DAYS", "").strip() or "90"
     if not link_days.isdigit() or not 1 <= int(link_days) <= 730:
         raise SettingsError("CAREERS_STATUS_LINK_DAYS must be a number of days from 1 to 730")
@@ -143,8 +153,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=smtp_url,
         mail_from=mail_from,
         reply_to=reply_to,
+        rejection_email_delay_minutes=int(rejection_delay),
         status_link_days=int(link_days),
         log_format=log_format,
+        **retention_settings(env),
     )
 
 
@@ -177,3 +189,53 @@ def stored_secret(data_dir: Path) -> str:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+MAX_RETENTION_DAYS = 36_500
+
+
+class RetentionSettings(TypedDict):
+    retention_days: int
+    retention_by_country: tuple[tuple[str, int], ...]
+    retention_minimum_days: int
+
+
+def _days(name: str, text: str) -> int:
+    text = text.strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_RETENTION_DAYS:
+        raise SettingsError(f"{name} must be a number of days from 1 to {MAX_RETENTION_DAYS}, not {text!r}")
+    return int(text)
+
+
+def retention_settings(env: dict[str, str]) -> RetentionSettings:
+    """The retention period, per-country overrides and the legal minimum, checked together:
+    no period may be shorter than the minimum (a typo must not delete what the law says to keep)."""
+    default = _days("CAREERS_RETENTION_DAYS", env.get("CAREERS_RETENTION_DAYS", "").strip() or "180")
+    minimum_text = env.get("CAREERS_RETENTION_MINIMUM_DAYS", "").strip()
+    minimum = _days("CAREERS_RETENTION_MINIMUM_DAYS", minimum_text) if minimum_text else 0
+    by_country: dict[str, int] = {}
+    for part in env.get("CAREERS_RETENTION_BY_COUNTRY", "").split(","):
+        if not part.strip():
+            continue
+        code, sep, days = part.partition("=")
+        code = code.strip().upper()
+        if not sep or not re.fullmatch(r"[A-Z]{2}", code) or code in by_country:
+            raise SettingsError(
+                "CAREERS_RETENTION_BY_COUNTRY must look like US=730,DE=180 (two-letter country codes, "
+                f"each once, and days), not {part.strip()!r}"
+            )
+        by_country[code] = _days(f"CAREERS_RETENTION_BY_COUNTRY ({code})", days)
+    for name, days in (
+        ("CAREERS_RETENTION_DAYS", default),
+        *((f"CAREERS_RETENTION_BY_COUNTRY ({code})", d) for code, d in by_country.items()),
+    ):
+        if days < minimum:
+            raise SettingsError(
+                f"{name} is {days} days, below the legal minimum CAREERS_RETENTION_MINIMUM_DAYS={minimum}: "
+                "raise it to at least the minimum"
+            )
+    return {
+        "retention_days": default,
+        "retention_by_country": tuple(sorted(by_country.items())),
+        "retention_minimum_days": minimum,
+    }
