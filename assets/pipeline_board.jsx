@@ -26,10 +26,18 @@ function applyMove(cols, move, optimisticIndex) {
     if (found && found.col.key === col.key && col.key !== move.to) count = Math.max(0, count - 1);
     if (col.key === move.to) {
       // A card that stays in its column keeps its place; one that arrives goes where it
-      // was dropped, or back where it came from, or last (the longest-waiting order).
+      // was dropped, or back where it came from, or where the server says it stands in
+      // the column's sort and filter -- but only inside the part of the column already
+      // loaded (beyond it, the card comes with the page that reaches it; -1: the filter
+      // leaves it out). Only the count changes then.
       const stays = found && found.col.key === col.key ? found.col.cards.indexOf(found.card) : -1;
-      const at = optimisticIndex ?? (stays >= 0 ? stays : cards.length);
-      cards = [...cards.slice(0, at), card, ...cards.slice(at)];
+      let at = optimisticIndex ?? (stays >= 0 ? stays : null);
+      if (at === null) {
+        const total = move.counts && move.counts[col.key] !== undefined ? move.counts[col.key] : count + 1;
+        const index = move.index ?? cards.length;
+        if (index >= 0 && (index < cards.length || total <= cards.length + 1)) at = Math.min(index, cards.length);
+      }
+      if (at !== null) cards = [...cards.slice(0, at), card, ...cards.slice(at)];
       if (!found || found.col.key !== col.key) count = count + 1;
     }
     if (move.counts && move.counts[col.key] !== undefined) count = move.counts[col.key];
@@ -63,21 +71,147 @@ function focusCardWhenFree(board, frame, id, stage) {
   frame.current = requestAnimationFrame(step);
 }
 
-export function PipelineBoard({ columns, lastChange, cardUpdate, onMove, onOpen, onChange }) {
+const SORTS = [
+  ["waiting", "Longest waiting"],
+  ["newest", "Newest"],
+  ["name", "Name"],
+];
+
+// "Show more (N left)" at the end of a column: a button, also pressed when it scrolls into
+// the column's view, so scrolling down a column keeps loading (one request per page).
+function ShowMore({ stage, left, label, onMore }) {
+  const ref = useRef(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === "undefined") return undefined;
+    const root = el.closest(".board-cards");
+    const seen = new IntersectionObserver(
+      (entries) => entries.forEach((e) => e.isIntersecting && onMore(stage)),
+      { root, rootMargin: "0px 0px 200px 0px" },
+    );
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [stage, onMore]);
+  return (
+    <li className="board-more">
+      <button type="button" ref={ref} className="link-button" onClick={() => onMore(stage)} aria-label={`Show more ${label} candidates (${left} left)`}>
+        Show more ({left} left)
+      </button>
+    </li>
+  );
+}
+
+// Bulk actions (engineer F): applies a batch of changed cards (a bulk action here or by
+// another recruiter), then the server's counts.
+function applyMany(cols, update) {
+  if (!update || !update.cards) return cols;
+  let next = cols;
+  for (const card of update.cards) next = applyMove(next, { ...card, to: card.stage });
+  if (update.counts) next = next.map((col) => (update.counts[col.key] !== undefined ? { ...col, count: update.counts[col.key] } : col));
+  return next;
+}
+
+// The bar that acts on the selected cards: move, reject with one reason, add one note.
+function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
+  const [to, setTo] = useState("");
+  const [reason, setReason] = useState("");
+  const [note, setNote] = useState("");
+  const [email, setEmail] = useState(false);
+  const plural = count === 1 ? "card" : "cards";
+  const targets = cols.filter((c) => c.key !== "rejected" && c.key !== "withdrawn");
+  const submit = (e, request) => {
+    e.preventDefault();
+    onSubmit(request);
+  };
+  return (
+    <section className="bulk-bar" aria-label="Bulk actions">
+      <p className="bulk-count" role="status">{count} {plural} selected</p>
+      <form className="bulk-form" onSubmit={(e) => (to ? submit(e, { action: "move", to }) : e.preventDefault())}>
+        <label htmlFor="bulk-stage">Move to</label>
+        <select id="bulk-stage" value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">Choose a stage</option>
+          {targets.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+        </select>
+        <button type="submit" className="btn" disabled={!to}>Move {count}</button>
+      </form>
+      <form className="bulk-form" onSubmit={(e) => (reason ? submit(e, { action: "reject", reason, send_email: email }) : e.preventDefault())}>
+        <label htmlFor="bulk-reason">Rejection reason</label>
+        <select id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+          <option value="">Choose a reason</option>
+          {(reasons || []).map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+        <label className="bulk-check" htmlFor="bulk-send-email">
+          <input id="bulk-send-email" type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} />
+          Send rejection emails
+        </label>
+        <button type="submit" className="btn" disabled={!reason}>Reject {count}</button>
+      </form>
+      <form
+        className="bulk-form"
+        onSubmit={(e) => {
+          if (!note.trim()) return e.preventDefault();
+          submit(e, { action: "note", note });
+          setNote("");
+        }}
+      >
+        <label htmlFor="bulk-note">Note for all</label>
+        <input id="bulk-note" value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="btn btn-secondary" disabled={!note.trim()}>Add note</button>
+      </form>
+      <button type="button" className="link-button" onClick={onClear}>Clear selection</button>
+    </section>
+  );
+}
+
+export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany }) {
   const [cols, setCols] = useState(columns || []);
+  // Selected card ids (this browser only); the server checks every id and version it gets.
+  const [selected, setSelected] = useState(() => new Set());
+  const anchor = useRef(null); // the last card clicked without Shift: {col, id}
   const board = useRef(null);
   const focusFrame = useRef(null);
+  // Columns waiting for a page: one request at a time per column.
+  const loading = useRef(new Set());
+  const more = useRef(null);
+  more.current = (stage) => {
+    if (loading.current.has(stage)) return;
+    loading.current.add(stage);
+    onMore(stage);
+  };
+  const askMore = useRef((stage) => more.current(stage)).current;
   // The card this browser last dropped, until the server answers for it: where it came
   // from (so a cancelled reject or a lost race puts it back in its own place, not at the
   // bottom of the column) and whether it was moved by keyboard (so focus goes back to it
   // when the reject dialog closes; otherwise Space lands on <body>).
   const pending = useRef(null);
-  useEffect(() => setCols(columns || []), [columns]);
+  useEffect(() => {
+    loading.current.clear();
+    setCols(columns || []);
+  }, [columns]);
+  // A column's next page (appended) or its first page in a new sort (replaces it).
+  useEffect(() => {
+    if (!columnPage || !columnPage.stage) return;
+    loading.current.delete(columnPage.stage);
+    setCols((prev) =>
+      prev.map((col) => {
+        if (col.key !== columnPage.stage) return col;
+        if (columnPage.replace) return { ...col, cards: columnPage.cards, count: columnPage.count, sort: columnPage.sort ?? col.sort };
+        const have = new Set(col.cards.map((c) => c.id));
+        return { ...col, cards: [...col.cards, ...columnPage.cards.filter((c) => !have.has(c.id))], count: columnPage.count };
+      }),
+    );
+  }, [columnPage]);
   // The shared feed says only which application changed; the card itself comes from a
   // guarded handler, so a push never carries what this browser could not fetch itself.
   useEffect(() => {
     if (lastChange && lastChange.id) onChange(lastChange.id);
+    else if (lastChange && lastChange.ids && onChangeMany) onChangeMany(lastChange.ids);
   }, [lastChange]);
+  useEffect(() => {
+    if (!bulkUpdate || !bulkUpdate.cards) return;
+    setCols((prev) => applyMany(prev, bulkUpdate));
+    if (bulkUpdate.clear) setSelected(new Set());
+  }, [bulkUpdate]);
   useEffect(() => {
     const mine = cardUpdate && pending.current && pending.current.id === cardUpdate.id ? pending.current : null;
     const backHome = mine && cardUpdate.force && cardUpdate.to === mine.from ? mine.index : undefined;
@@ -103,15 +237,91 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, onMove, onOpen,
     onMove({ id, from: source.droppableId, to: destination.droppableId, version: card.version });
   }
 
+  // Click toggles one card; Shift-click selects the range from the last card clicked
+  // without Shift, within the same column.
+  function toggle(col, card, shift) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      const from = anchor.current && anchor.current.col === col.key ? col.cards.findIndex((c) => c.id === anchor.current.id) : -1;
+      const to = col.cards.findIndex((c) => c.id === card.id);
+      if (shift && from >= 0 && to >= 0) {
+        const [a, b] = from < to ? [from, to] : [to, from];
+        for (const c of col.cards.slice(a, b + 1)) next.add(c.id);
+      } else {
+        if (next.has(card.id)) next.delete(card.id);
+        else next.add(card.id);
+        anchor.current = { col: col.key, id: card.id };
+      }
+      return next;
+    });
+  }
+
+  function toggleColumn(col) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      const all = col.cards.length > 0 && col.cards.every((c) => next.has(c.id));
+      for (const c of col.cards) all ? next.delete(c.id) : next.add(c.id);
+      return next;
+    });
+  }
+
+  function submitBulk(request) {
+    // Each card's version as this browser saw it: the server leaves a card someone else
+    // changed since alone, and names it.
+    const items = [];
+    for (const col of cols) for (const c of col.cards) if (selected.has(c.id)) items.push({ id: c.id, version: c.version });
+    if (items.length) onBulk({ ...request, items });
+  }
+
+  const selectedCount = cols.reduce((n, col) => n + col.cards.filter((c) => selected.has(c.id)).length, 0);
+
   return (
     <DragDropContext onDragEnd={onDragEnd}>
-      <div className="board" role="list" aria-label="Pipeline stages" ref={board}>
+      {selectedCount > 0 && onBulk ? (
+        <BulkBar count={selectedCount} cols={cols} reasons={reasons} onSubmit={submitBulk} onClear={() => setSelected(new Set())} />
+      ) : null}
+      <nav className="board-stage-picker" aria-label="Stages">
+        <label htmlFor="board-stage-picker">Go to stage</label>
+        <select
+          id="board-stage-picker"
+          onChange={(e) => {
+            const el = board.current && board.current.querySelector(`[data-column="${e.target.value}"]`);
+            if (el) el.scrollIntoView({ behavior: "smooth", inline: "start", block: "nearest" });
+          }}
+        >
+          {cols.map((col) => (
+            <option key={col.key} value={col.key}>{`${col.label} (${col.count})`}</option>
+          ))}
+        </select>
+      </nav>
+      <ul className="board" aria-label="Pipeline stages" ref={board}>
         {cols.map((col) => (
-          <section className="board-column" key={col.key} role="listitem" aria-label={`${col.label}, ${col.count}`}>
-            <h2 className="board-column-title">
-              <span>{col.label}</span>
-              <span className="board-count" data-testid={`count-${col.key}`}>{col.count}</span>
-            </h2>
+          <li className="board-column" key={col.key} data-column={col.key} aria-labelledby={`column-${col.key}`}>
+            <div className="board-column-head">
+              <h2 className="board-column-title" id={`column-${col.key}`}>
+                <span>{col.label}</span>
+                <span className="board-count" data-testid={`count-${col.key}`}>{col.count}</span>
+              </h2>
+              {onBulk && col.cards.length > 0 ? (
+                <button type="button" className="link-button board-select-all" onClick={() => toggleColumn(col)}>
+                  {col.cards.every((c) => selected.has(c.id)) ? `Clear selection in ${col.label}` : `Select all in ${col.label}`}
+                </button>
+              ) : null}
+              <select
+                className="board-sort"
+                aria-label={`Sort ${col.label}`}
+                value={col.sort || "waiting"}
+                onChange={(e) => {
+                  const sort = e.target.value;
+                  setCols((prev) => prev.map((c) => (c.key === col.key ? { ...c, sort } : c)));
+                  onSort({ stage: col.key, sort });
+                }}
+              >
+                {SORTS.map(([value, text]) => (
+                  <option key={value} value={value}>{text}</option>
+                ))}
+              </select>
+            </div>
             <Droppable droppableId={col.key}>
               {(provided, snapshot) => (
                 <ul
@@ -124,38 +334,48 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, onMove, onOpen,
                   {col.cards.map((card, index) => (
                     <Draggable draggableId={`card-${card.id}`} index={index} key={card.id}>
                       {(drag, dragSnapshot) => (
-                        <li
-                          ref={drag.innerRef}
-                          {...drag.draggableProps}
-                          {...drag.dragHandleProps}
-                          className={"board-card" + (dragSnapshot.isDragging ? " dragging" : "")}
-                          data-testid={`card-${card.id}`}
-                          aria-label={`${card.name}, ${col.label}, applied ${days(card.days_applied)} ago`}
-                          onClick={() => onOpen(card.id)}
-                          onKeyDown={(e) => {
-                            if (e.key === "Enter") onOpen(card.id);
-                            if (drag.dragHandleProps && drag.dragHandleProps.onKeyDown) drag.dragHandleProps.onKeyDown(e);
-                          }}
-                        >
-                          <span className="card-name">{card.name}</span>
-                          <span className="card-meta">
-                            Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
-                            {card.has_cover_letter ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
-                          </span>
+                        <li ref={drag.innerRef} {...drag.draggableProps} className={"board-card-item" + (selected.has(card.id) ? " selected" : "")}>
+                          {onBulk ? (
+                            <input
+                              type="checkbox"
+                              className="card-select"
+                              aria-label={`Select ${card.name}`}
+                              checked={selected.has(card.id)}
+                              onChange={() => {}}
+                              onClick={(e) => toggle(col, card, e.shiftKey)}
+                            />
+                          ) : null}
+                          <div
+                            {...drag.dragHandleProps}
+                            className={"board-card" + (dragSnapshot.isDragging ? " dragging" : "")}
+                            data-testid={`card-${card.id}`}
+                            aria-label={`${card.name}, ${col.label}, applied ${days(card.days_applied)} ago`}
+                            onClick={() => onOpen(card.id)}
+                            onKeyDown={(e) => {
+                              if (e.key === "Enter") onOpen(card.id);
+                              if (drag.dragHandleProps && drag.dragHandleProps.onKeyDown) drag.dragHandleProps.onKeyDown(e);
+                            }}
+                          >
+                            <span className="card-name">{card.name}</span>
+                            <span className="card-meta">
+                              Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
+                              {card.has_cover_letter ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
+                            </span>
+                          </div>
                         </li>
                       )}
                     </Draggable>
                   ))}
                   {provided.placeholder}
                   {col.count > col.cards.length ? (
-                    <li className="board-more">{col.count - col.cards.length} more; search to narrow</li>
+                    <ShowMore stage={col.key} left={col.count - col.cards.length} label={col.label} onMore={askMore} />
                   ) : null}
                 </ul>
               )}
             </Droppable>
-          </section>
+          </li>
         ))}
-      </div>
+      </ul>
     </DragDropContext>
   );
 }

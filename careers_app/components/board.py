@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services.pipeline import Column
+from careers_app.services.board_query import BoardColumn
 
 
 def _one_arg(value: rx.Var[Any]) -> list[rx.Var[Any]]:
@@ -23,13 +23,21 @@ class PipelineBoard(rx.Component):
     tag = "PipelineBoard"
     lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
 
-    columns: rx.Var[list[Column]]
+    columns: rx.Var[list[BoardColumn]]
     last_change: rx.Var[dict[str, Any]]  # "application N changed", from the shared feed
     card_update: rx.Var[dict[str, Any]]  # one card's current state, from the server
+    column_page: rx.Var[dict[str, Any]]  # one column's next page, or its first in a new sort
 
     on_move: rx.EventHandler[_one_arg]
     on_open: rx.EventHandler[_one_arg]
     on_change: rx.EventHandler[_one_arg]  # asks the server for a changed card
+    on_more: rx.EventHandler[_one_arg]  # a column's next page (its stage key)
+    on_sort: rx.EventHandler[_one_arg]  # {stage, sort}
+    # Bulk actions (states/bulk.py): the selection lives in the browser, the rest on the server.
+    bulk_update: rx.Var[dict[str, Any]]  # {"cards": [...], "counts": {...}, "clear": bool}
+    reasons: rx.Var[list[str]]  # rejection reasons for the bulk bar
+    on_bulk: rx.EventHandler[_one_arg]  # {action, items: [{id, version}], to | reason | note}
+    on_change_many: rx.EventHandler[_one_arg]  # asks the server for several changed cards
 
 
 pipeline_board = PipelineBoard.create

@@ -10,12 +10,14 @@ from careers_app import routes
 from careers_app.components.board import pipeline_board
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.board_filters import board_filters, saved_views
 from careers_app.services.auth import ROLES, Account, Role
 from careers_app.services.outbox import FailedMessage
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
+from careers_app.states.board_views import BoardViewsState
 from careers_app.states.pipeline import BoardFeed, PipelineState, PostingRow, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 
@@ -307,23 +309,8 @@ def board_page() -> rx.Component:
                     rx.el.h1(
                         PipelineState.posting_title, style={"font_size": "1.6rem", "margin": "0.5rem 0"}
                     ),
-                    rx.el.form(
-                        rx.el.label("Search candidates by name or resume text", html_for="board-search"),
-                        rx.el.div(
-                            rx.el.input(
-                                id="board-search",
-                                name="q",
-                                type="search",
-                                default_value=PipelineState.query,
-                                max_length=200,
-                            ),
-                            rx.el.button("Search", type="submit", class_name="btn"),
-                            class_name="search-row",
-                        ),
-                        on_submit=PipelineState.search,
-                        role="search",
-                        class_name="field",
-                    ),
+                    board_filters(),
+                    saved_views(),
                     rx.el.p(
                         "Drag a card to another column, or focus it and press Space, then the arrow keys, "
                         "then Space. Press Enter on a card to open it.",
@@ -333,9 +320,12 @@ def board_page() -> rx.Component:
                         columns=PipelineState.columns,
                         last_change=BoardFeed.last_change,
                         card_update=PipelineState.card_update,
+                        column_page=PipelineState.column_page,
                         on_move=PipelineState.move,
                         on_open=PipelineState.open_candidate,
                         on_change=PipelineState.refresh_card,
+                        on_more=PipelineState.load_more,
+                        on_sort=PipelineState.sort_column,
                     ),
                     _panel(),
                     _reject_dialog(),
@@ -711,7 +701,7 @@ def register(app: rx.App) -> None:
         board_page,
         route=routes.PIPELINE,
         title=f"Pipeline | {company} Recruiting",
-        on_load=PipelineState.load,
+        on_load=[PipelineState.load, BoardViewsState.load],
     )
     app.add_page(
         not_allowed_page,

@@ -23,11 +23,12 @@ from urllib.parse import parse_qsl
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import board_query, pipeline
+from careers_app.services import board_query, pipeline, scorecards
 from careers_app.services.reference import STAGE_KEYS
 from careers_app.services.stages import stages_for
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.rejection_email import rejection_notice
 from careers_app.states.team import HiringTeamState
 
 # Shared board rooms live in Redis beyond one process: tie them to this database.
@@ -51,8 +52,10 @@ def as_id(value: object) -> int | None:
 
 
 def _card_dict(card: pipeline.Card) -> dict[str, Any]:
-    """A card as the board component's update message carries it (plus "to", "counts", ...)."""
-    return dataclasses.asdict(card)
+    """A card as the board component's update message carries it (plus "to", "counts", ...),
+    with the scorecard summary this viewer may see (only called inside a handler)."""
+    call = uow()
+    return dataclasses.asdict(scorecards.with_summary(card, call.user, session=call.session))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,6 +208,7 @@ class PipelineState(HiringTeamState):
         self.columns, self._cursors = board_query.board(
             self._posting_id, session=session, filter=self._filter(), sorts=self._sorts, stages=self._stages()
         )
+        self.columns = scorecards.with_summaries(self.columns, uow().user, session=session)
         self.column_page = {}
         self.source_options = board_query.source_options(self._posting_id, session=session)
         self.location_options = board_query.location_options(self._posting_id, session=session)
@@ -262,9 +266,7 @@ class PipelineState(HiringTeamState):
         """The next page of one column, after the last card this browser was sent."""
         if not self._posting_id or not isinstance(stage, str) or stage not in self._column_keys():
             return
-        after = self._cursors.get(stage, "")
-        if not after:
-            return
+        after = self._cursors.get(stage, "")  # none yet: the column was empty when loaded
         page = board_query.column_page(
             self._posting_id,
             stage,
@@ -402,7 +404,11 @@ class PipelineState(HiringTeamState):
         if reason not in pipeline.REJECTION_REASONS:
             return rx.toast.error("Choose a reason for rejecting.")
         self._pending_reject, self.reject_name = (0, 0), ""
-        return self._apply_move(app_id, "rejected", version, str(reason))
+        result = self._apply_move(app_id, "rejected", version, str(reason))
+        send = form_data.get("send_email") if isinstance(form_data, dict) else None
+        if result is None and send in ("on", "true", True):  # moved, and the recruiter asked for it
+            return rejection_notice(app_id, self._posting_id)
+        return result
 
     @rx.event
     @handler(Access.BOARD)
