@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from careers_app.demo.postings import SEED_SLUG, load_demo_data
 from careers_app.devtools.pdfs import make_resume
 from careers_app.services import applications as apps
+from careers_app.services import consent
 from careers_app.services.db import make_engine, migrate, session_scope
 from careers_app.services.documents import CheckedPdf, store
 
@@ -80,7 +81,14 @@ def run(kind: str, total: int, concurrency: int, folder: Path) -> tuple[float, l
                     token, posting.id, "resume", "cv.pdf", checked, key, uploads, session=session
                 )
             with session_scope(engine) as session:
-                apps.submit_draft(token, posting.id, uploads, "Bench", session=session)
+                apps.submit_draft(
+                    token,
+                    posting.id,
+                    uploads,
+                    "Bench",
+                    session=session,
+                    agreed=consent.from_wizard(True, False, "Bench"),
+                )
             with lock:
                 latencies.append(time.perf_counter() - started)
 

@@ -32,6 +32,10 @@ HARDENING = (
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+# The candidate status page carries its credential (the link's token) in the URL: no page
+# it opens, no image or script it loads, is told that URL.
+NO_REFERRER_PATHS = ("/status",)
+NO_REFERRER = (b"referrer-policy", b"no-referrer")
 # Served over https (production), browsers must never try plain http again for a year.
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
@@ -135,6 +139,11 @@ def content_disposition(name: str, *, disposition: str = "inline") -> str:
     return f"{disposition}; filename=\"{stem[:100]}.pdf\"; filename*=UTF-8''{encoded}"
 
 
+def _no_referrer(scope: Scope) -> bool:
+    path = str(scope.get("path", "")).rstrip("/")
+    return any(path == p or path.startswith(p + "/") for p in NO_REFERRER_PATHS)
+
+
 class SecurityHeaders:
     """ASGI middleware: hardening headers on every HTTP response, the page CSP on HTML.
 
@@ -153,6 +162,9 @@ class SecurityHeaders:
             if message.get("type") == "http.response.start":
                 headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", [])]
                 present = {k.lower(): v for k, v in headers}
+                if b"referrer-policy" not in present and _no_referrer(scope):
+                    headers.append(NO_REFERRER)
+                    present[b"referrer-policy"] = NO_REFERRER[1]
                 headers.extend(h for h in HARDENING if h[0] not in present)
                 if _https() and b"strict-transport-security" not in present:
                     headers.append(HSTS)

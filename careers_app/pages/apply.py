@@ -7,6 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
+from careers_app.services import consent
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
     COUNTRY_NAMES,
@@ -307,7 +308,53 @@ def _step_review() -> rx.Component:
                 ),
             ],
         ),
+        _consent(),
         class_name="review",
+    )
+
+
+def _consent() -> rx.Component:
+    """Consent to processing (required, unticked) and to future openings (optional).
+
+    The words are services/consent.py's, the same ones stored with the application.
+    """
+    company = get_settings().company_name
+    error = ApplyState.errors[consent.PROCESSING_FIELD]
+    return rx.el.fieldset(
+        rx.el.legend("Your consent", style={"font_weight": "700", "padding": "0 0.25rem"}),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                id="field-consent_processing",
+                name=consent.PROCESSING_FIELD,
+                checked=ApplyState.consent_processing,
+                on_change=lambda checked: ApplyState.set_consent(consent.PROCESSING_FIELD, checked),
+                aria_required="true",
+                aria_invalid=rx.cond(error != "", "true", "false"),
+                aria_describedby="field-consent_processing-error",
+            ),
+            rx.el.span(
+                consent.processing_text(company),
+                rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"}),
+                rx.el.span(" (required)", class_name="sr-only"),
+            ),
+        ),
+        field_error("field-consent_processing", error),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                id="field-consent_future_openings",
+                name=consent.FUTURE_FIELD,
+                checked=ApplyState.consent_future_openings,
+                on_change=lambda checked: ApplyState.set_consent(consent.FUTURE_FIELD, checked),
+            ),
+            rx.el.span(consent.future_text(company) + " (optional)"),
+        ),
+        rx.el.p(
+            rx.el.a("Read the privacy notice", href=routes.PRIVACY, target="_blank", rel="noopener"),
+            style={"margin": "0.5rem 0 0"},
+        ),
+        class_name="consent",
     )
 
 

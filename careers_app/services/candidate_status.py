@@ -16,8 +16,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from careers_app.models import Application, Candidate, Posting, StageEvent
+from careers_app.models import Application, Candidate, Outbox, Posting, StageEvent
 from careers_app.models.types import utcnow
+from careers_app.services import candidate_access, email_templates
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, Stage
 from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
@@ -39,6 +40,12 @@ CANDIDATE_LABELS: dict[str, str] = {
 # Stages an application does not leave by a recruiter's move (withdrawn) or at all here.
 CLOSED_STAGES = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
 EMAIL_TAKEN = "This address cannot be used here. Open the link sent to it to manage its applications."
+EMAIL_CHANGED_SUBJECT = "The email address on your applications was changed"
+EMAIL_CHANGED_BODY = (
+    "Hello,\n\nThe email address on your job applications was just changed from this address to "
+    "another one, from the status page your link opens. Emails about those applications now go "
+    "to the new address.\n\nIf you did not do this, reply to this message and we will look into it."
+)
 CONTACT_UPDATED = "Candidate updated contact details"  # the history line recruiters read
 
 
@@ -181,6 +188,17 @@ def withdraw(
         )
     )
     candidate = session.get(Candidate, candidate_id)
+    email = candidate.email if candidate else ""
+    if email:
+        values = {
+            "candidate_first_name": application.first_name,
+            "candidate_name": f"{application.first_name} {application.last_name}".strip(),
+            "posting_title": title,
+            "status_link": candidate_access.new_status_link(candidate_id, session=session, now=now),
+        }
+        email_templates.queue(
+            "withdrawal_confirmed", email, values, application_id=application_id, session=session
+        )
     session.flush()
     session.expire_all()
     return Withdrawn(
@@ -188,7 +206,7 @@ def withdraw(
         posting_id=application.posting_id,
         posting_title=title,
         first_name=application.first_name,
-        email=candidate.email if candidate else "",
+        email=email,
     )
 
 
@@ -253,6 +271,8 @@ def correct_details(
                 at=now,
             )
         )
+    if clean.email != old_email:  # the old address hears of it, in case it was not its owner
+        session.add(Outbox(to_email=old_email, subject=EMAIL_CHANGED_SUBJECT, body=EMAIL_CHANGED_BODY))
     session.flush()
     return Corrected(
         email_changed=clean.email != old_email,

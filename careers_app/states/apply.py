@@ -15,8 +15,8 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.services import applications as apps
+from careers_app.services import consent, sources
 from careers_app.services import documents as docs
-from careers_app.services import sources
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
 from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
@@ -33,7 +33,7 @@ from careers_app.states.guard import Access, handler, uow
 logger = logging.getLogger(__name__)
 
 STEP_TITLES = ("You", "Where you live", "Documents", "Voluntary self-identification", "Review")
-ERROR_KEYS = (*APPLICANT_FIELDS, *EEO_FIELDS, *docs.KINDS)
+ERROR_KEYS = (*APPLICANT_FIELDS, *EEO_FIELDS, *docs.KINDS, consent.PROCESSING_FIELD)
 FIELD_LABELS = {
     "first_name": "First name",
     "last_name": "Last name",
@@ -46,6 +46,7 @@ FIELD_LABELS = {
     "zip_code": "Zip code",
     "resume": "Resume/profile",
     "cover_letter": "Cover letter",
+    consent.PROCESSING_FIELD: "Consent to processing",
 }
 EMPTY_DOC = {"name": "", "size": "", "pages": ""}
 
@@ -105,6 +106,9 @@ class ApplyState(rx.State):
     progress: dict[str, int] = {"resume": 0, "cover_letter": 0}
     uploading: dict[str, bool] = {"resume": False, "cover_letter": False}
     submit_failed: bool = False
+    # The review step's consent boxes: unticked whenever the wizard loads, never kept in the draft.
+    consent_processing: bool = False
+    consent_future_openings: bool = False
     fixes: list[dict[str, str]] = []
     _posting_id: int = 0
 
@@ -129,6 +133,7 @@ class ApplyState(rx.State):
         self.posting_url = routes.posting_url(posting.slug)
         self.values = {**_blank_values(), **(draft.data if draft else {})}
         self.step = draft.step if draft else 1
+        self.consent_processing = self.consent_future_openings = False
         self.errors = _blank_errors()
         self.touched = []
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
@@ -364,6 +369,20 @@ class ApplyState(rx.State):
         self.documents[kind] = dict(EMPTY_DOC)
         self.progress[kind] = 0
 
+    # ----- consent (review step) ---------------------------------------------------------
+    @rx.event
+    @handler(Access.PUBLIC)
+    def set_consent(self, name: str, checked: bool) -> None:
+        """A consent box ticked or unticked (only ``True`` counts as yes at submit)."""
+        if self.status != "ready" or not isinstance(checked, bool):
+            return
+        if name == consent.PROCESSING_FIELD:
+            self.consent_processing = checked
+            if checked:
+                self.errors[consent.PROCESSING_FIELD] = ""
+        elif name == consent.FUTURE_FIELD:
+            self.consent_future_openings = checked
+
     # ----- submit and discard -----------------------------------------------------------
     @rx.event
     @handler(Access.PUBLIC)
@@ -381,6 +400,9 @@ class ApplyState(rx.State):
                 settings.upload_dir,
                 settings.company_name,
                 session=uow().session,
+                agreed=consent.from_wizard(
+                    self.consent_processing, self.consent_future_openings, settings.company_name
+                ),
             )
         except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
             self.status = "closed"
@@ -395,7 +417,7 @@ class ApplyState(rx.State):
                 {
                     "label": FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
                     "message": message,
-                    "step": str(FIELD_STEP.get(name, 3 if name in docs.KINDS else 4)),
+                    "step": str(apps.error_step(name)),
                 }
                 for name, message in exc.errors.items()
             ]
@@ -405,6 +427,7 @@ class ApplyState(rx.State):
         # address's owner is told by email instead.
         self.status = "done"
         self.values = _blank_values()
+        self.consent_processing = self.consent_future_openings = False
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         return rx.set_focus("done-heading")
 

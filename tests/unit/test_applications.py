@@ -24,7 +24,7 @@ from careers_app.models import (
 )
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
-from careers_app.services import pipeline
+from careers_app.services import consent, pipeline
 from careers_app.services.db import session_scope
 from careers_app.services.documents import check_pdf, store
 from tests.factories import make_office, make_posting, make_team
@@ -52,7 +52,14 @@ def _count(session: Session, model: type) -> int:
 
 
 def _submit(session: Session, token: str, posting: apps.PostingRef, upload_dir: Path) -> apps.Submitted:
-    return apps.submit_draft(token, posting.id, upload_dir, "Acme", session=session)
+    return apps.submit_draft(
+        token,
+        posting.id,
+        upload_dir,
+        "Acme",
+        session=session,
+        agreed=consent.from_wizard(True, False, "Acme"),
+    )
 
 
 def _attach(

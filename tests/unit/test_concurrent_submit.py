@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from careers_app.devtools.pdfs import make_resume
 from careers_app.services import applications as apps
+from careers_app.services import consent
 from careers_app.services.db import session_scope
 from careers_app.services.documents import check_pdf, store
 from tests.factories import make_office, make_posting, make_team
@@ -48,7 +49,14 @@ def _submit_all(engine: Engine, ref: apps.PostingRef, tokens: list[str], uploads
         barrier.wait()
         try:
             with session_scope(engine) as session:
-                result = apps.submit_draft(token, ref.id, uploads, "Acme", session=session)
+                result = apps.submit_draft(
+                    token,
+                    ref.id,
+                    uploads,
+                    "Acme",
+                    session=session,
+                    agreed=consent.from_wizard(True, False, "Acme"),
+                )
             outcomes.append("already" if result.already_applied else "submitted")
         except Exception as exc:  # anything is a bug: a duplicate looks like any submission
             outcomes.append(f"error: {exc!r}")

@@ -27,7 +27,7 @@ from careers_app import tasks
 from careers_app.models import Outbox
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
-from careers_app.services import db, mail, outbox
+from careers_app.services import consent, db, mail, outbox
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.settings import SettingsError, load_settings
@@ -274,7 +274,9 @@ def test_an_application_sends_its_confirmation_over_smtp(
     inbox, url = smtp_server
     ref, [token] = _prepare(committed_engine, tmp_path, ["ada@example.org"])
     with session_scope(committed_engine) as session:
-        submitted = apps.submit_draft(token, ref.id, tmp_path, "Acme", session=session)
+        submitted = apps.submit_draft(
+            token, ref.id, tmp_path, "Acme", session=session, agreed=consent.from_wizard(True, False, "Acme")
+        )
     report = outbox.send_due(_transport(url), domain=DOMAIN, engine=committed_engine)
     assert report == outbox.SendReport(sent=1)
     [message] = inbox.accepted

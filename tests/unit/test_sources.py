@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from careers_app.models import Application
 from careers_app.services import applications as apps
-from careers_app.services import sources
+from careers_app.services import consent, sources
 from tests.unit.test_applications import GOOD, _attach, posting  # noqa: F401 (fixture)
 from tests.unit.test_migration_0004 import _move_to, _seed_0003, bare_engine  # noqa: F401 (fixture)
 
@@ -49,7 +49,9 @@ def _submit_with(session: Session, posting: apps.PostingRef, tmp_path: Path, lin
     apps.save_draft(token, posting.id, GOOD, 3, session=session)  # saving answers keeps the source
     _attach(session, token, posting, "resume", tmp_path, "cv")
     apps.save_draft(token, posting.id, {**GOOD, "gender": "Female"}, 5, session=session)
-    result = apps.submit_draft(token, posting.id, tmp_path, "Acme", session=session)
+    result = apps.submit_draft(
+        token, posting.id, tmp_path, "Acme", session=session, agreed=consent.from_wizard(True, False, "Acme")
+    )
     application = session.get(Application, result.application_id)
     assert application is not None
     return application.source

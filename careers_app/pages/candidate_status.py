@@ -1,0 +1,316 @@
+"""The candidate status page (/status?token=...), the link-request form, and /privacy."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from careers_app import routes
+from careers_app.components.form import field_error, select_field, text_field
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.services.candidate_status import StatusItem
+from careers_app.services.reference import COUNTRY_NAMES, US_STATES
+from careers_app.settings import get_settings
+from careers_app.states.candidate_status import EXPIRED, CandidateStatusState
+
+S = CandidateStatusState
+
+
+def _request_form(intro: str) -> rx.Component:
+    return rx.el.section(
+        rx.el.p(intro, style={"margin": "0 0 1rem"}),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label("Email address", html_for="request-email"),
+                rx.el.input(
+                    id="request-email",
+                    name="email",
+                    type="email",
+                    auto_complete="email",
+                    required=True,
+                    max_length=254,
+                    default_value=S.request_email,
+                    aria_invalid=rx.cond(S.request_error != "", "true", "false"),
+                    aria_describedby="request-email-error",
+                ),
+                field_error("request-email", S.request_error),
+                class_name="field",
+                style={"max_width": "28rem"},
+            ),
+            rx.el.button("Email me a link", type="submit", class_name="btn"),
+            on_submit=S.request_link,
+            no_validate=True,
+            aria_label="Ask for a link to your applications",
+        ),
+        rx.el.p(
+            S.request_message,
+            role="status",
+            class_name=rx.cond(S.request_message != "", "notice-info", ""),
+        ),
+        aria_label="Get a new link",
+    )
+
+
+def _item(item: rx.Var[StatusItem]) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(
+            rx.el.h3(item.title, style={"margin": "0", "font_size": "1.1rem"}),
+            rx.el.p("Applied " + item.applied, style={"margin": "0.25rem 0 0", "color": MUTED}),
+        ),
+        rx.el.div(
+            rx.el.span("Status: ", class_name="sr-only"),
+            rx.el.strong(item.stage, class_name="status-stage"),
+            rx.cond(
+                item.can_withdraw,
+                rx.el.button(
+                    "Withdraw",
+                    type="button",
+                    class_name="btn btn-secondary",
+                    aria_label="Withdraw my application for " + item.title,
+                    on_click=S.ask_withdraw(item.id),
+                ),
+            ),
+            class_name="status-actions",
+        ),
+        class_name="status-item",
+    )
+
+
+def _withdraw_dialog() -> rx.Component:
+    return rx.cond(
+        S.withdraw_title != "",
+        rx.el.div(
+            rx.el.div(
+                rx.el.h2("Withdraw your application?", id="withdraw-title"),
+                rx.el.p(
+                    "You are withdrawing your application for ",
+                    rx.el.strong(S.withdraw_title),
+                    ". The hiring team will stop considering it. This cannot be undone here; "
+                    "to be considered again, apply again.",
+                ),
+                rx.el.div(
+                    rx.el.button(
+                        "Keep my application",
+                        type="button",
+                        class_name="btn btn-secondary",
+                        on_click=S.cancel_withdraw,
+                    ),
+                    rx.el.button(
+                        "Withdraw application",
+                        type="button",
+                        class_name="btn",
+                        on_click=S.confirm_withdraw,
+                    ),
+                    class_name="wizard-nav",
+                ),
+                class_name="dialog",
+                role="alertdialog",
+                aria_modal="true",
+                aria_labelledby="withdraw-title",
+            ),
+            class_name="dialog-backdrop",
+        ),
+    )
+
+
+def _contact_text(label: str, name: str, **kwargs: object) -> rx.Component:
+    return text_field(
+        label,
+        name,
+        value=S.contact[name],
+        error=S.contact_errors[name],
+        on_change=lambda v: S.set_contact(name, v),
+        on_blur=lambda _v: S.leave_contact(name),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _contact_form() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("Your contact details", id="contact-heading"),
+        rx.el.p(
+            "Correct them here and they change on all your applications. The hiring team sees that "
+            "you updated them.",
+            style={"color": MUTED, "margin": "0 0 1rem"},
+        ),
+        rx.el.form(
+            rx.el.div(
+                _contact_text(
+                    "First name", "first_name", required=True, autocomplete="given-name", max_length=100
+                ),
+                _contact_text(
+                    "Last name", "last_name", required=True, autocomplete="family-name", max_length=100
+                ),
+                _contact_text(
+                    "Email address",
+                    "email",
+                    required=True,
+                    input_type="email",
+                    autocomplete="email",
+                    max_length=254,
+                ),
+                _contact_text(
+                    "Primary phone",
+                    "phone",
+                    required=True,
+                    input_type="tel",
+                    autocomplete="tel",
+                    hint="Outside the United States? Start with + and your country code.",
+                    max_length=40,
+                ),
+                rx.el.div(
+                    _contact_text("Address", "address", autocomplete="street-address"), class_name="wide"
+                ),
+                _contact_text("City", "city", autocomplete="address-level2", max_length=100),
+                _contact_text(
+                    "Country",
+                    "country",
+                    required=True,
+                    autocomplete="country-name",
+                    list_id="status-country-options",
+                    hint="Start typing to search the list.",
+                ),
+                rx.el.datalist(
+                    *[rx.el.option(value=name) for name in COUNTRY_NAMES], id="status-country-options"
+                ),
+                rx.cond(
+                    S.is_us,
+                    select_field(
+                        "State",
+                        "state",
+                        US_STATES,
+                        value=S.contact["state"],
+                        error=S.contact_errors["state"],
+                        on_change=lambda v: S.set_contact("state", v),
+                        autocomplete="address-level1",
+                    ),
+                ),
+                _contact_text("Zip code", "zip_code", autocomplete="postal-code", max_length=20),
+                class_name="form-grid",
+            ),
+            rx.el.button("Save my details", type="submit", class_name="btn", style={"margin_top": "1rem"}),
+            on_submit=S.save_contact,
+            no_validate=True,
+            aria_labelledby="contact-heading",
+        ),
+        rx.el.p(S.contact_saved, role="status", class_name=rx.cond(S.contact_saved != "", "notice-info", "")),
+        style={"margin_top": "2.5rem"},
+    )
+
+
+def data_rights_section() -> rx.Component:
+    """Engineer A2's spot: "Download my data" and "Erase my data" go here.
+
+    Their handlers must re-check the token like every handler of CandidateStatusState
+    (``candidate_access.candidate_for_token``). Until then this renders nothing.
+    """
+    return rx.fragment()
+
+
+def _ready() -> rx.Component:
+    return rx.el.div(
+        rx.el.h1("Your applications", style={"margin": "1.5rem 0 0.5rem"}),
+        rx.el.p(
+            "Where each of your applications stands. Keep the link that brought you here to yourself: "
+            "anyone with it can see and change this page.",
+            style={"color": MUTED, "margin": "0 0 1.5rem"},
+        ),
+        rx.cond(
+            S.items.length() > 0,
+            rx.el.ul(rx.foreach(S.items, _item), class_name="status-list", aria_label="Your applications"),
+            rx.el.p("There are no applications under this address any more."),
+        ),
+        _contact_form(),
+        data_rights_section(),
+        rx.el.p(
+            "How we use your data: ",
+            rx.el.a("privacy notice", href=routes.PRIVACY),
+            ".",
+            style={"margin_top": "2.5rem", "color": MUTED},
+        ),
+        _withdraw_dialog(),
+    )
+
+
+def status_page() -> rx.Component:
+    return page_shell(
+        rx.match(
+            S.status,
+            ("ready", _ready()),
+            (
+                "invalid",
+                rx.el.div(
+                    rx.el.h1(EXPIRED, style={"margin": "1.5rem 0 0.5rem"}),
+                    _request_form(
+                        "Links to your applications work for a limited time. Enter the email address you "
+                        "applied with and we will send you a new one."
+                    ),
+                ),
+            ),
+            (
+                "request",
+                rx.el.div(
+                    rx.el.h1("Your applications", style={"margin": "1.5rem 0 0.5rem"}),
+                    _request_form(
+                        "See where your applications stand, withdraw one or correct your details. Enter the "
+                        "email address you applied with and we will send you a link; no account is needed."
+                    ),
+                ),
+            ),
+            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        )
+    )
+
+
+def privacy_page() -> rx.Component:
+    company = get_settings().company_name
+    paragraphs = [
+        (
+            "What we keep",
+            f"When you apply to {company}, we keep what you enter in the application: your name, email "
+            "address, phone number and address, the documents you upload, and the voluntary "
+            "self-identification answers you choose to give. We also keep where your application "
+            "stands in our hiring process.",
+        ),
+        (
+            "Why",
+            "We use it only to consider you for the job you applied for, to contact you about it, and to "
+            "meet our legal duties (such as equal-opportunity reporting, which uses the voluntary answers "
+            "only in counts, never to decide on anyone). If you ticked “keep my details for future "
+            "openings”, we may also contact you about other jobs.",
+        ),
+        (
+            "Who sees it",
+            "The recruiters and hiring managers working on the job. Voluntary self-identification answers "
+            "are kept apart and are never shown to anyone making hiring decisions. We do not sell your data.",
+        ),
+        (
+            "How long",
+            "We keep applications for a limited time after the job is filled or the application is closed, "
+            "then delete them, unless the law requires us to keep them longer.",
+        ),
+        (
+            "Your choices",
+            "From the link in the email we sent when you applied you can see where your applications stand, "
+            "withdraw an application and correct your contact details. You can also ask for a copy of your "
+            "data or for it to be erased. Lost the link? Ask for a new one on the status page.",
+        ),
+    ]
+    return page_shell(
+        rx.el.article(
+            rx.el.h1("Privacy notice for applicants", style={"margin": "1.5rem 0 0.5rem"}),
+            *[rx.el.section(rx.el.h2(title), rx.el.p(text)) for title, text in paragraphs],
+            rx.el.p(rx.el.a("Your applications", href=routes.CANDIDATE_STATUS)),
+            class_name="posting",
+        )
+    )
+
+
+def register(app: rx.App) -> None:
+    company = get_settings().company_name
+    app.add_page(
+        status_page,
+        route=routes.CANDIDATE_STATUS,
+        title=f"Your applications | {company} Careers",
+        on_load=S.load,
+    )
+    app.add_page(privacy_page, route=routes.PRIVACY, title=f"Privacy notice | {company} Careers")
