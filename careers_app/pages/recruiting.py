@@ -8,6 +8,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.board import pipeline_board
+from careers_app.components.bulk import bulk_report
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.board_filters import board_filters, saved_views
@@ -18,6 +19,7 @@ from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
 from careers_app.states.board_views import BoardViewsState
+from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import BoardFeed, PipelineState, PostingRow, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 
@@ -316,6 +318,7 @@ def board_page() -> rx.Component:
                         "then Space. Press Enter on a card to open it.",
                         style={"color": MUTED, "font_size": "0.9rem"},
                     ),
+                    bulk_report(),
                     pipeline_board(
                         columns=PipelineState.columns,
                         last_change=BoardFeed.last_change,
@@ -326,6 +329,10 @@ def board_page() -> rx.Component:
                         on_change=PipelineState.refresh_card,
                         on_more=PipelineState.load_more,
                         on_sort=PipelineState.sort_column,
+                        bulk_update=BulkState.bulk_update,
+                        reasons=list(REJECTION_REASONS),
+                        on_bulk=BulkState.apply,
+                        on_change_many=BulkState.refresh_cards,
                     ),
                     _panel(),
                     _reject_dialog(),
@@ -701,7 +708,7 @@ def register(app: rx.App) -> None:
         board_page,
         route=routes.PIPELINE,
         title=f"Pipeline | {company} Recruiting",
-        on_load=[PipelineState.load, BoardViewsState.load],
+        on_load=[PipelineState.load, BoardViewsState.load, BulkState.load],
     )
     app.add_page(
         not_allowed_page,

@@ -29,6 +29,7 @@ NAMES_SHOWN = 10
 class BulkResult:
     changed: list[pipeline.Card]  # cards as they are now, after this action
     skipped: list[str] = field(default_factory=list)  # names left alone: changed by someone else
+    skipped_ids: list[int] = field(default_factory=list)
     action_id: int | None = None  # what undo refers to (None: nothing to undo)
     message: str = ""
 
@@ -115,8 +116,13 @@ def bulk_move(
     actor: str,
     session: Session,
     reason: str = "",
+    email_delay: timedelta | None = None,
 ) -> BulkResult:
-    """Move (or reject, with one reason) every selected card whose version is still the one seen."""
+    """Move (or reject, with one reason) every selected card whose version is still the one seen.
+
+    ``email_delay``: when rejecting, queue each rejected person's "not selected" email
+    (services/rejection_email.py) due after this delay; undoing in time cancels it.
+    """
     if not items or len(items) > MAX_CARDS:
         raise Refused(f"Select between 1 and {MAX_CARDS} cards.")
     labels = {s.key: s.label for s in stages.stages_for(posting_id, session=session)}
@@ -133,18 +139,21 @@ def bulk_move(
     now = utcnow()
     moved: list[dict[str, object]] = []
     skipped: list[str] = []
+    skipped_ids: list[int] = []
     already = 0
     for app_id, expected in items:
         app = rows[app_id]
         name = f"{app.first_name} {app.last_name}"
         if app.version != expected or app.stage == pipeline.WITHDRAWN:  # withdrawn: the candidate's
             skipped.append(name)
+            skipped_ids.append(app_id)
             continue
         if app.stage == to_stage:
             already += 1
             continue
         if not _guarded_move(app, expected, to_stage, reason, actor, now, session):
             skipped.append(name)  # changed between our read and our write
+            skipped_ids.append(app_id)
             continue
         session.add(
             StageEvent(
@@ -173,8 +182,21 @@ def bulk_move(
         parts.append(f"{already} already there.")
     if skipped:
         parts.append(names_sentence("not moved because someone else changed them", skipped))
-    changed = cards(posting_id, [int(m["id"]) for m in moved], session=session)  # type: ignore[call-overload]
-    return BulkResult(changed=changed, skipped=skipped, action_id=action_id, message=" ".join(parts))
+    moved_ids = [int(m["id"]) for m in moved]  # type: ignore[call-overload]
+    if to_stage == "rejected" and email_delay is not None and moved_ids:
+        from careers_app.services import rejection_email
+
+        for app_id in moved_ids:
+            rejection_email.queue(app_id, posting_id, delay=email_delay, session=session, now=now)
+        parts.append("Rejection emails queued." if len(moved_ids) > 1 else "Rejection email queued.")
+    changed = cards(posting_id, moved_ids, session=session)
+    return BulkResult(
+        changed=changed,
+        skipped=skipped,
+        skipped_ids=skipped_ids,
+        action_id=action_id,
+        message=" ".join(parts),
+    )
 
 
 def bulk_note(posting_id: int, ids: list[int], body: object, *, user_id: int, session: Session) -> BulkResult:
@@ -246,6 +268,7 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
     now = utcnow()
     restored: list[int] = []
     skipped: list[str] = []
+    skipped_ids: list[int] = []
     for item in action.items:
         app = rows.get(int(item["id"]))
         if app is None:
@@ -253,21 +276,31 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
         back, version = str(item["from"]), int(item["version"])
         reason = str(item.get("reason", "")) if back == "rejected" else ""
         name = f"{app.first_name} {app.last_name}"
-        if app.version != version or back not in keys:
+        if (
+            app.version != version
+            or back not in keys
+            or not _guarded_move(app, version, back, reason, actor, now, session)
+        ):
             skipped.append(name)
-            continue
-        if not _guarded_move(app, version, back, reason, actor, now, session):
-            skipped.append(name)
+            skipped_ids.append(app.id or 0)
             continue
         session.add(
             StageEvent(application_id=app.id or 0, from_stage=app.stage, to_stage=back, actor=actor, at=now)
         )
         restored.append(app.id or 0)
+    if restored:
+        from careers_app.services import rejection_email
+
+        for app_id in restored:  # a rejection email not gone yet is not sent after all
+            rejection_email.cancel_pending(app_id, session=session)
     session.flush()
     session.expire_all()
     parts = [f"Undone: {len(restored)} back where they were."]
     if skipped:
         parts.append(names_sentence("left as they are because someone else changed them", skipped))
     return BulkResult(
-        changed=cards(posting_id, restored, session=session), skipped=skipped, message=" ".join(parts)
+        changed=cards(posting_id, restored, session=session),
+        skipped=skipped,
+        skipped_ids=skipped_ids,
+        message=" ".join(parts),
     )
