@@ -11,6 +11,8 @@ from careers_app.components.board import pipeline_board
 from careers_app.components.bulk import bulk_report
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.components.rejection_email import rejection_email_choice
+from careers_app.components.scorecards import blind_notice, plan_fieldset, scorecard_section
 from careers_app.pages.board_filters import board_filters, saved_views
 from careers_app.services.auth import ROLES, Account, Role
 from careers_app.services.outbox import FailedMessage
@@ -146,6 +148,7 @@ def postings_page() -> rx.Component:
     return page_shell(
         _who(PostingsState),
         rx.el.h1("Pipelines", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
+        rx.el.p(rx.el.a("Funnel analytics", href=routes.ANALYTICS), " · conversion, time in stage, sources"),
         rx.cond(
             PostingsState.user_role == Role.ADMIN.value,
             rx.el.p(rx.el.a("New posting", href=EDITOR, class_name="btn")),
@@ -188,6 +191,7 @@ def _reject_dialog() -> rx.Component:
                         ),
                         class_name="field",
                     ),
+                    rejection_email_choice(),
                     rx.el.div(
                         rx.el.button(
                             "Cancel",
@@ -223,14 +227,18 @@ def _panel() -> rx.Component:
                 style={"display": "flex", "justify_content": "space-between", "align_items": "baseline"},
             ),
             rx.el.p(s.stage_label, " · applied ", s.submitted, style={"color": MUTED}),
-            rx.el.dl(
-                rx.el.dt("Email"),
-                rx.el.dd(rx.el.a(s.email, href="mailto:" + s.email)),
-                rx.el.dt("Phone"),
-                rx.el.dd(s.phone),
-                rx.el.dt("Location"),
-                rx.el.dd(s.location),
-                class_name="panel-facts",
+            blind_notice(),
+            rx.cond(
+                ~s.blind,
+                rx.el.dl(
+                    rx.el.dt("Email"),
+                    rx.el.dd(rx.el.a(s.email, href="mailto:" + s.email)),
+                    rx.el.dt("Phone"),
+                    rx.el.dd(s.phone),
+                    rx.el.dt("Location"),
+                    rx.el.dd(s.location),
+                    class_name="panel-facts",
+                ),
             ),
             rx.el.form(
                 rx.el.label("Move to stage", html_for="panel-stage"),
@@ -248,6 +256,7 @@ def _panel() -> rx.Component:
                 on_submit=PipelineState.move_from_panel,
                 class_name="field",
             ),
+            scorecard_section(),
             rx.el.h3("Documents"),
             rx.foreach(
                 s.documents,
@@ -264,7 +273,7 @@ def _panel() -> rx.Component:
                     ),
                 ),
             ),
-            rx.el.h3("Resume text"),
+            rx.el.h3(rx.cond(s.blind, "Resume text (redacted)", "Resume text")),
             rx.el.pre(s.resume_text, class_name="resume-text"),
             rx.el.h3("Stage history"),
             rx.el.ol(
@@ -600,6 +609,7 @@ def editor_page() -> rx.Component:
         *[_editor_text(heading, attr, rows=5) for attr, heading in SECTION_HEADINGS],
         _editor_text("Hiring process name", "process_name"),
         _editor_text("Hiring process steps (one per line)", "steps", rows=4),
+        plan_fieldset(),
         rx.el.button("Save posting", type="submit", class_name="btn"),
         on_submit=PostingEditorState.save,
         key=PostingEditorState.form_key,

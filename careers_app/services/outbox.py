@@ -22,11 +22,12 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Outbox
 from careers_app.models.types import utcnow
+from careers_app.services import rejection_email
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.services.mail import MailError, Outgoing, Transport, new_message_id
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"  # and "cancelled"
 # Wait after the 1st, 2nd, ... failed attempt; after the last attempt the message is failed.
 BACKOFF: tuple[timedelta, ...] = (
     timedelta(minutes=1),
@@ -101,6 +102,7 @@ def claim(
     """
     now = now or utcnow()
     _give_up_on_abandoned(now, session=session)
+    rejection_email.cancel_stale(session=session)  # the card left Rejected in the undo window
     query = (
         select(Outbox.id).where(_due(now)).order_by(col(Outbox.next_attempt_at), col(Outbox.id)).limit(limit)
     )

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
-from careers_app.services import blind_screening
+from careers_app.services import blind_screening, rejection_email
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGES
 from careers_app.services.stages import labels_for, stages_for
@@ -293,6 +293,8 @@ def move(
             at=now,
         )
     )
+    if from_stage == "rejected":  # moved back within the undo window: the email does not go
+        rejection_email.cancel_pending(application_id, session=session)
     session.flush()
     session.expire_all()
     moved = card(application_id, session=session, now=now)
