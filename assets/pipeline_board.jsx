@@ -19,6 +19,8 @@ function applyMove(cols, move, optimisticIndex) {
     days_applied: move.days_applied ?? found?.card.days_applied ?? 0,
     days_in_stage: move.days_in_stage ?? 0,
     has_cover_letter: move.has_cover_letter ?? found?.card.has_cover_letter ?? false,
+    blind: move.blind ?? found?.card.blind ?? false,
+    scorecards: move.scorecards ?? found?.card.scorecards ?? "",
   };
   const next = cols.map((col) => {
     let cards = col.cards.filter((c) => c.id !== move.id);
@@ -361,6 +363,13 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
                               Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
                               {card.has_cover_letter ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}
                             </span>
+                            {card.blind || card.scorecards ? (
+                              <span className="card-meta card-scores">
+                                {card.blind ? "Blind screening" : null}
+                                {card.blind && card.scorecards ? " · " : null}
+                                {card.scorecards ? `Scorecards: ${card.scorecards}` : null}
+                              </span>
+                            ) : null}
                           </div>
                         </li>
                       )}

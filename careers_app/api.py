@@ -21,7 +21,7 @@ from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_dispositi
 from careers_app.health import PATH as HEALTH_PATH
 from careers_app.health import healthz
 from careers_app.logging_json import RequestLog
-from careers_app.services import audit, auth, documents, eeo_reports, job_feed, pipeline, seo
+from careers_app.services import audit, auth, blind_screening, documents, eeo_reports, job_feed, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
@@ -53,6 +53,12 @@ async def document(request: Request) -> Response:
         if user is None or not user.can_work_board:
             return PlainTextResponse("Sign in to see candidate documents.", status_code=403)
         row = pipeline.document_for_download(document_id, session=session)
+        if row is not None and blind_screening.document_hidden(document_id, session=session):
+            return PlainTextResponse(
+                "Withheld during blind screening: reveal the candidate or move them on first.",
+                status_code=403,
+                headers={"Cache-Control": "private, no-store"},
+            )
         if row is not None:  # every view goes to the audit log, with the same commit
             audit.record_document_view(row, user, client_address(request), session=session)
     if row is None:

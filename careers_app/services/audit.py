@@ -21,11 +21,13 @@ DOCUMENT_VIEWED = "document_viewed"
 EXPORT = "export"
 ERASURE = "erasure"
 PURGE = "purge"
+IDENTITY_REVEALED = "identity_revealed"  # blind screening (services/blind_screening.py)
 ACTIONS: dict[str, str] = {
     DOCUMENT_VIEWED: "Document viewed",
     EXPORT: "Data exported",
     ERASURE: "Person erased",
     PURGE: "Erased by retention purge",
+    IDENTITY_REVEALED: "Identity revealed (blind screening)",
 }
 USER, CANDIDATE, SYSTEM = "user", "candidate", "system"
 CANDIDATE_LABEL = "candidate via status link"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from careers_app.models import InterviewPlan, PlanInterview, Scorecard
+from careers_app.models import InterviewPlan, PlanInterview, Posting, Scorecard
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Invalid
 from careers_app.services.reference import STAGES
@@ -196,3 +196,41 @@ def save_plan(posting_id: int, plan: Plan, *, user_id: int | None, session: Sess
         header.updated_by, header.updated_at = user_id, now
         session.add(header)
     session.flush()
+
+
+# ----- the posting editor's part: the plan per stage and the blind screening switch ---------
+
+BLIND_FIELD = "blind"
+
+
+def editor_values(slug: str, *, session: Session) -> dict[str, str]:
+    """The editor's plan texts and blind switch for a posting ("" slug: a new posting)."""
+    from careers_app.services import blind_screening
+
+    posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).first() if slug else None
+    texts = plan_texts(posting_id, session=session) if posting_id else format_plan(DEFAULT_PLAN)
+    values = {field_name(stage): texts[stage] for stage in PLAN_STAGES}
+    blind = posting_id is not None and blind_screening.is_enabled(posting_id, session=session)
+    values[BLIND_FIELD] = "on" if blind else ""
+    return values
+
+
+def editor_errors(form: object) -> dict[str, str]:
+    try:
+        parse_plan(form if isinstance(form, dict) else {})
+    except PlanInvalid as invalid:
+        return invalid.errors
+    return {}
+
+
+def save_editor_values(slug: str, form: object, *, user_id: int | None, session: Session) -> None:
+    """Save the plan and the switch of a posting the editor has just saved (raises PlanInvalid)."""
+    from careers_app.services import blind_screening
+
+    data = form if isinstance(form, dict) else {}
+    plan = parse_plan(data)
+    posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).one()
+    assert posting_id is not None
+    save_plan(posting_id, plan, user_id=user_id, session=session)
+    enabled = data.get(BLIND_FIELD) in ("on", "true", True)  # a form sends "on"; a ref, True
+    blind_screening.set_enabled(posting_id, enabled, user_id=user_id, session=session)

@@ -9,8 +9,10 @@ others may have read it, and no earlier version exists to show.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -19,6 +21,7 @@ from careers_app.models import Application, PlanInterview, Scorecard, User
 from careers_app.services import interview_plans
 from careers_app.services.auth import CurrentUser, Role
 from careers_app.services.errors import Conflict, Invalid, NotFound
+from careers_app.services.pipeline import Card
 
 RATINGS: tuple[tuple[int, str], ...] = ((1, "Definitely not"), (2, "No"), (3, "Yes"), (4, "Strong yes"))
 RATING_LABELS = dict(RATINGS)
@@ -30,6 +33,7 @@ RECOMMENDATIONS: tuple[tuple[str, str], ...] = (
 )
 RECOMMENDATION_LABELS = dict(RECOMMENDATIONS)
 NOTES_MAX = 5000
+ColumnT = TypeVar("ColumnT", bound=Any)
 
 
 @dataclass(frozen=True)
@@ -283,3 +287,27 @@ def submit(
             session.flush()
     except sa.exc.IntegrityError as exc:  # the same person submitted twice at once
         raise Conflict("You have already submitted a scorecard for this interview.") from exc
+
+
+def with_summaries(columns: list[ColumnT], viewer: CurrentUser, *, session: Session) -> list[ColumnT]:
+    """Board columns (any dataclass with ``cards``) whose cards carry this viewer's scorecard
+    summary (one query for all)."""
+    ids = [card.id for column in columns for card in column.cards]
+    found = summaries(ids, viewer, session=session)
+    if not found:
+        return columns
+    return [
+        dataclasses.replace(
+            column,
+            cards=[
+                dataclasses.replace(card, scorecards=found[card.id].text) if card.id in found else card
+                for card in column.cards
+            ],
+        )
+        for column in columns
+    ]
+
+
+def with_summary(card: Card, viewer: CurrentUser, *, session: Session) -> Card:
+    found = summaries([card.id], viewer, session=session).get(card.id)
+    return dataclasses.replace(card, scorecards=found.text) if found else card

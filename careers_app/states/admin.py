@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, outbox, pipeline, posting_editor
+from careers_app.services import auth, interview_plans, outbox, pipeline, posting_editor
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PostingsState, as_id
 from careers_app.states.team import HiringTeamState
@@ -133,6 +133,7 @@ class PostingEditorState(HiringTeamState):
             "pay_currency": data.pay_currency,
             "pay_unit": data.pay_unit,
             "closes_on": data.closes_on,
+            **interview_plans.editor_values(slug, session=session),  # the plan, blind screening
         }
         self.errors = {}
         self.teams = [{"value": v, "label": label} for v, label in teams]
@@ -145,7 +146,12 @@ class PostingEditorState(HiringTeamState):
     def save(self, form_data: dict[str, Any]) -> Any:
         data = posting_editor.PostingInput.from_form(form_data)
         try:
+            plan_errors = interview_plans.editor_errors(form_data)
+            if plan_errors:  # show them with the posting's own, if any
+                errors = posting_editor.validate(data, session=uow().session)
+                raise posting_editor.PostingInvalid({**errors, **plan_errors})
             slug = posting_editor.save(data, session=uow().session, slug=self._editing)
+            interview_plans.save_editor_values(slug, form_data, user_id=uow().user.id, session=uow().session)
         except posting_editor.PostingInvalid as invalid:
             self.errors = invalid.errors
             if isinstance(form_data, dict):
