@@ -11,7 +11,7 @@ import asyncio
 import logging
 import random
 
-from careers_app.services import mail, maintenance, outbox
+from careers_app.services import mail, maintenance, outbox, retention
 from careers_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -22,7 +22,8 @@ SEND_EVERY_SECONDS = 5.0  # how soon a confirmation email leaves after the appli
 
 
 async def maintenance_loop() -> None:
-    """Purge stale drafts, sweep orphaned files and prune upload events, every 15 minutes.
+    """Purge stale drafts, sweep orphaned files and prune upload events, every 15 minutes;
+    and once a UTC day (claimed in the database: one worker of all) the retention purge.
 
     The work runs in a thread (it touches the disk and the database). A failure is
     logged and tried again next round: housekeeping must never take the app down.
@@ -36,7 +37,19 @@ async def maintenance_loop() -> None:
                 logger.info("maintenance: %s", report)
         except Exception:
             logger.exception("maintenance failed; trying again in %d s", MAINTENANCE_EVERY_SECONDS)
+        try:
+            purged = await asyncio.to_thread(retention_purge_once)
+            if purged is not None:
+                logger.info("retention purge: %s", purged)
+        except Exception:
+            logger.exception("retention purge failed; the next day's run takes whoever is still due")
         await asyncio.sleep(MAINTENANCE_EVERY_SECONDS * random.uniform(0.9, 1.1))  # noqa: S311
+
+
+def retention_purge_once() -> retention.PurgeReport | None:
+    """The daily retention purge, if no worker has run it yet today (services/retention.py)."""
+    settings = get_settings()
+    return retention.purge_if_due(retention.RetentionPolicy.from_settings(settings), settings.upload_dir)
 
 
 def send_outbox_once() -> outbox.SendReport:
