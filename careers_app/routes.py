@@ -24,6 +24,7 @@ NOT_ALLOWED = "/recruiting/not-allowed"
 DOCUMENT = "/recruiting/documents/{document_id}"
 ACCOUNTS = "/team/accounts"
 POSTING_EDITOR = "/team/postings/edit"
+ANALYTICS = "/team/analytics"  # recruiters' funnel analytics (?posting=<slug>&from=&to=)
 COMPLIANCE_HOME = "/compliance"
 COMPLIANCE_CSV = "/compliance/{kind}.csv"  # HTTP GET: a report table as CSV (compliance, admins)
 
@@ -56,6 +57,12 @@ def compliance_url(*, posting: str = "", date_from: str = "", date_to: str = "")
     """The compliance report for a posting (slug; empty: all) and submission dates, to share."""
     params = {k: v for k, v in (("posting", posting), ("from", date_from), ("to", date_to)) if v}
     return f"{COMPLIANCE_HOME}?{urlencode(params)}" if params else COMPLIANCE_HOME
+
+
+def analytics_url(*, posting: str = "", date_from: str = "", date_to: str = "") -> str:
+    """The funnel analytics for a posting (slug; empty: all) and submission dates, to share."""
+    params = {k: v for k, v in (("posting", posting), ("from", date_from), ("to", date_to)) if v}
+    return f"{ANALYTICS}?{urlencode(params)}" if params else ANALYTICS
 
 
 def compliance_csv_url(kind: str, *, posting: str = "", date_from: str = "", date_to: str = "") -> str:
