@@ -5,7 +5,6 @@ import reflex as rx
 from careers_app import auth_routes, board_api, logging_json, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import analytics as analytics_pages
-from careers_app.pages import analytics as analytics_pages
 from careers_app.pages import api_keys, apply, board, email_templates, posting, recruiting
 from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
@@ -25,7 +24,6 @@ api_keys.register(app)
 email_templates.register(app)
 data_rights_pages.register(app)
 candidate_status_pages.register(app)
-analytics_pages.register(app)
 analytics_pages.register(app)
 app.register_lifespan_task(tasks.maintenance_loop)
 app.register_lifespan_task(tasks.outbox_loop)
