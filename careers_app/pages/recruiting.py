@@ -149,7 +149,6 @@ def postings_page() -> rx.Component:
         _who(PostingsState),
         rx.el.h1("Pipelines", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
         rx.el.p(rx.el.a("Funnel analytics", href=routes.ANALYTICS), " · conversion, time in stage, sources"),
-        rx.el.p(rx.el.a("Funnel analytics", href=routes.ANALYTICS), " · conversion, time in stage, sources"),
         rx.cond(
             PostingsState.user_role == Role.ADMIN.value,
             rx.el.p(rx.el.a("New posting", href=EDITOR, class_name="btn")),
