@@ -244,7 +244,9 @@ def _panel() -> rx.Component:
                 rx.el.label("Move to stage", html_for="panel-stage"),
                 rx.el.div(
                     rx.el.select(
-                        *[rx.el.option(label, value=key) for key, label in STAGES],
+                        rx.foreach(  # the posting's own stages
+                            PipelineState.columns, lambda c: rx.el.option(c.label, value=c.key)
+                        ),
                         id="panel-stage",
                         name="stage",
                         default_value=s.stage,

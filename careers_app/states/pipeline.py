@@ -200,6 +200,11 @@ class PipelineState(HiringTeamState):
         self._show_filter(found, errors)
         self._sorts, self._cursors = {}, {}
 
+    def _stage_keys(self) -> tuple[str, ...]:
+        """This posting's own stages (a move's target must be one of them; a tuple, so any
+        value a browser sends can be looked up in it)."""
+        return tuple(s.key for s in stages_for(self._posting_id, session=uow().session))
+
     def _stages(self) -> list[tuple[str, str]]:
         return [(s.key, s.label) for s in stages_for(self._posting_id, session=uow().session)]
 
@@ -388,7 +393,7 @@ class PipelineState(HiringTeamState):
         if not isinstance(request, dict) or not self._posting_id:
             return None
         app_id, version, to = as_id(request.get("id")), as_id(request.get("version")), request.get("to")
-        if app_id is None or version is None or to not in STAGE_KEYS:
+        if app_id is None or version is None or to not in self._stage_keys():
             return rx.toast.error("That move was not understood.")
         if to == "rejected":
             return self._ask_reason(app_id, version)
@@ -424,7 +429,7 @@ class PipelineState(HiringTeamState):
     @handler(Access.BOARD)
     def move_from_panel(self, form_data: dict[str, Any]) -> Any:
         to = form_data.get("stage") if isinstance(form_data, dict) else None
-        if not self._selected_id or to not in STAGE_KEYS:
+        if not self._selected_id or to not in self._stage_keys():
             return rx.toast.error("Choose a stage.")
         current = pipeline.card(self._selected_id, session=uow().session, posting_id=self._posting_id)
         if current is None:
