@@ -126,6 +126,7 @@ AUDIT_LOG = "/team/audit-log"  # ?action=&from=&to=&page=
 PEOPLE = "/team/people"
 PERSON_EXPORT = "/team/people/{candidate_id}/export.zip"  # HTTP GET: admins only
 CANDIDATE_EXPORT = "/status/export.zip"  # HTTP POST with the status link token: the person's own zip
+CANDIDATE_ERASED = "/status/erased"  # where the person lands after erasing their data
 
 
 def audit_log_url(*, action: str = "", date_from: str = "", date_to: str = "", page: int = 1) -> str:

@@ -198,12 +198,10 @@ def _contact_form() -> rx.Component:
 
 
 def data_rights_section() -> rx.Component:
-    """Engineer A2's spot: "Download my data" and "Erase my data" go here.
+    """Download and erase (engineer A2's pages/candidate_data.py); handlers re-check the token."""
+    from careers_app.pages.candidate_data import data_rights_controls
 
-    Their handlers must re-check the token like every handler of CandidateStatusState
-    (``candidate_access.candidate_for_token``). Until then this renders nothing.
-    """
-    return rx.fragment()
+    return data_rights_controls()
 
 
 def _ready() -> rx.Component:

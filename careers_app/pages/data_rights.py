@@ -245,7 +245,10 @@ def people_page() -> rx.Component:
 
 
 def register(app: rx.App) -> None:
+    from careers_app.pages.candidate_data import erased_page
+
     company = get_settings().company_name
+    app.add_page(erased_page, route=routes.CANDIDATE_ERASED, title=f"Your data has been erased | {company}")
     app.add_page(
         audit_log_page,
         route=routes.AUDIT_LOG,

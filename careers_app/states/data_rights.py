@@ -1,4 +1,5 @@
-"""Admins: the audit log (/team/audit-log) and people (/team/people: find, export, erase)."""
+"""Admins: the audit log (/team/audit-log) and people (/team/people: find, export, erase);
+the person themselves: download and erase their data from the status page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import audit, data_export, erasure
+from careers_app.services import audit, candidate_access, data_export, erasure
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.settings import get_settings
@@ -16,6 +17,7 @@ from careers_app.states.pipeline import as_id
 from careers_app.states.team import HiringTeamState
 
 NOT_UNDERSTOOD = "That request was not understood."
+LINK_EXPIRED = "This link has expired or is not valid. Ask for a new link on this page."
 
 
 class AuditLogState(HiringTeamState):
@@ -155,3 +157,52 @@ async def _remove_files(done: erasure.Erased) -> None:
     """After the commit: unlink the erased files (a crash before this is left to the orphan sweep)."""
     with session_scope() as session:
         erasure.remove_files(done, get_settings().upload_dir, session=session)
+
+
+class CandidateDataState(rx.State):
+    """The person's own "Download my data" and "Erase my data" on the status page.
+
+    The status link's token is the credential: every event looks it up again
+    (``candidate_access.candidate_for_token``) from the page's own URL, exactly as the
+    status page's other handlers do, so an expired or revoked link does nothing.
+    """
+
+    erase_open: bool = False
+    erase_error: str = ""
+    _asked: bool = False  # the confirm step was shown by the server, for this tab
+
+    def _candidate(self) -> int | None:
+        token = self.router.url.query_parameters.get("token", "")
+        return candidate_access.candidate_for_token(str(token)[:100], session=uow().session)
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def ask_erase(self) -> Any:
+        if self._candidate() is None:
+            return rx.toast.error(LINK_EXPIRED)
+        self.erase_open, self._asked, self.erase_error = True, True, ""
+        return rx.set_focus("erase-my-data-confirm")
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def cancel_erase(self) -> None:
+        self.erase_open, self._asked, self.erase_error = False, False, ""
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def confirm_erase(self, form_data: dict[str, Any]) -> Any:
+        data = form_data if isinstance(form_data, dict) else {}
+        if not self._asked:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        if data.get("understood") not in ("on", True, "true"):
+            self.erase_error = "Tick the box to confirm that you want everything erased."
+            return None
+        call = uow()
+        candidate_id = self._candidate()
+        if candidate_id is None:
+            self.erase_open = self._asked = False
+            return rx.toast.error(LINK_EXPIRED)
+        done = erasure.erase_person(candidate_id, audit.Actor.candidate(call.client_ip), session=call.session)
+        call.after.append(lambda: _remove_files(done))
+        self.erase_open, self._asked, self.erase_error = False, False, ""
+        return rx.redirect(routes.CANDIDATE_ERASED)

@@ -1,6 +1,7 @@
 """The audit log and people pages through the guard, and the zip and document routes over
 HTTP, on production's path (the app's own session_scope, committed, SQLite and PostgreSQL)."""
 
+# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import io
@@ -23,7 +24,7 @@ from careers_app.models.types import utcnow
 from careers_app.services import audit, candidate_access, db
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
-from careers_app.states.data_rights import AuditLogState, PeopleState
+from careers_app.states.data_rights import AuditLogState, CandidateDataState, PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
@@ -31,7 +32,7 @@ from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # n
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Person]:  # noqa: F811
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Person]:
     settings = replace(get_settings(), upload_dir=tmp_path)
     for module in (data_rights, data_rights_api, api):
         monkeypatch.setattr(module, "get_settings", lambda: settings)
@@ -53,7 +54,7 @@ def _client(token: str = "") -> TestClient:
     return client
 
 
-def test_admin_downloads_a_persons_zip_and_it_is_audited(world: Person, app_db: Engine) -> None:  # noqa: F811
+def test_admin_downloads_a_persons_zip_and_it_is_audited(world: Person, app_db: Engine) -> None:
     answer = _client(_token("admin")).get(routes.person_export_url(world.candidate_id))
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
     assert "attachment" in answer.headers["content-disposition"] and answer.headers[
@@ -67,7 +68,7 @@ def test_admin_downloads_a_persons_zip_and_it_is_audited(world: Person, app_db: 
 
 
 @pytest.mark.parametrize("who", ["anonymous", "recruiter", "compliance"])
-def test_nobody_but_an_admin_gets_a_persons_zip(world: Person, app_db: Engine, who: str) -> None:  # noqa: F811
+def test_nobody_but_an_admin_gets_a_persons_zip(world: Person, app_db: Engine, who: str) -> None:
     token = "" if who == "anonymous" else _token(who)
     answer = _client(token).get(routes.person_export_url(world.candidate_id))
     assert answer.status_code == 403 and world.email not in answer.text
@@ -84,7 +85,7 @@ def test_unknown_people_and_hostile_ids_are_404(world: Person) -> None:
         assert client.get(path).status_code == 404
 
 
-def test_the_person_downloads_their_own_zip_with_their_status_link(world: Person, app_db: Engine) -> None:  # noqa: F811
+def test_the_person_downloads_their_own_zip_with_their_status_link(world: Person, app_db: Engine) -> None:
     with db.session_scope() as session:
         token = candidate_access.issue_link(world.candidate_id, session=session)
         expired = candidate_access.issue_link(
@@ -109,7 +110,7 @@ def test_the_person_downloads_their_own_zip_with_their_status_link(world: Person
     assert len(_entries(app_db, audit.EXPORT)) == 1
 
 
-def test_every_document_view_is_audited(world: Person, app_db: Engine) -> None:  # noqa: F811
+def test_every_document_view_is_audited(world: Person, app_db: Engine) -> None:
     with Session(app_db) as session:
         doc = session.exec(select(Document).where(Document.application_id == world.application_ids[0])).one()
     client = _client(_token("recruiter"))
@@ -124,7 +125,7 @@ def test_every_document_view_is_audited(world: Person, app_db: Engine) -> None: 
     assert world.last_name not in entries[0].detail and entries[0].detail == f"resume (document {doc.id})"
 
 
-def test_audit_log_page_filters_pages_and_is_for_admins_only(world: Person, app_db: Engine) -> None:  # noqa: F811
+def test_audit_log_page_filters_pages_and_is_for_admins_only(world: Person, app_db: Engine) -> None:
     with db.session_scope() as session:
         for i in range(60):
             audit.record(
@@ -170,7 +171,7 @@ def test_audit_log_page_filters_pages_and_is_for_admins_only(world: Person, app_
 
 def test_admin_erases_a_person_only_with_their_email_typed(
     world: Person,
-    app_db: Engine,  # noqa: F811
+    app_db: Engine,
     tmp_path: Path,
 ) -> None:
     admin = _token("admin")
@@ -205,3 +206,34 @@ def test_admin_erases_a_person_only_with_their_email_typed(
         PeopleState, "search", token=_token("recruiter"), path=routes.PEOPLE, form_data={"q": "zeb"}
     )
     assert _redirect_target(result) == routes.NOT_ALLOWED
+
+
+def test_the_person_erases_their_own_data_from_the_status_page(
+    world: Person, app_db: Engine, tmp_path: Path
+) -> None:
+    with db.session_scope() as session:
+        token = candidate_access.issue_link(world.candidate_id, session=session)
+    page = routes.status_url(token)
+    # Without the confirm step, or with a wrong or missing link, nothing happens.
+    _, result = call(CandidateDataState, "confirm_erase", path=page, form_data={"understood": "on"})
+    assert result is not None and _entries(app_db, audit.ERASURE) == []
+    state, result = call(CandidateDataState, "ask_erase", path=routes.status_url("y" * 43))
+    assert not state.erase_open and _entries(app_db, audit.ERASURE) == []
+
+    state, _ = call(CandidateDataState, "ask_erase", path=page)
+    assert state.erase_open
+
+    def step(name: str, **payload: object) -> object:
+        handler = getattr(CandidateDataState, name)
+        return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
+
+    step("confirm_erase", form_data={})
+    assert state.erase_error.startswith("Tick the box") and _entries(app_db, audit.ERASURE) == []
+    result = step("confirm_erase", form_data={"understood": "on"})
+    assert _redirect_target(result) == routes.CANDIDATE_ERASED
+    [entry] = _entries(app_db, audit.ERASURE)
+    assert entry.actor_kind == "candidate" and entry.candidate_id == world.candidate_id
+    assert not any((tmp_path / k).exists() for k in world.storage_keys)
+    with db.session_scope() as session:
+        assert candidate_access.candidate_for_token(token, session=session) is None  # the link is gone too
+    assert _client().post(routes.CANDIDATE_EXPORT, data={"token": token}).status_code == 403
