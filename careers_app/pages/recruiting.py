@@ -13,6 +13,7 @@ from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.components.rejection_email import rejection_email_choice
 from careers_app.components.scorecards import blind_notice, plan_fieldset, scorecard_section
+from careers_app.components.stage_editor import stage_editor
 from careers_app.pages.board_filters import board_filters, saved_views
 from careers_app.services.auth import ROLES, Account, Role
 from careers_app.services.outbox import FailedMessage
@@ -23,6 +24,7 @@ from careers_app.states.admin import AccountsState, PostingAdminState, PostingEd
 from careers_app.states.board_views import BoardViewsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import BoardFeed, PipelineState, PostingRow, PostingsState
+from careers_app.states.stage_editor import StageEditorState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
 
 ACCOUNTS = routes.ACCOUNTS
@@ -629,6 +631,7 @@ def editor_page() -> rx.Component:
                         style={"font_size": "2rem", "margin": "0.5rem 0 1rem"},
                     ),
                     form,
+                    rx.cond(PostingEditorState.editing_slug != "", stage_editor()),
                 ),
             ),
             ("missing", rx.el.h1("No such posting", style={"margin": "2rem 0"})),
@@ -711,7 +714,10 @@ def register(app: rx.App) -> None:
         postings_page, route=HOME, title=f"Pipelines | {company} Recruiting", on_load=PostingsState.load
     )
     app.add_page(
-        editor_page, route=EDITOR, title=f"Posting | {company} Recruiting", on_load=PostingEditorState.load
+        editor_page,
+        route=EDITOR,
+        title=f"Posting | {company} Recruiting",
+        on_load=[PostingEditorState.load, StageEditorState.load],
     )
     app.add_page(
         accounts_page, route=ACCOUNTS, title=f"Accounts | {company} Recruiting", on_load=AccountsState.load
