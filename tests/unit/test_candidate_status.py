@@ -349,3 +349,48 @@ def test_api_applications_record_the_integrators_consent(session: Session, tmp_p
     assert application is not None
     assert (application.consent_text_id, application.consent_text) == (consent.API_TEXT_ID, consent.API_TEXT)
     assert application.consent_processing and not application.consent_future_openings
+
+
+# ----- the link is not leaked: no Referer from the status page; the lifetime setting ------------
+
+
+@pytest.mark.parametrize(
+    ("path", "policy"),
+    [
+        ("/status", b"no-referrer"),
+        ("/status/", b"no-referrer"),
+        ("/statuses", b"strict-origin-when-cross-origin"),
+        ("/careers", b"strict-origin-when-cross-origin"),
+    ],
+)
+def test_the_status_page_sends_no_referrer(path: str, policy: bytes) -> None:
+    from careers_app.headers import SecurityHeaders
+    from tests.loops import run_in_own_loop
+
+    sent: list[dict[str, object]] = []
+
+    async def page(scope: object, receive: object, send: object) -> None:
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]}
+        )
+
+    async def collect(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "path": path, "query_string": b"token=abc"}
+    run_in_own_loop(lambda: SecurityHeaders(page)(scope, receive, collect))  # type: ignore[arg-type]
+    headers = dict(sent[0]["headers"])  # type: ignore[call-overload]
+    assert headers[b"referrer-policy"] == policy
+
+
+def test_link_lifetime_setting() -> None:
+    from careers_app.settings import SettingsError, load_settings
+
+    assert load_settings({}).status_link_days == 90
+    assert load_settings({"CAREERS_STATUS_LINK_DAYS": "30"}).status_link_days == 30
+    for bad in ("0", "-5", "x", "1000"):
+        with pytest.raises(SettingsError):
+            load_settings({"CAREERS_STATUS_LINK_DAYS": bad})
