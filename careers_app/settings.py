@@ -217,14 +217,14 @@ def retention_settings(env: dict[str, str]) -> RetentionSettings:
     for part in env.get("CAREERS_RETENTION_BY_COUNTRY", "").split(","):
         if not part.strip():
             continue
-        code, sep, days = part.partition("=")
+        code, sep, days_text = part.partition("=")
         code = code.strip().upper()
         if not sep or not re.fullmatch(r"[A-Z]{2}", code) or code in by_country:
             raise SettingsError(
                 "CAREERS_RETENTION_BY_COUNTRY must look like US=730,DE=180 (two-letter country codes, "
                 f"each once, and days), not {part.strip()!r}"
             )
-        by_country[code] = _days(f"CAREERS_RETENTION_BY_COUNTRY ({code})", days)
+        by_country[code] = _days(f"CAREERS_RETENTION_BY_COUNTRY ({code})", days_text)
     for name, days in (
         ("CAREERS_RETENTION_DAYS", default),
         *((f"CAREERS_RETENTION_BY_COUNTRY ({code})", d) for code, d in by_country.items()),
