@@ -21,6 +21,7 @@ function applyMove(cols, move, optimisticIndex) {
     has_cover_letter: move.has_cover_letter ?? found?.card.has_cover_letter ?? false,
     blind: move.blind ?? found?.card.blind ?? false,
     scorecards: move.scorecards ?? found?.card.scorecards ?? "",
+    interview: move.interview ?? found?.card.interview ?? "",
   };
   const next = cols.map((col) => {
     let cards = col.cards.filter((c) => c.id !== move.id);
@@ -370,6 +371,7 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
                                 {card.scorecards ? `Scorecards: ${card.scorecards}` : null}
                               </span>
                             ) : null}
+                            {card.interview ? <span className="card-meta card-interview">{card.interview}</span> : null}
                           </div>
                         </li>
                       )}

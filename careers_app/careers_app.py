@@ -5,7 +5,7 @@ import reflex as rx
 from careers_app import auth_routes, board_api, logging_json, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import analytics as analytics_pages
-from careers_app.pages import api_keys, apply, board, email_templates, posting, recruiting
+from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
 from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
 from careers_app.settings import get_settings
@@ -22,6 +22,7 @@ apply.register(app)
 recruiting.register(app)
 api_keys.register(app)
 email_templates.register(app)
+interview_pick.register(app)
 data_rights_pages.register(app)
 candidate_status_pages.register(app)
 analytics_pages.register(app)

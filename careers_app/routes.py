@@ -145,3 +145,9 @@ EMAIL_TEMPLATES = "/team/email-templates"  # admins: edit the emails candidates 
 
 def email_templates_url(key: str = "") -> str:
     return f"{EMAIL_TEMPLATES}?{urlencode({'key': key})}" if key else EMAIL_TEMPLATES
+
+INTERVIEW_PICK = "/interview/[token]"  # a candidate picks an interview time (no account; token link)
+
+
+def interview_pick_url(token: str) -> str:
+    return f"/interview/{quote(token, safe='')}"

@@ -10,6 +10,7 @@ from careers_app import routes
 from careers_app.components.board import pipeline_board
 from careers_app.components.bulk import bulk_report
 from careers_app.components.form import native_form
+from careers_app.components.interviews import interview_section
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.components.rejection_email import rejection_email_choice
 from careers_app.components.scorecards import blind_notice, plan_fieldset, scorecard_section
@@ -261,6 +262,7 @@ def _panel() -> rx.Component:
                 class_name="field",
             ),
             scorecard_section(),
+            interview_section(),
             rx.el.h3("Documents"),
             rx.foreach(
                 s.documents,

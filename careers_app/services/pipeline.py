@@ -65,6 +65,7 @@ class Card:
     has_cover_letter: bool
     blind: bool = False  # blind screening hides who this is (name is "Candidate #id")
     scorecards: str = ""  # scorecard summary for the viewer (states fill it in)
+    interview: str = ""  # "Interview Jan 13, 09:00 EST" (services/interviews.py; states fill it in)
 
 
 @dataclass(frozen=True)

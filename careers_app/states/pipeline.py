@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import board_query, pipeline, scorecards
+from careers_app.services import board_query, interviews, pipeline, scorecards
 from careers_app.services.reference import STAGE_KEYS
 from careers_app.services.stages import stages_for
 from careers_app.settings import get_settings
@@ -55,6 +55,7 @@ def _card_dict(card: pipeline.Card) -> dict[str, Any]:
     """A card as the board component's update message carries it (plus "to", "counts", ...),
     with the scorecard summary this viewer may see (only called inside a handler)."""
     call = uow()
+    card = interviews.with_interview_text(card, session=call.session)
     return dataclasses.asdict(scorecards.with_summary(card, call.user, session=call.session))
 
 
@@ -214,6 +215,7 @@ class PipelineState(HiringTeamState):
             self._posting_id, session=session, filter=self._filter(), sorts=self._sorts, stages=self._stages()
         )
         self.columns = scorecards.with_summaries(self.columns, uow().user, session=session)
+        self.columns = interviews.with_interview_texts(self.columns, session=session)
         self.column_page = {}
         self.source_options = board_query.source_options(self._posting_id, session=session)
         self.location_options = board_query.location_options(self._posting_id, session=session)

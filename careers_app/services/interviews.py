@@ -1,0 +1,547 @@
+"""Interview invitations: a recruiter proposes slots, the candidate picks one by a private link.
+
+The candidate's link carries a random token; only its SHA-256 is stored, and proposing
+new times makes a new token (the old link then shows that the times changed). When a
+time is booked both the candidate and the proposing recruiter get an email with an
+iCalendar invitation; moving it sends SEQUENCE+1, cancelling sends METHOD:CANCEL with the
+same UID. Times are stored in UTC with the zone's name and always shown in that zone,
+named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from careers_app import routes
+from careers_app.models import Application, Candidate, Interview, InterviewSlot, Posting, User
+from careers_app.models.types import utcnow
+from careers_app.services import calendar_invite as cal
+from careers_app.services import email_templates
+from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
+from careers_app.services.stages import stages_for
+
+MAX_SLOTS = 5
+DURATIONS: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180, 240)
+LOCATION_MAX = 300
+PROPOSED, SCHEDULED, CANCELLED = "proposed", "scheduled", "cancelled"
+ACTIVE = (PROPOSED, SCHEDULED)
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+@dataclass(frozen=True)
+class SlotInput:
+    """One proposed slot as typed: date (YYYY-MM-DD), start (HH:MM), minutes, zone, where."""
+
+    date: str = ""
+    start: str = ""
+    duration: str = "60"
+    time_zone: str = ""
+    location: str = ""
+
+    @classmethod
+    def from_form(cls, raw: object) -> SlotInput:
+        data = raw if isinstance(raw, Mapping) else {}
+        return cls(
+            **{
+                k: str(data.get(k, "") or "")[:400]
+                for k in ("date", "start", "duration", "time_zone", "location")
+            }
+        )
+
+
+@dataclass(frozen=True)
+class CleanSlot:
+    starts_at: datetime  # UTC
+    minutes: int
+    time_zone: str
+    location: str
+
+
+@dataclass(frozen=True)
+class SlotView:
+    id: int
+    when: str  # in the slot's zone, named
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    """What the panel, the card and the candidate's page show."""
+
+    id: int
+    status: str
+    stage_label: str
+    when: str  # the booked time (or "")
+    short: str  # the booked time for a card
+    location: str
+    slots: list[SlotView]
+    posting_title: str = ""
+    first_name: str = ""
+    rescheduling: bool = False  # booked, and new times proposed
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def parse_slot(slot: SlotInput, now: datetime, prefix: str = "") -> tuple[CleanSlot | None, dict[str, str]]:
+    """A slot checked field by field (errors keyed ``<prefix><field>``), or None."""
+    errors: dict[str, str] = {}
+    day: date | None = None
+    try:
+        day = date.fromisoformat(slot.date.strip())
+    except ValueError:
+        errors[prefix + "date"] = "Enter a date such as 2026-03-14."
+    match = _TIME.fullmatch(slot.start.strip())
+    if match is None:
+        errors[prefix + "start"] = "Enter a start time such as 09:30 (24-hour)."
+    minutes = int(slot.duration) if slot.duration.strip().isdigit() else 0
+    if minutes not in DURATIONS:
+        errors[prefix + "duration"] = "Choose a length from the list."
+    zone = slot.time_zone.strip()
+    if zone not in cal.TIME_ZONES:
+        errors[prefix + "time_zone"] = "Choose a time zone from the list."
+    location = " ".join(slot.location.split())
+    if not location:
+        errors[prefix + "location"] = "Say where: an address or a video link."
+    elif len(location) > LOCATION_MAX:
+        errors[prefix + "location"] = f"Keep this under {LOCATION_MAX} characters."
+    if errors or day is None or match is None:
+        return None, errors
+    tz = ZoneInfo(zone)
+    wall = datetime.combine(day, time(int(match.group(1)), int(match.group(2))), tzinfo=tz)
+    starts_at = wall.astimezone(ZoneInfo("UTC"))
+    if starts_at.astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        errors[prefix + "start"] = f"{slot.start} does not exist on that day in {zone} (the clocks change)."
+        return None, errors
+    if starts_at <= now:
+        errors[prefix + "date"] = "This time has passed. Propose a time in the future."
+        return None, errors
+    if starts_at > now + timedelta(days=366):
+        errors[prefix + "date"] = "Propose a time within the next year."
+        return None, errors
+    return CleanSlot(starts_at=starts_at, minutes=minutes, time_zone=zone, location=location), {}
+
+
+def _filled(item: Mapping[Any, Any]) -> bool:
+    """A row of the form with a date, a time or a place typed (blank extra rows are ignored)."""
+    return any(str(item.get(k, "") or "").strip() for k in ("date", "start", "location"))
+
+
+def parse_slots(raw: object, now: datetime) -> tuple[list[CleanSlot], dict[str, str]]:
+    """1 to 5 slots from a list of dicts; errors are keyed ``slot-<n>-<field>`` (n from 1)."""
+    items = list(raw) if isinstance(raw, list | tuple) else []
+    items = [i for i in items if isinstance(i, Mapping) and _filled(i)]
+    if not items:
+        return [], {"slots": "Propose at least one time."}
+    if len(items) > MAX_SLOTS:
+        return [], {"slots": f"Propose at most {MAX_SLOTS} times."}
+    clean: list[CleanSlot] = []
+    errors: dict[str, str] = {}
+    for n, item in enumerate(items, 1):
+        found, problems = parse_slot(SlotInput.from_form(item), now, prefix=f"slot-{n}-")
+        errors.update(problems)
+        if found is not None:
+            if any(c.starts_at == found.starts_at for c in clean):
+                errors[f"slot-{n}-start"] = "This time is already proposed."
+            clean.append(found)
+    return (clean, {}) if not errors else ([], errors)
+
+
+# ----- reading ---------------------------------------------------------------------------------
+
+
+def _active(application_id: int, *, session: Session) -> Interview | None:
+    return session.exec(
+        select(Interview)
+        .where(col(Interview.application_id) == application_id, col(Interview.status).in_(ACTIVE))
+        .order_by(col(Interview.id).desc())
+    ).first()
+
+
+def _stage_label(posting_id: int, stage: str, *, session: Session) -> str:
+    return next((s.label for s in stages_for(posting_id, session=session) if s.key == stage), stage)
+
+
+def _view(interview: Interview, *, session: Session, posting_id: int) -> InterviewView:
+    slots = session.exec(
+        select(InterviewSlot)
+        .where(col(InterviewSlot.interview_id) == interview.id, col(InterviewSlot.open).is_(True))
+        .order_by(col(InterviewSlot.starts_at))
+    ).all()
+    booked = interview.starts_at
+    return InterviewView(
+        id=interview.id or 0,
+        status=interview.status,
+        stage_label=_stage_label(posting_id, interview.stage, session=session),
+        when=cal.describe(booked, interview.duration_minutes, interview.time_zone) if booked else "",
+        short=cal.short(booked, interview.time_zone) if booked else "",
+        location=interview.location,
+        slots=[
+            SlotView(id=s.id or 0, when=cal.describe(s.starts_at, s.duration_minutes, s.time_zone))
+            for s in slots
+        ],
+        rescheduling=bool(booked) and interview.status == PROPOSED,
+    )
+
+
+def current(application_id: int, posting_id: int, *, session: Session) -> InterviewView | None:
+    """The application's open interview (proposed or booked), for the panel."""
+    app = session.get(Application, application_id)
+    if app is None or app.posting_id != posting_id:
+        return None
+    found = _active(application_id, session=session)
+    return _view(found, session=session, posting_id=posting_id) if found else None
+
+
+def card_texts(application_ids: list[int], *, session: Session) -> dict[str, str]:
+    """ "Interview Jan 13, 09:00 EST" (or "Interview: times proposed") per card id (as str)."""
+    if not application_ids:
+        return {}
+    rows = session.exec(
+        select(Interview)
+        .where(col(Interview.application_id).in_(application_ids), col(Interview.status).in_(ACTIVE))
+        .order_by(col(Interview.id))
+    ).all()
+    texts: dict[str, str] = {}
+    for row in rows:
+        if row.status == SCHEDULED and row.starts_at is not None:
+            texts[str(row.application_id)] = f"Interview {cal.short(row.starts_at, row.time_zone)}"
+        else:
+            texts[str(row.application_id)] = "Interview: times proposed"
+    return texts
+
+
+CardT = TypeVar("CardT")
+
+
+def with_interview_texts(columns: list[Any], *, session: Session) -> list[Any]:
+    """Board columns (dataclasses with ``cards``) whose cards carry their interview line."""
+    ids = [card.id for column in columns for card in column.cards]
+    found = card_texts(ids, session=session)
+    if not found:
+        return columns
+    return [
+        replace(column, cards=[replace(c, interview=found.get(str(c.id), "")) for c in column.cards])
+        for column in columns
+    ]
+
+
+def with_interview_text(card: CardT, *, session: Session) -> CardT:
+    found = card_texts([card.id], session=session).get(str(card.id), "")  # type: ignore[attr-defined]
+    return replace(card, interview=found)  # type: ignore[type-var]
+
+
+def for_token(token: str, *, session: Session) -> InterviewView | None:
+    """What the candidate's link shows; None for an unknown link."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        return None
+    interview = session.exec(select(Interview).where(col(Interview.token_hash) == _hash(token))).first()
+    if interview is None:
+        return None
+    app = session.get(Application, interview.application_id)
+    posting = session.get(Posting, app.posting_id) if app else None
+    if app is None or posting is None:
+        return None
+    view = _view(interview, session=session, posting_id=posting.id or 0)
+    return replace(view, posting_title=posting.title, first_name=app.first_name)
+
+
+def posting_and_application(interview_id: int, *, session: Session) -> tuple[int, int] | None:
+    """(posting id, application id) of an interview: which board card to refresh."""
+    row = session.exec(
+        select(Application.posting_id, Application.id)
+        .join(Interview, col(Interview.application_id) == col(Application.id))
+        .where(col(Interview.id) == interview_id)
+    ).first()
+    return (int(row[0]), int(row[1] or 0)) if row else None
+
+
+# ----- writing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Who:
+    application: Application
+    candidate: Candidate
+    posting: Posting
+
+
+def _who(application_id: int, posting_id: int, *, session: Session) -> _Who:
+    row = session.exec(
+        select(Application, Candidate, Posting)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .join(Posting, col(Posting.id) == col(Application.posting_id))
+        .where(col(Application.id) == application_id, col(Application.posting_id) == posting_id)
+    ).first()
+    if row is None:
+        raise NotFound("That application is not on this board.")
+    return _Who(*row)
+
+
+def _values(who: _Who, interview: Interview, *, session: Session) -> dict[str, str]:
+    first = who.application.first_name or who.candidate.first_name
+    last = who.application.last_name or who.candidate.last_name
+    booked = interview.starts_at
+    return {
+        "candidate_first_name": first,
+        "candidate_name": f"{first} {last}".strip(),
+        "posting_title": who.posting.title,
+        "interview_stage": _stage_label(who.posting.id or 0, interview.stage, session=session),
+        "interview_time": cal.describe(booked, interview.duration_minutes, interview.time_zone)
+        if booked
+        else "(no time had been picked)",
+        "interview_location": interview.location,
+    }
+
+
+def propose(
+    application_id: int,
+    posting_id: int,
+    raw_slots: object,
+    *,
+    user_id: int,
+    base_url: str,
+    session: Session,
+    now: datetime | None = None,
+) -> tuple[Interview, str]:
+    """Offer 1-5 times for the application's current (interview) stage and email the link.
+
+    Proposing again replaces the open times and the link; a booked time stays booked
+    until the candidate picks a new one. Returns the interview and the new token.
+    """
+    now = now or utcnow()
+    who = _who(application_id, posting_id, session=session)
+    stage = next((s for s in stages_for(posting_id, session=session) if s.key == who.application.stage), None)
+    if stage is None or stage.kind != "step":
+        raise Refused("Move the card to an interview stage first (a middle stage of the board).")
+    slots, errors = parse_slots(raw_slots, now)
+    if errors:
+        raise Invalid(errors, next(iter(errors.values())))
+    token = secrets.token_urlsafe(32)
+    interview = _active(application_id, session=session)
+    if interview is None:
+        interview = Interview(
+            application_id=application_id,
+            stage=stage.key,
+            uid=f"{uuid.uuid4()}@careers_app",
+            token_hash=_hash(token),
+            proposed_by=user_id,
+            created_at=now,
+        )
+    else:
+        for old in session.exec(
+            select(InterviewSlot).where(col(InterviewSlot.interview_id) == interview.id)
+        ).all():
+            old.open = False
+            session.add(old)
+        interview.token_hash = _hash(token)
+        interview.proposed_by = user_id
+    interview.status, interview.updated_at = PROPOSED, now
+    session.add(interview)
+    session.flush()
+    for slot in slots:
+        session.add(
+            InterviewSlot(
+                interview_id=interview.id or 0,
+                starts_at=slot.starts_at,
+                duration_minutes=slot.minutes,
+                time_zone=slot.time_zone,
+                location=slot.location,
+            )
+        )
+    session.flush()
+    values = {
+        **_values(who, interview, session=session),
+        "interview_stage": stage.label,
+        "interview_slots": "\n".join(f"- {cal.describe(s.starts_at, s.minutes, s.time_zone)}" for s in slots),
+        "pick_link": base_url.rstrip("/") + routes.interview_pick_url(token),
+    }
+    email_templates.queue(
+        "interview_invitation",
+        who.candidate.email,
+        values,
+        application_id=application_id,
+        now=now,
+        session=session,
+    )
+    return interview, token
+
+
+def _send_calendar(
+    who: _Who,
+    interview: Interview,
+    *,
+    key: str,
+    change: str,
+    method: str,
+    session: Session,
+    now: datetime,
+) -> None:
+    """The candidate's email and the recruiter's notice, each with the same invitation."""
+    assert interview.starts_at is not None
+    values = _values(who, interview, session=session)
+    recruiter = session.get(User, interview.proposed_by) if interview.proposed_by else None
+    organizer = (
+        cal.Person(recruiter.email, recruiter.name) if recruiter else cal.Person(who.candidate.email, "")
+    )
+    attendee = cal.Person(who.candidate.email, values["candidate_name"])
+    ics = cal.invitation(
+        uid=interview.uid,
+        sequence=interview.sequence,
+        method=method,
+        starts_at=interview.starts_at,
+        minutes=interview.duration_minutes,
+        zone=interview.time_zone,
+        summary=f"{values['interview_stage']}: {who.posting.title} ({values['candidate_name']})",
+        location=interview.location,
+        organizer=organizer,
+        attendees=[attendee],
+        now=now,
+    )
+    app_id = who.application.id
+    email_templates.queue(
+        key, who.candidate.email, values, application_id=app_id, ics=ics, now=now, session=session
+    )
+    if recruiter is not None:
+        email_templates.queue(
+            "interview_team_notice",
+            recruiter.email,
+            {**values, "interview_change": change},
+            application_id=app_id,
+            ics=ics,
+            now=now,
+            session=session,
+        )
+
+
+def pick(token: str, slot_id: int, *, session: Session, now: datetime | None = None) -> InterviewView:
+    """The candidate books one of the open times; both sides get the invitation."""
+    now = now or utcnow()
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        raise NotFound("This interview link is not valid.")
+    interview = session.exec(
+        select(Interview).where(col(Interview.token_hash) == _hash(token)).with_for_update()
+    ).first()
+    if interview is None:
+        raise NotFound("This interview link is not valid.")
+    if interview.status != PROPOSED:
+        raise Conflict(
+            "A time is already booked for this interview."
+            if interview.status == SCHEDULED
+            else "This interview was cancelled."
+        )
+    slot = session.get(InterviewSlot, slot_id) if isinstance(slot_id, int) else None
+    if slot is None or slot.interview_id != interview.id or not slot.open:
+        raise Conflict("That time is no longer offered. Pick one of the times shown.")
+    if slot.starts_at <= now:
+        raise Conflict("That time has passed. Pick a later one.")
+    app = session.get(Application, interview.application_id)
+    assert app is not None
+    who = _who(app.id or 0, app.posting_id, session=session)
+    rebooking = interview.starts_at is not None
+    if rebooking:
+        interview.sequence += 1
+    interview.starts_at, interview.duration_minutes = slot.starts_at, slot.duration_minutes
+    interview.time_zone, interview.location = slot.time_zone, slot.location
+    interview.status, interview.updated_at = SCHEDULED, now
+    for other in session.exec(
+        select(InterviewSlot).where(col(InterviewSlot.interview_id) == interview.id)
+    ).all():
+        other.open = False
+        session.add(other)
+    session.add(interview)
+    session.flush()
+    _send_calendar(
+        who,
+        interview,
+        key="interview_updated" if rebooking else "interview_confirmed",
+        change="was moved by the candidate" if rebooking else "was booked by the candidate",
+        method="REQUEST",
+        session=session,
+        now=now,
+    )
+    return replace(
+        _view(interview, session=session, posting_id=app.posting_id),
+        posting_title=who.posting.title,
+        first_name=app.first_name,
+    )
+
+
+def change_time(
+    interview_id: int, posting_id: int, raw_slot: object, *, session: Session, now: datetime | None = None
+) -> Interview:
+    """A recruiter moves a booked interview to a new time (SEQUENCE+1, same UID)."""
+    now = now or utcnow()
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.status != SCHEDULED:
+        raise NotFound("There is no booked interview to move.")
+    who = _who(interview.application_id, posting_id, session=session)
+    slot, errors = parse_slot(SlotInput.from_form(raw_slot), now, prefix="change-")
+    if slot is None:
+        raise Invalid(errors, next(iter(errors.values())))
+    interview.sequence += 1
+    interview.starts_at, interview.duration_minutes = slot.starts_at, slot.minutes
+    interview.time_zone, interview.location = slot.time_zone, slot.location
+    interview.updated_at = now
+    session.add(interview)
+    session.flush()
+    _send_calendar(
+        who,
+        interview,
+        key="interview_updated",
+        change="was moved",
+        method="REQUEST",
+        session=session,
+        now=now,
+    )
+    return interview
+
+
+def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetime | None = None) -> Interview:
+    """Cancel: METHOD:CANCEL, STATUS:CANCELLED, same UID, SEQUENCE+1 (if a time was booked)."""
+    now = now or utcnow()
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.status not in ACTIVE:
+        raise NotFound("There is no open interview to cancel.")
+    who = _who(interview.application_id, posting_id, session=session)
+    interview.status, interview.updated_at = CANCELLED, now
+    for slot in session.exec(
+        select(InterviewSlot).where(col(InterviewSlot.interview_id) == interview.id)
+    ).all():
+        slot.open = False
+        session.add(slot)
+    if interview.starts_at is not None:
+        interview.sequence += 1
+        session.add(interview)
+        session.flush()
+        _send_calendar(
+            who,
+            interview,
+            key="interview_cancelled",
+            change="was cancelled",
+            method="CANCEL",
+            session=session,
+            now=now,
+        )
+    else:
+        session.add(interview)
+        session.flush()
+        email_templates.queue(
+            "interview_cancelled",
+            who.candidate.email,
+            _values(who, interview, session=session),
+            application_id=who.application.id,
+            now=now,
+            session=session,
+        )
+    return interview
