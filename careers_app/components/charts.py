@@ -71,7 +71,9 @@ def rows(
     """Sideways bars (long labels read better): one per row, each labelled with its value."""
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke=GRID, horizontal=False),
-        rx.recharts.x_axis(type_="number", tick={"fontSize": 12}, domain=domain or [0, "auto"]),
+        rx.recharts.x_axis(
+            type_="number", tick={"fontSize": 12}, domain=domain or [0, "auto"], allow_decimals=False
+        ),
         rx.recharts.y_axis(
             data_key=label_key, type_="category", width=130, tick={"fontSize": 12}, interval=0
         ),

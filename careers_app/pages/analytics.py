@@ -87,7 +87,7 @@ def analytics_page() -> rx.Component:
         rx.el.p(
             "For the applications submitted in the chosen period, on one posting or all of them. "
             "Equal-opportunity answers are not part of these figures.",
-            style={"color": MUTED},
+            style={"color": MUTED, "margin": "0 0 1rem"},
         ),
         _filter(),
         _summary(),

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from careers_app.components import charts
 from careers_app.components.layout import MUTED
-from careers_app.services.eeo_reports import COMPLEMENT, FLOW, PRIMARY, SMALL, STAGE_LABELS
+from careers_app.services.eeo_reports import COMPLEMENT, FLOW, FOUR_FIFTHS, PRIMARY, SMALL, STAGE_LABELS
+from careers_app.services.impact_charts import chart_groups
+from careers_app.services.reference import EEO_QUESTIONS
 from careers_app.states.team import ComplianceState
 
 S = ComplianceState
@@ -106,6 +109,87 @@ def _impact_row(r: rx.Var) -> rx.Component:
     )
 
 
+PALETTE = ("#1a56db", "#c27803", "#0e9f6e", "#7e3af2", "#d61f69", "#b43403", "#374151", "#0694a2", "#6875f5")
+
+
+def _impact_chart(field: str, label: str) -> rx.Component:
+    """Impact ratio per group at each step, with the four-fifths line (one chart per question)."""
+    chart = S.charts[field]
+    groups = chart_groups()[label]
+    drawing = rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke=charts.GRID, vertical=False),
+        rx.recharts.x_axis(data_key="step", tick={"fontSize": 11}, interval=0, height=40),
+        rx.recharts.y_axis(
+            tick={"fontSize": 12}, width=36, domain=[0, 1.2], ticks=[0, 0.2, 0.4, 0.6, 0.8, 1]
+        ),
+        *[
+            rx.recharts.bar(
+                rx.recharts.label_list(data_key=f"g{i}", position="top", font_size=10, fill=MUTED),
+                data_key=f"g{i}",
+                name=group,
+                fill=PALETTE[i % len(PALETTE)],
+                max_bar_size=48,
+                is_animation_active=False,
+            )
+            for i, group in enumerate(groups)
+        ],
+        rx.recharts.reference_line(
+            rx.recharts.label(value="four fifths (0.8)", position="insideTopRight", font_size=11),
+            y=str(FOUR_FIFTHS),
+            stroke=charts.FLAGGED,
+            stroke_dasharray="6 3",
+        ),
+        rx.recharts.legend(wrapper_style={"fontSize": "12px"}),
+        data=chart.data.to(list[dict]),
+        width="100%",
+        height=320,
+        margin={"top": 18, "right": 8, "bottom": 4, "left": 0},
+    )
+    table = rx.el.table(
+        rx.el.caption(label + ": impact ratio per step and group", style={"text_align": "left"}),
+        rx.el.thead(
+            rx.el.tr(*[rx.el.th(h, scope="col") for h in ("Step", "Group", "Selection rate", "Impact ratio")])
+        ),
+        rx.el.tbody(
+            rx.foreach(
+                chart.rows,
+                lambda r: rx.el.tr(
+                    rx.el.td(r.step),
+                    rx.el.th(r.group, scope="row"),
+                    rx.el.td(r.rate),
+                    rx.el.td(
+                        r.ratio,
+                        rx.cond(r.flagged, rx.el.strong(" adverse impact", style={"color": charts.FLAGGED})),
+                    ),
+                ),
+            )
+        ),
+        class_name="counts-table",
+    )
+    return rx.cond(
+        S.charts.contains(field),
+        rx.el.div(
+            rx.el.h3(label, style={"font_size": "1.1rem", "margin": "1rem 0 0.25rem"}),
+            charts.figure(drawing, table, name=f"impact-{field}"),
+        ),
+    )
+
+
+def impact_charts() -> rx.Component:
+    return rx.fragment(
+        rx.el.h2("Impact ratios, charted", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}),
+        rx.el.p(
+            "Each bar is a group's selection rate divided by the highest group's at that step; the "
+            "dashed line is four fifths. Bars are drawn only where the table below shows a ratio "
+            f"(groups of {SMALL} or more, steps with two such groups). A bar under the line is a sign "
+            "to look closer; the table says whether a statistical test agrees.",
+            style={"color": MUTED},
+        ),
+        rx.cond(S.charts.length() == 0, rx.el.p("No step has two groups large enough to chart yet.")),
+        *[_impact_chart(field, label) for field, label, _ in EEO_QUESTIONS],
+    )
+
+
 def reports() -> rx.Component:
     return rx.fragment(
         rx.el.h2(
@@ -121,6 +205,7 @@ def reports() -> rx.Component:
         ),
         rx.el.p(rx.el.a("Download these tables as CSV", href=S.eeo_csv_url, download=True)),
         rx.foreach(S.tables, _question_table),
+        impact_charts(),
         rx.el.h2("Adverse impact per step", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}),
         rx.el.p(
             "Each group's selection rate at each step against the group with the highest rate "

@@ -161,6 +161,12 @@ def _declines(option: str) -> bool:
     return "decline to disclose" in option.lower()
 
 
+def comparison_groups(field: str) -> tuple[str, ...]:
+    """The answers of a question that stand for a group in adverse-impact comparisons."""
+    options = next(o for f, _, o in EEO_QUESTIONS if f == field)
+    return tuple(o for o in options if not _declines(o))
+
+
 def _category(field: str, value: str) -> str:
     if not value:
         return NOT_ANSWERED
@@ -345,8 +351,8 @@ def _impact(people: Sequence[_Applicant]) -> tuple[ImpactRow, ...]:
     for before, after in pairwise(FLOW):
         step = f"{STAGE_LABELS[before]} → {STAGE_LABELS[after]}"
         later = set(FLOW[FLOW.index(after) :])
-        for field, label, options in EEO_QUESTIONS:
-            counts: dict[str, list[int]] = {o: [0, 0] for o in options if not _declines(o)}
+        for field, label, _options in EEO_QUESTIONS:
+            counts: dict[str, list[int]] = {g: [0, 0] for g in comparison_groups(field)}
             for person in people:
                 tally = counts.get(person.answers[field])
                 if tally is None or before not in person.reached:

@@ -12,6 +12,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.services import auth, compliance, eeo_reports
+from careers_app.services.impact_charts import ImpactChart, impact_charts
 from careers_app.states.guard import Access, handler, uow
 
 SIGN_IN_MESSAGES = {
@@ -95,6 +96,7 @@ class ComplianceState(HiringTeamState):
     notice: str = ""
     tables: list[eeo_reports.QuestionTable] = []
     impact: list[eeo_reports.ImpactRow] = []
+    charts: dict[str, ImpactChart] = {}  # per question field: impact ratios to draw
     form_key: str = ""  # remounts the filter form when the URL changes its defaults
 
     @rx.event
@@ -113,6 +115,7 @@ class ComplianceState(HiringTeamState):
         self.date_to = report.submitted_to.isoformat() if report.submitted_to else ""
         tables, impact = eeo_reports.reports(report, session=session)
         self.tables, self.impact = list(tables), list(impact)
+        self.charts = {c.field: c for c in impact_charts(impact)}
         self.form_key = f"{self.posting}|{self.date_from}|{self.date_to}"
 
     @rx.var

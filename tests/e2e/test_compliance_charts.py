@@ -1,0 +1,77 @@
+"""The compliance page's impact-ratio chart in Chromium: one bar per row of the table beside
+it, bar heights in proportion to the ratios, and the four-fifths line drawn."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
+from tests.e2e.conftest import open_page
+from tests.eeo_data import add_applicant
+from tests.factories import make_office, make_posting, make_team
+
+TITLE = "Impact Chart Analyst"
+SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
+
+
+@pytest.fixture(scope="module")
+def chart_posting(app_server: RunningApp) -> str:
+    """48 of 80 women and 12 of 40 men pass the screen: impact ratios 1.00 and 0.50."""
+    engine = sa.create_engine(app_server.database_url)
+    with Session(engine) as session:
+        posting = make_posting(session, make_team(session), make_office(session), title=TITLE)
+        pid = posting.id or 0
+        for i in range(80):
+            add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+        for i in range(40):
+            add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+        slug = posting.slug
+        session.commit()
+    engine.dispose()
+    return slug
+
+
+@pytest.fixture
+def compliance(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
+    page, problems = open_page(browser, app_server)
+    page.goto("/recruiting/sign-in")
+    page.get_by_label("Email address").fill("compliance@example.com")
+    page.get_by_label("Password").fill(TEST_DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
+    yield page
+    page.context.close()
+    assert problems == [], problems
+
+
+def test_the_impact_chart_draws_the_ratios_beside_it_with_the_four_fifths_line(
+    compliance: Page, chart_posting: str
+) -> None:
+    page = compliance
+    page.goto(f"/compliance?posting={chart_posting}")
+    table = page.get_by_role("table", name="Gender: impact ratio per step and group")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("adverse impact")
+    ratios = [float(rows.nth(i).locator("td").nth(2).inner_text().split()[0]) for i in range(2)]
+    assert ratios == [1.0, 0.5]
+    chart = page.get_by_test_id("chart-impact-gender")
+    bars = chart.locator(".recharts-bar-rectangle")
+    expect(bars).to_have_count(2)
+    labels = [float(t) for t in chart.locator(".recharts-label-list text").all_text_contents()]
+    assert labels == ratios
+    heights = [(bars.nth(i).bounding_box() or {"height": 0.0})["height"] for i in range(2)]
+    assert heights[1] == pytest.approx(heights[0] * 0.5, abs=2.0)
+    expect(chart.locator(".recharts-reference-line")).to_have_count(1)
+    expect(chart).to_contain_text("four fifths (0.8)")
+    expect(page.get_by_test_id("chart-impact-race_ethnicity")).to_have_count(0)  # nobody answered
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.get_by_role("heading", name="Impact ratios, charted").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "compliance-chart.png"))
