@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -83,6 +84,15 @@ def _kill_group(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeou
 
 
 # ----- PostgreSQL ------------------------------------------------------------------------
+def _others_can_enter(path: Path) -> bool:
+    """Whether another user (the postgres server's) can reach ``path`` (every existing folder
+    on the way must be executable by others)."""
+    for folder in [path, *path.parents]:
+        if folder.exists() and not folder.stat().st_mode & 0o001:
+            return False
+    return True
+
+
 @dataclass
 class OwnPostgres:
     """A private PostgreSQL cluster (initdb) on its own port; never the machine's shared one."""
@@ -91,6 +101,18 @@ class OwnPostgres:
     port: int = field(default_factory=free_port)
     fsync: bool = True
     proc: subprocess.Popen[bytes] | None = None
+    private: bool = False  # folder is our own temporary one (removed by cleanup())
+
+    def __post_init__(self) -> None:
+        if os.geteuid() == 0 and not _others_can_enter(self.folder):
+            # Run as root, the server runs as "postgres", which may not enter a private
+            # folder of root's (pytest's temporary folders are 0700): use one of its own.
+            self.folder = Path(tempfile.mkdtemp(prefix="careers-pg-"))
+            self.private = True
+
+    def cleanup(self) -> None:
+        if self.private:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     @property
     def url(self) -> str:
@@ -441,6 +463,7 @@ class Cluster:
             self.redis.stop()
         if self.postgres is not None:
             self.postgres.stop()
+            self.postgres.cleanup()
 
 
 def cluster_env(

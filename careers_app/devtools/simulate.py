@@ -99,6 +99,16 @@ async def fill_wizard(
     timings.add("hydrate+load", time.perf_counter() - t0)
     if _apply_var(session, "status") != "ready":
         return str(_apply_var(session, "status"))
+    if _apply_var(session, "step") != 1:  # a retry: the draft came back at a later step
+        await _timed(
+            session,
+            timings,
+            "go_to_step",
+            f"{APPLY}.go_to_step",
+            {"step": 1},
+            path,
+            lambda s: s.get(APPLY, {}).get("step_rx_state_") == 1,
+        )
     values = person_values(n)
     for step, names in ((1, STEP1), (2, STEP2)):
         for name in names:
