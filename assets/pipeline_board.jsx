@@ -128,7 +128,10 @@ function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
   };
   return (
     <section className="bulk-bar" aria-label="Bulk actions">
-      <p className="bulk-count" role="status">{count} {plural} selected</p>
+      <div className="bulk-head">
+        <p className="bulk-count" role="status">{count} {plural} selected</p>
+        <button type="button" className="link-button" onClick={onClear}>Clear selection</button>
+      </div>
       <form className="bulk-form" onSubmit={(e) => (to ? submit(e, { action: "move", to }) : e.preventDefault())}>
         <label htmlFor="bulk-stage">Move to</label>
         <select id="bulk-stage" value={to} onChange={(e) => setTo(e.target.value)}>
@@ -161,12 +164,11 @@ function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
         <input id="bulk-note" value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
         <button type="submit" className="btn btn-secondary" disabled={!note.trim()}>Add note</button>
       </form>
-      <button type="button" className="link-button" onClick={onClear}>Clear selection</button>
     </section>
   );
 }
 
-export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany }) {
+export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany, report, reportKind, undoAvailable, onUndo, onDismiss }) {
   const [cols, setCols] = useState(columns || []);
   // Selected card ids (this browser only); the server checks every id and version it gets.
   const [selected, setSelected] = useState(() => new Set());
@@ -280,8 +282,22 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
 
   return (
     <DragDropContext onDragEnd={onDragEnd}>
-      {selectedCount > 0 && onBulk ? (
-        <BulkBar count={selectedCount} cols={cols} reasons={reasons} onSubmit={submitBulk} onClear={() => setSelected(new Set())} />
+      {onBulk ? (
+        // Stays in view while the columns scroll: the bar, and what the last action did.
+        <div className="bulk-sticky">
+          {selectedCount > 0 ? (
+            <BulkBar count={selectedCount} cols={cols} reasons={reasons} onSubmit={submitBulk} onClear={() => setSelected(new Set())} />
+          ) : null}
+          <div role="status" aria-live="polite">
+            {report ? (
+              <div className={"bulk-report " + (reportKind || "")}>
+                <p>{report}</p>
+                {undoAvailable ? <button type="button" className="btn btn-secondary" onClick={() => onUndo()}>Undo</button> : null}
+                <button type="button" className="link-button" aria-label="Dismiss this message" onClick={() => onDismiss()}>Dismiss</button>
+              </div>
+            ) : null}
+          </div>
+        </div>
       ) : null}
       <nav className="board-stage-picker" aria-label="Stages">
         <label htmlFor="board-stage-picker">Go to stage</label>

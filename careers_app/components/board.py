@@ -38,6 +38,11 @@ class PipelineBoard(rx.Component):
     reasons: rx.Var[list[str]]  # rejection reasons for the bulk bar
     on_bulk: rx.EventHandler[_one_arg]  # {action, items: [{id, version}], to | reason | note}
     on_change_many: rx.EventHandler[_one_arg]  # asks the server for several changed cards
+    report: rx.Var[str]  # what the last bulk action did, names of cards left alone included
+    report_kind: rx.Var[str]  # done | partial | refused
+    undo_available: rx.Var[bool]
+    on_undo: rx.EventHandler[rx.event.no_args_event_spec]
+    on_dismiss: rx.EventHandler[rx.event.no_args_event_spec]
 
 
 pipeline_board = PipelineBoard.create

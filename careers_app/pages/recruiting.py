@@ -8,7 +8,6 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.board import pipeline_board
-from careers_app.components.bulk import bulk_report
 from careers_app.components.form import native_form
 from careers_app.components.interviews import interview_section
 from careers_app.components.layout import MUTED, page_shell
@@ -333,7 +332,6 @@ def board_page() -> rx.Component:
                         "then Space. Press Enter on a card to open it.",
                         style={"color": MUTED, "font_size": "0.9rem"},
                     ),
-                    bulk_report(),
                     pipeline_board(
                         columns=PipelineState.columns,
                         last_change=BoardFeed.last_change,
@@ -348,6 +346,11 @@ def board_page() -> rx.Component:
                         reasons=list(REJECTION_REASONS),
                         on_bulk=BulkState.apply,
                         on_change_many=BulkState.refresh_cards,
+                        report=BulkState.report,
+                        report_kind=BulkState.report_kind,
+                        undo_available=BulkState.undo_available,
+                        on_undo=BulkState.undo,
+                        on_dismiss=BulkState.dismiss,
                     ),
                     _panel(),
                     _reject_dialog(),

@@ -111,7 +111,8 @@ class BulkState(HiringTeamState):
             self._refuse(str(refused))
             return
         self.undo_available = result.action_id is not None
-        self._show(result, clear=True, extra_ids=result.skipped_ids)
+        # After a note the same people are often moved next: the selection stays.
+        self._show(result, clear=action != "note", extra_ids=result.skipped_ids)
 
     @rx.event
     @handler(Access.BOARD)
