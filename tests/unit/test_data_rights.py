@@ -50,11 +50,35 @@ def scan(session: Session, needles: list[str]) -> list[str]:
     return hits
 
 
-def _add_status_link(session: Session, person: Person) -> None:
-    link = getattr(models, "StatusLink", None)
-    if link is not None:  # the status page's links (engineer A1), when present
-        session.add(link(candidate_id=person.candidate_id, token_hash="a" * 64, expires_at=utcnow()))
-        session.flush()
+def _add_other_features_rows(session: Session, person: Person) -> None:
+    """Rows other features keep about a person's application, each naming them somewhere."""
+    app_id, posting_id = person.application_ids[0], person.postings[0].id
+    user_id = session.exec(select(models.User.id)).first()
+    name = f"{person.first_name} {person.last_name}"
+    session.add(models.StatusLink(candidate_id=person.candidate_id, token_hash="a" * 64, expires_at=utcnow()))
+    plan = models.PlanInterview(
+        posting_id=posting_id, stage="interview", name="Technical", attributes=["Code"]
+    )
+    interview = models.Interview(
+        application_id=app_id, stage="interview", uid=f"uid-{app_id}", token_hash="b" * 64,
+        location=f"Call {person.phone}",
+    )  # fmt: skip
+    session.add_all([plan, interview])
+    session.flush()
+    session.add_all(
+        [
+            models.Scorecard(
+                application_id=app_id, interview_id=plan.id, interviewer_id=user_id, recommendation="yes",
+                notes=f"{name} was great",
+            ),  # type: ignore[arg-type]
+            models.InterviewSlot(
+                interview_id=interview.id, starts_at=utcnow(), duration_minutes=30, time_zone="UTC",
+                location=f"Ask for {name}",
+            ),  # type: ignore[arg-type]
+            models.IdentityReveal(application_id=app_id, user_id=user_id, actor="Recruiter"),  # type: ignore[arg-type]
+        ]
+    )  # fmt: skip
+    session.flush()
 
 
 def test_export_has_everything_and_equal_opportunity_answers_only_for_the_person(
@@ -104,16 +128,21 @@ def test_export_has_everything_and_equal_opportunity_answers_only_for_the_person
 
 def test_erasure_leaves_no_personal_field_in_any_table_and_no_file(session: Session, tmp_path: Path) -> None:
     person = make_person(session, tmp_path)
-    _add_status_link(session, person)
+    _add_other_features_rows(session, person)
     bystander = make_person(session, tmp_path)
     needles = _needles(person)
     before = scan(session, needles)
     assert any(h.startswith("candidate.email") for h in before) and any(h.startswith("note.") for h in before)
     assert any(h.startswith("application_draft.data") for h in before)
+    assert {"scorecard.notes", "interview.location", "interview_slot.location"} <= {
+        h.split(":")[0] for h in before
+    }
 
     erased = erasure.erase_person(person.candidate_id, ADMIN, session=session)
     session.flush()
     assert scan(session, needles) == []
+    for table in ("status_link", "scorecard", "interview", "interview_slot", "identity_reveal"):
+        assert session.execute(sa.text(f"select count(*) from {table}")).scalar() == 0, table
     removed = erasure.remove_files(erased, tmp_path, session=session)
     assert removed == 3  # two resumes and the draft's file
     for key in [*person.storage_keys, person.draft_key]:
