@@ -49,6 +49,9 @@ class Settings:
     retention_days: int = 180  # CAREERS_RETENTION_DAYS
     retention_by_country: tuple[tuple[str, int], ...] = ()  # CAREERS_RETENTION_BY_COUNTRY=US=730,DE=180
     retention_minimum_days: int = 0  # CAREERS_RETENTION_MINIMUM_DAYS
+    # CAREERS_EEO_RACE_STANDARD: "1997" (two-question set, today's form) or "2024" (one combined
+    # question, several answers, Middle Eastern or North African added; services/race_2024.py).
+    eeo_race_standard: str = "1997"
 
     @property
     def mail_domain(self) -> str:
@@ -157,6 +160,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         status_link_days=int(link_days),
         log_format=log_format,
         **retention_settings(env),
+        eeo_race_standard=race_standard(env),
     )
 
 
@@ -189,6 +193,17 @@ def stored_secret(data_dir: Path) -> str:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+RACE_STANDARDS = ("1997", "2024")
+
+
+def race_standard(env: dict[str, str]) -> str:
+    """Which federal race and ethnicity standard the wizard asks by (default 1997)."""
+    value = env.get("CAREERS_EEO_RACE_STANDARD", "").strip() or "1997"
+    if value not in RACE_STANDARDS:
+        raise SettingsError(f"CAREERS_EEO_RACE_STANDARD must be 1997 or 2024, not {value!r}")
+    return value
 
 
 MAX_RETENTION_DAYS = 36_500

@@ -29,6 +29,7 @@ from scipy.stats import fisher_exact
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, EeoAnswer, Office, Posting, StageEvent
+from careers_app.services import race_2024
 from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
 SMALL = 5  # counts from 1 to SMALL - 1 are suppressed
@@ -151,8 +152,15 @@ def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session
 
 @dataclass(frozen=True)
 class _Applicant:
-    answers: dict[str, str]  # question field -> category shown in the report
+    answers: dict[str, str]  # question field -> the one group (adverse impact)
     reached: frozenset[str]
+    counted: dict[str, tuple[str, ...]] | None = None  # field -> every category counted, if not the group
+
+    def categories(self, field: str) -> tuple[str, ...]:
+        """The rows this person counts in (several for a 2024 race answer with several selections)."""
+        if self.counted and field in self.counted:
+            return self.counted[field]
+        return (self.answers[field],)
 
 
 def _declines(option: str) -> bool:
@@ -162,9 +170,19 @@ def _declines(option: str) -> bool:
 
 
 def comparison_groups(field: str) -> tuple[str, ...]:
-    """The answers of a question that stand for a group in adverse-impact comparisons."""
+    """The answers of a question that stand for a group in adverse-impact comparisons.
+
+    Race: the 1997 options, then the 2024 categories and "Multiracial/multiple" (a 2024
+    answer with several selections; services/race_2024.py says why one group).
+    """
     options = next(o for f, _, o in EEO_QUESTIONS if f == field)
-    return tuple(o for o in options if not _declines(o))
+    groups = tuple(o for o in options if not _declines(o))
+    if field == RACE:
+        groups += (*race_2024.LABELS.values(), race_2024.MULTIPLE)
+    return groups
+
+
+RACE = "race_ethnicity"
 
 
 def _category(field: str, value: str) -> str:
@@ -172,7 +190,17 @@ def _category(field: str, value: str) -> str:
         return NOT_ANSWERED
     if value == DECLINE:
         return DECLINED
+    if field == RACE and race_2024.is_2024(value):
+        return DECLINED if race_2024.declined(value) else race_2024.group(value) or NOT_ANSWERED
     return value
+
+
+def _counted(values: dict[str, str]) -> dict[str, tuple[str, ...]] | None:
+    """A 2024 race answer counts in every category selected (SPD 15 reporting)."""
+    value = values.get(RACE, "")
+    if race_2024.is_2024(value) and not race_2024.declined(value):
+        return {RACE: race_2024.categories(value) or (NOT_ANSWERED,)}
+    return None
 
 
 def _applicants(filter_: ReportFilter, *, session: Session) -> list[_Applicant]:
@@ -201,8 +229,9 @@ def _applicants(filter_: ReportFilter, *, session: Session) -> list[_Applicant]:
     result = []
     for app_id, stage, *values in rows:
         reached = {Stage.APPLIED.value, stage} | events.get(app_id, set())
-        answers = {f: _category(f, v or "") for f, v in zip(fields, values, strict=True)}
-        result.append(_Applicant(answers=answers, reached=frozenset(reached)))
+        raw = {f: v or "" for f, v in zip(fields, values, strict=True)}
+        answers = {f: _category(f, v) for f, v in raw.items()}
+        result.append(_Applicant(answers=answers, reached=frozenset(reached), counted=_counted(raw)))
     return result
 
 
@@ -232,18 +261,32 @@ def eeo_report(filter_: ReportFilter, *, session: Session) -> tuple[QuestionTabl
     return _tables(_applicants(filter_, session=session))
 
 
+def _race_options(people: Sequence[_Applicant], options: tuple[str, ...]) -> list[str]:
+    """The race rows: the 1997 options unless only 2024 answers exist, the 2024 categories
+    if any 2024 answer exists (a site may switch standards within a reporting period)."""
+    labels_2024 = set(race_2024.LABELS.values())
+    found = {c for p in people for c in p.categories(RACE)}
+    older = [o for o in options if o != DECLINE]
+    if not found & labels_2024:
+        return older
+    rows = older if found & set(older) else []
+    return rows + list(race_2024.LABELS.values())
+
+
 def _tables(people: Sequence[_Applicant]) -> tuple[QuestionTable, ...]:
     tables = []
     for field, label, options in EEO_QUESTIONS:
-        categories = _categories(options)
+        categories = _categories(_race_options(people, options) if field == RACE else options)
         grid = [[0] * len(FLOW) for _ in categories]
         index = {c: i for i, c in enumerate(categories)}
         for person in people:
-            row = index.get(person.answers[field], index[NOT_ANSWERED])
+            rows = {index.get(c, index[NOT_ANSWERED]) for c in person.categories(field)}
             for c, stage in enumerate(FLOW):
                 if stage in person.reached:
-                    grid[row][c] += 1
-        totals = [sum(grid[r][c] for r in range(len(categories))) for c in range(len(FLOW))]
+                    for row in rows:
+                        grid[row][c] += 1
+        # People, not the sum of the rows: a 2024 race answer may count in several rows.
+        totals = [sum(stage in p.reached for p in people) for stage in FLOW]
         shown = suppress([*grid, totals])
         tables.append(
             QuestionTable(

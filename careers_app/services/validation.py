@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from careers_app.services import race_2024
 from careers_app.services.reference import (
     COUNTRY_CODES,
     EEO_QUESTIONS,
@@ -193,6 +194,8 @@ def validate_eeo(field_name: str, value: object) -> Result:
     if options is None:
         return "", "Unknown question."
     if text == "" or text in options:
+        return text, ""
+    if field_name == "race_ethnicity" and race_2024.valid(text):  # the 2024 combined question
         return text, ""
     return "", "Choose one of the listed answers."
 
