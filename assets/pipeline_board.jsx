@@ -10,7 +10,10 @@ function applyMove(cols, move, optimisticIndex) {
     const card = col.cards.find((c) => c.id === move.id);
     if (card) found = { col, card };
   }
-  if (found && !move.force && !move.optimistic && found.card.version >= move.version) return cols;
+  // An older version never wins; the same version only when what the card shows changed
+  // (a scorecard summary, a blind screening reveal), which does not bump the version.
+  const same = (c) => c.name === move.name && (c.scorecards ?? "") === (move.scorecards ?? "") && Boolean(c.blind) === Boolean(move.blind);
+  if (found && !move.force && !move.optimistic && (found.card.version > move.version || (found.card.version === move.version && same(found.card)))) return cols;
   const card = {
     id: move.id,
     name: move.name ?? found?.card.name,
@@ -168,11 +171,13 @@ function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
   );
 }
 
-export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany, report, reportKind, undoAvailable, onUndo, onDismiss }) {
+export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany, report, reportKind, undoAvailable, onUndo, onDismiss, bulkSelect, filtered, onSelectFiltered }) {
   const [cols, setCols] = useState(columns || []);
   // Selected card ids (this browser only); the server checks every id and version it gets.
   const [selected, setSelected] = useState(() => new Set());
   const anchor = useRef(null); // the last card clicked without Shift: {col, id}
+  // Versions of selected cards not loaded in a column ("Select all in the filtered result").
+  const knownVersions = useRef(new Map());
   const board = useRef(null);
   const focusFrame = useRef(null);
   // Columns waiting for a page: one request at a time per column.
@@ -217,6 +222,11 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
     setCols((prev) => applyMany(prev, bulkUpdate));
     if (bulkUpdate.clear) setSelected(new Set());
   }, [bulkUpdate]);
+  useEffect(() => {
+    if (!bulkSelect || !bulkSelect.items) return;
+    knownVersions.current = new Map(bulkSelect.items.map((i) => [i.id, i.version]));
+    setSelected(new Set(bulkSelect.items.map((i) => i.id)));
+  }, [bulkSelect]);
   useEffect(() => {
     const mine = cardUpdate && pending.current && pending.current.id === cardUpdate.id ? pending.current : null;
     const backHome = mine && cardUpdate.force && cardUpdate.to === mine.from ? mine.index : undefined;
@@ -274,14 +284,25 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
     // Each card's version as this browser saw it: the server leaves a card someone else
     // changed since alone, and names it.
     const items = [];
-    for (const col of cols) for (const c of col.cards) if (selected.has(c.id)) items.push({ id: c.id, version: c.version });
+    for (const id of selected) {
+      const version = loaded.get(id) ?? knownVersions.current.get(id);
+      if (version !== undefined) items.push({ id, version });
+    }
     if (items.length) onBulk({ ...request, items });
   }
 
-  const selectedCount = cols.reduce((n, col) => n + col.cards.filter((c) => selected.has(c.id)).length, 0);
+  const loaded = new Map();
+  for (const col of cols) for (const c of col.cards) loaded.set(c.id, c.version);
+  const selectedCount = [...selected].filter((id) => loaded.has(id) || knownVersions.current.has(id)).length;
+  const total = cols.reduce((n, col) => n + (col.key === "withdrawn" ? 0 : col.count), 0);
 
   return (
     <DragDropContext onDragEnd={onDragEnd}>
+      {onBulk && filtered && total > 0 ? (
+        <button type="button" className="link-button bulk-select-filtered" onClick={() => onSelectFiltered()}>
+          Select all {total} in the filtered result
+        </button>
+      ) : null}
       {onBulk ? (
         // Stays in view while the columns scroll: the bar, and what the last action did.
         <div className="bulk-sticky">

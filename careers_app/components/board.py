@@ -43,6 +43,9 @@ class PipelineBoard(rx.Component):
     undo_available: rx.Var[bool]
     on_undo: rx.EventHandler[rx.event.no_args_event_spec]
     on_dismiss: rx.EventHandler[rx.event.no_args_event_spec]
+    bulk_select: rx.Var[dict[str, Any]]  # {"items": [{id, version}]}: the filtered result to select
+    filtered: rx.Var[bool]  # a filter is on: offer "Select all N in the filtered result"
+    on_select_filtered: rx.EventHandler[rx.event.no_args_event_spec]
 
 
 pipeline_board = PipelineBoard.create

@@ -9,11 +9,12 @@ so it never overwrites a change made after the bulk action.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, BulkAction, Note, StageEvent
 from careers_app.models.types import utcnow
@@ -91,6 +92,31 @@ def cards(posting_id: int, ids: list[int], *, session: Session) -> list[pipeline
         col(Application.id).in_(ids[:MAX_CARDS]), col(Application.posting_id) == posting_id
     )
     return [pipeline._to_card(row, now) for row in session.execute(query).all()]
+
+
+def filtered_items(
+    posting_id: int, params: Mapping[str, object], *, session: Session, now: datetime | None = None
+) -> list[tuple[int, int]]:
+    """(id, version) of every application on the board matching its filter (the board's URL
+    parameters, cleaned as the board cleans them), for "Select all in the filtered result".
+    Withdrawn applications are left out (nobody may move them)."""
+    from careers_app.services import board_query
+
+    found, _errors = board_query.parse_filter({k: params.get(k, "") for k in board_query.FILTER_PARAMS})
+    where = [
+        col(Application.posting_id) == posting_id,
+        col(Application.stage) != pipeline.WITHDRAWN,
+        *board_query._filter_clauses(found, now or utcnow()),
+    ]
+    total = session.exec(select(func.count()).select_from(Application).where(*where)).one()
+    if total > MAX_CARDS:
+        raise Refused(
+            f"{total} applications match; a bulk action takes at most {MAX_CARDS}. Narrow the filter."
+        )
+    rows = session.exec(
+        select(Application.id, Application.version).where(*where).order_by(col(Application.id))
+    )
+    return [(app_id or 0, version) for app_id, version in rows.all()]
 
 
 def _guarded_move(

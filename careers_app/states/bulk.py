@@ -32,6 +32,7 @@ class BulkState(HiringTeamState):
     report: str = ""  # the last bulk action's outcome, names of cards left alone included
     report_kind: str = ""  # "" | done | partial | refused
     undo_available: bool = False
+    bulk_select: dict[str, Any] = {}  # {"items": [{"id", "version"}]}: select these
     bulk_update: dict[str, Any] = {}  # {"cards": [...], "counts": {...}, "seq", "clear"}
     _posting_id: int = 0
 
@@ -42,6 +43,7 @@ class BulkState(HiringTeamState):
         found = pipeline.posting_id_for_slug(slug, session=uow().session)
         self._posting_id = found[0] if found else 0
         self.report, self.report_kind, self.undo_available, self.bulk_update = "", "", False, {}
+        self.bulk_select = {}
 
     def _show(self, result: bulk.BulkResult, *, clear: bool, extra_ids: list[int] | None = None) -> None:
         call = uow()
@@ -113,6 +115,20 @@ class BulkState(HiringTeamState):
         self.undo_available = result.action_id is not None
         # After a note the same people are often moved next: the selection stays.
         self._show(result, clear=action != "note", extra_ids=result.skipped_ids)
+
+    @rx.event
+    @handler(Access.BOARD)
+    def select_filtered(self) -> None:
+        """Select every card matching the board's filter (from the page's URL), loaded or not."""
+        if not self._posting_id:
+            return
+        params = self.router.url.query_parameters
+        try:
+            items = bulk.filtered_items(self._posting_id, params, session=uow().session)
+        except DomainError as refused:
+            self._refuse(str(refused))
+            return
+        self.bulk_select = {"items": [{"id": i, "version": v} for i, v in items], "seq": time.time()}
 
     @rx.event
     @handler(Access.BOARD)

@@ -151,6 +151,12 @@ def test_select_all_in_a_column_move_and_add_a_note(recruiter: Page, app_server:
     recruiter.get_by_test_id(f"card-{ids[0]}").click()
     panel = recruiter.locator("aside")
     expect(panel.get_by_text("Portfolio looked strong")).to_be_visible()
+    # With a filter in the URL: select every card it matches, loaded or not.
+    recruiter.goto(f"/recruiting/{slug}?q=Bulk02")
+    recruiter.get_by_role("button", name="Select all 1 in the filtered result").click()
+    expect(recruiter.get_by_role("region", name="Bulk actions").get_by_role("status")).to_have_text(
+        "1 card selected"
+    )
 
 
 def test_a_posting_with_its_own_stages(browser: Browser, app_server: RunningApp) -> None:

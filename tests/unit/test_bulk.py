@@ -256,3 +256,18 @@ def test_one_bulk_action_is_one_transaction(committed_engine: Engine) -> None:
     with Session(committed_engine) as session:
         assert set(versions(session, ids).values()) == {("onsite", 2)}
         assert session.exec(select(func.count()).select_from(StageEvent)).one() == 120
+
+
+def test_select_all_in_the_filtered_result_takes_the_boards_url_filter(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+    posting_id, ids, _user = board
+    pipeline.move(ids[1], posting_id, "onsite", 1, "Other", session=session)
+    everyone = bulk.filtered_items(posting_id, {}, session=session)
+    assert everyone == [(i, 2 if i == ids[1] else 1) for i in ids]
+    assert bulk.filtered_items(posting_id, {"q": "bo chen"}, session=session) == [(ids[1], 2)]
+    assert bulk.filtered_items(posting_id, {"q": "nobody-at-all"}, session=session) == []
+    # A mistyped value is ignored, as the board ignores it.
+    assert len(bulk.filtered_items(posting_id, {"days": "soon", "cover": ["x"]}, session=session)) == 6
+    add_applications(session, posting_id, [f"Many P{i}" for i in range(bulk.MAX_CARDS)])
+    with pytest.raises(Refused, match="506 applications match; a bulk action takes at most 500"):
+        bulk.filtered_items(posting_id, {}, session=session)
+    assert len(bulk.filtered_items(posting_id, {"q": "many"}, session=session)) == 500
