@@ -360,7 +360,7 @@ class PipelineState(HiringTeamState):
             if current is None:
                 return rx.toast.error("That application is no longer on this board.")
             self._correct(current)
-            where = pipeline.STAGE_LABELS.get(current.stage, current.stage)
+            where = dict(self._stages()).get(current.stage, current.stage)  # the posting's own names
             return rx.toast.warning(
                 f"{current.name} was just moved to {where} by someone else; the board shows it there now."
             )
