@@ -327,7 +327,7 @@ def _consent() -> rx.Component:
                 type="checkbox",
                 id="field-consent_processing",
                 name=consent.PROCESSING_FIELD,
-                checked=ApplyState.consent_processing,
+                default_checked=ApplyState.consent_processing,  # ticks at once; the server is told
                 on_change=lambda checked: ApplyState.set_consent(consent.PROCESSING_FIELD, checked),
                 aria_required="true",
                 aria_invalid=rx.cond(error != "", "true", "false"),
@@ -345,7 +345,7 @@ def _consent() -> rx.Component:
                 type="checkbox",
                 id="field-consent_future_openings",
                 name=consent.FUTURE_FIELD,
-                checked=ApplyState.consent_future_openings,
+                default_checked=ApplyState.consent_future_openings,
                 on_change=lambda checked: ApplyState.set_consent(consent.FUTURE_FIELD, checked),
             ),
             rx.el.span(consent.future_text(company) + " (optional)"),

@@ -80,7 +80,11 @@ def _withdraw_dialog() -> rx.Component:
         S.withdraw_title != "",
         rx.el.div(
             rx.el.div(
-                rx.el.h2("Withdraw your application?", id="withdraw-title"),
+                rx.el.h2(
+                    "Withdraw your application?",
+                    id="withdraw-title",
+                    style={"font_size": "1.3rem", "margin": "0 0 0.5rem"},
+                ),
                 rx.el.p(
                     "You are withdrawing your application for ",
                     rx.el.strong(S.withdraw_title),
@@ -126,7 +130,11 @@ def _contact_text(label: str, name: str, **kwargs: object) -> rx.Component:
 
 def _contact_form() -> rx.Component:
     return rx.el.section(
-        rx.el.h2("Your contact details", id="contact-heading"),
+        rx.el.h2(
+            "Your contact details",
+            id="contact-heading",
+            style={"font_size": "1.3rem", "margin": "0 0 0.25rem"},
+        ),
         rx.el.p(
             "Correct them here and they change on all your applications. The hiring team sees that "
             "you updated them.",
@@ -206,7 +214,10 @@ def data_rights_section() -> rx.Component:
 
 def _ready() -> rx.Component:
     return rx.el.div(
-        rx.el.h1("Your applications", style={"margin": "1.5rem 0 0.5rem"}),
+        rx.el.h1(
+            "Your applications",
+            style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
+        ),
         rx.el.p(
             "Where each of your applications stands. Keep the link that brought you here to yourself: "
             "anyone with it can see and change this page.",
@@ -237,7 +248,10 @@ def status_page() -> rx.Component:
             (
                 "invalid",
                 rx.el.div(
-                    rx.el.h1(EXPIRED, style={"margin": "1.5rem 0 0.5rem"}),
+                    rx.el.h1(
+                        EXPIRED,
+                        style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
+                    ),
                     _request_form(
                         "Links to your applications work for a limited time. Enter the email address you "
                         "applied with and we will send you a new one."
@@ -247,7 +261,10 @@ def status_page() -> rx.Component:
             (
                 "request",
                 rx.el.div(
-                    rx.el.h1("Your applications", style={"margin": "1.5rem 0 0.5rem"}),
+                    rx.el.h1(
+                        "Your applications",
+                        style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
+                    ),
                     _request_form(
                         "See where your applications stand, withdraw one or correct your details. Enter the "
                         "email address you applied with and we will send you a link; no account is needed."
@@ -295,7 +312,10 @@ def privacy_page() -> rx.Component:
     ]
     return page_shell(
         rx.el.article(
-            rx.el.h1("Privacy notice for applicants", style={"margin": "1.5rem 0 0.5rem"}),
+            rx.el.h1(
+                "Privacy notice for applicants",
+                style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
+            ),
             *[rx.el.section(rx.el.h2(title), rx.el.p(text)) for title, text in paragraphs],
             rx.el.p(rx.el.a("Your applications", href=routes.CANDIDATE_STATUS)),
             class_name="posting",

@@ -16,6 +16,7 @@ from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import PNG_BYTES, make_encrypted_pdf, make_resume, pdf_of_size
 
 APPLY = "/jobs/machine-learning-engineer-data-science-cortex/apply"
+CONSENT_LABEL = "I agree that"  # the review step's required consent to processing
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +107,7 @@ def test_person_applies_end_to_end_and_everything_is_stored(
     expect(review).to_contain_text("Ada_Lovelace_CV.pdf (1 page)")
     expect(review).to_contain_text("2 of 6 questions answered")
     expect(review).not_to_contain_text("Female")  # values of the voluntary answers are not shown
+    page.get_by_label(CONSENT_LABEL).check()  # the required consent box
     page.get_by_role("button", name="Submit application").click()
     expect(page.get_by_role("heading", name="Thanks for applying!")).to_be_visible()
     expect(page.get_by_text("a recruiter will reach out")).to_be_visible()
@@ -243,6 +245,7 @@ def _apply_quickly(page: Page, email: str, resume: Path) -> None:
     page.get_by_role("button", name="Skip this step").click()
     expect(page.get_by_role("heading", name="Step 5 of 5: Review")).to_be_visible()
     expect(page.locator("form")).to_contain_text("None given")
+    page.get_by_label(CONSENT_LABEL).check()  # the required consent box
     page.get_by_role("button", name="Submit application").click()
 
 
@@ -266,6 +269,7 @@ def test_a_second_application_with_the_same_email_looks_the_same_and_emails_the_
     _next(second, "Step 4 of 5: Voluntary self-identification")
     second.get_by_role("button", name="Skip this step").click()
     expect(second.get_by_role("heading", name="Step 5 of 5: Review")).to_be_visible()
+    second.get_by_label(CONSENT_LABEL).check()  # the required consent box
     second.get_by_role("button", name="Submit application").click()
     expect(second.get_by_role("heading", name="Thanks for applying!")).to_be_visible()
     assert second.locator("main").inner_text() == first.locator("main").inner_text()
@@ -315,6 +319,7 @@ def test_a_posting_closed_during_review_refuses_the_submission_plainly(
     try:
         with engine.begin() as db:  # an admin closes the posting while the person reviews
             db.execute(sa.text("update posting set status = 'closed' where slug = :s"), {"s": slug})
+        page.get_by_label(CONSENT_LABEL).check()  # the required consent box
         page.get_by_role("button", name="Submit application").click()
         expect(page.locator("main").get_by_role("alert")).to_contain_text(
             "This job is no longer accepting applications."
