@@ -6,9 +6,10 @@ their address (and those drafts' files), email to them, status-link tokens, and 
 another feature keeps about one of their applications (found through the schema's
 foreign keys). What stays is an anonymous shell: the candidate row with every personal
 field blanked (its email becomes ``erased-<id>@erased.invalid``), each application with
-its posting, stage, source and dates but no contact snapshot, and its stage events
-(from/to/when only). So funnel counts per posting and stage stay right; EEO reports drop
-the erased applications, because their answers are gone.
+its posting, stage, source and dates but no contact snapshot (the board shows "Erased
+applicant"), and its stage events. An application still open is withdrawn, with a stage
+event by "erasure", since an erased person cannot be hired. So funnel counts per posting
+and stage stay right; EEO reports drop the erased applications (their answers are gone).
 
 A crash between the commit and unlinking the files leaves files no row refers to: the
 orphan sweep (services/maintenance.py) removes those on its next round.
@@ -33,6 +34,7 @@ from careers_app.models import (
     Note,
     StageEvent,
 )
+from careers_app.models.types import utcnow
 from careers_app.services import audit
 from careers_app.services import documents as docs
 from careers_app.services.data_export import (
@@ -43,11 +45,15 @@ from careers_app.services.data_export import (
     person_applications,
     related_tables,
 )
-from careers_app.services.errors import NotFound
+from careers_app.services.errors import Conflict, NotFound
+from careers_app.services.reference import Stage
 
 # Kept as anonymous history; every other table pointing at an application or a candidate
 # loses its rows about the person.
 _KEEP = {str(t.__tablename__) for t in (Application, StageEvent, AuditEntry)}
+ENDED = (Stage.REJECTED.value, Stage.WITHDRAWN.value)
+ERASURE_ACTOR = "erasure"
+SHELL_FIRST_NAME, SHELL_LAST_NAME = "Erased", "applicant"  # what the board shows for a shell
 _CONTACT = ("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code")
 
 
@@ -114,11 +120,33 @@ def erase_person(
     _delete_related("candidate", [candidate_id], session=session)
     if ids:
         session.execute(delete(EeoAnswer).where(col(EeoAnswer.application_id).in_(ids)))
+    now = utcnow()
     for application in applications:
-        for name in _CONTACT:
-            setattr(application, name, "")
-        application.version += 1
-        session.add(application)
+        # An open application is withdrawn (the person cannot be hired once erased), with a
+        # stage event, so the board and the funnel see a withdrawal rather than a blank card.
+        from_stage, version = application.stage, application.version
+        closing = from_stage not in ENDED
+        values: dict[str, Any] = {name: "" for name in _CONTACT}
+        values.update(first_name=SHELL_FIRST_NAME, last_name=SHELL_LAST_NAME, version=Application.version + 1)
+        if closing:
+            values.update(stage=Stage.WITHDRAWN.value, stage_changed_at=now)
+        result = session.execute(
+            sa.update(Application)
+            .where(col(Application.id) == application.id, col(Application.version) == version)
+            .values(**values)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict("Someone changed one of this person's applications just now. Try again.")
+        if closing:
+            session.add(
+                StageEvent(
+                    application_id=application.id,  # type: ignore[arg-type]
+                    from_stage=from_stage,
+                    to_stage=Stage.WITHDRAWN.value,
+                    actor=ERASURE_ACTOR,
+                    at=now,
+                )
+            )
     for name in _CONTACT:
         setattr(candidate, name, "")
     candidate.email = erased_email(candidate_id)

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, SQLModel, select
 
 import careers_app.models as models
 from careers_app.models import Application, AuditEntry, Candidate, Document, EeoAnswer, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services import audit, data_export, erasure, maintenance
-from careers_app.services.errors import NotFound
+from careers_app.services.errors import Conflict, NotFound
 from tests.people import Person, make_person
 
 ADMIN = audit.Actor(audit.USER, None, "admin@example.com", "203.0.113.9")
@@ -160,43 +160,52 @@ def test_erasure_leaves_no_personal_field_in_any_table_and_no_file(session: Sess
         erasure.erase_person(person.candidate_id, ADMIN, session=session)
 
 
-def test_erasure_keeps_anonymous_shells_so_funnel_counts_stay(session: Session, tmp_path: Path) -> None:
+def test_erasure_keeps_anonymous_shells_and_withdraws_what_was_open(session: Session, tmp_path: Path) -> None:
     person = make_person(session, tmp_path, stages=("applied", "interview", "rejected"))
-    posting_ids = [p.id for p in person.postings]
-
-    def funnel() -> list[tuple[Any, ...]]:
-        return [
-            tuple(r)
-            for r in session.exec(
-                select(Application.posting_id, Application.stage, func.count())
-                .where(Application.posting_id.in_(posting_ids))  # type: ignore[union-attr]
-                .group_by(Application.posting_id, Application.stage)
-                .order_by(Application.posting_id)
-            ).all()
-        ]
+    ids = person.application_ids
 
     def events() -> list[tuple[Any, ...]]:
-        return [
-            (e.application_id, e.from_stage, e.to_stage, e.at)
-            for e in session.exec(
-                select(StageEvent)
-                .where(StageEvent.application_id.in_(person.application_ids))  # type: ignore[attr-defined]
-                .order_by(StageEvent.id)
-            ).all()
-        ]
+        rows = session.exec(
+            select(StageEvent).where(StageEvent.application_id.in_(ids)).order_by(StageEvent.id)  # type: ignore[attr-defined]
+        ).all()
+        return [(e.application_id, e.from_stage, e.to_stage, e.actor, e.at) for e in rows]
 
-    counts, history = funnel(), events()
+    history = events()
     erasure.erase_person(person.candidate_id, ADMIN, session=session)
     session.flush()
-    assert funnel() == counts and events() == history
+    session.expire_all()
+    shells = [session.get(Application, i) for i in ids]
+    assert [(a.posting_id, a.stage) for a in shells if a] == [
+        (person.postings[0].id, "withdrawn"),
+        (person.postings[1].id, "withdrawn"),
+        (person.postings[2].id, "rejected"),
+    ]
+    assert {(a.first_name, a.last_name, a.phone_e164, a.city) for a in shells if a} == {
+        ("Erased", "applicant", "", "")
+    }
+    after = events()
+    assert after[: len(history)] == history  # every earlier stage event stays as it was
+    assert [(e[0], e[1], e[2], e[3]) for e in after[len(history) :]] == [
+        (ids[0], "applied", "withdrawn", "erasure"),
+        (ids[1], "interview", "withdrawn", "erasure"),
+    ]
     shell = session.get(Candidate, person.candidate_id)
     assert shell is not None and shell.email == f"erased-{person.candidate_id}@erased.invalid"
-    assert (
-        session.exec(select(EeoAnswer).where(EeoAnswer.application_id.in_(person.application_ids))).all()
-        == []
-    )  # type: ignore[attr-defined]
+    assert session.exec(select(EeoAnswer).where(EeoAnswer.application_id.in_(ids))).all() == []  # type: ignore[attr-defined]
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "erasure")).one()
     assert entry.candidate_id == person.candidate_id and entry.detail.startswith("3 applications")
+
+
+def test_erasure_refuses_when_a_recruiter_moved_a_card_meanwhile(session: Session, tmp_path: Path) -> None:
+    person = make_person(session, tmp_path, stages=("applied",))
+    stale = session.get(Application, person.application_ids[0])
+    assert stale is not None
+    session.execute(
+        sa.update(Application).where(Application.id == stale.id).values(version=Application.version + 1),  # type: ignore[arg-type]
+        execution_options={"synchronize_session": False},
+    )  # another worker's move, not seen by this session's copy
+    with pytest.raises(Conflict):
+        erasure.erase_person(person.candidate_id, ADMIN, session=session)
 
 
 def test_a_file_another_applicant_also_uploaded_stays(session: Session, tmp_path: Path) -> None:
