@@ -7,7 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
-from careers_app.services import consent
+from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
     COUNTRY_NAMES,
@@ -196,6 +196,35 @@ def _step_documents() -> rx.Component:
     )
 
 
+def _race_2024() -> rx.Component:
+    """The 2024 standard's one combined question: tick every category that applies."""
+    error = ApplyState.errors["race_ethnicity"]
+    boxes = [*race_2024.CATEGORIES, (race_2024.DECLINE_CODE, race_2024.DECLINE)]
+    return rx.el.fieldset(
+        rx.el.legend(race_2024.LABEL, style={"font_weight": "600", "font_size": "0.9rem", "padding": "0"}),
+        rx.el.p(race_2024.HINT, class_name="field-hint", id="field-race_ethnicity-hint"),
+        *[
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    id=f"race-{code.lower()}",
+                    checked=ApplyState.race_codes.contains(code),
+                    on_change=lambda checked, code=code: ApplyState.toggle_race(code, checked),
+                    style={"width": "1.2rem", "height": "1.2rem", "margin": "0.15rem 0 0", "flex": "none"},
+                ),
+                rx.el.span(label),
+                style={"display": "flex", "gap": "0.6rem", "align_items": "flex-start", "margin": "0.4rem 0"},
+            )
+            for code, label in boxes
+        ],
+        field_error("field-race_ethnicity", error),
+        id="field-race_ethnicity",
+        aria_describedby="field-race_ethnicity-hint field-race_ethnicity-error",
+        class_name="field wide",
+        style={"border": "none", "padding": "0", "margin": "0 0 0.75rem"},
+    )
+
+
 def _step_voluntary() -> rx.Component:
     company = get_settings().company_name
     return rx.el.div(
@@ -206,7 +235,9 @@ def _step_voluntary() -> rx.Component:
         ),
         rx.el.div(
             *[
-                select_field(
+                _race_2024()
+                if name == "race_ethnicity" and get_settings().eeo_race_standard == "2024"
+                else select_field(
                     label,
                     name,
                     options,

@@ -15,7 +15,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.services import applications as apps
-from careers_app.services import consent, sources
+from careers_app.services import consent, race_2024, sources
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
@@ -185,6 +185,18 @@ class ApplyState(rx.State):
         if name in EEO_FIELDS:
             self._check(name)
             self._save()
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def toggle_race(self, code: str, checked: bool) -> None:
+        """The 2024 combined race and ethnicity question (CAREERS_EEO_RACE_STANDARD=2024):
+        one box ticked or unticked; unknown codes change nothing (services/race_2024.py)."""
+        if self.status != "ready" or get_settings().eeo_race_standard != "2024":
+            return
+        name = "race_ethnicity"
+        self.values[name] = race_2024.toggle(self.values.get(name, ""), code, checked)
+        self._check(name)
+        self._save()
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -452,6 +464,11 @@ class ApplyState(rx.State):
     @rx.var
     def is_us(self) -> bool:
         return self.values.get("country", "").strip() == US_COUNTRY
+
+    @rx.var
+    def race_codes(self) -> list[str]:
+        """The boxes ticked in the 2024 race and ethnicity question."""
+        return list(race_2024.codes_of(self.values.get("race_ethnicity", "")) or ())
 
     @rx.var
     def eeo_answered(self) -> int:
