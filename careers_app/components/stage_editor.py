@@ -28,7 +28,7 @@ def _row(row: rx.Var[StageRow]) -> rx.Component:
         rx.el.span(
             rx.cond(row.fixed, "Fixed", ""),
             rx.cond(row.fixed & (row.count > 0), " · ", ""),
-            rx.cond(row.count > 0, row.count.to_string() + " now", ""),
+            rx.cond(row.count > 0, row.count.to_string() + " in stage", ""),
             class_name="stage-facts",
         ),
         rx.cond(
