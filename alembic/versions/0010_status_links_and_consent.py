@@ -48,22 +48,24 @@ def upgrade() -> None:
             sa.Column("consent_text_id", sa.String(length=40), nullable=False, server_default="")
         )
         batch.add_column(sa.Column("consent_text", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("consent_processing", sa.Boolean(), nullable=False, server_default="0"))
         batch.add_column(
-            sa.Column("consent_processing", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.add_column(
-            sa.Column("consent_future_openings", sa.Boolean(), nullable=False, server_default=sa.false())
+            sa.Column("consent_future_openings", sa.Boolean(), nullable=False, server_default="0")
         )
         batch.add_column(sa.Column("consent_at", UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("application") as batch:
-        batch.drop_column("consent_at")
-        batch.drop_column("consent_future_openings")
-        batch.drop_column("consent_processing")
-        batch.drop_column("consent_text")
-        batch.drop_column("consent_text_id")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite >= 3.35), as 0004: a batch table copy would
+    # have to drop `application`, which the other tables' foreign keys point to.
+    for name in (
+        "consent_at",
+        "consent_future_openings",
+        "consent_processing",
+        "consent_text",
+        "consent_text_id",
+    ):
+        op.drop_column("application", name)
     op.drop_index("ix_status_link_request_client_at", table_name="status_link_request")
     op.drop_index("ix_status_link_request_email_at", table_name="status_link_request")
     op.drop_table("status_link_request")

@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from careers_app import routes
@@ -180,13 +181,8 @@ def request_link(
 def purge_old(*, session: Session, now: datetime | None = None) -> int:
     """Drop request counts past the longest window and links expired a day ago."""
     now = now or utcnow()
-    old_requests = session.exec(
-        select(StatusLinkRequest).where(col(StatusLinkRequest.at) < now - REQUEST_RETENTION)
-    ).all()
-    old_links = session.exec(
-        select(StatusLink).where(col(StatusLink.expires_at) < now - timedelta(days=1))
-    ).all()
-    for row in [*old_requests, *old_links]:
-        session.delete(row)
-    session.flush()
-    return len(old_requests) + len(old_links)
+    requests = session.execute(
+        sa.delete(StatusLinkRequest).where(col(StatusLinkRequest.at) < now - REQUEST_RETENTION)
+    )
+    links = session.execute(sa.delete(StatusLink).where(col(StatusLink.expires_at) < now - timedelta(days=1)))
+    return int(requests.rowcount or 0) + int(links.rowcount or 0)  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from careers_app.models import Document, DraftDocument
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
-from careers_app.services import upload_limits
+from careers_app.services import candidate_access, upload_limits
 from careers_app.services.db import session_scope
 
 # A stored file waits this long for its row before it counts as orphaned: an upload
@@ -153,6 +153,7 @@ def run_maintenance(
     with session_scope(engine) as session:
         if claim("events", session=session):
             events = upload_limits.prune_events(session=session, now=now)
+            events += candidate_access.purge_old(session=session, now=now)  # link requests, dead links
         else:
             skipped.append("events")
     return MaintenanceReport(
