@@ -222,6 +222,14 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
     setCols((prev) => applyMany(prev, bulkUpdate));
     if (bulkUpdate.clear) setSelected(new Set());
   }, [bulkUpdate]);
+  // Undo is offered for the 60 s the server keeps it (the server checks again anyway).
+  const [undoShown, setUndoShown] = useState(false);
+  useEffect(() => {
+    setUndoShown(Boolean(undoAvailable));
+    if (!undoAvailable) return undefined;
+    const timer = setTimeout(() => setUndoShown(false), 60000);
+    return () => clearTimeout(timer);
+  }, [undoAvailable, bulkUpdate && bulkUpdate.own ? bulkUpdate.seq : 0]);
   useEffect(() => {
     if (!bulkSelect || !bulkSelect.items) return;
     knownVersions.current = new Map(bulkSelect.items.map((i) => [i.id, i.version]));
@@ -313,7 +321,7 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
             {report ? (
               <div className={"bulk-report " + (reportKind || "")}>
                 <p>{report}</p>
-                {undoAvailable ? <button type="button" className="btn btn-secondary" onClick={() => onUndo()}>Undo</button> : null}
+                {undoShown ? <button type="button" className="btn btn-secondary" onClick={() => onUndo()}>Undo</button> : null}
                 <button type="button" className="link-button" aria-label="Dismiss this message" onClick={() => onDismiss()}>Dismiss</button>
               </div>
             ) : null}

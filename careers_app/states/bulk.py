@@ -55,6 +55,7 @@ class BulkState(HiringTeamState):
             "counts": pipeline.stage_counts(self._posting_id, session=call.session),
             "seq": time.time(),
             "clear": clear,
+            "own": True,  # this browser's own action (its Undo offer starts now)
         }
         self.report = result.message
         self.report_kind = "partial" if result.skipped else "done"
