@@ -271,3 +271,29 @@ def test_select_all_in_the_filtered_result_takes_the_boards_url_filter(session: 
     with pytest.raises(Refused, match="506 applications match; a bulk action takes at most 500"):
         bulk.filtered_items(posting_id, {}, session=session)
     assert len(bulk.filtered_items(posting_id, {"q": "many"}, session=session)) == 500
+
+
+def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+    from careers_app.models import Outbox
+
+    posting_id, ids, user = board
+    result = bulk.bulk_move(
+        posting_id,
+        [(i, 1) for i in ids[:3]],
+        "rejected",
+        user_id=user.id,
+        actor=user.name,
+        session=session,
+        reason=REASON,
+        email_delay=timedelta(minutes=10),
+    )
+    assert result.message == "Rejected: 3. Rejection emails queued."
+    mails = session.exec(select(Outbox).where(col(Outbox.application_id).in_(ids))).all()
+    assert sorted(m.application_id for m in mails) == sorted(ids[:3])
+    assert {(m.kind, m.status) for m in mails} == {("not_selected", "pending")}
+    assert all(m.next_attempt_at > m.created_at for m in mails)  # after the delay, not now
+    bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+    session.expire_all()
+    assert {
+        m.status for m in session.exec(select(Outbox).where(col(Outbox.application_id).in_(ids))).all()
+    } == {"cancelled"}
