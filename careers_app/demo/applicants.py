@@ -190,7 +190,8 @@ def add_demo_applications(
 
 
 def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
-    """Once, on an empty pipeline: 60 on the seed posting, a handful on others."""
+    """Once, on an empty pipeline: 60 on the seed posting, a handful on others, and on one
+    posting a cohort with a real adverse impact for the compliance page (demo/impact.py)."""
     if session.exec(select(Application.id).limit(1)).first() is not None:
         return 0
     postings = session.exec(select(Posting).where(Posting.status == "open").order_by(col(Posting.id))).all()
@@ -199,4 +200,9 @@ def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
         assert posting.id is not None
         count = 60 if posting.slug == SEED_SLUG else 4 + (index * 3) % 9
         added += add_demo_applications(posting.id, count, upload_dir, session=session)
+    from careers_app.demo.impact import IMPACT_SLUG, add_impact_cohort  # (it imports this module)
+
+    impact = next((p for p in postings if p.slug == IMPACT_SLUG), None)
+    if impact is not None and impact.id is not None:
+        added += add_impact_cohort(impact.id, upload_dir, session=session)
     return added

@@ -44,10 +44,10 @@ def _run(data: Path, *args: str, **env: str) -> str:
 
 
 def test_setup_migrates_loads_demo_once_and_is_idempotent(tmp_path: Path) -> None:
-    assert "55 postings, 140 applications, 4 users" in _run(tmp_path, "setup")
+    assert "55 postings, 220 applications, 4 users" in _run(tmp_path, "setup")
     assert "0 postings, 0 applications, 0 users" in _run(tmp_path, "setup")
     with sa.create_engine(f"sqlite:///{tmp_path / 'c.db'}").connect() as conn:
-        assert conn.execute(sa.text("select count(*) from document")).scalar() >= 140
+        assert conn.execute(sa.text("select count(*) from document")).scalar() >= 220
     files = [p for p in (tmp_path / "uploads").rglob("*.pdf")]
     assert files and all(p.stat().st_mode & 0o077 == 0 for p in files)
 
