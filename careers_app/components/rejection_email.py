@@ -33,5 +33,5 @@ def rejection_email_choice() -> rx.Component:
             id="reject-send-email-hint",
             style={"color": MUTED, "font_size": "0.875rem", "margin": "0.25rem 0 0"},
         ),
-        class_name="field",
+        style={"margin": "0 0 1rem"},  # not .field: its block label and full-width inputs
     )

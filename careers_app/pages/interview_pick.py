@@ -32,7 +32,10 @@ def _option(slot: rx.Var[SlotView]) -> rx.Component:
 def _choose() -> rx.Component:
     return rx.el.form(
         rx.el.fieldset(
-            rx.el.legend("Times offered", style={"font_weight": "600", "margin": "0 0 0.5rem"}),
+            rx.el.legend(
+                "Times offered",
+                style={"font_weight": "600", "font_size": "1.25rem", "margin": "1rem 0 0.5rem"},
+            ),
             rx.el.p(
                 "Each time is shown in its own time zone, named in brackets.",
                 style={"color": MUTED, "margin": "0 0 0.75rem"},

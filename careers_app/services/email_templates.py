@@ -372,12 +372,17 @@ def sample_values(key: str) -> dict[str, str]:
     return {name: PLACEHOLDERS[name][1] for name in spec(key).placeholders}
 
 
-def preview(key: str, subject: str, text: str, html_body: str) -> tuple[Rendered | None, dict[str, str]]:
-    """The message with sample data, or the errors that keep it from being saved."""
+def preview(
+    key: str, subject: str, text: str, html_body: str, *, company: str = ""
+) -> tuple[Rendered | None, dict[str, str]]:
+    """The message with sample data (and the real company name), or the errors that keep it
+    from being saved."""
     errors = _validate(key, subject, text, html_body)
     if errors:
         return None, errors
     values = sample_values(key)
+    if company and "company_name" in values:
+        values["company_name"] = company
     return Rendered(fill(subject, values), fill(text, values), fill(html_body, values, as_html=True)), {}
 
 

@@ -9,6 +9,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.services import email_templates as et
+from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState
 
@@ -57,7 +58,11 @@ class EmailTemplatesState(HiringTeamState):
 
     def _preview(self) -> None:
         rendered, self.errors = et.preview(
-            self._key, self.values["subject"], self.values["text"], self.values["html"]
+            self._key,
+            self.values["subject"],
+            self.values["text"],
+            self.values["html"],
+            company=get_settings().company_name,
         )
         if rendered is None:
             self.preview_error = PREVIEW_ERROR
