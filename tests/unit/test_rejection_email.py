@@ -195,3 +195,13 @@ def _board_state(cls: type, token: str, path: str) -> Any:
 def _send(state: Any, cls: type, name: str, **payload: Any) -> Any:
     handler = getattr(cls, name)
     return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
+
+
+def test_the_delay_setting_is_minutes_within_a_week() -> None:
+    from careers_app.settings import SettingsError, load_settings
+
+    assert load_settings({}).rejection_email_delay_minutes == 10
+    assert load_settings({"CAREERS_REJECTION_EMAIL_DELAY_MINUTES": "0"}).rejection_email_delay_minutes == 0
+    for bad in ("-1", "ten", "10081", "1.5"):
+        with pytest.raises(SettingsError, match="CAREERS_REJECTION_EMAIL_DELAY_MINUTES"):
+            load_settings({"CAREERS_REJECTION_EMAIL_DELAY_MINUTES": bad})
