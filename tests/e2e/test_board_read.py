@@ -20,8 +20,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
+from careers_app.demo.applicants import _document
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
-from careers_app.models import Application, Candidate, Document, Office, Team
+from careers_app.devtools.pdfs import make_resume
+from careers_app.models import Application, Candidate, Office, Team
 from tests.e2e.conftest import open_page
 from tests.factories import make_posting
 
@@ -54,6 +56,8 @@ def posting(app_server: RunningApp) -> int:
         office = session.exec(select(Office)).first()
         assert team is not None and office is not None
         made = make_posting(session, team, office, slug=SLUG, title="Paging Test Engineer")
+        letter = make_resume("Cover letter", "", ["I would like to join."])
+        uploads = Path(app_server.env["CAREERS_UPLOAD_DIR"])
         assert made.id is not None
         for i in range(WAITING + 4):
             stage = "applied" if i < WAITING else "recruiter_screen"
@@ -79,18 +83,9 @@ def posting(app_server: RunningApp) -> int:
             )
             session.add(application)
             session.flush()
-            if i % 3 == 0:
-                session.add(
-                    Document(
-                        application_id=application.id,  # type: ignore[arg-type]
-                        kind="cover_letter",
-                        original_name="letter.pdf",
-                        size_bytes=100,
-                        sha256="0" * 64,
-                        page_count=1,
-                        storage_key=f"paging-letter-{i}",
-                    )
-                )
+            if i % 3 == 0:  # a real stored PDF: the candidate panel shows it
+                assert application.id is not None
+                session.add(_document(application.id, "cover_letter", "letter.pdf", letter, uploads))
         session.commit()
         return made.id
 
@@ -238,6 +233,7 @@ def test_a_card_moved_by_another_recruiter_updates_counts_and_appears_only_where
     applied = recruiter.get_by_role("list", name="Applied candidates")
     expect(applied.locator(".board-card")).to_have_count(50)
     before = int(recruiter.get_by_test_id("count-applied").inner_text())
+    expect(other.locator("[data-stage=recruiter_screen] .board-card")).to_have_count(4)
     screen_card = _cards(other, "recruiter_screen")[0]
     other.get_by_test_id(f"card-{screen_card}").click()
     other.locator("aside").get_by_label("Move to stage").select_option("applied")
@@ -292,6 +288,9 @@ def test_narrow_screens_swipe_columns_and_open_the_panel_full_width(
         page.get_by_label("Go to stage").select_option("recruiter_screen")
         screen = page.get_by_role("list", name="Recruiter screen candidates")
         expect(screen).to_be_in_viewport()
+        screen.scroll_into_view_if_needed()
+        page.wait_for_timeout(400)  # the smooth scroll settles
+        page.screenshot(path=str(SHOTS / f"board-read-columns-{width}.png"))
         screen.locator(".board-card").first.click()
         panel = page.locator("aside")
         expect(panel.get_by_role("heading", name="Stage history")).to_be_visible()
