@@ -34,9 +34,8 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, consent
+from careers_app.services import candidate_access, consent, email_templates, sources
 from careers_app.services import documents as docs
-from careers_app.services import email_templates, sources
 from careers_app.services.errors import Refused
 from careers_app.services.postings import is_open, open_clause
 from careers_app.services.reference import EEO_FIELDS
