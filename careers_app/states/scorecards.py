@@ -9,6 +9,7 @@ other people's scorecards hidden from an interviewer are never put in any var.
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from typing import Any
 
@@ -18,6 +19,13 @@ from careers_app.services import blind_screening, pipeline, scorecards
 from careers_app.services.errors import Invalid
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PipelineState, as_id
+
+
+def _focus(element_id: str) -> Any:
+    """Focus a field of the form once it is drawn (rx.set_focus needs a ref, and the rating
+    fields are drawn per attribute, so they have none)."""
+    return rx.call_script(f"setTimeout(() => document.getElementById({json.dumps(element_id)})?.focus(), 50)")
+
 
 NO_INTERVIEW = scorecards.InterviewChoice(id=0, label="", attributes=[], done=False)
 
@@ -49,7 +57,7 @@ class ScorecardState(PipelineState):
         self.card_update = {
             **dataclasses.asdict(card),
             "to": card.stage,
-            "counts": pipeline.stage_counts(self._posting_id, session=call.session),
+            **self._placement(card.id),
             "seq": time.time(),
         }
         call.after.append(lambda: self._announce(app_id))
@@ -73,7 +81,7 @@ class ScorecardState(PipelineState):
             return rx.toast.error("You have already submitted a scorecard for this interview.")
         self.form, self.form_errors, self._form_interview_id = chosen, {}, chosen.id
         self.form_key = f"{chosen.id}-{time.time()}"
-        return rx.set_focus("scorecard-rating-0")
+        return _focus("scorecard-rating-0")
 
     @rx.event
     @handler(Access.BOARD)
@@ -97,7 +105,7 @@ class ScorecardState(PipelineState):
             )
         except Invalid as invalid:
             self.form_errors = invalid.errors
-            return rx.set_focus(f"scorecard-{next(iter(invalid.errors)).replace('_', '-')}")
+            return _focus(f"scorecard-{next(iter(invalid.errors)).replace('_', '-')}")
         app_id = self._selected_id
         self._close_form()
         self._refresh_scoring()
