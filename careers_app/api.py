@@ -21,6 +21,7 @@ from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_dispositi
 from careers_app.health import PATH as HEALTH_PATH
 from careers_app.health import healthz
 from careers_app.logging_json import RequestLog
+from careers_app.resilience import DatabaseUnavailable
 from careers_app.services import audit, auth, blind_screening, documents, eeo_reports, job_feed, pipeline, seo
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
@@ -150,13 +151,13 @@ def http_routes() -> Starlette:
             Route("/recruiting/documents/{document_id}", document, methods=["GET"]),
             Route(routes.COMPLIANCE_CSV, compliance_csv, methods=["GET"]),
             Route(routes.PERSON_EXPORT, data_rights_api.person_export, methods=["GET"]),
-            Route(routes.CANDIDATE_EXPORT, data_rights_api.candidate_export, methods=["POST"]),
+            Route(routes.CANDIDATE_EXPORT, data_rights_api.candidate_export, methods=["GET", "POST"]),
             Route(seo.SITEMAP_PATH, sitemap, methods=["GET"]),
             Route("/robots.txt", robots, methods=["GET"]),
             Route(job_feed.FEED_PATH, jobs_feed, methods=["GET"]),
             *first_response_routes(),
         ],
-        middleware=[Middleware(RequestLog), Middleware(SecurityHeaders)],
+        middleware=[Middleware(RequestLog), Middleware(DatabaseUnavailable), Middleware(SecurityHeaders)],
     )
 
 

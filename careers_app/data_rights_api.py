@@ -7,6 +7,7 @@ written to the audit log in the same unit of work as the read.
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -58,34 +59,35 @@ def person_export(request: Request) -> Response:
 
 
 async def candidate_export(request: Request) -> Response:
-    """POST /status/export.zip (form field ``token``): the person's own data, EEO answers included."""
+    """The person's own zip, EEO answers included: ``GET ?ticket=`` (minted by the status page
+    after it checked the link) or ``POST`` with the status-link ``token`` (a plain form)."""
+    client = client_address(request)
+    if request.method == "GET":
+        return await run_in_threadpool(_candidate_zip, "", request.query_params.get("ticket", ""), client)
     if not _same_origin(request):
         return PlainTextResponse("Download your data from your status page.", status_code=403)
     form = await request.form()
-    token = form.get("token", "")
-    return await _run_in_thread(token, client_address(request))
+    return await run_in_threadpool(_candidate_zip, form.get("token", ""), "", client)
 
 
-async def _run_in_thread(token: object, client: str) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(_candidate_zip, token, client)
-
-
-def _candidate_zip(token: object, client: str) -> Response:
+def _candidate_zip(token: object, ticket: str, client: str) -> Response:
     refused = PlainTextResponse(
         "This link has expired or is not valid. Ask for a new link on the status page.", status_code=403
     )
-    if not candidate_access.plausible_token(token):
-        return refused
+    settings = get_settings()
     with session_scope() as session:
-        candidate_id = candidate_access.candidate_for_token(token, session=session)
+        if ticket:
+            candidate_id = data_export.ticket_candidate(ticket, settings.secret_key)
+        elif candidate_access.plausible_token(token):
+            candidate_id = candidate_access.candidate_for_token(token, session=session)
+        else:
+            candidate_id = None
         if candidate_id is None:
             return refused
         try:
             export = data_export.export_person(
                 candidate_id,
-                get_settings().upload_dir,
+                settings.upload_dir,
                 audit.Actor.candidate(client),
                 include_eeo=True,
                 session=session,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.states.data_rights import CandidateDataState
 
@@ -75,12 +74,8 @@ def data_rights_controls() -> rx.Component:
             style={"color": MUTED},
         ),
         rx.el.div(
-            native_form(
-                rx.el.input(type="hidden", name="token", value=rx.State.router.url.query_parameters["token"]),
-                rx.el.button("Download my data", type="submit", class_name="btn btn-secondary"),
-                action=routes.CANDIDATE_EXPORT,
-                method="post",
-                style={"display": "inline"},
+            rx.el.button(
+                "Download my data", type="button", class_name="btn btn-secondary", on_click=D.download
             ),
             rx.el.button(
                 "Erase my data", type="button", class_name="btn btn-secondary", on_click=D.ask_erase

@@ -120,11 +120,12 @@ def _person_row(p: rx.Var[PersonSummary]) -> rx.Component:
         rx.el.td(p.name, style=LEFT),
         rx.el.td(p.applications, style=LEFT),
         rx.el.td(
-            rx.el.a(
+            rx.el.button(
                 "Download data",
-                href="/team/people/" + p.candidate_id.to_string() + "/export.zip",
-                download=True,
+                type="button",
+                class_name="link-button",
                 aria_label="Download the data of " + p.email,
+                on_click=PeopleState.download(p.candidate_id),
             ),
             " · ",
             rx.el.button(

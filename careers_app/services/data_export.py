@@ -11,9 +11,12 @@ themselves (``include_eeo``): nobody on the hiring team reads them, an admin inc
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import json
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -290,3 +293,30 @@ def person_summary(candidate_id: int, *, session: Session) -> PersonSummary | No
         applications=int(count),
         erased=False,
     )
+
+
+TICKET_LIFETIME = 120  # seconds between the status page's check of the link and the download
+
+
+def download_ticket(candidate_id: int, secret: str, *, now: float | None = None) -> str:
+    """A short-lived signed ticket for the person's own zip, minted after their status-link
+    token was checked, so the download (a plain GET the browser starts) needs no token."""
+    expires = int((now if now is not None else time.time()) + TICKET_LIFETIME)
+    return f"{candidate_id}.{expires}.{_ticket_mac(candidate_id, expires, secret)}"
+
+
+def ticket_candidate(ticket: object, secret: str, *, now: float | None = None) -> int | None:
+    """The candidate a ticket was minted for, or None (malformed, forged or expired)."""
+    if not isinstance(ticket, str) or len(ticket) > 120:
+        return None
+    match = re.fullmatch(r"([0-9]{1,10})\.([0-9]{1,12})\.([0-9a-f]{64})", ticket)
+    if match is None:
+        return None
+    candidate_id, expires = int(match[1]), int(match[2])
+    if not hmac.compare_digest(match[3], _ticket_mac(candidate_id, expires, secret)):
+        return None
+    return candidate_id if expires >= (now if now is not None else time.time()) else None
+
+
+def _ticket_mac(candidate_id: int, expires: int, secret: str) -> str:
+    return hmac.new(secret.encode(), f"export:{candidate_id}:{expires}".encode(), hashlib.sha256).hexdigest()

@@ -112,6 +112,15 @@ class PeopleState(HiringTeamState):
 
     @rx.event
     @handler(Access.ADMIN)
+    def download(self, candidate_id: int) -> Any:
+        """Start the zip's download: the browser GETs it with its cookie, checked there again."""
+        target = as_id(candidate_id)
+        if target is None:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        return rx.download(url=routes.person_export_url(target), filename=f"person-{target}.zip")
+
+    @rx.event
+    @handler(Access.ADMIN)
     def ask_erase(self, candidate_id: int) -> Any:
         target = as_id(candidate_id)
         if target is None:
@@ -174,6 +183,17 @@ class CandidateDataState(rx.State):
     def _candidate(self) -> int | None:
         token = self.router.url.query_parameters.get("token", "")
         return candidate_access.candidate_for_token(str(token)[:100], session=uow().session)
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def download(self) -> Any:
+        """The person's zip: the link is checked now, then a two-minute signed ticket lets the
+        browser fetch it with a plain GET (no token in any other URL, nothing in the state)."""
+        candidate_id = self._candidate()
+        if candidate_id is None:
+            return rx.toast.error(LINK_EXPIRED)
+        ticket = data_export.download_ticket(candidate_id, get_settings().secret_key)
+        return rx.download(url=f"{routes.CANDIDATE_EXPORT}?ticket={ticket}", filename="my-data.zip")
 
     @rx.event
     @handler(Access.PUBLIC)

@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from careers_app import api, data_rights_api, routes
 from careers_app.models import AuditEntry, Candidate, Document
 from careers_app.models.types import utcnow
-from careers_app.services import audit, candidate_access, db
+from careers_app.services import audit, candidate_access, data_export, db
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states.data_rights import AuditLogState, CandidateDataState, PeopleState
@@ -237,3 +237,34 @@ def test_the_person_erases_their_own_data_from_the_status_page(
     with db.session_scope() as session:
         assert candidate_access.candidate_for_token(token, session=session) is None  # the link is gone too
     assert _client().post(routes.CANDIDATE_EXPORT, data={"token": token}).status_code == 403
+
+
+def test_the_status_page_download_mints_a_short_signed_ticket(world: Person, app_db: Engine) -> None:
+    with db.session_scope() as session:
+        token = candidate_access.issue_link(world.candidate_id, session=session)
+    _, result = call(CandidateDataState, "download", path=routes.status_url("z" * 43))
+    assert "has expired" in str(result) and routes.CANDIDATE_EXPORT not in str(result)
+    _, result = call(CandidateDataState, "download", path=routes.status_url(token))
+    url = next(
+        part for part in str(result).split('"') if part.startswith(routes.CANDIDATE_EXPORT + "?ticket=")
+    )
+    answer = _client().get(url)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    assert _entries(app_db, audit.EXPORT)[0].actor_kind == "candidate"
+    secret = get_settings().secret_key
+    ticket = url.split("ticket=")[1]
+    forged = ticket[:-1] + ("0" if ticket[-1] != "0" else "1")
+    other = data_export.download_ticket(world.candidate_id, "another secret entirely, 32+ chars")
+    expired = data_export.download_ticket(world.candidate_id, secret, now=0)
+    for bad in (forged, other, expired, "1.99999999999.zz", ""):
+        assert _client().get(routes.CANDIDATE_EXPORT, params={"ticket": bad}).status_code == 403
+    assert len(_entries(app_db, audit.EXPORT)) == 1
+
+
+def test_admin_download_button_starts_the_zip_route(world: Person) -> None:
+    _, result = call(
+        PeopleState, "download", token=_token("admin"), path=routes.PEOPLE, candidate_id=world.candidate_id
+    )
+    assert routes.person_export_url(world.candidate_id) in str(result)
+    _, result = call(PeopleState, "download", token=_token("recruiter"), path=routes.PEOPLE, candidate_id=1)
+    assert _redirect_target(result) == routes.NOT_ALLOWED
