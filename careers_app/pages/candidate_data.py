@@ -24,22 +24,28 @@ def _erase_dialog() -> rx.Component:
                     "will stop working."
                 ),
                 rx.el.form(
-                    rx.el.div(
+                    rx.el.label(
                         rx.el.input(
                             type="checkbox",
                             id="erase-my-data-confirm",
                             name="understood",
                             aria_describedby="erase-my-data-error",
+                            style={
+                                "width": "1.2rem",
+                                "height": "1.2rem",
+                                "margin": "0.15rem 0 0",
+                                "flex": "none",
+                            },
                         ),
-                        rx.el.label(
-                            " I understand: erase everything you hold about me",
-                            html_for="erase-my-data-confirm",
-                        ),
-                        rx.el.p(
-                            D.erase_error, class_name="field-error", id="erase-my-data-error", role="alert"
-                        ),
-                        class_name="field",
+                        rx.el.span("I understand: erase everything you hold about me"),
+                        style={
+                            "display": "flex",
+                            "gap": "0.6rem",
+                            "align_items": "flex-start",
+                            "margin": "0.75rem 0",
+                        },
                     ),
+                    rx.el.p(D.erase_error, class_name="field-error", id="erase-my-data-error", role="alert"),
                     rx.el.div(
                         rx.el.button(
                             "Keep my data",

@@ -106,6 +106,7 @@ def audit_log_page() -> rx.Component:
                 ),
                 rx.el.tbody(rx.foreach(AuditLogState.rows, _audit_row)),
                 class_name="counts-table",
+                style={"min_width": "56rem"},  # scrolls inside its box on a phone, never squeezed
             ),
             style={"overflow_x": "auto"},
         ),

@@ -115,7 +115,7 @@ def test_the_person_downloads_and_erases_their_own_data(page: Page, app_server: 
     dialog.get_by_role("button", name="Erase my data").click()
     expect(dialog.get_by_role("alert")).to_contain_text("Tick the box")
     _shot(page, "status-erase-dialog-desktop")
-    dialog.get_by_label("I understand: erase everything you hold about me").check()
+    dialog.get_by_role("checkbox", name="I understand: erase everything you hold about me").check()
     dialog.get_by_role("button", name="Erase my data").click()
     expect(page.get_by_role("heading", name="Your data has been erased")).to_be_visible()
     assert not (_upload_dir(app_server) / person.storage_keys[0]).exists()
