@@ -5,6 +5,7 @@ link. Screenshots go to $CAREERS_SCREENSHOTS (default /tmp/a1-shots)."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import time
@@ -221,3 +222,49 @@ def test_a_dead_link_says_so_and_offers_a_new_one(page: Page, app_server: Runnin
     _shot(page, "status-expired-desktop")
     page.goto("/privacy")
     expect(page.get_by_role("heading", level=1, name="Privacy notice for applicants")).to_be_visible()
+
+
+def test_status_handlers_over_a_raw_socket_change_nothing_without_a_valid_link(
+    app_server: RunningApp,
+) -> None:
+    """A stranger who writes Socket.IO frames by hand: every status-page handler, with valid
+    and hostile arguments (application ids that exist, made-up tokens in the URL), changes
+    no application, event or email, and no frame carries a candidate's contact details."""
+    from careers_app.states.candidate_status import CandidateStatusState
+    from tests.e2e.test_security import _argument_sets, _connect, _secrets, _snapshot
+
+    def outbox_and_links() -> tuple[int, int]:
+        with _db(app_server).connect() as db:
+            return (
+                int(db.execute(sa.text("select count(*) from outbox")).scalar() or 0),
+                int(db.execute(sa.text("select count(*) from status_link")).scalar() or 0),
+            )
+
+    client, frames = _connect(app_server)
+    state = CandidateStatusState.get_full_name()
+    before, mail_before = _snapshot(app_server), outbox_and_links()
+    try:
+        for path in ("/status", "/status?token=" + "A" * 43, "/status?token=1%27%20or%201=1"):
+            for name, handler in CandidateStatusState.event_handlers.items():
+                ours = handler.fn.__module__.startswith("careers_app.")
+                if name == "request_link" or not (ours or name == "setvar"):
+                    continue  # asking for a link is open to anyone (and limited): tested above
+                params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
+                for payload in _argument_sets(app_server, params, sorted(CandidateStatusState.vars)):
+                    client.emit(
+                        "event",
+                        {
+                            "name": f"{state}.{name}",
+                            "payload": payload,
+                            "router_data": {"pathname": "/status", "query": {}, "asPath": path},
+                        },
+                        namespace="/_event",
+                    )
+        time.sleep(2.0)
+        assert _snapshot(app_server) == before and outbox_and_links() == mail_before
+    finally:
+        client.disconnect()
+    received = "\n".join(frames)
+    assert received, "the server answered nothing at all"
+    for secret in _secrets(app_server):
+        assert secret not in received
