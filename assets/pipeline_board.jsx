@@ -404,7 +404,7 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
                               if (drag.dragHandleProps && drag.dragHandleProps.onKeyDown) drag.dragHandleProps.onKeyDown(e);
                             }}
                           >
-                            <span className="card-name">{card.name}</span>
+                            <span className="card-name" style={card.blind ? { fontSize: "0.85em" } : undefined}>{card.name}</span>
                             <span className="card-meta">
                               Applied {days(card.days_applied)} ago · {days(card.days_in_stage)} in stage
                               {card.has_cover_letter ? <span className="card-cover" title="Cover letter attached"> · ✉ cover letter</span> : null}

@@ -202,6 +202,7 @@ def _interview_choice(choice: Any) -> rx.Component:
                 type="button",
                 class_name="link-button",
                 on_click=ScorecardState.start(choice.id),
+                style={"text_align": "left"},
             ),
         ),
     )

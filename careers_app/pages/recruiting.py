@@ -263,6 +263,7 @@ def _panel() -> rx.Component:
             scorecard_section(),
             interview_section(),
             rx.el.h3("Documents"),
+            rx.cond(s.blind, rx.el.p("Withheld during blind screening.", style={"color": MUTED})),
             rx.foreach(
                 s.documents,
                 lambda d: rx.el.div(

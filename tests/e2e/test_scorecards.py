@@ -93,6 +93,7 @@ def test_plan_blind_screening_scorecards_and_reveal(
     expect(panel.locator(".resume-text")).to_contain_text("[name]")
     expect(panel.locator(".resume-text")).not_to_contain_text(last)
     expect(panel.locator("iframe")).to_have_count(0)
+    expect(panel.get_by_text("Withheld during blind screening.")).to_be_visible()
     _shot(riley, "blind-panel-desktop")
 
     # The PDF is refused server-side while hidden.
@@ -120,6 +121,7 @@ def test_plan_blind_screening_scorecards_and_reveal(
     expect(panel.locator(".scorecard-summary")).to_have_text("Summary: 1 yes · 0 no")
     expect(panel.get_by_text("Onsite: Technical interview · your scorecard is in")).to_be_visible()
     expect(card).to_contain_text("Scorecards: 1 yes · 0 no")
+    panel.get_by_role("heading", name="Scorecards").scroll_into_view_if_needed()
     _shot(riley, "panel-scorecards-desktop")
 
     # Sam has not scored: sees that one exists, never what it says.
@@ -160,3 +162,7 @@ def test_phone_screens_of_the_plan_editor_and_a_blind_panel(phone_page: Page, ap
     first_card.click()
     expect(phone_page.locator("aside").get_by_role("heading", name="Scorecards")).to_be_visible()
     _shot(phone_page, "panel-phone")
+    phone_page.locator("aside").get_by_role(
+        "heading", name=re.compile("Resume text")
+    ).scroll_into_view_if_needed()
+    _shot(phone_page, "panel-phone-resume")

@@ -25,6 +25,7 @@ from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Candidate, Document, PlanInterview, Scorecard
 from careers_app.services import auth, blind_screening, db, interview_plans
 from careers_app.settings import get_settings
+from careers_app.states.admin import PostingEditorState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
@@ -58,7 +59,13 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setattr(PipelineState, "_announce", no_feed)
     with db.session_scope() as session:
         auth.create_user("sam@example.com", "Sam", "sam password 123", "recruiter", session=session)
-        posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
+        posting = make_posting(
+            session,
+            make_team(session),
+            make_office(session),
+            title="Data Engineer",
+            what_youll_do="Pipelines.",
+        )
         assert posting.id is not None
         add_demo_applications(posting.id, 6, tmp_path, session=session)
         target = session.exec(select(Application).where(Application.posting_id == posting.id)).first()
@@ -220,3 +227,33 @@ def test_scorecard_and_reveal_handlers_refuse_strangers_and_compliance(world: Wo
     with db.session_scope() as session:
         assert session.exec(select(Scorecard)).all() == []
         assert blind_screening.is_hidden(world.app_id, session=session)
+
+
+def test_the_posting_editor_saves_the_plan_and_the_switch_and_explains_a_bad_line(world: World) -> None:
+    editor = Browser(_token("admin"), routes.editor_url(world.slug))
+    editor.send(PostingEditorState, "load")
+    state = editor.root.get_substate(PostingEditorState.get_full_name().split(".")[1:])
+    values = dict(state.values)  # type: ignore[attr-defined]
+    assert values["plan_onsite"].startswith("Technical interview: ") and values["blind"] == "on"
+
+    bad = {**values, "plan_onsite": "Pairing", "blind": ""}
+    editor.send(PostingEditorState, "save", form_data=bad)
+    assert state.errors == {
+        "plan_onsite": "Line 1: list what “Pairing” assesses after a colon, separated by commas."
+    }  # type: ignore[attr-defined]
+    with db.session_scope() as session:
+        assert blind_screening.is_enabled(world.posting_id, session=session)  # nothing saved
+
+    good = {**values, "plan_onsite": "Pairing: Python, Testing", "plan_phone_interview": ""}
+    good.pop("blind")  # an unchecked box is not sent
+    result = editor.send(PostingEditorState, "save", form_data=good)
+    assert _redirect_target(result) == routes.RECRUITING_HOME
+    with db.session_scope() as session:
+        assert not blind_screening.is_enabled(world.posting_id, session=session)
+        plan = interview_plans.current_plan(world.posting_id, session=session)
+    assert [(i.stage, i.name, i.attributes) for i in plan] == [
+        ("recruiter_screen", "Recruiter screen", ["Communication", "Motivation", "Role fit"]),
+        ("onsite", "Pairing", ["Python", "Testing"]),
+    ]
+    recruiter = Browser(_token("recruiter"), routes.editor_url(world.slug))
+    assert _redirect_target(recruiter.send(PostingEditorState, "save", form_data=good)) == routes.NOT_ALLOWED
