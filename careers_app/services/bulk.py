@@ -83,6 +83,12 @@ def _rows(posting_id: int, ids: list[int], session: Session) -> dict[int, Applic
     return rows
 
 
+def _names(posting_id: int, ids: list[int], session: Session) -> list[str]:
+    """Names as the board shows them: a blind-screened candidate's alias, never the name."""
+    shown = {c.id: c.name for c in cards(posting_id, ids, session=session)}
+    return [shown.get(i, "") for i in ids]
+
+
 def cards(posting_id: int, ids: list[int], *, session: Session) -> list[pipeline.Card]:
     """Current cards of these applications on this board (others are left out)."""
     if not ids:
@@ -164,21 +170,18 @@ def bulk_move(
     rows = _rows(posting_id, [i for i, _ in items], session)
     now = utcnow()
     moved: list[dict[str, object]] = []
-    skipped: list[str] = []
     skipped_ids: list[int] = []
     already = 0
     for app_id, expected in items:
         app = rows[app_id]
-        name = f"{app.first_name} {app.last_name}"
         if app.version != expected or app.stage == pipeline.WITHDRAWN:  # withdrawn: the candidate's
-            skipped.append(name)
             skipped_ids.append(app_id)
             continue
         if app.stage == to_stage:
             already += 1
             continue
         if not _guarded_move(app, expected, to_stage, reason, actor, now, session):
-            skipped.append(name)  # changed between our read and our write
+            # changed between our read and our write
             skipped_ids.append(app_id)
             continue
         session.add(
@@ -202,6 +205,7 @@ def bulk_move(
         action_id = action.id
     session.flush()
     session.expire_all()
+    skipped = _names(posting_id, skipped_ids, session)
     verb = "Rejected" if to_stage == "rejected" else f"Moved to {labels[to_stage]}"
     parts = [f"{verb}: {len(moved)}."]
     if already:
@@ -293,7 +297,6 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
     keys = set(stages.stage_keys_for(posting_id, session=session))
     now = utcnow()
     restored: list[int] = []
-    skipped: list[str] = []
     skipped_ids: list[int] = []
     for item in action.items:
         app = rows.get(int(item["id"]))
@@ -301,13 +304,11 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
             continue  # erased meanwhile
         back, version = str(item["from"]), int(item["version"])
         reason = str(item.get("reason", "")) if back == "rejected" else ""
-        name = f"{app.first_name} {app.last_name}"
         if (
             app.version != version
             or back not in keys
             or not _guarded_move(app, version, back, reason, actor, now, session)
         ):
-            skipped.append(name)
             skipped_ids.append(app.id or 0)
             continue
         session.add(
@@ -321,6 +322,7 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
             rejection_email.cancel_pending(app_id, session=session)
     session.flush()
     session.expire_all()
+    skipped = _names(posting_id, skipped_ids, session)
     parts = [f"Undone: {len(restored)} back where they were."]
     if skipped:
         parts.append(names_sentence("left as they are because someone else changed them", skipped))

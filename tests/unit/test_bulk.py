@@ -297,3 +297,17 @@ def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: S
     assert {
         m.status for m in session.exec(select(Outbox).where(col(Outbox.application_id).in_(ids))).all()
     } == {"cancelled"}
+
+
+def test_under_blind_screening_the_report_names_the_alias_not_the_person(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+    from careers_app.services import blind_screening
+
+    posting_id, ids, user = board
+    blind_screening.set_enabled(posting_id, True, user_id=user.id, session=session)
+    pipeline.move(ids[0], posting_id, "recruiter_screen", 1, "Other", session=session)  # still hidden there
+    result = bulk.bulk_move(
+        posting_id, [(i, 1) for i in ids[:2]], "onsite", user_id=user.id, actor="x", session=session
+    )
+    assert result.skipped == [blind_screening.alias(ids[0])]
+    assert "Ana" not in result.message and "Lima" not in result.message
+    assert blind_screening.alias(ids[0]) in result.message
