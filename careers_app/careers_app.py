@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from careers_app import auth_routes, board_api, logging_json, tasks
+from careers_app import auth_routes, board_api, logging_json, resilience, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import analytics as analytics_pages
 from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
@@ -15,7 +15,10 @@ logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: on
 app = rx.App(
     stylesheets=["/careers.css"],
     api_transformer=[auth_routes.http_routes(), protect_uploads, board_api.http_routes(), http_routes()],
+    # Redis or the database away: "reconnecting", not "contact the administrator".
+    backend_exception_handler=resilience.backend_exception_handler,
 )
+app.add_middleware(resilience.LostWizardState())  # a Redis restart reloads wizard tabs: drafts come back
 board.register(app)
 posting.register(app)
 apply.register(app)

@@ -242,6 +242,11 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
     enough for clients that speak the protocol themselves (tests, benchmarks).
     """
     web = dest / "web"
+    if not rebuild:  # the browser tests may hold the lock for minutes: a consistent copy is enough
+        for _attempt in range(5):
+            if _copy_build(web) and _build_complete(web):
+                return web
+            time.sleep(2)
     BUILD_LOCK.touch(exist_ok=True)
     with BUILD_LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -255,11 +260,7 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        if web.exists():
-            shutil.rmtree(web)
-        shutil.copytree(
-            PROJECT_ROOT / ".web", web, ignore=shutil.ignore_patterns("node_modules", ".git"), symlinks=True
-        )
+        _copy_build(web)
         with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):  # keep the tree clean
             subprocess.run(
                 ["git", "checkout", "--", "reflex.lock/package.json"],
@@ -268,6 +269,33 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
                 capture_output=True,
             )
     return web
+
+
+def _copy_build(web: Path) -> bool:
+    if web.exists():
+        shutil.rmtree(web)
+    try:
+        shutil.copytree(
+            PROJECT_ROOT / ".web", web, ignore=shutil.ignore_patterns("node_modules", ".git"), symlinks=True
+        )
+    except (shutil.Error, OSError):  # a build was replacing files while we copied
+        return False
+    return True
+
+
+def _build_complete(web: Path) -> bool:
+    """Every page shell is there and every script or style it names was copied with it."""
+    import re
+
+    client = web / "build" / "client"
+    shells = [client / "index.html", client / "__spa-fallback.html"]
+    if not all(p.is_file() for p in shells) or not (web / "backend").is_dir():
+        return False
+    for shell in shells:
+        for ref in re.findall(r'(?:src|href)="(/assets/[^"]+)"', shell.read_text(errors="replace")):
+            if not (client / ref.lstrip("/")).is_file():
+                return False
+    return True
 
 
 # ----- app instances -------------------------------------------------------------------------
@@ -309,7 +337,7 @@ class Instance:
             return []
         return [c.pid for c in psutil.Process(self.proc.pid).children(recursive=True)]
 
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 8) -> None:
         if self.proc is not None:
             _kill_group(self.proc, sig, timeout)
             self.proc = None

@@ -36,6 +36,9 @@ from wsproto.events import (
 
 NAMESPACE = "/_event"
 HYDRATE = "reflex___state____state.hydrate"
+# What the browser sends when its socket connects: hydrate, then the page's on_load events,
+# with the browser's localStorage values ({"vars": {"<state>.<var>_rx_state_": value}}).
+HYDRATE_AND_LOAD = "reflex___state____state.hydrate_and_load"
 
 
 class ProtocolError(RuntimeError):

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD
-from careers_app.devtools.rawclient import HYDRATE, ProtocolError, RawSession
+from careers_app.devtools.rawclient import HYDRATE, HYDRATE_AND_LOAD, ProtocolError, RawSession
 
 
 def _state_names() -> tuple[str, str]:
@@ -81,21 +81,45 @@ async def _timed(
 ) -> None:
     started = time.perf_counter()
     await session.send(name, payload, path)
-    done = await session.wait_for(until)
+    try:
+        done = await session.wait_for(until)
+    except ProtocolError as error:
+        wizard = session.state.get(APPLY, {})
+        shown = {k: wizard.get(f"{k}_rx_state_") for k in ("status", "step", "errors", "touched")}
+        raise ProtocolError(f"{kind} {payload}: {error}; wizard {shown}") from error
     timings.add(kind, done - started)
 
 
-async def fill_wizard(
-    session: RawSession, http: httpx.AsyncClient, slug: str, n: int, pdf: bytes, timings: Timings
-) -> str:
-    """One application from an open socket: returns the wizard's final status ('done' on success)."""
+def stored_draft(token: str) -> dict[str, Any]:
+    """The hydrate payload of a browser whose localStorage holds the wizard's draft token."""
+    return {"vars": {f"{APPLY}.draft_token_rx_state_": token}} if token else {}
+
+
+async def open_wizard(session: RawSession, slug: str, stored_token: str = "") -> None:
+    """What the browser does when the wizard's socket connects: hydrate with its
+    localStorage, then the page's on_load (``ApplyState.load``)."""
     path = f"/jobs/{slug}/apply"
-    t0 = time.perf_counter()
-    await session.send(HYDRATE, {}, path)
-    await session.send(f"{APPLY}.load", {}, path)
+    await session.send(HYDRATE_AND_LOAD, stored_draft(stored_token), path)
     await session.wait_for(
         lambda s: s.get(APPLY, {}).get("status_rx_state_") in ("ready", "missing", "closed")
     )
+
+
+async def fill_wizard(
+    session: RawSession,
+    http: httpx.AsyncClient,
+    slug: str,
+    n: int,
+    pdf: bytes,
+    timings: Timings,
+    stored_token: str = "",
+) -> str:
+    """One application from an open socket: returns the wizard's final status ('done' on success).
+
+    ``stored_token`` is what the browser's localStorage holds (a retry after a reconnect)."""
+    path = f"/jobs/{slug}/apply"
+    t0 = time.perf_counter()
+    await open_wizard(session, slug, stored_token or str(session.var(APPLY, "draft_token") or ""))
     timings.add("hydrate+load", time.perf_counter() - t0)
     if _apply_var(session, "status") != "ready":
         return str(_apply_var(session, "status"))

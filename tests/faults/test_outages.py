@@ -1,0 +1,131 @@
+"""Redis and PostgreSQL restarted under the running cluster: people are told to try again,
+nothing is lost, and everything recovers by itself. Each test restarts what it stops."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import httpx
+import sqlalchemy as sa
+
+from careers_app.devtools.cluster import Cluster
+from careers_app.devtools.pdfs import make_resume
+from careers_app.devtools.rawclient import RawSession, http_client, source_address
+from careers_app.devtools.simulate import APPLY, Timings, fill_wizard, open_wizard, person_values
+from careers_app.resilience import RECONNECTING
+from careers_app.states.guard import TRY_AGAIN
+from tests.faults.conftest import SLUG, run
+
+WIZARD = f"/jobs/{SLUG}/apply"
+TOLD_RECONNECTING = RECONNECTING.rstrip("…")  # the toast's script escapes the ellipsis
+
+
+def _toasts(session: RawSession, since: int) -> str:
+    """The script of every event the server sent the tab since frame ``since`` (toasts, reloads)."""
+    return json.dumps([frame.data.get("events", []) for frame in session.frames[since:]], ensure_ascii=False)
+
+
+async def _start_wizard(cluster: Cluster, n: int) -> RawSession:
+    session = RawSession(cluster.base_url, source=source_address(n))
+    await session.connect()
+    await open_wizard(session, SLUG)
+    values = person_values(n)
+    for name in ("first_name", "last_name", "email"):
+        await session.send(f"{APPLY}.set_field", {"name": name, "value": values[name]}, WIZARD)
+        await session.send(f"{APPLY}.leave_field", {"name": name}, WIZARD)
+    await session.wait_for(lambda s: "email" in (s.get(APPLY, {}).get("touched_rx_state_") or []))
+    return session
+
+
+def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
+    cluster: Cluster, db: sa.Engine
+) -> None:
+    assert cluster.redis is not None
+    people = [201, 202, 203]
+
+    async def scenario() -> None:
+        sessions = [await _start_wizard(cluster, n) for n in people]
+        tokens = [s.var(APPLY, "draft_token") for s in sessions]
+        assert all(tokens)
+        cluster.redis.stop()  # every tab's server-side state is gone with it (no persistence)
+        marks = [len(s.frames) for s in sessions]
+        for s in sessions:
+            await s.send(f"{APPLY}.set_field", {"name": "phone", "value": "+1 415 555 0132"}, WIZARD)
+        await asyncio.sleep(1.5)
+        for s, mark in zip(sessions, marks, strict=True):  # told plainly, not "contact the administrator"
+            told = _toasts(s, mark)
+            assert TOLD_RECONNECTING in told and "Contact the website administrator" not in told
+        assert httpx.get(f"{cluster.base_url}/healthz", timeout=10).json()["redis"] != "ok"
+        page = httpx.get(f"{cluster.base_url}/jobs/{SLUG}", timeout=10)  # pages need no Redis
+        assert page.status_code == 200
+
+        cluster.redis.start()  # the same port, empty
+        marks = [len(s.frames) for s in sessions]
+        for s in sessions:  # the person types on: the tab is reloaded instead of a blank wizard
+            await s.send(f"{APPLY}.set_field", {"name": "phone", "value": "+1 415 555 0132"}, WIZARD)
+        for s, mark in zip(sessions, marks, strict=True):
+            deadline = time.monotonic() + 10
+            while "window.location.reload()" not in _toasts(s, mark):
+                assert time.monotonic() < deadline, "the wizard tab was not reloaded"
+                await s.next_frame(10)
+        # A reload hydrates with the browser's localStorage: the draft token it kept.
+        for n, s, token in zip(people, sessions, tokens, strict=True):
+            await s.close()
+            again = RawSession(cluster.base_url, source=source_address(n))
+            await again.connect()
+            await open_wizard(again, SLUG, stored_token=token)
+            values = again.var(APPLY, "values")
+            assert again.var(APPLY, "draft_token") == token
+            assert (values["first_name"], values["email"]) == ("Load", person_values(n)["email"])
+            async with http_client(source_address(n)) as http:
+                status = await fill_wizard(
+                    again, http, SLUG, n, make_resume("A B", "C", ["D"]), Timings(), stored_token=token
+                )
+            assert status == "done"
+            await again.close()
+
+    run(scenario())
+    assert httpx.get(f"{cluster.base_url}/healthz", timeout=10).json() == {"database": "ok", "redis": "ok"}
+
+
+def test_postgres_restart_during_traffic_says_try_again_and_recovers(cluster: Cluster, db: sa.Engine) -> None:
+    assert cluster.postgres is not None
+    n = 301
+
+    async def scenario() -> None:
+        session = await _start_wizard(cluster, n)
+        cluster.postgres.stop()  # fast shutdown: every connection in every pool is cut
+        try:
+            mark = len(session.frames)
+            await session.send(f"{APPLY}.leave_field", {"name": "first_name"}, WIZARD)
+            deadline = time.monotonic() + 15
+            while TRY_AGAIN not in _toasts(session, mark) and TOLD_RECONNECTING not in _toasts(session, mark):
+                assert time.monotonic() < deadline, _toasts(session, mark)
+                await session.next_frame(15)
+            for path in ("/", "/careers", f"/jobs/{SLUG}", "/sitemap.xml", "/healthz"):
+                answer = httpx.get(f"{cluster.base_url}{path}", timeout=15)
+                assert answer.status_code == 503, (path, answer.status_code)
+                if path != "/healthz":
+                    assert "try again" in answer.text.lower() and answer.headers["retry-after"] == "5"
+            assert httpx.get(f"{cluster.base_url}/healthz", timeout=10).json()["database"] != "ok"
+        finally:
+            cluster.postgres.start()
+        # Recovered by itself: no restart of the app, the same socket carries on.
+        for path in ("/", f"/jobs/{SLUG}", "/healthz"):
+            assert httpx.get(f"{cluster.base_url}{path}", timeout=15).status_code == 200
+        async with http_client(source_address(n)) as http:
+            status = await fill_wizard(session, http, SLUG, n, make_resume("A B", "C", ["D"]), Timings())
+        assert status == "done"
+        await session.close()
+
+    run(scenario())
+    with db.connect() as conn:
+        count = conn.execute(
+            sa.text("select count(*) from candidate where lower(email) = :e"),
+            {"e": person_values(n)["email"]},
+        ).scalar_one()
+    assert count == 1
+    log = "\n".join(i.log.read_text(errors="replace") for i in cluster.instances)
+    assert '"status": 500' not in log
