@@ -25,8 +25,10 @@ SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().p
 def chart_posting(app_server: RunningApp) -> str:
     """48 of 80 women and 12 of 40 men pass the screen: impact ratios 1.00 and 0.50."""
     engine = sa.create_engine(app_server.database_url)
-    with Session(engine) as session:
-        posting = make_posting(session, make_team(session), make_office(session), title=TITLE)
+    with Session(engine) as session:  # closed: the public board's counts stay the demo's
+        posting = make_posting(
+            session, make_team(session), make_office(session), title=TITLE, status="closed"
+        )
         pid = posting.id or 0
         for i in range(80):
             add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
