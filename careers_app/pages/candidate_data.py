@@ -53,9 +53,7 @@ def _erase_dialog() -> rx.Component:
                             class_name="btn btn-secondary",
                             on_click=D.cancel_erase,
                         ),
-                        rx.el.button(
-                            "Erase my data", type="submit", class_name="btn", style={"background": "#b42318"}
-                        ),
+                        rx.el.button("Erase my data", type="submit", class_name="btn btn-danger"),
                         class_name="wizard-nav",
                     ),
                     on_submit=D.confirm_erase,

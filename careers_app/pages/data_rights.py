@@ -12,18 +12,16 @@ from careers_app.services.data_export import PersonSummary
 from careers_app.settings import get_settings
 from careers_app.states.data_rights import AuditLogState, PeopleState
 
-LEFT = {"text_align": "left"}
-
 
 def _audit_row(r: rx.Var[AuditRow]) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(r.when, style={**LEFT, "white_space": "nowrap"}),
-        rx.el.th(r.action_label, scope="row", style=LEFT),
-        rx.el.td(r.who, style={**LEFT, "overflow_wrap": "anywhere"}),
-        rx.el.td(r.candidate, style=LEFT),
-        rx.el.td(r.application, style=LEFT),
-        rx.el.td(r.detail, style=LEFT),
-        rx.el.td(r.client_address, style=LEFT),
+        rx.el.td(r.when, style={"white_space": "nowrap"}),
+        rx.el.th(r.action_label, scope="row"),
+        rx.el.td(r.who),
+        rx.el.td(r.candidate),
+        rx.el.td(r.application),
+        rx.el.td(r.detail),
+        rx.el.td(r.client_address),
     )
 
 
@@ -99,13 +97,13 @@ def audit_log_page() -> rx.Component:
                 rx.el.thead(
                     rx.el.tr(
                         *[
-                            rx.el.th(h, scope="col", style=LEFT)
+                            rx.el.th(h, scope="col")
                             for h in ("When", "Action", "Who", "Person", "Application", "Detail", "Address")
                         ]
                     )
                 ),
                 rx.el.tbody(rx.foreach(AuditLogState.rows, _audit_row)),
-                class_name="counts-table",
+                class_name="counts-table data-table",
                 style={"min_width": "56rem"},  # scrolls inside its box on a phone, never squeezed
             ),
             style={"overflow_x": "auto"},
@@ -115,12 +113,13 @@ def audit_log_page() -> rx.Component:
     )
 
 
-def _person_row(p: rx.Var[PersonSummary]) -> rx.Component:
-    return rx.el.tr(
-        rx.el.th(p.email, scope="row", style={**LEFT, "overflow_wrap": "anywhere"}),
-        rx.el.td(p.name, style=LEFT),
-        rx.el.td(p.applications, style=LEFT),
-        rx.el.td(
+def _person_item(p: rx.Var[PersonSummary]) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(
+            rx.el.strong(p.email),
+            rx.el.div(p.name, " · ", p.applications, " application(s)", style={"color": MUTED}),
+        ),
+        rx.el.div(
             rx.el.button(
                 "Download data",
                 type="button",
@@ -128,7 +127,6 @@ def _person_row(p: rx.Var[PersonSummary]) -> rx.Component:
                 aria_label="Download the data of " + p.email,
                 on_click=PeopleState.download(p.candidate_id),
             ),
-            " · ",
             rx.el.button(
                 "Erase…",
                 type="button",
@@ -136,8 +134,9 @@ def _person_row(p: rx.Var[PersonSummary]) -> rx.Component:
                 aria_label="Erase " + p.email,
                 on_click=PeopleState.ask_erase(p.candidate_id),
             ),
-            style=LEFT,
+            class_name="people-actions",
         ),
+        class_name="people-item",
     )
 
 
@@ -179,9 +178,7 @@ def _erase_dialog() -> rx.Component:
                             class_name="btn btn-secondary",
                             on_click=PeopleState.cancel_erase,
                         ),
-                        rx.el.button(
-                            "Erase for good", type="submit", class_name="btn", style={"background": "#b42318"}
-                        ),
+                        rx.el.button("Erase for good", type="submit", class_name="btn btn-danger"),
                         class_name="wizard-nav",
                     ),
                     on_submit=PeopleState.erase,
@@ -224,21 +221,10 @@ def people_page() -> rx.Component:
         rx.el.p(PeopleState.message, role="status"),
         rx.cond(
             PeopleState.people.length() > 0,  # type: ignore[attr-defined]
-            rx.el.div(
-                rx.el.table(
-                    rx.el.caption("People found", class_name="sr-only"),
-                    rx.el.thead(
-                        rx.el.tr(
-                            *[
-                                rx.el.th(h, scope="col", style=LEFT)
-                                for h in ("Email", "Name", "Applications", "Data")
-                            ]
-                        )
-                    ),
-                    rx.el.tbody(rx.foreach(PeopleState.people, _person_row)),
-                    class_name="counts-table",
-                ),
-                style={"overflow_x": "auto"},
+            rx.el.ul(
+                rx.foreach(PeopleState.people, _person_item),
+                class_name="people-list",
+                aria_label="People found",
             ),
             rx.cond(PeopleState.searched, rx.el.p("Nobody found with that email.")),
         ),
