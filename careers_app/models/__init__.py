@@ -2,10 +2,16 @@
 
 from careers_app.models.api_keys import ApiCall, ApiKey
 from careers_app.models.board_views import BoardView
-from careers_app.models.data_rights import AuditEntry, ScheduledRun
 from careers_app.models.candidate_access import StatusLink, StatusLinkRequest
+from careers_app.models.data_rights import AuditEntry, ScheduledRun
 from careers_app.models.email import EmailTemplate, Interview, InterviewSlot
-from careers_app.models.scorecards import BlindScreening, IdentityReveal, InterviewPlan, PlanInterview, Scorecard
+from careers_app.models.scorecards import (
+    BlindScreening,
+    IdentityReveal,
+    InterviewPlan,
+    PlanInterview,
+    Scorecard,
+)
 from careers_app.models.stages import BulkAction, PostingStage
 from careers_app.models.tables import (
     Application,
@@ -29,28 +35,28 @@ from careers_app.models.tables import (
 __all__ = [
     "ApiCall",
     "ApiKey",
-    "BoardView",
     "Application",
-    "AuditEntry",
     "ApplicationDraft",
+    "AuditEntry",
     "BlindScreening",
+    "BoardView",
     "BulkAction",
     "Candidate",
     "Document",
     "DraftDocument",
     "EeoAnswer",
     "EmailTemplate",
-    "Interview",
-    "InterviewSlot",
     "IdentityReveal",
+    "Interview",
     "InterviewPlan",
+    "InterviewSlot",
     "Note",
     "Office",
     "Outbox",
     "PlanInterview",
     "Posting",
-    "ScheduledRun",
     "PostingStage",
+    "ScheduledRun",
     "Scorecard",
     "SignInAttempt",
     "StageEvent",
