@@ -200,7 +200,10 @@ def reports() -> rx.Component:
             f"“{COMPLEMENT}” hides a larger count as well, because the row or column total would "
             "otherwise give the small one away. An application counts at every stage it has been "
             "in; everyone counts as applied. “Declined to answer” chose “Withhold / decline to "
-            "disclose”; “Not answered” left the question empty.",
+            "disclose”; “Not answered” left the question empty. Under the 2024 race and ethnicity "
+            "standard a person may select several categories and counts in each of them (totals count "
+            "people); in adverse impact anyone who selected more than one is in one group, "
+            "“Multiracial/multiple”.",
             style={"color": MUTED},
         ),
         rx.el.p(rx.el.a("Download these tables as CSV", href=S.eeo_csv_url, download=True)),
