@@ -353,7 +353,7 @@ def render_nginx(
     """Fill ``deploy/nginx.conf``: ``{{listen}}``, ``{{upstream_servers}}``, ``{{prefix}}``,
     ``{{user}}``, ``{{upload_limit}}``. ``upstreams`` are (port, healthy) pairs."""
     servers = "\n".join(
-        f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=3s{'' if healthy else ' down'};"
+        f"        server 127.0.0.1:{port} max_fails=2 fail_timeout=2s{'' if healthy else ' down'};"
         for port, healthy in upstreams
     )
     values = {

@@ -67,6 +67,7 @@ class RawSession:
     frames: list[Frame] = field(default_factory=list)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     closed: bool = False
+    refused_status: int = 0  # the HTTP status of a refused websocket handshake
     _reader: asyncio.StreamReader | None = None
     _writer: asyncio.StreamWriter | None = None
     _ws: WSConnection | None = None
@@ -98,7 +99,7 @@ class RawSession:
             await self.close()
             raise ProtocolError("no Socket.IO connect from the server") from exc
         if self.closed:
-            raise ProtocolError("connection refused")
+            raise ProtocolError(f"connection refused ({self.refused_status or 'closed'})")
 
     async def _send_text(self, text: str) -> None:
         if self.closed or self._ws is None or self._writer is None:
@@ -119,6 +120,7 @@ class RawSession:
                     if isinstance(event, AcceptConnection):
                         continue
                     if isinstance(event, RejectConnection):
+                        self.refused_status = event.status_code
                         return
                     if isinstance(event, Ping):
                         self._writer.write(self._ws.send(event.response()))

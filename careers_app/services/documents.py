@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -33,6 +34,8 @@ MESSAGES = {
     "too_complex": "This PDF could not be read safely (it is too complex). Export it again and retry.",
     "timeout": "This PDF took too long to read. Export it again and retry.",
     "busy": "We are checking many files right now. Please try again in a minute.",
+    "storage_full": "We cannot store files right now (our storage is full). Your answers are saved; "
+    "please try the upload again later.",
 }
 
 
@@ -144,16 +147,28 @@ def store(data: bytes, sha256: str, upload_dir: Path) -> str:
         os.utime(path)
         return key
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    except OSError as exc:
+        raise _storage_error(exc) from exc
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _storage_error(exc) from exc
         raise
     return key
+
+
+def _storage_error(exc: OSError) -> Exception:
+    """A full disk (or quota) is the server's problem, said plainly; nothing was kept."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DocumentRejected("storage_full")
+    return exc
 
 
 def path_for(key: str, upload_dir: Path) -> Path:
