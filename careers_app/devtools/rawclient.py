@@ -171,6 +171,10 @@ class RawSession:
                 await self._task
 
     # ----- events -----------------------------------------------------------------------
+    async def pause(self) -> None:
+        """A person's pause before their next action (none here; the load benchmark's people
+        think). Callers measuring an event call it before starting the clock."""
+
     def drain(self) -> None:
         while not self._inbox.empty():
             self._inbox.get_nowait()

@@ -79,6 +79,7 @@ async def _timed(
     path: str,
     until: Any,
 ) -> None:
+    await session.pause()
     started = time.perf_counter()
     await session.send(name, payload, path)
     try:
@@ -166,6 +167,7 @@ async def fill_wizard(
             path,
             lambda s, step=step: s.get(APPLY, {}).get("step_rx_state_") == step + 1,
         )
+    await session.pause()
     started = time.perf_counter()
     answer = await session.upload(http, f"{APPLY}.upload_resume", f"resume-{n}.pdf", pdf)
     if answer.status_code >= 300:
@@ -255,6 +257,7 @@ async def move_card(
 ) -> None:
     """Drop a card on another column; done when the board's state for it has changed."""
     path = f"/recruiting/{slug}"
+    await session.pause()
     session.drain()
     started = time.perf_counter()
     await session.send(f"{BOARD}.move", {"request": {"id": app_id, "version": version, "to": to}}, path)

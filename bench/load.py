@@ -1,0 +1,312 @@
+"""End-to-end load: simulated candidates and recruiters through nginx against two instances.
+
+Starts the scaled-out cluster (careers_app/devtools/cluster.py: own PostgreSQL, Redis, two
+instances with their Granian workers, nginx) and drives it with the app's real protocol
+(careers_app/devtools/simulate.py): candidates fill the wizard with the browser's events
+in the browser's order and upload a resume PDF over HTTP (``--pdf-kb`` pads it), recruiters sign in and move cards on one board. Each simulated
+person connects from its own loopback address, so per-address limits apply per person.
+
+    python bench/load.py [--candidates 50] [--recruiters 5] [--seconds 30] [--think 0.3]
+                         [--idle 1000] [--instances 2] [--workers 2] [--json out.json]
+
+Prints completed applications per second, p50/p95 per event kind, errors, CPU-ms per
+application (all app processes, and PostgreSQL/Redis/nginx apart), RSS per process with
+the active sessions, then the same RSS with ``--idle`` idle connected sessions held.
+``--think`` is the pause between one person's events (a person typing; 0 = flat out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from careers_app.devtools.cluster import Cluster, running_cluster
+from careers_app.devtools.pdfs import make_resume
+from careers_app.devtools.rawclient import HYDRATE_AND_LOAD, RawSession, http_client, source_address
+from careers_app.devtools.simulate import Timings, fill_wizard, move_card, open_board, sign_in
+
+SLUG = "machine-learning-engineer-data-science-cortex"
+RECRUITERS = ("recruiter@example.com", "recruiter2@example.com", "admin@example.com")
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Thinking(RawSession):
+    """A person: a pause before each action (not counted in the action's time)."""
+
+    think: float = 0.0
+
+    async def pause(self) -> None:
+        if self.think:
+            await asyncio.sleep(random.uniform(0.5, 1.5) * self.think)
+
+
+def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
+    found: dict[str, list[psutil.Process]] = {}
+    for instance in cluster.instances:
+        assert instance.proc is not None
+        main = psutil.Process(instance.proc.pid)
+        found[f"{instance.name} main"] = [main]
+        for n, child in enumerate(main.children(recursive=True)):
+            found[f"{instance.name} worker {n + 1}"] = [child]
+    for name, proc in (
+        ("postgres", cluster.postgres and cluster.postgres.proc),
+        ("redis", cluster.redis and cluster.redis.proc),
+        ("nginx", cluster.nginx.proc),
+    ):
+        if proc is not None:
+            parent = psutil.Process(proc.pid)
+            found[name] = [parent, *parent.children(recursive=True)]
+    return found
+
+
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def rss_mb(procs: list[psutil.Process]) -> float:
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+async def candidate_loop(
+    cluster: Cluster,
+    ids: itertools.count,
+    deadline: float,
+    think: float,
+    pdf: bytes,
+    timings: Timings,
+    done: list[float],
+) -> None:
+    while time.perf_counter() < deadline:
+        n = next(ids)
+        session = Thinking(cluster.base_url, source=source_address(n))
+        session.think = think
+        try:
+            await session.connect()
+            async with http_client(source_address(n)) as http:
+                if await fill_wizard(session, http, SLUG, n, pdf, timings) == "done":
+                    done.append(time.perf_counter())
+        except Exception as error:  # counted and reported, the loop goes on
+            timings.errors["candidate"].append(f"{type(error).__name__}: {error}"[:200])
+        finally:
+            await session.close()
+
+
+async def recruiter_loop(
+    cluster: Cluster, index: int, cards: list[int], deadline: float, think: float, timings: Timings
+) -> None:
+    db = sa.create_engine(cluster.database_url)
+    try:
+        async with http_client() as http:
+            cookie = await sign_in(http, cluster.base_url, RECRUITERS[index % len(RECRUITERS)])
+        session = RawSession(cluster.base_url, cookie=cookie)
+        await session.connect()
+        await open_board(session, SLUG, timings)
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(random.uniform(0.5, 1.5) * max(think, 0.05) * 3)
+            app_id = random.choice(cards)
+            with db.connect() as conn:
+                stage, version = conn.execute(
+                    sa.text("select stage, version from application where id = :i"), {"i": app_id}
+                ).one()
+            to = "recruiter_screen" if stage == "applied" else "applied"
+            await move_card(session, SLUG, app_id, version, to, timings)
+        await session.close()
+    except Exception as error:
+        timings.errors["recruiter"].append(f"{type(error).__name__}: {error}"[:200])
+    finally:
+        db.dispose()
+
+
+async def hold_idle(cluster: Cluster, count: int, start: int) -> tuple[int, list[RawSession]]:
+    """Open ``count`` tabs on a posting page (connected, hydrated), 50 at a time."""
+    sessions: list[RawSession] = []
+    path = f"/jobs/{SLUG}"
+
+    async def one(n: int) -> RawSession | None:
+        session = RawSession(cluster.base_url, source=source_address(n))
+        try:
+            await session.connect(timeout=60)
+            await session.emit(HYDRATE_AND_LOAD, {}, path, timeout=60)
+            return session
+        except Exception:
+            await session.close()
+            return None
+
+    for batch in range(0, count, 50):
+        opened = await asyncio.gather(*(one(start + batch + i) for i in range(min(50, count - batch))))
+        sessions.extend(s for s in opened if s is not None)
+    await asyncio.sleep(5)
+    alive = sum(1 for s in sessions if not s.closed)
+    return alive, sessions
+
+
+def board_cards(cluster: Cluster) -> list[int]:
+    db = sa.create_engine(cluster.database_url)
+    with db.connect() as conn:
+        cards = list(
+            conn.execute(
+                sa.text(
+                    "select a.id from application a join posting p on p.id = a.posting_id where p.slug = :s and a.stage in ('applied', 'recruiter_screen') order by a.id"
+                ),
+                {"s": SLUG},
+            ).scalars()
+        )
+    db.dispose()
+    return cards
+
+
+async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
+    pdf = make_resume("Load Candidate", "Engineer", ["Kafka", "Spark", "Python"] * 3)
+    if args.pdf_kb:
+        pdf = pdf.replace(b"%%EOF", b"%" + b"x" * (args.pdf_kb * 1024 - len(pdf)) + b"\n%%EOF")
+    cards = board_cards(cluster)
+    random.shuffle(cards)
+    share = max(1, len(cards) // max(1, args.recruiters))
+    procs = processes(cluster)
+    cpu_before = {name: cpu_seconds(p) for name, p in procs.items()}
+    timings = Timings()
+    done: list[float] = []
+    ids = itertools.count(10_000)
+    started = time.perf_counter()
+    deadline = started + args.seconds
+    tasks = [
+        candidate_loop(cluster, ids, deadline, args.think, pdf, timings, done) for _ in range(args.candidates)
+    ]
+    tasks += [
+        recruiter_loop(cluster, i, cards[i * share : (i + 1) * share] or cards, deadline, args.think, timings)
+        for i in range(args.recruiters)
+    ]
+    rss_during: dict[str, float] = {}
+
+    async def sample_rss() -> None:
+        await asyncio.sleep(args.seconds * 0.8)
+        rss_during.update({name: rss_mb(p) for name, p in procs.items()})
+
+    await asyncio.gather(*tasks, sample_rss())
+    elapsed = time.perf_counter() - started
+    cpu = {name: cpu_seconds(p) - cpu_before[name] for name, p in procs.items()}
+    app_cpu = sum(v for k, v in cpu.items() if k.startswith("app"))
+    completed = len(done)
+    result: dict[str, Any] = {
+        "candidates": args.candidates,
+        "recruiters": args.recruiters,
+        "think_s": args.think,
+        "seconds": round(elapsed, 1),
+        "completed": completed,
+        "applications_per_s": round(completed / elapsed, 2),
+        "events": {
+            kind: {
+                "n": len(v),
+                "p50_ms": round(pct(v, 0.5) * 1000, 1),
+                "p95_ms": round(pct(v, 0.95) * 1000, 1),
+            }
+            for kind, v in sorted(timings.samples.items())
+        },
+        "errors": {kind: len(v) for kind, v in timings.errors.items()},
+        "error_examples": {kind: v[:3] for kind, v in timings.errors.items()},
+        "cpu_ms_per_application": {
+            "app (all instances)": round(app_cpu * 1000 / max(1, completed), 1),
+            **{k: round(v * 1000 / max(1, completed), 1) for k, v in cpu.items() if not k.startswith("app")},
+        },
+        "rss_mb_active": {k: round(v, 1) for k, v in rss_during.items()},
+    }
+    all_events = [
+        x
+        for k, v in timings.samples.items()
+        if k not in ("upload+check", "hydrate+load", "board load")
+        for x in v
+    ]
+    result["event_p95_ms"] = round(pct(all_events, 0.95) * 1000, 1)
+    if args.idle:
+        alive, sessions = await hold_idle(cluster, args.idle, 500_000)
+        result["idle"] = {
+            "asked": args.idle,
+            "held": alive,
+            "rss_mb": {k: round(rss_mb(p), 1) for k, p in procs.items()},
+        }
+        await asyncio.gather(*(s.close() for s in sessions))
+    return result
+
+
+def show(result: dict[str, Any]) -> None:
+    print(
+        f"\n{result['candidates']} candidates + {result['recruiters']} recruiters, think {result['think_s']} s, {result['seconds']} s"
+    )
+    print(f"completed applications: {result['completed']} ({result['applications_per_s']}/s)")
+    print(f"errors: {result['errors'] or 'none'}")
+    for kind, examples in result["error_examples"].items():
+        for example in examples:
+            print(f"   {kind}: {example}")
+    print("\n| event | n | p50 ms | p95 ms |\n|---|---|---|---|")
+    for kind, row in result["events"].items():
+        print(f"| {kind} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} |")
+    print(f"\nall wizard and board events (not uploads, not page loads): p95 {result['event_p95_ms']} ms")
+    print("\nCPU-ms per completed application:")
+    for name, ms in result["cpu_ms_per_application"].items():
+        print(f"   {name}: {ms}")
+    print("\nRSS (MB) with the sessions active:")
+    for name, mb in result["rss_mb_active"].items():
+        print(f"   {name}: {mb}")
+    if "idle" in result:
+        idle = result["idle"]
+        print(f"\nidle sessions: {idle['held']} of {idle['asked']} held connected; RSS (MB):")
+        for name, mb in idle["rss_mb"].items():
+            print(f"   {name}: {mb}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--candidates", type=int, default=50)
+    parser.add_argument("--recruiters", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--think", type=float, default=0.3)
+    parser.add_argument("--idle", type=int, default=0)
+    parser.add_argument("--instances", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pdf-kb", type=int, default=0, help="pad the resume to this size")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="careers-load-") as folder:
+        print(f"starting the cluster ({args.instances} instances x {args.workers} workers)...", flush=True)
+        with running_cluster(Path(folder), instances=args.instances, workers=args.workers) as cluster:
+            result = asyncio.run(drive(cluster, args))
+    result["instances"], result["workers"] = args.instances, args.workers
+    show(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
