@@ -172,31 +172,52 @@ def bulk_move(
     moved: list[dict[str, object]] = []
     skipped_ids: list[int] = []
     already = 0
+    by_version: dict[int, list[int]] = {}  # cards to move, grouped by the version seen
     for app_id, expected in items:
         app = rows[app_id]
         if app.version != expected or app.stage == pipeline.WITHDRAWN:  # withdrawn: the candidate's
             skipped_ids.append(app_id)
-            continue
-        if app.stage == to_stage:
+        elif app.stage == to_stage:
             already += 1
+        else:
+            by_version.setdefault(expected, []).append(app_id)
+    # One guarded UPDATE per version seen (usually one): only rows still at that version
+    # change, and RETURNING says which, so a card changed between our read and our write
+    # is left alone and reported like the others.
+    updated: set[int] = set()
+    for expected, group in by_version.items():
+        result = session.execute(
+            sa.update(Application)
+            .where(col(Application.id).in_(group), col(Application.version) == expected)
+            .values(stage=to_stage, rejection_reason=reason, stage_changed_at=now, version=expected + 1)
+            .returning(col(Application.id))
+            .execution_options(synchronize_session=False)
+        )
+        updated.update(result.scalars().all())
+    tried = {app_id for group in by_version.values() for app_id in group}
+    events: list[dict[str, object]] = []
+    for app_id, expected in items:
+        app = rows[app_id]
+        if app_id not in tried:
             continue
-        if not _guarded_move(app, expected, to_stage, reason, actor, now, session):
-            # changed between our read and our write
+        if app_id not in updated:
             skipped_ids.append(app_id)
             continue
-        session.add(
-            StageEvent(
-                application_id=app_id,
-                from_stage=app.stage,
-                to_stage=to_stage,
-                actor=actor,
-                reason=reason,
-                at=now,
-            )
+        events.append(
+            {
+                "application_id": app_id,
+                "from_stage": app.stage,
+                "to_stage": to_stage,
+                "actor": actor,
+                "reason": reason,
+                "at": now,
+            }
         )
         moved.append(
             {"id": app_id, "from": app.stage, "reason": app.rejection_reason, "version": expected + 1}
         )
+    if events:
+        session.execute(sa.insert(StageEvent), events)
     action_id = None
     if moved:
         action = BulkAction(user_id=user_id, posting_id=posting_id, kind="move", items=moved, at=now)

@@ -311,3 +311,34 @@ def test_under_blind_screening_the_report_names_the_alias_not_the_person(session
     assert result.skipped == [blind_screening.alias(ids[0])]
     assert "Ana" not in result.message and "Lima" not in result.message
     assert blind_screening.alias(ids[0]) in result.message
+
+
+def test_a_card_changed_between_the_read_and_the_write_is_left_alone(
+    session: Session, board, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    posting_id, ids, user = board
+    read = bulk._rows
+
+    def read_then_someone_writes(posting_id: int, wanted: list[int], db: Session) -> dict[int, Application]:
+        rows = read(posting_id, wanted, db)  # what the bulk action saw: version 1 everywhere
+        db.execute(
+            sa.update(Application)
+            .where(col(Application.id) == ids[2])
+            .values(stage="offer", version=Application.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return rows
+
+    monkeypatch.setattr(bulk, "_rows", read_then_someone_writes)
+    result = bulk.bulk_move(
+        posting_id, [(i, 1) for i in ids], "onsite", user_id=user.id, actor="x", session=session
+    )
+    assert result.skipped == ["Cy Diaz"] and len(result.changed) == 5
+    now = versions(session, ids)
+    assert now[ids[2]] == ("offer", 2) and {now[i] for i in ids if i != ids[2]} == {("onsite", 2)}
+    assert (
+        session.exec(
+            select(func.count()).select_from(StageEvent).where(StageEvent.application_id == ids[2])
+        ).one()
+        == 0
+    )
