@@ -1,0 +1,255 @@
+"""Run every benchmark in bench/ with small sample counts and write one table to bench/REPORT.md.
+
+    python bench/report.py [-n 10] [--load-seconds 30] [--skip board,posting_page]
+
+Each browser benchmark builds the shared .web/ frontend, so it runs under the browser
+tests' lock (flock /tmp/careers-e2e.lock), one at a time. The load benchmark starts its
+own cluster (two instances behind nginx, its own PostgreSQL and Redis). Every figure is
+parsed from the benchmark's own output, which is kept in full under bench/out/ for anyone
+who wants the rest. The table: figure, goal, measured, ratio (measured / goal, or goal /
+measured where more is better; at most 1.00 meets the goal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+LOCK = "/tmp/careers-e2e.lock"
+ROW = re.compile(r"^(?P<label>\S.*?)\s+(?P<median>[0-9][0-9.,]*)\s+(?P<p95>[0-9][0-9.,]*)\s*$")
+
+
+@dataclass
+class Figure:
+    name: str
+    goal: str
+    measured: str
+    ratio: str
+    source: str
+
+
+def run(cmd: list[str], name: str, browser: bool, timeout: float) -> str:
+    out_dir = BENCH / "out"
+    out_dir.mkdir(exist_ok=True)
+    full = (["flock", LOCK] if browser else []) + cmd
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    print(f"==> {' '.join(cmd)}", flush=True)
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            full, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        text = done.stdout + ("\n" + done.stderr if done.returncode else "")
+    except subprocess.TimeoutExpired as exc:
+        text = f"{exc.stdout or ''}\nTIMED OUT after {timeout:.0f} s"
+    (out_dir / f"{name}.txt").write_text(text)
+    if browser:  # the browser benchmarks' build may touch the lock file of the frontend packages
+        subprocess.run(
+            ["git", "checkout", "--", "reflex.lock/package.json"], cwd=ROOT, capture_output=True, check=False
+        )
+    print(f"    {time.monotonic() - started:.0f} s", flush=True)
+    return text
+
+
+def rows(text: str) -> dict[str, tuple[float, float]]:
+    found: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        match = ROW.match(line)
+        if match:
+            found[match["label"].strip()] = (
+                float(match["median"].replace(",", "")),
+                float(match["p95"].replace(",", "")),
+            )
+    return found
+
+
+def find(table: dict[str, tuple[float, float]], prefix: str) -> tuple[float, float] | None:
+    return next((v for k, v in table.items() if k.startswith(prefix)), None)
+
+
+def at_most(name: str, goal: float, value: float | None, unit: str, source: str) -> Figure:
+    if value is None:
+        return Figure(name, f"≤ {goal:g} {unit}", "not measured", "—", source)
+    return Figure(name, f"≤ {goal:g} {unit}", f"{value:,.1f} {unit}", f"{value / goal:.2f}", source)
+
+
+def at_least(name: str, goal: float, value: float | None, unit: str, source: str) -> Figure:
+    if value is None:
+        return Figure(name, f"≥ {goal:g} {unit}", "not measured", "—", source)
+    ratio = goal / value if value else float("inf")
+    return Figure(name, f"≥ {goal:g} {unit}", f"{value:,.0f} {unit}", f"{ratio:.2f}", source)
+
+
+def info(name: str, value: float | None, unit: str, source: str) -> Figure:
+    shown = "not measured" if value is None else f"{value:,.1f} {unit}"
+    return Figure(name, "—", shown, "—", source)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=10, help="samples per browser figure")
+    parser.add_argument("--load-seconds", type=float, default=30)
+    parser.add_argument("--idle", type=int, default=1000)
+    parser.add_argument("--skip", default="", help="comma-separated benchmarks to leave out")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    py = sys.executable
+    figures: list[Figure] = []
+    n = str(args.n)
+
+    if "posting_page" not in skip:
+        text = run([py, "bench/posting_page.py", "-n", n], "posting_page", True, 900)
+        match = re.search(r"ratio app/floor, LCP: ([0-9.]+)x", text) or re.search(
+            r"LCP[^\n]*?([0-9.]+)x", text
+        )
+        ratio = float(match[1]) if match else None
+        figures.append(
+            at_most("posting page LCP, app / static floor (median)", 1.5, ratio, "x", "posting_page.py")
+        )
+
+    if "wizard" not in skip:
+        table = rows(run([py, "bench/wizard.py", "-n", n], "wizard", True, 900))
+        upload = find(table, "upload + check")
+        figures.append(
+            at_most("upload + check of a ~1 MB PDF, p95", 150, upload and upload[1], "ms", "wizard.py")
+        )
+        check = find(table, "isolated PDF check")
+        figures.append(
+            info(
+                "  of which the isolated PDF check (separate process), p95",
+                check and check[1],
+                "ms",
+                "wizard.py",
+            )
+        )
+        keystroke = find(table, "keystroke")
+        figures.append(
+            info(
+                "keystroke to error shown (150 ms debounce included), p95",
+                keystroke and keystroke[1],
+                "ms",
+                "wizard.py",
+            )
+        )
+
+    if "board" not in skip:
+        table = rows(run([py, "bench/board.py", "-n", n, "--redis"], "board", True, 1500))
+        drop = find(table, "drop to row persisted")
+        figures.append(
+            at_most("keyboard drop to persisted, p95", 50, drop and drop[1], "ms", "board.py --redis")
+        )
+        seen = find(table, "drop to shown in a second")
+        figures.append(
+            at_most("second recruiter sees a move, p95", 250, seen and seen[1], "ms", "board.py --redis")
+        )
+        page = find(table, "next page of a column")
+        figures.append(
+            at_most(
+                "next page of a column (2,000 cards), p95", 150, page and page[1], "ms", "board.py --redis"
+            )
+        )
+        load_2000 = find(table, "board load, 2,000")
+        figures.append(
+            info(
+                "board load with 2,000 applications, p95",
+                load_2000 and load_2000[1],
+                "ms",
+                "board.py --redis",
+            )
+        )
+
+    if "submissions" not in skip:
+        text = run([py, "bench/submissions.py", "-n", "100", "-c", "1", "8"], "submissions", False, 900)
+        best = None
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) >= 5 and parts[0] == "PostgreSQL" and parts[1] == "8":
+                best = float(parts[2])
+        figures.append(
+            info("submissions/s, PostgreSQL, 8 at once (service level)", best, "/s", "submissions.py")
+        )
+
+    if "load" not in skip:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "load.json"
+            cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5"]
+            cmd += ["--seconds", str(args.load_seconds), "--idle", str(args.idle), "--json", str(out)]
+            run(cmd, "load", False, 1200)
+            result = json.loads(out.read_text()) if out.exists() else None
+        src = "load.py (50 candidates, 5 recruiters, 2 instances x 2 workers, nginx)"
+        if result is None:
+            figures.append(Figure("load test", "runs", "failed: see bench/out/load.txt", "—", src))
+        else:
+            errors = sum(result["errors"].values())
+            figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
+            figures.append(
+                at_most("wizard and board event p95 under load", 100, result["event_p95_ms"], "ms", src)
+            )
+            upload = result["events"].get("upload+check", {})
+            figures.append(info("upload + check p95 under load", upload.get("p95_ms"), "ms", src))
+            figures.append(info("completed applications per second", result["applications_per_s"], "/s", src))
+            figures.append(
+                info(
+                    "app CPU per application",
+                    result["cpu_ms_per_application"]["app (all instances)"],
+                    "ms",
+                    src,
+                )
+            )
+            workers = {k: v for k, v in result["rss_mb_active"].items() if "worker" in k}
+            figures.append(
+                at_most(
+                    "RSS per worker, 55 active sessions (max)",
+                    300,
+                    max(workers.values(), default=None),
+                    "MB",
+                    src,
+                )
+            )
+            if "idle" in result:
+                idle = result["idle"]
+                figures.append(at_least("idle connected sessions held", idle["asked"], idle["held"], "", src))
+                idle_workers = {k: v for k, v in idle["rss_mb"].items() if "worker" in k}
+                figures.append(
+                    at_most(
+                        f"RSS per worker with {idle['held']} idle sessions (max)",
+                        300,
+                        max(idle_workers.values(), default=None),
+                        "MB",
+                        src,
+                    )
+                )
+
+    load_avg = os.getloadavg()
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Written by `bench/report.py -n {args.n}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average at the end "
+        f"{load_avg[0]:.1f} (other work shares this machine, so figures are pessimistic). "
+        "Ratio = measured / goal (goal / measured for 'at least'); 1.00 or less meets the goal. "
+        "Full outputs: `bench/out/`.",
+        "",
+        "| figure | goal | measured | ratio | from |",
+        "|---|---|---|---|---|",
+        *(f"| {f.name} | {f.goal} | {f.measured} | {f.ratio} | {f.source} |" for f in figures),
+        "",
+    ]
+    (BENCH / "REPORT.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
