@@ -137,23 +137,27 @@ function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
       </div>
       <form className="bulk-form" onSubmit={(e) => (to ? submit(e, { action: "move", to }) : e.preventDefault())}>
         <label htmlFor="bulk-stage">Move to</label>
-        <select id="bulk-stage" value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">Choose a stage</option>
-          {targets.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
-        </select>
-        <button type="submit" className="btn" disabled={!to}>Move {count}</button>
+        <div className="bulk-controls">
+          <select id="bulk-stage" value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">Choose a stage</option>
+            {targets.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+          </select>
+          <button type="submit" className="btn" disabled={!to}>Move {count}</button>
+        </div>
       </form>
       <form className="bulk-form" onSubmit={(e) => (reason ? submit(e, { action: "reject", reason, send_email: email }) : e.preventDefault())}>
         <label htmlFor="bulk-reason">Rejection reason</label>
-        <select id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-          <option value="">Choose a reason</option>
-          {(reasons || []).map((r) => <option key={r} value={r}>{r}</option>)}
-        </select>
-        <label className="bulk-check" htmlFor="bulk-send-email">
-          <input id="bulk-send-email" type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} />
-          Send rejection emails
-        </label>
-        <button type="submit" className="btn" disabled={!reason}>Reject {count}</button>
+        <div className="bulk-controls">
+          <select id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+            <option value="">Choose a reason</option>
+            {(reasons || []).map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+          <label className="bulk-check" htmlFor="bulk-send-email">
+            <input id="bulk-send-email" type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} />
+            Send rejection emails
+          </label>
+          <button type="submit" className="btn" disabled={!reason}>Reject {count}</button>
+        </div>
       </form>
       <form
         className="bulk-form"
@@ -164,8 +168,10 @@ function BulkBar({ count, cols, reasons, onSubmit, onClear }) {
         }}
       >
         <label htmlFor="bulk-note">Note for all</label>
-        <input id="bulk-note" value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit" className="btn btn-secondary" disabled={!note.trim()}>Add note</button>
+        <div className="bulk-controls">
+          <input id="bulk-note" value={note} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
+          <button type="submit" className="btn btn-secondary" disabled={!note.trim()}>Add note</button>
+        </div>
       </form>
     </section>
   );
@@ -370,7 +376,8 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
                 ))}
               </select>
             </div>
-            <Droppable droppableId={col.key}>
+            {/* Withdrawn is the candidate's own doing (status page): nothing is dropped there. */}
+            <Droppable droppableId={col.key} isDropDisabled={col.key === "withdrawn"}>
               {(provided, snapshot) => (
                 <ul
                   ref={provided.innerRef}
