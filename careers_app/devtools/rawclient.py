@@ -66,6 +66,7 @@ class RawSession:
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     frames: list[Frame] = field(default_factory=list)
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    origin: str = ""  # the page's origin, when the socket goes elsewhere (straight to an instance)
     closed: bool = False
     refused_status: int = 0  # the HTTP status of a refused websocket handshake
     _reader: asyncio.StreamReader | None = None
@@ -84,7 +85,7 @@ class RawSession:
         )
         self._writer = writer
         self._ws = WSConnection(ConnectionType.CLIENT)
-        headers = [(b"origin", self.base_url.encode())]
+        headers = [(b"origin", (self.origin or self.base_url).encode())]
         if self.cookie:
             headers.append((b"cookie", self.cookie.encode()))
         target = f"{NAMESPACE}/?token={self.token}&EIO=4&transport=websocket"

@@ -1,0 +1,83 @@
+"""Shutdown: SIGTERM to an instance lets the HTTP requests in flight finish and leaves nothing
+half-written.
+
+What Granian and Reflex 0.10.1 do on SIGTERM, found by this test: Granian stops accepting
+and lets running requests answer (every upload below gets its 2xx); Reflex cancels the
+background events still running (here the PDF checks the uploads started), and the
+wizard's handler turns that into "not uploaded" (the person uploads again after the
+reconnect); open websockets keep the worker up until Granian's kill timeout
+(``--kill-timeout``, 20 s), then it is stopped. So no in-flight *event* is finished, but none
+is half-done either: a document is attached with its file, or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from careers_app.devtools.cluster import Cluster
+from careers_app.devtools.pdfs import make_resume
+from careers_app.devtools.rawclient import RawSession, http_client, source_address
+from careers_app.devtools.simulate import APPLY, open_wizard
+from careers_app.services.applications import token_hash
+from tests.faults.conftest import SLUG, run
+
+
+def test_sigterm_answers_requests_in_flight_and_leaves_nothing_half_written(
+    cluster: Cluster, db: sa.Engine
+) -> None:
+    instance = cluster.instances[1]
+    people = [601, 602, 603, 604]
+    pdf = make_resume("Shut Down", "Engineer", ["Go", "Rust"] * 20)
+
+    async def scenario() -> list[str]:
+        sessions = []
+        for n in people:  # straight to this instance, so the work is surely in flight there
+            session = RawSession(instance.url, source=source_address(n), origin=cluster.base_url)
+            await session.connect()
+            await open_wizard(session, SLUG)
+            sessions.append(session)
+        async with http_client() as http:
+            uploads = [
+                asyncio.create_task(s.upload(http, f"{APPLY}.upload_resume", "resume.pdf", pdf))
+                for s in sessions
+            ]
+            await asyncio.sleep(0.05)
+            instance.proc.send_signal(signal.SIGTERM)  # the Granian main process: a normal stop
+            answers = await asyncio.gather(*uploads, return_exceptions=True)
+        assert all(not isinstance(a, BaseException) and a.status_code < 300 for a in answers), answers
+        tokens = [str(s.var(APPLY, "draft_token")) for s in sessions]
+        for s in sessions:
+            await s.close()
+        return tokens
+
+    started = time.monotonic()
+    try:
+        tokens = run(scenario())
+        instance.proc.wait(timeout=40)
+        assert time.monotonic() - started < 35  # stopped within the kill timeout
+        upload_dir = Path(cluster.env["CAREERS_UPLOAD_DIR"])
+        with db.connect() as conn:  # attached with its file, or not at all
+            for token in tokens:
+                keys = (
+                    conn.execute(
+                        sa.text(
+                            "select d.storage_key from draft_document d join application_draft a on a.id = d.draft_id "
+                            "where a.token_hash = :t and d.kind = 'resume'"
+                        ),
+                        {"t": token_hash(token)},
+                    )
+                    .scalars()
+                    .all()
+                )
+                assert len(keys) <= 1 and all((upload_dir / key).is_file() for key in keys)
+        assert not [p for p in upload_dir.rglob(".incoming-*")]  # no half-written file
+    finally:
+        instance.stop()
+        instance.start()
+        cluster.check_health()
+    assert cluster.health[instance.name]
