@@ -36,6 +36,11 @@ PAGE_SIZE = 50
 MAX_PAGE = 100_000
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 document", "3 documents" (audit details and messages)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who did it: a hiring-team account, the candidate (via their status link) or the system."""

@@ -269,7 +269,9 @@ def export_person(
         audit.EXPORT,
         actor,
         candidate_id=candidate_id,
-        detail=f"{len(data['applications'])} applications, {len(files)} files",
+        detail=", ".join(
+            (audit.counted(len(data["applications"]), "application"), audit.counted(len(files), "file"))
+        ),
         session=session,
     )
     day = utcnow().strftime("%Y-%m-%d")

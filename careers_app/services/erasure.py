@@ -66,6 +66,12 @@ class Erased:
     drafts: int
     storage_keys: tuple[str, ...]  # files to unlink once the transaction has committed
 
+    @property
+    def summary(self) -> str:
+        """ "2 applications, 1 document, 0 notes, 1 draft" (the audit detail and the admin's message)."""
+        counts = ((self.applications, "application"), (self.documents, "document"), (self.notes, "note"))
+        return ", ".join(audit.counted(n, noun) for n, noun in (*counts, (self.drafts, "draft")))
+
 
 def erased_email(candidate_id: int) -> str:
     return f"erased-{candidate_id}@{ERASED_DOMAIN}"
@@ -151,15 +157,7 @@ def erase_person(
         setattr(candidate, name, "")
     candidate.email = erased_email(candidate_id)
     session.add(candidate)
-    audit.record(
-        action,
-        actor,
-        candidate_id=candidate_id,
-        detail=f"{len(ids)} applications, {documents} documents, {notes} notes, {len(drafts)} drafts",
-        session=session,
-    )
-    session.flush()
-    return Erased(
+    done = Erased(
         candidate_id=candidate_id,
         applications=len(ids),
         documents=documents,
@@ -167,6 +165,8 @@ def erase_person(
         drafts=len(drafts),
         storage_keys=tuple(sorted(keys)),
     )
+    audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
+    return done
 
 
 def remove_files(erased: Erased, upload_dir: Path, *, session: Session) -> int:

@@ -155,8 +155,7 @@ class PeopleState(HiringTeamState):
         call.after.append(lambda: _remove_files(done))
         self._confirm_id, self.confirm_email, self.confirm_error = 0, "", ""
         self.message = (
-            f"Erased {shown.email}: {done.applications} applications, {done.documents} documents, "
-            f"{done.notes} notes, {done.drafts} drafts. Anonymous stage history stays for the funnel counts."
+            f"Erased {shown.email}: {done.summary}. Anonymous stage history stays for the funnel counts."
         )
         self._search()
         return None
