@@ -89,6 +89,18 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
     return total
 
 
+def children_cpu_seconds(procs: list[psutil.Process]) -> float:
+    """CPU of finished child processes (the PDF checker runs one per upload)."""
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            total += times.children_user + times.children_system
+        except psutil.Error:
+            pass
+    return total
+
+
 def rss_mb(procs: list[psutil.Process]) -> float:
     total = 0
     for proc in procs:
@@ -196,6 +208,8 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     share = max(1, len(cards) // max(1, args.recruiters))
     procs = processes(cluster)
     cpu_before = {name: cpu_seconds(p) for name, p in procs.items()}
+    workers = [p for name, ps in procs.items() if "worker" in name for p in ps]
+    checker_before = children_cpu_seconds(workers)
     timings = Timings()
     done: list[float] = []
     ids = itertools.count(10_000)
@@ -218,6 +232,7 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     elapsed = time.perf_counter() - started
     cpu = {name: cpu_seconds(p) - cpu_before[name] for name, p in procs.items()}
     app_cpu = sum(v for k, v in cpu.items() if k.startswith("app"))
+    checker_cpu = children_cpu_seconds(workers) - checker_before
     completed = len(done)
     result: dict[str, Any] = {
         "candidates": args.candidates,
@@ -238,6 +253,7 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
         "error_examples": {kind: v[:3] for kind, v in timings.errors.items()},
         "cpu_ms_per_application": {
             "app (all instances)": round(app_cpu * 1000 / max(1, completed), 1),
+            "PDF checker processes": round(checker_cpu * 1000 / max(1, completed), 1),
             **{k: round(v * 1000 / max(1, completed), 1) for k, v in cpu.items() if not k.startswith("app")},
         },
         "rss_mb_active": {k: round(v, 1) for k, v in rss_during.items()},

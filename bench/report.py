@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30)
     parser.add_argument("--idle", type=int, default=1000)
     parser.add_argument("--skip", default="", help="comma-separated benchmarks to leave out")
+    parser.add_argument("--load-json", type=Path, help="use this load.py --json result instead of running it")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     py = sys.executable
@@ -182,12 +183,15 @@ def main() -> None:
         )
 
     if "load" not in skip:
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / "load.json"
-            cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5"]
-            cmd += ["--seconds", str(args.load_seconds), "--idle", str(args.idle), "--json", str(out)]
-            run(cmd, "load", False, 1200)
-            result = json.loads(out.read_text()) if out.exists() else None
+        if args.load_json:
+            result = json.loads(args.load_json.read_text())
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                out = Path(folder) / "load.json"
+                cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5"]
+                cmd += ["--seconds", str(args.load_seconds), "--idle", str(args.idle), "--json", str(out)]
+                run(cmd, "load", False, 1200)
+                result = json.loads(out.read_text()) if out.exists() else None
         src = "load.py (50 candidates, 5 recruiters, 2 instances x 2 workers, nginx)"
         if result is None:
             figures.append(Figure("load test", "runs", "failed: see bench/out/load.txt", "—", src))
