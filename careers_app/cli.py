@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from careers_app.demo import accounts, applicants
+from careers_app.demo import scorecards as demo_scorecards
 from careers_app.demo.postings import load_demo_data
 from careers_app.services import applications
 from careers_app.services.auth import create_user
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             added = load_demo_data(session=session)
             apps_added = applicants.load_demo_applications(settings.upload_dir, session=session)
             changed = accounts.ensure_demo_users(session=session, password=settings.demo_password)
+            demo_scorecards.load_demo_scorecards(session=session)  # needs the accounts
         users = sum(1 for a in changed if a.created)
         print(f"demo data: {added} postings, {apps_added} applications, {users} users added")
         _report_demo_accounts(changed, settings.data_dir / accounts.ACCOUNTS_FILE)
