@@ -236,6 +236,8 @@ def main() -> None:
                     )
                 )
 
+    for name in sorted(skip):
+        figures.append(Figure(f"{name}.py", "runs", "not run this time (--skip)", "—", f"{name}.py"))
     load_avg = os.getloadavg()
     lines = [
         "# Benchmark report",
