@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, Document
 from careers_app.models.types import utcnow
+from careers_app.services import blind_screening
 from careers_app.services.pipeline import Card, _card_query, _search_clause, _to_card
 from careers_app.services.reference import STAGES
 
@@ -155,7 +156,10 @@ def _filter_clauses(f: BoardFilter, now: datetime) -> list[sa.ColumnElement[bool
 
 
 def _name_key() -> sa.ColumnElement[str]:
-    return func.lower(col(Application.first_name) + " " + col(Application.last_name))
+    """Sort by name; people hidden by blind screening sort first, by id only, so their
+    place in the column says nothing about their name."""
+    name = func.lower(col(Application.first_name) + " " + col(Application.last_name))
+    return sa.case((blind_screening.hidden_clause(), sa.literal("")), else_=name)
 
 
 def _sort_column(sort: str) -> Any:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from careers_app.demo.applicants import add_demo_applications
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, AuditEntry, Candidate, Document, Posting
-from careers_app.services import audit, blind_screening, pipeline
+from careers_app.services import audit, blind_screening, board_query, pipeline
 from careers_app.services.auth import CurrentUser, Role, create_user
 from careers_app.services.blind_screening import Identity, redact
 from careers_app.services.errors import Refused
@@ -186,3 +186,25 @@ def test_reveal_is_logged_in_history_and_audit_and_happens_once(session: Session
     with pytest.raises(Refused):  # nothing to reveal at a later stage
         blind_screening.reveal(board["shown"].id, posting, riley, session=session)
     assert session.get(Posting, posting) is not None
+
+
+def test_sorting_by_name_puts_hidden_people_in_id_order_and_pages_still_meet(
+    session: Session, board: dict
+) -> None:
+    posting = board["posting"]
+    apps = session.exec(select(Application).where(Application.posting_id == posting)).all()
+    for app in apps:  # everyone at Applied: hidden
+        app.stage = "applied"
+        session.add(app)
+    shown = apps[0]
+    shown.stage = "applied"
+    session.flush()
+    blind_screening.reveal(shown.id or 0, posting, board["riley"], session=session)
+    whole = board_query.column_page(posting, "applied", session=session, sort="name", limit=50)
+    hidden_ids = sorted(a.id or 0 for a in apps if a.id != shown.id)
+    assert [c.id for c in whole.cards] == [*hidden_ids, shown.id]  # hidden first, by id; then names
+    first = board_query.column_page(posting, "applied", session=session, sort="name", limit=5)
+    rest = board_query.column_page(
+        posting, "applied", session=session, sort="name", after=first.cursor, limit=50
+    )
+    assert [c.id for c in first.cards + rest.cards] == [c.id for c in whole.cards]
