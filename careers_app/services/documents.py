@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
 import hashlib
 import json
@@ -10,6 +11,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +79,40 @@ def check_size(size: int) -> None:
         raise DocumentRejected("too_large", too_large_message(size))
 
 
+_spare_lock = threading.Lock()
+_spare: subprocess.Popen[bytes] | None = None
+
+
+def _start_checker() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "careers_app.services.pdf_worker", "--warm"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=PROJECT_ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)},
+    )
+
+
+def _take_checker() -> subprocess.Popen[bytes]:
+    """A checker process for one file: the spare started after the previous check (already
+    past the interpreter start and pypdf's import), or a new one; a new spare is started
+    for the next file. Each process still checks exactly one file under its own limits."""
+    global _spare
+    with _spare_lock:
+        worker, _spare = _spare, None
+        if worker is None or worker.poll() is not None:
+            worker = _start_checker()
+        _spare = _start_checker()
+    return worker
+
+
+@atexit.register
+def _stop_spare() -> None:
+    if _spare is not None and _spare.poll() is None:
+        _spare.kill()
+
+
 def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
     """Accept only a readable, unencrypted PDF of at most 1 MB with at least one page.
 
@@ -88,23 +124,19 @@ def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
         raise DocumentRejected("empty")
     try:
         with check_slot(slots or slots_for(get_settings().data_dir)):
-            proc = subprocess.run(
-                [sys.executable, "-m", "careers_app.services.pdf_worker"],
-                input=data,
-                capture_output=True,
-                timeout=PARSE_TIMEOUT_SECONDS,
-                cwd=PROJECT_ROOT,
-                env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)},
-                check=False,
-            )
+            worker = _take_checker()
+            try:
+                stdout, _stderr = worker.communicate(data, timeout=PARSE_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired as exc:
+                worker.kill()
+                worker.communicate()
+                raise DocumentRejected("timeout") from exc
     except NoSlotFree as exc:
         raise DocumentRejected("busy") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise DocumentRejected("timeout") from exc
-    if proc.returncode != 0:  # killed by its CPU or memory limit
+    if worker.returncode != 0:  # killed by its CPU or memory limit
         raise DocumentRejected("too_complex")
     try:
-        verdict = json.loads(proc.stdout)
+        verdict = json.loads(stdout)
     except ValueError as exc:
         raise DocumentRejected("too_complex") from exc
     if not verdict.get("ok"):

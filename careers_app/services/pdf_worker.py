@@ -106,6 +106,11 @@ def _extract_text(reader: PdfReader) -> str:
 
 
 def main() -> None:
+    if "--warm" in sys.argv[1:]:
+        # A spare started ahead of need (documents.check_pdf): the interpreter start and
+        # pypdf's import, most of a check's cost, happen before the file arrives. The
+        # limits are the same and count the import too; one process checks one file.
+        import pypdf  # noqa: F401
     _limit()
     data = sys.stdin.buffer.read()
     sys.stdout.write(json.dumps(inspect(data)))

@@ -20,6 +20,7 @@ import pytest
 
 from careers_app.devtools import pdfs
 from careers_app.devtools.pdfs import make_resume, make_text_heavy_pdf
+from careers_app.services import documents as documents_module
 from careers_app.services import pdf_worker
 from careers_app.services.check_slots import CheckSlots, check_slot
 from careers_app.services.documents import MESSAGES, CheckedPdf, DocumentRejected, check_pdf
@@ -199,6 +200,18 @@ def test_busy_when_the_slot_is_taken_by_another_thread_of_this_process(tmp_path:
         release.set()
         holder.join()
     assert isinstance(check_pdf(_resume(), slots=slots), CheckedPdf)  # free again
+
+
+@pytest.fixture(autouse=True)
+def _no_warm_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count and time checker processes one file at a time; the warm spare
+    (documents._take_checker, tested in test_pdf_spare.py) would be an extra idle process."""
+    spare = documents_module._spare
+    if spare is not None:  # one left by an earlier test in this process
+        spare.kill()
+        spare.wait()
+    monkeypatch.setattr(documents_module, "_spare", None)
+    monkeypatch.setattr(documents_module, "_take_checker", documents_module._start_checker)
 
 
 def _most_checkers_at_once(slots: CheckSlots, checks: int) -> tuple[int, list[object]]:
