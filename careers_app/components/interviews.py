@@ -174,6 +174,6 @@ def interview_section() -> rx.Component:
             open=S.iv_status == "",
         ),
         key=PipelineState.selected.application_id.to_string(),
-        on_mount=S.load_interview,
+        on_mount=S.load_interview(PipelineState.selected.application_id),
         aria_label="Interview",
     )

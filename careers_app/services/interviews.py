@@ -194,6 +194,11 @@ def _view(interview: Interview, *, session: Session, posting_id: int) -> Intervi
     )
 
 
+def on_posting(application_id: int, posting_id: int, *, session: Session) -> bool:
+    app = session.get(Application, application_id)
+    return app is not None and app.posting_id == posting_id
+
+
 def current(application_id: int, posting_id: int, *, session: Session) -> InterviewView | None:
     """The application's open interview (proposed or booked), for the panel."""
     app = session.get(Application, application_id)

@@ -1,9 +1,10 @@
 """Interview invitations: the panel's section on the board, and the candidate's pick page.
 
-The panel section is a substate of the board, so it acts on the board's own server-side
-choice of posting and application (``_posting_id``, ``_selected_id``), never on ids
-from the browser. The candidate's page is public; its link's token is read from the URL
-on the server and checked again by the service on every pick.
+The panel section learns the posting from the URL and the application when it mounts for
+the board's selected candidate, checks that the application is on that posting, and then
+acts only on what it checked (``_posting_id``, ``_application_id``). The candidate's page
+is public; its link's token is read from the URL on the server and checked again by the
+service on every pick.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import interviews
+from careers_app.services import interviews, pipeline
 from careers_app.services.errors import Conflict, Invalid
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import BoardFeed, PipelineState, as_id, board_room
+from careers_app.states.team import HiringTeamState
 
 SLOT_FIELDS = ("date", "start", "duration", "time_zone", "location")
 
@@ -30,8 +32,14 @@ def _slots_from_form(form: dict[str, Any], rows: int, prefix: str = "slot") -> l
     ]
 
 
-class InterviewPanelState(PipelineState):
-    """The candidate panel's Interview section (recruiters and admins)."""
+class InterviewPanelState(HiringTeamState):
+    """The candidate panel's Interview section (recruiters and admins).
+
+    Its own state (not a substate of the board, whose every handler it would inherit): it
+    learns the posting from the URL and the application when the section mounts for the
+    board's selected candidate, checks that the application is on that posting, and acts
+    only on what it checked (underscore vars).
+    """
 
     iv_status: str = ""  # "" (none) | proposed | scheduled
     iv_when: str = ""
@@ -43,10 +51,12 @@ class InterviewPanelState(PipelineState):
     iv_errors: dict[str, str] = {}
     iv_form_key: str = ""
     changing: bool = False  # the "change the time" form is open
+    _posting_id: int = 0
+    _application_id: int = 0
     _interview_id: int = 0
 
     def _show(self) -> None:
-        app_id, posting_id = self._selected_id, self._posting_id
+        app_id, posting_id = self._application_id, self._posting_id
         found = interviews.current(app_id, posting_id, session=uow().session) if app_id else None
         self._interview_id = found.id if found else 0
         self.iv_status = found.status if found else ""
@@ -58,19 +68,32 @@ class InterviewPanelState(PipelineState):
 
     def _fresh_form(self) -> None:
         self.slot_rows, self.iv_errors, self.changing = 1, {}, False
-        self.iv_form_key = f"{self._selected_id}-{time.time()}"
+        self.iv_form_key = f"{self._application_id}-{time.time()}"
 
     def _after_change(self, message: str) -> Any:
-        app_id = self._selected_id
+        app_id = self._application_id
         self._show()
         self._fresh_form()
         uow().after.append(lambda: self._announce(app_id))
         return [rx.toast.success(message), PipelineState.refresh_card(app_id)]  # type: ignore[operator]
 
+    async def _announce(self, app_id: int) -> None:
+        """Other recruiters on this board refetch the card (through their own guarded handler)."""
+        feed = await self.get_state(BoardFeed)
+        feed.last_change = {"id": app_id, "seq": time.time()}
+
     @rx.event
     @handler(Access.BOARD)
-    def load_interview(self) -> None:
-        """The panel opened on a candidate (the section mounts with the candidate's key)."""
+    def load_interview(self, application_id: int) -> None:
+        """The panel opened on a candidate (the section mounts with the candidate's id)."""
+        slug = routes.path_slug(self.router.url.path, "recruiting")
+        found = pipeline.posting_id_for_slug(slug, session=uow().session)
+        app_id = as_id(application_id)
+        self._posting_id = found[0] if found else 0
+        on_board = bool(
+            found and app_id and interviews.on_posting(app_id, self._posting_id, session=uow().session)
+        )
+        self._application_id = app_id if on_board and app_id else 0
         self._show()
         self._fresh_form()
 
@@ -87,13 +110,13 @@ class InterviewPanelState(PipelineState):
     @rx.event
     @handler(Access.BOARD)
     def propose(self, form_data: dict[str, Any]) -> Any:
-        if not self._selected_id or not self._posting_id or not isinstance(form_data, dict):
+        if not self._application_id or not isinstance(form_data, dict):
             return rx.toast.error("Open a candidate first.")
         call = uow()
         raw = _slots_from_form(form_data, self.slot_rows)
         try:
             interviews.propose(
-                self._selected_id,
+                self._application_id,
                 self._posting_id,
                 raw,
                 user_id=call.user.id,

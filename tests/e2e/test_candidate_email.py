@@ -88,8 +88,11 @@ def _delivered(app: RunningApp, message_id: int, timeout: float = 40) -> EmailMe
 
 
 def _open_panel_and_move(page: Page, card: int, stage_label: str) -> None:
-    page.get_by_test_id(f"card-{card}").click()
+    shown = page.get_by_test_id(f"card-{card}")
+    name = shown.locator(".card-name").inner_text()
+    shown.click()
     panel = page.get_by_role("complementary")
+    expect(panel.get_by_role("heading", name=name)).to_be_visible()
     panel.get_by_label("Move to stage").select_option(label=stage_label)
     panel.get_by_role("button", name="Move", exact=True).click()
 
@@ -143,7 +146,7 @@ def test_rejection_email_waits_and_moving_back_cancels_it(
 ) -> None:
     recruiter, _admin = signed_in
     recruiter.goto(BOARD)
-    card = _card_id(recruiter, "applied", 1)
+    card, other = _card_id(recruiter, "applied", 1), _card_id(recruiter, "applied", 2)
     _open_panel_and_move(recruiter, card, "Rejected")
     dialog = recruiter.get_by_role("dialog")
     expect(dialog).to_be_visible()
@@ -166,8 +169,10 @@ def test_rejection_email_waits_and_moving_back_cancels_it(
     assert [r[1] for r in _outbox(app_server, card, "not_selected")] == ["cancelled"]
 
     # Rejected without the box ticked: no email at all.
-    other = _card_id(recruiter, "applied", 2)
+    panel.get_by_role("button", name="Close").click()
     _open_panel_and_move(recruiter, other, "Rejected")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Send rejection email")).not_to_be_checked()
     dialog.get_by_label("Reason").select_option("Skills do not match the requirements")
     dialog.get_by_role("button", name="Reject").click()
     _wait_stage(app_server, other, "rejected")

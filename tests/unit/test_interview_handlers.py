@@ -45,7 +45,7 @@ def _send(state: Any, cls: type, name: str, **payload: Any) -> Any:
     return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
 
 
-def _setup(tmp_path: Path) -> tuple[int, int]:
+def _setup(tmp_path: Path) -> tuple[str, int]:
     with session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Line Cook")
         assert posting.id is not None
@@ -54,7 +54,7 @@ def _setup(tmp_path: Path) -> tuple[int, int]:
         assert app.id is not None
         if app.stage != "onsite":
             pipeline.move(app.id, posting.id, "onsite", app.version, "Riley", session=session)
-        return posting.id, app.id
+        return posting.slug, app.id
 
 
 def _form(**rows: dict[str, str]) -> dict[str, str]:
@@ -92,10 +92,13 @@ def test_recruiter_proposes_and_the_candidate_books(
     tmp_path: Path,
     announced: list[tuple[int, int]],
 ) -> None:
-    posting_id, app_id = _setup(tmp_path)
-    panel = _state(InterviewPanelState, _token("recruiter"), "/recruiting/x")
-    panel._posting_id, panel._selected_id = posting_id, app_id  # what opening the card sets
-    _send(panel, InterviewPanelState, "load_interview")
+    slug, app_id = _setup(tmp_path)
+    panel = _state(InterviewPanelState, _token("recruiter"), routes.pipeline_url(slug))
+    _send(panel, InterviewPanelState, "load_interview", application_id=app_id + 1000)  # not on this board
+    assert panel._application_id == 0
+    _send(panel, InterviewPanelState, "propose", form_data=_form(**{"slot-1": GOOD}))
+    _send(panel, InterviewPanelState, "load_interview", application_id=app_id)
+    posting_id = panel._posting_id
     assert panel.iv_status == ""
     _send(
         panel,
@@ -130,7 +133,7 @@ def test_recruiter_proposes_and_the_candidate_books(
             o.kind for o in session.exec(select(Outbox).where(Outbox.application_id == app_id)).all()
         )
         assert kinds.count("interview_confirmed") == 1 and kinds.count("interview_team_notice") == 1
-    _send(panel, InterviewPanelState, "load_interview")
+    _send(panel, InterviewPanelState, "load_interview", application_id=app_id)
     assert panel.iv_status == "scheduled" and "America/New_York" in panel.iv_when
     _send(panel, InterviewPanelState, "cancel_interview")
     with Session(app_db) as session:
@@ -138,12 +141,14 @@ def test_recruiter_proposes_and_the_candidate_books(
 
 
 def test_a_made_up_link_shows_nothing_and_a_stranger_cannot_propose(app_db: Engine, tmp_path: Path) -> None:  # noqa: F811
-    posting_id, app_id = _setup(tmp_path)
+    slug, app_id = _setup(tmp_path)
     page = _state(InterviewPickState, "", "/interview/" + "A" * 43)
     _send(page, InterviewPickState, "load")
     assert page.status == "missing" and page.slots == []
-    stranger = _state(InterviewPanelState, "", "/recruiting/x")
-    stranger._posting_id, stranger._selected_id = posting_id, app_id
+    stranger = _state(InterviewPanelState, "", routes.pipeline_url(slug))
+    result = _send(stranger, InterviewPanelState, "load_interview", application_id=app_id)
+    assert (_redirect_target(result) or "").startswith(routes.SIGN_IN)
+    stranger._application_id = app_id  # even with the id in place, the guard refuses first
     result = _send(stranger, InterviewPanelState, "propose", form_data=_form(**{"slot-1": GOOD}))
     assert (_redirect_target(result) or "").startswith(routes.SIGN_IN)
     with Session(app_db) as session:
