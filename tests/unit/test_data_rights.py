@@ -85,6 +85,7 @@ def test_export_has_everything_and_equal_opportunity_answers_only_for_the_person
     session: Session, tmp_path: Path
 ) -> None:
     person = make_person(session, tmp_path)
+    _add_other_features_rows(session, person)
     other = make_person(session, tmp_path)
     export = data_export.export_person(
         person.candidate_id, tmp_path, ADMIN, include_eeo=False, session=session
@@ -108,6 +109,9 @@ def test_export_has_everything_and_equal_opportunity_answers_only_for_the_person
     assert "Female" not in archive.read("person.json").decode()
     assert other.email not in archive.read("person.json").decode()
     assert "token_hash" not in archive.read("person.json").decode()
+    others = data["other_records"]  # rows other features keep, found through foreign keys
+    assert others["scorecard"][0]["notes"] == f"{person.first_name} {person.last_name} was great"
+    assert others["interview_slot"][0]["location"].startswith("Ask for") and "status_link" in others
 
     own = data_export.export_person(
         person.candidate_id,
