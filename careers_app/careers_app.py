@@ -19,6 +19,7 @@ app = rx.App(
     backend_exception_handler=resilience.backend_exception_handler,
 )
 app.add_middleware(resilience.LostWizardState())  # a Redis restart reloads wizard tabs: drafts come back
+app.register_lifespan_task(resilience.drain_events_on_shutdown)  # SIGTERM: events in flight finish
 board.register(app)
 posting.register(app)
 apply.register(app)

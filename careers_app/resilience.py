@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -186,3 +187,24 @@ class LostWizardState(_wizard_middleware_base()):  # type: ignore[misc]
         logger.warning("wizard state lost (Redis restarted?): reloading the tab to restore its draft")
         spec = rx.call_script("window.location.reload()")
         return StateUpdate(events=[RxEvent.from_event_type(spec)[0]])
+
+
+SHUTDOWN_GRACE_SECONDS = 15.0  # below the instance's Granian kill timeout (20 s)
+
+
+async def drain_events_on_shutdown() -> None:
+    """Lifespan task: at shutdown, let events still running finish (an upload's PDF check,
+    a submit) for up to ``SHUTDOWN_GRACE_SECONDS`` before Reflex cancels them.
+
+    Reflex 0.10.1's event processor has this grace period but leaves it unset (cancel at
+    once) and offers no setting, so it is set on the running app's processor here.
+    """
+    from careers_app.careers_app import app
+
+    for _ in range(300):
+        processor = getattr(app, "_event_processor", None)
+        if processor is not None:
+            processor.graceful_shutdown_timeout = SHUTDOWN_GRACE_SECONDS
+            return
+        await asyncio.sleep(0.1)
+    logger.warning("no event processor found: events in flight are cancelled at shutdown")
