@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from careers_app.devtools.appserver import RunningApp
 from tests.e2e.conftest import open_page
@@ -28,6 +28,17 @@ NOTES = "Clear reasoning about trade-offs; a little quiet in the pairing part."
 def _shot(page: Page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def _frames(page: Page) -> list[str]:
+    """Every Socket.IO frame this page receives from now on (text)."""
+    frames: list[str] = []
+
+    def watch(ws: WebSocket) -> None:
+        ws.on("framereceived", lambda data: frames.append(data if isinstance(data, str) else data.decode()))
+
+    page.on("websocket", watch)
+    return frames
 
 
 def _posting(app: RunningApp) -> tuple[str, int, str, str]:
@@ -80,6 +91,7 @@ def test_plan_blind_screening_scorecards_and_reveal(
 
     riley, riley_problems = open_page(browser, app_server)
     sign_in(riley)
+    riley_frames = _frames(riley)
     riley.goto(board)
     card = riley.get_by_test_id(f"card-{app_id}")
     expect(card).to_contain_text(f"Candidate #{app_id}")
@@ -100,6 +112,12 @@ def test_plan_blind_screening_scorecards_and_reveal(
     with sa.create_engine(app_server.database_url).connect() as conn:
         doc = conn.execute(
             sa.text("select id from document where application_id = :a and kind = 'resume'"), {"a": app_id}
+        ).scalar_one()
+        email = conn.execute(
+            sa.text(
+                "select c.email from candidate c join application a on a.candidate_id = c.id where a.id = :a"
+            ),
+            {"a": app_id},
         ).scalar_one()
     cookie = {c["name"]: c["value"] for c in riley.context.cookies()}["careers_session"]
     url = f"{app_server.base_url}/recruiting/documents/{doc}"
@@ -127,6 +145,7 @@ def test_plan_blind_screening_scorecards_and_reveal(
     # Sam has not scored: sees that one exists, never what it says.
     sam, sam_problems = open_page(browser, app_server)
     sign_in(sam, "recruiter2@example.com")
+    sam_frames = _frames(sam)
     sam.goto(board)
     sam.get_by_test_id(f"card-{app_id}").click()
     sam_panel = sam.locator("aside")
@@ -135,6 +154,12 @@ def test_plan_blind_screening_scorecards_and_reveal(
     ).to_be_visible()
     expect(sam.get_by_test_id(f"card-{app_id}")).to_contain_text("Scorecards: 1 scorecard")
     assert NOTES not in sam.content()
+    assert sam_frames and not any(NOTES in f for f in sam_frames)  # in no frame, not just not shown
+
+    # Nothing Riley's tab received while the person was hidden named them.
+    before_reveal = "\n".join(riley_frames)
+    assert f"Candidate #{app_id}" in before_reveal
+    assert email not in before_reveal and f"{first} {last}" not in before_reveal
 
     # The reveal: one click, recorded in the history for everyone.
     panel.get_by_role("button", name="Reveal identity").click()
