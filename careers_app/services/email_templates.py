@@ -400,6 +400,27 @@ def render(key: str, values: Mapping[str, str], *, session: Session) -> Rendered
     return Rendered(subject, fill(current.text, values), fill(current.html, values, as_html=True))
 
 
+def _uses(key: str, name: str, *, session: Session) -> bool:
+    """Whether the template in use has this placeholder (in any of its three parts)."""
+    current = load(key, session=session)
+    return any(
+        field == name
+        for source in (current.subject, current.text, current.html)
+        for _literal, field, _spec, _conv in Formatter().parse(source)
+    )
+
+
+def _status_link(application_id: int, *, session: Session) -> str:
+    """A fresh status page link for the application's candidate (made only when used)."""
+    from careers_app.models import Application
+    from careers_app.services import candidate_access
+
+    application = session.get(Application, application_id)
+    if application is None:
+        return ""
+    return candidate_access.new_status_link(application.candidate_id, session=session)
+
+
 def queue(
     key: str,
     to_email: str,
@@ -417,6 +438,12 @@ def queue(
         from careers_app.settings import get_settings
 
         values = {**values, "company_name": get_settings().company_name}
+    if (
+        "status_link" not in values
+        and application_id is not None
+        and _uses(key, "status_link", session=session)
+    ):
+        values = {**values, "status_link": _status_link(application_id, session=session)}
     message = render(key, values, session=session)
     now = now or utcnow()
     row = Outbox(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,25 @@ def test_the_delay_setting_is_minutes_within_a_week() -> None:
     for bad in ("-1", "ten", "10081", "1.5"):
         with pytest.raises(SettingsError, match="CAREERS_REJECTION_EMAIL_DELAY_MINUTES"):
             load_settings({"CAREERS_REJECTION_EMAIL_DELAY_MINUTES": bad})
+
+
+def test_a_status_link_is_made_only_when_the_template_uses_it(session: Session, posting_id: int) -> None:
+    from careers_app.models import StatusLink
+    from careers_app.services import email_templates
+
+    app = _reject(session, posting_id)
+    before = len(session.exec(select(StatusLink)).all())
+    rejection_email.queue(app.id or 0, posting_id, delay=DELAY, session=session)
+    assert len(session.exec(select(StatusLink)).all()) == before  # the default does not use it
+    spec = email_templates.spec("not_selected")
+    email_templates.save(
+        "not_selected",
+        spec.subject,
+        spec.text + "\n\nSee where you stand: {status_link}",
+        spec.html,
+        user_id=None,
+        session=session,
+    )
+    row = rejection_email.queue(app.id or 0, posting_id, delay=DELAY, session=session)
+    assert len(session.exec(select(StatusLink)).all()) == before + 1
+    assert re.search(r"See where you stand: https?://\S+/status\S*", row.body)
