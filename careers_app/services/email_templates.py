@@ -223,7 +223,8 @@ TEMPLATES: dict[str, TemplateSpec] = {
             label="Interview notice to the recruiter",
             when="To the recruiter who proposed the times, whenever the interview is booked, moved "
             "or cancelled (with the calendar invitation).",
-            placeholders=(*_INTERVIEW, "interview_change"),
+            # Not {status_link}: that is the candidate's own private link.
+            placeholders=(*(p for p in _INTERVIEW if p != "status_link"), "interview_change"),
             subject="Interview {interview_change}: {candidate_name}, {posting_title}",
             text="The {interview_stage} with {candidate_name} for {posting_title} {interview_change}."
             "\n\nWhen: {interview_time}\nWhere: {interview_location}",

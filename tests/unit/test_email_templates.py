@@ -135,3 +135,8 @@ def test_message_carries_the_stored_html_and_a_calendar_attachment() -> None:
     calendar = parts["text/calendar"]
     assert calendar.get_param("method") == "CANCEL"
     assert "METHOD:CANCEL" in calendar.get_content()
+
+
+def test_the_recruiters_notice_cannot_carry_the_candidates_status_link() -> None:
+    problem = et.check_source("{status_link}", et.spec("interview_team_notice").placeholders)
+    assert "Unknown placeholder {status_link}" in problem
