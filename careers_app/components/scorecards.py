@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app.components.layout import BORDER, MUTED, SURFACE
-from careers_app.services.interview_plans import BLIND_FIELD, PLAN_STAGES, STAGE_LABELS, field_name
+from careers_app.services.interview_plans import BLIND_FIELD
 from careers_app.services.scorecards import RATINGS, RECOMMENDATIONS, ScorecardView
 from careers_app.states.admin import PostingEditorState
 from careers_app.states.pipeline import PipelineState
@@ -19,20 +19,22 @@ _BOX = {"border": f"1px solid {BORDER}", "border_radius": "8px", "padding": "0.7
 # ----- the posting editor --------------------------------------------------------------------
 
 
-def _plan_stage(stage: str) -> rx.Component:
-    name = field_name(stage)
+def _plan_stage(stage: rx.Var[dict[str, str]]) -> rx.Component:
+    name = stage["field"]
     return rx.el.div(
-        rx.el.label(f"Interviews at {STAGE_LABELS[stage]}", html_for=f"posting-{name}"),
+        rx.el.label("Interviews at " + stage["label"], html_for="posting-" + name),
         rx.el.textarea(
-            id=f"posting-{name}",
+            id="posting-" + name,
             name=name,
             rows=3,
-            default_value=PostingEditorState.values.get(name, ""),
-            aria_describedby=f"posting-plan-hint posting-{name}-error",
+            default_value=PostingEditorState.values.get(name, ""),  # type: ignore[call-overload]
+            aria_describedby="posting-plan-hint posting-" + name + "-error",
             style={"width": "100%", "font": "inherit"},
         ),
         rx.el.p(
-            PostingEditorState.errors.get(name, ""), class_name="field-error", id=f"posting-{name}-error"
+            PostingEditorState.errors.get(name, ""),  # type: ignore[call-overload]
+            class_name="field-error",
+            id="posting-" + name + "-error",
         ),
         class_name="field",
     )
@@ -50,7 +52,7 @@ def plan_fieldset() -> rx.Component:
                 class_name="field-hint",
                 id="posting-plan-hint",
             ),
-            *[_plan_stage(stage) for stage in PLAN_STAGES],
+            rx.foreach(PostingEditorState.plan_stages, _plan_stage),
             style={"border": "none", "padding": 0, "margin": "1rem 0 0.75rem"},
         ),
         rx.el.div(

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Scorecard, StageEvent, User
 from careers_app.services import interview_plans
-from careers_app.services.interview_plans import PLAN_STAGES, PlannedInterview
+from careers_app.services.interview_plans import PlannedInterview
 
 NOTES = (
     "Clear answers with concrete examples.",
@@ -46,12 +46,13 @@ def load_demo_scorecards(*, session: Session, seed: int = 13) -> int:
     plans: dict[int, list[PlannedInterview]] = {}
     added = 0
     for application in session.exec(select(Application).order_by(col(Application.id))).all():
-        stages = [s for s in PLAN_STAGES if s in reached.get(application.id or 0, set())]
-        if not stages:
-            continue
         if application.posting_id not in plans:
             plan = interview_plans.current_plan(application.posting_id, session=session)
             plans[application.posting_id] = plan
+        seen = reached.get(application.id or 0, set())
+        stages = [s for s in dict.fromkeys(i.stage for i in plans[application.posting_id]) if s in seen]
+        if not stages:
+            continue
         for interview in plans[application.posting_id]:
             if interview.stage not in stages or (interview.stage == application.stage and rng.random() < 0.5):
                 continue  # not reached, or (at the current stage) not held yet

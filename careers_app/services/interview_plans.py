@@ -8,6 +8,7 @@ scorecard); admins then edit it in the posting editor, one interview per line:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from careers_app.models import InterviewPlan, PlanInterview, Posting, Scorecard
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Invalid
 from careers_app.services.reference import STAGES
+from careers_app.services.stages import default_stages, labels_for, stages_for
 
 STAGE_LABELS = dict(STAGES)
 # The stages between applying and the outcome where people interview the candidate.
@@ -63,19 +65,19 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def format_plan(plan: Plan) -> dict[str, str]:
+def format_plan(plan: Plan, stages: Sequence[str] = PLAN_STAGES) -> dict[str, str]:
     """The editor's text per stage: one ``Name: attribute, attribute`` line per interview."""
     return {
         stage: "\n".join(f"{name}: {', '.join(attrs)}" for name, attrs in plan.get(stage, []))
-        for stage in PLAN_STAGES
+        for stage in stages
     }
 
 
-def parse_plan(texts: dict[str, object]) -> Plan:
+def parse_plan(texts: dict[str, object], stages: Sequence[str] = PLAN_STAGES) -> Plan:
     """The editor's text per stage as a plan; raises PlanInvalid with a message per stage."""
     plan: Plan = {}
     errors: dict[str, str] = {}
-    for stage in PLAN_STAGES:
+    for stage in stages:
         raw = texts.get(field_name(stage), "")
         text = raw if isinstance(raw, str) else ""
         interviews: list[tuple[str, list[str]]] = []
@@ -144,10 +146,19 @@ def ensure_plan(posting_id: int, *, session: Session) -> None:
     session.flush()
 
 
+def plan_stages(posting_id: int | None, *, session: Session) -> list[tuple[str, str]]:
+    """The stages a plan covers: the posting's own middle stages (services/stages.py), in
+    board order, with their current names; for a new posting, the template's."""
+    found = stages_for(posting_id, session=session) if posting_id else default_stages()
+    return [(s.key, s.label) for s in found if s.kind == "step"]
+
+
 def current_plan(posting_id: int, *, session: Session) -> list[PlannedInterview]:
-    """The posting's interviews in stage order (the default plan is made if there is none)."""
+    """The posting's interviews in stage order (the default plan is made if there is none).
+    Interviews of a stage the posting no longer has come last, under the stage's last name."""
     ensure_plan(posting_id, session=session)
-    order = {stage: i for i, stage in enumerate(PLAN_STAGES)}
+    order = {key: i for i, (key, _label) in enumerate(plan_stages(posting_id, session=session))}
+    labels = {**STAGE_LABELS, **labels_for(posting_id, session=session)}
     rows = sorted(
         _rows(posting_id, session=session), key=lambda r: (order.get(r.stage, 99), r.position, r.id or 0)
     )
@@ -155,7 +166,7 @@ def current_plan(posting_id: int, *, session: Session) -> list[PlannedInterview]
         PlannedInterview(
             id=r.id or 0,
             stage=r.stage,
-            stage_label=STAGE_LABELS.get(r.stage, r.stage),
+            stage_label=labels.get(r.stage, r.stage),
             name=r.name,
             attributes=list(r.attributes),
         )
@@ -167,17 +178,18 @@ def plan_texts(posting_id: int, *, session: Session) -> dict[str, str]:
     plan: Plan = {}
     for item in current_plan(posting_id, session=session):
         plan.setdefault(item.stage, []).append((item.name, item.attributes))
-    return format_plan(plan)
+    return format_plan(plan, [key for key, _label in plan_stages(posting_id, session=session)])
 
 
 def save_plan(posting_id: int, plan: Plan, *, user_id: int | None, session: Session) -> None:
-    """Replace the posting's plan. Interviews keep their id when their stage and name stay,
-    so scorecards already written stay with them; removed interviews that have scorecards
-    are kept, marked removed."""
+    """Replace the plan of the stages in ``plan``. Interviews keep their id when their stage
+    and name stay, so scorecards already written stay with them; removed interviews that
+    have scorecards are kept, marked removed."""
     ensure_plan(posting_id, session=session)
-    existing = {(r.stage, r.name.casefold()): r for r in _rows(posting_id, session=session)}
+    rows = [r for r in _rows(posting_id, session=session) if r.stage in plan]
+    existing = {(r.stage, r.name.casefold()): r for r in rows}
     now = utcnow()
-    for stage in PLAN_STAGES:
+    for stage in plan:
         for position, (name, attributes) in enumerate(plan.get(stage, [])):
             row = existing.pop((stage, name.casefold()), None)
             if row is None:
@@ -208,16 +220,27 @@ def editor_values(slug: str, *, session: Session) -> dict[str, str]:
     from careers_app.services import blind_screening
 
     posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).first() if slug else None
-    texts = plan_texts(posting_id, session=session) if posting_id else format_plan(DEFAULT_PLAN)
-    values = {field_name(stage): texts[stage] for stage in PLAN_STAGES}
+    stages = [key for key, _label in plan_stages(posting_id, session=session)]
+    texts = plan_texts(posting_id, session=session) if posting_id else format_plan(DEFAULT_PLAN, stages)
+    values = {field_name(stage): texts[stage] for stage in stages}
     blind = posting_id is not None and blind_screening.is_enabled(posting_id, session=session)
     values[BLIND_FIELD] = "on" if blind else ""
     return values
 
 
-def editor_errors(form: object) -> dict[str, str]:
+def editor_stages(slug: str, *, session: Session) -> list[dict[str, str]]:
+    """The editor's plan fields: one per middle stage of the posting (or of the template)."""
+    posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).first() if slug else None
+    return [
+        {"key": key, "label": label, "field": field_name(key)}
+        for key, label in plan_stages(posting_id, session=session)
+    ]
+
+
+def editor_errors(form: object, slug: str, *, session: Session) -> dict[str, str]:
+    stages = [s["key"] for s in editor_stages(slug, session=session)]
     try:
-        parse_plan(form if isinstance(form, dict) else {})
+        parse_plan(form if isinstance(form, dict) else {}, stages)
     except PlanInvalid as invalid:
         return invalid.errors
     return {}
@@ -228,9 +251,9 @@ def save_editor_values(slug: str, form: object, *, user_id: int | None, session:
     from careers_app.services import blind_screening
 
     data = form if isinstance(form, dict) else {}
-    plan = parse_plan(data)
     posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).one()
     assert posting_id is not None
+    plan = parse_plan(data, [key for key, _label in plan_stages(posting_id, session=session)])
     save_plan(posting_id, plan, user_id=user_id, session=session)
     enabled = data.get(BLIND_FIELD) in ("on", "true", True)  # a form sends "on"; a ref, True
     blind_screening.set_enabled(posting_id, enabled, user_id=user_id, session=session)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -103,6 +104,7 @@ class PostingEditorState(HiringTeamState):
     form_key: str = ""
     status: str = "loading"
     _editing: str = ""  # the posting being edited, as loaded by the server
+    plan_stages: list[dict[str, str]] = []  # the interview plan's fields: key, label, field
 
     @rx.event
     @handler(Access.ADMIN)
@@ -135,6 +137,7 @@ class PostingEditorState(HiringTeamState):
             "closes_on": data.closes_on,
             **interview_plans.editor_values(slug, session=session),  # the plan, blind screening
         }
+        self.plan_stages = interview_plans.editor_stages(slug, session=session)
         self.errors = {}
         self.teams = [{"value": v, "label": label} for v, label in teams]
         self.offices = [{"value": v, "label": label} for v, label in offices]
@@ -146,7 +149,7 @@ class PostingEditorState(HiringTeamState):
     def save(self, form_data: dict[str, Any]) -> Any:
         data = posting_editor.PostingInput.from_form(form_data)
         try:
-            plan_errors = interview_plans.editor_errors(form_data)
+            plan_errors = interview_plans.editor_errors(form_data, self._editing, session=uow().session)
             if plan_errors:  # show them with the posting's own, if any
                 errors = posting_editor.validate(data, session=uow().session)
                 raise posting_editor.PostingInvalid({**errors, **plan_errors})
@@ -158,6 +161,8 @@ class PostingEditorState(HiringTeamState):
                 self.values = {**self.values, **{k: v for k, v in form_data.items() if isinstance(v, str)}}
             self.form_key = f"{self._editing}-{time.time()}"
             first = next(iter(invalid.errors))
+            if first.startswith("plan_"):  # drawn per stage (rx.foreach), so no ref to focus by
+                return rx.call_script(f"document.getElementById({json.dumps('posting-' + first)})?.focus()")
             return rx.set_focus(f"posting-{first}")
         self.errors = {}
         return [rx.redirect(routes.RECRUITING_HOME), rx.toast.success(f"Saved: {data.title} ({slug}).")]

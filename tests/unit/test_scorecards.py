@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import Session, select
 
 from careers_app.demo.applicants import add_demo_applications
-from careers_app.models import Application, InterviewPlan, PlanInterview, Scorecard
-from careers_app.services import interview_plans, scorecards
+from careers_app.models import Application, InterviewPlan, PlanInterview, Posting, Scorecard
+from careers_app.services import blind_screening, interview_plans, scorecards, stages
 from careers_app.services.auth import CurrentUser, Role, create_user
 from careers_app.services.errors import Conflict, Invalid, NotFound
 from tests.factories import make_office, make_posting, make_team
@@ -232,3 +232,33 @@ def test_others_scorecards_stay_hidden_until_you_submit_your_own(session: Sessio
 def test_the_panel_refuses_an_application_of_another_board(session: Session, world: dict) -> None:
     with pytest.raises(NotFound):
         scorecards.panel(world["apps"][0], world["other"], world["sam"], session=session)
+
+
+def test_the_plan_follows_the_postings_own_stages(session: Session, world: dict) -> None:
+    posting = world["other"]
+    interview_plans.ensure_plan(posting, session=session)
+    stages.rename_stage(posting, "onsite", "Final round", session=session)
+    take_home = stages.add_stage(posting, "Take-home task", session=session)
+    stages.remove_stage(posting, "recruiter_screen", session=session)
+    keys = [s["key"] for s in interview_plans.editor_stages("", session=session)]
+    assert keys == ["recruiter_screen", "phone_interview", "onsite", "offer"]  # a new posting: the template
+    slug = session.get(Posting, posting).slug  # type: ignore[union-attr]
+    fields = interview_plans.editor_stages(slug, session=session)
+    assert [(f["key"], f["label"]) for f in fields] == [
+        ("phone_interview", "Phone interview"),
+        ("onsite", "Final round"),
+        ("offer", "Offer"),
+        (take_home.key, "Take-home task"),
+    ]
+    form = {f["field"]: "" for f in fields} | {f"plan_{take_home.key}": "Take-home review: Code quality"}
+    assert interview_plans.editor_errors(form | {"plan_onsite": "Oops"}, slug, session=session) == {
+        "plan_onsite": "Line 1: list what “Oops” assesses after a colon, separated by commas."
+    }
+    interview_plans.save_editor_values(slug, form, user_id=world["ada"].id, session=session)
+    plan = interview_plans.current_plan(posting, session=session)
+    # The removed stage's interview stays (not in the editor), last, under its last name.
+    assert [(i.stage_label, i.name) for i in plan] == [
+        ("Take-home task", "Take-home review"),
+        ("Recruiter screen", "Recruiter screen"),
+    ]
+    assert not blind_screening.is_enabled(posting, session=session)
