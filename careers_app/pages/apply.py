@@ -220,8 +220,8 @@ def _race_2024() -> rx.Component:
         field_error("field-race_ethnicity", error),
         id="field-race_ethnicity",
         aria_describedby="field-race_ethnicity-hint field-race_ethnicity-error",
-        class_name="field wide",
-        style={"border": "none", "padding": "0", "margin": "0 0 0.75rem"},
+        class_name="wide",  # not "field": its label and input rules are for text boxes
+        style={"border": "none", "padding": "0", "margin": "0 0 0.75rem", "min_width": "0"},
     )
 
 
