@@ -242,23 +242,30 @@ def _panel() -> rx.Component:
                     class_name="panel-facts",
                 ),
             ),
-            rx.el.form(
-                rx.el.label("Move to stage", html_for="panel-stage"),
-                rx.el.div(
-                    rx.el.select(
-                        rx.foreach(  # the posting's own stages
-                            PipelineState.columns, lambda c: rx.el.option(c.label, value=c.key)
-                        ),
-                        id="panel-stage",
-                        name="stage",
-                        default_value=s.stage,
-                        key=s.stage + s.version.to_string(),
-                    ),
-                    rx.el.button("Move", type="submit", class_name="btn"),
-                    class_name="search-row",
+            rx.cond(
+                s.stage == "withdrawn",  # the candidate's own decision: recruiters cannot move it
+                rx.el.p(
+                    "The candidate withdrew this application; it cannot be moved.", class_name="notice-info"
                 ),
-                on_submit=PipelineState.move_from_panel,
-                class_name="field",
+                rx.el.form(
+                    rx.el.label("Move to stage", html_for="panel-stage"),
+                    rx.el.div(
+                        rx.el.select(
+                            rx.foreach(  # the posting's own stages (withdrawn only by the candidate)
+                                PipelineState.columns,
+                                lambda c: rx.el.option(c.label, value=c.key, disabled=c.key == "withdrawn"),
+                            ),
+                            id="panel-stage",
+                            name="stage",
+                            default_value=s.stage,
+                            key=s.stage + s.version.to_string(),
+                        ),
+                        rx.el.button("Move", type="submit", class_name="btn"),
+                        class_name="search-row",
+                    ),
+                    on_submit=PipelineState.move_from_panel,
+                    class_name="field",
+                ),
             ),
             scorecard_section(),
             interview_section(),

@@ -193,6 +193,10 @@ def test_consent_then_the_emailed_link_withdraw_live_and_corrections(
     assert tuple(saved) == ("+15105550199", "Berkeley")
     recruiter.get_by_test_id(f"card-{app_id}").click()
     expect(recruiter.get_by_text("Candidate updated contact details")).to_be_visible()
+    expect(
+        recruiter.get_by_text("The candidate withdrew this application; it cannot be moved.")
+    ).to_be_visible()
+    expect(recruiter.get_by_label("Move to stage")).to_have_count(0)
     recruiter.context.close()
     assert problems == []
 
