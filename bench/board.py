@@ -266,8 +266,11 @@ def main() -> None:
                 card = a.locator("[data-stage=applied] .board-card").first
                 card_id = int((card.get_attribute("data-testid") or "").removeprefix("card-"))
                 b.evaluate(
-                    """(id) => { window.__seen = null; const sel = `[data-stage=recruiter_screen] [data-testid=card-${id}]`;
-                    const obs = new MutationObserver(() => { if (document.querySelector(sel)) { window.__seen = Date.now(); obs.disconnect(); } });
+                    # The card leaves the other board's Applied column (it arrives at the end of a
+                    # long Recruiter screen column, beyond the part loaded there: only its count
+                    # changes in that column).
+                    """(id) => { window.__seen = null; const sel = `[data-stage=applied] [data-testid=card-${id}]`;
+                    const obs = new MutationObserver(() => { if (!document.querySelector(sel)) { window.__seen = Date.now(); obs.disconnect(); } });
                     obs.observe(document.body, {childList: true, subtree: true}); }""",
                     card_id,
                 )

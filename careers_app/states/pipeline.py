@@ -220,6 +220,15 @@ class PipelineState(HiringTeamState):
         self.source_options = board_query.source_options(self._posting_id, session=session)
         self.location_options = board_query.location_options(self._posting_id, session=session)
 
+    def _page_cards(self, page: board_query.ColumnPage) -> list[dict[str, Any]]:
+        """A page's cards with what this viewer may see on them, decorated in one query each
+        (not per card: a page is 50 cards)."""
+        call = uow()
+        column = board_query.BoardColumn(key=page.stage, label="", count=page.count, cards=page.cards)
+        column = scorecards.with_summaries([column], call.user, session=call.session)[0]
+        column = interviews.with_interview_texts([column], session=call.session)[0]
+        return [dataclasses.asdict(c) for c in column.cards]
+
     def _placement(self, app_id: int) -> dict[str, Any]:
         """Counts for the board's filter, and where the card now stands in its column (-1:
         the filter leaves it out); the board component shows it only inside the loaded part."""
@@ -285,7 +294,7 @@ class PipelineState(HiringTeamState):
         self._cursors[stage] = page.cursor
         self.column_page = {
             "stage": stage,
-            "cards": [_card_dict(c) for c in page.cards],
+            "cards": self._page_cards(page),
             "count": page.count,
             "replace": False,
             "seq": time.time(),
@@ -311,7 +320,7 @@ class PipelineState(HiringTeamState):
         self._cursors[stage] = page.cursor
         self.column_page = {
             "stage": stage,
-            "cards": [_card_dict(c) for c in page.cards],
+            "cards": self._page_cards(page),
             "count": page.count,
             "sort": str(sort),
             "replace": True,
