@@ -135,9 +135,25 @@ def test_recruiter_proposes_and_the_candidate_books(
         assert kinds.count("interview_confirmed") == 1 and kinds.count("interview_team_notice") == 1
     _send(panel, InterviewPanelState, "load_interview", application_id=app_id)
     assert panel.iv_status == "scheduled" and "America/New_York" in panel.iv_when
+    _send(panel, InterviewPanelState, "toggle_change")
+    assert panel.changing
+    moved = {f"change-{k}": v for k, v in {**GOOD, "start": "02:30", "time_zone": "Europe/Berlin"}.items()}
+    _send(panel, InterviewPanelState, "change_time", form_data={**moved, "change-date": "yesterday"})
+    assert "Enter a date" in panel.iv_errors["change-date"]
+    _send(panel, InterviewPanelState, "change_time", form_data=moved)
+    assert panel.iv_errors == {} and panel.iv_when.endswith("(Europe/Berlin)") and not panel.changing
+    with Session(app_db) as session:
+        assert session.exec(select(Interview)).one().sequence == 1
+        assert len(session.exec(select(Outbox).where(Outbox.kind == "interview_updated")).all()) == 1
+    for junk in (None, [1, 2], "x", {"change-date": {"a": 1}}):
+        _send(panel, InterviewPanelState, "change_time", form_data=junk)
+        _send(panel, InterviewPanelState, "propose", form_data=junk)
+    with Session(app_db) as session:
+        assert session.exec(select(Interview)).one().sequence == 1  # junk changed nothing
     _send(panel, InterviewPanelState, "cancel_interview")
     with Session(app_db) as session:
-        assert session.exec(select(Interview)).one().status == "cancelled"
+        cancelled = session.exec(select(Interview)).one()
+        assert cancelled.status == "cancelled" and cancelled.sequence == 2
 
 
 def test_a_made_up_link_shows_nothing_and_a_stranger_cannot_propose(app_db: Engine, tmp_path: Path) -> None:  # noqa: F811
