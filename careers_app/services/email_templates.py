@@ -32,7 +32,10 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "candidate_name": ("The candidate's full name", "Ada Lovelace"),
     "posting_title": ("The job's title", "Senior Software Engineer"),
     "company_name": ("Your company's name (CAREERS_COMPANY_NAME)", "Example Corp"),
-    "status_link": ("The candidate's own status page link", "https://careers.example.com/status?token=abc123"),
+    "status_link": (
+        "The candidate's own status page link",
+        "https://careers.example.com/status?token=abc123",
+    ),
     "next_steps": ("The posting's hiring steps, numbered", "1. Application review\n2. Phone interview"),
     "submitted_on": ("The date the application was received", "January 12, 2026"),
     "interview_stage": ("The interview's stage", "Phone interview"),
