@@ -215,9 +215,19 @@ def scorecard_section() -> rx.Component:
 
     Keyed by the application, so it loads again (on mount) for each candidate opened.
     """
-    s = ScorecardState.scoring
+    loaded = ScorecardState.scoring_for == PipelineState.selected.application_id
     return rx.el.section(
         rx.el.h3("Scorecards", id="scorecards-title"),
+        rx.cond(loaded, _scoring(), rx.el.p("Loading…", role="status", style={"color": MUTED})),
+        on_mount=ScorecardState.refresh,
+        key=PipelineState.selected.application_id.to_string(),
+        aria_labelledby="scorecards-title",
+    )
+
+
+def _scoring() -> rx.Component:
+    s = ScorecardState.scoring
+    return rx.fragment(
         rx.cond(s.summary_text != "", rx.el.p("Summary: ", s.summary_text, class_name="scorecard-summary")),
         rx.cond(
             s.hidden > 0,
@@ -235,7 +245,4 @@ def scorecard_section() -> rx.Component:
                 rx.el.ul(rx.foreach(s.interviews, _interview_choice), style={"margin": 0}),
             ),
         ),
-        on_mount=ScorecardState.refresh,
-        key=PipelineState.selected.application_id.to_string(),
-        aria_labelledby="scorecards-title",
     )

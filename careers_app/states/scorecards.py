@@ -32,6 +32,7 @@ NO_INTERVIEW = scorecards.InterviewChoice(id=0, label="", attributes=[], done=Fa
 
 class ScorecardState(PipelineState):
     scoring: scorecards.ScorecardPanel = scorecards.NO_PANEL
+    scoring_for: int = 0  # the application ``scoring`` belongs to (the panel waits for it)
     form: scorecards.InterviewChoice = NO_INTERVIEW  # the interview being scored, if any
     form_errors: dict[str, str] = {}
     form_key: str = ""
@@ -40,9 +41,10 @@ class ScorecardState(PipelineState):
     def _refresh_scoring(self) -> None:
         call = uow()
         if not self._selected_id or not self._posting_id:
-            self.scoring = scorecards.NO_PANEL
+            self.scoring, self.scoring_for = scorecards.NO_PANEL, 0
             return
         self.scoring = scorecards.panel(self._selected_id, self._posting_id, call.user, session=call.session)
+        self.scoring_for = self._selected_id
 
     def _close_form(self) -> None:
         self.form, self.form_errors, self._form_interview_id = NO_INTERVIEW, {}, 0
