@@ -28,7 +28,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 LOCK = "/tmp/careers-e2e.lock"
-ROW = re.compile(r"^(?P<label>\S.*?)\s+(?P<median>[0-9][0-9.,]*)\s+(?P<p95>[0-9][0-9.,]*)\s*$")
+ROW = re.compile(r"^(?P<label>\S.*?)\s+(?P<median>-?[0-9][0-9.,]*)\s+(?P<p95>-?[0-9][0-9.,]*)\s*$")
 
 
 @dataclass
@@ -182,7 +182,7 @@ def main() -> None:
         best = None
         for line in text.splitlines():
             parts = line.split()
-            if len(parts) >= 5 and parts[0] == "PostgreSQL" and parts[1] == "8":
+            if len(parts) >= 5 and parts[0].lower() == "postgresql" and parts[1] == "8":
                 best = float(parts[2])
         figures.append(
             info("submissions/s, PostgreSQL, 8 at once (service level)", best, "/s", "submissions.py")
