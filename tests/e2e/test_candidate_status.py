@@ -49,7 +49,7 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def _apply(page: Page, slug: str, email: str, resume: Path, *, shots: bool = False) -> None:
+def _apply(page: Page, slug: str, email: str, resume: Path, *, shots: str = "") -> None:
     page.goto(f"/jobs/{slug}/apply")
     expect(page.get_by_role("heading", name="Step 1 of 5: You")).to_be_visible()
     page.get_by_label("First name").fill("Amara")
@@ -76,14 +76,14 @@ def _apply(page: Page, slug: str, email: str, resume: Path, *, shots: bool = Fal
     expect(optional).not_to_be_checked()
     expect(page.get_by_role("link", name="Read the privacy notice")).to_have_attribute("href", "/privacy")
     if shots:
-        _shot(page, "wizard-review-consent-desktop")
+        _shot(page, f"wizard-review-consent-{shots}")
     page.get_by_role("button", name="Submit application").click()  # without consent: refused
     error = page.locator("#field-consent_processing-error")
     expect(error).to_contain_text("Please agree to the processing of your data")
     expect(required).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("heading", name="Thanks for applying!")).to_have_count(0)
     if shots:
-        _shot(page, "wizard-review-consent-refused-desktop")
+        _shot(page, f"wizard-review-consent-refused-{shots}")
     required.check()
     expect(error).to_have_text("")
     optional.check()
@@ -126,7 +126,7 @@ def test_consent_then_the_emailed_link_withdraw_live_and_corrections(
 ) -> None:
     slug, title = _quiet_posting(app_server)
     email = f"amara.{uuid.uuid4().hex[:8]}@example.org"
-    _apply(page, slug, email, resume, shots=True)
+    _apply(page, slug, email, resume, shots="desktop")
     with _db(app_server).connect() as db:
         stored = db.execute(
             sa.text(
@@ -204,7 +204,7 @@ def test_consent_then_the_emailed_link_withdraw_live_and_corrections(
 def test_status_page_on_a_phone(phone_page: Page, app_server: RunningApp, resume: Path) -> None:
     slug, title = _quiet_posting(app_server)
     email = f"amara.{uuid.uuid4().hex[:8]}@example.org"
-    _apply(phone_page, slug, email, resume)
+    _apply(phone_page, slug, email, resume, shots="phone")
     link = _status_link_from_eml(app_server, email)
     phone_page.goto(link)
     expect(phone_page.get_by_role("listitem").filter(has_text=title)).to_contain_text("Received")
