@@ -152,7 +152,12 @@ def test_select_all_in_a_column_move_and_add_a_note(recruiter: Page, app_server:
     panel = recruiter.locator("aside")
     expect(panel.get_by_text("Portfolio looked strong")).to_be_visible()
     # With a filter in the URL: select every card it matches, loaded or not.
-    recruiter.goto(f"/recruiting/{slug}?q=Bulk02")
+    recruiter.locator("aside").get_by_role("button", name="Close").click()
+    recruiter.get_by_label("Search candidates by name or resume text").fill("Bulk02")
+    recruiter.get_by_role("button", name="Apply filters").click()
+    expect(recruiter).to_have_url(re.compile(r"\?q=Bulk02$"))
+    expect(recruiter.get_by_test_id("count-phone_interview")).to_have_text("1")  # the filter applies
+    shot(recruiter, "bulk-filtered-desktop")
     recruiter.get_by_role("button", name="Select all 1 in the filtered result").click()
     expect(recruiter.get_by_role("region", name="Bulk actions").get_by_role("status")).to_have_text(
         "1 card selected"
