@@ -163,6 +163,7 @@ def postings_page() -> rx.Component:
                         rx.el.th("Posting", scope="col"),
                         rx.el.th("All", scope="col"),
                         *[rx.el.th(label, scope="col") for _, label in STAGES],
+                        rx.el.th("Other stages", scope="col"),
                         rx.el.th(rx.el.span("Edit", class_name="sr-only"), scope="col"),
                         rx.el.th("Posting status", scope="col"),
                     )

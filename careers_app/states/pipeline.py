@@ -70,7 +70,7 @@ class PostingRow:
     total: int
     board_url: str
     edit_url: str
-    stage_counts: list[int]  # in board order (STAGE_KEYS)
+    stage_counts: list[int]  # in board order (STAGE_KEYS), then the posting's own added stages
 
 
 class PostingsState(HiringTeamState):
@@ -91,7 +91,11 @@ class PostingsState(HiringTeamState):
                 total=p.total,
                 board_url=routes.pipeline_url(p.slug),
                 edit_url=routes.editor_url(p.slug),
-                stage_counts=[p.counts.get(k, 0) for k in STAGE_KEYS],
+                # The template's stages, then all of a posting's own added stages together.
+                stage_counts=[
+                    *(p.counts.get(k, 0) for k in STAGE_KEYS),
+                    sum(n for k, n in p.counts.items() if k not in STAGE_KEYS),
+                ],
             )
             for p in found
         ]
