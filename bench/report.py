@@ -218,6 +218,8 @@ def main() -> None:
                     src,
                 )
             )
+            checker = result["cpu_ms_per_application"].get("PDF checker processes")
+            figures.append(info("PDF checker CPU per application", checker, "ms", src))
             workers = {k: v for k, v in result["rss_mb_active"].items() if "worker" in k}
             figures.append(
                 at_most(
