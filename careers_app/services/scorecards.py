@@ -308,6 +308,12 @@ def with_summaries(columns: list[ColumnT], viewer: CurrentUser, *, session: Sess
     ]
 
 
+def cards_with_summaries(cards: list[Card], viewer: CurrentUser, *, session: Session) -> list[Card]:
+    """Cards carrying this viewer's scorecard summary (one query for all)."""
+    found = summaries([c.id for c in cards], viewer, session=session)
+    return [dataclasses.replace(c, scorecards=found[c.id].text) if c.id in found else c for c in cards]
+
+
 def with_summary(card: Card, viewer: CurrentUser, *, session: Session) -> Card:
     found = summaries([card.id], viewer, session=session).get(card.id)
     return dataclasses.replace(card, scorecards=found.text) if found else card

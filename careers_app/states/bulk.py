@@ -18,7 +18,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import bulk, pipeline
+from careers_app.services import bulk, pipeline, scorecards
 from careers_app.services.errors import DomainError
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
@@ -51,7 +51,10 @@ class BulkState(HiringTeamState):
         if extra_ids:  # cards someone else changed: show them where they really are
             shown += bulk.cards(self._posting_id, extra_ids, session=call.session)
         self.bulk_update = {
-            "cards": [dataclasses.asdict(c) for c in shown],
+            "cards": [
+                dataclasses.asdict(c)
+                for c in scorecards.cards_with_summaries(shown, call.user, session=call.session)
+            ],
             "counts": pipeline.stage_counts(self._posting_id, session=call.session),
             "seq": time.time(),
             "clear": clear,
@@ -164,7 +167,12 @@ class BulkState(HiringTeamState):
             return
         session = uow().session
         self.bulk_update = {
-            "cards": [dataclasses.asdict(c) for c in bulk.cards(self._posting_id, ids, session=session)],
+            "cards": [
+                dataclasses.asdict(c)
+                for c in scorecards.cards_with_summaries(
+                    bulk.cards(self._posting_id, ids, session=session), uow().user, session=session
+                )
+            ],
             "counts": pipeline.stage_counts(self._posting_id, session=session),
             "seq": time.time(),
             "clear": False,
