@@ -12,7 +12,8 @@ function applyMove(cols, move, optimisticIndex) {
   }
   // An older version never wins; the same version only when what the card shows changed
   // (a scorecard summary, a blind screening reveal), which does not bump the version.
-  const same = (c) => c.name === move.name && (c.scorecards ?? "") === (move.scorecards ?? "") && Boolean(c.blind) === Boolean(move.blind);
+  // (an interview booked or moved, too)
+  const same = (c) => c.name === move.name && (c.scorecards ?? "") === (move.scorecards ?? "") && Boolean(c.blind) === Boolean(move.blind) && (c.interview ?? "") === (move.interview ?? "");
   if (found && !move.force && !move.optimistic && (found.card.version > move.version || (found.card.version === move.version && same(found.card)))) return cols;
   const card = {
     id: move.id,

@@ -238,9 +238,11 @@ def test_recruiter_proposes_candidate_picks_from_the_email_and_the_card_shows_it
     assert event["DTSTART"].params["TZID"] == "America/New_York" and (start.hour, start.minute) == (9, 0)
     _wait_for(app_server, card, "interview_team_notice")
 
+    booked = re.compile(r"Interview \w{3} \d+, 09:00 E[SD]T")
+    expect(recruiter.get_by_test_id(f"card-{card}")).to_contain_text(booked)  # live, no reload
     recruiter.goto(BOARD)
     shown = recruiter.get_by_test_id(f"card-{card}")
-    expect(shown).to_contain_text(re.compile(r"Interview \w{3} \d+, 09:00 E[SD]T"))
+    expect(shown).to_contain_text(booked)
     shown.scroll_into_view_if_needed()
     _shot(recruiter, "card-with-interview-desktop")
     shown.click()
