@@ -213,6 +213,14 @@ def test_a_posting_with_its_own_stages(browser: Browser, app_server: RunningApp)
         panel.get_by_role("button", name="Move").click()
         expect(admin.get_by_test_id("count-portfolio_review")).to_have_text("1")
         expect(panel.get_by_text(re.compile("Applied → Portfolio review by"))).to_be_visible()
+        # The pipelines list counts the posting's own added stages in one column.
+        admin.goto("/recruiting")
+        header = [t.strip() for t in admin.locator("table.counts-table thead th").all_inner_texts()]
+        row = admin.get_by_role("row").filter(has_text="Stage Editor")
+        cells = row.get_by_role("cell")
+        other = header.index("Other stages") - 1  # the row's first column is its header
+        expect(cells.nth(other)).to_have_text("1")
+        expect(cells.nth(0)).to_have_text("2")
     finally:
         admin.context.close()
     assert problems == [], problems
