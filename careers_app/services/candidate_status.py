@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Outbox, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, email_templates
+from careers_app.services import candidate_access, email_templates, interviews
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, Stage
 from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
@@ -187,6 +187,7 @@ def withdraw(
             at=now,
         )
     )
+    interviews.cancel_for_application(application_id, session=session, now=now)  # calendars drop it
     candidate = session.get(Candidate, candidate_id)
     email = candidate.email if candidate else ""
     if email:

@@ -550,3 +550,14 @@ def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetim
             session=session,
         )
     return interview
+
+
+def cancel_for_application(application_id: int, *, session: Session, now: datetime | None = None) -> bool:
+    """The application closed (the candidate withdrew): cancel its open interview, so both
+    calendars drop it. Returns whether there was one."""
+    found = _active(application_id, session=session)
+    app = session.get(Application, application_id)
+    if found is None or app is None:
+        return False
+    cancel(found.id or 0, app.posting_id, session=session, now=now)
+    return True

@@ -276,3 +276,32 @@ def test_only_an_interview_stage_and_only_this_board(session: Session, board: tu
         pipeline.move(app_id, posting_id, "onsite", app.version, "Riley", session=session)
         interviews.propose(app_id, posting_id, [], user_id=user_id, base_url=BASE, session=session, now=NOW)
     assert session.exec(select(Interview).where(Interview.application_id == app_id)).first() is None
+
+
+def test_withdrawing_cancels_the_booked_interview_in_both_calendars(
+    session: Session, board: tuple[int, int, int]
+) -> None:
+    from careers_app.services import candidate_status
+
+    posting_id, app_id, user_id = board
+    interview, token = interviews.propose(
+        app_id,
+        posting_id,
+        [slot("2026-01-13", "09:00", "UTC")],
+        user_id=user_id,
+        base_url=BASE,
+        session=session,
+        now=NOW,
+    )
+    view = interviews.for_token(token, session=session)
+    assert view is not None
+    interviews.pick(token, view.slots[0].id, session=session, now=NOW)
+    app = session.get(Application, app_id)
+    assert app is not None
+    candidate_status.withdraw(app.candidate_id, app_id, session=session, now=NOW)
+    session.refresh(interview)
+    assert interview.status == "cancelled" and interview.sequence == 1
+    [cancelled] = _mail(session, app_id, "interview_cancelled")
+    calendar, event = _event(cancelled.ics)
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["UID"]) == interview.uid
+    assert [m.to_email for m in _mail(session, app_id, "interview_team_notice")][-1] == "riley@example.com"
