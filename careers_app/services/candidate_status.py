@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Outbox, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, email_templates, interviews
+from careers_app.services import candidate_access, email_templates, interviews, stages
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, Stage
 from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
@@ -101,20 +101,24 @@ def _date(at: datetime) -> str:
 
 def applications_for(candidate_id: int, *, session: Session) -> list[StatusItem]:
     rows = session.exec(
-        select(Application.id, Application.stage, Application.submitted_at, Posting.title)
+        select(Application.id, Application.stage, Application.submitted_at, Posting.title, Posting.id)
         .join(Posting, col(Posting.id) == col(Application.posting_id))
         .where(Application.candidate_id == candidate_id)
         .order_by(col(Application.submitted_at).desc(), col(Application.id).desc())
     ).all()
+    pipelines = {
+        posting_id: stages.stage_keys_for(posting_id, session=session)
+        for posting_id in {row[4] for row in rows if row[4] is not None}
+    }
     return [
         StatusItem(
             id=app_id or 0,
             title=title,
             applied=_date(submitted),
-            stage=candidate_stage(stage),
+            stage=candidate_stage(stage, pipelines.get(posting_id or 0, STAGE_KEYS)),
             can_withdraw=stage not in CLOSED_STAGES,
         )
-        for app_id, stage, submitted, title in rows
+        for app_id, stage, submitted, title, posting_id in rows
     ]
 
 

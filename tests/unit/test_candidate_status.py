@@ -202,6 +202,21 @@ def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path
         assert secret not in shown
 
 
+def test_the_status_list_places_a_postings_own_stage_by_its_position(session: Session, tmp_path: Path) -> None:
+    """A custom stage between Onsite and Offer reads "Interviewing", from the posting's own order."""
+    from careers_app.services import stages
+
+    application = _apply(session, tmp_path, title="Data Engineer")
+    added = stages.add_stage(application.posting_id, "Take-home exercise", session=session)
+    stages.move_stage(application.posting_id, added.key, -1, session=session)  # before Offer
+    pipeline.move(
+        application.id or 0, application.posting_id, added.key, application.version, "Rita", session=session
+    )
+    item = status.applications_for(application.candidate_id, session=session)[0]
+    assert item.stage == "Interviewing"
+    assert "Take-home" not in repr(item)
+
+
 # ----- withdraw ------------------------------------------------------------------------------------
 
 
