@@ -42,6 +42,7 @@ REDIS_SERVER = os.environ.get("CAREERS_REDIS_SERVER", "/usr/bin/redis-server")
 NGINX = os.environ.get("CAREERS_NGINX", "/usr/sbin/nginx")
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 BUILD_LOCK = Path("/tmp/careers-e2e.lock")  # noqa: S108 (a fixed, shared lock name) the same lock the browser tests hold on .web/
+REFLEX_KEYSPACE_EVENTS = "K$sgxe"  # reflex.istate.manager.redis.NOTIFY_KEYSPACE_EVENTS
 UPLOAD_BODY_LIMIT = "1088k"  # api.MAX_UPLOAD_BODY: 1 MiB file + 64 KiB multipart overhead
 
 
@@ -210,6 +211,10 @@ class OwnRedis:
         self.folder.mkdir(parents=True, exist_ok=True)
         cmd = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         cmd += ["--appendonly", "no", "--dir", str(self.folder), "--maxclients", "4000"]
+        # Reflex turns keyspace notifications on once per process (its state locks wait on
+        # them) and never again: after a Redis restart, without this in Redis's own
+        # configuration, events queued behind a lock wait until it expires.
+        cmd += ["--notify-keyspace-events", REFLEX_KEYSPACE_EVENTS]
         with (self.folder / "redis.log").open("ab") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         _wait(self.ready, "Redis", 20, self.proc)
