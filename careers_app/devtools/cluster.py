@@ -257,6 +257,7 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
         fcntl.flock(lock, fcntl.LOCK_EX)
         if rebuild or not (PROJECT_ROOT / ".web" / "build" / "client" / "index.html").exists():
             build_env = {**env, "REFLEX_API_URL": env["CAREERS_BASE_URL"]}
+            build_env.pop("REFLEX_WEB_WORKDIR", None)  # build in the checkout's .web/, then copy
             reflex = str(Path(sys.executable).parent / "reflex")
             subprocess.run(
                 [reflex, "export", "--frontend-only", "--no-zip", "--env", "prod", "--loglevel", "warning"],
@@ -611,7 +612,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-build", action="store_true", help="reuse the last frontend build as it is")
     args = parser.parse_args(argv)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for sig in (signal.SIGTERM, signal.SIGINT):  # Ctrl-C too (a background start ignores SIGINT)
+        signal.signal(sig, lambda *_: stop.set())
     print(
         f"==> starting the cluster in {args.dir} (first start builds the frontend: a minute or two)",
         flush=True,
