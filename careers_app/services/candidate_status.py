@@ -100,10 +100,16 @@ def _date(at: datetime) -> str:
 
 
 def applications_for(candidate_id: int, *, session: Session) -> list[StatusItem]:
-    rows = session.exec(
-        select(Application.id, Application.stage, Application.submitted_at, Posting.title, Posting.id)
+    rows = session.execute(
+        sa.select(
+            col(Application.id),
+            col(Application.stage),
+            col(Application.submitted_at),
+            col(Posting.title),
+            col(Posting.id),
+        )
         .join(Posting, col(Posting.id) == col(Application.posting_id))
-        .where(Application.candidate_id == candidate_id)
+        .where(col(Application.candidate_id) == candidate_id)
         .order_by(col(Application.submitted_at).desc(), col(Application.id).desc())
     ).all()
     pipelines = {
