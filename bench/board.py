@@ -257,8 +257,10 @@ def main() -> None:
 
             b.goto(f"/recruiting/{BIG}")
             b.locator("[data-stage=applied] .board-card").first.wait_for()
+            # On window, capturing, before the drag library's own listeners (added at each
+            # lift): the drop's keydown is stamped before React re-renders this board.
             a.evaluate(
-                "document.addEventListener('keydown', e => { if (e.code === 'Space') window.__drop = Date.now(); }, true)"
+                "window.addEventListener('keydown', e => { if (e.code === 'Space') window.__drop = Date.now(); }, true)"
             )
             persisted: list[float] = []
             seen_by_other: list[float] = []
@@ -266,12 +268,12 @@ def main() -> None:
                 card = a.locator("[data-stage=applied] .board-card").first
                 card_id = int((card.get_attribute("data-testid") or "").removeprefix("card-"))
                 b.evaluate(
-                    # The card leaves the other board's Applied column (it arrives at the end of a
-                    # long Recruiter screen column, beyond the part loaded there: only its count
-                    # changes in that column).
-                    """(id) => { window.__seen = null; const sel = `[data-stage=applied] [data-testid=card-${id}]`;
-                    const obs = new MutationObserver(() => { if (!document.querySelector(sel)) { window.__seen = Date.now(); obs.disconnect(); } });
-                    obs.observe(document.body, {childList: true, subtree: true}); }""",
+                    # The other board's Recruiter screen count changes (the card lands at the end
+                    # of that long column, beyond the part loaded there, so only the count shows it).
+                    """(id) => { window.__seen = null; const count = document.querySelector("[data-testid=count-recruiter_screen]");
+                    const before = count.textContent;
+                    const obs = new MutationObserver(() => { if (count.textContent !== before) { window.__seen = Date.now(); obs.disconnect(); } });
+                    obs.observe(count, {childList: true, subtree: true, characterData: true}); }""",
                     card_id,
                 )
                 card.focus()
