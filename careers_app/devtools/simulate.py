@@ -98,7 +98,8 @@ def stored_draft(token: str) -> dict[str, Any]:
 
 async def open_wizard(session: RawSession, slug: str, stored_token: str = "") -> None:
     """What the browser does when the wizard's socket connects: hydrate with its
-    localStorage, then the page's on_load (``ApplyState.load``)."""
+    localStorage, then the page's on_load (``ApplyState.load``). Call it once per socket:
+    on a socket that already has the wizard open, the cached status answers at once."""
     path = f"/jobs/{slug}/apply"
     await session.send(HYDRATE_AND_LOAD, stored_draft(stored_token), path)
     await session.wait_for(
@@ -255,11 +256,28 @@ async def open_board(session: RawSession, slug: str, timings: Timings) -> None:
 async def move_card(
     session: RawSession, slug: str, app_id: int, version: int, to: str, timings: Timings
 ) -> None:
-    """Drop a card on another column; done when the board's state for it has changed."""
+    """Drop a card on another column; done when the answer to this move arrives: the card's
+    own update, or a message (a conflict). Live pushes for other cards (new applications,
+    other recruiters' moves) can arrive first and are not the answer."""
     path = f"/recruiting/{slug}"
     await session.pause()
     session.drain()
     started = time.perf_counter()
     await session.send(f"{BOARD}.move", {"request": {"id": app_id, "version": version, "to": to}}, path)
-    frame = await session.next_frame()
+    deadline = started + 15.0
+    while True:
+        frame = await session.next_frame(timeout=max(0.1, deadline - time.perf_counter()))
+        if _answers_move(frame.data, app_id):
+            break
     timings.add("move", frame.at - started)
+
+
+def _answers_move(data: dict[str, Any], app_id: int) -> bool:
+    """A frame carrying this card's update, or any toast (the refusal or conflict message)."""
+    if data.get("events"):
+        return True
+    for delta in (data.get("delta") or {}).values():
+        update = delta.get("card_update_rx_state_") if isinstance(delta, dict) else None
+        if isinstance(update, dict) and update.get("id") == app_id:
+            return True
+    return False

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.models import Application, Office, Posting, Team
+from careers_app.models.types import utcnow
 from careers_app.services import pipeline
 from tests.e2e.conftest import open_page
 from tests.e2e.test_recruiting import recruiter, sign_in  # noqa: F401 (fixture)
@@ -44,7 +45,12 @@ def make_board(app: RunningApp, title: str, people: int) -> tuple[str, list[int]
         office = session.exec(select(Office)).first()
         assert team and office
         posting = Posting(
-            slug=slug, title=title, team_id=team.id or 0, office_id=office.id or 0, status="open"
+            slug=slug,
+            title=title,
+            team_id=team.id or 0,
+            office_id=office.id or 0,
+            status="open",
+            published_at=utcnow(),  # an open posting is a published one (the sitemap's lastmod)
         )
         session.add(posting)
         session.flush()

@@ -42,7 +42,11 @@ def _frames(page: Page) -> list[str]:
 
 
 def _posting(app: RunningApp) -> tuple[str, int, str, str]:
-    """An open posting (not the seed one other tests use) with someone at Applied."""
+    """A demo posting (not the seed one other tests use) with someone at Applied whose name
+    no other applicant to it shares.
+
+    The demo's postings are the oldest; postings other tests add may lack what the editor
+    requires to save."""
     engine = sa.create_engine(app.database_url)
     with engine.connect() as conn:
         row = conn.execute(
@@ -50,7 +54,9 @@ def _posting(app: RunningApp) -> tuple[str, int, str, str]:
                 "select p.slug, a.id, a.first_name, a.last_name from posting p "
                 "join application a on a.posting_id = p.id "
                 "where p.status = 'open' and p.slug <> 'machine-learning-engineer-data-science-cortex' "
-                "and a.stage = 'applied' order by p.id desc, a.id limit 1"
+                "and a.stage = 'applied' and not exists (select 1 from application b where "
+                "b.posting_id = p.id and b.id <> a.id and b.first_name = a.first_name "
+                "and b.last_name = a.last_name) order by p.id, a.id limit 1"
             )
         ).one()
     engine.dispose()

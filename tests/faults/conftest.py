@@ -9,7 +9,6 @@ tests in tests/e2e, so they need no browser and no rebuild.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from careers_app.devtools.cluster import Cluster, running_cluster
+from tests.loops import run_in_own_loop
 
 SLUG = "machine-learning-engineer-data-science-cortex"
 
@@ -46,4 +46,4 @@ def db(cluster: Cluster) -> Iterator[sa.Engine]:
 
 
 def run(coro: Any) -> Any:
-    return asyncio.run(coro)
+    return run_in_own_loop(lambda: coro)

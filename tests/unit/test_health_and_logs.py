@@ -3,7 +3,6 @@ and the JSON log lines the request middleware and the event guard write."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import logging
@@ -21,6 +20,7 @@ from starlette.routing import Route
 from careers_app import health, logging_json
 from careers_app.devtools.appserver import free_port
 from careers_app.settings import SettingsError, load_settings
+from tests.loops import run_in_own_loop
 
 REDIS = "redis://127.0.0.1:6379"
 
@@ -31,7 +31,7 @@ def _get(app: Starlette, path: str, headers: dict[str, str] | None = None) -> ht
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return await client.get(path, headers=headers)
 
-    return asyncio.run(go())
+    return run_in_own_loop(go)
 
 
 def health_app() -> Starlette:
