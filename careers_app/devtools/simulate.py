@@ -98,9 +98,11 @@ def stored_draft(token: str) -> dict[str, Any]:
 
 async def open_wizard(session: RawSession, slug: str, stored_token: str = "") -> None:
     """What the browser does when the wizard's socket connects: hydrate with its
-    localStorage, then the page's on_load (``ApplyState.load``). Call it once per socket:
-    on a socket that already has the wizard open, the cached status answers at once."""
+    localStorage, then the page's on_load (``ApplyState.load``). The wizard's cached state
+    is dropped first, so on a socket that already had the wizard open the answer awaited is
+    this hydrate's (which carries the whole state), not what was cached before it."""
     path = f"/jobs/{slug}/apply"
+    session.state.pop(APPLY, None)
     await session.send(HYDRATE_AND_LOAD, stored_draft(stored_token), path)
     await session.wait_for(
         lambda s: s.get(APPLY, {}).get("status_rx_state_") in ("ready", "missing", "closed")
@@ -267,17 +269,19 @@ async def move_card(
     deadline = started + 15.0
     while True:
         frame = await session.next_frame(timeout=max(0.1, deadline - time.perf_counter()))
-        if _answers_move(frame.data, app_id):
+        if _answers_move(frame.data, app_id, to):
             break
     timings.add("move", frame.at - started)
 
 
-def _answers_move(data: dict[str, Any], app_id: int) -> bool:
-    """A frame carrying this card's update, or any toast (the refusal or conflict message)."""
+def _answers_move(data: dict[str, Any], app_id: int, to: str) -> bool:
+    """A frame carrying this card's update to the new stage, or any toast (the refusal or
+    conflict message). The live echo of this card's previous move can arrive late, so the
+    card's id alone is not the answer."""
     if data.get("events"):
         return True
     for delta in (data.get("delta") or {}).values():
         update = delta.get("card_update_rx_state_") if isinstance(delta, dict) else None
-        if isinstance(update, dict) and update.get("id") == app_id:
+        if isinstance(update, dict) and update.get("id") == app_id and update.get("stage") == to:
             return True
     return False

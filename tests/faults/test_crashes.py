@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -134,7 +135,12 @@ async def _recruiter(cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: as
 
 def _kill_a_worker(cluster: Cluster, index: int) -> bool:
     instance = cluster.instances[index]
-    workers = instance.worker_pids()
+    workers: list[int] = []
+    for _ in range(20):  # a worker killed a moment ago may still be restarting
+        workers = instance.worker_pids()
+        if workers:
+            break
+        time.sleep(0.25)
     if not workers:
         return False
     os.kill(random.choice(workers), signal.SIGKILL)
@@ -177,7 +183,21 @@ def _event_counts(db: sa.Engine, cards: list[int]) -> dict[int, int]:
         }
 
 
+def _every_instance_serving(cluster: Cluster, within: float = 90.0) -> None:
+    """Start from a whole cluster (an earlier test may have killed an instance that the
+    supervisor is still bringing back)."""
+    deadline = time.monotonic() + within
+    while not all(i.alive() and i.worker_pids() for i in cluster.instances):
+        assert time.monotonic() < deadline, "an instance never came back"
+        time.sleep(0.5)
+    for _ in range(int(within * 2)):
+        if httpx.get(f"{cluster.base_url}/healthz", timeout=10).status_code == 200:
+            return
+        time.sleep(0.5)
+
+
 def test_sigkill_workers_during_submissions_and_moves(cluster: Cluster, db: sa.Engine) -> None:
+    _every_instance_serving(cluster)
     before = _event_counts(db, _board_cards(cluster, db))  # the demo data's own histories
     outcome = run(_stream(cluster, db))
     assert outcome.kills >= 2, "the stream ended before the workers were killed"
