@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Office, Posting, StageEvent
@@ -210,7 +211,14 @@ def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None =
     for app_id, to_stage, at in session.exec(
         select(StageEvent.application_id, StageEvent.to_stage, StageEvent.at)
         .join(Application, col(Application.id) == col(StageEvent.application_id))
-        .where(*where)
+        # A stage "to itself" is a line in the history (corrected details, a revealed
+        # identity), not a move: it must not split a stay in two.
+        .where(
+            *where,
+            sa.or_(
+                col(StageEvent.from_stage).is_(None), col(StageEvent.from_stage) != col(StageEvent.to_stage)
+            ),
+        )
         .order_by(col(StageEvent.application_id), col(StageEvent.at), col(StageEvent.id))
     ).all():
         history[app_id].append((to_stage, at))

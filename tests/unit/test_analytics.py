@@ -122,6 +122,24 @@ def test_median_time_in_stage_counts_ended_stays_only(session: Session, funnel_p
     assert report.time_in_stage[0].text == "3.0 days"
 
 
+def test_history_lines_do_not_split_a_stay(session: Session, funnel_posting: int) -> None:
+    """A line in the history (corrected contact details, a revealed identity) is a stage
+    event from a stage to itself: it is not a move, so Applied's stays stay 2, 4, 4, 1."""
+    first = session.exec(
+        sa.select(Application.id).where(Application.posting_id == funnel_posting).order_by(Application.id)
+    ).first()
+    assert first is not None
+    session.add(
+        StageEvent(
+            application_id=first[0], from_stage="applied", to_stage="applied", at=BASE + timedelta(days=1)
+        )
+    )
+    session.flush()
+    report = analytics.funnel(AnalyticsFilter(posting_id=funnel_posting), session=session, now=NOW)
+    assert (report.time_in_stage[0].stage, report.time_in_stage[0].stays) == ("Applied", 4)
+    assert report.time_in_stage[0].median_days == 3.0
+
+
 def test_time_to_hire_median_and_p90(session: Session, funnel_posting: int) -> None:
     """Hired after 14 and 17 days: median 15.5; p90 at rank 0.9 -> 14 + 0.9 * 3 = 16.7."""
     report = analytics.funnel(AnalyticsFilter(posting_id=funnel_posting), session=session, now=NOW)
