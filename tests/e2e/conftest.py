@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, RunningApp, running_app
 
@@ -18,6 +18,11 @@ from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, RunningApp, 
 # two Granian workers. CAREERS_TEST_WORKERS=1 runs one worker with in-memory state instead.
 WORKERS = os.environ.get("CAREERS_TEST_WORKERS", "2")
 REDIS_URL = os.environ.get("CAREERS_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+# A first page load in a new tab can pass Playwright's default 5 s on a busy two-core CI
+# machine (seen: the wizard and a 135-card board still "Loading..." at 5 s, fine at once
+# when re-run). Assertions wait up to 15 s; a test still fails when the thing never comes.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
