@@ -207,6 +207,20 @@ def _eeo_values(app: RunningApp) -> list[str]:
     return values
 
 
+def _settle(frames: list[str], expected: str, quiet: float = 2.0, within: float = 60.0) -> None:
+    """Wait until the server has answered the whole burst: the expected redirect has come
+    and no frame has arrived for ``quiet`` seconds (a fixed sleep was too short under load
+    once this round's handlers made the burst several hundred events long)."""
+    deadline = time.monotonic() + within
+    seen, still_since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        if len(frames) != seen:
+            seen, still_since = len(frames), time.monotonic()
+        elif expected in "\n".join(frames) and time.monotonic() - still_since >= quiet:
+            return
+        time.sleep(0.2)
+
+
 @pytest.mark.parametrize("who", ["anonymous", "candidate", "compliance", "deactivated"])
 def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningApp, who: str) -> None:
     """Over a raw Socket.IO connection, as each role that may not work the board: every
@@ -234,7 +248,7 @@ def test_role_matrix_nobody_reaches_what_their_role_may_not(app_server: RunningA
         _failed_mail_id(app_server)  # an email for the admin's retry handler, before the snapshot
         before = _snapshot(app_server)
         assert _send_everything(app_server, client, allowed) > 60
-        time.sleep(2.0)
+        _settle(frames, "/recruiting/not-allowed" if who == "compliance" else "/recruiting/sign-in")
         assert _snapshot(app_server) == before
     finally:
         client.disconnect()
@@ -301,7 +315,7 @@ def test_role_matrix_recruiters_cannot_do_admin_work(app_server: RunningApp) -> 
         _failed_mail_id(app_server)
         before = _snapshot(app_server)
         assert _send_everything(app_server, client, {Access.PUBLIC, Access.SIGNED_IN, Access.BOARD}) > 10
-        time.sleep(2.0)
+        _settle(frames, "/recruiting/not-allowed")
         after = _snapshot(app_server)
     finally:
         client.disconnect()
