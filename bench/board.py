@@ -16,6 +16,7 @@ recruiter may be on another worker than the first.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -200,6 +201,22 @@ def bulk_move_times(
     return persisted, seen
 
 
+def event_ms(log: Path, event: str) -> list[float]:
+    """The ``ms`` of every JSON log line of this event handler (CAREERS_LOG_FORMAT=json):
+    the time inside the handler, from its guard to its last database write."""
+    found = []
+    for line in log.read_text(errors="replace").splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("event") == event and "ms" in record:
+            found.append(float(record["ms"]))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=20)
@@ -207,6 +224,7 @@ def main() -> None:
     parser.add_argument("--bulk-only", action="store_true", help="only the bulk move of 100 cards")
     args = parser.parse_args()
     extra = {"REFLEX_REDIS_URL": "redis://127.0.0.1:6379", "GRANIAN_WORKERS": "2"} if args.redis else {}
+    extra["CAREERS_LOG_FORMAT"] = "json"  # the server's own time per event, for "where the time goes"
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         data = Path(tmp)
         env = app_env(data, free_port(), extra)
@@ -296,6 +314,7 @@ def main() -> None:
                 b.wait_for_function("window.__seen !== null", timeout=10_000)
                 seen_by_other.append(float(b.evaluate("window.__seen")) - float(a.evaluate("window.__drop")))
                 a.wait_for_timeout(150)
+            server_ms = event_ms(app.log, "PipelineState.move")[-args.n :]
         browser.close()
 
     mode = "Redis state manager, 2 workers" if args.redis else "one worker, in-memory state"
@@ -305,6 +324,8 @@ def main() -> None:
     print(row("board load, 2,000 applications", load_2000))
     print(row("drop to row persisted (keyboard drop)", persisted))
     print(row("drop to shown in a second recruiter's board", seen_by_other))
+    if server_ms:
+        print(row("  server alone: the move handler (log ms)", server_ms))
     print(row("next page of a column, 2,000 (click to DOM)", next_page))
     print(row(f"bulk move of {BULK}: click to rows persisted", bulk_persisted))
     print(row(f"bulk move of {BULK}: shown to a second recruiter", bulk_seen))

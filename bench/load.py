@@ -65,7 +65,8 @@ def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
         assert instance.proc is not None
         main = psutil.Process(instance.proc.pid)
         found[f"{instance.name} main"] = [main]
-        for n, child in enumerate(main.children(recursive=True)):
+        workers = [child for child in main.children(recursive=True) if not _is_check_server(child)]
+        for n, child in enumerate(workers):
             found[f"{instance.name} worker {n + 1}"] = [child]
     for name, proc in (
         ("postgres", cluster.postgres and cluster.postgres.proc),
@@ -89,15 +90,27 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
     return total
 
 
-def children_cpu_seconds(procs: list[psutil.Process]) -> float:
-    """CPU of finished child processes (the PDF checker runs one per upload)."""
+def _is_check_server(proc: psutil.Process) -> bool:
+    try:
+        return "careers_app.services.pdf_worker" in " ".join(proc.cmdline())
+    except psutil.Error:
+        return False
+
+
+def checker_cpu_seconds(cluster: Cluster) -> float:
+    """CPU of the PDF check servers (each app worker starts one) and of the children they
+    forked, one per uploaded file, that have ended."""
     total = 0.0
-    for proc in procs:
-        try:
-            times = proc.cpu_times()
-            total += times.children_user + times.children_system
-        except psutil.Error:
-            pass
+    for instance in cluster.instances:
+        assert instance.proc is not None
+        for proc in psutil.Process(instance.proc.pid).children(recursive=True):
+            if not _is_check_server(proc):
+                continue
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system + times.children_user + times.children_system
+            except psutil.Error:
+                pass
     return total
 
 
@@ -208,8 +221,7 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     share = max(1, len(cards) // max(1, args.recruiters))
     procs = processes(cluster)
     cpu_before = {name: cpu_seconds(p) for name, p in procs.items()}
-    workers = [p for name, ps in procs.items() if "worker" in name for p in ps]
-    checker_before = children_cpu_seconds(workers)
+    checker_before = checker_cpu_seconds(cluster)
     timings = Timings()
     done: list[float] = []
     ids = itertools.count(10_000)
@@ -232,7 +244,7 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     elapsed = time.perf_counter() - started
     cpu = {name: cpu_seconds(p) - cpu_before[name] for name, p in procs.items()}
     app_cpu = sum(v for k, v in cpu.items() if k.startswith("app"))
-    checker_cpu = children_cpu_seconds(workers) - checker_before
+    checker_cpu = checker_cpu_seconds(cluster) - checker_before
     completed = len(done)
     result: dict[str, Any] = {
         "candidates": args.candidates,

@@ -269,19 +269,24 @@ async def move_card(
     deadline = started + 15.0
     while True:
         frame = await session.next_frame(timeout=max(0.1, deadline - time.perf_counter()))
-        if _answers_move(frame.data, app_id, to):
+        if _answers_move(frame.data, app_id, to, version + 1):
             break
     timings.add("move", frame.at - started)
 
 
-def _answers_move(data: dict[str, Any], app_id: int, to: str) -> bool:
+def _answers_move(data: dict[str, Any], app_id: int, to: str, version: int) -> bool:
     """A frame carrying this card's update to the new stage, or any toast (the refusal or
-    conflict message). The live echo of this card's previous move can arrive late, so the
-    card's id alone is not the answer."""
+    conflict message). The live echo of an earlier move of this card can arrive late, even
+    one to the same stage, so only the version this move makes is the answer."""
     if data.get("events"):
         return True
     for delta in (data.get("delta") or {}).values():
         update = delta.get("card_update_rx_state_") if isinstance(delta, dict) else None
-        if isinstance(update, dict) and update.get("id") == app_id and update.get("stage") == to:
+        if (
+            isinstance(update, dict)
+            and update.get("id") == app_id
+            and update.get("stage") == to
+            and update.get("version") == version
+        ):
             return True
     return False

@@ -8,10 +8,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from careers_app.settings import PROJECT_ROOT, get_settings
 # "1 MB" means 1 MiB here: 1,048,576 bytes, what most people's computers call 1 MB.
 MAX_BYTES = 1024 * 1024
 PARSE_TIMEOUT_SECONDS = 5  # wall clock; the worker itself stops at 2 CPU-seconds
+SERVER_START_SECONDS = 20  # the check server's start (interpreter + pypdf), on a busy machine
 KINDS = ("resume", "cover_letter")
 
 MESSAGES = {
@@ -79,38 +83,117 @@ def check_size(size: int) -> None:
         raise DocumentRejected("too_large", too_large_message(size))
 
 
-_spare_lock = threading.Lock()
-_spare: subprocess.Popen[bytes] | None = None
+def _worker_env() -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)}
 
 
-def _start_checker() -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "careers_app.services.pdf_worker", "--warm"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=PROJECT_ROOT,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)},
-    )
+class CheckServer:
+    """This process's PDF check server (pdf_worker.serve): started on first use, restarted
+    if it died. It has imported pypdf once and forks one limited child per file, so a check
+    costs a fork instead of an interpreter start and an import."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._folder: str | None = None
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
+    def socket_path(self, *, dead: str | None = None) -> str:
+        """The listening socket's path; with ``dead`` (a path that refused a connection),
+        a new server replaces that one."""
+        with self._lock:
+            path = self._path()
+            if self._process is None or self._process.poll() is not None or path == dead:
+                self._stop()
+                self._start()
+            return self._path()
+
+    def _path(self) -> str:
+        return os.path.join(self._folder or "", "check.sock")
+
+    def _start(self) -> None:
+        self._folder = tempfile.mkdtemp(prefix="careers-pdf-")  # private (0700)
+        path = self._path()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "careers_app.services.pdf_worker", "--serve", path],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=PROJECT_ROOT,
+            env=_worker_env(),
+        )
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not os.path.exists(path):
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                raise DocumentRejected("busy")
+            time.sleep(0.005)
+
+    def _stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop()
 
 
-def _take_checker() -> subprocess.Popen[bytes]:
-    """A checker process for one file: the spare started after the previous check (already
-    past the interpreter start and pypdf's import), or a new one; a new spare is started
-    for the next file. Each process still checks exactly one file under its own limits."""
-    global _spare
-    with _spare_lock:
-        worker, _spare = _spare, None
-        if worker is None or worker.poll() is not None:
-            worker = _start_checker()
-        _spare = _start_checker()
-    return worker
+_server = CheckServer()
+atexit.register(_server.stop)
 
 
-@atexit.register
-def _stop_spare() -> None:
-    if _spare is not None and _spare.poll() is None:
-        _spare.kill()
+def checker_pid() -> int | None:
+    """The check server's process id, if it runs (benchmarks read its children's CPU)."""
+    return _server.pid
+
+
+def _ask_server(data: bytes) -> dict[str, object]:
+    """Send the file to a forked checker and read its verdict; a connection that ends
+    without one means the child was killed by a limit."""
+    dead: str | None = None
+    for _attempt in range(2):
+        path = _server.socket_path(dead=dead)
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            deadline = time.monotonic() + PARSE_TIMEOUT_SECONDS
+            try:
+                conn.settimeout(PARSE_TIMEOUT_SECONDS)
+                conn.connect(path)
+            except (FileNotFoundError, ConnectionRefusedError):
+                dead = path  # the server is gone: start another and try once more
+                continue
+            reply = bytearray()
+            try:
+                conn.sendall(data)
+                conn.shutdown(socket.SHUT_WR)
+                while True:
+                    conn.settimeout(max(0.001, deadline - time.monotonic()))
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    reply += chunk
+            except TimeoutError as exc:
+                raise DocumentRejected("timeout") from exc
+            except (BrokenPipeError, ConnectionResetError) as exc:
+                raise DocumentRejected("too_complex") from exc
+        finally:
+            conn.close()
+        try:
+            verdict = json.loads(reply)
+        except ValueError as exc:  # no verdict: killed by its CPU or memory limit
+            raise DocumentRejected("too_complex") from exc
+        if not isinstance(verdict, dict):
+            raise DocumentRejected("too_complex")
+        return verdict
+    raise DocumentRejected("busy")
 
 
 def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
@@ -124,27 +207,16 @@ def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
         raise DocumentRejected("empty")
     try:
         with check_slot(slots or slots_for(get_settings().data_dir)):
-            worker = _take_checker()
-            try:
-                stdout, _stderr = worker.communicate(data, timeout=PARSE_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired as exc:
-                worker.kill()
-                worker.communicate()
-                raise DocumentRejected("timeout") from exc
+            verdict = _ask_server(data)
     except NoSlotFree as exc:
         raise DocumentRejected("busy") from exc
-    if worker.returncode != 0:  # killed by its CPU or memory limit
-        raise DocumentRejected("too_complex")
-    try:
-        verdict = json.loads(stdout)
-    except ValueError as exc:
-        raise DocumentRejected("too_complex") from exc
     if not verdict.get("ok"):
-        raise DocumentRejected(str(verdict.get("code", "damaged")))
+        code = str(verdict.get("code", "damaged"))
+        raise DocumentRejected(code if code in MESSAGES else "damaged")
     return CheckedPdf(
         size_bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        page_count=int(verdict["pages"]),
+        page_count=int(str(verdict["pages"])),
         text=str(verdict.get("text", "")),
     )
 

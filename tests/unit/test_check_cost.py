@@ -1,13 +1,14 @@
 """What one PDF check may cost, and how many may run at once.
 
-CPU is measured on the real checker process (its rusage, once it has been waited for).
+CPU is measured on the real checker processes: the kernel's count of the CPU time of the
+check server's finished children (one per file), once the server has waited for them.
 """
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zlib
@@ -28,14 +29,38 @@ from careers_app.services.documents import MESSAGES, CheckedPdf, DocumentRejecte
 T = TypeVar("T")
 
 
+def _server() -> psutil.Process:
+    check_pdf(make_resume("Start", "The server", ["x"]), slots=CheckSlots(Path(tempfile.mkdtemp()), 1))
+    pid = documents_module.checker_pid()
+    assert pid is not None
+    return psutil.Process(pid)
+
+
+def _finished_children_cpu(server: psutil.Process) -> float:
+    deadline = time.monotonic() + 10
+    while server.children() and time.monotonic() < deadline:  # not yet exited and waited for
+        time.sleep(0.01)
+    times = server.cpu_times()
+    return times.children_user + times.children_system
+
+
 def _child_cpu(fn: Callable[[], T]) -> tuple[T | DocumentRejected, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server = _server()
+    before = _finished_children_cpu(server)
     try:
         result: T | DocumentRejected = fn()
     except DocumentRejected as exc:
         result = exc
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return result, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert documents_module.checker_pid() == server.pid  # the same server checked it
+    return result, _finished_children_cpu(server) - before
+
+
+def test_cpu_is_counted_where_the_tests_look() -> None:
+    """The measure above sees a check's cost (else the limits below would prove nothing)."""
+    data = _pdf_of_contents([b"()'\n" * ((pdf_worker.TEXT_CONTENT_BUDGET - 100) // 4)])  # ~0.5 s of work
+    result, cpu = _child_cpu(lambda: check_pdf(data, slots=CheckSlots(Path(tempfile.mkdtemp()), 1)))
+    assert isinstance(result, CheckedPdf)
+    assert cpu > 0.1, cpu
 
 
 @pytest.fixture
@@ -202,36 +227,17 @@ def test_busy_when_the_slot_is_taken_by_another_thread_of_this_process(tmp_path:
     assert isinstance(check_pdf(_resume(), slots=slots), CheckedPdf)  # free again
 
 
-@pytest.fixture(autouse=True)
-def _no_warm_spare(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests count and time checker processes one file at a time; the warm spare
-    (documents._take_checker, tested in test_pdf_spare.py) would be an extra idle process."""
-    spare = documents_module._spare
-    if spare is not None:  # one left by an earlier test in this process
-        spare.kill()
-        spare.wait()
-    monkeypatch.setattr(documents_module, "_spare", None)
-    monkeypatch.setattr(documents_module, "_take_checker", documents_module._start_checker)
-
-
 def _most_checkers_at_once(slots: CheckSlots, checks: int) -> tuple[int, list[object]]:
     """Run checks from several threads and count the checker processes alive at once."""
     data = make_text_heavy_pdf(pages=10, content_bytes=25_000)  # ~0.3 s each, all within budget
-    me = psutil.Process()
+    server = _server()
     most = 0
     results: list[object] = []
     threads = [threading.Thread(target=lambda: results.append(_try(data, slots))) for _ in range(checks)]
     for t in threads:
         t.start()
     while any(t.is_alive() for t in threads):
-        workers = 0
-        for child in me.children():
-            try:
-                if "careers_app.services.pdf_worker" in " ".join(child.cmdline()):
-                    workers += 1
-            except psutil.Error:
-                pass
-        most = max(most, workers)
+        most = max(most, len(server.children()))  # one forked child per file being checked
         time.sleep(0.005)
     for t in threads:
         t.join()
