@@ -6,11 +6,19 @@ Targets (issue 11): first paint of the 2,000-application board <= 1 s; next page
 column p95 <= 150 ms; a bulk move of 100 cards persisted and shown to a second recruiter
 p95 <= 1 s.
 
+Keyboard drop to persisted (issue 12: p95 <= 50 ms) runs from the page's own keydown of
+the dropping Space (stamped in the page, before the drag library's listeners) to the moment
+a thread polling the row every 2 ms sees the new stage; both are wall-clock times on this
+machine. (Until 2026-12 the clock started before Playwright's ``press`` and the polling
+only after it returned; ``press`` waits until the page has handled the key, board re-render
+included, so that figure, ~100-230 ms, measured the test driver more than the drop.) The
+move handler's own time comes from the app's JSON log (CAREERS_LOG_FORMAT=json).
+
 Starts its own app (production mode, own SQLite file). With --redis, state lives in
 Redis at 127.0.0.1:6379 and two workers serve (GRANIAN_WORKERS=2), so the second
 recruiter may be on another worker than the first.
 
-    python bench/board.py [-n 20] [--redis]
+    python bench/board.py [-n 20] [--redis] [--drop-only | --bulk-only]
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -201,6 +210,29 @@ def bulk_move_times(
     return persisted, seen
 
 
+class RowWatcher(threading.Thread):
+    """Polls one application's stage every 2 ms until it is ``stage``; keeps the wall-clock
+    time (seconds) at which it first saw it."""
+
+    def __init__(self, engine: sa.Engine, app_id: int, stage: str) -> None:
+        super().__init__(daemon=True)
+        self.engine, self.app_id, self.stage = engine, app_id, stage
+        self.seen_at: float | None = None
+
+    def run(self) -> None:
+        deadline = time.time() + 10
+        with self.engine.connect() as conn:
+            while time.time() < deadline:
+                found = conn.execute(
+                    sa.text("select stage from application where id = :i"), {"i": self.app_id}
+                ).scalar()
+                conn.rollback()
+                if found == self.stage:
+                    self.seen_at = time.time()
+                    return
+                time.sleep(0.002)
+
+
 def event_ms(log: Path, event: str) -> list[float]:
     """The ``ms`` of every JSON log line of this event handler (CAREERS_LOG_FORMAT=json):
     the time inside the handler, from its guard to its last database write."""
@@ -222,6 +254,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=20)
     parser.add_argument("--redis", action="store_true")
     parser.add_argument("--bulk-only", action="store_true", help="only the bulk move of 100 cards")
+    parser.add_argument("--drop-only", action="store_true", help="only the keyboard drops")
     args = parser.parse_args()
     extra = {"REFLEX_REDIS_URL": "redis://127.0.0.1:6379", "GRANIAN_WORKERS": "2"} if args.redis else {}
     extra["CAREERS_LOG_FORMAT"] = "json"  # the server's own time per event, for "where the time goes"
@@ -261,17 +294,24 @@ def main() -> None:
             b = browser.new_context(base_url=app.base_url, viewport={"width": 1400, "height": 900}).new_page()
             sign_in(a, "recruiter@example.com")
             sign_in(b, "recruiter2@example.com")
-            bulk_persisted, bulk_seen = bulk_move_times(a, b, engine, BIG, args.n)
+            bulk_persisted, bulk_seen = (
+                ([0.0], [0.0]) if args.drop_only else bulk_move_times(a, b, engine, BIG, args.n)
+            )
             if args.bulk_only:
                 print(f"bulk move of {BULK} cards, {args.n} samples, median / p95 ms")
                 print(row(f"bulk move of {BULK}: click to rows persisted", bulk_persisted))
                 print(row(f"bulk move of {BULK}: shown to a second recruiter", bulk_seen))
                 return
-            load_times(a, small, 2)
-            load_200 = load_times(a, small, args.n)
-            load_2000 = load_times(a, BIG, args.n)
-            next_page = next_page_times(a, BIG, args.n)
-            board_query_ms, next_query_ms = query_times(env["DATABASE_URL"], BIG, args.n)
+            if args.drop_only:
+                load_200 = load_2000 = next_page = board_query_ms = next_query_ms = [0.0]
+                a.goto(f"/recruiting/{BIG}")
+                a.locator("[data-stage=applied] .board-card").first.wait_for()
+            else:
+                load_times(a, small, 2)
+                load_200 = load_times(a, small, args.n)
+                load_2000 = load_times(a, BIG, args.n)
+                next_page = next_page_times(a, BIG, args.n)
+                board_query_ms, next_query_ms = query_times(env["DATABASE_URL"], BIG, args.n)
 
             b.goto(f"/recruiting/{BIG}")
             b.locator("[data-stage=applied] .board-card").first.wait_for()
@@ -299,18 +339,16 @@ def main() -> None:
                 a.wait_for_timeout(120)
                 a.keyboard.press("ArrowRight")
                 a.wait_for_timeout(300)
-                started = time.perf_counter()
+                # The row is watched from another thread while the key goes in: Playwright's
+                # press returns only once the page has handled the key (the board re-renders
+                # meanwhile), so polling after it would add that wait to the figure. Both ends
+                # are wall-clock times on this machine: the page's keydown, the row's change.
+                watcher = RowWatcher(engine, card_id, "recruiter_screen")
+                watcher.start()
                 a.keyboard.press("Space")
-                with engine.connect() as conn:
-                    while (
-                        conn.execute(
-                            sa.text("select stage from application where id = :i"), {"i": card_id}
-                        ).scalar()
-                        != "recruiter_screen"
-                    ):
-                        time.sleep(0.002)
-                        conn.rollback()
-                persisted.append((time.perf_counter() - started) * 1000)
+                watcher.join(10)
+                assert watcher.seen_at is not None, "the move never reached the database"
+                persisted.append(watcher.seen_at * 1000 - float(a.evaluate("window.__drop")))
                 b.wait_for_function("window.__seen !== null", timeout=10_000)
                 seen_by_other.append(float(b.evaluate("window.__seen")) - float(a.evaluate("window.__drop")))
                 a.wait_for_timeout(150)
@@ -320,6 +358,12 @@ def main() -> None:
     mode = "Redis state manager, 2 workers" if args.redis else "one worker, in-memory state"
     print(f"pipeline board, headless Chromium on loopback, {mode}, {args.n} samples each")
     print(f"{'':44}{'median ms':>10}{'p95 ms':>10}")
+    if args.drop_only:
+        print(row("drop to row persisted (keyboard drop)", persisted))
+        print(row("drop to shown in a second recruiter's board", seen_by_other))
+        if server_ms:
+            print(row("  server alone: the move handler (log ms)", server_ms))
+        return
     print(row("board load, 200 applications", load_200))
     print(row("board load, 2,000 applications", load_2000))
     print(row("drop to row persisted (keyboard drop)", persisted))

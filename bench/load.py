@@ -114,6 +114,100 @@ def checker_cpu_seconds(cluster: Cluster) -> float:
     return total
 
 
+# Where a worker's CPU goes: each sampled stack is put in the first group (from the
+# innermost frame out) whose file path matches.
+PROFILE_GROUPS = (
+    ("database (SQLAlchemy, psycopg)", ("sqlalchemy/", "psycopg/", "sqlmodel/")),
+    ("Redis client", ("redis/",)),
+    (
+        "state (de)serialisation (pickle, Reflex state manager)",
+        ("pickle", "reflex/istate/manager", "_serialize (", "_deserialize (", "__getstate__", "__setstate__"),
+    ),
+    ("Socket.IO / Engine.IO framing", ("socketio/", "engineio/")),
+    ("JSON encoding", ("json/", "orjson")),
+    ("Reflex event processing (delta, vars, dispatch)", ("reflex/", "reflex_base/")),
+    ("app code (handlers, services, validation)", ("careers_app/",)),
+    ("HTTP server and ASGI (granian, starlette, uploads)", ("granian", "starlette/", "multipart")),
+    ("logging", ("logging/",)),
+    ("event loop (asyncio) and the rest", ("",)),
+)
+
+
+NATIVE = "no Python frame (native code: granian's Rust threads, C extensions)"
+
+
+def start_profilers(procs: dict[str, list[psutil.Process]], args: argparse.Namespace) -> list[Any]:
+    """py-spy on every app worker for the run (sampling at 100 Hz, GIL holders only)."""
+    import subprocess
+
+    args.profile.mkdir(parents=True, exist_ok=True)
+    started = []
+    for name, ps in procs.items():
+        if "worker" not in name:
+            continue
+        out = args.profile / (name.replace(" ", "-") + ".txt")
+        cmd = ["py-spy", "record", "--pid", str(ps[0].pid), "--rate", "100", "--format", "raw"]
+        cmd += ["--duration", str(int(args.seconds)), "--output", str(out), "--nonblocking"]
+        started.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), out))
+    return started
+
+
+def finish_profilers(profilers: list[Any], events: int, folder: Path) -> dict[str, Any]:
+    groups: dict[str, int] = dict.fromkeys((g for g, _ in PROFILE_GROUPS), 0)
+    groups[NATIVE] = 0
+    for proc, out in profilers:
+        proc.wait(timeout=120)
+        if not out.exists():
+            continue
+        for line in out.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            if not count.isdigit():
+                continue
+            frames = [f for f in stack.split(";") if f.strip()][::-1]  # innermost first
+            groups[_group(frames) if frames else NATIVE] += int(count)
+    total = sum(groups.values()) or 1
+    return {
+        "samples": total,
+        "cpu_ms_per_event": {g: round(n * 10 / max(1, events), 2) for g, n in groups.items()},
+        "share": {g: round(n / total, 3) for g, n in groups.items()},
+        "folder": str(folder),
+    }
+
+
+def _group(frames: list[str]) -> str:
+    for frame in frames:
+        for name, needles in PROFILE_GROUPS[:-1]:
+            if any(needle in frame for needle in needles):
+                return name
+    return PROFILE_GROUPS[-1][0]
+
+
+def handler_times(cluster: Cluster, since: float) -> dict[str, dict[str, float]]:
+    """Per event handler, the time inside it (its guard, its unit of work, commit included)
+    from the instances' JSON logs: what is left of an event's time is the way there and
+    back (proxy, Socket.IO, the state lock, state load and save) and waiting for the worker."""
+    from datetime import datetime
+
+    found: dict[str, list[float]] = {}
+    for instance in cluster.instances:
+        for line in instance.log.read_text(errors="replace").splitlines():
+            if not line.startswith("{"):
+                continue
+            try:
+                record = json.loads(line)
+                at = datetime.fromisoformat(str(record.get("time", record.get("ts", "")))).timestamp()
+            except ValueError:
+                continue
+            if "event" in record and "ms" in record and at >= since:
+                found.setdefault(str(record["event"]).rpartition(".")[2], []).append(
+                    float(record["ms"]) / 1000
+                )
+    return {
+        name: {"n": len(v), "p50_ms": round(pct(v, 0.5) * 1000, 1), "p95_ms": round(pct(v, 0.95) * 1000, 1)}
+        for name, v in sorted(found.items())
+    }
+
+
 def rss_mb(procs: list[psutil.Process]) -> float:
     total = 0
     for proc in procs:
@@ -221,11 +315,15 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     share = max(1, len(cards) // max(1, args.recruiters))
     procs = processes(cluster)
     cpu_before = {name: cpu_seconds(p) for name, p in procs.items()}
+    me = psutil.Process()
+    me_before = cpu_seconds([me])
+    profilers = start_profilers(procs, args) if args.profile else []
     checker_before = checker_cpu_seconds(cluster)
     timings = Timings()
     done: list[float] = []
     ids = itertools.count(10_000)
     started = time.perf_counter()
+    started_wall = time.time()
     deadline = started + args.seconds
     tasks = [
         candidate_loop(cluster, ids, deadline, args.think, pdf, timings, done) for _ in range(args.candidates)
@@ -244,6 +342,7 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     elapsed = time.perf_counter() - started
     cpu = {name: cpu_seconds(p) - cpu_before[name] for name, p in procs.items()}
     app_cpu = sum(v for k, v in cpu.items() if k.startswith("app"))
+    cpu["load generator (the simulated people, this process)"] = cpu_seconds([me]) - me_before
     checker_cpu = checker_cpu_seconds(cluster) - checker_before
     completed = len(done)
     result: dict[str, Any] = {
@@ -277,6 +376,12 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
         for x in v
     ]
     result["event_p95_ms"] = round(pct(all_events, 0.95) * 1000, 1)
+    result["handler_ms"] = handler_times(cluster, started_wall)
+    result["events_per_s"] = round(len(all_events) / elapsed, 1)
+    result["cpu_busy_share"] = round(sum(cpu.values()) / elapsed / (psutil.cpu_count() or 1), 2)
+    if profilers:
+        every_event = sum(len(v) for v in timings.samples.values())
+        result["profile"] = finish_profilers(profilers, every_event, args.profile)
     if args.idle:
         alive, sessions = await hold_idle(cluster, args.idle, 500_000)
         result["idle"] = {
@@ -300,10 +405,26 @@ def show(result: dict[str, Any]) -> None:
     print("\n| event | n | p50 ms | p95 ms |\n|---|---|---|---|")
     for kind, row in result["events"].items():
         print(f"| {kind} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} |")
+    if result.get("handler_ms"):
+        print("\ninside the handlers (the app's JSON log: guard, unit of work, commit):")
+        print("| handler | n | p50 ms | p95 ms |\n|---|---|---|---|")
+        for name, row in result["handler_ms"].items():
+            print(f"| {name} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} |")
     print(f"\nall wizard and board events (not uploads, not page loads): p95 {result['event_p95_ms']} ms")
     print("\nCPU-ms per completed application:")
     for name, ms in result["cpu_ms_per_application"].items():
         print(f"   {name}: {ms}")
+    print(
+        f"events answered per second: {result['events_per_s']}; CPU busy: {result['cpu_busy_share']:.0%} of the machine"
+    )
+    if "profile" in result:
+        prof = result["profile"]
+        print(
+            f"\nwhere the app workers' CPU goes (py-spy, {prof['samples']} samples at 100 Hz; stacks in {prof['folder']}):"
+        )
+        print("| part | share | CPU-ms per event |\n|---|---|---|")
+        for part, share in sorted(prof["share"].items(), key=lambda kv: -kv[1]):
+            print(f"| {part} | {share:.0%} | {prof['cpu_ms_per_event'][part]} |")
     print("\nRSS (MB) with the sessions active:")
     for name, mb in result["rss_mb_active"].items():
         print(f"   {name}: {mb}")
@@ -322,15 +443,22 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.3)
     parser.add_argument("--idle", type=int, default=0)
     parser.add_argument("--instances", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers", type=int, help="per instance (default: the cores shared out, at least 1)"
+    )
     parser.add_argument("--pdf-kb", type=int, default=0, help="pad the resume to this size")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--profile", type=Path, help="sample every worker with py-spy; stacks go here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="careers-load-") as folder:
-        print(f"starting the cluster ({args.instances} instances x {args.workers} workers)...", flush=True)
+        print(
+            f"starting the cluster ({args.instances} instances x {args.workers or 'default'} workers)...",
+            flush=True,
+        )
         with running_cluster(Path(folder), instances=args.instances, workers=args.workers) as cluster:
             result = asyncio.run(drive(cluster, args))
-    result["instances"], result["workers"] = args.instances, args.workers
+            workers = cluster.instances[0].workers
+    result["instances"], result["workers"] = args.instances, workers
     show(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

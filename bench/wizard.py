@@ -5,7 +5,8 @@ Starts the app (production mode, own port and data), then in headless Chromium:
   timing from the keystroke to the error message changing on screen (N times each);
   the fields are debounced by 150 ms, so that delay is part of every figure;
 - uploads a PDF of just under 1 MB N times, timing from choosing the file to the
-  file card (name, size, pages) appearing; and times the isolated PDF check alone.
+  file card (name, size, pages) appearing; and times the isolated PDF check alone (a
+  forked child of the check server, which each app worker starts as it starts).
 
     python bench/wizard.py [-n 30]
 """
@@ -22,7 +23,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from careers_app.devtools.pdfs import pdf_of_size
-from careers_app.services.documents import check_pdf
+from careers_app.services.documents import check_pdf, warm_up
 
 APPLY = "/jobs/machine-learning-engineer-data-science-cortex/apply"
 WATCH_JS = """() => {
@@ -54,6 +55,7 @@ def main() -> None:
         pdf.write_bytes(pdf_of_size(1_040_000))
         pdf_size = pdf.stat().st_size
         check_times = []
+        warm_up()  # as each app worker does when it starts (tasks.start_pdf_checker)
         for _ in range(args.n):
             started = time.perf_counter()
             check_pdf(pdf.read_bytes())

@@ -32,3 +32,4 @@ candidate_status_pages.register(app)
 analytics_pages.register(app)
 app.register_lifespan_task(tasks.maintenance_loop)
 app.register_lifespan_task(tasks.outbox_loop)
+app.register_lifespan_task(tasks.start_pdf_checker)  # uploads never wait for the checker's start

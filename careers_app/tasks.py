@@ -21,6 +21,18 @@ FIRST_RUN_AFTER_SECONDS = (30.0, 90.0)  # not during start-up, and not all worke
 SEND_EVERY_SECONDS = 5.0  # how soon a confirmation email leaves after the application
 
 
+async def start_pdf_checker() -> None:
+    """Start this worker's PDF check server (documents.CheckServer) now, not at the first
+    upload, so no candidate waits for its interpreter start and pypdf's import. A failure
+    is only logged: the first upload tries again."""
+    from careers_app.services import documents
+
+    try:
+        await asyncio.to_thread(documents.warm_up)
+    except Exception:
+        logger.warning("the PDF check server did not start; the first upload will try again", exc_info=True)
+
+
 async def maintenance_loop() -> None:
     """Purge stale drafts, sweep orphaned files and prune upload events, every 15 minutes;
     and once a UTC day (claimed in the database: one worker of all) the retention purge.

@@ -37,7 +37,7 @@ from careers_app.models.types import utcnow
 from careers_app.services import candidate_access, consent, email_templates, sources
 from careers_app.services import documents as docs
 from careers_app.services.errors import Refused
-from careers_app.services.postings import is_open, open_clause
+from careers_app.services.postings import is_open_values, open_clause
 from careers_app.services.reference import EEO_FIELDS
 from careers_app.services.validation import (
     APPLICANT_FIELDS,
@@ -95,20 +95,32 @@ class PostingClosed(Refused):
         super().__init__("This job is no longer accepting applications.")
 
 
+_REF_COLUMNS = (
+    col(Posting.id),
+    col(Posting.slug),
+    col(Posting.title),
+    col(Posting.hiring_steps),
+    col(Posting.status),
+    col(Posting.closes_at),
+)
+
+
 def _require_open(posting_id: int, *, session: Session, lock: bool = False) -> PostingRef:
     """Read the posting now, in this transaction: what the wizard loaded may be stale.
 
+    Only the columns a PostingRef needs are read: every typed field of the wizard asks
+    this, and the whole row (descriptions, JSON) cost most of such an event's time.
     With ``lock``, PostgreSQL keeps the row shared-locked until commit, so a posting being
     closed waits for submissions already under way instead of racing them (SQLite takes
     the write lock at BEGIN and needs nothing more).
     """
-    query = select(Posting).where(Posting.id == posting_id)
+    query = sa.select(*_REF_COLUMNS).where(col(Posting.id) == posting_id)
     if lock:
         query = query.with_for_update(read=True)
-    posting = session.exec(query).first()
-    if posting is None or not is_open(posting):
+    row = session.execute(query).first()
+    if row is None or not is_open_values(row.status, row.closes_at):
         raise PostingClosed()
-    return _ref(posting)
+    return PostingRef(id=row.id, slug=row.slug, title=row.title, steps=list(row.hiring_steps))
 
 
 @dataclass(frozen=True)

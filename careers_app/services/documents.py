@@ -150,6 +150,11 @@ _server = CheckServer()
 atexit.register(_server.stop)
 
 
+def warm_up() -> None:
+    """Start the check server if it is not running (the app does this as each worker starts)."""
+    _server.socket_path()
+
+
 def checker_pid() -> int | None:
     """The check server's process id, if it runs (benchmarks read its children's CPU)."""
     return _server.pid

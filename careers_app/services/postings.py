@@ -35,7 +35,12 @@ def open_clause(now: datetime | None = None) -> sa.ColumnElement[bool]:
 
 def is_open(posting: Posting, now: datetime | None = None) -> bool:
     """The same rule as ``open_clause`` for a row already read."""
-    return posting.status == "open" and (posting.closes_at is None or posting.closes_at > (now or utcnow()))
+    return is_open_values(posting.status, posting.closes_at, now)
+
+
+def is_open_values(status: str, closes_at: datetime | None, now: datetime | None = None) -> bool:
+    """``is_open`` for the two columns alone (queries that read only what they need)."""
+    return status == "open" and (closes_at is None or closes_at > (now or utcnow()))
 
 
 @dataclass(frozen=True)
