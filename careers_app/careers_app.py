@@ -33,3 +33,4 @@ analytics_pages.register(app)
 app.register_lifespan_task(tasks.maintenance_loop)
 app.register_lifespan_task(tasks.outbox_loop)
 app.register_lifespan_task(tasks.start_pdf_checker)  # uploads never wait for the checker's start
+app.register_lifespan_task(tasks.freeze_startup_objects)  # no 100 ms collections of the app itself

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from careers_app.models import Document
+from careers_app.services import pdf_worker
 from careers_app.services.check_slots import CheckSlots, NoSlotFree, check_slot, slots_for
 from careers_app.settings import PROJECT_ROOT, get_settings
 
@@ -116,10 +117,10 @@ class CheckServer:
         return os.path.join(self._folder or "", "check.sock")
 
     def _start(self) -> None:
-        self._folder = tempfile.mkdtemp(prefix="careers-pdf-")  # private (0700)
+        self._folder = _socket_folder()
         path = self._path()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "careers_app.services.pdf_worker", "--serve", path],
+            [sys.executable, "-m", "careers_app.services.pdf_worker", "--serve", path, str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -146,6 +147,20 @@ class CheckServer:
             self._stop()
 
 
+def _socket_folder() -> str:
+    """A new private (0700) folder for the server's socket: in the app's data folder (which
+    must be writable anyway: the check slots live there), or the system's temporary folder
+    when that path would be too long for a Unix socket (about 107 bytes)."""
+    data_dir = get_settings().data_dir
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if len(str(data_dir)) <= 60:
+            return tempfile.mkdtemp(prefix="pdf-check-", dir=data_dir)
+    except OSError:
+        pass
+    return tempfile.mkdtemp(prefix="careers-pdf-")
+
+
 _server = CheckServer()
 atexit.register(_server.stop)
 
@@ -161,20 +176,29 @@ def checker_pid() -> int | None:
 
 
 def _ask_server(data: bytes) -> dict[str, object]:
-    """Send the file to a forked checker and read its verdict; a connection that ends
-    without one means the child was killed by a limit."""
+    """Send the file to a forked checker and read its verdict.
+
+    The child's first byte says it runs under its limits; a reply that ends after it without
+    a verdict means a limit stopped it (the file's doing: "too complex"). Anything that goes
+    wrong before it (no server, no process to spare) is the server's doing: "busy".
+    """
     dead: str | None = None
     for _attempt in range(2):
-        path = _server.socket_path(dead=dead)
+        try:
+            path = _server.socket_path(dead=dead)
+        except OSError as exc:  # no folder or process for a server right now
+            raise DocumentRejected("busy") from exc
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            deadline = time.monotonic() + PARSE_TIMEOUT_SECONDS
             try:
                 conn.settimeout(PARSE_TIMEOUT_SECONDS)
                 conn.connect(path)
             except (FileNotFoundError, ConnectionRefusedError):
                 dead = path  # the server is gone: start another and try once more
                 continue
+            except OSError as exc:  # e.g. its backlog is full
+                raise DocumentRejected("busy") from exc
+            deadline = time.monotonic() + PARSE_TIMEOUT_SECONDS
             reply = bytearray()
             try:
                 conn.sendall(data)
@@ -187,18 +211,24 @@ def _ask_server(data: bytes) -> dict[str, object]:
                     reply += chunk
             except TimeoutError as exc:
                 raise DocumentRejected("timeout") from exc
-            except (BrokenPipeError, ConnectionResetError) as exc:
-                raise DocumentRejected("too_complex") from exc
+            except OSError:  # reset or broken pipe: the child ended; the reply says why
+                pass
         finally:
             conn.close()
-        try:
-            verdict = json.loads(reply)
-        except ValueError as exc:  # no verdict: killed by its CPU or memory limit
-            raise DocumentRejected("too_complex") from exc
-        if not isinstance(verdict, dict):
-            raise DocumentRejected("too_complex")
-        return verdict
+        return _verdict(bytes(reply))
     raise DocumentRejected("busy")
+
+
+def _verdict(reply: bytes) -> dict[str, object]:
+    if not reply.startswith(pdf_worker.STARTED):
+        raise DocumentRejected("busy")  # the child never ran
+    try:
+        verdict = json.loads(reply[len(pdf_worker.STARTED) :])
+    except ValueError as exc:  # no verdict: killed by its CPU or memory limit
+        raise DocumentRejected("too_complex") from exc
+    if not isinstance(verdict, dict):
+        raise DocumentRejected("too_complex")
+    return verdict
 
 
 def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
@@ -211,6 +241,10 @@ def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
     if not data:
         raise DocumentRejected("empty")
     try:
+        _server.socket_path()  # a (re)start happens before a slot is held, not while
+    except OSError as exc:
+        raise DocumentRejected("busy") from exc
+    try:
         with check_slot(slots or slots_for(get_settings().data_dir)):
             verdict = _ask_server(data)
     except NoSlotFree as exc:
@@ -218,10 +252,13 @@ def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
     if not verdict.get("ok"):
         code = str(verdict.get("code", "damaged"))
         raise DocumentRejected(code if code in MESSAGES else "damaged")
+    pages = verdict.get("pages")
+    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+        raise DocumentRejected("damaged")
     return CheckedPdf(
         size_bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        page_count=int(str(verdict["pages"])),
+        page_count=pages,
         text=str(verdict.get("text", "")),
     )
 

@@ -17,6 +17,7 @@ one file per forked child. Without arguments it checks one file from stdin and e
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -24,6 +25,7 @@ import resource
 import signal
 import socket
 import sys
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,11 +44,14 @@ TEXT_CONTENT_BUDGET = 256 * 1024
 STREAM_LIMIT = 8 * 1024 * 1024  # decompressed bytes per stream
 WALL_SECONDS = 5  # a forked check ends itself after this long, whatever it waits for
 MAX_INPUT = 1024 * 1024  # documents.MAX_BYTES: the caller never sends more
+STARTED = b"+"  # a forked child's first byte: it runs, under its limits
 
 
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    # SIGXCPU (the CPU limit) dumps core by default: never a core file per hostile upload.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def inspect(data: bytes) -> dict[str, object]:
@@ -110,7 +115,9 @@ def _extract_text(reader: PdfReader) -> str:
         chars += len(text)
         if chars >= MAX_TEXT:
             break
-    return "\n".join(parts)[:MAX_TEXT].replace("\x00", "")
+    text = "\n".join(parts)[:MAX_TEXT].replace("\x00", "")
+    # A font's ToUnicode map can yield lone surrogates, which no database accepts as text.
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _check_connection(conn: socket.socket) -> None:
@@ -121,6 +128,7 @@ def _check_connection(conn: socket.socket) -> None:
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(WALL_SECONDS)
     _limit()
+    conn.sendall(STARTED)  # from here on, a reply that ends without a verdict means a limit hit
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -150,40 +158,55 @@ def _reap(_signum: int = 0, _frame: object = None) -> None:
             return
 
 
-def serve(path: str) -> None:
+def serve(path: str, parent: int) -> None:
     """The check server: imports pypdf once, then forks one child per file.
 
     Each file is still parsed in a process of its own under the CPU, memory and wall-clock
     limits, but the fork (a few milliseconds) replaces an interpreter start and pypdf's
     import (~100 CPU-milliseconds, most of what a check used to cost). The server itself
-    never reads a file, so no child sees another file's bytes. It ends when its parent
-    (the app worker that started it) is gone.
+    never reads a file, so no child sees another file's bytes. It ends when ``parent``
+    (the app worker that started it, passed in: it may be gone before this runs) is gone.
+    The socket appears under ``path`` only once it listens (bound under another name, then
+    renamed), so a client never finds a path that refuses connections at startup.
     """
-    parent = os.getppid()
     inspect(_TINY_PDF)  # pypdf imports some modules on first use: do it once, here
     signal.signal(signal.SIGCHLD, _reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
+    listener.bind(path + ".new")
     listener.listen(64)
+    os.rename(path + ".new", path)
     listener.settimeout(1.0)
-    while os.getppid() == parent:
-        try:
-            conn, _addr = listener.accept()
-        except TimeoutError:
-            _reap()
-            continue
-        pid = os.fork()
-        if pid == 0:  # the child: one file, then exit without running the server's cleanup
-            code = 0
+    try:
+        while os.getppid() == parent:
             try:
-                listener.close()
-                conn.settimeout(None)
-                _check_connection(conn)
-            except BaseException:
-                code = 1
-            finally:
-                os._exit(code)
-        conn.close()
+                conn, _addr = listener.accept()
+            except TimeoutError:
+                _reap()
+                continue
+            except OSError:  # e.g. out of file descriptors for a moment: never die of it
+                time.sleep(0.05)
+                continue
+            try:
+                pid = os.fork()
+            except OSError:  # no process to spare: the client hears "busy" (no start mark)
+                conn.close()
+                continue
+            if pid == 0:  # the child: one file, then exit without running the server's cleanup
+                code = 0
+                try:
+                    listener.close()
+                    conn.settimeout(None)
+                    _check_connection(conn)
+                except BaseException:
+                    code = 1
+                finally:
+                    os._exit(code)
+            conn.close()
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            os.rmdir(os.path.dirname(path))
 
 
 def _tiny_pdf() -> bytes:
@@ -215,7 +238,7 @@ _TINY_PDF = _tiny_pdf()
 
 def main() -> None:
     if sys.argv[1:2] == ["--serve"]:
-        serve(sys.argv[2])
+        serve(sys.argv[2], int(sys.argv[3]))
         return
     _limit()
     data = sys.stdin.buffer.read()

@@ -13,13 +13,15 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import psutil
 import pytest
 
+from careers_app.devtools import pdfs
 from careers_app.devtools.pdfs import make_resume, pdf_of_size
-from careers_app.services import documents
+from careers_app.services import documents, pdf_worker
 from careers_app.services.check_slots import CheckSlots, slots_for
 from careers_app.settings import PROJECT_ROOT
 
@@ -36,11 +38,21 @@ def _server(slots: CheckSlots) -> psutil.Process:
     return psutil.Process(pid)
 
 
+def _limits_once_set(pid: int) -> dict[str, str]:
+    """A new child shows up before it has set its limits: wait until it has."""
+    deadline = time.monotonic() + 10
+    while True:
+        limits = _limits(pid)
+        if limits["Max cpu time"] != "unlimited" or time.monotonic() > deadline:
+            return limits
+        time.sleep(0.01)
+
+
 def test_each_file_is_checked_in_its_own_child_under_the_limits(tmp_path: Path) -> None:
     """A child that has not got its whole file yet waits: its limits can be read, and it is
     a child of the server, not the server itself."""
     server = _server(slots_for(tmp_path))
-    path = server.cmdline()[-1]
+    path = server.cmdline()[-2]
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     conn.connect(path)
     try:
@@ -50,8 +62,9 @@ def test_each_file_is_checked_in_its_own_child_under_the_limits(tmp_path: Path) 
             assert time.monotonic() < deadline
             time.sleep(0.01)
         (child,) = server.children()
-        limits = _limits(child.pid)
+        limits = _limits_once_set(child.pid)
         assert limits["Max cpu time"] == "2" and limits["Max address space"] == str(768 * 1024 * 1024)
+        assert limits["Max core file size"] == "0"  # SIGXCPU would otherwise dump core
         assert _limits(server.pid)["Max cpu time"] == "unlimited"  # the server itself reads no file
         conn.shutdown(socket.SHUT_WR)
         reply = b""
@@ -59,9 +72,41 @@ def test_each_file_is_checked_in_its_own_child_under_the_limits(tmp_path: Path) 
             reply += chunk
     finally:
         conn.close()
-    verdict = json.loads(reply)
+    assert reply.startswith(pdf_worker.STARTED)
+    verdict = json.loads(reply[1:])
     assert verdict["ok"] and verdict["pages"] == 1 and "Kafka" in verdict["text"]
-    assert child.wait(10) == 0 or not child.is_running()
+    gone, _alive = psutil.wait_procs([child], timeout=10)
+    assert gone  # the child checked that one file and ended
+
+
+def test_a_child_that_never_gets_its_whole_file_ends_itself(tmp_path: Path) -> None:
+    """The wall-clock alarm: a connection that sends part of a file and then nothing."""
+    server = _server(slots_for(tmp_path))
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.connect(server.cmdline()[-2])
+    try:
+        conn.sendall(b"%PDF-1.4\n")
+        deadline = time.monotonic() + 10
+        while not server.children():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        (child,) = server.children()
+        started = time.monotonic()
+        gone, _alive = psutil.wait_procs([child], timeout=pdf_worker.WALL_SECONDS + 5)
+        assert gone, "the child waited past its wall-clock limit"
+        assert time.monotonic() - started <= pdf_worker.WALL_SECONDS + 1
+    finally:
+        conn.close()
+
+
+def test_a_server_whose_socket_is_gone_is_replaced(tmp_path: Path) -> None:
+    slots = slots_for(tmp_path)
+    first = _server(slots)
+    os.unlink(first.cmdline()[-2])  # alive, but nobody can reach it
+    checked = documents.check_pdf(make_resume("New", "Socket", ["Go"]), slots=slots)
+    assert "Go" in checked.text
+    assert documents.checker_pid() not in (None, first.pid)
+    assert psutil.wait_procs([first], timeout=10)[0]  # the unreachable one was stopped
 
 
 def test_a_killed_server_is_replaced_and_checks_go_on(tmp_path: Path) -> None:
@@ -95,27 +140,53 @@ def test_the_server_ends_when_the_process_that_started_it_ends(tmp_path: Path) -
 
 
 def test_a_hostile_file_cannot_reach_the_next_one(tmp_path: Path) -> None:
-    """Two files at once: each is its own process; the refused one leaves the other intact."""
+    """A file that runs into the CPU limit and a resume at once: each in its own child; the
+    resume is read, the hostile one refused, and the server that forked both goes on."""
     slots = CheckSlots(tmp_path / "slots", count=2, wait_seconds=30)
-    results: list[object] = []
+    server = _server(slots)
+    results: dict[str, object] = {}
+    done_at: dict[str, float] = {}
 
-    def check(data: bytes) -> None:
+    def check(name: str, data: bytes) -> None:
         try:
-            results.append(documents.check_pdf(data, slots=slots))
+            results[name] = documents.check_pdf(data, slots=slots)
         except documents.DocumentRejected as error:
-            results.append(error.code)
+            results[name] = error.code
+        done_at[name] = time.monotonic()
 
     threads = [
-        threading.Thread(target=check, args=(b"%PDF-1.4 not really a pdf %%EOF",)),
-        threading.Thread(target=check, args=(make_resume("Kept", "Apart", ["Rust"]),)),
+        threading.Thread(target=check, args=("hostile", cpu_limit_pdf())),
+        threading.Thread(target=check, args=("resume", make_resume("Kept", "Apart", ["Rust"]))),
     ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(map(type, results), key=str) == sorted([str, documents.CheckedPdf], key=str)
-    checked = next(r for r in results if isinstance(r, documents.CheckedPdf))
-    assert "Rust" in checked.text and "Apart" in checked.text
+    assert results["hostile"] == "too_complex"
+    resume = results["resume"]
+    assert isinstance(resume, documents.CheckedPdf) and "Rust" in resume.text and "Apart" in resume.text
+    # Read while the hostile one was still burning its CPU-seconds: not queued behind it.
+    assert done_at["resume"] < done_at["hostile"] - 1.0, done_at
+    # The CPU limit ended the hostile child, not the server that forked both.
+    assert documents.checker_pid() == server.pid
+
+
+def cpu_limit_pdf() -> bytes:
+    """A tiny page that draws a big form object thousands of times (see test_check_cost)."""
+    form = zlib.compress(b"()'\n" * 50_000, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        pdfs._stream(b"/X1 Do\n" * 2000, compress=True),
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        f"/Length {len(form)} /Filter /FlateDecode >>\nstream\n".encode()
+        + form
+        + b"\nendstream",
+    ]
+    return pdfs._assemble(objects)
 
 
 @pytest.mark.parametrize("runs", [5])
@@ -140,3 +211,13 @@ def test_served_checks_are_much_faster_than_a_new_process_per_file(tmp_path: Pat
         )
         cold.append(time.perf_counter() - started)
     assert statistics.median(served) * 3 < statistics.median(cold), (served, cold)
+
+
+def test_who_is_to_blame_when_no_verdict_comes() -> None:
+    """No start mark: the child never ran (the server's doing, "busy", not counted against the
+    person); a start mark and no verdict: a limit stopped it (the file's doing)."""
+    for reply, code in ((b"", "busy"), (pdf_worker.STARTED, "too_complex"), (b"+[1]", "too_complex")):
+        with pytest.raises(documents.DocumentRejected) as refused:
+            documents._verdict(reply)
+        assert refused.value.code == code, reply
+    assert documents._verdict(b'+{"ok": true, "pages": 1}') == {"ok": True, "pages": 1}
