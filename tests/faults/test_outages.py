@@ -70,6 +70,14 @@ def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
             while "window.location.reload()" not in _toasts(s, mark):
                 assert time.monotonic() < deadline, "the wizard tab was not reloaded"
                 await s.next_frame(10)
+        # Before finishing the applications: every instance answers healthy again, and its
+        # Reflex Redis subscriptions (socket records, updates for tabs on the other instance)
+        # have re-subscribed, which they do 1 s after a failed attempt. An update published
+        # in that second is lost (Redis pub/sub keeps nothing): an upload handled by one
+        # instance for a tab on the other would never show (README, "When something is away").
+        for instance in cluster.instances:
+            await asyncio.to_thread(instance.wait_healthy, 30)
+        await asyncio.sleep(2.5)
         # A reload hydrates with the browser's localStorage: the draft token it kept.
         for n, s, token in zip(people, sessions, tokens, strict=True):
             await s.close()
