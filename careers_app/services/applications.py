@@ -180,10 +180,35 @@ def load_draft(token: str, posting_id: int, *, session: Session) -> DraftView | 
     )
 
 
+def _open_posting_with_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft:
+    """``_require_open`` and ``_get_or_create_draft`` in one query (the posting's columns and
+    this browser's draft, if any): every field the person leaves saves the draft."""
+    if not valid_token(token):
+        raise ValueError("invalid draft token")
+    row = session.execute(
+        sa.select(col(Posting.status), col(Posting.closes_at), ApplicationDraft)
+        .outerjoin(
+            ApplicationDraft,
+            sa.and_(
+                col(ApplicationDraft.posting_id) == col(Posting.id),
+                col(ApplicationDraft.token_hash) == token_hash(token),
+            ),
+        )
+        .where(col(Posting.id) == posting_id)
+    ).first()
+    if row is None or not is_open_values(row.status, row.closes_at):
+        raise PostingClosed()
+    draft = row[2]
+    if draft is None:
+        draft = ApplicationDraft(token_hash=token_hash(token), posting_id=posting_id, data={})
+        session.add(draft)
+        session.flush()
+    return draft
+
+
 def save_draft(token: str, posting_id: int, data: dict[str, str], step: int, *, session: Session) -> None:
     """Keep what was typed (bounded, known fields only) so a reload or closed tab loses nothing."""
-    _require_open(posting_id, session=session)
-    draft = _get_or_create_draft(token, posting_id, session=session)
+    draft = _open_posting_with_draft(token, posting_id, session=session)
     kept = {SOURCE_KEY: draft.data[SOURCE_KEY]} if isinstance(draft.data.get(SOURCE_KEY), str) else {}
     draft.data = {k: v[:1000] for k, v in data.items() if k in DRAFT_FIELDS and isinstance(v, str)} | kept
     draft.step = max(1, min(5, int(step)))
