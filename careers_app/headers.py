@@ -34,7 +34,7 @@ HARDENING = (
 )
 # The candidate status page carries its credential (the link's token) in the URL: no page
 # it opens, no image or script it loads, is told that URL.
-NO_REFERRER_PATHS = ("/status",)
+NO_REFERRER_PATHS = ("/status", "/interview")  # token links
 NO_REFERRER = (b"referrer-policy", b"no-referrer")
 # Served over https (production), browsers must never try plain http again for a year.
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")

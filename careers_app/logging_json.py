@@ -125,6 +125,18 @@ def current_id() -> str:
     return _current_id.get()
 
 
+# Paths whose last part is a secret (a candidate's interview link): logged without it.
+SECRET_PATH_PREFIXES = ("/interview/",)
+
+
+def log_path(path: str) -> str:
+    """The request path as logged: bounded, with any secret path part replaced."""
+    for prefix in SECRET_PATH_PREFIXES:
+        if path.startswith(prefix):
+            return prefix + "[token]"
+    return path[:200]
+
+
 class RequestLog:
     """ASGI middleware: one line per HTTP request (method, path, status, duration, id)."""
 
@@ -159,7 +171,7 @@ class RequestLog:
             fields = {
                 "request_id": request_id,
                 "method": scope.get("method", ""),
-                "path": str(scope.get("path", ""))[:200],
+                "path": log_path(str(scope.get("path", ""))),
                 "status": status,
                 "ms": round((time.perf_counter() - started) * 1000, 2),
             }

@@ -148,13 +148,18 @@ def _contact_form() -> rx.Component:
                 _contact_text(
                     "Last name", "last_name", required=True, autocomplete="family-name", max_length=100
                 ),
-                _contact_text(
-                    "Email address",
-                    "email",
-                    required=True,
-                    input_type="email",
-                    autocomplete="email",
-                    max_length=254,
+                rx.el.div(  # not editable here (candidate_status.EMAIL_FIXED)
+                    rx.el.p("Email address", style={"font_weight": "600", "margin": "0 0 0.25rem"}),
+                    rx.el.p(S.contact["email"], id="contact-email", style={"margin": "0 0 0.25rem"}),
+                    rx.el.p(
+                        "This is where we write to you; it cannot be changed here. To be reached at "
+                        "another address, apply with it.",
+                        style={"color": MUTED, "font_size": "0.9rem", "margin": "0"},
+                    ),
+                    rx.cond(
+                        S.contact_errors["email"] != "",
+                        rx.el.p(S.contact_errors["email"], role="alert", class_name="field-error"),
+                    ),
                 ),
                 _contact_text(
                     "Primary phone",

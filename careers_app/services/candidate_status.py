@@ -16,7 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from careers_app.models import Application, Candidate, Outbox, Posting, StageEvent
+from careers_app.models import Application, Candidate, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services import candidate_access, email_templates, interviews, stages
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
@@ -39,12 +39,12 @@ CANDIDATE_LABELS: dict[str, str] = {
 }
 # Stages an application does not leave by a recruiter's move (withdrawn) or at all here.
 CLOSED_STAGES = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
-EMAIL_TAKEN = "This address cannot be used here. Open the link sent to it to manage its applications."
-EMAIL_CHANGED_SUBJECT = "The email address on your applications was changed"
-EMAIL_CHANGED_BODY = (
-    "Hello,\n\nThe email address on your job applications was just changed from this address to "
-    "another one, from the status page your link opens. Emails about those applications now go "
-    "to the new address.\n\nIf you did not do this, reply to this message and we will look into it."
+# The status page does not change the email address. A link proves control of the address
+# it was sent to, not of a new one: taking any unused address here would let someone read
+# what was kept under it (drafts, emails) and join that person's later applications to their
+# own link. One answer for every address, so the form tells nobody which have applied.
+EMAIL_FIXED = (
+    "Your email address cannot be changed here. To be reached at another address, apply with it."
 )
 CONTACT_UPDATED = "Candidate updated contact details"  # the history line recruiters read
 
@@ -223,9 +223,6 @@ def withdraw(
 
 @dataclass(frozen=True)
 class Corrected:
-    email_changed: bool
-    old_email: str
-    new_email: str
     application_ids: list[int]
 
 
@@ -234,23 +231,22 @@ def correct_details(
 ) -> Corrected:
     """Apply validated contact details to the candidate and to every one of their applications.
 
-    The status link proves control of the email, so this is the one path that may change
-    the shared candidate row. Each application gets a history line without the values.
+    The status link proves control of the email it was sent to, so this is the one path that
+    may change the shared candidate row; the email itself stays (EMAIL_FIXED). Each
+    application gets a history line without the values.
     Raises ``Invalid`` with a message per field (the wizard's own validators).
     """
-    clean, errors = validate_applicant({name: data.get(name, "") for name in APPLICANT_FIELDS})
-    if errors or clean is None:
-        raise Invalid(errors, "Some details need attention.")
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise NotFound("This link no longer opens any applications.")
-    old_email = candidate.email
-    if clean.email != old_email:
-        taken = session.exec(
-            select(Candidate.id).where(Candidate.email == clean.email, Candidate.id != candidate_id)
-        ).first()
-        if taken is not None:
-            raise Invalid({"email": EMAIL_TAKEN})
+    fields = {name: data.get(name, "") for name in APPLICANT_FIELDS}
+    sent_email = fields.get("email")
+    fields["email"] = candidate.email  # fixed here (EMAIL_FIXED); the rest is checked as typed
+    clean, errors = validate_applicant(fields)
+    if isinstance(sent_email, str) and sent_email.strip().lower() != candidate.email.lower():
+        errors = {**errors, "email": EMAIL_FIXED}
+    if errors or clean is None:
+        raise Invalid(errors, "Some details need attention.")
     contact = {
         "first_name": clean.first_name,
         "last_name": clean.last_name,
@@ -263,7 +259,6 @@ def correct_details(
     }
     for key, value in contact.items():
         setattr(candidate, key, value)
-    candidate.email = clean.email
     session.add(candidate)
     now = now or utcnow()
     applications = session.exec(select(Application).where(Application.candidate_id == candidate_id)).all()
@@ -282,15 +277,8 @@ def correct_details(
                 at=now,
             )
         )
-    if clean.email != old_email:  # the old address hears of it, in case it was not its owner
-        session.add(Outbox(to_email=old_email, subject=EMAIL_CHANGED_SUBJECT, body=EMAIL_CHANGED_BODY))
     session.flush()
-    return Corrected(
-        email_changed=clean.email != old_email,
-        old_email=old_email,
-        new_email=clean.email,
-        application_ids=[a.id or 0 for a in applications],
-    )
+    return Corrected(application_ids=[a.id or 0 for a in applications])
 
 
 def posting_ids(application_ids: Sequence[int], *, session: Session) -> dict[int, int]:

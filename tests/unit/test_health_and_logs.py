@@ -114,6 +114,21 @@ def test_one_json_line_per_request_with_its_id(json_lines: io.StringIO) -> None:
     assert len(str(second["request_id"])) == 16
 
 
+def test_an_interview_link_token_is_not_logged(json_lines: io.StringIO) -> None:
+    """The booking link's token is in the path (/interview/<token>), not the query."""
+    secret = "Zq8s3cr3t-b00king-t0ken-Zq8s3cr3t-b00king"
+
+    def page(_request: Request) -> PlainTextResponse:
+        return PlainTextResponse("pick a time")
+
+    app = Starlette(
+        routes=[Route("/interview/{token}", page)], middleware=[Middleware(logging_json.RequestLog)]
+    )
+    _get(app, f"/interview/{secret}")
+    (line,) = _lines(json_lines)
+    assert line["path"] == "/interview/[token]" and secret not in json_lines.getvalue()
+
+
 def test_event_line_has_id_outcome_and_duration(json_lines: io.StringIO) -> None:
     with logging_json.event_line("ApplyState.save", "public") as line:
         assert logging_json.current_id() == line["event_id"]
