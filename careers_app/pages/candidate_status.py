@@ -149,7 +149,10 @@ def _contact_form() -> rx.Component:
                     "Last name", "last_name", required=True, autocomplete="family-name", max_length=100
                 ),
                 rx.el.div(  # not editable here (candidate_status.EMAIL_FIXED)
-                    rx.el.p("Email address", style={"font_weight": "600", "margin": "0 0 0.25rem"}),
+                    rx.el.p(
+                        "Email address",
+                        style={"font_weight": "600", "font_size": "0.9rem", "margin": "0 0 0.25rem"},
+                    ),
                     rx.el.p(S.contact["email"], id="contact-email", style={"margin": "0 0 0.25rem"}),
                     rx.el.p(
                         "This is where we write to you; it cannot be changed here. To be reached at "

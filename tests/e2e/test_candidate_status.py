@@ -177,6 +177,9 @@ def test_consent_then_the_emailed_link_withdraw_live_and_corrections(
         )
     assert "withdrawal_confirmed" in kinds
 
+    # The email address is shown, not editable: a link proves control of this address only.
+    expect(page.get_by_text("it cannot be changed here")).to_be_visible()
+    expect(page.locator("#contact-email")).to_have_text(email)
     # Correct the details: a bad phone is named next to the field; a good one is saved everywhere.
     phone = page.get_by_label("Primary phone")
     phone.fill("12")
