@@ -26,13 +26,13 @@ async def freeze_startup_objects() -> None:
     """Leave the app's own objects (modules, compiled pages, components: ~200,000 of them)
     out of every later garbage collection.
 
-    A full collection walks every tracked object; with the app loaded it takes ~100 ms,
-    and it runs on the worker's event loop, so every event queued behind it waits: under
-    bench/load.py that was the tail of the event times. ``gc.freeze`` moves what exists now
-    to a permanent generation the collector skips; objects made later are collected as
-    usual. Runs as a lifespan task, once the worker has loaded the app.
+    A full collection walks every tracked object; with the app loaded it took ~100 ms, on
+    the worker's event loop, so every event queued behind it would wait. ``gc.freeze``
+    moves what exists now to a permanent generation the collector skips; objects made later
+    are collected as usual. (bench/load.py showed no difference beyond its run-to-run spread:
+    full collections are rare; this bounds the one that does come.) Runs as a lifespan task,
+    once the worker has loaded the app.
     """
-    await asyncio.sleep(0)
     gc.collect()
     gc.freeze()
 

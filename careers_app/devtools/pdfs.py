@@ -91,6 +91,25 @@ def make_text_heavy_pdf(pages: int = 10, content_bytes: int = 8_000_000) -> byte
     return _assemble(objects)
 
 
+def make_form_heavy_pdf() -> bytes:
+    """A tiny page that draws a big form object thousands of times: work the text budget
+    cannot see, which only the checker's CPU limit stops."""
+    form = zlib.compress(b"()'\n" * 50_000, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        _stream(b"/X1 Do\n" * 2000, compress=True),
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        f"/Length {len(form)} /Filter /FlateDecode >>\nstream\n".encode()
+        + form
+        + b"\nendstream",
+    ]
+    return _assemble(objects)
+
+
 def make_resume(name: str, headline: str, lines: list[str]) -> bytes:
     """A one-page resume with real, extractable text."""
     return make_pdf([[name, headline, "", *lines]])

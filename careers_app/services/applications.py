@@ -74,7 +74,8 @@ class PostingRef:
     steps: list[str]
 
 
-def _ref(posting: Posting) -> PostingRef:
+def _ref(posting: Posting | sa.Row[Any]) -> PostingRef:
+    """From a posting, or a row of its columns (``_REF_COLUMNS``: the same names)."""
     steps = list(posting.hiring_steps)
     return PostingRef(id=posting.id or 0, slug=posting.slug, title=posting.title, steps=steps)
 
@@ -120,7 +121,7 @@ def _require_open(posting_id: int, *, session: Session, lock: bool = False) -> P
     row = session.execute(query).first()
     if row is None or not is_open_values(row.status, row.closes_at):
         raise PostingClosed()
-    return PostingRef(id=row.id, slug=row.slug, title=row.title, steps=list(row.hiring_steps))
+    return _ref(row)
 
 
 @dataclass(frozen=True)
@@ -157,9 +158,14 @@ def _get_or_create_draft(token: str, posting_id: int, *, session: Session) -> Ap
     if draft is None:
         if not valid_token(token):
             raise ValueError("invalid draft token")
-        draft = ApplicationDraft(token_hash=token_hash(token), posting_id=posting_id, data={})
-        session.add(draft)
-        session.flush()
+        draft = _new_draft(token, posting_id, session=session)
+    return draft
+
+
+def _new_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft:
+    draft = ApplicationDraft(token_hash=token_hash(token), posting_id=posting_id, data={})
+    session.add(draft)
+    session.flush()
     return draft
 
 
@@ -198,12 +204,8 @@ def _open_posting_with_draft(token: str, posting_id: int, *, session: Session) -
     ).first()
     if row is None or not is_open_values(row.status, row.closes_at):
         raise PostingClosed()
-    draft = row[2]
-    if draft is None:
-        draft = ApplicationDraft(token_hash=token_hash(token), posting_id=posting_id, data={})
-        session.add(draft)
-        session.flush()
-    return draft
+    draft: ApplicationDraft | None = row[2]
+    return draft if draft is not None else _new_draft(token, posting_id, session=session)
 
 
 def save_draft(token: str, posting_id: int, data: dict[str, str], step: int, *, session: Session) -> None:

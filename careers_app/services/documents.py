@@ -84,10 +84,6 @@ def check_size(size: int) -> None:
         raise DocumentRejected("too_large", too_large_message(size))
 
 
-def _worker_env() -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)}
-
-
 class CheckServer:
     """This process's PDF check server (pdf_worker.serve): started on first use, restarted
     if it died. It has imported pypdf once and forks one limited child per file, so a check
@@ -125,7 +121,7 @@ class CheckServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=PROJECT_ROOT,
-            env=_worker_env(),
+            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_ROOT)},
         )
         deadline = time.monotonic() + SERVER_START_SECONDS
         while not os.path.exists(path):

@@ -140,10 +140,7 @@ def _check_connection(conn: socket.socket) -> None:
             conn.sendall(json.dumps({"ok": False, "code": "too_large"}).encode())
             return
         chunks.append(chunk)
-    verdict = inspect(b"".join(chunks))
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    verdict["cpu"] = round(used.ru_utime + used.ru_stime, 4)
-    conn.sendall(json.dumps(verdict).encode())
+    conn.sendall(json.dumps(inspect(b"".join(chunks))).encode())
 
 
 def _reap(_signum: int = 0, _frame: object = None) -> None:
@@ -169,7 +166,9 @@ def serve(path: str, parent: int) -> None:
     The socket appears under ``path`` only once it listens (bound under another name, then
     renamed), so a client never finds a path that refuses connections at startup.
     """
-    inspect(_TINY_PDF)  # pypdf imports some modules on first use: do it once, here
+    from careers_app.devtools.pdfs import make_pdf
+
+    inspect(make_pdf([["Warm"]]))  # pypdf imports some modules on first use: do it once, here
     signal.signal(signal.SIGCHLD, _reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".new")
@@ -209,31 +208,6 @@ def serve(path: str, parent: int) -> None:
             os.rmdir(os.path.dirname(path))
 
 
-def _tiny_pdf() -> bytes:
-    """A one-page PDF with a line of text, for the server's warm-up check."""
-    content = b"BT /F1 12 Tf 72 720 Td (Warm) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-        b"/Resources << /Font << /F1 3 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-_TINY_PDF = _tiny_pdf()
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from careers_app.models import Application, Candidate, StageEvent, StatusLink
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
 from careers_app.services import candidate_access as access
-from careers_app.services import consent, db
+from careers_app.services import candidate_status, consent, db
 from careers_app.services.documents import check_pdf, store
 from careers_app.states.candidate_status import SAME_ANSWER, CandidateStatusState
 from careers_app.states.guard import Access, access_of
@@ -228,6 +228,28 @@ def test_corrections_validate_live_and_save_with_a_history_line(
         assert row is not None and row.phone_e164 == "+15105550199"
         reasons = session.exec(select(StageEvent.reason).where(StageEvent.application_id == app_id)).all()
     assert "Candidate updated contact details" in reasons
+
+
+def test_an_email_sent_in_a_raw_event_is_refused_and_changes_nothing(
+    app_db: Engine, tmp_path: Path, announced: list[dict[int, int]]
+) -> None:
+    """The form shows the address without a field; a browser can still send set_contact for
+    "email". Taken or not, the answer is the same and the candidate keeps the address."""
+    app_id, _posting_id = _apply(tmp_path)
+    with Session(app_db) as session:
+        row = session.get(Application, app_id)
+        assert row is not None
+        candidate = session.get(Candidate, row.candidate_id)
+        assert candidate is not None
+        before = candidate.email
+    state = _state(f"/status?token={_link(app_id)}")
+    _send(state, "load")
+    _send(state, "set_contact", name="email", value="someone.unused@example.org")
+    _send(state, "save_contact")
+    assert state.contact_errors["email"] == candidate_status.EMAIL_FIXED
+    assert state.contact_saved == "" and announced == []
+    with Session(app_db) as session:
+        assert session.exec(select(Candidate.email).where(Candidate.id == candidate.id)).one() == before
 
 
 def test_asking_for_a_link_gives_the_same_answer_for_any_address(app_db: Engine, tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -117,20 +116,7 @@ def test_a_page_that_fills_the_budget_with_the_costliest_operators_stays_under_t
 
 def test_work_the_budget_cannot_see_is_cut_off_by_the_cpu_limit(slots: CheckSlots) -> None:
     """A tiny page that draws a big form object thousands of times: refused, at ~2 CPU-seconds."""
-    form = zlib.compress(b"()'\n" * 50_000, 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-        b"/Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> >>",
-        pdfs._stream(b"/X1 Do\n" * 2000, compress=True),
-        f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-        f"/Length {len(form)} /Filter /FlateDecode >>\nstream\n".encode()
-        + form
-        + b"\nendstream",
-    ]
-    result, cpu = _child_cpu(lambda: check_pdf(pdfs._assemble(objects), slots=slots))
+    result, cpu = _child_cpu(lambda: check_pdf(pdfs.make_form_heavy_pdf(), slots=slots))
     assert isinstance(result, DocumentRejected) and result.code == "too_complex"
     assert cpu < pdf_worker.CPU_SECONDS + 1.5
 
