@@ -166,9 +166,7 @@ def serve(path: str, parent: int) -> None:
     The socket appears under ``path`` only once it listens (bound under another name, then
     renamed), so a client never finds a path that refuses connections at startup.
     """
-    from careers_app.devtools.pdfs import make_pdf
-
-    inspect(make_pdf([["Warm"]]))  # pypdf imports some modules on first use: do it once, here
+    inspect(_WARM_UP_PDF)  # pypdf imports some modules on first use: do it once, here
     signal.signal(signal.SIGCHLD, _reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".new")
@@ -208,6 +206,39 @@ def serve(path: str, parent: int) -> None:
             os.rmdir(os.path.dirname(path))
 
 
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these numbered objects (1 = the catalog), with its cross-reference table.
+
+    The check server's warm-up file is built with it, and so are the test files
+    (devtools/pdfs.py): services never import test tools.
+    """
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+_WARM_CONTENT = b"BT /F1 12 Tf 72 720 Td (Warm) Tj ET"
+_WARM_UP_PDF = assemble_pdf(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 3 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_WARM_CONTENT), _WARM_CONTENT),
+    ]
+)
 
 
 def main() -> None:
