@@ -21,7 +21,7 @@ function applyMove(cols, move, optimisticIndex) {
     stage: move.to,
     version: move.version ?? found?.card.version,
     days_applied: move.days_applied ?? found?.card.days_applied ?? 0,
-    days_in_stage: move.days_in_stage ?? 0,
+    days_in_stage: move.days_in_stage ?? found?.card.days_in_stage ?? 0,
     has_cover_letter: move.has_cover_letter ?? found?.card.has_cover_letter ?? false,
     blind: move.blind ?? found?.card.blind ?? false,
     scorecards: move.scorecards ?? found?.card.scorecards ?? "",

@@ -17,6 +17,15 @@ person's message, and commits or rolls back once. Work that must wait for the co
 (pushing a move to other recruiters, linking a shared state) is queued with
 ``call.after`` and runs after the commit, outside the transaction, so no database lock is
 held across an ``await``.
+
+The tab's state follows the commit. The handler changes the state as it goes, but the
+guard keeps a copy of the state from before the event, and if anything fails after the
+handler started (a domain refusal, the database gone, the COMMIT itself cut), every var
+goes back to that copy before the error message is shown: a person is never told "saved"
+(a success screen, a card in its new column, the next wizard step) for what the database
+did not commit. What the browser already shows by itself (a card it moved on the drop)
+is put back by a hook the handler queues with ``call.on_failure``; those hooks run after
+the state is restored and must not touch the database.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import pickle
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -78,6 +88,7 @@ class Call:
     event_id: str
     _session: Session | None = None
     after: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+    on_failure: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def session(self) -> Session:
@@ -161,6 +172,59 @@ def _message(error: DomainError) -> Any:
     return rx.toast.error(str(error))
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class StateCopy:
+    """The vars of a state (and the hiring-team states above it) as they were before an event.
+
+    Plain values are kept as they are; containers and dataclasses are pickled, since a
+    handler may change them in place. ``restore`` sets back only what differs, so the
+    browser is sent exactly the vars the failed event had changed.
+    """
+
+    def __init__(self, state: BaseState) -> None:
+        self.state = state
+        self.saved: dict[str, tuple[bool, Any]] = {}
+        for name, var in type(state).__fields__.items():
+            owner = getattr(var, "_owner", None)
+            if owner is None or not owner.__module__.startswith("careers_app."):
+                continue  # Reflex's own vars (router, hydration) are not the handler's to change
+            value = var._get_raw(state)
+            if type(value) in _PLAIN:
+                self.saved[name] = (False, value)
+            else:
+                self.saved[name] = (True, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def changed(self) -> list[str]:
+        fields = type(self.state).__fields__
+        found = []
+        for name, (pickled, saved) in self.saved.items():
+            now = fields[name]._get_raw(self.state)
+            if pickled:
+                if type(now) in _PLAIN or pickle.dumps(now, pickle.HIGHEST_PROTOCOL) != saved:
+                    found.append(name)
+            elif type(now) is not type(saved) or now != saved:
+                found.append(name)
+        return found
+
+    def restore(self) -> None:
+        for name in self.changed():
+            pickled, saved = self.saved[name]
+            setattr(self.state, name, pickle.loads(saved) if pickled else saved)
+
+
+def _failed(call: Call, before: StateCopy | None, fn: Callable[..., Any]) -> None:
+    """After any failure once the handler ran: the state as before the event, then the hooks."""
+    if before is not None:
+        before.restore()
+    for hook in call.on_failure:
+        try:
+            hook()
+        except Exception:  # a hook must never hide the person's message
+            logger.exception("failure hook of %s failed (event %s)", fn.__qualname__, call.event_id)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -186,6 +250,7 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
             token = session_token(self)
             result: Any = None
             refusal: Any = None
+            before: StateCopy | None = None
             try:
                 with session_scope() as session:  # the event's one unit of work
                     user = auth.current_user(token, session=session) if token else None
@@ -194,12 +259,14 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                         refusal = _refusal(self, user)
                     elif not background:
                         call._session = session
+                        before = StateCopy(self)
                         reset = _current.set(call)
                         try:
                             result = fn(self, *args, **kwargs)
                         finally:
                             _current.reset(reset)
                             call._session = None
+                    # Leaving this block commits; a failed COMMIT raises here like any other error.
                 if refusal is not None:
                     line["outcome"] = "refused"
                     await forget_hiring_team_data(self)
@@ -212,12 +279,22 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                         _current.reset(reset)
             except DomainError as error:
                 line["outcome"] = type(error).__name__
+                _failed(call, before, fn)
                 return _message(error)
-            except sa.exc.OperationalError:
+            except sa.exc.SQLAlchemyError as error:
                 line["outcome"] = "database_unavailable"
-                logger.exception("database unavailable in %s (event %s)", fn.__qualname__, call.event_id)
+                logger.error(
+                    "database error in %s (event %s): %s", fn.__qualname__, call.event_id, error,
+                    exc_info=not isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError),
+                )
+                _failed(call, before, fn)
                 return rx.toast.error(TRY_AGAIN)
-            for later in call.after:
+            except Exception:
+                line["outcome"] = "error"
+                logger.exception("%s failed (event %s)", fn.__qualname__, call.event_id)
+                _failed(call, before, fn)
+                return rx.toast.error(TRY_AGAIN)
+            for later in call.after:  # only after the commit succeeded
                 await later()
             return result
 

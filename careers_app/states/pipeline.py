@@ -362,6 +362,11 @@ class PipelineState(HiringTeamState):
             "seq": time.time(),
         }
 
+    def _put_back(self, app_id: int, stage: str) -> None:
+        """Undo this browser's own drop of a card whose move did not commit (no database: the
+        board component keeps the card's other details)."""
+        self.card_update = {"id": app_id, "to": stage, "force": True, "seq": time.time()}
+
     def _apply_move(self, app_id: int, to: str, version: int, reason: str) -> Any:
         call = uow()
         try:
@@ -410,6 +415,11 @@ class PipelineState(HiringTeamState):
         app_id, version, to = as_id(request.get("id")), as_id(request.get("version")), request.get("to")
         if app_id is None or version is None or to not in self._stage_keys():
             return rx.toast.error("That move was not understood.")
+        came_from = request.get("from")
+        if isinstance(came_from, str) and came_from in self._column_keys():
+            # The browser shows the card in its new column from the drop on; if this event
+            # fails (the commit cut, the database gone), it goes back at once.
+            uow().on_failure.append(lambda: self._put_back(app_id, came_from))
         if to == "rejected":
             return self._ask_reason(app_id, version)
         return self._apply_move(app_id, str(to), version, "")
