@@ -14,7 +14,8 @@
   token the browser keeps. When a wizard event arrives for a wizard that was never
   loaded in this state (only possible after such a loss: the form exists only once it
   loaded), the tab is reloaded instead, which hydrates with the stored token and brings
-  the draft back.
+  the draft back. What that event carried (a keystroke, a file) was not kept: the reloaded
+  wizard names the field to check again (``?redo=``), so nothing is lost without a word.
 """
 
 from __future__ import annotations
@@ -185,8 +186,29 @@ class LostWizardState(_wizard_middleware_base()):  # type: ignore[misc]
         from reflex_base.event import Event as RxEvent
 
         logger.warning("wizard state lost (Redis restarted?): reloading the tab to restore its draft")
-        spec = rx.call_script("window.location.reload()")
+        payload = getattr(event, "payload", None) or {}
+        field = ""
+        if name in (prefix + "set_field", prefix + "leave_field"):
+            field = str(payload.get("name", ""))
+        elif name == prefix + "toggle_race":
+            field = "race_ethnicity"
+        spec = rx.call_script(reload_script(redo=field))
         return StateUpdate(events=[RxEvent.from_event_type(spec)[0]])
+
+
+REDO_PARAM = "redo"
+
+
+def reload_script(redo: str = "") -> str:
+    """Reload the tab (hydrating with its localStorage, so the draft comes back); with
+    ``redo``, the wizard then names the field whose last change may not have been kept
+    (the value itself never goes in the URL)."""
+    if not redo or not redo.replace("_", "").isalnum():
+        return "window.location.reload()"
+    return (
+        "(() => { const u = new URL(window.location.href); "
+        f"u.searchParams.set('{REDO_PARAM}', '{redo}'); window.location.replace(u.toString()); }})()"
+    )
 
 
 SHUTDOWN_GRACE_SECONDS = 15.0  # below the instance's Granian kill timeout (20 s)

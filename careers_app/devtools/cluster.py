@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gzip
 import os
 import pwd
 import shutil
@@ -250,6 +251,7 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
     if not rebuild:  # the browser tests may hold the lock for minutes: a consistent copy is enough
         for _attempt in range(5):
             if _copy_build(web) and _build_complete(web):
+                _point_build_at(web, env["CAREERS_BASE_URL"])
                 return web
             time.sleep(2)
     BUILD_LOCK.touch(exist_ok=True)
@@ -275,6 +277,27 @@ def snapshot_build(dest: Path, env: dict[str, str], rebuild: bool = True) -> Pat
                 capture_output=True,
             )
     return web
+
+
+def _point_build_at(web: Path, base_url: str) -> None:
+    """Make a copied build's scripts talk to ``base_url`` (the proxy), so a real browser can
+    use it too: a build differs from another only in the backend URLs of its env module."""
+    import re
+
+    origin = base_url.rstrip("/")
+    socket_origin = "ws" + origin.removeprefix("http")
+    for env_module in (web / "build").glob("*/assets/reflex-env-*.js"):
+        text = env_module.read_text()
+        found = re.search(r"PING:`(https?://[^/`]+)/ping`", text)
+        if found is None:
+            continue
+        old = found.group(1)
+        old_socket = "ws" + old.removeprefix("http")
+        text = text.replace(old_socket + "/", socket_origin + "/").replace(old + "/", origin + "/")
+        env_module.write_text(text)
+        packed = env_module.with_name(env_module.name + ".gz")  # served in place of the file when present
+        if packed.exists():
+            packed.write_bytes(gzip.compress(text.encode(), mtime=0))
 
 
 def _copy_build(web: Path) -> bool:

@@ -190,7 +190,7 @@ class RawSession:
         """
         self.drain()
         started = time.perf_counter()
-        router = {"pathname": path, "query": {}, "asPath": path}
+        router = {"pathname": path.split("?")[0], "query": {}, "asPath": path}
         body = json.dumps(["event", {"name": name, "payload": payload, "router_data": router}])
         await self._send_text(f"42{NAMESPACE},{body}")
         last = started
@@ -200,7 +200,7 @@ class RawSession:
 
     async def send(self, name: str, payload: dict[str, Any], path: str) -> None:
         """Send an event without waiting for anything."""
-        router = {"pathname": path, "query": {}, "asPath": path}
+        router = {"pathname": path.split("?")[0], "query": {}, "asPath": path}
         body = json.dumps(["event", {"name": name, "payload": payload, "router_data": router}])
         await self._send_text(f"42{NAMESPACE},{body}")
 

@@ -96,12 +96,12 @@ def stored_draft(token: str) -> dict[str, Any]:
     return {"vars": {f"{APPLY}.draft_token_rx_state_": token}} if token else {}
 
 
-async def open_wizard(session: RawSession, slug: str, stored_token: str = "") -> None:
+async def open_wizard(session: RawSession, slug: str, stored_token: str = "", query: str = "") -> None:
     """What the browser does when the wizard's socket connects: hydrate with its
     localStorage, then the page's on_load (``ApplyState.load``). The wizard's cached state
     is dropped first, so on a socket that already had the wizard open the answer awaited is
     this hydrate's (which carries the whole state), not what was cached before it."""
-    path = f"/jobs/{slug}/apply"
+    path = f"/jobs/{slug}/apply" + (f"?{query}" if query else "")
     session.state.pop(APPLY, None)
     await session.send(HYDRATE_AND_LOAD, stored_draft(stored_token), path)
     await session.wait_for(

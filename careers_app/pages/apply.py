@@ -389,6 +389,20 @@ def _consent() -> rx.Component:
     )
 
 
+def _redo_notice() -> rx.Component:
+    """After the tab's state was lost mid-typing (see resilience.LostWizardState): which field
+    to check, since its last change reached no server."""
+    return rx.cond(
+        ApplyState.redo_labels.length() > 0,
+        rx.el.div(
+            rx.el.strong("We lost the connection for a moment. "),
+            "Please check " + ApplyState.redo_labels.join(", ") + ": your last change there was not kept.",
+            class_name="notice-info",
+            role="alert",
+        ),
+    )
+
+
 def _outcome_notices() -> rx.Component:
     return rx.el.div(
         rx.cond(
@@ -438,6 +452,7 @@ def _wizard() -> rx.Component:
                 tab_index=-1,
                 style={"font_size": "1.3rem", "outline": "none"},
             ),
+            _redo_notice(),
             rx.match(
                 ApplyState.step,
                 (1, _step_you()),

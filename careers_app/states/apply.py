@@ -14,6 +14,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
+from careers_app.resilience import REDO_PARAM, reload_script
 from careers_app.services import applications as apps
 from careers_app.services import consent, race_2024, sources
 from careers_app.services import documents as docs
@@ -49,6 +50,10 @@ FIELD_LABELS = {
     consent.PROCESSING_FIELD: "Consent to processing",
 }
 EMPTY_DOC = {"name": "", "size": "", "pages": ""}
+
+
+def _label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def _blank_values() -> dict[str, str]:
@@ -110,6 +115,9 @@ class ApplyState(rx.State):
     consent_processing: bool = False
     consent_future_openings: bool = False
     fixes: list[dict[str, str]] = []
+    # Fields whose last change may not have been kept (the tab's state was lost while the
+    # person typed or uploaded: resilience.LostWizardState reloads the tab with ?redo=).
+    redo_labels: list[str] = []
     _posting_id: int = 0
 
     # ----- loading and saving -------------------------------------------------
@@ -142,6 +150,8 @@ class ApplyState(rx.State):
         self.progress = dict.fromkeys(docs.KINDS, 0)
         self.uploading = dict.fromkeys(docs.KINDS, False)
         self.submit_failed, self.fixes = False, []
+        redo = str(self.router.url.query_parameters.get(REDO_PARAM, ""))
+        self.redo_labels = [_label(redo)] if redo in (*apps.DRAFT_FIELDS, *docs.KINDS) else []
         self.status = "ready"
 
     def _save(self) -> bool:
@@ -297,18 +307,23 @@ class ApplyState(rx.State):
 
     @rx.event(background=True)
     @handler(Access.PUBLIC, background=True)
-    async def upload_resume(self, chunks: rx.UploadChunkIterator) -> None:
-        await self._receive("resume", chunks)
+    async def upload_resume(self, chunks: rx.UploadChunkIterator) -> Any:
+        return await self._receive("resume", chunks)
 
     @rx.event(background=True)
     @handler(Access.PUBLIC, background=True)
-    async def upload_cover_letter(self, chunks: rx.UploadChunkIterator) -> None:
-        await self._receive("cover_letter", chunks)
+    async def upload_cover_letter(self, chunks: rx.UploadChunkIterator) -> Any:
+        return await self._receive("cover_letter", chunks)
 
-    async def _receive(self, kind: str, chunks: rx.UploadChunkIterator) -> None:
+    async def _receive(self, kind: str, chunks: rx.UploadChunkIterator) -> Any:
         async with self:
+            if self.status == "loading" and not self.posting_slug:
+                # The tab's state was lost (a Redis restart): the file went nowhere. Reload
+                # the tab, which brings the draft back, and name the upload to do again.
+                logger.warning("upload into a lost wizard state: reloading the tab")
+                return rx.call_script(reload_script(redo=kind))
             if self.status != "ready" or not self._posting_id or self.uploading[kind]:
-                return
+                return None
             token, posting_id = self.draft_token, self._posting_id
             # Filled from the socket's own handshake (the HTTP upload carries no router
             # data; the state keeps what the last socket event set).
@@ -346,7 +361,7 @@ class ApplyState(rx.State):
             if not data and not name and not error:
                 async with self:  # nothing was sent (the browser refused the file)
                     self.uploading[kind] = False
-                return
+                return None
             if not error:
                 info = await asyncio.to_thread(
                     _check_and_attach, token, posting_id, kind, name, bytes(data), client
@@ -369,6 +384,7 @@ class ApplyState(rx.State):
                 self.errors[kind] = ""
             else:
                 self.errors[kind] = error or "The upload did not complete. Please try again."
+        return None
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -427,7 +443,7 @@ class ApplyState(rx.State):
             self.touched = sorted(set(self.touched) | set(exc.errors))
             self.fixes = [
                 {
-                    "label": FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
+                    "label": _label(name),
                     "message": message,
                     "step": str(apps.error_step(name)),
                 }

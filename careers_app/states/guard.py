@@ -211,7 +211,8 @@ class StateCopy:
     def restore(self) -> None:
         for name in self.changed():
             pickled, saved = self.saved[name]
-            setattr(self.state, name, pickle.loads(saved) if pickled else saved)
+            # Our own bytes, pickled a moment ago in this process from this state.
+            setattr(self.state, name, pickle.loads(saved) if pickled else saved)  # noqa: S301
 
 
 def _failed(call: Call, before: StateCopy | None, fn: Callable[..., Any]) -> None:
@@ -284,7 +285,10 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
             except sa.exc.SQLAlchemyError as error:
                 line["outcome"] = "database_unavailable"
                 logger.error(
-                    "database error in %s (event %s): %s", fn.__qualname__, call.event_id, error,
+                    "database error in %s (event %s): %s",
+                    fn.__qualname__,
+                    call.event_id,
+                    error,
                     exc_info=not isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError),
                 )
                 _failed(call, before, fn)

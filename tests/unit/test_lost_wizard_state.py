@@ -1,0 +1,64 @@
+"""A wizard tab whose server-side state was lost (a Redis restart) while the person typed or
+uploaded: the tab is reloaded (bringing the draft back) and the wizard names the field whose
+last change reached no state, instead of dropping it without a word."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from reflex.state import State
+from reflex_base.event import Event
+from sqlalchemy.engine import Engine
+
+from careers_app.resilience import LostWizardState, reload_script
+from careers_app.states.apply import ApplyState
+from tests.loops import run_in_own_loop
+from tests.unit.test_handlers import app_db
+from tests.unit.test_race_2024_state import _posting, _send, _wizard
+
+__all__ = ["app_db"]
+
+
+def _preprocess(name: str, payload: dict[str, Any]) -> str:
+    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]  # a fresh (lost) state
+    event = Event(name=f"{ApplyState.get_full_name()}.{name}", payload=payload)
+    update = run_in_own_loop(lambda: LostWizardState().preprocess(None, root, event))  # type: ignore[arg-type]
+    assert update is not None, "a wizard event on a lost state must reload the tab"
+    return json.dumps([e.payload for e in update.events])
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "field"),
+    [
+        ("set_field", {"name": "phone", "value": "+1 415 555 0132"}, "phone"),
+        ("leave_field", {"name": "city"}, "city"),
+        ("toggle_race", {"code": "x", "checked": True}, "race_ethnicity"),
+    ],
+)
+def test_a_keystroke_into_a_lost_state_reloads_and_names_its_field(
+    name: str, payload: dict[str, Any], field: str
+) -> None:
+    script = _preprocess(name, payload)
+    assert f"set('redo', '{field}')" in script
+    assert "+1 415" not in script  # the value itself never goes into the URL
+
+
+def test_other_events_reload_plainly_and_odd_names_never_reach_the_script() -> None:
+    assert "window.location.reload()" in _preprocess("next_step", {})
+    assert reload_script("x'); alert(1); ('") == "window.location.reload()"
+
+
+def test_the_reloaded_wizard_names_the_field_to_check_and_only_known_fields(app_db: Engine) -> None:
+    slug = _posting()
+    state = _wizard(f"/jobs/{slug}/apply?redo=phone")
+    _send(state, "load")
+    assert state.status == "ready" and state.redo_labels == ["Primary phone"]
+    state = _wizard(f"/jobs/{slug}/apply?redo=resume")
+    _send(state, "load")
+    assert state.redo_labels == ["Resume/profile"]
+    for odd in ("<b>x</b>", "_posting_id", ""):
+        state = _wizard(f"/jobs/{slug}/apply?redo={odd}")
+        _send(state, "load")
+        assert state.redo_labels == []
