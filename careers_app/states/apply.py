@@ -176,12 +176,7 @@ class ApplyState(rx.State):
         elif name in EEO_FIELDS:
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
 
-    @rx.event
-    @handler(Access.PUBLIC)
-    def set_field(self, name: str, value: str) -> None:
-        """As the person types: validate live once the field was visited or shows an error."""
-        if self.status != "ready" or name not in apps.DRAFT_FIELDS or not isinstance(value, str):
-            return
+    def _set_value(self, name: str, value: str) -> None:
         self.values[name] = value[:1000]
         if name in self.touched or self.errors.get(name):
             self._check(name)
@@ -192,6 +187,29 @@ class ApplyState(rx.State):
             for dependent in ("phone", "zip_code", "state"):
                 if dependent in self.touched:
                     self._check(dependent)
+
+    def _take_form(self, form_data: object) -> None:
+        """What the step's inputs show when Next is clicked, as the browser's form sends it.
+
+        The inputs send their values debounced, and a click right after typing must never
+        be judged on an older value (it was: step 1 stayed, its error already cleared by
+        the late value, and the click was ignored). So Next carries the form's own values
+        for this step's fields, and they count first."""
+        if not isinstance(form_data, dict):
+            return
+        for name, value in form_data.items():
+            if FIELD_STEP.get(name) != self.step or not isinstance(value, str):
+                continue
+            if value != self.values.get(name):
+                self._set_value(name, value)
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def set_field(self, name: str, value: str) -> None:
+        """As the person types: validate live once the field was visited or shows an error."""
+        if self.status != "ready" or name not in apps.DRAFT_FIELDS or not isinstance(value, str):
+            return
+        self._set_value(name, value)
         if name in EEO_FIELDS:
             self._check(name)
             self._save()
@@ -237,9 +255,10 @@ class ApplyState(rx.State):
 
     @rx.event
     @handler(Access.PUBLIC)
-    def next_step(self) -> Any:
+    def next_step(self, form_data: dict[str, Any] | None = None) -> Any:
         if self.status != "ready":
             return None
+        self._take_form(form_data)
         found = self._errors_for_step(self.step)
         if found:
             for name in ERROR_KEYS:
@@ -414,7 +433,8 @@ class ApplyState(rx.State):
     # ----- submit and discard -----------------------------------------------------------
     @rx.event
     @handler(Access.PUBLIC)
-    def submit(self) -> Any:
+    def submit(self, form_data: dict[str, Any] | None = None) -> Any:
+        """The review step's form (``form_data`` carries nothing this step needs)."""
         if self.status != "ready":
             return None
         if not self._save():

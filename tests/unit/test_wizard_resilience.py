@@ -1,6 +1,6 @@
-"""A wizard tab whose server-side state was lost (a Redis restart) while the person typed or
-uploaded: the tab is reloaded (bringing the draft back) and the wizard names the field whose
-last change reached no state, instead of dropping it without a word."""
+"""The wizard never drops what a person did: a tab whose server-side state was lost (a Redis
+restart) reloads and names the field whose last change reached no state; Next judges the
+values the form shows, not an older one still on its way."""
 
 from __future__ import annotations
 
@@ -62,3 +62,20 @@ def test_the_reloaded_wizard_names_the_field_to_check_and_only_known_fields(app_
         state = _wizard(f"/jobs/{slug}/apply?redo={odd}")
         _send(state, "load")
         assert state.redo_labels == []
+
+
+def test_next_judges_what_the_form_shows_not_an_older_value_still_on_its_way(app_db: Engine) -> None:
+    """The Next race (issue 19): the phone corrected and Next clicked at once. The server's
+    copy still held "12" (the debounced value was on its way); the click carries the form."""
+    state = _wizard(f"/jobs/{_posting()}/apply")
+    _send(state, "load")
+    for name, value in (("first_name", "Ada"), ("last_name", "Lovelace"), ("email", "ada@example.com")):
+        _send(state, "set_field", name=name, value=value)
+    _send(state, "set_field", name="phone", value="12")
+    _send(state, "next_step", form_data={})
+    assert state.step == 1 and state.errors["phone"]
+    form = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "phone": "+44 20 7946 0958"}
+    _send(state, "next_step", form_data=form)
+    assert state.step == 2 and state.values["phone"] == "+44 20 7946 0958"
+    _send(state, "next_step", form_data={"phone": "12", "city": "<x>"})  # other steps' fields count not
+    assert state.values["phone"] == "+44 20 7946 0958"
