@@ -302,6 +302,22 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
     }
   }, [cardUpdate]);
   useEffect(() => () => focusFrame.current && cancelAnimationFrame(focusFrame.current), []);
+  // An event that failed before reaching the server's handler (the server could not load
+  // this tab's state: Redis away) gets no answer for the card: the server's error handler
+  // calls this, and a card this browser dropped goes back where it was.
+  useEffect(() => {
+    window.__careersBoard = {
+      revertPending: () => {
+        const mine = pending.current;
+        if (!mine) return;
+        pending.current = null;
+        setCols((prev) => applyMove(prev, { id: mine.id, to: mine.from, force: true }, mine.index));
+      },
+    };
+    return () => {
+      delete window.__careersBoard;
+    };
+  }, []);
 
   function onDragEnd(result) {
     const { draggableId, source, destination } = result;

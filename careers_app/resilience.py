@@ -145,7 +145,7 @@ async def _send_try_again(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def backend_exception_handler(exception: Exception) -> EventSpec | None:
+def backend_exception_handler(exception: Exception) -> list[EventSpec]:
     """Reflex's handler for an event that failed outside our guard (state storage, or a
     handler's database work): an outage reads as "reconnecting", anything else as before."""
     from reflex.app import default_backend_exception_handler
@@ -156,10 +156,16 @@ def backend_exception_handler(exception: Exception) -> EventSpec | None:
         logger.warning(
             "event failed while %s is away", "redis" if redis_unreachable(exception) else "the database"
         )
-        return rx.toast.warning(
-            RECONNECTING, description=RECONNECTING_DETAIL, id="reconnecting", duration=6000
-        )
-    return default_backend_exception_handler(exception)
+        # The event never reached its handler, so no guard put anything back: a card the
+        # board dropped optimistically goes back in the browser (assets/pipeline_board.jsx).
+        return [
+            rx.toast.warning(RECONNECTING, description=RECONNECTING_DETAIL, id="reconnecting", duration=6000),
+            rx.call_script(REVERT_BOARD_DROP),
+        ]
+    return [default_backend_exception_handler(exception)]
+
+
+REVERT_BOARD_DROP = "window.__careersBoard && window.__careersBoard.revertPending()"
 
 
 def _wizard_middleware_base() -> type:

@@ -1,6 +1,7 @@
-"""The database connection cut between a transaction's last query and its COMMIT, on the
-scaled-out cluster (two instances behind nginx, its own PostgreSQL and Redis): what a
-PostgreSQL restart, crash or failover does to a transaction at that point.
+"""A tab shows only what was saved. First, the database connection cut between a transaction's
+last query and its COMMIT, on the scaled-out cluster (two instances behind nginx, its own
+PostgreSQL and Redis): what a PostgreSQL restart, crash or failover does to a transaction at
+that point.
 
 The cut is PostgreSQL's own: a deferred constraint trigger, which runs inside COMMIT, ends
 its own backend (``pg_terminate_backend(pg_backend_pid())``), exactly as a restart would at
@@ -10,7 +11,8 @@ COMMIT was really attempted and cut.
 
 For each of submit and a card move (in Chromium, as a person does it) and a bulk move and a
 withdrawal (over a raw socket, as any client may): no success is shown, the database is
-unchanged, the person is told to try again, and the retry succeeds exactly once.
+unchanged, the person is told to try again, and the retry succeeds exactly once. Last, a
+move while Redis (the tabs' state) is away: the card goes back too.
 """
 
 from __future__ import annotations
@@ -369,3 +371,34 @@ def test_a_withdrawal_with_the_commit_cut_keeps_the_application_and_the_retry_wi
             ).scalar_one()
             == 1
         )
+
+
+def test_a_move_while_redis_is_away_puts_the_card_back_and_works_once_it_is_back(
+    page: Page, cluster: Cluster, db: sa.Engine
+) -> None:
+    """The event fails before any handler runs (the tab's state is in Redis): no guard can
+    put anything back, so the server's error handler tells the board to (resilience.py)."""
+    assert cluster.redis is not None
+    _sign_in(page)
+    page.goto(f"/recruiting/{SLUG}")
+    first = page.locator("[data-stage=applied] .board-card").first
+    expect(first).to_be_visible()
+    card = int((first.get_attribute("data-testid") or "").removeprefix("card-"))
+    in_applied = page.locator(f"[data-stage=applied] [data-testid=card-{card}]")
+    in_screen = page.locator(f"[data-stage=recruiter_screen] [data-testid=card-{card}]")
+    cluster.redis.stop()
+    try:
+        page.get_by_test_id(f"card-{card}").focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
+        expect(page.get_by_text("Reconnecting to the server").first).to_be_visible()
+        expect(in_applied).to_be_visible()
+        expect(in_screen).to_have_count(0)
+    finally:
+        cluster.redis.start()
+    assert _scalar(db, "select stage from application where id = :a", a=card) == "applied"
+    for instance in cluster.instances:
+        instance.wait_healthy(30)
+    page.reload()  # Redis came back empty: the tab's state is rebuilt from the page
+    expect(in_applied).to_be_visible()
