@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, BulkAction, Note, StageEvent
+from careers_app.models import Application, BulkAction, Note
 from careers_app.models.types import utcnow
-from careers_app.services import pipeline, stages
+from careers_app.services import pipeline, stages, transitions
 from careers_app.services.errors import Invalid, NotFound, Refused
 
 MAX_CARDS = 500
@@ -125,20 +125,6 @@ def filtered_items(
     return [(app_id or 0, version) for app_id, version in rows.all()]
 
 
-def _guarded_move(
-    app: Application, expected: int, to_stage: str, reason: str, actor: str, now: object, session: Session
-) -> bool:
-    result = session.execute(
-        sa.update(Application)
-        .where(col(Application.id) == app.id, col(Application.version) == expected)
-        .values(
-            stage=to_stage, rejection_reason=reason, stage_changed_at=now, version=Application.version + 1
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1  # type: ignore[attr-defined]
-
-
 def bulk_move(
     posting_id: int,
     items: list[tuple[int, int]],
@@ -168,11 +154,9 @@ def bulk_move(
     else:
         reason = ""
     rows = _rows(posting_id, [i for i, _ in items], session)
-    now = utcnow()
-    moved: list[dict[str, object]] = []
     skipped_ids: list[int] = []
     already = 0
-    by_version: dict[int, list[int]] = {}  # cards to move, grouped by the version seen
+    seen: list[transitions.Seen] = []  # cards to move, as read at the version the browser saw
     for app_id, expected in items:
         app = rows[app_id]
         if app.version != expected or app.stage == pipeline.WITHDRAWN:  # withdrawn: the candidate's
@@ -180,52 +164,30 @@ def bulk_move(
         elif app.stage == to_stage:
             already += 1
         else:
-            by_version.setdefault(expected, []).append(app_id)
-    # One guarded UPDATE per version seen (usually one): only rows still at that version
-    # change, and RETURNING says which, so a card changed between our read and our write
-    # is left alone and reported like the others.
-    updated: set[int] = set()
-    for expected, group in by_version.items():
-        result = session.execute(
-            sa.update(Application)
-            .where(col(Application.id).in_(group), col(Application.version) == expected)
-            .values(stage=to_stage, rejection_reason=reason, stage_changed_at=now, version=expected + 1)
-            .returning(col(Application.id))
-            .execution_options(synchronize_session=False)
-        )
-        updated.update(result.scalars().all())
-    tried = {app_id for group in by_version.values() for app_id in group}
-    events: list[dict[str, object]] = []
-    for app_id, expected in items:
-        app = rows[app_id]
-        if app_id not in tried:
-            continue
-        if app_id not in updated:
-            skipped_ids.append(app_id)
-            continue
-        events.append(
-            {
-                "application_id": app_id,
-                "from_stage": app.stage,
-                "to_stage": to_stage,
-                "actor": actor,
-                "reason": reason,
-                "at": now,
-            }
-        )
-        moved.append(
-            {"id": app_id, "from": app.stage, "reason": app.rejection_reason, "version": expected + 1}
-        )
-    if events:
-        session.execute(sa.insert(StageEvent), events)
+            seen.append(transitions.Seen.of(app))
+    # One guarded UPDATE per version seen: a card changed between our read and our write is
+    # left alone and reported like the others.
+    now = utcnow()
+    done = transitions.change_stage(
+        seen,
+        to_stage,
+        actor=actor,
+        session=session,
+        reason=reason,
+        rejection_email_delay=email_delay,
+        now=now,
+    )
+    skipped_ids.extend(done.lost)
+    moved: list[dict[str, object]] = [
+        {"id": m.application_id, "from": m.from_stage, "reason": m.previous_reason, "version": m.version}
+        for m in done.moved
+    ]
     action_id = None
     if moved:
         action = BulkAction(user_id=user_id, posting_id=posting_id, kind="move", items=moved, at=now)
         session.add(action)
         session.flush()
         action_id = action.id
-    session.flush()
-    session.expire_all()
     skipped = _names(posting_id, skipped_ids, session)
     verb = "Rejected" if to_stage == "rejected" else f"Moved to {labels[to_stage]}"
     parts = [f"{verb}: {len(moved)}."]
@@ -233,12 +195,8 @@ def bulk_move(
         parts.append(f"{already} already there.")
     if skipped:
         parts.append(names_sentence("not moved because someone else changed them", skipped))
-    moved_ids = [int(m["id"]) for m in moved]  # type: ignore[call-overload]
+    moved_ids = done.moved_ids
     if to_stage == "rejected" and email_delay is not None and moved_ids:
-        from careers_app.services import rejection_email
-
-        for app_id in moved_ids:
-            rejection_email.queue(app_id, posting_id, delay=email_delay, session=session, now=now)
         parts.append("Rejection emails queued." if len(moved_ids) > 1 else "Rejection email queued.")
     changed = cards(posting_id, moved_ids, session=session)
     return BulkResult(
@@ -317,32 +275,24 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
     rows = {a.id: a for a in found}
     keys = set(stages.stage_keys_for(posting_id, session=session))
     now = utcnow()
-    restored: list[int] = []
     skipped_ids: list[int] = []
+    # Cards go back to where each was, so one change per (stage, reason) put back.
+    back_to: dict[tuple[str, str], list[transitions.Seen]] = {}
     for item in action.items:
         app = rows.get(int(item["id"]))
         if app is None:
             continue  # erased meanwhile
         back, version = str(item["from"]), int(item["version"])
         reason = str(item.get("reason", "")) if back == "rejected" else ""
-        if (
-            app.version != version
-            or back not in keys
-            or not _guarded_move(app, version, back, reason, actor, now, session)
-        ):
+        if app.version != version or back not in keys or app.stage == back:
             skipped_ids.append(app.id or 0)
             continue
-        session.add(
-            StageEvent(application_id=app.id or 0, from_stage=app.stage, to_stage=back, actor=actor, at=now)
-        )
-        restored.append(app.id or 0)
-    if restored:
-        from careers_app.services import rejection_email
-
-        for app_id in restored:  # a rejection email not gone yet is not sent after all
-            rejection_email.cancel_pending(app_id, session=session)
-    session.flush()
-    session.expire_all()
+        back_to.setdefault((back, reason), []).append(transitions.Seen.of(app))
+    restored: list[int] = []
+    for (back, reason), seen in back_to.items():
+        done = transitions.change_stage(seen, back, actor=actor, session=session, reason=reason, now=now)
+        restored.extend(done.moved_ids)
+        skipped_ids.extend(done.lost)
     skipped = _names(posting_id, skipped_ids, session)
     parts = [f"Undone: {len(restored)} back where they were."]
     if skipped:

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, email_templates, interviews, stages
+from careers_app.services import stages, transitions
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, Stage
 from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
@@ -166,8 +166,9 @@ def withdraw(
 ) -> Withdrawn:
     """Close one of this candidate's applications as withdrawn (a stage event, actor "candidate").
 
-    The same guarded ``UPDATE ... WHERE version = ?`` as a recruiter's move, so a move and a
-    withdrawal at the same moment cannot both win.
+    The same change as a recruiter's move (``transitions.change_stage``: a guarded
+    ``UPDATE ... WHERE version = ?``), so a move and a withdrawal at the same moment cannot
+    both win, and what follows a withdrawal is decided there.
     """
     row = session.exec(
         select(Application, Posting.title)
@@ -179,45 +180,19 @@ def withdraw(
     application, title = row
     if application.stage in CLOSED_STAGES:
         raise Refused("This application is already closed; there is nothing to withdraw.")
-    now = now or utcnow()
-    from_stage = application.stage
-    result = session.execute(
-        sa.update(Application)
-        .where(col(Application.id) == application_id, col(Application.version) == application.version)
-        .values(stage=Stage.WITHDRAWN, stage_changed_at=now, version=Application.version + 1)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    posting_id, first_name = application.posting_id, application.first_name
+    done = transitions.change_stage(
+        [transitions.Seen.of(application)], Stage.WITHDRAWN, actor="candidate", session=session, now=now
+    )  # the stage event, the interview cancelled in both calendars, the confirmation email
+    if not done.moved:
         raise Conflict("Your application was just updated; please try again.")
-    session.add(
-        StageEvent(
-            application_id=application_id,
-            from_stage=from_stage,
-            to_stage=Stage.WITHDRAWN,
-            actor="candidate",
-            at=now,
-        )
-    )
-    interviews.cancel_for_application(application_id, session=session, now=now)  # calendars drop it
     candidate = session.get(Candidate, candidate_id)
-    email = candidate.email if candidate else ""
-    if email:
-        values = {
-            "candidate_first_name": application.first_name,
-            "candidate_name": f"{application.first_name} {application.last_name}".strip(),
-            "posting_title": title,
-            "status_link": candidate_access.new_status_link(candidate_id, session=session, now=now),
-        }
-        email_templates.queue(
-            "withdrawal_confirmed", email, values, application_id=application_id, session=session
-        )
-    session.flush()
-    session.expire_all()
     return Withdrawn(
         application_id=application_id,
-        posting_id=application.posting_id,
+        posting_id=posting_id,
         posting_title=title,
-        first_name=application.first_name,
-        email=email,
+        first_name=first_name,
+        email=candidate.email if candidate else "",
     )
 
 

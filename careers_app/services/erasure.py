@@ -35,7 +35,7 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import audit
+from careers_app.services import audit, transitions
 from careers_app.services import documents as docs
 from careers_app.services.data_export import (
     ERASED_DOMAIN,
@@ -99,6 +99,20 @@ def erase_person(
         raise NotFound("No such person.")
     applications = person_applications(candidate_id, session=session)
     ids = [a.id for a in applications if a.id is not None]
+    versions = {a.id or 0: a.version for a in applications}
+    # An open application is withdrawn (the person cannot be hired once erased) by the same
+    # change as any other (services/transitions.py): a stage event by "erasure", so the
+    # board and the funnel see a withdrawal rather than a blank card, and its interview
+    # cancelled. Nobody is emailed: a message would keep the address being erased.
+    closing = [transitions.Seen.of(a) for a in applications if a.stage not in ENDED]
+    now = utcnow()
+    if closing:
+        withdrawn = transitions.change_stage(
+            closing, Stage.WITHDRAWN.value, actor=ERASURE_ACTOR, session=session, tell_people=False, now=now
+        )
+        if withdrawn.lost:
+            raise Conflict("Someone changed one of this person's applications just now. Try again.")
+        versions.update({m.application_id: m.version for m in withdrawn.moved})
     keys: set[str] = set()
     documents = notes = 0
     if ids:
@@ -126,33 +140,16 @@ def erase_person(
     _delete_related("candidate", [candidate_id], session=session)
     if ids:
         session.execute(delete(EeoAnswer).where(col(EeoAnswer.application_id).in_(ids)))
-    now = utcnow()
-    for application in applications:
-        # An open application is withdrawn (the person cannot be hired once erased), with a
-        # stage event, so the board and the funnel see a withdrawal rather than a blank card.
-        from_stage, version = application.stage, application.version
-        closing = from_stage not in ENDED
+    for app_id, version in versions.items():
         values: dict[str, Any] = {name: "" for name in _CONTACT}
         values.update(first_name=SHELL_FIRST_NAME, last_name=SHELL_LAST_NAME, version=Application.version + 1)
-        if closing:
-            values.update(stage=Stage.WITHDRAWN.value, stage_changed_at=now)
         result = session.execute(
             sa.update(Application)
-            .where(col(Application.id) == application.id, col(Application.version) == version)
+            .where(col(Application.id) == app_id, col(Application.version) == version)
             .values(**values)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict("Someone changed one of this person's applications just now. Try again.")
-        if closing:
-            session.add(
-                StageEvent(
-                    application_id=application.id,  # type: ignore[arg-type]
-                    from_stage=from_stage,
-                    to_stage=Stage.WITHDRAWN.value,
-                    actor=ERASURE_ACTOR,
-                    at=now,
-                )
-            )
     for name in _CONTACT:
         setattr(candidate, name, "")
     candidate.email = erased_email(candidate_id)

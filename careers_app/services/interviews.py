@@ -28,7 +28,7 @@ from careers_app.models.types import utcnow
 from careers_app.services import calendar_invite as cal
 from careers_app.services import email_templates
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
-from careers_app.services.stages import stages_for
+from careers_app.services.stages import END_KINDS, stages_for
 
 MAX_SLOTS = 5
 DURATIONS: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180, 240)
@@ -258,6 +258,8 @@ def for_token(token: str, *, session: Session) -> InterviewView | None:
     if app is None or posting is None:
         return None
     view = _view(interview, session=session, posting_id=posting.id or 0)
+    if app.stage in END_KINDS and interview.status in ACTIVE:  # left open by an older writer
+        view = replace(view, status=CANCELLED, slots=[], rescheduling=False)
     return replace(view, posting_title=posting.title, first_name=app.first_name)
 
 
@@ -452,6 +454,8 @@ def pick(token: str, slot_id: int, *, session: Session, now: datetime | None = N
         raise Conflict("That time has passed. Pick a later one.")
     app = session.get(Application, interview.application_id)
     assert app is not None
+    if app.stage in END_KINDS:  # rejected, hired or withdrawn: an old email books nothing
+        raise Conflict("This interview was cancelled.")
     who = _who(app.id or 0, app.posting_id, session=session)
     rebooking = interview.starts_at is not None
     if rebooking:
@@ -512,8 +516,13 @@ def change_time(
     return interview
 
 
-def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetime | None = None) -> Interview:
-    """Cancel: METHOD:CANCEL, STATUS:CANCELLED, same UID, SEQUENCE+1 (if a time was booked)."""
+def cancel(
+    interview_id: int, posting_id: int, *, session: Session, now: datetime | None = None, notify: bool = True
+) -> Interview:
+    """Cancel: METHOD:CANCEL, STATUS:CANCELLED, same UID, SEQUENCE+1 (if a time was booked).
+
+    ``notify=False`` (an erasure) queues no email: it would keep the erased person's address.
+    """
     now = now or utcnow()
     interview = session.get(Interview, interview_id)
     if interview is None or interview.status not in ACTIVE:
@@ -527,8 +536,11 @@ def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetim
         session.add(slot)
     if interview.starts_at is not None:
         interview.sequence += 1
-        session.add(interview)
-        session.flush()
+    session.add(interview)
+    session.flush()
+    if not notify:
+        return interview
+    if interview.starts_at is not None:
         _send_calendar(
             who,
             interview,
@@ -539,8 +551,6 @@ def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetim
             now=now,
         )
     else:
-        session.add(interview)
-        session.flush()
         email_templates.queue(
             "interview_cancelled",
             who.candidate.email,
@@ -550,14 +560,3 @@ def cancel(interview_id: int, posting_id: int, *, session: Session, now: datetim
             session=session,
         )
     return interview
-
-
-def cancel_for_application(application_id: int, *, session: Session, now: datetime | None = None) -> bool:
-    """The application closed (the candidate withdrew): cancel its open interview, so both
-    calendars drop it. Returns whether there was one."""
-    found = _active(application_id, session=session)
-    app = session.get(Application, application_id)
-    if found is None or app is None:
-        return False
-    cancel(found.id or 0, app.posting_id, session=session, now=now)
-    return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
 from careers_app.models.types import utcnow
-from careers_app.services import blind_screening, rejection_email
+from careers_app.services import blind_screening, transitions
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGES
 from careers_app.services.stages import labels_for, stages_for
@@ -249,56 +249,42 @@ def move(
     *,
     session: Session,
     reason: str = "",
+    email_delay: timedelta | None = None,
 ) -> Card:
-    """Move one application; the version number makes concurrent moves safe (one wins)."""
+    """Move one application; the version number makes concurrent moves safe (one wins).
+
+    What the move brings with it (history, emails, interviews cancelled) is decided by
+    ``transitions.change_stage``. ``email_delay``: rejecting, queue the rejection email
+    due after this delay (the undo window).
+    """
     if to_stage not in {s.key for s in stages_for(posting_id, session=session)}:
         raise MoveRefused("This posting has no such stage.")
     if to_stage == WITHDRAWN:
         raise MoveRefused(WITHDRAWN_BY_CANDIDATE_ONLY)
     if to_stage == "rejected" and reason not in REJECTION_REASONS:
         raise MoveRefused("Choose a reason for rejecting.")
-    if to_stage != "rejected":
-        reason = ""
     current = session.exec(
-        select(Application).where(Application.id == application_id, Application.posting_id == posting_id)
+        select(Application)
+        .where(Application.id == application_id, Application.posting_id == posting_id)
+        .execution_options(populate_existing=True)  # the row as it is now, not as loaded before
     ).first()
     if current is None:
         raise NotFound("This application is not on this board.")
-    from_stage = current.stage
-    if from_stage == WITHDRAWN:
+    if current.stage == WITHDRAWN:
         raise MoveRefused(WITHDRAWN_STAYS)
-    if from_stage == to_stage:
+    if current.stage == to_stage or current.version != expected_version:
         raise MoveConflict(card(application_id, session=session))
-    now = utcnow()
-    result = session.execute(
-        sa.update(Application)
-        .where(col(Application.id) == application_id, col(Application.version) == expected_version)
-        .values(
-            stage=to_stage,
-            rejection_reason=reason,
-            stage_changed_at=now,
-            version=Application.version + 1,
-        )
+    done = transitions.change_stage(
+        [transitions.Seen.of(current)],
+        to_stage,
+        actor=actor,
+        session=session,
+        reason=reason,
+        rejection_email_delay=email_delay,
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        # The update matched nothing, so nothing changed: no rollback needed.
-        session.expire_all()
+    if not done.moved:  # changed since it was read: nothing was written
         raise MoveConflict(card(application_id, session=session))
-    session.add(
-        StageEvent(
-            application_id=application_id,
-            from_stage=from_stage,
-            to_stage=to_stage,
-            actor=actor,
-            reason=reason,
-            at=now,
-        )
-    )
-    if from_stage == "rejected":  # moved back within the undo window: the email does not go
-        rejection_email.cancel_pending(application_id, session=session)
-    session.flush()
-    session.expire_all()
-    moved = card(application_id, session=session, now=now)
+    moved = card(application_id, session=session)
     assert moved is not None
     return moved
 
