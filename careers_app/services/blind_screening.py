@@ -5,8 +5,10 @@ reveals it (one logged click).
 Cards and the panel show "Candidate #<id>"; the resume text is shown with the person's
 name, email, phone and address and every email address, phone number and link redacted;
 the PDF is refused by the documents route; board search never matches on what is hidden.
-The masking is applied where cards and the candidate detail are built
-(services/pipeline.py), so every screen and update gets it.
+Whether the hiring team may see who it is, is decided in one place for every channel
+(services/identity.py); ``hidden_clause`` and ``is_hidden`` here are that rule. A reveal is
+an explicit act written to the stage history and the audit log: the Reveal button
+(``reveal``), or an admin turning blind screening off for the posting (``set_enabled``).
 """
 
 from __future__ import annotations
@@ -18,47 +20,32 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, BlindScreening, Candidate, Document, IdentityReveal
+from careers_app.models import Application, BlindScreening, Candidate, Document, IdentityReveal, User
 from careers_app.models.types import utcnow
-from careers_app.services import audit
+from careers_app.services import audit, identity
 from careers_app.services.auth import CurrentUser
 from careers_app.services.errors import NotFound, Refused
 
-BLIND_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
+BLIND_STAGES: tuple[str, ...] = identity.SCREENING_STAGES
 REVEAL_TEXT = "Identity revealed by {actor}"
+alias = identity.alias
 
 
-def alias(application_id: int) -> str:
-    return f"Candidate #{application_id}"
-
-
-# ----- which applications are hidden -------------------------------------------------------
+# ----- which applications are hidden (the hiring team's side of the identity rule) ------------
 
 
 def hidden_clause() -> sa.ColumnElement[bool]:
     """True for an application row (correlated on ``application``) whose identity is hidden."""
-    blind = (
-        select(BlindScreening.posting_id)
-        .where(col(BlindScreening.posting_id) == col(Application.posting_id))
-        .exists()
-    )
-    revealed = (
-        select(IdentityReveal.id).where(col(IdentityReveal.application_id) == col(Application.id)).exists()
-    )
-    return sa.and_(col(Application.stage).in_(BLIND_STAGES), blind, sa.not_(revealed))
+    return identity.masked_clause()
 
 
 def hidden_ids(application_ids: list[int], *, session: Session) -> set[int]:
-    if not application_ids:
-        return set()
-    rows = session.exec(
-        select(Application.id).where(col(Application.id).in_(application_ids), hidden_clause())
-    ).all()
-    return {r for r in rows if r is not None}
+    wanted = set(application_ids)
+    return wanted - identity.visible_ids(identity.Viewer.HIRING_TEAM, application_ids, session=session)
 
 
 def is_hidden(application_id: int, *, session: Session) -> bool:
-    return bool(hidden_ids([application_id], session=session))
+    return not identity.may_see_identity(identity.Viewer.HIRING_TEAM, application_id, session=session)
 
 
 def document_hidden(document_id: int, *, session: Session) -> bool:
@@ -181,13 +168,46 @@ def is_enabled(posting_id: int, *, session: Session) -> bool:
     return session.get(BlindScreening, posting_id) is not None
 
 
-def set_enabled(posting_id: int, enabled: bool, *, user_id: int | None, session: Session) -> None:
+def set_enabled(
+    posting_id: int, enabled: bool, *, user_id: int | None, session: Session, client_address: str = ""
+) -> None:
+    """Turn blind screening on or off. Turning it off shows everyone still hidden, so it is a
+    reveal of each of them: written to their stage history and the audit log, and they stay
+    shown if it is turned on again."""
     row = session.get(BlindScreening, posting_id)
     if enabled and row is None:
         session.add(BlindScreening(posting_id=posting_id, enabled_by=user_id))
     elif not enabled and row is not None:
+        _reveal_everyone(posting_id, user_id, client_address, session=session)
         session.delete(row)
     session.flush()
+
+
+def _reveal_everyone(posting_id: int, user_id: int | None, client_address: str, *, session: Session) -> None:
+    hidden = session.exec(
+        select(Application).where(col(Application.posting_id) == posting_id, hidden_clause())
+    ).all()
+    user = session.get(User, user_id) if user_id is not None else None
+    actor = (
+        audit.Actor.user(user.id or 0, user.email, client_address)
+        if user is not None
+        else audit.Actor(audit.SYSTEM, None, "system", client_address)
+    )
+    for application in hidden:
+        if user is not None:
+            session.add(
+                IdentityReveal(
+                    application_id=application.id or 0, user_id=user.id or 0, actor=user.name, at=utcnow()
+                )
+            )
+        audit.record(
+            audit.IDENTITY_REVEALED,
+            actor,
+            candidate_id=application.candidate_id,
+            application_id=application.id,
+            detail="blind screening turned off for the posting: identity revealed",
+            session=session,
+        )
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,9 @@ TEMPLATES: dict[str, TemplateSpec] = {
             key="interview_team_notice",
             label="Interview notice to the recruiter",
             when="To the recruiter who proposed the times, whenever the interview is booked, moved "
-            "or cancelled (with the calendar invitation).",
+            "or cancelled (with the calendar invitation). While blind screening hides the candidate, "
+            "their name placeholders say “Candidate #<id>” here and the invitation carries no "
+            "address of theirs (services/identity.py).",
             # Not {status_link}: that is the candidate's own private link.
             placeholders=(*(p for p in _INTERVIEW if p != "status_link"), "interview_change"),
             subject="Interview {interview_change}: {candidate_name}, {posting_title}",

@@ -26,7 +26,7 @@ from careers_app import routes
 from careers_app.models import Application, Candidate, Interview, InterviewSlot, Posting, User
 from careers_app.models.types import utcnow
 from careers_app.services import calendar_invite as cal
-from careers_app.services import email_templates
+from careers_app.services import email_templates, identity
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.stages import END_KINDS, stages_for
 
@@ -394,38 +394,51 @@ def _send_calendar(
     session: Session,
     now: datetime,
 ) -> None:
-    """The candidate's email and the recruiter's notice, each with the same invitation."""
+    """The candidate's email and the recruiter's notice, each with its own copy of the
+    invitation (same UID and SEQUENCE). The candidate's names them; the hiring team's shows
+    the candidate only as the identity rule allows (services/identity.py): while blind
+    screening hides them, "Candidate #<id>" and no address, and the recruiter is the
+    invitation's attendee."""
     assert interview.starts_at is not None
     values = _values(who, interview, session=session)
     recruiter = session.get(User, interview.proposed_by) if interview.proposed_by else None
     organizer = (
         cal.Person(recruiter.email, recruiter.name) if recruiter else cal.Person(who.candidate.email, "")
     )
-    attendee = cal.Person(who.candidate.email, values["candidate_name"])
-    ics = cal.invitation(
-        uid=interview.uid,
-        sequence=interview.sequence,
-        method=method,
-        starts_at=interview.starts_at,
-        minutes=interview.duration_minutes,
-        zone=interview.time_zone,
-        summary=f"{values['interview_stage']}: {who.posting.title} ({values['candidate_name']})",
-        location=interview.location,
-        organizer=organizer,
-        attendees=[attendee],
-        now=now,
-    )
+
+    def invitation(name: str, attendee: cal.Person) -> str:
+        assert interview.starts_at is not None
+        return cal.invitation(
+            uid=interview.uid,
+            sequence=interview.sequence,
+            method=method,
+            starts_at=interview.starts_at,
+            minutes=interview.duration_minutes,
+            zone=interview.time_zone,
+            summary=f"{values['interview_stage']}: {who.posting.title} ({name})",
+            location=interview.location,
+            organizer=organizer,
+            attendees=[attendee],
+            now=now,
+        )
+
     app_id = who.application.id
+    own = invitation(values["candidate_name"], cal.Person(who.candidate.email, values["candidate_name"]))
     email_templates.queue(
-        key, who.candidate.email, values, application_id=app_id, ics=ics, now=now, session=session
+        key, who.candidate.email, values, application_id=app_id, ics=own, now=now, session=session
     )
     if recruiter is not None:
+        shown = identity.shown_as(identity.Viewer.HIRING_TEAM, app_id or 0, session=session)
+        team_values, team_ics = values, own
+        if shown.masked:
+            team_values = {**values, "candidate_name": shown.name, "candidate_first_name": shown.first_name}
+            team_ics = invitation(shown.name, cal.Person(recruiter.email, recruiter.name))
         email_templates.queue(
             "interview_team_notice",
             recruiter.email,
-            {**values, "interview_change": change},
+            {**team_values, "interview_change": change},
             application_id=app_id,
-            ics=ics,
+            ics=team_ics,
             now=now,
             session=session,
         )

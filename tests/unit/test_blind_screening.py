@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 
 from careers_app.demo.applicants import add_demo_applications
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.models import Application, AuditEntry, Candidate, Document, Posting
-from careers_app.services import audit, blind_screening, board_query, pipeline
+from careers_app.models import Application, AuditEntry, Candidate, Document, Posting, StageEvent
+from careers_app.services import audit, blind_screening, board_query, identity, pipeline
 from careers_app.services.auth import CurrentUser, Role, create_user
 from careers_app.services.blind_screening import Identity, redact
 from careers_app.services.errors import Refused
@@ -193,9 +193,11 @@ def test_sorting_by_name_puts_hidden_people_in_id_order_and_pages_still_meet(
 ) -> None:
     posting = board["posting"]
     apps = session.exec(select(Application).where(Application.posting_id == posting)).all()
-    for app in apps:  # everyone at Applied: hidden
+    for app in apps:  # everyone at Applied, never further: hidden
         app.stage = "applied"
         session.add(app)
+        for event in session.exec(select(StageEvent).where(StageEvent.application_id == app.id)).all():
+            session.delete(event)
     shown = apps[0]
     shown.stage = "applied"
     session.flush()
@@ -208,3 +210,62 @@ def test_sorting_by_name_puts_hidden_people_in_id_order_and_pages_still_meet(
         posting, "applied", session=session, sort="name", after=first.cursor, limit=50
     )
     assert [c.id for c in first.cards + rest.cards] == [c.id for c in whole.cards]
+
+
+def test_rejected_from_screening_stays_hidden_and_once_seen_stays_shown(
+    session: Session, board: dict
+) -> None:
+    """The identity rule (services/identity.py): a candidate rejected during screening stays
+    anonymous (the Rejected column and an undo back to Applied reveal nobody); one who went on
+    to an interview stage was seen, so moving them back does not pretend otherwise."""
+    hidden, posting, riley = board["hidden"], board["posting"], board["riley"]
+    rejected = pipeline.move(
+        hidden.id,
+        posting,
+        "rejected",
+        hidden.version,
+        "Riley",
+        session=session,
+        reason=pipeline.REJECTION_REASONS[0],
+    )
+    assert rejected.blind and rejected.name == f"Candidate #{hidden.id}"
+    assert not identity.may_see_identity(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
+    assert identity.may_see_identity(identity.Viewer.CANDIDATE, hidden.id, session=session)
+    back = pipeline.move(hidden.id, posting, "applied", rejected.version, "Riley", session=session)
+    assert back.blind
+    shown = identity.shown_as(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
+    assert (shown.name, shown.first_name, shown.email, shown.phone, shown.masked) == (
+        f"Candidate #{hidden.id}",
+        f"Candidate #{hidden.id}",
+        "",
+        "",
+        True,
+    )
+
+    onward = pipeline.move(hidden.id, posting, "phone_interview", back.version, "Riley", session=session)
+    assert not onward.blind
+    again = pipeline.move(hidden.id, posting, "recruiter_screen", onward.version, "Riley", session=session)
+    assert not again.blind and again.name == f"{hidden.first_name} {hidden.last_name}"
+    own = identity.shown_as(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
+    assert not own.masked and own.email and own.phone == hidden.phone_e164
+    with pytest.raises(Refused):  # nothing left to reveal
+        blind_screening.reveal(hidden.id, posting, riley, session=session)
+
+
+def test_turning_blind_screening_off_is_a_logged_reveal_of_everyone_still_hidden(
+    session: Session, board: dict
+) -> None:
+    hidden, posting, riley = board["hidden"], board["posting"], board["riley"]
+    still_hidden = blind_screening.hidden_ids(
+        [a.id or 0 for a in session.exec(select(Application).where(Application.posting_id == posting)).all()],
+        session=session,
+    )
+    assert hidden.id in still_hidden
+    blind_screening.set_enabled(posting, False, user_id=riley.id, session=session)
+    entries = session.exec(select(AuditEntry).where(AuditEntry.action == audit.IDENTITY_REVEALED)).all()
+    assert {e.application_id for e in entries} == still_hidden
+    assert {e.actor_label for e in entries} == {"riley@example.com"}
+    detail = pipeline.candidate_detail(hidden.id, posting, session=session)
+    assert detail is not None and detail.history[-1].text == "Identity revealed by Riley"
+    blind_screening.set_enabled(posting, True, user_id=riley.id, session=session)  # seen stays seen
+    assert not blind_screening.hidden_ids(list(still_hidden), session=session)

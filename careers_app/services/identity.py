@@ -1,0 +1,124 @@
+"""Who may see who an applicant is: the one identity rule, and the applicant as a viewer sees them.
+
+Every channel that shows an application to the hiring team (board cards and frames, the
+candidate panel, toasts and bulk messages, emails and notices, calendar invitations,
+exports) asks this module, so no channel decides on its own whether to name a blind
+candidate. The candidate always sees their own name; the hiring team (recruiters and
+admins alike) sees an application of a blind-screening posting as "Candidate #<id>",
+without email or phone, while the application is still in screening:
+
+- its posting screens blind (``blind_screening`` row), and
+- nobody has revealed it (an ``identity_reveal`` row, written only by
+  ``blind_screening.reveal``, which also writes the audit log), and
+- it has never been past screening: it is at Applied or Recruiter screen, or was
+  rejected or withdrew from there (a rejected blind candidate stays anonymous; moving a
+  card on to an interview stage shows the person, as the stage history records).
+
+``masked_clause`` is the rule as SQL (for boards, search and sorting, batched);
+``may_see_identity`` evaluates that same clause for one application, so the two cannot
+disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from careers_app.models import Application, BlindScreening, Candidate, IdentityReveal, StageEvent
+
+SCREENING_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
+# Where an application can end without having left screening (it stays anonymous there).
+CLOSED_STAGES: tuple[str, ...] = ("rejected", "withdrawn")
+_ANONYMOUS_STAGES = (*SCREENING_STAGES, *CLOSED_STAGES)
+
+
+class Viewer(StrEnum):
+    """Who is looking: anyone on the hiring team (every recruiter and admin, and every email,
+    invitation, notice or export sent to them), or the candidate about their own application."""
+
+    HIRING_TEAM = "hiring_team"
+    CANDIDATE = "candidate"
+
+
+def alias(application_id: int) -> str:
+    return f"Candidate #{application_id}"
+
+
+def masked_clause() -> sa.ColumnElement[bool]:
+    """True for an application row (correlated on ``application``) whose identity the hiring
+    team may not see now."""
+    blind = (
+        select(BlindScreening.posting_id)
+        .where(col(BlindScreening.posting_id) == col(Application.posting_id))
+        .exists()
+    )
+    revealed = (
+        select(IdentityReveal.id).where(col(IdentityReveal.application_id) == col(Application.id)).exists()
+    )
+    went_further = (
+        select(StageEvent.id)
+        .where(
+            col(StageEvent.application_id) == col(Application.id),
+            col(StageEvent.to_stage).not_in(_ANONYMOUS_STAGES),
+        )
+        .exists()
+    )
+    return sa.and_(
+        col(Application.stage).in_(_ANONYMOUS_STAGES),
+        blind,
+        sa.not_(revealed),
+        sa.not_(went_further),
+    )
+
+
+def visible_ids(viewer: Viewer, application_ids: list[int], *, session: Session) -> set[int]:
+    """The applications among these whose identity this viewer may see now (one query)."""
+    wanted = set(application_ids)
+    if viewer is Viewer.CANDIDATE or not wanted:
+        return wanted
+    masked = session.exec(
+        select(Application.id).where(col(Application.id).in_(wanted), masked_clause())
+    ).all()
+    return wanted - {m for m in masked if m is not None}
+
+
+def may_see_identity(viewer: Viewer, application_id: int, *, session: Session) -> bool:
+    """The rule: may this viewer see who made this application, now?"""
+    return application_id in visible_ids(viewer, [application_id], session=session)
+
+
+@dataclass(frozen=True)
+class ShownAs:
+    """An applicant as one viewer may see them: the name, or the alias and nothing else."""
+
+    application_id: int
+    name: str  # "Ada Lovelace", or "Candidate #92"
+    first_name: str  # "Ada", or "Candidate #92"
+    email: str  # "" when masked
+    phone: str  # "" when masked
+    masked: bool
+
+
+def shown_as(viewer: Viewer, application_id: int, *, session: Session) -> ShownAs:
+    """What a channel may put in front of this viewer about the applicant (names come from
+    the application, the email from the candidate, as on the board)."""
+    row = session.exec(
+        select(Application, Candidate.email)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(col(Application.id) == application_id)
+    ).first()
+    if row is None or not may_see_identity(viewer, application_id, session=session):
+        return ShownAs(application_id, alias(application_id), alias(application_id), "", "", masked=True)
+    application, email = row
+    first, last = application.first_name, application.last_name
+    return ShownAs(
+        application_id=application_id,
+        name=f"{first} {last}".strip(),
+        first_name=first,
+        email=email,
+        phone=application.phone_e164,
+        masked=False,
+    )
