@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -28,7 +29,7 @@ from careers_app.services.reference import STAGE_KEYS
 from careers_app.services.stages import stages_for
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.rejection_email import rejection_notice
+from careers_app.states.rejection_email import rejection_delay, rejection_notice
 from careers_app.states.team import HiringTeamState
 
 # Shared board rooms live in Redis beyond one process: tie them to this database.
@@ -367,11 +368,20 @@ class PipelineState(HiringTeamState):
         board component keeps the card's other details)."""
         self.card_update = {"id": app_id, "to": stage, "force": True, "seq": time.time()}
 
-    def _apply_move(self, app_id: int, to: str, version: int, reason: str) -> Any:
+    def _apply_move(
+        self, app_id: int, to: str, version: int, reason: str, email_delay: timedelta | None = None
+    ) -> Any:
         call = uow()
         try:
             moved = pipeline.move(
-                app_id, self._posting_id, to, version, call.user.name, session=call.session, reason=reason
+                app_id,
+                self._posting_id,
+                to,
+                version,
+                call.user.name,
+                session=call.session,
+                reason=reason,
+                email_delay=email_delay,
             )
         except pipeline.MoveConflict as conflict:
             current = conflict.card
@@ -434,10 +444,11 @@ class PipelineState(HiringTeamState):
         if reason not in pipeline.REJECTION_REASONS:
             return rx.toast.error("Choose a reason for rejecting.")
         self._pending_reject, self.reject_name = (0, 0), ""
-        result = self._apply_move(app_id, "rejected", version, str(reason))
         send = form_data.get("send_email") if isinstance(form_data, dict) else None
-        if result is None and send in ("on", "true", True):  # moved, and the recruiter asked for it
-            return rejection_notice(app_id, self._posting_id)
+        delay = rejection_delay() if send in ("on", "true", True) else None  # the recruiter asked for it
+        result = self._apply_move(app_id, "rejected", version, str(reason), email_delay=delay)
+        if result is None and delay is not None:  # moved, and the email is queued with the move
+            return rejection_notice()
         return result
 
     @rx.event

@@ -1,4 +1,5 @@
-"""The reject dialog's "Send rejection email" choice (called from PipelineState.confirm_reject)."""
+"""The reject dialog's "Send rejection email" choice (used by PipelineState.confirm_reject): the
+email itself is queued with the move (services/transitions.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ import reflex as rx
 
 from careers_app.services import rejection_email
 from careers_app.settings import get_settings
-from careers_app.states.guard import uow
 
 
-def rejection_notice(application_id: int, posting_id: int) -> Any:
-    """Queue the "not selected" email after the undo window, inside the rejecting event's unit
-    of work, and say when it goes."""
+def rejection_delay() -> timedelta:
+    """When the "not selected" email goes after a rejection: the undo window."""
+    return timedelta(minutes=get_settings().rejection_email_delay_minutes)
+
+
+def rejection_notice() -> Any:
+    """Say when the rejection email queued with the move goes."""
     minutes = get_settings().rejection_email_delay_minutes
-    rejection_email.queue(application_id, posting_id, delay=timedelta(minutes=minutes), session=uow().session)
     if minutes == 0:
         return rx.toast.success("Rejected. The rejection email is on its way.")
     return rx.toast.success(
