@@ -7,6 +7,12 @@ semaphore is not enough: a slot is an exclusive ``flock`` on one of N lock files
 shared folder. The kernel drops the lock when its holder exits, so a crashed worker
 never leaks a slot. Waiting is bounded: a check that gets no slot in time is refused
 with a "busy, try again" message instead of piling up.
+
+Two pools share the slots, and the wizard has priority. The job board API (one client
+may post two applications a second, each with two files) may take only the first N-1
+slots: however fast an integration posts, the last slot is always free for candidates
+in the wizard (and on their status page). On a one-core host there is nothing to
+reserve, so the API gets one slot of its own instead (two checks may then run at once).
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ WAIT_SECONDS = 5.0
 _POLL_SECONDS = (0.02, 0.08)  # jittered, so waiting processes do not retry in lockstep
 
 
+WIZARD = "wizard"  # the application wizard and the status page: every slot
+API = "api"  # the job board API: every slot but the last
+POOLS = (WIZARD, API)
+
+
 class NoSlotFree(Exception):
     """Every slot stayed taken for the whole wait."""
 
@@ -38,19 +49,32 @@ class CheckSlots:
     directory: Path
     count: int
     wait_seconds: float = WAIT_SECONDS
+    prefix: str = "check-slot"
 
     def paths(self) -> list[Path]:
-        return [self.directory / f"check-slot-{i}.lock" for i in range(self.count)]
+        return [self.directory / f"{self.prefix}-{i}.lock" for i in range(self.count)]
 
 
-def slots_for(data_dir: Path, count: int | None = None, wait_seconds: float = WAIT_SECONDS) -> CheckSlots:
-    """One slot per CPU core the process may use, lock files in the app's data folder."""
-    if count is None:
-        try:
-            count = len(os.sched_getaffinity(0))
-        except AttributeError:  # not on Linux
-            count = os.cpu_count() or 1
-    return CheckSlots(directory=data_dir, count=max(1, count), wait_seconds=wait_seconds)
+def host_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def slots_for(
+    data_dir: Path, count: int | None = None, wait_seconds: float = WAIT_SECONDS, *, pool: str = WIZARD
+) -> CheckSlots:
+    """The slots a pool may take (``count``: the host's slots, by default one per CPU core
+    this process may use), lock files in the app's data folder."""
+    if pool not in POOLS:
+        raise ValueError(f"unknown check pool {pool!r}")
+    total = max(1, count if count is not None else host_cores())
+    if pool == API:
+        if total == 1:
+            return CheckSlots(directory=data_dir, count=1, wait_seconds=wait_seconds, prefix="api-check-slot")
+        total -= 1  # the first N-1 of the wizard's own files: the last one stays the wizard's
+    return CheckSlots(directory=data_dir, count=total, wait_seconds=wait_seconds)
 
 
 def _try_take(path: Path) -> int | None:

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from careers_app.models import Document
 from careers_app.services import pdf_worker
-from careers_app.services.check_slots import CheckSlots, NoSlotFree, check_slot, slots_for
+from careers_app.services.check_slots import WIZARD, CheckSlots, NoSlotFree, check_slot, slots_for
 from careers_app.settings import PROJECT_ROOT, get_settings
 
 # "1 MB" means 1 MiB here: 1,048,576 bytes, what most people's computers call 1 MB.
@@ -227,11 +227,12 @@ def _verdict(reply: bytes) -> dict[str, object]:
     return verdict
 
 
-def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
+def check_pdf(data: bytes, *, slots: CheckSlots | None = None, pool: str = WIZARD) -> CheckedPdf:
     """Accept only a readable, unencrypted PDF of at most 1 MB with at least one page.
 
     The check waits for one of the host's check slots (one per core, see check_slots),
-    so however many uploads arrive at once, checking never takes every core.
+    so however many uploads arrive at once, checking never takes every core. ``pool``
+    says whose slots: the wizard's (all) or the job board API's (all but the last).
     """
     check_size(len(data))
     if not data:
@@ -241,7 +242,7 @@ def check_pdf(data: bytes, *, slots: CheckSlots | None = None) -> CheckedPdf:
     except OSError as exc:
         raise DocumentRejected("busy") from exc
     try:
-        with check_slot(slots or slots_for(get_settings().data_dir)):
+        with check_slot(slots or slots_for(get_settings().data_dir, pool=pool)):
             verdict = _ask_server(data)
     except NoSlotFree as exc:
         raise DocumentRejected("busy") from exc

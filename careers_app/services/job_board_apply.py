@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from careers_app.services import applications
 from careers_app.services import documents as docs
+from careers_app.services.check_slots import API
 from careers_app.services.errors import Invalid
 from careers_app.services.job_board import ADDRESS_QUESTIONS, EEO_API_NAMES
 from careers_app.services.reference import EEO_QUESTIONS, REQUIRED_MESSAGE
@@ -166,6 +167,12 @@ UnitOfWork = Callable[[], AbstractContextManager[Session]]
 Checker = Callable[[bytes], docs.CheckedPdf]
 
 
+def check_api_pdf(data: bytes) -> docs.CheckedPdf:
+    """The wizard's check, in the API's pool of check slots: an integration posting at its
+    full rate never takes the slot kept for candidates in the wizard (see check_slots)."""
+    return docs.check_pdf(data, pool=API)
+
+
 def _check_and_store(
     app: ApiApplication, upload_dir: Path, check: Checker
 ) -> dict[str, applications.StoredDocument]:
@@ -207,7 +214,7 @@ def submit(
     upload_dir: Path,
     company: str,
     unit: UnitOfWork,
-    check: Checker = docs.check_pdf,
+    check: Checker = check_api_pdf,
 ) -> applications.Submitted:
     """Check, store and submit, or raise without leaving anything behind.
 

@@ -1,14 +1,20 @@
-"""How much one visitor may upload: rate limits per client address and per draft token,
-and a storage quota per browser.
+"""How much one visitor may upload: rate limits per browser (draft token) with a generous
+ceiling per client address, and a storage quota per browser.
 
 Every upload costs a PDF check (a process, up to 2 CPU-seconds) and, when accepted,
 disk space that stays until the draft is submitted, discarded or purged. Without limits
 one anonymous visitor stored 6 MB in 7 seconds across postings. The limits are counted
 in the database (``upload_event``), so every worker and instance sees the same numbers.
 
-The client address is the real bound: a visitor can make up new draft tokens, but not
-new addresses. It is keyed by network (an IPv6 /64, which one household or machine
-usually gets whole; an IPv4 address as is) and stored only as a keyed hash.
+The browser is the unit of fairness: each one may upload 10 files an hour and hold 4 MB,
+so one abusive browser costs at most 20 CPU-seconds of checks an hour and 4 MB of disk.
+A visitor can make up new draft tokens, though, so the client address has a ceiling too:
+generous, because a campus or an office at a career fair puts hundreds of candidates
+behind one IPv4 address (50 of them uploading a resume and a cover letter each within
+10 minutes is 100 files), and bounded, so one address that keeps making up tokens still
+stops at 200 files in 10 minutes, 1,000 a day and 256 MB a day. An address is keyed by
+network (an IPv6 /64, which one household or machine usually gets whole; an IPv4
+address as is) and stored only as a keyed hash.
 """
 
 from __future__ import annotations
@@ -25,13 +31,16 @@ from careers_app.models.types import utcnow
 from careers_app.services import auth
 from careers_app.services.documents import MAX_BYTES, DocumentRejected, format_size
 
-# Per client address: enough for several people behind one office or campus address
-# to upload a resume and cover letter each, and retry a few times.
+# Per client address, a ceiling rather than a share: a career fair's 50 candidates behind
+# one address each upload a resume and a cover letter in 10 minutes (100 files), twice
+# over for replacements and retries.
 CLIENT_WINDOW = timedelta(minutes=10)
-CLIENT_MAX_UPLOADS = 20
-# ... and per day, which bounds what one address can store (100 MB) before drafts expire.
+CLIENT_MAX_UPLOADS = 200
+# ... and per day, in files and in bytes, which bound what one address that keeps making
+# up draft tokens can make the server check and store before drafts expire.
 CLIENT_DAY = timedelta(days=1)
-CLIENT_MAX_UPLOADS_PER_DAY = 100
+CLIENT_MAX_UPLOADS_PER_DAY = 1000
+CLIENT_MAX_BYTES_PER_DAY = 256 * MAX_BYTES
 # Per browser (draft token), across postings: a resume and a cover letter for several
 # postings plus a few replacements in an hour.
 TOKEN_WINDOW = timedelta(hours=1)
@@ -96,8 +105,32 @@ def _wait(
     return max(timedelta(seconds=1), nth_newest + window - now)
 
 
-def check_rate(client: str, token_hash: str, *, session: Session, now: datetime | None = None) -> None:
-    """Raise UploadRefused when one more upload would pass a rate limit.
+def _bytes_wait(client: str, size: int, now: datetime, *, session: Session) -> timedelta:
+    """How long until ``size`` more bytes fit in the address's daily bytes (zero: now)."""
+    by_client = (col(UploadEvent.client_key) == client) & (col(UploadEvent.at) > now - CLIENT_DAY)
+    total = select(func.coalesce(func.sum(UploadEvent.size_bytes), 0)).where(by_client)
+    used = int(session.exec(total).one())
+    # Bytes that must leave the window: enough for this file, and at least one byte while
+    # the address is at its limit (before the body is read, the size is not known yet).
+    excess = max(used + size, used + 1) - CLIENT_MAX_BYTES_PER_DAY
+    if excess <= 0:
+        return timedelta(0)
+    freed = 0
+    rows = session.exec(
+        select(UploadEvent.at, UploadEvent.size_bytes).where(by_client).order_by(col(UploadEvent.at))
+    )
+    for at, size_bytes in rows:  # the oldest leave the window first
+        freed += size_bytes
+        if freed >= excess:
+            return max(timedelta(seconds=1), at + CLIENT_DAY - now)
+    return CLIENT_DAY
+
+
+def check_rate(
+    client: str, token_hash: str, *, session: Session, now: datetime | None = None, size: int = 0
+) -> None:
+    """Raise UploadRefused when one more upload (of ``size`` bytes, when known) would pass
+    a rate limit.
 
     Read-only and cheap, so it runs before the upload's body is read.
     """
@@ -117,6 +150,13 @@ def check_rate(client: str, token_hash: str, *, session: Session, now: datetime 
             "rate_client_day",
             "Too many files were uploaded from your network today. "
             f"Please try again in {auth.wait_words(wait)}.",
+            wait,
+        )
+    wait = _bytes_wait(client, size, now, session=session)
+    if wait:
+        raise UploadRefused(
+            "rate_client_bytes",
+            f"Too much was uploaded from your network today. Please try again in {auth.wait_words(wait)}.",
             wait,
         )
     wait = _wait(
@@ -180,7 +220,7 @@ def admit(
     """
     now = now or utcnow()
     _serialize(session)
-    check_rate(client, token_hash, session=session, now=now)
+    check_rate(client, token_hash, session=session, now=now, size=size)
     check_quota(token_hash, posting_id, kind, size, session=session)
     event = UploadEvent(client_key=client, token_hash=token_hash, size_bytes=size, at=now)
     session.add(event)

@@ -56,12 +56,12 @@ def test_client_key_is_a_keyed_hash_of_the_network_never_the_address() -> None:
 # ----- rate limits -----------------------------------------------------------------------------
 
 
-def test_client_may_upload_20_in_10_minutes_then_is_told_when_to_come_back(session: Session) -> None:
+def test_client_may_upload_200_in_10_minutes_then_is_told_when_to_come_back(session: Session) -> None:
     client = _client()
     first = NOW - timedelta(minutes=7)
     _record(session, client, _owner(), first)
     _record(session, client, _owner(), NOW - timedelta(minutes=1), n=limits.CLIENT_MAX_UPLOADS - 2)
-    limits.admit(client, _owner(), 1, "resume", 1000, session=session, now=NOW)  # the 20th: fine
+    limits.admit(client, _owner(), 1, "resume", 1000, session=session, now=NOW)  # the 200th: fine
     with pytest.raises(UploadRefused) as refused:
         limits.check_rate(client, _owner(), session=session, now=NOW)
     assert isinstance(refused.value, DocumentRejected)  # shown like any refused file
@@ -79,16 +79,39 @@ def test_client_may_upload_20_in_10_minutes_then_is_told_when_to_come_back(sessi
     limits.check_rate(_client("198.51.100.1"), _owner(), session=session, now=NOW)  # others unaffected
 
 
-def test_client_may_upload_100_a_day(session: Session) -> None:
+def test_client_may_upload_1000_a_day(session: Session) -> None:
     client = _client()
-    for i in range(limits.CLIENT_MAX_UPLOADS_PER_DAY):  # spread out: never 20 in 10 minutes
-        _record(session, client, _owner(), NOW - timedelta(hours=23) + timedelta(minutes=13 * i))
+    for i in range(limits.CLIENT_MAX_UPLOADS_PER_DAY):  # spread out: never 200 in 10 minutes
+        _record(session, client, _owner(), NOW - timedelta(hours=23) + timedelta(seconds=80 * i))
     with pytest.raises(UploadRefused) as refused:
         limits.check_rate(client, _owner(), session=session, now=NOW)
     assert refused.value.code == "rate_client_day"
     assert str(refused.value) == (
         "Too many files were uploaded from your network today. Please try again in 60 minutes."
     )
+
+
+def test_client_may_upload_256_mb_a_day_whatever_the_browsers(session: Session) -> None:
+    client, limit = _client(), limits.CLIENT_MAX_BYTES_PER_DAY
+    assert limit == 256 * MAX_BYTES
+    for i in range(256):  # one full-size file every 5 minutes, from a new browser each time
+        at = NOW - timedelta(hours=22) + timedelta(minutes=5 * i)
+        session.add(UploadEvent(client_key=client, token_hash=_owner(), size_bytes=MAX_BYTES, at=at))
+    session.flush()
+    with pytest.raises(UploadRefused) as refused:  # before the body is read: at the limit
+        limits.check_rate(client, _owner(), session=session, now=NOW)
+    assert refused.value.code == "rate_client_bytes"
+    assert refused.value.retry_after == timedelta(hours=2)  # when the oldest file leaves the day
+    assert str(refused.value) == (
+        "Too much was uploaded from your network today. Please try again in 120 minutes."
+    )
+    # Once the oldest has left the day, a file of at most its size fits again, a bigger one not yet.
+    later = NOW + timedelta(hours=2, seconds=1)
+    limits.admit(client, _owner(), 1, "resume", MAX_BYTES, session=session, now=later)
+    with pytest.raises(UploadRefused) as refused:
+        limits.admit(client, _owner(), 1, "resume", 10, session=session, now=later)
+    assert refused.value.retry_after == timedelta(minutes=5) - timedelta(seconds=1)
+    limits.check_rate(_client("198.51.100.1"), _owner(), session=session, now=NOW)  # others unaffected
 
 
 def test_browser_may_upload_10_an_hour_from_any_address(session: Session) -> None:
@@ -176,11 +199,11 @@ def test_one_browsers_drafts_hold_at_most_4_mb_across_postings(session: Session)
 # ----- several workers at once -----------------------------------------------------------------
 
 
-def test_simultaneous_uploads_from_one_client_never_pass_the_limit(committed_engine: Engine) -> None:
+def test_simultaneous_uploads_from_one_browser_never_pass_the_limit(committed_engine: Engine) -> None:
     """Check-then-record is atomic across connections (SQLite's write lock, PostgreSQL's advisory lock)."""
     from careers_app.services.db import session_scope
 
-    client = _client()
+    client, owner = _client(), _owner()
     admitted: list[int] = []
     refused: list[str] = []
     start = threading.Barrier(8)
@@ -190,7 +213,7 @@ def test_simultaneous_uploads_from_one_client_never_pass_the_limit(committed_eng
         for _ in range(4):
             try:
                 with session_scope(committed_engine) as session:
-                    admitted.append(limits.admit(client, _owner(), 1, "resume", 10, session=session))
+                    admitted.append(limits.admit(client, owner, 1, "resume", 10, session=session))
             except UploadRefused as exc:
                 refused.append(exc.code)
 
@@ -199,5 +222,5 @@ def test_simultaneous_uploads_from_one_client_never_pass_the_limit(committed_eng
         t.start()
     for t in threads:
         t.join()
-    assert len(admitted) == limits.CLIENT_MAX_UPLOADS
-    assert refused == ["rate_client"] * (32 - limits.CLIENT_MAX_UPLOADS)
+    assert len(admitted) == limits.TOKEN_MAX_UPLOADS
+    assert refused == ["rate_token"] * (32 - limits.TOKEN_MAX_UPLOADS)
