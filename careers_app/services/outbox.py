@@ -12,6 +12,7 @@ Message-ID, so a receiving server can tell a resend from a new message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Outbox
 from careers_app.models.types import utcnow
-from careers_app.services import rejection_email
+from careers_app.services import identity, rejection_email
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.services.mail import MailError, Outgoing, Transport, new_message_id
@@ -177,20 +178,30 @@ def mark_failed(message_id: int, error: str, *, session: Session, now: datetime 
 
 
 def list_failed(*, session: Session, limit: int = 200) -> list[FailedMessage]:
+    """Failed messages as admins see them. A candidate whom blind screening hides from the
+    hiring team (services/identity.py) is shown as "Candidate #<id>", not by address."""
     rows = session.exec(
         select(Outbox).where(col(Outbox.status) == FAILED).order_by(col(Outbox.id).desc()).limit(limit)
     ).all()
-    return [
-        FailedMessage(
-            id=r.id or 0,
-            to_email=r.to_email,
-            subject=r.subject,
-            attempts=r.attempts,
-            last_error=r.last_error,
-            created_at=r.created_at.isoformat(timespec="seconds"),
+    about = [r.application_id for r in rows if r.application_id is not None]
+    visible = identity.visible_ids(identity.Viewer.HIRING_TEAM, about, session=session)
+    found = []
+    for r in rows:
+        to_email, last_error = r.to_email, r.last_error
+        if r.application_id is not None and r.application_id not in visible:
+            to_email = identity.alias(r.application_id)
+            last_error = re.sub(re.escape(r.to_email), to_email, last_error, flags=re.IGNORECASE)
+        found.append(
+            FailedMessage(
+                id=r.id or 0,
+                to_email=to_email,
+                subject=r.subject,
+                attempts=r.attempts,
+                last_error=last_error,
+                created_at=r.created_at.isoformat(timespec="seconds"),
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def retry(message_id: int, *, session: Session, now: datetime | None = None) -> None:

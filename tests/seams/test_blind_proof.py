@@ -40,6 +40,7 @@ from careers_app.services import applications as apps
 from careers_app.services import audit, blind_screening, consent, db, interview_plans, mail, outbox
 from careers_app.services import candidate_access as access
 from careers_app.services.documents import check_pdf, store
+from careers_app.states.admin import AccountsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import AuditLogState
@@ -378,3 +379,40 @@ def test_a_blind_candidate_who_withdraws_stays_hidden_from_the_team_and_its_noti
         *((f"notice {n}", t) for n, t in enumerate(to_team)),
     ):
         assert _leaks(seen, ZUZANNA) == [], name
+
+
+class RefusingServer:
+    """An SMTP server that refuses the address, as a real one does (the error names it)."""
+
+    def deliver(self, outgoing: Any) -> None:
+        raise mail.MailError(f"550 5.1.1 <{outgoing.to_email}>: Recipient address rejected")
+
+
+def test_an_email_to_a_blind_candidate_that_failed_is_listed_for_admins_without_their_address(
+    world: World, app_db: Engine
+) -> None:
+    """The failed-emails list on /team/accounts is for admins, who also work the boards: a
+    blind candidate's undeliverable invitation names them there by alias, and can be retried."""
+    z = world.ids[ZUZANNA.first_name]
+    riley = Tab(_token("recruiter"), routes.pipeline_url(world.slug))
+    riley.send(PipelineState, "load")
+    riley.send(
+        PipelineState, "move", request={"id": z, "version": _version(app_db, z), "to": "recruiter_screen"}
+    )
+    riley.send(InterviewPanelState, "load_interview", application_id=z)
+    riley.send(InterviewPanelState, "propose", form_data=_slot_form("slot-1", SLOT))
+    for day in range(1, outbox.MAX_ATTEMPTS + 1):  # every retry refused, until the sender gives up
+        later = datetime.now(UTC) + timedelta(days=day)
+        outbox.send_due(RefusingServer(), domain="example.com", engine=app_db, now=later)  # type: ignore[arg-type]
+    with Session(app_db) as session:
+        [failed] = session.exec(select(Outbox).where(col(Outbox.status) == outbox.FAILED)).all()
+        assert failed.to_email == ZUZANNA.email and ZUZANNA.email in failed.last_error
+
+    admin = Tab(_token("admin"), routes.ACCOUNTS)
+    admin.send(AccountsState, "load")
+    [listed] = admin.state(AccountsState).failed_mail
+    assert listed.to_email == f"Candidate #{z}" and f"<Candidate #{z}>" in listed.last_error
+    assert _leaks(admin.everything(), ZUZANNA) == []
+    admin.send(AccountsState, "retry_mail", message_id=listed.id)
+    with Session(app_db) as session:
+        assert session.get(Outbox, failed.id).status == outbox.PENDING  # type: ignore[union-attr]
