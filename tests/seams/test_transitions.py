@@ -206,7 +206,9 @@ def assert_cannot_book(engine: Engine, opened: Opened) -> None:
     with Session(engine) as session:
         after = session.exec(select(Outbox).where(col(Outbox.id).not_in(before))).all()
         booked = session.exec(
-            select(Interview).where(Interview.application_id == opened.app_id, Interview.status == "scheduled")
+            select(Interview).where(
+                Interview.application_id == opened.app_id, Interview.status == "scheduled"
+            )
         ).all()
     assert booked == []
     assert [m.kind for m in after] == []  # no confirmation, no "booked by the candidate" notice
@@ -381,3 +383,32 @@ def test_a_link_to_an_interview_of_an_ended_application_cannot_book(
             session.add(application)
     for opened in board.both:
         assert_cannot_book(app_db, opened)
+
+
+# ----- the function itself ----------------------------------------------------------------------
+
+
+def test_one_change_reports_what_it_moved_lost_and_left(session: Session) -> None:
+    """Moved cards get one event each and are named per board for the push; a card changed
+    since it was read is lost (nothing written); a withdrawn one is left where it is."""
+    from careers_app.services import transitions
+
+    posting = make_posting(session, make_team(session), make_office(session), slug="one-change")
+    assert posting.id is not None
+    ids = add_applications(session, posting.id, ["Ann A", "Ben B", "Cy C"], stage="onsite")
+    session.get(Application, ids[2]).stage = "withdrawn"  # type: ignore[union-attr]
+    session.flush()
+    seen = [
+        transitions.Seen.of(a) for a in session.exec(select(Application).where(col(Application.id).in_(ids)))
+    ]
+    session.get(Application, ids[1]).version += 1  # type: ignore[union-attr]  # another tab's move
+    session.flush()
+    done = transitions.change_stage(seen, "rejected", actor="Riley", session=session, reason=REASON)
+    assert done.moved_ids == [ids[0]] and done.lost == (ids[1],) and done.unchanged == (ids[2],)
+    assert done.boards == {posting.id: (ids[0],)} and done.moved[0].version == 2
+    events = session.exec(select(StageEvent).where(col(StageEvent.application_id).in_(ids))).all()
+    assert [(e.application_id, e.from_stage, e.to_stage, e.reason) for e in events] == [
+        (ids[0], "onsite", "rejected", REASON)
+    ]
+    stages = {a.id: a.stage for a in session.exec(select(Application).where(col(Application.id).in_(ids)))}
+    assert stages == {ids[0]: "rejected", ids[1]: "onsite", ids[2]: "withdrawn"}
