@@ -203,17 +203,32 @@ class LostWizardState(_wizard_middleware_base()):  # type: ignore[misc]
 
 
 REDO_PARAM = "redo"
+WIZARD_FORM_ID = "apply-form"
+# What the wizard's inputs showed when its state was found lost, kept in this tab's
+# sessionStorage across the reload (never in a URL or on the server) and sent back once.
+UNSAVED_KEY = "careers_wizard_unsaved"
+TAKE_UNSAVED = (
+    f"(() => {{ const v = sessionStorage.getItem('{UNSAVED_KEY}'); "
+    f"sessionStorage.removeItem('{UNSAVED_KEY}'); return v || ''; }})()"
+)
 
 
 def reload_script(redo: str = "") -> str:
-    """Reload the tab (hydrating with its localStorage, so the draft comes back); with
-    ``redo``, the wizard then names the field whose last change may not have been kept
-    (the value itself never goes in the URL)."""
+    """Reload the tab (hydrating with its localStorage, so the draft comes back). With
+    ``redo`` (the field or upload whose event found the state lost), what the wizard's
+    inputs show is first kept in sessionStorage: the reloaded wizard sends it again
+    (``ApplyState.take_unsaved``) and names what to check; the values never go in the URL."""
     if not redo or not redo.replace("_", "").isalnum():
         return "window.location.reload()"
     return (
-        "(() => { const u = new URL(window.location.href); "
-        f"u.searchParams.set('{REDO_PARAM}', '{redo}'); window.location.replace(u.toString()); }})()"
+        "(() => { try { const f = document.getElementById('"
+        + WIZARD_FORM_ID
+        + "'); if (f) sessionStorage.setItem('"
+        + UNSAVED_KEY
+        + "', JSON.stringify(Object.fromEntries([...new FormData(f)].filter(([, v]) => "
+        + "typeof v === 'string')))); } catch (e) {} "
+        + "const u = new URL(window.location.href); "
+        + f"u.searchParams.set('{REDO_PARAM}', '{redo}'); window.location.replace(u.toString()); }})()"
     )
 
 

@@ -21,7 +21,7 @@ from careers_app.services.reference import (
     US_STATES,
 )
 from careers_app.settings import get_settings
-from careers_app.states.apply import STEP_TITLES, ApplyState
+from careers_app.states.apply import STEP_TITLES, WIZARD_FORM_ID, ApplyState
 
 CLOSED_MESSAGE = "This job is no longer accepting applications."
 
@@ -485,6 +485,7 @@ def _wizard() -> rx.Component:
                 class_name="wizard-nav",
             ),
             on_submit=rx.cond(ApplyState.step < 5, ApplyState.next_step, ApplyState.submit),
+            id=WIZARD_FORM_ID,
             no_validate=True,
             aria_labelledby="step-heading",
         ),

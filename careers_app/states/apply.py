@@ -8,13 +8,14 @@ reload or a closed tab loses nothing.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any
 
 import reflex as rx
 
 from careers_app import routes
-from careers_app.resilience import REDO_PARAM, reload_script
+from careers_app.resilience import REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
 from careers_app.services import consent, race_2024, sources
 from careers_app.services import documents as docs
@@ -32,6 +33,8 @@ from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["STEP_TITLES", "WIZARD_FORM_ID", "ApplyState"]  # the form's id: resilience.reload_script
 
 STEP_TITLES = ("You", "Where you live", "Documents", "Voluntary self-identification", "Review")
 ERROR_KEYS = (*APPLICANT_FIELDS, *EEO_FIELDS, *docs.KINDS, consent.PROCESSING_FIELD)
@@ -123,13 +126,13 @@ class ApplyState(rx.State):
     # ----- loading and saving -------------------------------------------------
     @rx.event
     @handler(Access.PUBLIC)
-    def load(self) -> None:
+    def load(self) -> Any:
         slug = routes.path_slug(self.router.url.path, "jobs")
         session = uow().session
         posting = apps.open_posting_ref(slug, session=session)
         if posting is None:
             self.status, self._posting_id = "missing", 0
-            return
+            return None
         if not apps.valid_token(self.draft_token):
             self.draft_token = apps.new_token()
         tracked = sources.tracked(self.router.url.query_parameters)
@@ -153,6 +156,37 @@ class ApplyState(rx.State):
         redo = str(self.router.url.query_parameters.get(REDO_PARAM, ""))
         self.redo_labels = [_label(redo)] if redo in (*apps.DRAFT_FIELDS, *docs.KINDS) else []
         self.status = "ready"
+        if self.redo_labels:  # reloaded after a lost state: what the inputs showed comes back
+            return rx.call_script(TAKE_UNSAVED, callback=ApplyState.take_unsaved)
+        return None
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def take_unsaved(self, kept: str) -> None:
+        """What the wizard's inputs showed when the tab found its state lost (kept in the
+        tab's sessionStorage across the reload): applied like typing, then saved, and every
+        field it changed is named in the notice to check."""
+        if self.status != "ready" or not isinstance(kept, str) or not kept or len(kept) > 20_000:
+            return
+        try:
+            found = json.loads(kept)
+        except ValueError:
+            return
+        if not isinstance(found, dict):
+            return
+        changed = [
+            name
+            for name, value in found.items()
+            if name in FIELD_STEP and isinstance(value, str) and value[:1000] != self.values.get(name)
+        ]
+        for name in changed:
+            self._set_value(name, found[name])
+            self.touched = sorted({*self.touched, name})
+            self._check(name)
+        if changed:
+            self._save()
+            labels = [_label(name) for name in changed]
+            self.redo_labels = [*labels, *(x for x in self.redo_labels if x not in labels)]
 
     def _save(self) -> bool:
         """Keep the draft; False once the posting has stopped taking applications."""

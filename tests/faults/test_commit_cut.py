@@ -402,3 +402,45 @@ def test_a_move_while_redis_is_away_puts_the_card_back_and_works_once_it_is_back
         instance.wait_healthy(30)
     page.reload()  # Redis came back empty: the tab's state is rebuilt from the page
     expect(in_applied).to_be_visible()
+
+
+def test_what_was_typed_while_redis_was_away_is_sent_again_and_named(
+    page: Page, cluster: Cluster, db: sa.Engine
+) -> None:
+    """Redis restarts empty: every tab's state is gone. What the person typed while it was
+    away reached no state; the wizard reloads (bringing the draft back), sends what the
+    inputs showed again, saves it, and names the fields to check."""
+    assert cluster.redis is not None
+    email = f"cut.redis.{uuid.uuid4().hex[:8]}@example.com"
+    page.goto(f"/jobs/{SLUG}/apply")
+    expect(page.get_by_role("heading", name="Step 1 of 5: You")).to_be_visible()
+    page.get_by_label("First name").fill("Amara")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Email address").blur()
+    for _ in range(100):  # saved in the draft
+        if _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e=f"%{email}%"):
+            break
+        page.wait_for_timeout(50)
+    cluster.redis.stop()
+    try:
+        page.get_by_label("Last name").fill("Nwosu")
+        page.get_by_label("Last name").blur()
+        expect(page.get_by_text("Reconnecting to the server").first).to_be_visible()
+    finally:
+        cluster.redis.start()
+    for instance in cluster.instances:
+        instance.wait_healthy(30)
+    page.wait_for_timeout(2500)  # Reflex re-subscribes 1 s after a failed attempt (test_outages)
+    page.get_by_label("Primary phone").fill("(415) 555-0134")  # the next keystroke finds the state lost
+    expect(page.get_by_text(re.compile("We lost the connection for a moment"))).to_be_visible()
+    notice = page.get_by_role("alert").filter(has_text="We lost the connection")
+    expect(notice).to_contain_text("Last name")
+    expect(notice).to_contain_text("Primary phone")
+    expect(page.get_by_label("First name")).to_have_value("Amara")  # the draft came back
+    expect(page.get_by_label("Last name")).to_have_value("Nwosu")  # and what reached no server
+    expect(page.get_by_label("Primary phone")).to_have_value("(415) 555-0134")
+    for _ in range(100):
+        if _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%"):
+            break
+        page.wait_for_timeout(50)
+    assert _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%") == 1

@@ -11,8 +11,11 @@ import pytest
 from reflex.state import State
 from reflex_base.event import Event
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
+from careers_app.models import ApplicationDraft
 from careers_app.resilience import LostWizardState, reload_script
+from careers_app.services import db
 from careers_app.states.apply import ApplyState
 from tests.loops import run_in_own_loop
 from tests.unit.test_handlers import app_db
@@ -79,3 +82,28 @@ def test_next_judges_what_the_form_shows_not_an_older_value_still_on_its_way(app
     assert state.step == 2 and state.values["phone"] == "+44 20 7946 0958"
     _send(state, "next_step", form_data={"phone": "12", "city": "<x>"})  # other steps' fields count not
     assert state.values["phone"] == "+44 20 7946 0958"
+
+
+def test_what_the_inputs_showed_comes_back_after_the_reload_and_is_saved(app_db: Engine) -> None:
+    slug = _posting()
+    state = _wizard(f"/jobs/{slug}/apply")
+    _send(state, "load")
+    _send(state, "set_field", name="first_name", value="Ada")
+    _send(state, "leave_field", name="first_name")
+    token = state.draft_token
+    # The state was lost; the reloaded tab (same localStorage token) asks for what it kept.
+    again = _wizard(f"/jobs/{slug}/apply?redo=phone")
+    again.draft_token = token
+    result = _send(again, "load")
+    assert "careers_wizard_unsaved" in str(result) and again.values["first_name"] == "Ada"
+    kept = json.dumps({"first_name": "Ada", "last_name": "Lovelace", "phone": "+44 20 7946 0958", "x": "y"})
+    _send(again, "take_unsaved", kept=kept)
+    assert again.values["last_name"] == "Lovelace" and again.values["phone"] == "+44 20 7946 0958"
+    assert again.redo_labels == ["Last name", "Primary phone"]  # what to check, and only that
+    assert "x" not in again.values
+    with db.session_scope() as session:  # saved, so a further loss loses nothing
+        draft = session.exec(select(ApplicationDraft)).one()
+        assert draft.data["last_name"] == "Lovelace" and draft.data["phone"] == "+44 20 7946 0958"
+    for odd in ("not json", "[1, 2]", json.dumps({"phone": 5}), "x" * 30_000):
+        _send(again, "take_unsaved", kept=odd)
+    assert again.values["phone"] == "+44 20 7946 0958"
