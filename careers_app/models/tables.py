@@ -27,6 +27,11 @@ class Office(SQLModel, table=True):
     city: str = Field(max_length=120)
     region: str = Field(default="", max_length=120)
     country_code: str = Field(max_length=2)  # ISO 3166-1 alpha-2, for JSON-LD
+    # For the JSON-LD PostalAddress and the job feed; "" when not known (never guessed).
+    street_address: str = Field(
+        default="", sa_column=Column(sa.String(200), nullable=False, server_default="")
+    )
+    postal_code: str = Field(default="", sa_column=Column(sa.String(20), nullable=False, server_default=""))
 
 
 class Posting(SQLModel, table=True):
@@ -78,6 +83,8 @@ class Application(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("candidate_id", "posting_id", name="uq_application_candidate_posting"),
         sa.Index("ix_application_posting_stage", "posting_id", "stage", "submitted_at"),
+        # The board's longest-waiting order, one keyset page per column (migration 0014).
+        sa.Index("ix_application_posting_stage_changed", "posting_id", "stage", "stage_changed_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
