@@ -2,9 +2,11 @@
 
 Google's rules: title, description, datePosted, hiringOrganization and jobLocation (or
 jobLocationType TELECOMMUTE with applicantLocationRequirements) are required; validThrough,
-employmentType, identifier, directApply and baseSalary are recommended. Every value here is
-also on the page (Google penalises markup a person cannot see), so the page and the
-JSON-LD read the same fields.
+employmentType, identifier, directApply and baseSalary are recommended; the address as
+complete as it is known (street, locality, region, postal code, country), and the
+organisation's logo at least 112x112 px in a format Google reads (``LOGO_PATH``, a PNG in
+assets/, not the 32 px favicon). Every value here is also on the page (Google penalises
+markup a person cannot see), so the page and the JSON-LD read the same fields.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+# The hiring organisation's logo, served from assets/ (a square PNG, 256 px).
+LOGO_PATH = "/logo.png"
 # Google's employmentType enum.
 EMPLOYMENT_TYPES: tuple[tuple[str, str], ...] = (
     ("FULL_TIME", "Full-time"),
@@ -82,6 +86,8 @@ class JobFacts:
     remote: bool = False
     pay: Pay | None = None
     closes_at: datetime | None = None
+    street_address: str = ""  # the office's, "" when not known
+    postal_code: str = ""
 
 
 def json_ld(facts: JobFacts, *, company: str, base_url: str, logo_url: str) -> str:
@@ -105,11 +111,7 @@ def json_ld(facts: JobFacts, *, company: str, base_url: str, logo_url: str) -> s
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": facts.country_code}
     else:
-        address = {"@type": "PostalAddress", "addressLocality": facts.city}
-        if facts.region:
-            address["addressRegion"] = facts.region
-        address["addressCountry"] = facts.country_code
-        data["jobLocation"] = {"@type": "Place", "address": address}
+        data["jobLocation"] = {"@type": "Place", "address": postal_address(facts)}
     if facts.pay is not None:
         pay = facts.pay
         value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": pay.unit}
@@ -120,6 +122,18 @@ def json_ld(facts: JobFacts, *, company: str, base_url: str, logo_url: str) -> s
             value["maxValue"] = _number(pay.amount(pay.max_cents))
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": pay.currency, "value": value}
     return script_safe(json.dumps(data, ensure_ascii=False))
+
+
+def postal_address(facts: JobFacts) -> dict[str, str]:
+    """The office's address, every part that is known (an unknown part is left out, not "")."""
+    parts = (
+        ("streetAddress", facts.street_address),
+        ("addressLocality", facts.city),
+        ("addressRegion", facts.region),
+        ("postalCode", facts.postal_code),
+        ("addressCountry", facts.country_code),
+    )
+    return {"@type": "PostalAddress", **{name: value for name, value in parts if value}}
 
 
 def script_safe(json_text: str) -> str:

@@ -241,6 +241,8 @@ def get_open_posting(
         remote=posting.remote,
         pay=pay,
         closes_at=posting.closes_at,
+        street_address=office.street_address,
+        postal_code=office.postal_code,
     )
     base = base_url.rstrip("/")
     return PostingView(
@@ -254,7 +256,9 @@ def get_open_posting(
         sections=sections,
         process_name=posting.process_name,
         steps=list(posting.hiring_steps),
-        json_ld=job_schema.json_ld(facts, company=company, base_url=base, logo_url=f"{base}/favicon.ico"),
+        json_ld=job_schema.json_ld(
+            facts, company=company, base_url=base, logo_url=base + job_schema.LOGO_PATH
+        ),
         employment_label=dict(job_schema.EMPLOYMENT_TYPES).get(posting.employment_type, ""),
         pay=pay.text() if pay else "",
         closes=posting.closes_at.date().isoformat() if posting.closes_at else "",

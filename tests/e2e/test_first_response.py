@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
+import extruct
 import httpx
 import pytest
 import sqlalchemy as sa
@@ -147,20 +149,41 @@ def test_posting_page_reads_whole_without_javascript(app_server: RunningApp) -> 
     assert GOOGLE_REQUIRED | GOOGLE_RECOMMENDED <= set(ld)
     assert ld["title"] == CORTEX_TITLE and ld["url"] == page.canonical[0]
     assert ld["datePosted"] in text and ld["employmentType"] == "FULL_TIME"
-    address = ld["jobLocation"]["address"]
-    assert (address["addressLocality"], address["addressRegion"], address["addressCountry"]) == (
-        "San Francisco",
-        "CA",
-        "US",
-    )
-    assert address["addressLocality"] in text
+    assert ld["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1355 Market Street, Suite 900",
+        "addressLocality": "San Francisco",
+        "addressRegion": "CA",
+        "postalCode": "94103",
+        "addressCountry": "US",
+    }
+    assert ld["jobLocation"]["address"]["addressLocality"] in text
     salary = ld["baseSalary"]
     assert salary["currency"] == "USD" and salary["value"]["unitText"] == "YEAR"
     assert (salary["value"]["minValue"], salary["value"]["maxValue"]) == (150000, 210000)
-    assert ld["hiringOrganization"]["name"] == "Twitter" and ld["hiringOrganization"]["logo"].startswith(base)
+    assert (
+        ld["hiringOrganization"]["name"] == "Twitter"
+        and ld["hiringOrganization"]["logo"] == f"{base}/logo.png"
+    )
     assert ld["identifier"]["value"] == CORTEX and ld["directApply"] is True
     assert "validThrough" not in ld  # the seed posting has no closing date
     assert "Excellent understanding of the JVM" in ld["description"]
+
+
+def test_extruct_reads_the_job_posting_and_its_logo_is_served(app_server: RunningApp) -> None:
+    """What a structured-data extractor takes from the first response, and the logo it names:
+    a PNG of at least 112x112 px (Google's minimum), served by the app itself."""
+    base = app_server.env["CAREERS_BASE_URL"]
+    answer = httpx.get(f"{app_server.base_url}/jobs/{CORTEX}", timeout=15)
+    data = extruct.extract(answer.text, base_url=base, syntaxes=["json-ld"], uniform=True)
+    [posting] = [item for item in data["json-ld"] if item.get("@type") == "JobPosting"]
+    assert GOOGLE_REQUIRED | GOOGLE_RECOMMENDED <= set(posting)
+    logo_path = posting["hiringOrganization"]["logo"].removeprefix(base)
+    assert logo_path == "/logo.png"
+    logo = httpx.get(f"{app_server.base_url}{logo_path}", timeout=15)
+    assert logo.status_code == 200 and logo.headers["content-type"] == "image/png"
+    assert logo.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert min(struct.unpack(">II", logo.content[16:24])) >= 112
 
 
 def test_board_lists_every_open_posting_without_javascript(app_server: RunningApp) -> None:
@@ -234,20 +257,29 @@ def test_feed_parses_and_holds_every_open_posting(
     base = app_server.env["CAREERS_BASE_URL"]
     cortex = jobs[CORTEX]
     assert cortex.findtext("title") == CORTEX_TITLE and cortex.findtext("url") == f"{base}/jobs/{CORTEX}"
-    assert (cortex.findtext("city"), cortex.findtext("state"), cortex.findtext("country")) == (
-        "San Francisco",
-        "CA",
-        "US",
-    )
+    assert {
+        name: cortex.findtext(name) for name in ("city", "state", "country", "streetaddress", "postalcode")
+    } == {
+        "city": "San Francisco",
+        "state": "CA",
+        "country": "US",
+        "streetaddress": "1355 Market Street, Suite 900",
+        "postalcode": "94103",
+    }
     assert (
-        cortex.findtext("salary") == "$150,000 – $210,000 a year"
-        and cortex.findtext("jobtype") == "full-time"
+        cortex.findtext("salary") == "$150,000 – $210,000 a year" and cortex.findtext("jobtype") == "fulltime"
     )
-    assert cortex.findtext("company") == "Twitter" and re.match(
-        r"\w{3}, \d\d \w{3} 2026", cortex.findtext("date") or ""
+    assert cortex.findtext("company") == "Twitter" and re.fullmatch(
+        r"2026-\d\d-\d\dT\d\d:\d\d:\d\dZ", cortex.findtext("date") or ""
     )
+    assert cortex.findtext("referencenumber") == cortex.findtext("requisitionid") == CORTEX
+    assert cortex.findtext("category") == "Engineering" and cortex.find("remotetype") is None
+    for job in root.findall("job"):  # nothing the posting knows is sent empty
+        assert all((child.text or "").strip() for child in job), job.findtext("referencenumber")
     assert "<li>" in (cortex.findtext("description") or "")
-    assert jobs[extra_postings["hostile"]].findtext("title") == HOSTILE
+    hostile = jobs[extra_postings["hostile"]]
+    assert hostile.findtext("title") == HOSTILE and hostile.findtext("remotetype") == "Fully remote"
+    assert hostile.findtext("jobtype") == "parttime" and hostile.find("city") is None
 
 
 @pytest.mark.parametrize(("path", "heading"), [(f"/jobs/{CORTEX}", CORTEX_TITLE), ("/", "Work at Twitter")])

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import extruct
+import pytest
+from sqlmodel import Session
+from starlette.requests import Request
+
+from careers_app import first_response
 from careers_app import first_response_html as markup
 from careers_app.first_response import SWAP_CSS, Shell
+from careers_app.models.types import utcnow
 from careers_app.services.postings import PostingView, Section
+from careers_app.settings import get_settings
+from tests.factories import make_office, make_posting, make_team
 
 SHELL = (
     '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>'
@@ -56,3 +70,104 @@ def test_only_the_json_ld_is_marked_for_removal_the_live_page_adds_its_own() -> 
     assert tags.count('data-first-response=""') == 1
     assert '<script data-first-response="" type="application/ld+json"' in tags
     assert "data-first-response" not in markup.title_tags("T", "D")
+
+
+# ----- the posting's first response, read by a structured-data extractor -------------------------
+
+# https://developers.google.com/search/docs/appearance/structured-data/job-posting
+GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}
+GOOGLE_RECOMMENDED = {"validThrough", "employmentType", "identifier", "directApply", "baseSalary"}
+GOOGLE_REMOTE = {"jobLocationType", "applicantLocationRequirements"}
+
+
+def _first_response(session: Session, monkeypatch: pytest.MonkeyPatch, slug: str) -> tuple[int, str]:
+    """The real route function, on the test's session and a built shell of the frontend's shape."""
+
+    @contextmanager
+    def scope() -> Iterator[Session]:
+        yield session
+
+    monkeypatch.setattr(first_response, "session_scope", scope)
+    monkeypatch.setattr(first_response, "shell", lambda _name: Shell.parse(SHELL))
+    request = Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": f"/jobs/{slug}",
+            "path_params": {"slug": slug},
+            "headers": [],
+            "query_string": b"",
+        }
+    )
+    answer = first_response.posting_page(request)
+    return answer.status_code, bytes(answer.body).decode()
+
+
+def _job_postings(html: str, base_url: str) -> list[dict[str, Any]]:
+    data = extruct.extract(html, base_url=base_url, syntaxes=["json-ld"], uniform=True)
+    return [item for item in data["json-ld"] if item.get("@type") == "JobPosting"]
+
+
+def test_extruct_finds_a_job_posting_with_every_property_google_lists(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team, office = make_team(session, "Engineering", "eng"), make_office(session)
+    office.region, office.street_address, office.postal_code = "CA", "1355 Market Street, Suite 900", "94103"
+    make_posting(
+        session,
+        team,
+        office,
+        slug="sre-sf",
+        title="Site Reliability Engineer",
+        pay_min_cents=15_000_000,
+        pay_max_cents=21_000_000,
+        pay_currency="USD",
+        pay_unit="YEAR",
+        closes_at=utcnow() + timedelta(days=30),
+    )
+    status, html = _first_response(session, monkeypatch, "sre-sf")
+    base = get_settings().base_url.rstrip("/")
+    assert status == 200
+    [posting] = _job_postings(html, base)
+    assert GOOGLE_REQUIRED | GOOGLE_RECOMMENDED <= set(posting)
+    assert posting["title"] == "Site Reliability Engineer" and posting["url"] == f"{base}/jobs/sre-sf"
+    assert posting["hiringOrganization"]["logo"] == f"{base}/logo.png"
+    assert posting["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1355 Market Street, Suite 900",
+        "addressLocality": "San Francisco",
+        "addressRegion": "CA",
+        "postalCode": "94103",
+        "addressCountry": "US",
+    }
+    assert posting["baseSalary"]["value"]["minValue"] == 150000
+
+
+def test_extruct_reads_a_fully_remote_posting_as_telecommute(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team, office = make_team(session, "Engineering", "eng"), make_office(session)
+    make_posting(
+        session,
+        team,
+        office,
+        slug="anywhere",
+        remote=True,
+        closes_at=utcnow() + timedelta(days=3),
+        pay_min_cents=100,
+        pay_max_cents=200,
+        pay_currency="USD",
+        pay_unit="HOUR",
+    )
+    status, html = _first_response(session, monkeypatch, "anywhere")
+    assert status == 200
+    [posting] = _job_postings(html, get_settings().base_url)
+    assert (GOOGLE_REQUIRED - {"jobLocation"}) | GOOGLE_RECOMMENDED | GOOGLE_REMOTE <= set(posting)
+    assert posting["jobLocationType"] == "TELECOMMUTE"
+
+
+def test_a_missing_posting_carries_no_structured_data(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, html = _first_response(session, monkeypatch, "no-such-posting")
+    assert status == 404 and _job_postings(html, "http://x") == []

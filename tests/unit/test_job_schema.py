@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import struct
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
@@ -11,8 +13,9 @@ from sqlmodel import Session
 from careers_app.models.types import utcnow
 from careers_app.services import job_feed, seo
 from careers_app.services.applications import open_posting_ref
-from careers_app.services.job_schema import JobFacts, Pay, json_ld
+from careers_app.services.job_schema import EMPLOYMENT_TYPES, LOGO_PATH, JobFacts, Pay, json_ld
 from careers_app.services.postings import BoardFilters, get_open_posting, public_state, search_board
+from careers_app.settings import PROJECT_ROOT
 from tests.factories import make_office, make_posting, make_team
 
 # https://developers.google.com/search/docs/appearance/structured-data/job-posting
@@ -135,7 +138,7 @@ def test_page_view_and_json_ld_say_the_same(session: Session) -> None:
     assert view.closes == data["validThrough"][:10]
     assert view.published == data["datePosted"] and view.employment_label == "Full-time"
     assert data["title"] == view.title and data["jobLocation"]["address"]["addressRegion"] == "CA"
-    assert data["hiringOrganization"]["logo"] == "https://jobs.example/favicon.ico"
+    assert data["hiringOrganization"]["logo"] == "https://jobs.example/logo.png"
 
 
 def test_a_posting_past_its_closing_date_is_closed_everywhere(session: Session) -> None:
@@ -183,25 +186,26 @@ def test_feed_parses_and_holds_every_open_posting(session: Session) -> None:
         "San Francisco",
         "CA",
     )
-    assert one.findtext("country") == "US" and one.findtext("jobtype") == "full-time"
+    assert one.findtext("country") == "US" and one.findtext("jobtype") == "fulltime"
     assert "<p>xy ]]&gt; z</p>" in (one.findtext("description") or "")
-    assert one.findtext("date") == "Sun, 01 Nov 2026 00:00:00 GMT"
+    assert one.findtext("date") == "2026-11-01T00:00:00Z"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", root.findtext("lastBuildDate") or "")
     assert jobs["two"].findtext("salary") == "$1 – $2 an hour"
     for name in (
         "title",
         "date",
         "referencenumber",
+        "requisitionid",
         "url",
         "company",
         "city",
         "state",
         "country",
-        "postalcode",
         "description",
-        "salary",
         "jobtype",
+        "category",
     ):
-        assert one.find(name) is not None, name
+        assert one.findtext(name), name
 
 
 def test_the_hiring_team_sees_a_posting_past_its_closing_date_as_closed(session: Session) -> None:
@@ -212,3 +216,114 @@ def test_the_hiring_team_sees_a_posting_past_its_closing_date_as_closed(session:
     make_posting(session, team, office, slug="later", closes_at=utcnow() + timedelta(days=1))
     statuses = {row.slug: row.status for row in postings_with_counts(session=session)}
     assert statuses == {"expired": "closed", "later": "open"}
+
+
+def _feed(session: Session) -> dict[str, ET.Element]:
+    xml = job_feed.feed_xml(
+        job_feed.feed_jobs(session=session), company="Acme", base_url="https://jobs.example"
+    )
+    return {j.findtext("referencenumber") or "": j for j in ET.fromstring(xml).findall("job")}
+
+
+def _located_office(session: Session):  # type: ignore[no-untyped-def]
+    office = make_office(session)
+    office.region, office.street_address, office.postal_code = "CA", "1355 Market Street, Suite 900", "94103"
+    return office
+
+
+def test_feed_carries_everything_the_posting_knows(session: Session) -> None:
+    """Indeed's XML feed spec: requisitionid, expirationdate, streetaddress, postalcode,
+    category and ISO 8601 dates; nothing the posting knows is left out, nothing is empty."""
+    team, office = make_team(session, "Site Reliability", "sre"), _located_office(session)
+    closes = datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC)
+    make_posting(
+        session,
+        team,
+        office,
+        slug="sre-sf",
+        employment_type="CONTRACTOR",
+        published_at=datetime(2026, 11, 2, 9, 30, tzinfo=UTC),
+        closes_at=closes,
+        pay_min_cents=100,
+        pay_max_cents=200,
+        pay_currency="USD",
+        pay_unit="HOUR",
+    )
+    job = _feed(session)["sre-sf"]
+    assert {child.tag: child.text for child in job} == {
+        "title": "Software Engineer",
+        "date": "2026-11-02T09:30:00Z",
+        "referencenumber": "sre-sf",
+        "requisitionid": "sre-sf",
+        "url": "https://jobs.example/jobs/sre-sf",
+        "company": "Acme",
+        "city": "San Francisco",
+        "state": "CA",
+        "country": "US",
+        "streetaddress": "1355 Market Street, Suite 900",
+        "postalcode": "94103",
+        "description": "<h3>Who we are</h3><p>We build things.</p>",
+        "salary": "$1 – $2 an hour",
+        "jobtype": "contract",
+        "category": "Site Reliability",
+        "expirationdate": "2026-12-31T23:59:59Z",
+    }
+
+
+def test_feed_leaves_out_what_is_not_known_rather_than_sending_it_empty(session: Session) -> None:
+    team, office = make_team(session, "Engineering", "eng"), make_office(session)
+    make_posting(session, team, office, slug="plain")
+    job = _feed(session)["plain"]
+    assert all((child.text or "").strip() for child in job), [c.tag for c in job if not c.text]
+    for absent in ("streetaddress", "postalcode", "salary", "expirationdate", "remotetype", "state"):
+        assert job.find(absent) is None, absent
+
+
+def test_a_fully_remote_posting_says_so_and_not_the_offices_address(session: Session) -> None:
+    team, office = make_team(session, "Engineering", "eng"), _located_office(session)
+    make_posting(session, team, office, slug="anywhere", remote=True)
+    job = _feed(session)["anywhere"]
+    assert job.findtext("remotetype") == "Fully remote" and job.findtext("country") == "US"
+    for absent in ("city", "state", "streetaddress", "postalcode"):
+        assert job.find(absent) is None, absent
+
+
+def test_every_employment_type_has_an_indeed_job_type() -> None:
+    assert set(job_feed.JOB_TYPES) == {value for value, _ in EMPLOYMENT_TYPES}
+    assert set(job_feed.JOB_TYPES.values()) <= {"fulltime", "parttime", "contract", "internship", "temporary"}
+
+
+def test_json_ld_address_has_every_part_that_is_known() -> None:
+    data = _ld(_facts(street_address="1355 Market Street, Suite 900", postal_code="94103"))
+    assert data["jobLocation"] == {
+        "@type": "Place",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "1355 Market Street, Suite 900",
+            "addressLocality": "San Francisco",
+            "addressRegion": "CA",
+            "postalCode": "94103",
+            "addressCountry": "US",
+        },
+    }
+
+
+def test_the_page_view_carries_the_offices_street_and_postal_code(session: Session) -> None:
+    team, office = make_team(session, "Engineering", "eng"), _located_office(session)
+    make_posting(session, team, office, slug="located")
+    view = get_open_posting("located", session=session, company="Acme", base_url="https://jobs.example")
+    assert view is not None
+    address = json.loads(view.json_ld)["jobLocation"]["address"]
+    assert (address["streetAddress"], address["postalCode"], address["addressRegion"]) == (
+        "1355 Market Street, Suite 900",
+        "94103",
+        "CA",
+    )
+
+
+def test_the_logo_is_a_png_google_accepts() -> None:
+    """Google: at least 112x112 px, in a format it reads (the favicon is 32 px)."""
+    data = (PROJECT_ROOT / "assets" / LOGO_PATH.lstrip("/")).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 112 and height >= 112 and width == height
