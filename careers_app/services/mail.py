@@ -15,6 +15,7 @@ import smtplib
 import ssl
 import uuid
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -109,8 +110,13 @@ def text_to_html(text: str) -> str:
 
 
 def build_message(outgoing: Outgoing, *, sender: str, reply_to: str = "") -> EmailMessage:
-    """Text first, then the HTML alternative (mail clients show the last one they can)."""
-    message = EmailMessage()
+    """Text first, then the HTML alternative (mail clients show the last one they can).
+
+    Assembled with CRLF line ends (``policy.SMTP``), the form SMTP carries, so the .eml
+    written without a server is that form too and the .ics part keeps the CRLF lines
+    RFC 5545 requires (with the default policy every part came out with bare LFs).
+    """
+    message = EmailMessage(policy=policy.SMTP)
     message["From"] = sender
     message["To"] = outgoing.to_email
     if reply_to:
