@@ -2,10 +2,13 @@
 
 import reflex as rx
 
+from careers_app import at_rest
 from careers_app.settings import get_settings
 
 settings = get_settings()
-settings.data_dir.mkdir(parents=True, exist_ok=True)
+# Before anything is written: umask 077, the data dir, database files and Reflex's state
+# store (moved into the data dir) private to this user (careers_app/at_rest.py).
+at_rest.secure(settings)
 
 config = rx.Config(
     app_name="careers_app",

@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from careers_app import routes
+from careers_app.auth_routes import client_address
 from careers_app.services import api_keys, job_board
 from careers_app.services import documents as docs
 from careers_app.services.applications import PostingClosed
@@ -209,7 +210,7 @@ async def apply(request: Request) -> Response:
         with session_scope() as session:
             caller = api_keys.authenticate(key, session=session) if key else None
             if caller is not None:
-                api_keys.admit_call(caller, session=session)
+                api_keys.admit_call(caller, session=session, client_address=client_address(request))
     except api_keys.RateLimited as limited:
         wait = max(1, round(limited.retry_after))
         return error(429, str(limited), headers={"Retry-After": str(wait)})

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from careers_app import auth_routes, board_api, logging_json, resilience, tasks
+from careers_app import api_keys_routes, at_rest, auth_routes, board_api, logging_json, resilience, tasks
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import analytics as analytics_pages
 from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
@@ -10,11 +10,18 @@ from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
 from careers_app.settings import get_settings
 
+at_rest.secure(get_settings())  # umask 077; data dir, database and state store private to us
 logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: one line per request/event
 
 app = rx.App(
     stylesheets=["/careers.css"],
-    api_transformer=[auth_routes.http_routes(), protect_uploads, board_api.http_routes(), http_routes()],
+    api_transformer=[
+        auth_routes.http_routes(),
+        api_keys_routes.http_routes(),
+        protect_uploads,
+        board_api.http_routes(),
+        http_routes(),
+    ],
     # Redis or the database away: "reconnecting", not "contact the administrator".
     backend_exception_handler=resilience.backend_exception_handler,
 )

@@ -18,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 
+from careers_app import at_rest
 from careers_app.demo import accounts, applicants
 from careers_app.demo import scorecards as demo_scorecards
 from careers_app.demo.postings import load_demo_data
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     bulk.add_argument("count", type=int)
     args = parser.parse_args(argv)
     settings = get_settings()
+    at_rest.secure(settings)  # the database this may create is private from the start
 
     if args.command in ("migrate", "setup"):
         migrate()

@@ -120,6 +120,7 @@ BOARD_API_DEPARTMENT = "/v1/boards/{board_token}/departments/{department_id}"
 BOARD_API_OFFICES = "/v1/boards/{board_token}/offices"
 BOARD_API_OFFICE = "/v1/boards/{board_token}/offices/{office_id}"
 API_KEYS = "/team/api-keys"  # admins: make and revoke job board API keys
+API_KEY_NEW = "/team/api-keys/new"  # HTTP POST: makes a key, shows it once in the response
 
 # Data rights (admins): the audit log, people (export, erase); exports are plain HTTP GETs.
 AUDIT_LOG = "/team/audit-log"  # ?action=&from=&to=&page=

@@ -52,6 +52,17 @@ class Settings:
     # CAREERS_EEO_RACE_STANDARD: "1997" (two-question set, today's form) or "2024" (one combined
     # question, several answers, Middle Eastern or North African added; services/race_2024.py).
     eeo_race_standard: str = "1997"
+    # REFLEX_REDIS_URL (read by Reflex itself): with it, tabs' state lives in Redis; erasure
+    # scrubs it there (services/personal_data.py). "" keeps state in files under state_dir.
+    redis_url: str = ""
+    # Where Reflex keeps each tab's state without Redis (REFLEX_STATES_WORKDIR, which Reflex
+    # reads itself): by default in the private data dir, never the checkout's ``.states``;
+    # careers_app/at_rest.py points Reflex here at start. "" means <data dir>/states.
+    state_workdir: str = ""
+
+    @property
+    def state_dir(self) -> Path:
+        return _path(self.state_workdir) if self.state_workdir else self.data_dir / "states"
 
     @property
     def mail_domain(self) -> str:
@@ -161,6 +172,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         log_format=log_format,
         **retention_settings(env),
         eeo_race_standard=race_standard(env),
+        redis_url=env.get("REFLEX_REDIS_URL", "").strip(),
+        state_workdir=env.get("REFLEX_STATES_WORKDIR", "").strip(),
     )
 
 

@@ -98,7 +98,7 @@ def audit_log_page() -> rx.Component:
                     rx.el.tr(
                         *[
                             rx.el.th(h, scope="col")
-                            for h in ("When", "Action", "Who", "Person", "Application", "Detail", "Address")
+                            for h in ("When", "Action", "Who", "Person", "Application", "Detail", "Client")
                         ]
                     )
                 ),

@@ -7,6 +7,12 @@ password), and looking a key up is one indexed query.
 
 Each key may post at most ``RATE_LIMIT`` applications per ``RATE_WINDOW``, counted in
 the database (``api_call``) so the limit holds across every worker.
+
+A key belongs to the admin who made it: deactivating or demoting that admin revokes their
+keys (services/auth.py calls ``revoke_keys_of``), and a key whose maker is not an active
+admin is refused even if the account was changed behind the app's back. Every accepted
+call is written to the audit log (action ``api_key_used``), with the maker as the one who
+answers for it and a keyed hash of the client's address.
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from careers_app.models import ApiCall, ApiKey
+from careers_app.models import ApiCall, ApiKey, User
 from careers_app.models.types import utcnow
+from careers_app.services import audit
 from careers_app.services.errors import Invalid, NotFound
 
 KEY_PREFIX = "cak_"  # careers API key: recognisable in logs and secret scanners
@@ -61,6 +68,7 @@ class Caller:
 
     key_id: int
     name: str
+    maker_id: int | None = None
 
 
 class RateLimited(Exception):
@@ -136,18 +144,45 @@ def key_from_basic_auth(header: object) -> str:
     return user.strip()
 
 
+def revoke_keys_of(user_id: int, *, session: Session, now: datetime | None = None) -> int:
+    """Revoke every active key this account made (it was deactivated or is no longer an admin)."""
+    result = session.execute(
+        sa.update(ApiKey)
+        .where(col(ApiKey.created_by) == user_id, col(ApiKey.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _maker_may_hold_keys(maker_id: int | None, *, session: Session) -> bool:
+    """A key made in the app needs its maker to be an active admin still. Keys with no maker
+    are made by an operator outside the app (tests, scripts) and answer to nobody's account."""
+    if maker_id is None:
+        return True
+    maker = session.get(User, maker_id)
+    return maker is not None and maker.active and maker.role == "admin"
+
+
 def authenticate(key: str, *, session: Session) -> Caller | None:
-    """The active key this is, or None (unknown, revoked or malformed: all look the same)."""
+    """The active key this is, or None (unknown, revoked, malformed, or its maker is no longer
+    an active admin: all look the same)."""
     if not key.startswith(KEY_PREFIX) or not 20 <= len(key) <= 100:
         return None
     row = session.exec(select(ApiKey).where(ApiKey.key_hash == key_hash(key))).first()
     if row is None or row.revoked_at is not None or row.id is None:
         return None
-    return Caller(key_id=row.id, name=row.name)
+    if not _maker_may_hold_keys(row.created_by, session=session):
+        return None
+    return Caller(key_id=row.id, name=row.name, maker_id=row.created_by)
 
 
-def admit_call(caller: Caller, *, session: Session, now: datetime | None = None) -> None:
-    """Record one call with this key, or raise RateLimited when the key is over its limit.
+def admit_call(
+    caller: Caller, *, session: Session, now: datetime | None = None, client_address: str = ""
+) -> None:
+    """Record one call with this key (and audit it), or raise RateLimited when the key is over
+    its limit.
 
     Check and record are atomic across workers (BEGIN IMMEDIATE on SQLite, an advisory
     lock on PostgreSQL). A refused call is not recorded, so a client that keeps retrying
@@ -176,4 +211,10 @@ def admit_call(caller: Caller, *, session: Session, now: datetime | None = None)
     if row is not None:
         row.last_used_at = now
         session.add(row)
-    session.flush()
+    audit.record(
+        audit.API_KEY_USED,
+        audit.Actor.api_key(caller.key_id, caller.name, caller.maker_id, client_address),
+        detail="application posted",
+        at=now,
+        session=session,
+    )

@@ -1,35 +1,46 @@
-"""The audit log: every view of a candidate's documents, every export, erasure and purge.
+"""The audit log: every view of a candidate's documents, every export, erasure and purge,
+and every use of a job board API key.
 
 Entries name the person by ids only, never by name, email or file name, so the log stays
-true (and holds nothing personal) after the person is erased. Entries are written in the
-same unit of work as what they record: an erasure that rolls back leaves no entry.
+true (and holds nothing personal) after the person is erased. The client's address is
+never stored: only a keyed hash of it (HMAC-SHA-256 with the app's secret), which tells
+entries from one address apart from others and lets an admin who knows an address find
+its entries, but cannot be turned back into the address. Entries are written in the same
+unit of work as what they record: an erasure that rolls back leaves no entry.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, AuditEntry, Document
 from careers_app.models.types import utcnow
-from careers_app.services.auth import CurrentUser
+
+if TYPE_CHECKING:  # auth imports api_keys, which writes here: no import cycle at run time
+    from careers_app.services.auth import CurrentUser
 
 DOCUMENT_VIEWED = "document_viewed"
 EXPORT = "export"
 ERASURE = "erasure"
 PURGE = "purge"
 IDENTITY_REVEALED = "identity_revealed"  # blind screening (services/blind_screening.py)
+API_KEY_USED = "api_key_used"  # an application posted with a job board API key
 ACTIONS: dict[str, str] = {
     DOCUMENT_VIEWED: "Document viewed",
     EXPORT: "Data exported",
     ERASURE: "Person erased",
     PURGE: "Erased by retention purge",
     IDENTITY_REVEALED: "Identity revealed (blind screening)",
+    API_KEY_USED: "API key used",
 }
-USER, CANDIDATE, SYSTEM = "user", "candidate", "system"
+USER, CANDIDATE, SYSTEM, API_KEY = "user", "candidate", "system", "api_key"
 CANDIDATE_LABEL = "candidate via status link"
 SYSTEM_LABEL = "system (retention purge)"
 PAGE_SIZE = 50
@@ -62,6 +73,37 @@ class Actor:
     def system(cls) -> Actor:
         return cls(SYSTEM, None, SYSTEM_LABEL, "")
 
+    @classmethod
+    def api_key(cls, key_id: int, name: str, maker_id: int | None, client_address: str = "") -> Actor:
+        """A job board API key; ``user_id`` is the admin who made it (who answers for it)."""
+        return cls(API_KEY, maker_id, f"API key #{key_id} ({name})", client_address)
+
+
+def address_key(address: str, secret: str | None = None) -> str:
+    """The keyed hash the log keeps instead of a client address ("" for no address)."""
+    if not address:
+        return ""
+    if secret is None:
+        from careers_app.settings import get_settings  # the data dir's own key, or CAREERS_SECRET_KEY
+
+        secret = get_settings().secret_key
+    return hmac.new(secret.encode(), f"audit-client:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def hash_stored_addresses(*, session: Session, secret: str | None = None) -> int:
+    """Entries written before the log hashed addresses get the keyed hash instead (the daily
+    retention run calls this, so an older install's log stops holding addresses)."""
+    rows = session.exec(
+        select(AuditEntry).where(
+            col(AuditEntry.client_address) != "", func.length(AuditEntry.client_address) != 64
+        )
+    ).all()
+    for row in rows:
+        row.client_address = address_key(row.client_address, secret)
+        session.add(row)
+    session.flush()
+    return len(rows)
+
 
 def record(
     action: str,
@@ -84,7 +126,7 @@ def record(
             actor_label=actor.label[:254],
             candidate_id=candidate_id,
             application_id=application_id,
-            client_address=actor.client_address[:64],
+            client_address=address_key(actor.client_address[:200]),
             detail=detail[:300],
         )
     )
@@ -123,7 +165,7 @@ class AuditRow:
     who: str
     candidate: str  # "#12" or ""
     application: str
-    client_address: str
+    client_address: str  # the start of the address's keyed hash, never the address
     detail: str
 
 
@@ -194,7 +236,7 @@ def list_entries(flt: AuditFilter, *, session: Session, page_size: int = PAGE_SI
             who=_who(e),
             candidate=f"#{e.candidate_id}" if e.candidate_id else "",
             application=f"#{e.application_id}" if e.application_id else "",
-            client_address=e.client_address,
+            client_address=e.client_address[:12],  # enough to tell addresses apart on the page
             detail=e.detail,
         )
         for e in entries

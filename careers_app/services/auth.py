@@ -23,6 +23,7 @@ from sqlmodel import Session, col, func, select
 from careers_app import routes
 from careers_app.models import SignInAttempt, User, UserSession
 from careers_app.models.types import utcnow
+from careers_app.services import api_keys
 from careers_app.services.errors import DomainError, NotFound, Refused
 
 
@@ -292,7 +293,8 @@ def list_accounts(*, session: Session) -> list[Account]:
 
 
 def set_active(user_id: int, active: bool, *, acting_user_id: int, session: Session) -> None:
-    """Deactivate (which ends every session of that user at once) or reactivate an account."""
+    """Deactivate (which ends every session of that user at once and revokes every job board
+    API key they made) or reactivate an account (its keys stay revoked: make new ones)."""
     if user_id == acting_user_id and not active:
         raise Refused("You cannot deactivate your own account.")
     user = session.get(User, user_id)
@@ -303,3 +305,22 @@ def set_active(user_id: int, active: bool, *, acting_user_id: int, session: Sess
     session.flush()
     if not active:
         revoke_all_sessions(user_id, session=session)
+        api_keys.revoke_keys_of(user_id, session=session)
+
+
+def set_role(user_id: int, role: str, *, acting_user_id: int, session: Session) -> None:
+    """Change an account's role. An admin who stops being one loses every API key they made
+    (a key belongs to an active admin); their sessions go on, now with the new role's access."""
+    if role not in ROLES:
+        raise Refused(f"The role must be one of {', '.join(ROLES)}.")
+    if user_id == acting_user_id and role != Role.ADMIN:
+        raise Refused("You cannot take the admin role from your own account.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such account.")
+    was_admin = user.role == Role.ADMIN
+    user.role = role
+    session.add(user)
+    session.flush()
+    if was_admin and role != Role.ADMIN:
+        api_keys.revoke_keys_of(user_id, session=session)

@@ -5,8 +5,10 @@ The export carries the candidate row, each application with its contact snapshot
 consent, its stage history, notes, documents (as files), the email sent to them, drafts
 started with their address, and any other row another feature keeps about one of their
 applications (interviews, scorecards ...), found through the schema's foreign keys so a
-new table is never silently left out. Equal-opportunity answers go only to the person
-themselves (``include_eeo``): nobody on the hiring team reads them, an admin included.
+new table is never silently left out, and whether a table's rows are about the person is
+the inventory's call (services/personal_data.py: the same list erasure walks). Equal-
+opportunity answers go only to the person themselves (``include_eeo``): nobody on the
+hiring team reads them, an admin included.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import audit
+from careers_app.services import audit, personal_data
 from careers_app.services import documents as docs
 from careers_app.services.errors import NotFound
 
@@ -161,7 +163,7 @@ def _other_records(
         if not ids or depth > 3:
             return
         for table, column in related_tables(parent):
-            if table.name in _HANDLED:
+            if table.name in _HANDLED or not personal_data.about_the_person(table.name):
                 continue
             rows = session.execute(sa.select(table).where(column.in_(ids))).mappings().all()
             if not rows:

@@ -11,13 +11,18 @@ applicant"), and its stage events. An application still open is withdrawn, with 
 event by "erasure", since an erased person cannot be hired. So funnel counts per posting
 and stage stay right; EEO reports drop the erased applications (their answers are gone).
 
-A crash between the commit and unlinking the files leaves files no row refers to: the
-orphan sweep (services/maintenance.py) removes those on its next round.
+What to blank, delete or keep comes from the inventory of personal data
+(services/personal_data.py). After the commit, ``remove_files`` unlinks their documents,
+their emails' .eml files (written when no SMTP server is set) and every entry of Reflex's
+state store (files, or Redis keys) that names them. A crash between the commit and that
+leaves files no row refers to: the orphan sweep (services/maintenance.py) removes
+documents, the daily retention run removes .eml files whose message is gone, and state
+entries expire with their tab.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +31,11 @@ from sqlmodel import Session, col, delete, select
 
 from careers_app.models import (
     Application,
-    AuditEntry,
     Candidate,
     Document,
     DraftDocument,
     EeoAnswer,
     Note,
-    StageEvent,
 )
 from careers_app.models.types import utcnow
 from careers_app.services import audit, transitions
@@ -46,15 +49,23 @@ from careers_app.services.data_export import (
     related_tables,
 )
 from careers_app.services.errors import Conflict, NotFound
+from careers_app.services.personal_data import (
+    Stores,
+    blank_columns,
+    erased_by_deletion,
+    needles,
+    remove_outbox_files,
+    scrub_state_store,
+)
 from careers_app.services.reference import Stage
 
-# Kept as anonymous history; every other table pointing at an application or a candidate
-# loses its rows about the person.
-_KEEP = {str(t.__tablename__) for t in (Application, StageEvent, AuditEntry)}
 ENDED = (Stage.REJECTED.value, Stage.WITHDRAWN.value)
 ERASURE_ACTOR = "erasure"
 SHELL_FIRST_NAME, SHELL_LAST_NAME = "Erased", "applicant"  # what the board shows for a shell
-_CONTACT = ("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code")
+# What goes and what stays is the inventory's (services/personal_data.py): the contact
+# snapshot of each application is blanked, tables kept as anonymous history are left,
+# and every other table pointing at an application or a candidate loses its rows.
+_CONTACT = blank_columns("application")
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,9 @@ class Erased:
     notes: int
     drafts: int
     storage_keys: tuple[str, ...]  # files to unlink once the transaction has committed
+    outbox_ids: tuple[int, ...] = ()  # their emails' .eml files, unlinked after the commit
+    # What names them in the state store (scrubbed after the commit); never printed.
+    needles: tuple[tuple[bytes, ...], ...] = field(default=(), repr=False)
 
     @property
     def summary(self) -> str:
@@ -82,7 +96,7 @@ def _delete_related(parent: str, ids: list[Any], *, session: Session, depth: int
     if not ids or depth > 4:
         return
     for table, column in related_tables(parent):
-        if table.name in _KEEP:
+        if not erased_by_deletion(table.name):
             continue
         if "id" in table.c:
             child_ids = list(session.execute(sa.select(table.c.id).where(column.in_(ids))).scalars())
@@ -120,7 +134,9 @@ def erase_person(
         keys.update(d.storage_key for d in docs_rows)
         documents = len(docs_rows)
         notes = len(session.exec(select(Note.id).where(col(Note.application_id).in_(ids))).all())
-    for message in mail_to_person(candidate, ids, session=session):
+    wanted = _needles(candidate, applications)
+    mail = mail_to_person(candidate, ids, session=session)
+    for message in mail:
         session.delete(message)
     drafts = drafts_for_email(candidate.email, session=session)
     draft_ids = [d.id for d in drafts if d.id is not None]
@@ -161,16 +177,32 @@ def erase_person(
         notes=notes,
         drafts=len(drafts),
         storage_keys=tuple(sorted(keys)),
+        outbox_ids=tuple(m.id for m in mail if m.id is not None),
+        needles=wanted,
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
 
 
-def remove_files(erased: Erased, upload_dir: Path, *, session: Session) -> int:
+def _needles(candidate: Candidate, applications: list[Application]) -> tuple[tuple[bytes, ...], ...]:
+    """What names the person outside the database: the candidate row's details and each
+    application's own snapshot (anyone may have typed different ones)."""
+    found = list(needles(candidate.email, candidate.phone_e164, candidate.first_name, candidate.last_name))
+    for a in applications:
+        found.extend(needles("", a.phone_e164, a.first_name, a.last_name))
+    return tuple(dict.fromkeys(found))
+
+
+def remove_files(erased: Erased, upload_dir: Path, *, session: Session, stores: Stores | None = None) -> int:
     """After the commit: unlink the erased files no other row still uses (same content, another
-    applicant). Run in a fresh unit of work; a crash before this is covered by the orphan sweep."""
+    applicant), the person's outbox files, and every Reflex state entry (disk or Redis) that
+    names them. Run in a fresh unit of work; a crash before this is covered by the orphan
+    sweep (documents) and the retention run's outbox sweep."""
+    where = stores or Stores.configured()
     removed = 0
     for key in erased.storage_keys:
         if docs.delete_if_unreferenced(key, upload_dir, session=session):
             removed += 1
+    removed += remove_outbox_files(where.outbox_dir, erased.outbox_ids)
+    scrub_state_store(where, erased.needles)
     return removed

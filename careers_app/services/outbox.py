@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -213,6 +214,33 @@ def retry(message_id: int, *, session: Session, now: datetime | None = None) -> 
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise NotFound("That message is no longer waiting for a retry.")
+
+
+ORPHAN_FILE_AGE = timedelta(hours=1)  # a .tmp older than this was left by a crashed write
+
+
+def sweep_files(folder: Path, *, session: Session, now: datetime | None = None) -> int:
+    """Unlink ``<id>.eml`` files whose message row is gone (its person was erased, and the
+    crash or the race with a sender came between the commit and the unlink), and stale
+    temporary files. Without ``CAREERS_SMTP_URL`` this folder is a store of personal data."""
+    if not folder.is_dir():
+        return 0
+    cutoff = (now or utcnow()).timestamp() - ORPHAN_FILE_AGE.total_seconds()
+    files = {int(p.stem): p for p in folder.glob("*.eml") if p.stem.isdigit()}
+    known: set[int] = set()
+    ids = sorted(files)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        known.update(i for i in session.exec(select(Outbox.id).where(col(Outbox.id).in_(chunk))).all() if i)
+    removed = 0
+    stale = [p for p in folder.glob(".*.tmp") if p.stat().st_mtime < cutoff]
+    for path in [p for i, p in files.items() if i not in known] + stale:
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
 
 
 def send_due(

@@ -13,8 +13,10 @@ is half-erased.
 The purge runs once a UTC day: every worker of every instance asks, and only the one whose
 conditional UPDATE of ``scheduled_run`` moves the day forward does it. Each person is erased
 in their own transaction (with an audit row, action "purge"); files are unlinked after each
-commit (the orphan sweep catches a crash in between). A failed run is logged; the next day's
-run takes whoever is still due.
+commit (the orphan sweep catches a crash in between), with their outbox files and the
+state-store entries that name them; each run also sweeps outbox files whose message is gone
+(services/personal_data.py lists every store). A failed run is logged; the next day's run
+takes whoever is still due.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, Candidate, ScheduledRun, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import audit, erasure
+from careers_app.services import audit, erasure, outbox
 from careers_app.services.data_export import ERASED_DOMAIN
 from careers_app.services.db import session_scope
+from careers_app.services.personal_data import Stores
 from careers_app.services.reference import COUNTRY_CODES, Stage
 from careers_app.settings import Settings
 
@@ -104,9 +107,16 @@ def due_for_purge(policy: RetentionPolicy, *, session: Session, now: datetime | 
 
 
 def purge(
-    policy: RetentionPolicy, upload_dir: Path, *, engine: Engine | None = None, now: datetime | None = None
+    policy: RetentionPolicy,
+    upload_dir: Path,
+    *,
+    engine: Engine | None = None,
+    now: datetime | None = None,
+    stores: Stores | None = None,
 ) -> PurgeReport:
-    """Erase everyone due, one transaction each, files after each commit."""
+    """Erase everyone due, one transaction each, their files (documents, outbox, state store)
+    after each commit; then the outbox files no message row refers to any more."""
+    stores = stores or Stores.configured()
     with session_scope(engine) as session:
         due = due_for_purge(policy, session=session, now=now)
     erased: list[int] = []
@@ -118,12 +128,17 @@ def purge(
                     candidate_id, audit.Actor.system(), session=session, action=audit.PURGE
                 )
             with session_scope(engine) as session:
-                files += erasure.remove_files(done, upload_dir, session=session)
+                files += erasure.remove_files(done, upload_dir, session=session, stores=stores)
             erased.append(candidate_id)
         except Exception:
             logger.exception(
                 "retention purge: could not erase candidate %s; next run tries again", candidate_id
             )
+    try:
+        with session_scope(engine) as session:
+            files += outbox.sweep_files(stores.outbox_dir, session=session, now=now)
+    except Exception:
+        logger.exception("retention purge: the outbox folder could not be swept; next run tries again")
     return PurgeReport(erased=len(erased), files_removed=files, candidate_ids=tuple(erased))
 
 
@@ -153,6 +168,8 @@ def purge_if_due(
     if not claim_today(engine=engine, now=now):
         return None
     report = purge(policy, upload_dir, engine=engine, now=now)
+    with session_scope(engine) as session:
+        audit.hash_stored_addresses(session=session)  # entries from before addresses were hashed
     with session_scope(engine) as session:
         row = session.get(ScheduledRun, JOB)
         if row is not None:

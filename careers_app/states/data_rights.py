@@ -3,6 +3,7 @@ the person themselves: download and erase their data from the status page."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -162,9 +163,15 @@ class PeopleState(HiringTeamState):
 
 
 async def _remove_files(done: erasure.Erased) -> None:
-    """After the commit: unlink the erased files (a crash before this is left to the orphan sweep)."""
-    with session_scope() as session:
-        erasure.remove_files(done, get_settings().upload_dir, session=session)
+    """After the commit: unlink the erased files and outbox files, and scrub the state store
+    (files or Redis), in a thread: it reads the disk. A crash before this is left to the
+    orphan sweeps; state entries expire with their tab."""
+
+    def remove() -> None:
+        with session_scope() as session:
+            erasure.remove_files(done, get_settings().upload_dir, session=session)
+
+    await asyncio.to_thread(remove)
 
 
 class CandidateDataState(rx.State):

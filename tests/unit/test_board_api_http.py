@@ -5,21 +5,24 @@ the routes through Starlette, the page's handlers through the shared guard."""
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import board_api, routes
+from careers_app import api_keys_routes, board_api, routes
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import ApiKey, Application, Document
 from careers_app.services import api_keys, db
 from careers_app.settings import get_settings
 from careers_app.states.api_keys import ApiKeysState
+from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import make_office, make_posting, make_team
 from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401
 
@@ -153,27 +156,48 @@ def test_field_errors_name_the_field(api: dict[str, object], monkeypatch: pytest
 # ----- the admin page, through the guard ------------------------------------------------
 
 
+def _key_page_post(token: str, name: str) -> httpx.Response:
+    """The key page's form, as the browser posts it (careers_app/api_keys_routes.py)."""
+    base = get_settings().base_url
+    client = TestClient(api_keys_routes.http_routes(), base_url=base, headers={"origin": base})
+    client.cookies.set(SESSION_COOKIE, token)
+    return client.post(routes.API_KEY_NEW, data={"name": name}, follow_redirects=False)
+
+
 def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(app_db: Engine) -> None:  # noqa: F811
     admin = _token("admin")
-    state, _ = call(ApiKeysState, "create", token=admin, form_data={"name": "Aggregator"})
-    key = state.new_key
-    assert key.startswith(api_keys.KEY_PREFIX) and [k.name for k in state.keys] == ["Aggregator"]
+    answer = _key_page_post(admin, "Aggregator")
+    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
+    found = re.search(r'value="(cak_[^"]+)"', answer.text)
+    assert found is not None
+    key = found.group(1)
+    state, _ = call(ApiKeysState, "load", token=admin, path=routes.API_KEYS)
+    assert [k.name for k in state.keys] == ["Aggregator"] and state.keys[0].prefix == key[:10]
     with Session(app_db) as session:
         row = session.exec(select(ApiKey)).one()
         assert row.key_hash == api_keys.key_hash(key) and row.created_by is not None
         assert api_keys.authenticate(key, session=session) is not None
-    again, _ = call(ApiKeysState, "load", token=admin)
-    assert again.new_key == "" and again.keys[0].prefix == key[:10]  # shown once
+    assert key not in str(vars(state))  # shown once, in the response only
     revoked, _ = call(ApiKeysState, "revoke", token=admin, key_id=row.id)
     assert not revoked.keys[0].active
     with Session(app_db) as session:
         assert api_keys.authenticate(key, session=session) is None
 
 
+def test_a_refused_key_name_goes_back_to_the_page_with_the_reason(app_db: Engine) -> None:  # noqa: F811
+    admin = _token("admin")
+    answer = _key_page_post(admin, "   ")
+    assert answer.status_code == 303 and answer.headers["location"] == routes.API_KEYS + "?error=name"
+    state, _ = call(ApiKeysState, "load", token=admin, path=answer.headers["location"])
+    assert state.message.startswith("Give the key a name") and state.keys == []
+
+
 @pytest.mark.parametrize("role", ["recruiter", "compliance"])
 def test_only_admins_may_make_or_revoke_keys(app_db: Engine, role: str) -> None:  # noqa: F811
     token = _token(role)
-    state, result = call(ApiKeysState, "create", token=token, form_data={"name": "Sneaky"})
-    assert _redirect_target(result) == routes.NOT_ALLOWED and state.new_key == ""
+    answer = _key_page_post(token, "Sneaky")
+    assert answer.status_code == 403 and "cak_" not in answer.text
+    _, result = call(ApiKeysState, "load", token=token, path=routes.API_KEYS)
+    assert _redirect_target(result) == routes.NOT_ALLOWED
     with Session(app_db) as session:
         assert session.exec(select(ApiKey)).all() == []

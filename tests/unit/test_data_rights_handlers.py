@@ -203,7 +203,7 @@ def test_admin_erases_a_person_only_with_their_email_typed(
         (tmp_path / k).exists() for k in [*world.storage_keys, world.draft_key]
     )  # unlinked after commit
     [entry] = _entries(app_db, audit.ERASURE)
-    assert entry.actor_label == "admin@example.com" and entry.client_address == "203.0.113.7"
+    assert entry.actor_label == "admin@example.com" and entry.client_address == audit.address_key("203.0.113.7")
     _, result = call(
         PeopleState, "search", token=_token("recruiter"), path=routes.PEOPLE, form_data={"q": "zeb"}
     )

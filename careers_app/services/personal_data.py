@@ -1,0 +1,356 @@
+"""Where personal data lives: one list that erasure, export and retention walk.
+
+Every table of the schema is listed here, with the columns that can hold something about
+a person and what erasing that person does to it; so are the places outside the database:
+the upload folder, the outbox folder (.eml files when no SMTP server is set), Reflex's
+state store (files on disk in the single-process setup, keys in Redis with several
+workers), the logs and the audit log. A test (tests/seams/test_at_rest_inventory.py)
+fails when a table or a personal-looking column is added without being listed.
+
+- ``services/erasure.py`` blanks the ``BLANK`` tables' listed columns, deletes the rows of
+  every ``DELETE`` table that point at the person's candidate row or applications (found
+  through the schema's foreign keys, children first), and after the commit removes their
+  files, their outbox files and every state-store entry that names them
+  (``remove_outbox_files``, ``scrub_state_store``).
+- ``services/data_export.py`` includes every ``DELETE``/``BLANK`` table reached from the
+  person (secret columns left out).
+- ``services/retention.py`` erases through erasure, and sweeps outbox files whose message
+  is gone.
+
+Pure Python: no reflex here. Reflex's state store is read as files and Redis keys, the way
+Reflex writes them (``<token>_<state name>``, pickled), so a tab that holds a person's data
+is found by its content.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import SQLModel
+
+if TYPE_CHECKING:
+    from careers_app.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class Reach(StrEnum):
+    """How rows of a table are found from a person."""
+
+    CANDIDATE = "candidate"  # the candidate row itself, or a foreign key to it
+    APPLICATION = "application"  # a foreign key to one of their applications
+    EMAIL = "email"  # by the address typed (drafts), not by key
+    CHILD = "child"  # hangs off a row of another listed table (a slot of an interview)
+    STAFF = "staff"  # the hiring team's own accounts and work: not a candidate's data
+    HASHED = "hashed"  # keyed hashes only, pruned by age
+    NONE = "none"  # nothing about anyone
+
+
+class Erase(StrEnum):
+    """What erasing a person does to their rows of a table."""
+
+    BLANK = "blank"  # the row stays as an anonymous shell; the listed columns are blanked
+    DELETE = "delete"  # the rows are deleted
+    KEEP = "keep"  # kept: ids and stages only, nothing that names the person
+    PRUNED = "pruned"  # not per person: removed by age (hashes of addresses, rate limits)
+    NOT_PERSONAL = "not_personal"  # staff data or reference data
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    reach: Reach
+    erase: Erase
+    columns: tuple[str, ...] = ()  # columns that can hold something about a person
+    why: str = ""
+    plain: tuple[str, ...] = ()  # personal-looking names that hold nothing about anyone
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "candidate",
+        Reach.CANDIDATE,
+        Erase.BLANK,
+        ("first_name", "last_name", "email", "phone_e164", "address", "city", "state", "country", "zip_code"),
+        "the person; the row stays with email erased-<id>@erased.invalid",
+    ),
+    Table(
+        "application",
+        Reach.CANDIDATE,
+        Erase.BLANK,
+        ("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code"),
+        "the contact snapshot is blanked; posting, stage, source and dates stay for the funnel",
+        plain=("consent_text", "rejection_reason"),  # the words shown to everyone; a reason code
+    ),
+    Table(
+        "document", Reach.APPLICATION, Erase.DELETE, ("original_name", "text"), "their files' rows and text"
+    ),
+    Table("note", Reach.APPLICATION, Erase.DELETE, ("body",), "recruiters' notes may name them"),
+    Table(
+        "eeo_answer",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        (
+            "gender",
+            "race_ethnicity",
+            "veteran_status",
+            "gender_identity",
+            "sexual_orientation",
+            "veteran_branch",
+        ),
+        "voluntary self-identification",
+    ),
+    Table(
+        "outbox",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("to_email", "subject", "body", "html_body", "ics"),
+        "email to them (also found by address); the .eml files go too",
+    ),
+    Table("interview", Reach.APPLICATION, Erase.DELETE, ("location",), "their interviews"),
+    Table("interview_slot", Reach.CHILD, Erase.DELETE, ("location",), "times offered to them"),
+    Table("scorecard", Reach.APPLICATION, Erase.DELETE, ("ratings", "notes"), "assessments of them"),
+    Table("identity_reveal", Reach.APPLICATION, Erase.DELETE, ("actor",), "who revealed a blind card"),
+    Table("status_link", Reach.CANDIDATE, Erase.DELETE, (), "their status-page links (hashes)"),
+    Table("application_draft", Reach.EMAIL, Erase.DELETE, ("data",), "what they typed before submitting"),
+    Table("draft_document", Reach.CHILD, Erase.DELETE, ("original_name", "text"), "files of their drafts"),
+    Table(
+        "stageevent",
+        Reach.APPLICATION,
+        Erase.KEEP,
+        (),
+        "stage history for the funnel: the actor is a staff member, 'candidate' or 'erasure'",
+        plain=("actor", "reason"),
+    ),
+    Table(
+        "audit_entry",
+        Reach.NONE,
+        Erase.KEEP,
+        ("actor_label", "client_address", "detail"),
+        "person by number only; the actor is staff; a keyed hash of the client address",
+        plain=("actor_kind",),
+    ),
+    Table(
+        "status_link_request",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("email_key", "client_key"),
+        "keyed hashes of an address and a network, kept one day",
+    ),
+    Table(
+        "upload_event",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("client_key", "token_hash"),
+        "keyed hash of the client address, kept one day",
+    ),
+    Table("sign_in_attempt", Reach.STAFF, Erase.PRUNED, ("email", "client_key"), "hiring-team sign-ins"),
+    Table("app_user", Reach.STAFF, Erase.NOT_PERSONAL, ("email", "name"), "hiring-team accounts"),
+    Table("user_session", Reach.STAFF, Erase.NOT_PERSONAL, (), "hiring-team sessions (hashes)"),
+    Table("api_key", Reach.STAFF, Erase.NOT_PERSONAL, ("name",), "integrations' keys (hashes)"),
+    Table("api_call", Reach.STAFF, Erase.NOT_PERSONAL, (), "per-key rate limit"),
+    Table("board_view", Reach.STAFF, Erase.NOT_PERSONAL, ("name", "query"), "a recruiter's saved filters"),
+    Table("bulk_action", Reach.STAFF, Erase.NOT_PERSONAL, ("items",), "application and note ids only"),
+    Table(
+        "email_template",
+        Reach.NONE,
+        Erase.NOT_PERSONAL,
+        ("text_body", "html_body"),
+        "templates",
+        plain=("subject",),
+    ),
+    Table("posting", Reach.NONE, Erase.NOT_PERSONAL, plain=("process_name",)),
+    Table("posting_stage", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("team", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
+    Table("office", Reach.NONE, Erase.NOT_PERSONAL, plain=("name", "city", "street_address")),  # a business
+    Table("interview_plan", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("plan_interview", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
+    Table("blind_screening", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("scheduled_run", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("alembic_version", Reach.NONE, Erase.NOT_PERSONAL),
+)
+_BY_NAME = {t.name: t for t in TABLES}
+# Column names that look personal; every such column must be listed above (see the test).
+PERSONAL_COLUMN = re.compile(
+    r"(email|name|phone|address|city|zip|ip|client|body|text|note|data|location|actor|detail|query|gender|"
+    r"race|veteran|sexual|ratings|items|ics|subject|reason)",
+    re.IGNORECASE,
+)
+
+
+def table(name: str) -> Table | None:
+    return _BY_NAME.get(name)
+
+
+def blank_columns(name: str) -> tuple[str, ...]:
+    """The columns erasure blanks in a table whose rows stay as shells."""
+    entry = _BY_NAME[name]
+    assert entry.erase is Erase.BLANK, name
+    return entry.columns
+
+
+def erased_by_deletion(name: str) -> bool:
+    """Whether erasing a person deletes their rows of this table. A table nobody listed yet is
+    deleted too: forgetting a new table must never keep a person's rows."""
+    entry = _BY_NAME.get(name)
+    return entry is None or entry.erase is Erase.DELETE
+
+
+def kept_as_history(name: str) -> bool:
+    entry = _BY_NAME.get(name)
+    return entry is not None and entry.erase in (Erase.BLANK, Erase.KEEP)
+
+
+def about_the_person(name: str) -> bool:
+    """Whether an export carries this table's rows found from the person."""
+    entry = _BY_NAME.get(name)
+    return entry is None or entry.reach in (Reach.CANDIDATE, Reach.APPLICATION, Reach.EMAIL, Reach.CHILD)
+
+
+def unlisted(metadata: type[SQLModel] = SQLModel) -> list[str]:
+    """Tables of the schema this inventory does not list (a test keeps this empty)."""
+    return sorted(name for name in metadata.metadata.tables if name not in _BY_NAME)
+
+
+def personal_looking_columns_unlisted(metadata: type[SQLModel] = SQLModel) -> list[str]:
+    """``table.column`` of every personal-looking column not listed with its table."""
+    found = []
+    for name, sa_table in metadata.metadata.tables.items():
+        entry = _BY_NAME.get(name)
+        listed = (*entry.columns, *entry.plain) if entry else ()
+        for column in sa_table.columns:
+            if PERSONAL_COLUMN.search(column.name) and column.name not in listed:
+                if column.name.endswith(("_id", "_hash")) or column.name in ("id",):
+                    continue
+                found.append(f"{name}.{column.name}")
+    return sorted(found)
+
+
+# ----- outside the database ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Folder:
+    name: str
+    holds: str
+    erased: str
+
+
+FOLDERS: tuple[Folder, ...] = (
+    Folder("uploads", "candidates' PDFs by SHA-256 (mode 0600)", "unlinked after the erasure commits"),
+    Folder("outbox", "<id>.eml of each email when no SMTP server is set", "the person's files unlinked"),
+    Folder(
+        "states", "Reflex's per-tab state (single process): what a tab showed or typed", "entries naming them"
+    ),
+)
+# Also outside the database: Redis keys ``<client token>_<state name>`` (several workers),
+# expiring an hour after the tab's last event, scrubbed like the state folder; the logs
+# (stdout: ids, outcomes and durations; no addresses, names or query strings); the audit
+# log (a table above: ids and a keyed hash of the client address).
+REDIS_STATE_PATTERN = "*_reflex___state____state*"
+
+
+@dataclass(frozen=True)
+class Stores:
+    """Where the stores outside the database are, for one configuration."""
+
+    data_dir: Path
+    upload_dir: Path
+    outbox_dir: Path
+    state_dir: Path
+    redis_url: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Stores:
+        return cls(
+            data_dir=settings.data_dir,
+            upload_dir=settings.upload_dir,
+            outbox_dir=settings.mail_drop_dir,
+            state_dir=settings.state_dir,
+            redis_url=settings.redis_url,
+        )
+
+    @classmethod
+    def configured(cls) -> Stores:
+        from careers_app.settings import get_settings
+
+        return cls.from_settings(get_settings())
+
+
+def needles(email: str, phone: str, first_name: str, last_name: str) -> tuple[tuple[bytes, ...], ...]:
+    """What names a person in a store: the address, the phone, or both names together.
+
+    Each inner tuple must appear whole (all its parts) in an entry, compared in lower case.
+    """
+    found: list[tuple[bytes, ...]] = []
+    for single in (email, phone):
+        if len(single.strip()) >= 6:
+            found.append((single.strip().lower().encode(),))
+    if len(first_name.strip()) >= 2 and len(last_name.strip()) >= 2:
+        found.append((first_name.strip().lower().encode(), last_name.strip().lower().encode()))
+    return tuple(found)
+
+
+def names_person(content: bytes, wanted: Iterable[tuple[bytes, ...]]) -> bool:
+    lowered = content.lower()
+    return any(all(part in lowered for part in parts) for parts in wanted)
+
+
+def remove_outbox_files(outbox_dir: Path, message_ids: Iterable[int]) -> int:
+    """Unlink ``<id>.eml`` of these messages (after the commit that deleted their rows)."""
+    removed = 0
+    for message_id in message_ids:
+        try:
+            (outbox_dir / f"{int(message_id)}.eml").unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def scrub_state_store(stores: Stores, wanted: tuple[tuple[bytes, ...], ...]) -> int:
+    """Delete every Reflex state entry (file or Redis key) that names the person.
+
+    A deleted entry is a tab that starts afresh at its next event, as after a Redis
+    restart (the wizard reloads its draft, a board reloads). Never raises: the erasure has
+    committed already; a store that cannot be read is logged and left to expire.
+    """
+    if not wanted:
+        return 0
+    removed = 0
+    if stores.state_dir.is_dir():
+        for path in stores.state_dir.glob("*.pkl"):
+            try:
+                if names_person(path.read_bytes(), wanted):
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                logger.warning("state store: could not scrub %s", path.name, exc_info=True)
+    if stores.redis_url:
+        removed += _scrub_redis(stores.redis_url, wanted)
+    return removed
+
+
+def _scrub_redis(url: str, wanted: tuple[tuple[bytes, ...], ...]) -> int:
+    import redis
+
+    removed = 0
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=5)
+        try:
+            for key in client.scan_iter(match=REDIS_STATE_PATTERN, count=500):
+                value = client.get(key)
+                if isinstance(value, bytes) and names_person(value, wanted):
+                    client.delete(key)
+                    removed += 1
+        finally:
+            client.close()
+    except (redis.RedisError, OSError):
+        logger.warning("state store: Redis could not be scrubbed; its entries expire within the hour")
+    return removed

@@ -1,0 +1,376 @@
+"""The erasure proof (issue 18): after erasing a person, no store holds their email, name or phone.
+
+One person goes through what the app does with people: applies through the wizard's
+handlers (with a resume upload) and through the job board API over HTTP, gets emails
+(delivered to .eml files, as without CAREERS_SMTP_URL), an interview proposed and booked
+from the link, a scorecard and a note, an admin's export; a second wizard tab typed their
+details and was left; a recruiter's board tab showed their card. Tabs' state is written by
+Reflex's own state managers: to disk (the single-process setup) and to Redis (several
+workers). Then an admin erases them through the People page's handlers, and every store
+the inventory (services/personal_data.py) lists is searched: every text and JSON column of
+every table, every file under the data dir, the state folder, Redis's state keys, and every
+log record of the run. Zero hits.
+
+Production's path throughout: the app's own session_scope on a committed database (SQLite
+and PostgreSQL), handlers through the guard, HTTP routes through Starlette.
+"""
+
+# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import logging
+import sys
+import uuid
+import zipfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+import sqlalchemy as sa
+from redis.asyncio import Redis as AsyncRedis
+from reflex.istate.manager.disk import StateManagerDisk
+from reflex.istate.manager.redis import StateManagerRedis
+from reflex.istate.manager.token import BaseStateToken
+from reflex.state import State
+from reflex_base.event.processor.base_state_processor import _prepare_event_payload
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+from starlette.testclient import TestClient
+
+from careers_app import api, at_rest, board_api, routes
+from careers_app.devtools.pdfs import make_resume
+from careers_app.models import (
+    Application,
+    Candidate,
+    Document,
+    Interview,
+    InterviewSlot,
+    Note,
+    PlanInterview,
+    Posting,
+    User,
+)
+from careers_app.services import (
+    api_keys,
+    auth,
+    consent,
+    db,
+    interview_plans,
+    interviews,
+    mail,
+    outbox,
+    personal_data,
+    pipeline,
+    scorecards,
+)
+from careers_app.services import documents as docs
+from careers_app.settings import get_settings
+from careers_app.states.apply import ApplyState
+from careers_app.states.data_rights import PeopleState
+from careers_app.states.guard import SESSION_COOKIE
+from careers_app.states.pipeline import PipelineState
+from tests.factories import make_office, make_posting, make_team
+from tests.loops import run_in_own_loop
+from tests.unit.test_handlers import _token, app_db  # noqa: F401
+
+REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own: other runs use 0
+FIRST, LAST = "Wilhelmina", "Zarkovskaya"
+EMAIL = "wilhelmina.zarkovskaya@example.org"
+PHONE_TYPED, PHONE = "+1 415 555 0199", "+14155550199"
+NEEDLES = (EMAIL, FIRST, LAST, PHONE, "415 555 0199", "4155550199")
+
+
+@dataclass
+class _Chunk:
+    filename: str
+    data: bytes
+
+
+async def _chunks(name: str, data: bytes) -> AsyncIterator[_Chunk]:
+    yield _Chunk(name, data)
+
+
+class Tab:
+    """One browser tab: one root state kept across its events, as Reflex keeps it."""
+
+    def __init__(self, path: str, token: str = "") -> None:
+        from reflex.istate.data import RouterData
+
+        self.root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        self.root.router = RouterData.from_router_data(
+            {
+                "headers": {"cookie": f"{SESSION_COOKIE}={token}" if token else ""},
+                "ip": "203.0.113.7",
+                "pathname": path.split("?")[0],
+                "asPath": path,
+            }
+        )
+
+    def state(self, cls: type[Any]) -> Any:
+        return self.root.get_substate(cls.get_full_name().split(".")[1:])
+
+    def send(self, cls: type[Any], event: str, /, **payload: Any) -> Any:
+        state = self.state(cls)
+        handler = getattr(cls, event)
+        return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
+
+
+@pytest.fixture
+def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[personal_data.Stores]:
+    data = tmp_path / "data"
+    settings = replace(
+        get_settings(),
+        data_dir=data,
+        upload_dir=data / "uploads",
+        smtp_url="",
+        redis_url=REDIS_URL,
+        state_workdir=str(data / "states"),
+        board_token="acme",
+    )
+    for name, module in list(sys.modules.items()):  # every module's own reference to the settings
+        if name.startswith("careers_app") and getattr(module, "get_settings", None) is get_settings:
+            monkeypatch.setattr(module, "get_settings", lambda: settings)
+    monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
+    at_rest.secure(settings)  # as each worker starts: Reflex's state folder is in the data dir
+
+    async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
+        return None
+
+    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+    monkeypatch.setattr(PipelineState, "_announce", no_feed)
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield personal_data.Stores.from_settings(settings)
+    client.flushdb()
+    client.close()
+
+
+def _deliver(folder: Path) -> None:
+    transport = mail.transport_from("", sender="careers@example.com", reply_to="", drop_dir=folder)
+    outbox.send_due(transport, domain="example.com")
+
+
+def _apply_in_the_wizard(slug: str) -> None:
+    tab = Tab(f"/jobs/{slug}/apply")
+    tab.send(ApplyState, "load")
+    fields = {
+        "first_name": FIRST,
+        "last_name": LAST,
+        "email": EMAIL,
+        "phone": PHONE_TYPED,
+        "country": "United States",
+        "address": "12 Larkspur Lane",
+        "city": "Arlington",
+        "state": "Virginia",
+        "zip_code": "22201",
+    }
+    for name, value in fields.items():
+        tab.send(ApplyState, "set_field", name=name, value=value)
+    pdf = make_resume(f"{FIRST} {LAST}", "Engineer", [EMAIL, PHONE_TYPED])
+    tab.send(ApplyState, "upload_resume", chunks=_chunks(f"{FIRST}_{LAST}_cv.pdf", pdf))
+    wizard = tab.state(ApplyState)
+    assert wizard.documents["resume"]["name"], wizard.errors
+    tab.send(ApplyState, "set_consent", name=consent.PROCESSING_FIELD, checked=True)
+    tab.send(ApplyState, "submit")
+    assert wizard.status == "done", (wizard.errors, wizard.fixes)
+
+
+def _left_wizard_tab(slug: str) -> Tab:
+    """A second tab: typed their details for another job, then closed without applying."""
+    tab = Tab(f"/jobs/{slug}/apply")
+    tab.send(ApplyState, "load")
+    for name, value in (("first_name", FIRST), ("last_name", LAST), ("email", EMAIL), ("phone", PHONE_TYPED)):
+        tab.send(ApplyState, "set_field", name=name, value=value)
+    return tab
+
+
+def _apply_through_the_api(job_id: int) -> None:
+    with db.session_scope() as session:
+        admin = session.exec(select(User).where(User.email == "admin@example.com")).one()
+        key = api_keys.create_key("Aggregator", created_by=admin.id, session=session).key
+    pdf = make_resume(f"{FIRST} {LAST}", "Engineer", [EMAIL])
+    body = {
+        "first_name": FIRST,
+        "last_name": LAST,
+        "email": EMAIL,
+        "phone": PHONE_TYPED,
+        "question_1004": "United States",
+        "resume_content": base64.b64encode(pdf).decode(),
+        "resume_content_filename": f"{LAST}.pdf",
+    }
+    auth_header = "Basic " + base64.b64encode(f"{key}:".encode()).decode()
+    answer = TestClient(board_api.http_routes()).post(
+        f"/v1/boards/acme/jobs/{job_id}", json=body, headers={"Authorization": auth_header}
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def _interview_scorecard_and_note(application_id: int, posting_id: int) -> None:
+    with db.session_scope() as session:
+        recruiter = auth.current_user(_token("recruiter"), session=session)
+        assert recruiter is not None
+        row = session.get(Application, application_id)
+        assert row is not None
+        pipeline.move(
+            application_id, posting_id, "phone_interview", row.version, recruiter.name, session=session
+        )
+        slot = {
+            "date": "2027-03-02",
+            "start": "10:00",
+            "duration": "45",
+            "time_zone": "UTC",
+            "location": "Room 4",
+        }
+        interview, link = interviews.propose(
+            application_id,
+            posting_id,
+            [slot],
+            user_id=recruiter.id,
+            base_url="https://x.example",
+            session=session,
+        )
+    with db.session_scope() as session:
+        slot_id = session.exec(
+            select(InterviewSlot.id).where(InterviewSlot.interview_id == interview.id)
+        ).one()
+        interviews.pick(link, slot_id or 0, session=session)
+    with db.session_scope() as session:
+        interview_plans.ensure_plan(posting_id, session=session)
+        plan = session.exec(select(PlanInterview).where(PlanInterview.posting_id == posting_id)).first()
+        assert plan is not None and recruiter is not None
+        form = {
+            **{f"rating_{n}": "3" for n in range(len(plan.attributes))},
+            "recommendation": "yes",
+            "notes": f"{FIRST} {LAST} explained pipelines well; call {PHONE_TYPED}.",
+        }
+        scorecards.submit(application_id, posting_id, plan.id or 0, form, recruiter, session=session)
+        session.add(
+            Note(application_id=application_id, author_id=recruiter.id, body=f"Spoke to {FIRST} at {PHONE}")
+        )
+
+
+def _board_tab(slug: str) -> Tab:
+    tab = Tab(f"/recruiting/{slug}", token=_token("recruiter"))
+    tab.send(PipelineState, "load")
+    return tab
+
+
+def _keep_in_state_stores(stores: personal_data.Stores, tabs: list[Tab]) -> None:
+    """Write the tabs' state as Reflex does: its disk manager, and its Redis manager."""
+
+    async def keep() -> None:
+        disk = StateManagerDisk()
+        assert disk.states_directory == stores.state_dir.absolute()
+        client = AsyncRedis.from_url(REDIS_URL)
+        in_redis = StateManagerRedis(redis=client)
+        for tab in tabs:
+            token = BaseStateToken(ident=str(uuid.uuid4()), cls=State)
+            await disk.set_state(token, tab.root)
+            await in_redis.set_state(token, tab.root)
+        await disk.close()
+        await client.aclose()
+
+    asyncio.run(keep())
+
+
+def _erase_as_admin(candidate_id: int) -> None:
+    tab = Tab(routes.PEOPLE, token=_token("admin"))
+    tab.send(PeopleState, "search", form_data={"q": EMAIL})
+    tab.send(PeopleState, "ask_erase", candidate_id=candidate_id)
+    tab.send(PeopleState, "erase", form_data={"confirm": EMAIL})
+    assert tab.state(PeopleState).message.startswith(f"Erased {EMAIL}")
+
+
+def _hits_in(blob: bytes) -> list[str]:
+    lowered = blob.lower()
+    return [n for n in NEEDLES if n.lower().encode() in lowered]
+
+
+def _database_hits(engine: Engine) -> list[str]:
+    found = []
+    with engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            for column in table.columns:
+                if not isinstance(column.type, sa.String | sa.Text | sa.JSON):
+                    continue
+                for value in conn.execute(sa.select(sa.cast(column, sa.Text))).scalars():
+                    for needle in _hits_in(str(value or "").encode()):
+                        found.append(f"{table.name}.{column.name}: {needle}")
+    return found
+
+
+def _file_hits(root: Path) -> list[str]:
+    return [
+        f"{p.relative_to(root)}: {n}"
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        for n in _hits_in(p.read_bytes())
+    ]
+
+
+def _redis_hits() -> list[str]:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        return [
+            f"redis {key.decode()}: {n}"
+            for key in client.scan_iter("*")
+            for n in _hits_in(client.dump(key) or b"")
+        ]
+    finally:
+        client.close()
+
+
+def test_erasure_leaves_no_trace_in_any_store(
+    stores: personal_data.Stores, app_db: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with db.session_scope() as session:
+        team, office = make_team(session), make_office(session)
+        wizard_post, api_post, left_post = (make_posting(session, team, office) for _ in range(3))
+        slugs = {p.id: p.slug for p in (wizard_post, api_post, left_post)}
+    wizard_id, api_id, left_id = slugs
+
+    _apply_in_the_wizard(slugs[wizard_id])
+    _apply_through_the_api(api_id)
+    left_tab = _left_wizard_tab(slugs[left_id])
+    _deliver(stores.outbox_dir)
+    with db.session_scope() as session:
+        candidate = session.exec(select(Candidate).where(Candidate.email == EMAIL)).one()
+        person = candidate.id or 0
+        applications = session.exec(select(Application).where(Application.candidate_id == person)).all()
+        by_posting = {a.posting_id: a.id or 0 for a in applications}
+        uploaded = set(session.exec(select(Document.storage_key)).all())
+    assert set(by_posting) == {wizard_id, api_id} and len(uploaded) == 2
+    _interview_scorecard_and_note(by_posting[wizard_id], wizard_id)
+    _deliver(stores.outbox_dir)
+    board_tab = _board_tab(slugs[wizard_id])
+    base = get_settings().base_url
+    exporter = TestClient(api.http_routes(), base_url=base, headers={"origin": base})
+    exporter.cookies.set(SESSION_COOKIE, _token("admin"))
+    export = exporter.get(routes.person_export_url(person))
+    assert export.status_code == 200  # the zip goes to the admin's browser; nothing is kept
+    assert EMAIL in zipfile.ZipFile(io.BytesIO(export.content)).read("person.json").decode()
+    _keep_in_state_stores(stores, [left_tab, board_tab])
+
+    # Every store holds them now, so the search below can find them.
+    assert _database_hits(app_db) and _file_hits(stores.data_dir)
+    assert any(".eml" in hit for hit in _file_hits(stores.data_dir))
+    assert any(hit.startswith("states/") for hit in _file_hits(stores.data_dir))
+    assert _redis_hits()
+    with Session(app_db) as session:
+        assert session.exec(select(Interview)).all() and session.exec(select(Posting)).all()
+
+    _erase_as_admin(person)
+
+    assert _database_hits(app_db) == []
+    assert _file_hits(stores.data_dir) == []
+    assert [k for k in uploaded if docs.path_for(k, stores.upload_dir).exists()] == []  # PDFs compress text
+    assert _redis_hits() == []
+    logged = [r.getMessage() for r in caplog.records]
+    assert [line for line in logged if _hits_in(line.encode())] == []
