@@ -6,25 +6,17 @@ event commits or rolls back on its own, exactly as in the running app. A lockout
 was rolled back with its failed attempt would show here.
 """
 
+# ruff: noqa: F811  (app_db is a fixture imported from tests.handler_calls)
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import reflex as rx
-from reflex.istate.data import RouterData
-from reflex.state import State
-from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
-import careers_app.careers_app
-import careers_app.states
 from careers_app import auth_routes, routes
 from careers_app.models import SignInAttempt, UserSession
 from careers_app.services import auth, db
@@ -33,54 +25,10 @@ from careers_app.states.admin import AccountsState
 from careers_app.states.guard import SESSION_COOKIE, Access, access_of
 from careers_app.states.pipeline import PipelineState, PostingsState
 from careers_app.states.team import ComplianceState, NotAllowedState, SignInState
-from tests.loops import run_in_own_loop
-
-PASSWORDS = {
-    "recruiter": "recruiter password 1",
-    "admin": "admin password 12",
-    "compliance": "compliance pass 1",
-}
-
-
-@pytest.fixture
-def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The app's own session_scope, pointed at a committed test database."""
-    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
-    with db.session_scope() as session:
-        for role, password in PASSWORDS.items():
-            auth.create_user(f"{role}@example.com", role.title(), password, role, session=session)
-    yield committed_engine
-
-
-def _token(role: str) -> str:
-    with db.session_scope() as session:
-        token, _ = auth.sign_in(f"{role}@example.com", PASSWORDS[role], session=session)
-    return token
-
-
-def call(state_cls: type[rx.State], name: str, *, token: str = "", path: str = "/", **payload: Any) -> tuple:
-    """Run one event on a fresh client's state as Reflex would: argument conversion, then the handler."""
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(state_cls.get_full_name().split(".")[1:])
-    state.router = RouterData.from_router_data(
-        {
-            "headers": {"cookie": f"{SESSION_COOKIE}={token}" if token else ""},
-            "ip": "203.0.113.7",
-            "pathname": path.split("?")[0],
-            "asPath": path,
-        }
-    )
-    handler = getattr(state_cls, name)
-    result = run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
-    return state, result
-
-
-def _redirect_target(result: Any) -> str | None:
-    specs = result if isinstance(result, list) else [result]
-    for spec in specs:
-        if isinstance(spec, rx.event.EventSpec) and spec.args and spec.args[0][0]._js_expr == "path":
-            return str(spec.args[0][1]._var_value)
-    return None
+from tests.handler_calls import PASSWORDS, app_db, call, own_handlers  # noqa: F401 (app_db: a fixture)
+from tests.handler_calls import all_states as _all_states
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 
 
 def _count(engine: Engine, model: type, **where: Any) -> int:
@@ -190,28 +138,6 @@ def test_deactivated_recruiter_gets_nothing_from_a_board_change(app_db: Engine) 
 # ----- the role matrix at state level: every handler is guarded --------------------------------
 
 
-def _all_states() -> list[type[rx.State]]:
-    for module in pkgutil.iter_modules(careers_app.states.__path__):
-        importlib.import_module(f"careers_app.states.{module.name}")
-    found: list[type[rx.State]] = []
-    stack = list(State.get_substates())
-    while stack:
-        cls = stack.pop()
-        stack.extend(cls.get_substates())
-        if cls.__module__.startswith("careers_app.states"):
-            found.append(cls)
-    return found
-
-
-def own_handlers(cls: type[rx.State]) -> dict[str, Any]:
-    """The event handlers a browser can call on this state, defined by our code."""
-    return {
-        name: handler
-        for name, handler in cls.event_handlers.items()
-        if inspect.getmodule(inspect.unwrap(handler.fn)).__name__.startswith("careers_app.")  # type: ignore[union-attr]
-    }
-
-
 def test_every_handler_of_every_state_goes_through_the_guard() -> None:
     unguarded = [
         f"{cls.__name__}.{name}"
@@ -244,13 +170,13 @@ def test_hiring_team_handlers_refuse_who_may_not_use_them(app_db: Engine, who: s
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
             payload = dict.fromkeys(params, "1")
             _state, result = call(cls, name, token=token, path="/recruiting/x", **payload)
-            target = _redirect_target(result)
+            landed = _redirect_target(result)
             expected = routes.NOT_ALLOWED if who == "compliance" else None
-            assert target is not None, f"{cls.__name__}.{name} did not refuse {who}"
+            assert landed is not None, f"{cls.__name__}.{name} did not refuse {who}"
             if expected:
-                assert target == expected, f"{cls.__name__}.{name}: {target}"
+                assert landed == expected, f"{cls.__name__}.{name}: {landed}"
             else:
-                assert target.startswith(routes.SIGN_IN), f"{cls.__name__}.{name}: {target}"
+                assert landed.startswith(routes.SIGN_IN), f"{cls.__name__}.{name}: {landed}"
             checked += 1
     assert checked >= 15
 
