@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from careers_app import api, data_rights_api, routes
 from careers_app.models import AuditEntry
-from careers_app.services import audit, db, mail, outbox
+from careers_app.services import audit, db, mail, outbox, retention
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states.data_rights import PeopleState
@@ -87,3 +87,23 @@ def test_the_audit_log_keeps_a_keyed_hash_of_the_client_address_never_the_addres
     assert "testclient" not in stored and CLIENT_IP not in stored
     assert stored == {audit.address_key("testclient"), audit.address_key(CLIENT_IP)}
     assert all(CLIENT_IP not in value for e in entries for value in map(str, e.model_dump().values()))
+
+
+def test_the_daily_run_removes_outbox_files_whose_message_is_gone_and_hashes_old_addresses(
+    world: Person, app_db: Engine, tmp_path: Path
+) -> None:
+    """What a crash between erasure's commit and its unlinking, a sender racing the erasure,
+    or an older version's audit log left behind."""
+    folder = tmp_path / "outbox"
+    kept = _deliver_to_files(folder)
+    stray = folder / "999999.eml"  # a message row that no longer exists
+    stray.write_text(f"To: {world.email}\n")
+    with Session(app_db) as session:
+        session.add(AuditEntry(action=audit.EXPORT, actor_kind=audit.SYSTEM, client_address=CLIENT_IP))
+        session.commit()
+    assert retention.purge_if_due(retention.RetentionPolicy(), tmp_path / "uploads") is not None
+    assert not stray.exists() and all(f.exists() for f in kept)  # the person is not due: theirs stay
+    with Session(app_db) as session:
+        assert [e.client_address for e in session.exec(select(AuditEntry)).all()] == [
+            audit.address_key(CLIENT_IP)
+        ]
