@@ -155,10 +155,13 @@ class PeopleState(HiringTeamState):
         done = erasure.erase_person(self._confirm_id, actor, session=call.session)
         call.after.append(lambda: _remove_files(done))
         self._confirm_id, self.confirm_email, self.confirm_error = 0, "", ""
+        # Reflex keeps this tab's state on the server: nothing here may name the erased person
+        # (not the message, not the search that found them), or the state store would.
+        self.query, self.people, self.searched = "", [], False
         self.message = (
-            f"Erased {shown.email}: {done.summary}. Anonymous stage history stays for the funnel counts."
+            f"Erased person #{shown.candidate_id}: {done.summary}. "
+            "Anonymous stage history stays for the funnel counts."
         )
-        self._search()
         return None
 
 

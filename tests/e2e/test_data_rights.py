@@ -78,7 +78,7 @@ def test_admin_exports_erases_and_reads_the_audit_log(page: Page, app_server: Ru
     _shot(page, "people-erase-dialog-desktop")
     dialog.get_by_label("Type their email address to confirm").fill(person.email)
     dialog.get_by_role("button", name="Erase for good").click()
-    expect(page.get_by_role("status").filter(has_text=f"Erased {person.email}")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=f"Erased person #{person.candidate_id}:")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text=person.email)).to_have_count(0)
 
     page.get_by_role("link", name="Audit log", exact=True).click()

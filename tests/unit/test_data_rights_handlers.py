@@ -194,7 +194,7 @@ def test_admin_erases_a_person_only_with_their_email_typed(
     assert state.confirm_error.startswith("Type the person's email") and _entries(app_db, audit.ERASURE) == []
     step("erase", form_data={"confirm": " " + world.email.upper()})
     assert state.confirm_email == "" and state.message.startswith(
-        f"Erased {world.email}: 2 applications, 2 documents, 2 notes, 1 draft."
+        f"Erased person #{world.candidate_id}: 2 applications, 2 documents, 2 notes, 1 draft."
     )
     assert state.people == []
     with Session(app_db) as session:
