@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from careers_app.settings import Settings
+from careers_app.settings import DERIVED_STATES_MARKER, Settings
 
 UMASK = 0o077
 PRIVATE_DIR = 0o700
@@ -63,6 +63,8 @@ def secure(settings: Settings) -> Path:
     os.umask(UMASK)
     state_dir = settings.state_dir.absolute()
     os.environ[STATES_WORKDIR] = str(state_dir)
+    if not settings.state_workdir:  # derived from the data dir, not chosen by the operator
+        os.environ[DERIVED_STATES_MARKER] = "1"
     for folder in (settings.data_dir, state_dir, settings.upload_dir, settings.mail_drop_dir):
         folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     for root in dict.fromkeys((settings.data_dir, state_dir, settings.upload_dir, settings.mail_drop_dir)):

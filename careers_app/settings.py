@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_FILE = "secret_key"  # noqa: S105 (a file name) in the data dir, when CAREERS_SECRET_KEY is unset outside production
 MIN_SECRET = 32
 MIN_DEMO_PASSWORD = 12
+DERIVED_STATES_MARKER = "CAREERS_STATES_DIR_DERIVED"  # REFLEX_STATES_WORKDIR came from the data dir
 
 
 class SettingsError(RuntimeError):
@@ -173,7 +174,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         **retention_settings(env),
         eeo_race_standard=race_standard(env),
         redis_url=env.get("REFLEX_REDIS_URL", "").strip(),
-        state_workdir=env.get("REFLEX_STATES_WORKDIR", "").strip(),
+        # Set by careers_app/at_rest.py from a data dir (the marker says so): a child process
+        # with another CAREERS_DATA_DIR (a test's app) derives its own instead of inheriting it.
+        state_workdir="" if env.get(DERIVED_STATES_MARKER) else env.get("REFLEX_STATES_WORKDIR", "").strip(),
     )
 
 

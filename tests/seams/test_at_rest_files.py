@@ -139,3 +139,14 @@ def test_a_new_key_is_shown_once_in_a_plain_http_response(app_db: Engine) -> Non
         assert refused.status_code == 403 and FULL_KEY.search(refused.content) is None
     with Session(app_db) as session:
         assert [r.name for r in session.exec(select(ApiKey)).all()] == ["Aggregator"]
+
+
+def test_the_state_folder_follows_the_data_dir_unless_the_operator_chose_one(tmp_path: Path) -> None:
+    from careers_app.settings import DERIVED_STATES_MARKER, load_settings
+
+    assert load_settings({"CAREERS_DATA_DIR": str(tmp_path)}).state_dir == tmp_path / "states"
+    chosen = {"CAREERS_DATA_DIR": str(tmp_path), "REFLEX_STATES_WORKDIR": "/srv/states"}
+    assert load_settings(chosen).state_dir == Path("/srv/states")
+    # Set by a parent process's start from its own data dir: a child (a test's app) derives its own.
+    inherited = {**chosen, DERIVED_STATES_MARKER: "1"}
+    assert load_settings(inherited).state_dir == tmp_path / "states"
