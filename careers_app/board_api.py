@@ -1,6 +1,12 @@
 """The job board API over HTTP: Greenhouse's public Job Board API paths and JSON.
 
-GETs are public, as Greenhouse's are. ``POST .../jobs/{id}`` takes an application
+GETs are public, as Greenhouse's are: any origin may read them (``Access-Control-Allow-
+Origin: *``; no cookie or key is involved, so nothing private can leak), ``?callback=name``
+answers JSONP as Greenhouse documents it, and every path answers with or without a
+trailing slash (clients write both). A CORS preflight for these paths is answered by
+``answer_preflight``, which must sit outside Reflex's own CORS middleware (that one
+refuses every origin but ours with 400); it allows GET only, so a browser page cannot
+post applications with a key it would have to show the world. ``POST .../jobs/{id}`` takes an application
 (multipart or JSON) authenticated by HTTP Basic with an API key as the user name and
 an empty password. Before the body is read, a POST is refused when it is too large
 (413), has no valid key (401), or its key is over its rate (429); then the posting is
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,6 +28,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from careers_app import routes
 from careers_app.auth_routes import client_address
@@ -41,6 +49,12 @@ MAX_BODY = 2 * docs.MAX_BYTES + 128 * 1024
 MAX_FORM_FILES = 4
 MAX_FORM_FIELDS = 200
 SAVED = {"success": "Candidate saved successfully"}  # what Greenhouse answers
+PREFIX = "/v1/boards/"
+# Greenhouse: "The callback name may only contain numbers, letters, underscore, and period."
+# Stricter still: dotted names that cannot start with a digit, so the body is a call.
+_CALLBACK = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}")
+_HEADER_NAMES = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*")
+ANY_ORIGIN = {"Access-Control-Allow-Origin": "*"}
 
 
 def error(
@@ -99,8 +113,9 @@ def board(_request: Request) -> Response:
 
 @_board
 def jobs(request: Request) -> Response:
+    content, pay = _flag(request, "content"), _flag(request, "pay_transparency")
     with session_scope() as session:
-        return _ok(job_board.jobs(_context(), content=_flag(request, "content"), session=session))
+        return _ok(job_board.jobs(_context(), content=content, pay=pay, session=session))
 
 
 @_board
@@ -147,6 +162,66 @@ def _one(kind: str) -> Endpoint:
         return error(404, f"{kind.title()} not found") if data is None else _ok(data)
 
     return _board(run)
+
+
+def _jsonp(response: Response, callback: str) -> Response:
+    """The JSON as a call of ``callback``; the ``/**/`` in front keeps a body that starts
+    with attacker-chosen bytes from being read as another file type."""
+    body = bytes(response.body).replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+    keep = {k: v for k, v in response.headers.items() if not k.lower().startswith("content-")}
+    return Response(
+        b"/**/" + callback.encode() + b"(" + body + b");",
+        status_code=response.status_code,
+        media_type="application/javascript",
+        headers=keep,
+    )
+
+
+def _public(fn: Endpoint) -> Endpoint:
+    """A GET any web page may read: fetched (CORS) or as JSONP (``?callback=``)."""
+
+    def run(request: Request) -> Response:
+        callback = request.query_params.get("callback", "")
+        if callback and not _CALLBACK.fullmatch(callback):
+            response: Response = error(
+                400,
+                "Invalid callback name",
+                {"callback": "Use letters, digits, underscores and periods, not starting with a digit."},
+            )
+        else:
+            response = fn(request)
+            if callback:
+                response = _jsonp(response, callback)
+        response.headers.update(ANY_ORIGIN)
+        return response
+
+    return run
+
+
+def answer_preflight(app: ASGIApp) -> ASGIApp:
+    """OPTIONS on the job board API (a browser's CORS preflight or a plain OPTIONS): 204
+    allowing GET from any origin, with whatever request headers the page asks for (no
+    credentials are ever allowed). Everything else goes to ``app``."""
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope.get("type") != "http" or scope.get("method") != "OPTIONS" or not path.startswith(PREFIX):
+            await app(scope, receive, send)
+            return
+        headers = {
+            **ANY_ORIGIN,
+            "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+            "Access-Control-Max-Age": "7200",
+            "Allow": "GET, HEAD, POST, OPTIONS",
+            "Vary": "Access-Control-Request-Headers",
+            "X-Content-Type-Options": "nosniff",
+        }
+        asked = Request(scope).headers.get("access-control-request-headers", "").strip()
+        if asked and len(asked) <= 1000 and _HEADER_NAMES.fullmatch(asked):
+            headers["Access-Control-Allow-Headers"] = asked
+        await Response(status_code=204, headers=headers)(scope, receive, send)
+
+    return guarded
 
 
 # ----- POST an application --------------------------------------------------------------
@@ -257,18 +332,24 @@ async def apply(request: Request) -> Response:
 
 
 def http_routes() -> Starlette:
-    """Every path of the API (GET and POST of one job are two routes on one path), in
-    front of Reflex's and inside ``api.http_routes`` (whose headers wrap every response)."""
+    """Every path of the API, each also with a trailing slash (GET and POST of one job are
+    two routes on one path), in front of Reflex's and inside ``api.http_routes`` (whose
+    headers wrap every response)."""
     post: Callable[[Request], Awaitable[Response]] = apply
+    endpoints: list[tuple[str, Callable[[Request], Any], str]] = [
+        (routes.BOARD_API, _public(board), "GET"),
+        (routes.BOARD_API_JOBS, _public(jobs), "GET"),
+        (routes.BOARD_API_JOB, _public(job), "GET"),
+        (routes.BOARD_API_JOB, post, "POST"),
+        (routes.BOARD_API_DEPARTMENTS, _public(_listing("departments")), "GET"),
+        (routes.BOARD_API_DEPARTMENT, _public(_one("department")), "GET"),
+        (routes.BOARD_API_OFFICES, _public(_listing("offices")), "GET"),
+        (routes.BOARD_API_OFFICE, _public(_one("office")), "GET"),
+    ]
     return Starlette(
         routes=[
-            Route(routes.BOARD_API, board, methods=["GET"]),
-            Route(routes.BOARD_API_JOBS, jobs, methods=["GET"]),
-            Route(routes.BOARD_API_JOB, job, methods=["GET"]),
-            Route(routes.BOARD_API_JOB, post, methods=["POST"]),
-            Route(routes.BOARD_API_DEPARTMENTS, _listing("departments"), methods=["GET"]),
-            Route(routes.BOARD_API_DEPARTMENT, _one("department"), methods=["GET"]),
-            Route(routes.BOARD_API_OFFICES, _listing("offices"), methods=["GET"]),
-            Route(routes.BOARD_API_OFFICE, _one("office"), methods=["GET"]),
+            Route(path + slash, endpoint, methods=[method])
+            for path, endpoint, method in endpoints
+            for slash in ("", "/")
         ]
     )

@@ -1,6 +1,7 @@
 """The Reflex app: registers pages; nothing else."""
 
 import reflex as rx
+from starlette.types import ASGIApp
 
 from careers_app import api_keys_routes, at_rest, auth_routes, board_api, logging_json, resilience, tasks
 from careers_app.api import http_routes, protect_uploads
@@ -13,7 +14,16 @@ from careers_app.settings import get_settings
 at_rest.secure(get_settings())  # umask 077; data dir, database and state store private to us
 logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: one line per request/event
 
-app = rx.App(
+
+class CareersApp(rx.App):
+    """Reflex's app with the job board API's CORS preflight answered in front of Reflex's own
+    CORS middleware, which refuses every origin but ours with 400 (board_api.answer_preflight)."""
+
+    def __call__(self) -> ASGIApp:
+        return board_api.answer_preflight(super().__call__())
+
+
+app = CareersApp(
     stylesheets=["/careers.css"],
     api_transformer=[
         auth_routes.http_routes(),

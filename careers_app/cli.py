@@ -8,6 +8,11 @@ python -m careers_app.cli setup                   migrate, then demo
 python -m careers_app.cli create-admin EMAIL NAME first admin (password from CAREERS_ADMIN_PASSWORD or prompt)
 python -m careers_app.cli demo-applications SLUG N   add N generated applications to one posting
 python -m careers_app.cli purge-drafts            delete drafts untouched for 30 days, and their files
+python -m careers_app.cli api-key create NAME --admin EMAIL
+                                                  a job board API key owned by that active admin; the
+                                                  key alone goes to stdout, shown only now
+python -m careers_app.cli api-key list            every key (id, name, prefix, dates; never a key)
+python -m careers_app.cli api-key revoke ID       refused from the next request on
 """
 
 from __future__ import annotations
@@ -18,13 +23,16 @@ import os
 import sys
 from pathlib import Path
 
+from sqlmodel import Session
+
 from careers_app import at_rest
 from careers_app.demo import accounts, applicants
 from careers_app.demo import scorecards as demo_scorecards
 from careers_app.demo.postings import load_demo_data
-from careers_app.services import applications
+from careers_app.services import api_keys, applications, auth
 from careers_app.services.auth import create_user
 from careers_app.services.db import get_engine, migrate, session_scope
+from careers_app.services.errors import Invalid, NotFound
 from careers_app.services.pipeline import posting_id_for_slug
 from careers_app.settings import get_settings
 
@@ -40,6 +48,51 @@ def _report_demo_accounts(changed: list[accounts.DemoAccount], path: Path) -> No
     print(f"also written to {path} (readable only by you)")
 
 
+def _admin_id(email: str, *, session: Session) -> int | None:
+    """The id of the active admin with this email (a key answers to its admin's account)."""
+    wanted = email.strip().lower()
+    for account in auth.list_accounts(session=session):
+        if account.email.lower() == wanted and account.active and account.role in auth.ADMIN_ROLES:
+            return account.id
+    return None
+
+
+def api_key_command(args: argparse.Namespace) -> int:
+    """make, list or revoke job board API keys: automation's way to what /team/api-keys does."""
+    if args.action == "create":
+        with session_scope() as session:
+            admin_id = _admin_id(args.admin, session=session)
+            if admin_id is None:
+                print(f"no active admin account with email {args.admin!r}", file=sys.stderr)
+                return 2
+            try:
+                made = api_keys.create_key(args.name, created_by=admin_id, session=session)
+            except Invalid as invalid:
+                print("; ".join(invalid.errors.values()), file=sys.stderr)
+                return 2
+        print(made.key)
+        print(
+            f"key {made.info.id} {made.info.name!r} made for {args.admin}; it is shown only now",
+            file=sys.stderr,
+        )
+    elif args.action == "list":
+        with session_scope() as session:
+            keys = api_keys.list_keys(session=session)
+        for key in keys:
+            state = f"revoked {key.revoked_at}" if not key.active else "active"
+            used = f"last used {key.last_used_at}" if key.last_used_at else "never used"
+            print(f"{key.id}\t{key.name}\t{key.prefix}...\tmade {key.created_at}\t{used}\t{state}")
+    else:
+        try:
+            with session_scope() as session:
+                info = api_keys.revoke_key(args.id, session=session)
+        except NotFound as missing:
+            print(str(missing), file=sys.stderr)
+            return 2
+        print(f"key {info.id} {info.name!r} revoked ({info.revoked_at})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="careers_app.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -51,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     bulk = sub.add_parser("demo-applications")
     bulk.add_argument("slug")
     bulk.add_argument("count", type=int)
+    key = sub.add_parser("api-key").add_subparsers(dest="action", required=True)
+    create = key.add_parser("create")
+    create.add_argument("name")
+    create.add_argument("--admin", required=True, help="email of the active admin the key belongs to")
+    key.add_parser("list")
+    key.add_parser("revoke").add_argument("id", type=int)
     args = parser.parse_args(argv)
     settings = get_settings()
     at_rest.secure(settings)  # the database this may create is private from the start
@@ -86,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                 found[0], args.count, settings.upload_dir, session=session, seed=args.count
             )
         print(f"{added} applications added to {found[1]}")
+    if args.command == "api-key":
+        return api_key_command(args)
     if args.command == "purge-drafts":
         with session_scope() as session:
             removed = applications.purge_stale_drafts(settings.upload_dir, session=session)

@@ -10,6 +10,12 @@ _departments.md, _offices.md, _boards.md, _applications.md).
 Ids are the table ids (postings, teams as departments, offices), stable for as long as
 the row exists. Only open postings are listed or retrievable. Teams and offices have
 no hierarchy here, so every ``parent_id`` is null and every ``child_ids`` empty.
+
+Besides the documented fields, jobs carry what live boards send and clients read:
+``company_name``, ``first_published`` (``updated_at`` moves on every edit),
+``application_deadline`` (the closing date, or null) and ``data_compliance``. A fully
+remote posting is written as Greenhouse boards write one, in the location's name
+("Remote - United Kingdom"); its office stays the office it belongs to.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from sqlmodel import Session, col, select
 from careers_app.models import Office, Posting, Team
 from careers_app.services import postings as posting_rules
 from careers_app.services.reference import (
+    COUNTRIES,
     COUNTRY_NAMES,
     EEO_EXPLANATION,
     EEO_QUESTIONS,
@@ -45,6 +52,8 @@ ADDRESS_QUESTIONS: tuple[tuple[int, str, str, bool, str, tuple[str, ...]], ...] 
 )
 # Our EEO questions under the names Greenhouse's compliance block uses where it has one.
 EEO_API_NAMES: dict[str, str] = {"race_ethnicity": "race"}
+LANGUAGE = "en"  # postings are written in English; Greenhouse sends each post's language code
+_COUNTRY_NAME: dict[str, str] = {code: name for name, code in COUNTRIES}
 
 
 @dataclass(frozen=True)
@@ -89,22 +98,42 @@ def _content(posting: Posting) -> str:
     return html.escape("".join(parts), quote=False)
 
 
-def _job_brief(posting: Posting, office: Office, ctx: BoardContext) -> Json:
-    return {
-        "id": posting.id,
-        "title": posting.title,
-        "location": {"name": office.name},
-        "updated_at": _iso(posting.published_at or posting.created_at),
-        "absolute_url": f"{ctx.base_url}/jobs/{posting.slug}",
-    }
+def location_name(posting: Posting, office: Office) -> str:
+    """Where the job is, as a Greenhouse board names it: the office, or "Remote - <country>"
+    for a fully remote posting (remote within the office's country)."""
+    if not posting.remote:
+        return office.name
+    return f"Remote - {_COUNTRY_NAME.get(office.country_code, office.country_code)}"
+
+
+def _data_compliance() -> list[Json]:
+    return [
+        {
+            "type": "gdpr",
+            "requires_consent": False,
+            "requires_processing_consent": False,
+            "requires_retention_consent": False,
+            "retention_period": None,
+        }
+    ]
 
 
 def _job(posting: Posting, office: Office, ctx: BoardContext) -> Json:
+    """A job as every list sends it (jobs, and the jobs under departments and offices)."""
     return {
-        **_job_brief(posting, office, ctx),
+        "id": posting.id,
         "internal_job_id": posting.id,
+        "title": posting.title,
+        "updated_at": _iso(posting.published_at or posting.created_at),
         "requisition_id": posting.slug,
+        "location": {"name": location_name(posting, office)},
+        "absolute_url": f"{ctx.base_url}/jobs/{posting.slug}",
+        "language": LANGUAGE,
         "metadata": None,
+        "data_compliance": _data_compliance(),
+        "company_name": ctx.company,
+        "first_published": _iso(posting.published_at),
+        "application_deadline": _iso(posting.closes_at),
     }
 
 
@@ -129,16 +158,24 @@ def board(ctx: BoardContext) -> Json:
     }
 
 
-def jobs(ctx: BoardContext, *, content: bool, session: Session) -> Json:
+def _with_content(posting: Posting, team: Team, office: Office) -> Json:
+    return {
+        "content": _content(posting),
+        "departments": [_department(team)],
+        "offices": [_office(office)],
+    }
+
+
+def jobs(ctx: BoardContext, *, content: bool, session: Session, pay: bool = False) -> Json:
+    """Every open posting; ``content`` adds the description, department and office,
+    ``pay`` (Greenhouse's ``pay_transparency=true``) each one's ``pay_input_ranges``."""
     listed: list[Json] = []
     for posting, team, office in _open_rows(session=session):
         job = _job(posting, office, ctx)
         if content:
-            job |= {
-                "content": _content(posting),
-                "departments": [_department(team)],
-                "offices": [_office(office)],
-            }
+            job |= _with_content(posting, team, office)
+        if pay:
+            job["pay_input_ranges"] = pay_input_ranges(posting)
         listed.append(job)
     return {"jobs": listed, "meta": {"total": len(listed)}}
 
@@ -168,20 +205,8 @@ def job(
     row = next((r for r in _open_rows(session=session) if r[0].id == posting_id), None)
     if row is None:
         return None
-    posting, _team, office = row
-    data = {
-        **_job(posting, office, ctx),
-        "content": _content(posting),
-        "data_compliance": [
-            {
-                "type": "gdpr",
-                "requires_consent": False,
-                "requires_processing_consent": False,
-                "requires_retention_consent": False,
-                "retention_period": None,
-            }
-        ],
-    }
+    posting, team, office = row
+    data = _job(posting, office, ctx) | _with_content(posting, team, office)
     if pay:
         data["pay_input_ranges"] = pay_input_ranges(posting)
     if questions:
@@ -251,7 +276,7 @@ def compliance_questions(company: str) -> list[Json]:
 
 
 def _team_jobs(rows: list[tuple[Posting, Team, Office]], team: Team, ctx: BoardContext) -> list[Json]:
-    return [_job_brief(p, o, ctx) for p, t, o in rows if t.id == team.id]
+    return [_job(p, o, ctx) for p, t, o in rows if t.id == team.id]
 
 
 def _teams(session: Session) -> list[Team]:

@@ -4,22 +4,33 @@ applications that go through the wizard's own submission path."""
 from __future__ import annotations
 
 import base64
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
+from starlette.testclient import TestClient
 
+from careers_app import board_api
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.models import ApiKey, Application, Document, EeoAnswer, Outbox, Posting, StageEvent
+from careers_app.headers import SecurityHeaders
+from careers_app.models import ApiKey, Application, Document, EeoAnswer, Outbox, Posting, StageEvent, User
 from careers_app.models.types import utcnow
-from careers_app.services import api_keys, job_board
+from careers_app.services import api_keys, auth, db, job_board
 from careers_app.services import job_board_apply as api_apply
 from careers_app.services.applications import PostingClosed
 from careers_app.services.errors import Invalid, NotFound
 from careers_app.services.reference import COUNTRY_NAMES, EEO_QUESTIONS
+from careers_app.settings import PROJECT_ROOT, get_settings
 from tests.factories import make_office, make_posting, make_team
 
 CTX = job_board.BoardContext(base_url="https://jobs.example.com", company="Acme")
@@ -299,3 +310,240 @@ def test_refusals_name_the_field_and_save_nothing(
     assert field in refused.value.errors, refused.value.errors
     assert _count(session, Application) == 0 and _count(session, Document) == 0
     assert session.get(Posting, board["open"]) is not None
+
+
+# ----- what Greenhouse clients read (issue 19) --------------------------------------------------
+
+
+def test_jobs_carry_the_fields_live_boards_send(session: Session, board: dict[str, int]) -> None:
+    posting = session.get(Posting, board["open"])
+    assert posting is not None and posting.published_at is not None
+    posting.closes_at = (utcnow() + timedelta(days=30)).replace(microsecond=0)
+    session.add(posting)
+    session.flush()
+    listed = job_board.jobs(CTX, content=False, session=session)["jobs"][0]
+    one = job_board.job(board["open"], CTX, questions=True, session=session)
+    assert one is not None
+    for job in (listed, one):
+        assert job["company_name"] == "Acme" and job["language"] == "en"
+        assert job["first_published"] == posting.published_at.isoformat(timespec="seconds")
+        assert job["application_deadline"] == posting.closes_at.isoformat(timespec="seconds")
+        assert job["data_compliance"][0]["type"] == "gdpr"
+    # A single job names its department and office, as the list with content=true does.
+    assert [d["id"] for d in one["departments"]] == [board["team"]]
+    assert [(o["id"], o["name"]) for o in one["offices"]] == [(board["office"], "London, UK")]
+    posting.closes_at = None
+    session.add(posting)
+    session.flush()
+    assert job_board.jobs(CTX, content=False, session=session)["jobs"][0]["application_deadline"] is None
+
+
+def test_jobs_under_departments_and_offices_carry_their_language(
+    session: Session, board: dict[str, int]
+) -> None:
+    department = job_board.department(board["team"], CTX, tree=False, session=session)
+    assert department is not None and [j["language"] for j in department["jobs"]] == ["en"]
+    offices = job_board.offices(CTX, tree=True, session=session)["offices"]
+    jobs = [j for o in offices for d in o["departments"] for j in d["jobs"]]
+    assert [(j["id"], j["language"]) for j in jobs] == [(board["open"], "en")]
+
+
+def test_the_list_has_pay_ranges_when_pay_transparency_is_asked(
+    session: Session, board: dict[str, int]
+) -> None:
+    posting = session.get(Posting, board["open"])
+    assert posting is not None
+    posting.pay_min_cents, posting.pay_max_cents, posting.pay_currency, posting.pay_unit = (
+        9_000_000,
+        12_000_000,
+        "GBP",
+        "YEAR",
+    )
+    session.add(posting)
+    session.flush()
+    assert "pay_input_ranges" not in job_board.jobs(CTX, content=False, session=session)["jobs"][0]
+    listed = job_board.jobs(CTX, content=True, pay=True, session=session)["jobs"][0]
+    one = job_board.job(board["open"], CTX, questions=False, pay=True, session=session)
+    assert one is not None and listed["pay_input_ranges"] == one["pay_input_ranges"]
+    assert [(r["min_cents"], r["max_cents"], r["currency_type"]) for r in listed["pay_input_ranges"]] == [
+        (9_000_000, 12_000_000, "GBP")
+    ]
+
+
+def test_a_fully_remote_posting_says_remote_in_its_location_name(session: Session) -> None:
+    team, office = make_team(session), make_office(session, "Austin, TX")
+    remote = make_posting(session, team, office, title="Remote Engineer", remote=True)
+    listed = {j["id"]: j for j in job_board.jobs(CTX, content=True, session=session)["jobs"]}
+    assert listed[remote.id]["location"] == {"name": "Remote - United States"}
+    assert listed[remote.id]["offices"][0]["name"] == "Austin, TX"  # the office it belongs to
+    one = job_board.job(int(remote.id or 0), CTX, questions=False, session=session)
+    assert one is not None and one["location"]["name"] == "Remote - United States"
+
+
+# ----- the HTTP layer: slashes, browsers, JSONP ---------------------------------------------------------
+
+
+@pytest.fixture
+def http(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """The API's routes as the app serves them (preflight wrapper, security headers), with
+    the app's own ``session_scope`` against a committed database."""
+    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
+    settings = replace(get_settings(), board_token="acme")
+    monkeypatch.setattr(board_api, "get_settings", lambda: settings)
+    with db.session_scope() as session:
+        team, office = make_team(session), make_office(session)
+        posting = make_posting(
+            session, team, office, pay_min_cents=100, pay_max_cents=200, pay_currency="USD"
+        )
+        ids = {"job": posting.id, "department": team.id, "office": office.id}
+    app = board_api.answer_preflight(SecurityHeaders(board_api.http_routes()))
+    # No redirects followed: a redirect to the path without the slash (Starlette alone does that;
+    # in the app, Reflex answered its own 404 page) is not the answer clients expect.
+    yield {"client": TestClient(app, follow_redirects=False), **ids}
+
+
+def _paths(ids: dict[str, Any]) -> list[str]:
+    base = "/v1/boards/acme"
+    return [
+        base,
+        f"{base}/jobs",
+        f"{base}/jobs?content=true&pay_transparency=true",
+        f"{base}/jobs/{ids['job']}?questions=true&pay_transparency=true",
+        f"{base}/departments",
+        f"{base}/departments/{ids['department']}?render_as=tree",
+        f"{base}/offices",
+        f"{base}/offices/{ids['office']}",
+    ]
+
+
+def test_every_path_answers_the_same_with_a_trailing_slash(http: dict[str, Any]) -> None:
+    client: TestClient = http["client"]
+    for path in _paths(http):
+        plain, _, query = path.partition("?")
+        slashed = client.get(f"{plain}/" + (f"?{query}" if query else ""))
+        assert slashed.status_code == 200, (path, slashed.status_code, slashed.text[:80])
+        assert (
+            slashed.headers["content-type"] == "application/json"
+            and slashed.json() == client.get(path).json()
+        )
+    # The POST of an application too: it reaches the API (401 without a key), not a 404 page.
+    posted = client.post(f"/v1/boards/acme/jobs/{http['job']}/", json={})
+    assert posted.status_code == 401 and posted.json()["status"] == 401
+
+
+def test_any_origin_may_read_the_gets_and_the_preflight_allows_get(http: dict[str, Any]) -> None:
+    client: TestClient = http["client"]
+    origin = {"Origin": "https://aggregator.example"}
+    for path in _paths(http):
+        response = client.get(path, headers=origin)
+        assert response.headers["access-control-allow-origin"] == "*", path
+    missing = client.get("/v1/boards/acme/jobs/999999", headers=origin)
+    assert missing.status_code == 404 and missing.headers["access-control-allow-origin"] == "*"
+    preflight = client.options(
+        f"/v1/boards/acme/jobs/{http['job']}/",
+        headers=origin
+        | {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "content-type"},
+    )
+    assert preflight.status_code == 204 and preflight.content == b""
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert preflight.headers["access-control-allow-methods"] == "GET, HEAD, OPTIONS"
+    assert preflight.headers["access-control-allow-headers"] == "content-type"
+    assert "access-control-allow-credentials" not in preflight.headers
+    hostile = client.options(
+        "/v1/boards/acme/jobs",
+        headers=origin
+        | {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "a\r\nb: c"},
+    )
+    assert hostile.status_code == 204 and "access-control-allow-headers" not in hostile.headers
+    # Posting an application stays a server's job: the key is never to be shown to browsers.
+    post = client.post(f"/v1/boards/acme/jobs/{http['job']}", json={}, headers=origin)
+    assert "access-control-allow-origin" not in post.headers
+
+
+def test_jsonp_wraps_the_same_json_in_the_named_callback(http: dict[str, Any]) -> None:
+    client: TestClient = http["client"]
+    for path in _paths(http):
+        joiner = "&" if "?" in path else "?"
+        response = client.get(f"{path}{joiner}callback=jQuery351_0.handle")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/javascript"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["access-control-allow-origin"] == "*"
+        prefix, suffix = b"/**/jQuery351_0.handle(", b");"
+        assert response.content.startswith(prefix) and response.content.endswith(suffix)
+        assert json.loads(response.content[len(prefix) : -len(suffix)]) == client.get(path).json()
+    missing = client.get("/v1/boards/acme/jobs/999999?callback=cb")
+    assert missing.status_code == 404 and missing.content.startswith(b"/**/cb({")
+    assert client.get("/v1/boards/acme/jobs?callback=").headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "callback",
+    ["alert(1)", "a;b", "1abc", "a..b", "a.", "<script>", "a b", "a-b", "$", "a[0]", "x" * 300, "é"],
+)
+def test_a_callback_name_outside_letters_digits_underscore_and_period_is_refused(
+    http: dict[str, Any], callback: str
+) -> None:
+    response = http["client"].get("/v1/boards/acme/jobs", params={"callback": callback})
+    assert response.status_code == 400 and response.headers["content-type"] == "application/json"
+    assert response.json()["errors"][0]["field"] == "callback"
+    assert callback.encode() not in response.content
+
+
+# ----- keys from the command line ------------------------------------------------------------------
+
+
+def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CAREERS_DATA_DIR": str(data), "DATABASE_URL": f"sqlite:///{data / 'c.db'}"}
+    env.pop("CAREERS_ENV", None)
+    env["CAREERS_ADMIN_PASSWORD"] = "a long admin password 2026"
+    return subprocess.run(
+        [sys.executable, "-m", "careers_app.cli", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_api_keys_from_the_command_line_belong_to_an_active_admin(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "migrate").returncode == 0
+    assert _cli(tmp_path, "create-admin", "Ops@Example.com", "Ops").returncode == 0
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    with Session(engine) as session:
+        auth.create_user("rec@example.com", "Rec", "a long recruiter password", "recruiter", session=session)
+        session.commit()
+
+    made = _cli(tmp_path, "api-key", "create", "Nightly import", "--admin", "ops@example.com")
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.strip()
+    assert key.startswith(api_keys.KEY_PREFIX) and "\n" not in key and "shown only now" in made.stderr
+    with Session(engine) as session:
+        caller = api_keys.authenticate(key, session=session)
+        admin = session.exec(select(User).where(User.email == "ops@example.com")).one()
+        assert caller is not None and caller.maker_id == admin.id and caller.name == "Nightly import"
+
+    for refused in (
+        ("--admin", "rec@example.com"),  # not an admin
+        ("--admin", "nobody@example.com"),
+    ):
+        out = _cli(tmp_path, "api-key", "create", "Other", *refused)
+        assert out.returncode == 2 and out.stdout == "" and "no active admin" in out.stderr
+    assert _cli(tmp_path, "api-key", "create", "Other").returncode == 2  # an owner is required
+    blank = _cli(tmp_path, "api-key", "create", "   ", "--admin", "ops@example.com")
+    assert blank.returncode == 2 and blank.stdout == "" and "name" in blank.stderr
+
+    listed = _cli(tmp_path, "api-key", "list")
+    assert listed.returncode == 0 and key not in listed.stdout
+    [line] = listed.stdout.splitlines()
+    assert "Nightly import" in line and line.endswith("active") and key[:10] in line
+    key_id = line.split("\t")[0]
+    revoked = _cli(tmp_path, "api-key", "revoke", key_id)
+    assert revoked.returncode == 0 and "revoked" in revoked.stdout
+    with Session(engine) as session:
+        assert api_keys.authenticate(key, session=session) is None
+    assert "revoked" in _cli(tmp_path, "api-key", "list").stdout
+    missing = _cli(tmp_path, "api-key", "revoke", "999")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    engine.dispose()
