@@ -37,6 +37,9 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # Deleted and overwritten rows are zeroed on their pages, so an erased person's
+            # bytes do not linger in the file's free space (services/personal_data.py).
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
         @sa.event.listens_for(engine, "begin")

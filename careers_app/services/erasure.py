@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from careers_app.models import (
@@ -38,7 +39,7 @@ from careers_app.models import (
     Note,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import audit, transitions
+from careers_app.services import audit, db, transitions
 from careers_app.services import documents as docs
 from careers_app.services.data_export import (
     ERASED_DOMAIN,
@@ -48,11 +49,13 @@ from careers_app.services.data_export import (
     person_applications,
     related_tables,
 )
+from careers_app.services.db import session_scope
 from careers_app.services.errors import Conflict, NotFound
 from careers_app.services.personal_data import (
     Stores,
     blank_columns,
     erased_by_deletion,
+    flush_database_files,
     needles,
     remove_outbox_files,
     scrub_state_store,
@@ -205,4 +208,13 @@ def remove_files(erased: Erased, upload_dir: Path, *, session: Session, stores: 
             removed += 1
     removed += remove_outbox_files(where.outbox_dir, erased.outbox_ids)
     scrub_state_store(where, erased.needles)
+    return removed
+
+
+def after_erasure(erased: Erased, upload_dir: Path, *, engine: Engine | None = None) -> int:
+    """Everything that follows an erasure's commit: ``remove_files`` in a fresh unit of work,
+    then, with no transaction open, the SQLite write-ahead log folded into the (zeroed) file."""
+    with session_scope(engine) as session:
+        removed = remove_files(erased, upload_dir, session=session)
+    flush_database_files(engine or db.get_engine())
     return removed

@@ -32,6 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 if TYPE_CHECKING:
@@ -312,6 +313,27 @@ def remove_outbox_files(outbox_dir: Path, message_ids: Iterable[int]) -> int:
         except FileNotFoundError:
             pass
     return removed
+
+
+def flush_database_files(engine: Engine) -> None:
+    """SQLite: move the write-ahead log into the database file and truncate it, so the page
+    images it kept from before an erasure are gone (the database zeroes deleted content:
+    ``secure_delete``, services/db.py). Run with no transaction open (a writer blocks it).
+    Never raises: a busy reader only delays this to the next erasure or checkpoint.
+    PostgreSQL keeps dead row versions until (auto)vacuum, and its WAL and backups are the
+    operator's (README)."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
+    except Exception:
+        logger.warning("could not checkpoint the SQLite write-ahead log after an erasure", exc_info=True)
 
 
 def scrub_state_store(stores: Stores, wanted: tuple[tuple[bytes, ...], ...]) -> int:

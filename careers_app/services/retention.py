@@ -32,10 +32,10 @@ from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, Candidate, ScheduledRun, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import audit, erasure, outbox
+from careers_app.services import audit, db, erasure, outbox
 from careers_app.services.data_export import ERASED_DOMAIN
 from careers_app.services.db import session_scope
-from careers_app.services.personal_data import Stores
+from careers_app.services.personal_data import Stores, flush_database_files
 from careers_app.services.reference import COUNTRY_CODES, Stage
 from careers_app.settings import Settings
 
@@ -129,6 +129,7 @@ def purge(
                 )
             with session_scope(engine) as session:
                 files += erasure.remove_files(done, upload_dir, session=session, stores=stores)
+            flush_database_files(engine or db.get_engine())
             erased.append(candidate_id)
         except Exception:
             logger.exception(

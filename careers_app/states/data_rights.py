@@ -10,7 +10,6 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.services import audit, candidate_access, data_export, erasure
-from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
@@ -170,11 +169,7 @@ async def _remove_files(done: erasure.Erased) -> None:
     (files or Redis), in a thread: it reads the disk. A crash before this is left to the
     orphan sweeps; state entries expire with their tab."""
 
-    def remove() -> None:
-        with session_scope() as session:
-            erasure.remove_files(done, get_settings().upload_dir, session=session)
-
-    await asyncio.to_thread(remove)
+    await asyncio.to_thread(erasure.after_erasure, done, get_settings().upload_dir)
 
 
 class CandidateDataState(rx.State):

@@ -374,5 +374,8 @@ def test_erasure_leaves_no_trace_in_any_store(
     assert _file_hits(stores.data_dir) == []
     assert [k for k in uploaded if docs.path_for(k, stores.upload_dir).exists()] == []  # PDFs compress text
     assert _redis_hits() == []
+    if app_db.dialect.name == "sqlite":  # the database's own files too: free pages, the WAL
+        files = sorted(Path(str(app_db.url.database)).parent.glob("*.db*"))
+        assert files and [(p.name, _hits_in(p.read_bytes())) for p in files if _hits_in(p.read_bytes())] == []
     logged = [r.getMessage() for r in caplog.records]
     assert [line for line in logged if _hits_in(line.encode())] == []
