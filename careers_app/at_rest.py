@@ -6,8 +6,8 @@ database before the first ``reflex run``). It sets the process's umask to 077, s
 is ever created readable by other local users whatever umask the app was started with,
 tightens what an older version left readable (0700 folders, 0600 files), and points
 Reflex's per-tab state store (files, when there is no Redis) at ``<data dir>/states``
-instead of the checkout's ``.states``. services/personal_data.py lists what these folders
-hold.
+instead of the checkout's ``.states`` (whose old files are made private too; Reflex no
+longer reads them). services/personal_data.py lists what these folders hold.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from careers_app.settings import DERIVED_STATES_MARKER, Settings
+from careers_app.settings import DERIVED_STATES_MARKER, PROJECT_ROOT, Settings
 
 UMASK = 0o077
 PRIVATE_DIR = 0o700
@@ -71,4 +71,7 @@ def secure(settings: Settings) -> Path:
         _tighten_tree(root)
     for path in sqlite_files(settings.database_url):
         _tighten(path, PRIVATE_FILE)
+    legacy = (PROJECT_ROOT / ".states").absolute()  # where older versions let Reflex keep tabs
+    if legacy != state_dir:
+        _tighten_tree(legacy)
     return state_dir

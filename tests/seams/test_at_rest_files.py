@@ -19,6 +19,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
@@ -150,3 +151,34 @@ def test_the_state_folder_follows_the_data_dir_unless_the_operator_chose_one(tmp
     # Set by a parent process's start from its own data dir: a child (a test's app) derives its own.
     inherited = {**chosen, DERIVED_STATES_MARKER: "1"}
     assert load_settings(inherited).state_dir == tmp_path / "states"
+
+
+def test_an_older_installs_loose_files_are_made_private_and_links_are_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careers_app import at_rest
+    from careers_app.settings import load_settings
+
+    data, outside = tmp_path / "data", tmp_path / "elsewhere.txt"
+    (data / "uploads" / "ab").mkdir(parents=True)
+    (data / "outbox").mkdir()
+    loose = [data / "uploads" / "ab" / "cd.pdf", data / "outbox" / "7.eml", data / "careers.db-wal"]
+    for path in [*loose, outside]:
+        path.write_text("x")
+        os.chmod(path, 0o644)
+    for folder in (data, data / "uploads", data / "uploads" / "ab", data / "outbox"):
+        os.chmod(folder, 0o755)
+    (data / "outbox" / "link.eml").symlink_to(outside)
+    monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
+    monkeypatch.setenv("CAREERS_STATES_DIR_DERIVED", "")
+    old_umask = os.umask(0o022)
+    try:
+        at_rest.secure(load_settings({"CAREERS_DATA_DIR": str(data)}))
+    finally:
+        os.umask(old_umask)
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in loose} == dict.fromkeys(
+        (p.name for p in loose), oct(0o600)
+    )
+    for folder in (data, data / "uploads", data / "uploads" / "ab", data / "outbox", data / "states"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o644  # a link out of the folder is left alone
