@@ -208,6 +208,30 @@ def test_errors_appear_next_to_fields_and_nothing_is_lost(page: Page, files: dic
     expect(page.get_by_label("Primary phone")).to_have_value("+44 20 7946 0958")
 
 
+def test_next_pressed_while_the_last_error_clears_is_not_lost(page: Page) -> None:
+    """The Next race (issue 19): pressing Next takes the focus from the field just corrected,
+    which sends its value; the server's answer clears the field's error, and the page used
+    to close up the error's line at once, moving Next up under the pointer before the
+    button was released: the release landed on something else and the click never happened
+    (step 1 stayed, no error shown). Error lines keep their place, so the button stays put.
+    Here the press and the release are split around the answer, deterministically."""
+    page.goto(APPLY)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("This field is required.")).to_have_count(4)
+    page.get_by_label("First name").fill("Ada")
+    page.get_by_label("Last name").fill("Lovelace")
+    page.get_by_label("Email address").fill(f"ada.race.{uuid.uuid4().hex[:8]}@example.com")
+    expect(page.get_by_text("This field is required.")).to_have_count(1)  # the phone's
+    box = page.get_by_role("button", name="Next").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_label("Primary phone").fill("4155550132")  # sent 150 ms later, or on leaving
+    page.mouse.down()  # at once: the field loses focus, its value goes, its error clears
+    expect(page.get_by_text("This field is required.")).to_have_count(0)
+    page.mouse.up()
+    expect(page.get_by_role("heading", name="Step 2 of 5: Where you live")).to_be_visible()
+
+
 def test_reload_and_closed_tab_keep_the_draft_with_its_files(page: Page, files: dict[str, Path]) -> None:
     page.goto(APPLY)
     _fill_you(page, f"grace.{uuid.uuid4().hex[:8]}@example.com", "Grace", "Hopper")
