@@ -101,7 +101,9 @@ def compliance_csv(request: Request) -> Response:
         body,
         media_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": content_disposition(f"{kind}-report.csv", disposition="attachment"),
+            "Content-Disposition": content_disposition(
+                f"{kind}-report.csv", disposition="attachment", extension=".csv"
+            ),
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },

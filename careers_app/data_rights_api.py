@@ -31,7 +31,9 @@ def _zip(export: data_export.Export) -> Response:
         export.data,
         media_type="application/zip",
         headers={
-            "Content-Disposition": content_disposition(export.filename, disposition="attachment"),
+            "Content-Disposition": content_disposition(
+                export.filename, disposition="attachment", extension=".zip"
+            ),
             **_HEADERS,
         },
     )

@@ -1,5 +1,5 @@
 """Response headers: the hardening set on every response, a Content-Security-Policy on every
-page, and a safe Content-Disposition for candidate files.
+page, and a safe Content-Disposition for every download (candidate files, reports, exports).
 
 The built pages carry a few inline scripts (React Router's hydration data, Reflex's theme
 and scroll scripts). Rather than allowing every inline script, the policy lists the
@@ -120,23 +120,33 @@ def app_page_policy() -> str:
     return page_policy(inline_script_hashes(pages), get_settings().allowed_origins)
 
 
-def content_disposition(name: str, *, disposition: str = "inline") -> str:
-    """`inline; filename="<ASCII>"; filename*=UTF-8''<encoded>` for an uploaded file's name.
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+DISPOSITIONS = ("inline", "attachment")
 
-    The name comes from a stranger: control characters (CR, LF) are dropped, the ASCII
+
+def content_disposition(name: str, *, disposition: str = "inline", extension: str = ".pdf") -> str:
+    """`inline; filename="<ASCII>"; filename*=UTF-8''<encoded>` for a file's name.
+
+    The file keeps the extension of what is sent (``.pdf`` for a candidate's document,
+    ``.csv`` for a report, ``.zip`` for an export): a name without it gets it added, so a
+    browser neither renames a CSV to ``.csv.pdf`` nor opens a PDF named ``cv.exe``.
+
+    The name may come from a stranger: control characters (CR, LF) are dropped, the ASCII
     fallback keeps only characters that cannot end the quoted string, and the UTF-8 form
     is percent-encoded, so nothing in the name can add a header or a parameter.
     """
+    if disposition not in DISPOSITIONS or not _EXTENSION.fullmatch(extension):
+        raise ValueError(f"bad disposition {disposition!r} or extension {extension!r}")
     text = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C")
     text = text.replace("/", "_").replace("\\", "_").strip()[:200]
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"[^A-Za-z0-9._ ()-]+", "_", ascii_text)
-    stem = ascii_text[:-4] if ascii_text.lower().endswith(".pdf") else ascii_text
+    stem = ascii_text[: -len(extension)] if ascii_text.lower().endswith(extension) else ascii_text
     stem = re.sub(r"_+", "_", stem).strip(" ._") or "document"
-    if not text.lower().endswith(".pdf"):
-        text = (text or "document") + ".pdf"
+    if not text.lower().endswith(extension):
+        text = (text or "document") + extension
     encoded = quote(text, safe="")
-    return f"{disposition}; filename=\"{stem[:100]}.pdf\"; filename*=UTF-8''{encoded}"
+    return f"{disposition}; filename=\"{stem[:100]}{extension}\"; filename*=UTF-8''{encoded}"
 
 
 def _no_referrer(scope: Scope) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app.components import charts
+from careers_app.components.downloads import download_link
 from careers_app.components.layout import MUTED
 from careers_app.services.eeo_reports import COMPLEMENT, FLOW, FOUR_FIFTHS, PRIMARY, SMALL, STAGE_LABELS
 from careers_app.services.impact_charts import chart_groups
@@ -206,7 +207,7 @@ def reports() -> rx.Component:
             "“Multiracial/multiple”.",
             style={"color": MUTED},
         ),
-        rx.el.p(rx.el.a("Download these tables as CSV", href=S.eeo_csv_url, download=True)),
+        rx.el.p(download_link("Download these tables as CSV", S.eeo_csv_url)),
         rx.foreach(S.tables, _question_table),
         impact_charts(),
         rx.el.h2("Adverse impact per step", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}),
@@ -233,5 +234,5 @@ def reports() -> rx.Component:
             ),
             rx.el.p("No step has two groups to compare yet."),
         ),
-        rx.el.p(rx.el.a("Download the adverse impact table as CSV", href=S.impact_csv_url, download=True)),
+        rx.el.p(download_link("Download the adverse impact table as CSV", S.impact_csv_url)),
     )

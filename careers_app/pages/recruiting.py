@@ -8,6 +8,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.board import pipeline_board
+from careers_app.components.downloads import file_link
 from careers_app.components.form import native_form
 from careers_app.components.interviews import interview_section
 from careers_app.components.layout import MUTED, page_shell
@@ -277,7 +278,7 @@ def _panel() -> rx.Component:
                 lambda d: rx.el.div(
                     rx.el.p(
                         rx.el.strong(d.label + ": "),
-                        rx.el.a(d.name, href=d.url, target="_blank", rel="noopener"),
+                        file_link(d.name, d.url),
                         " · " + d.size,
                     ),
                     rx.el.iframe(

@@ -71,7 +71,7 @@ def test_content_disposition_keeps_the_name_readable(name: str, ascii_name: str,
         'cv.pdf"; filename="x.exe',
         "cv.pdf\r\nSet-Cookie: careers_session=stolen",
         "cv\n.pdf",
-        "a\\b\".pdf",
+        'a\\b".pdf',
         "cv.pdf; filename*=UTF-8''x.exe",
         "\u202ecod.pdf",  # right-to-left override
     ],
@@ -79,9 +79,42 @@ def test_content_disposition_keeps_the_name_readable(name: str, ascii_name: str,
 def test_content_disposition_cannot_be_broken_out_of(name: str) -> None:
     header = content_disposition(name)
     assert header.isascii() and "\r" not in header and "\n" not in header
-    match = re.fullmatch(r"inline; filename=\"([A-Za-z0-9._ ()-]+)\"; filename\*=UTF-8''([A-Za-z0-9%._~-]+)", header)
+    match = re.fullmatch(
+        r"inline; filename=\"([A-Za-z0-9._ ()-]+)\"; filename\*=UTF-8''([A-Za-z0-9%._~-]+)", header
+    )
     assert match, header
     assert match.group(1).endswith(".pdf") and match.group(2).endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "extension", "header"),
+    [
+        (
+            "eeo-report.csv",
+            ".csv",
+            "attachment; filename=\"eeo-report.csv\"; filename*=UTF-8''eeo-report.csv",
+        ),
+        (
+            "person-12-2026-12-07.zip",
+            ".zip",
+            "attachment; filename=\"person-12-2026-12-07.zip\"; filename*=UTF-8''person-12-2026-12-07.zip",
+        ),
+        ("cv.pdf", ".zip", "attachment; filename=\"cv.pdf.zip\"; filename*=UTF-8''cv.pdf.zip"),
+    ],
+)
+def test_every_download_keeps_its_own_extension(name: str, extension: str, header: str) -> None:
+    """Issue 18: the reports came as eeo-report.csv.pdf and the exports as person-….zip.pdf."""
+    assert content_disposition(name, disposition="attachment", extension=extension) == header
+
+
+@pytest.mark.parametrize(
+    ("disposition", "extension"), [("inline", "csv"), ("inline", '.c"sv'), ("x", ".csv")]
+)
+def test_content_disposition_refuses_a_made_up_extension_or_disposition(
+    disposition: str, extension: str
+) -> None:
+    with pytest.raises(ValueError):
+        content_disposition("report.csv", disposition=disposition, extension=extension)
 
 
 @pytest.mark.parametrize("text", ["1", "42", str(MAX_ROW_ID)])
