@@ -6,12 +6,13 @@ answers JSONP as Greenhouse documents it, and every path answers with or without
 trailing slash (clients write both). A CORS preflight for these paths is answered by
 ``answer_preflight``, which must sit outside Reflex's own CORS middleware (that one
 refuses every origin but ours with 400); it allows GET only, so a browser page cannot
-post applications with a key it would have to show the world. ``POST .../jobs/{id}`` takes an application
-(multipart or JSON) authenticated by HTTP Basic with an API key as the user name and
-an empty password. Before the body is read, a POST is refused when it is too large
-(413), has no valid key (401), or its key is over its rate (429); then the posting is
-looked up (404). Every refusal is JSON: ``{"status", "error", "errors": [{"field",
-"message"}]}``, and nothing a client sends can make a 500.
+post applications with a key it would have to show the world.
+
+``POST .../jobs/{id}`` takes an application (multipart or JSON) authenticated by HTTP
+Basic with an API key as the user name and an empty password. Before the body is read, a
+POST is refused when it is too large (413), has no valid key (401), or its key is over its
+rate (429); then the posting is looked up (404). Every refusal is JSON: ``{"status",
+"error", "errors": [{"field", "message"}]}``, and nothing a client sends can make a 500.
 """
 
 from __future__ import annotations

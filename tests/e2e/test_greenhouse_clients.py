@@ -5,7 +5,10 @@ gatsby-source-greenhouse-job-board@2.0.0 (the Gatsby source plugin; its host red
 a preloaded ``fetch`` wrapper, its paths and queries untouched) and
 greenhouse-jobboard-js@0.6.0 (its documented ``JobBoardClientV1.baseURL`` set). Two from
 PyPI: openroles==0.4.0 and jobfeeds==0.1.0 (their module-level URL constants pointed at
-the app). scripts/test installs all four (npm ones into .tools/greenhouse-clients).
+the app), and ats-jobs-mcp==1.1.0, the one that reads pay ranges (its adapter's
+``base_url`` set; in a venv of its own, .tools/greenhouse-py: it needs mcp 2, whose
+httpx2 would change Starlette's TestClient for the whole suite). scripts/test installs
+them all (the npm ones into .tools/greenhouse-clients).
 
 Every field each client hands its user is checked against the database, not against our
 own API's output: ids, titles, links, locations (a fully remote posting included),
@@ -42,6 +45,7 @@ from tests.e2e.conftest import open_page
 from tests.factories import make_office, make_posting, make_team
 
 NODE_MODULES = PROJECT_ROOT / ".tools" / "greenhouse-clients" / "node_modules"
+ISOLATED_PYTHON = PROJECT_ROOT / ".tools" / "greenhouse-py" / "bin" / "python"
 SCRIPTS = Path(__file__).resolve().parents[1] / "clients"
 TOKEN = "careers"
 INSTALL_HINT = "run ./scripts/test once (it installs the Greenhouse clients into .tools/greenhouse-clients)"
@@ -63,6 +67,7 @@ class Opening:
     office_id: int
     office: str
     country_code: str
+    pay: tuple[int, int, str, str] | None = None  # min and max cents, currency, unit
 
     @property
     def location(self) -> str:
@@ -124,7 +129,8 @@ def board(app_server: RunningApp) -> Iterator[Board]:
         rows = conn.execute(
             sa.text(
                 "select p.id, p.title, p.slug, p.published_at, p.closes_at, p.remote, t.id, t.name,"
-                " o.id, o.name, o.country_code, p.status from posting p join team t on t.id = p.team_id"
+                " o.id, o.name, o.country_code, p.pay_min_cents, p.pay_max_cents, p.pay_currency,"
+                " p.pay_unit from posting p join team t on t.id = p.team_id"
                 " join office o on o.id = p.office_id where p.status = 'open'"
             )
         ).all()
@@ -144,8 +150,9 @@ def board(app_server: RunningApp) -> Iterator[Board]:
             continue
         published = when(r[3])
         assert published is not None
+        pay = (r[11], r[12], r[13], r[14]) if r[11] is not None and r[12] is not None and r[13] else None
         openings[r[0]] = Opening(
-            r[0], r[1], r[2], published, closes, bool(r[5]), r[6], r[7], r[8], r[9], r[10]
+            r[0], r[1], r[2], published, closes, bool(r[5]), r[6], r[7], r[8], r[9], r[10], pay
         )
     yield Board(
         openings=openings,
@@ -333,6 +340,46 @@ def test_jobfeeds_reads_company_dates_and_departments(
         assert posting.raw["departments"] == [opening.team] and posting.raw["board"] == TOKEN
     remote = next(p for p in postings if int(p.external_id) == board.remote_id)
     assert f"<p>{REMOTE_INTRO}</p>" in remote.raw["description"]
+
+
+def test_ats_jobs_mcp_reads_pay_ranges_company_and_dates(app_server: RunningApp, board: Board) -> None:
+    assert ISOLATED_PYTHON.is_file(), INSTALL_HINT
+    done = subprocess.run(
+        [str(ISOLATED_PYTHON), str(SCRIPTS / "ats_jobs_mcp_list.py"), app_server.base_url, TOKEN],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    answer = json.loads(done.stdout)
+    assert (answer["company"], answer["ats"], answer["board"]) == (board.company, "greenhouse", TOKEN)
+    assert answer["open_jobs"] == len(board.openings) and answer.get("error") is None
+    jobs = {int(j["job_id"]): j for j in answer["jobs"]}
+    assert sorted(jobs) == sorted(board.openings)
+    paid = 0
+    for job_id, job in jobs.items():
+        opening = board.openings[job_id]
+        assert (job["title"], job["company"], job["department"], job["location_raw"]) == (
+            opening.title,
+            board.company,
+            opening.team,
+            opening.location,
+        )
+        assert job["verify_url"] == job["apply_url"] == f"{board.base_url}/jobs/{opening.slug}"
+        assert job["posted_date"] == job["updated_date"] == opening.published_at.date().isoformat()
+        assert job["description_text"] and job["description_text"].startswith("Who we are\n")
+        if opening.pay is None:
+            assert (job["salary_min"], job["salary_max"], job["salary_currency"]) == (None, None, None)
+            continue
+        paid += 1
+        low, high, currency, unit = opening.pay
+        assert (job["salary_min"], job["salary_max"], job["salary_currency"]) == (
+            low / 100,
+            high / 100,
+            currency,
+        )
+        assert job["salary_text"] == "Pay range" + (f" per {unit.lower()}" if unit else "")
+    assert paid > 1 and jobs[board.remote_id]["salary_currency"] == "EUR"
 
 
 BROWSER_CLIENT = """
