@@ -418,7 +418,7 @@ def _board(w: World, stage: str = "applied", **posting: Any) -> tuple[Tab, int, 
 def _card_put_back(update: Any, payload: dict[str, Any]) -> bool:
     """The dropped card goes back to the column it came from (PipelineState._put_back)."""
     request = payload["request"]
-    return bool(update["id"] == request["id"] and update["to"] == request["from"] and update["force"])
+    return bool(update.id == request["id"] and update.to == request["from"] and update.force)
 
 
 MOVED = {"application": CHANGED, "stageevent": ADDED}
@@ -754,18 +754,13 @@ def _skip_voluntary(w: World) -> tuple[Tab, Event]:
     return tab, (ApplyState, "skip_voluntary", {})
 
 
-# Known bug: the draft's file is unlinked inside the transaction (services/applications.py,
-# docs.delete_if_unreferenced), so a cut commit brings the row back without its file.
-FILES_GONE = "stored files changed although nothing committed"
-
-
-@scenario("ApplyState.remove_document", {"draft_document": REMOVED}, bug=FILES_GONE)
+@scenario("ApplyState.remove_document", {"draft_document": REMOVED})
 def _remove_document(w: World) -> tuple[Tab, Event]:
     tab, _ = wizard(w, 3, resume=True)
     return tab, (ApplyState, "remove_document", {"kind": "resume"})
 
 
-@scenario("ApplyState.discard", {"application_draft": REMOVED, "draft_document": REMOVED}, bug=FILES_GONE)
+@scenario("ApplyState.discard", {"application_draft": REMOVED, "draft_document": REMOVED})
 def _discard(w: World) -> tuple[Tab, Event]:
     tab, _ = wizard(w, 3, resume=True)
     return tab, (ApplyState, "discard", {})
@@ -792,8 +787,8 @@ def _submit(w: World) -> tuple[Tab, Event]:
 
 @scenario(
     "ApplyState.submit#repeat",
-    {"outbox": ADDED, "application_draft": REMOVED, "draft_document": REMOVED},
-    bug=FILES_GONE,
+    # The notice carries a fresh status link to the earlier application.
+    {"outbox": ADDED, "status_link": ADDED, "application_draft": REMOVED, "draft_document": REMOVED},
 )
 def _submit_again(w: World) -> tuple[Tab, Event]:
     """The same address applies again: an email to the address, the new draft goes."""

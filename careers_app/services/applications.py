@@ -242,13 +242,15 @@ def attach_document(
     *,
     session: Session,
 ) -> DocumentInfo:
-    """Record a checked, stored PDF on the draft, replacing (and cleaning up) any earlier one."""
+    """Record a checked, stored PDF on the draft, replacing any earlier one (whose file goes
+    once this unit of work commits, see documents.delete_if_unreferenced)."""
     if kind not in docs.KINDS:
         raise ValueError("unknown document kind")
     try:
         _require_open(posting_id, session=session)
     except PostingClosed:
-        docs.delete_if_unreferenced(key, upload_dir, session=session)  # stored for nothing
+        # Stored for nothing: it goes as this unit of work ends, although that is a rollback.
+        docs.delete_if_unreferenced(key, upload_dir, session=session, also_on_rollback=True)
         raise
     draft = _get_or_create_draft(token, posting_id, session=session)
     old = session.exec(

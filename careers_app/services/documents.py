@@ -6,6 +6,7 @@ import atexit
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -19,12 +20,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
 from careers_app.models import Document
 from careers_app.services import pdf_worker
 from careers_app.services.check_slots import WIZARD, CheckSlots, NoSlotFree, check_slot, slots_for
 from careers_app.settings import PROJECT_ROOT, get_settings
+
+logger = logging.getLogger(__name__)
 
 # "1 MB" means 1 MiB here: 1,048,576 bytes, what most people's computers call 1 MB.
 MAX_BYTES = 1024 * 1024
@@ -330,9 +336,86 @@ def is_referenced(key: str, *, session: Session) -> bool:
     )
 
 
-def delete_if_unreferenced(key: str, upload_dir: Path, *, session: Session) -> bool:
-    """Remove a stored file nobody points to any more (no application, no draft)."""
+# ----- removal after the commit ----------------------------------------------------------------
+#
+# A unit of work that stops pointing to a file (a removed, replaced or discarded document)
+# must not unlink it itself: if its COMMIT then fails, the rows come back and would point
+# to nothing. It only notes the file on its session; when that session's transaction has
+# committed, a fresh unit of work looks again at what is committed (another draft may have
+# committed a row with the same content meanwhile) and only then unlinks. A rollback
+# unlinks nothing (the orphan sweep is there for crashes in between).
+
+_FORGOTTEN = "careers_app.documents.forgotten"  # session.info: files to remove on commit
+_COMMITTED = "careers_app.documents.committed"  # ... moved here once the commit went through
+
+
+@dataclass(frozen=True)
+class _Forgotten:
+    # The file's mtime when this unit of work let go of it: ``store`` touches a file it is
+    # handing to another upload, so a file touched since is about to be used again and stays.
+    mtime_ns: int | None
+    also_on_rollback: bool
+
+
+def delete_if_unreferenced(
+    key: str, upload_dir: Path, *, session: Session, also_on_rollback: bool = False
+) -> bool:
+    """Remove a stored file nobody points to any more (no application, no draft), once the
+    session's transaction has committed; True if nothing points to it now (so it will go).
+
+    ``also_on_rollback``: the file was stored for this unit of work and never recorded (a
+    refused upload), so it goes when the transaction ends either way.
+    """
+    path = path_for(key, upload_dir)
     if is_referenced(key, session=session):
         return False
-    path_for(key, upload_dir).unlink(missing_ok=True)
+    forgotten = session.info.setdefault(_FORGOTTEN, {})
+    forgotten.setdefault((key, upload_dir), _Forgotten(_mtime_ns(path), also_on_rollback))
     return True
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+@sa.event.listens_for(OrmSession, "after_commit")
+def _on_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the outer transaction may still roll back
+    forgotten = session.info.pop(_FORGOTTEN, None)
+    if forgotten:
+        session.info[_COMMITTED] = forgotten
+
+
+@sa.event.listens_for(OrmSession, "after_transaction_end")
+def _on_transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    # The outermost transaction has ended and its connection is back in the pool (after
+    # "after_commit", which cannot run SQL any more).
+    if transaction.parent is not None:
+        return
+    committed: dict[tuple[str, Path], _Forgotten] = session.info.pop(_COMMITTED, {})
+    forgotten: dict[tuple[str, Path], _Forgotten] = session.info.pop(_FORGOTTEN, {})
+    due = {where: f for where, f in forgotten.items() if f.also_on_rollback} | committed
+    if due:
+        _remove_unreferenced(due, session)
+
+
+def _remove_unreferenced(due: dict[tuple[str, Path], _Forgotten], ended: OrmSession) -> None:
+    """Unlink what no committed row points to, in a fresh transaction (its own snapshot,
+    taken now; on SQLite it holds the write lock, so no writer commits in between). Never
+    raises: the commit it follows went through, and the orphan sweep takes what stays."""
+    try:
+        bind = ended.get_bind()
+        # On a connection already in a transaction (the tests' rolled-back session), a savepoint.
+        with Session(bind, join_transaction_mode="create_savepoint") as fresh:
+            for (key, upload_dir), seen in due.items():
+                path = path_for(key, upload_dir)
+                if is_referenced(key, session=fresh) or _mtime_ns(path) != seen.mtime_ns:
+                    continue
+                path.unlink(missing_ok=True)
+            fresh.commit()
+    except Exception:
+        logger.exception("could not remove %d unreferenced stored files; the orphan sweep will", len(due))

@@ -243,7 +243,8 @@ def submit(
 def _forget(stored: Mapping[str, applications.StoredDocument], upload_dir: Path, unit: UnitOfWork) -> None:
     with unit() as session:
         for doc in stored.values():
-            docs.delete_if_unreferenced(doc.storage_key, upload_dir, session=session)
+            # Stored for this submission only: they go as the unit ends, committed or not.
+            docs.delete_if_unreferenced(doc.storage_key, upload_dir, session=session, also_on_rollback=True)
 
 
 def names() -> Iterator[str]:

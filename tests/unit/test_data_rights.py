@@ -149,6 +149,7 @@ def test_erasure_leaves_no_personal_field_in_any_table_and_no_file(session: Sess
         assert session.execute(sa.text(f"select count(*) from {table}")).scalar() == 0, table
     removed = erasure.remove_files(erased, tmp_path, session=session)
     assert removed == 3  # two resumes and the draft's file
+    session.commit()  # they go once remove_files' unit of work commits
     for key in [*person.storage_keys, person.draft_key]:
         assert not (tmp_path / key).exists()
     assert not any(
@@ -224,7 +225,9 @@ def test_a_file_another_applicant_also_uploaded_stays(session: Session, tmp_path
     session.flush()
     erased = erasure.erase_person(person.candidate_id, ADMIN, session=session)
     assert erasure.remove_files(erased, tmp_path, session=session) == 2
+    session.commit()
     assert (tmp_path / person.storage_keys[0]).exists()
+    assert not (tmp_path / person.storage_keys[1]).exists()
 
 
 def test_files_left_by_a_crash_after_the_commit_are_swept(session: Session, tmp_path: Path) -> None:

@@ -266,6 +266,7 @@ def test_base64_resume_and_closed_posting(
     with pytest.raises(PostingClosed):
         _post(session, unit, board["closed"], tmp_path, resume_content=pdf, resume_content_filename="cv.pdf")
     assert _count(session, Application) == 0
+    session.commit()  # the units here are savepoints; files go when the transaction commits
     assert not any(p.is_file() for p in tmp_path.rglob("*.pdf"))  # the stored file was taken back
     result = _post(
         session, unit, board["open"], tmp_path, resume_content=pdf, resume_content_filename="cv.pdf"
