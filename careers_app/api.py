@@ -22,7 +22,17 @@ from careers_app.health import PATH as HEALTH_PATH
 from careers_app.health import healthz
 from careers_app.logging_json import RequestLog
 from careers_app.resilience import DatabaseUnavailable
-from careers_app.services import audit, auth, blind_screening, documents, eeo_reports, job_feed, pipeline, seo
+from careers_app.services import (
+    audit,
+    auth,
+    blind_screening,
+    documents,
+    eeo_disclosure,
+    eeo_reports,
+    job_feed,
+    pipeline,
+    seo,
+)
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
@@ -92,11 +102,12 @@ def compliance_csv(request: Request) -> Response:
         user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
         if user is None or user.role not in auth.COMPLIANCE_ROLES:
             return PlainTextResponse("Sign in with a compliance account to export reports.", status_code=403)
+        period, refusal = eeo_disclosure.check_period(date_from, date_to)
+        if period is None:  # only whole quarters: two reports never differ by one person's day
+            return PlainTextResponse(refusal, status_code=400, headers={"Cache-Control": "no-store"})
         report, _notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
-        if kind == "eeo":
-            body = eeo_reports.report_csv(eeo_reports.eeo_report(report, session=session))
-        else:
-            body = eeo_reports.impact_csv(eeo_reports.adverse_impact(report, session=session))
+        tables, impact = eeo_reports.reports(report, session=session)
+        body = eeo_reports.report_csv(tables) if kind == "eeo" else eeo_reports.impact_csv(impact)
     return Response(
         body,
         media_type="text/csv; charset=utf-8",

@@ -19,7 +19,10 @@ S = ComplianceState
 
 
 def report_filter() -> rx.Component:
-    """Posting and submission dates; choosing them changes the URL, so a report is a link."""
+    """Posting and period; choosing them changes the URL, so a report is a link.
+
+    Only all time or one whole calendar quarter: no two reports may differ by a few people
+    (services/eeo_disclosure.py)."""
     return rx.el.form(
         rx.el.div(
             rx.el.div(
@@ -34,13 +37,13 @@ def report_filter() -> rx.Component:
                 class_name="field",
             ),
             rx.el.div(
-                rx.el.label("Applied from", html_for="report-from"),
-                rx.el.input(id="report-from", name="from", type="date", default_value=S.date_from),
-                class_name="field",
-            ),
-            rx.el.div(
-                rx.el.label("Applied up to", html_for="report-to"),
-                rx.el.input(id="report-to", name="to", type="date", default_value=S.date_to),
+                rx.el.label("Period", html_for="report-period"),
+                rx.el.select(
+                    rx.foreach(S.periods, lambda p: rx.el.option(p.label, value=p.code)),
+                    id="report-period",
+                    name="period",
+                    default_value=S.period,
+                ),
                 class_name="field",
             ),
             class_name="form-grid",
@@ -182,8 +185,8 @@ def impact_charts() -> rx.Component:
         rx.el.p(
             "Each bar is a group's selection rate divided by the highest group's at that step; the "
             "dashed line is four fifths. Bars are drawn only where the table below shows a ratio "
-            f"(groups of {SMALL} or more, steps with two such groups). A bar under the line is a sign "
-            "to look closer; the table says whether a statistical test agrees.",
+            f"(groups whose counts are shown, {SMALL} or more; steps with two such groups). A bar "
+            "under the line is a sign to look closer; the table says whether a statistical test agrees.",
             style={"color": MUTED},
         ),
         rx.cond(S.charts.length() == 0, rx.el.p("No step has two groups large enough to chart yet.")),
@@ -197,14 +200,16 @@ def reports() -> rx.Component:
             "Applicants by answer and stage reached", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}
         ),
         rx.el.p(
-            f"“{PRIMARY}” is a count from 1 to {SMALL - 1}, hidden so that nobody can be recognised. "
-            f"“{COMPLEMENT}” hides a larger count as well, because the row or column total would "
-            "otherwise give the small one away. An application counts at every stage it has been "
-            "in; everyone counts as applied. “Declined to answer” chose “Withhold / decline to "
-            "disclose”; “Not answered” left the question empty. Under the 2024 race and ethnicity "
-            "standard a person may select several categories and counts in each of them (totals count "
-            "people); in adverse impact anyone who selected more than one is in one group, "
-            "“Multiracial/multiple”.",
+            f"“{PRIMARY}” is a count under {SMALL}, hidden so that nobody can be recognised. "
+            f"“{COMPLEMENT}” hides a count of {SMALL} or more that a total, another stage or another "
+            "report subtracted from this one would otherwise give a small one away by (a zero "
+            f"hidden for that reason shows as “{PRIMARY}”). Reports cover all time or one calendar "
+            "quarter, so that no two differ by a few people. An application counts at every stage "
+            "it has reached or moved past; everyone counts as applied. “Declined to answer” chose "
+            "“Withhold / decline to disclose”; “Not answered” left the question empty. Under the "
+            "2024 race and ethnicity standard a person may select several categories and counts in "
+            "each of them (totals count people); in adverse impact anyone who selected more than "
+            "one is in one group, “Multiracial/multiple”.",
             style={"color": MUTED},
         ),
         rx.el.p(download_link("Download these tables as CSV", S.eeo_csv_url)),
@@ -217,8 +222,9 @@ def reports() -> rx.Component:
             "four fifths of the highest (29 CFR 1607.4(D)) and a test agrees: Fisher's exact test "
             "p < 0.05 or |Z| > 2 (pooled two-proportion test). The shortfall is how many more of the "
             "group would have been selected at the highest group's rate. Groups with fewer than "
-            f"{SMALL} applicants, or steps with no selection, are too few to judge. Declined and "
-            "unanswered are not groups.",
+            f"{SMALL} applicants, or steps with no selection, are too few to judge; a group whose "
+            "count is hidden in the tables above shows it hidden here too, with no rate or test. "
+            "Declined and unanswered are not groups.",
             style={"color": MUTED},
         ),
         rx.cond(

@@ -706,7 +706,7 @@ def compliance_page() -> rx.Component:
                             rx.el.td(r.status),
                             rx.el.td(r.applications),
                             rx.el.td(r.answered),
-                            rx.el.td(r.percent.to_string() + " %"),
+                            rx.el.td(r.percent),
                         ),
                     )
                 ),

@@ -1,17 +1,19 @@
-"""Aggregate equal-opportunity figures for compliance staff.
+"""Aggregate equal-opportunity figures for compliance staff: how many applicants answered.
 
 Only counts leave this module: never a name, an application id or one person's answers.
-The full reports (per stage, suppression, adverse impact) build on this.
+How many answered comes from the one disclosure rule (``services/eeo_disclosure.py``), like
+every other equal-opportunity number: hidden when it, or the number who did not answer, is
+1 to 4, or when another report would give it back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
-from careers_app.models import Application, EeoAnswer, Office, Posting
+from careers_app.models import Office, Posting
+from careers_app.services.eeo_disclosure import Disclosures
 
 
 @dataclass(frozen=True)
@@ -19,34 +21,23 @@ class PostingResponseRate:
     title: str
     office: str
     status: str
-    applications: int
-    answered: int  # applications with at least one voluntary answer
-    percent: int  # answered / applications, rounded (a field: it is shown in the browser)
+    applications: int  # public: the boards show every application
+    answered: str  # applications with at least one voluntary answer, or "<5" / "—" when hidden
+    percent: str  # answered / applications, rounded ("87 %"), empty when the count is hidden
 
 
-def response_rates(*, session: Session) -> list[PostingResponseRate]:
+def response_rates(shown: Disclosures, *, session: Session) -> list[PostingResponseRate]:
     """Per posting with applications: how many applicants answered any voluntary question."""
-    answered = (
-        select(func.count())
-        .select_from(EeoAnswer)
-        .where(col(EeoAnswer.posting_id) == col(Posting.id))
-        .scalar_subquery()
-    )
-    total = (
-        select(func.count())
-        .select_from(Application)
-        .where(col(Application.posting_id) == col(Posting.id))
-        .scalar_subquery()
-    )
     rows = session.exec(
-        sa.select(col(Posting.title), col(Office.name), col(Posting.status), total, answered)  # type: ignore[call-overload]
+        select(Posting.id, Posting.title, Office.name, Posting.status)
         .join(Office, col(Office.id) == col(Posting.office_id))
         .order_by(col(Posting.title), col(Office.name))
     ).all()
-    return [
-        PostingResponseRate(
-            title=t, office=o, status=s, applications=int(n), answered=int(a), percent=round(100 * a / n)
-        )
-        for t, o, s, n, a in rows
-        if n
-    ]
+    result = []
+    for posting_id, title, office, status in rows:
+        applications, answered = shown.answered(posting_id or 0)
+        if not applications:
+            continue
+        percent = f"{round(100 * int(answered) / applications)} %" if answered.isdigit() else ""
+        result.append(PostingResponseRate(title, office, status, applications, answered, percent))
+    return result

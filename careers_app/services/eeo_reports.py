@@ -3,10 +3,11 @@
 Only aggregates leave this module (never a name, an application id or one person's
 answers), and only compliance handlers call it: no recruiter query reads ``eeo_answer``.
 
-Counts of 1 to 4 are suppressed, and a second cell in the same row or column is
-suppressed with them, so that the row or column total cannot give the hidden cell back
-(complementary suppression, as statistics offices publish small-area tables). A zero is
-shown: it names nobody.
+What a report may show is not decided here: every number comes from
+``services/eeo_disclosure.py`` (one rule for every table, chart, CSV and the page), which
+hides small counts, counts that two reports would give away by subtraction, and counts that
+a total would give back. This module reads the applications, formats what the rule lets
+through, and computes statistics from shown counts only.
 
 Adverse impact follows the Uniform Guidelines (29 CFR 1607.4(D)): a group's selection
 rate under four fifths of the highest group's rate is a sign of adverse impact; we flag it
@@ -22,83 +23,51 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
 from itertools import pairwise
+from typing import Any
 
 from scipy.stats import fisher_exact
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, EeoAnswer, Office, Posting, StageEvent
 from careers_app.services import race_2024
-from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
+from careers_app.services.eeo_disclosure import (
+    COMPLEMENT,
+    DECLINED,
+    FLOW,
+    NOT_ANSWERED,
+    PRIMARY,
+    RACE,
+    SMALL,
+    STAGE_LABELS,
+    TOTAL,
+    Disclosure,
+    Disclosures,
+    ReportFilter,
+    Respondent,
+    disclose,
+    snap_period,
+)
+from careers_app.services.reference import EEO_QUESTIONS
 
-SMALL = 5  # counts from 1 to SMALL - 1 are suppressed
-DECLINED = "Declined to answer"
-NOT_ANSWERED = "Not answered"
-PRIMARY = "<5"  # a suppressed small count
-COMPLEMENT = "—"  # a larger count hidden so totals cannot reveal a small one
+__all__ = [
+    "COMPLEMENT",
+    "DECLINED",
+    "FLOW",
+    "NOT_ANSWERED",
+    "PRIMARY",
+    "SMALL",
+    "STAGE_LABELS",
+    "ReportFilter",
+]
+
 FOUR_FIFTHS = 0.8
 Z_LIMIT = 2.0
 P_LIMIT = 0.05
 
-# The path through the process; "rejected" is an exit, not a stage anyone is selected into.
-FLOW: tuple[str, ...] = (
-    Stage.APPLIED,
-    Stage.RECRUITER_SCREEN,
-    Stage.PHONE_INTERVIEW,
-    Stage.ONSITE,
-    Stage.OFFER,
-    Stage.HIRED,
-)
-STAGE_LABELS: dict[str, str] = dict(STAGES)
-
-
-# ----- suppression -----------------------------------------------------------------------------
-
-
-def _small(n: int) -> bool:
-    return 0 < n < SMALL
-
-
-def suppress(grid: Sequence[Sequence[int]]) -> list[list[str]]:
-    """What to show for each cell: the count, "<5" (small) or "—" (hidden to protect one).
-
-    Repeats until every row and every column holds either no hidden cell or at least two,
-    picking the smallest non-zero visible cell as the complement (a hidden zero would
-    protect nothing once readers learn zeros are shown).
-    """
-    rows = len(grid)
-    cols = len(grid[0]) if rows else 0
-    shown: list[list[str]] = [[PRIMARY if _small(n) else str(n) for n in row] for row in grid]
-
-    def hidden(r: int, c: int) -> bool:
-        return shown[r][c] in (PRIMARY, COMPLEMENT)
-
-    lines = [[(r, c) for c in range(cols)] for r in range(rows)]
-    lines += [[(r, c) for r in range(rows)] for c in range(cols)]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(hidden(r, c) for r, c in line) != 1:
-                continue
-            visible = [(grid[r][c], r, c) for r, c in line if not hidden(r, c)]
-            candidates = [v for v in visible if v[0] > 0] or visible
-            if candidates:
-                _, r, c = min(candidates)
-                shown[r][c] = COMPLEMENT
-                changed = True
-    return shown
-
 
 # ----- what the reports read -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    posting_id: int | None = None  # None: every posting
-    submitted_from: date | None = None  # inclusive, UTC day
-    submitted_to: date | None = None  # inclusive, UTC day
 
 
 @dataclass(frozen=True)
@@ -120,18 +89,13 @@ def posting_choices(*, session: Session) -> list[PostingChoice]:
     return [PostingChoice(id=i or 0, slug=s, title=t, label=f"{t} · {o}") for i, s, t, o in rows]
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
 def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session) -> tuple[ReportFilter, str]:
-    """The filter a shared URL asks for (posting slug, ISO dates), and what was wrong with it.
+    """The report a shared URL asks for (posting slug, a quarter's first and last day), and
+    what was changed to get there.
 
-    Anything unreadable is dropped with a message rather than refused, so a mistyped link
-    still shows a report, and says which part it ignored.
+    Anything else is not refused on the page, so a mistyped or older link still shows a
+    report: an unknown posting becomes all postings, and a range that is not all time or one
+    whole quarter becomes the quarter of its first date (the CSV routes refuse instead).
     """
     problems = []
     posting_id = None
@@ -141,26 +105,10 @@ def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session
             problems.append("That posting has no applications; showing all postings.")
         else:
             posting_id = found.id
-    start, end = _day(date_from), _day(date_to)
-    if (date_from and start is None) or (date_to and end is None):
-        problems.append("A date was not a date (YYYY-MM-DD) and is ignored.")
-    if start and end and start > end:
-        problems.append("The range ends before it starts; showing the dates swapped.")
-        start, end = end, start
+    (start, end), notice = snap_period(date_from, date_to)
+    if notice:
+        problems.append(notice)
     return ReportFilter(posting_id, start, end), " ".join(problems)
-
-
-@dataclass(frozen=True)
-class _Applicant:
-    answers: dict[str, str]  # question field -> the one group (adverse impact)
-    reached: frozenset[str]
-    counted: dict[str, tuple[str, ...]] | None = None  # field -> every category counted, if not the group
-
-    def categories(self, field: str) -> tuple[str, ...]:
-        """The rows this person counts in (several for a 2024 race answer with several selections)."""
-        if self.counted and field in self.counted:
-            return self.counted[field]
-        return (self.answers[field],)
 
 
 def _declines(option: str) -> bool:
@@ -182,57 +130,35 @@ def comparison_groups(field: str) -> tuple[str, ...]:
     return groups
 
 
-RACE = "race_ethnicity"
-
-
-def _category(field: str, value: str) -> str:
-    if not value:
-        return NOT_ANSWERED
-    if value == DECLINE:
-        return DECLINED
-    if field == RACE and race_2024.is_2024(value):
-        return DECLINED if race_2024.declined(value) else race_2024.group(value) or NOT_ANSWERED
-    return value
-
-
-def _counted(values: dict[str, str]) -> dict[str, tuple[str, ...]] | None:
-    """A 2024 race answer counts in every category selected (SPD 15 reporting)."""
-    value = values.get(RACE, "")
-    if race_2024.is_2024(value) and not race_2024.declined(value):
-        return {RACE: race_2024.categories(value) or (NOT_ANSWERED,)}
-    return None
-
-
-def _applicants(filter_: ReportFilter, *, session: Session) -> list[_Applicant]:
-    """Each application in range: its answers as report categories and every stage it reached."""
-    where = []
-    if filter_.posting_id is not None:
-        where.append(col(Application.posting_id) == filter_.posting_id)
-    if filter_.submitted_from is not None:
-        where.append(col(Application.submitted_at) >= datetime.combine(filter_.submitted_from, time(), UTC))
-    if filter_.submitted_to is not None:
-        end = datetime.combine(filter_.submitted_to + timedelta(days=1), time(), UTC)
-        where.append(col(Application.submitted_at) < end)
+def respondents(*, session: Session) -> list[Respondent]:
+    """Every application: posting, UTC submission day, furthest stage reached or moved past,
+    answers. All of them, whatever the report: the disclosure rule compares every report."""
     fields = [name for name, _, _ in EEO_QUESTIONS]
-    rows = session.exec(
-        select(Application.id, Application.stage, *[getattr(EeoAnswer, f) for f in fields])  # type: ignore[call-overload]
-        .outerjoin(EeoAnswer, col(EeoAnswer.application_id) == col(Application.id))
-        .where(*where)
+    rows: Sequence[Any] = session.exec(
+        select(  # type: ignore[call-overload]
+            Application.id,
+            Application.posting_id,
+            Application.submitted_at,
+            Application.stage,
+            *[getattr(EeoAnswer, f) for f in fields],
+        ).outerjoin(EeoAnswer, col(EeoAnswer.application_id) == col(Application.id))
     ).all()
     events: dict[int, set[str]] = defaultdict(set)
-    for app_id, to_stage in session.exec(
-        select(StageEvent.application_id, StageEvent.to_stage)
-        .join(Application, col(Application.id) == col(StageEvent.application_id))
-        .where(*where)
-    ).all():
+    for app_id, to_stage in session.exec(select(StageEvent.application_id, StageEvent.to_stage)).all():
         events[app_id].add(to_stage)
     result = []
-    for app_id, stage, *values in rows:
-        reached = {Stage.APPLIED.value, stage} | events.get(app_id, set())
-        raw = {f: v or "" for f, v in zip(fields, values, strict=True)}
-        answers = {f: _category(f, v) for f, v in raw.items()}
-        result.append(_Applicant(answers=answers, reached=frozenset(reached), counted=_counted(raw)))
+    for app_id, posting_id, submitted_at, stage, *values in rows:
+        reached = {stage} | events.get(app_id, set())
+        furthest = max((FLOW.index(s) for s in reached if s in FLOW), default=0)
+        day = (submitted_at.astimezone(UTC) if submitted_at.tzinfo else submitted_at).date()
+        answers = {f: v or "" for f, v in zip(fields, values, strict=True)}
+        result.append(Respondent(posting_id=posting_id, submitted=day, furthest=furthest, answers=answers))
     return result
+
+
+def disclosures(*, session: Session) -> Disclosures:
+    """Every report's cells, decided once by the disclosure rule (one read of the data)."""
+    return disclose(respondents(session=session))
 
 
 # ----- the EEO report: counts per category and stage reached ------------------------------------
@@ -241,7 +167,7 @@ def _applicants(filter_: ReportFilter, *, session: Session) -> list[_Applicant]:
 @dataclass(frozen=True)
 class ReportRow:
     category: str
-    cells: tuple[str, ...]  # one per stage of FLOW, as shown (suppressed or not)
+    cells: tuple[str, ...]  # one per stage of FLOW, as shown ("<5", "—" or the count)
 
 
 @dataclass(frozen=True)
@@ -249,53 +175,23 @@ class QuestionTable:
     field: str
     label: str
     rows: tuple[ReportRow, ...]
-    totals: tuple[str, ...]  # applications that reached each stage (small ones suppressed)
-
-
-def _categories(options: Iterable[str]) -> list[str]:
-    return [o for o in options if o != DECLINE] + [DECLINED, NOT_ANSWERED]
+    totals: tuple[str, ...]  # applications that reached each stage (public: the boards show them)
 
 
 def eeo_report(filter_: ReportFilter, *, session: Session) -> tuple[QuestionTable, ...]:
     """Per question: applications in each answer category that reached each stage."""
-    return _tables(_applicants(filter_, session=session))
+    return _tables(disclosures(session=session).report(filter_))
 
 
-def _race_options(people: Sequence[_Applicant], options: tuple[str, ...]) -> list[str]:
-    """The race rows: the 1997 options unless only 2024 answers exist, the 2024 categories
-    if any 2024 answer exists (a site may switch standards within a reporting period)."""
-    labels_2024 = set(race_2024.LABELS.values())
-    found = {c for p in people for c in p.categories(RACE)}
-    older = [o for o in options if o != DECLINE]
-    if not found & labels_2024:
-        return older
-    rows = older if found & set(older) else []
-    return rows + list(race_2024.LABELS.values())
-
-
-def _tables(people: Sequence[_Applicant]) -> tuple[QuestionTable, ...]:
+def _tables(shown: Disclosure) -> tuple[QuestionTable, ...]:
+    stages = range(len(FLOW))
     tables = []
-    for field, label, options in EEO_QUESTIONS:
-        categories = _categories(_race_options(people, options) if field == RACE else options)
-        grid = [[0] * len(FLOW) for _ in categories]
-        index = {c: i for i, c in enumerate(categories)}
-        for person in people:
-            rows = {index.get(c, index[NOT_ANSWERED]) for c in person.categories(field)}
-            for c, stage in enumerate(FLOW):
-                if stage in person.reached:
-                    for row in rows:
-                        grid[row][c] += 1
-        # People, not the sum of the rows: a 2024 race answer may count in several rows.
-        totals = [sum(stage in p.reached for p in people) for stage in FLOW]
-        shown = suppress([*grid, totals])
-        tables.append(
-            QuestionTable(
-                field=field,
-                label=label,
-                rows=tuple(ReportRow(cat, tuple(shown[i])) for i, cat in enumerate(categories)),
-                totals=tuple(shown[-1]),
-            )
+    for field, label, _options in EEO_QUESTIONS:
+        rows = tuple(
+            ReportRow(name, tuple(shown.text((field, "row", name), s) for s in stages))
+            for name in shown.table_rows[field]
         )
+        tables.append(QuestionTable(field, label, rows, tuple(shown.text(TOTAL, s) for s in stages)))
     return tuple(tables)
 
 
@@ -379,51 +275,62 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f} %"
 
 
+WITHHELD = "not shown: a count it needs is hidden"
+
+
 def adverse_impact(filter_: ReportFilter, *, session: Session) -> tuple[ImpactRow, ...]:
     """Every step of the process, every question, every group that answered with an option.
 
     Declined and unanswered are not groups: nobody can be compared by an answer not given
     (nor by gender's "Other or withhold / decline to disclose", which mixes the two).
-    An application passes a step if it reached the next stage or any later one.
+    An application passes a step if it reached the next stage or moved past it.
     """
-    return _impact(_applicants(filter_, session=session))
+    return _impact(disclosures(session=session).report(filter_))
 
 
-def _impact(people: Sequence[_Applicant]) -> tuple[ImpactRow, ...]:
+def _impact(shown: Disclosure) -> tuple[ImpactRow, ...]:
+    """The comparisons, from the counts the disclosure rule shows and nothing else.
+
+    A group's applicants at a step are its stage-table cell at the first stage, its
+    selections the cell at the next: hidden there, hidden here, with no rate, ratio or test
+    (each would give the hidden count back). The reference is the highest rate among groups
+    whose counts are shown.
+    """
     rows: list[ImpactRow] = []
-    for before, after in pairwise(FLOW):
+    for k, (before, after) in enumerate(pairwise(FLOW)):
         step = f"{STAGE_LABELS[before]} → {STAGE_LABELS[after]}"
-        later = set(FLOW[FLOW.index(after) :])
         for field, label, _options in EEO_QUESTIONS:
-            counts: dict[str, list[int]] = {g: [0, 0] for g in comparison_groups(field)}
-            for person in people:
-                tally = counts.get(person.answers[field])
-                if tally is None or before not in person.reached:
-                    continue
-                tally[0] += 1
-                tally[1] += bool(person.reached & later)
-            present = {g: c for g, c in counts.items() if c[0]}
+            cells = {g: shown.group_row(field, g) for g in comparison_groups(field)}
+            present = {g: r for g, r in cells.items() if shown.text(r, k) != "0"}
             if len(present) < 2:
                 continue
-            judged = {g: c for g, c in present.items() if c[0] >= SMALL} or present
-            ref = max(judged, key=lambda g: (judged[g][1] / judged[g][0], judged[g][0]))
-            ref_n, ref_sel = present[ref]
-            for group, (n, sel) in present.items():
+            counts = {g: (shown.count(r, k), shown.count(r, k + 1)) for g, r in present.items()}
+            judged = {g: (n, sel) for g, (n, sel) in counts.items() if n and sel is not None}
+            ref = max(judged, key=lambda g: (judged[g][1] / judged[g][0], judged[g][0]), default=None)
+            for group, row in present.items():
+                n, sel = counts[group]
+                applicants, selected = shown.text(row, k), shown.text(row, k + 1)
+                if ref is None or group not in judged or n is None or sel is None:
+                    verdict = TOO_FEW if applicants == PRIMARY else WITHHELD
+                    rows.append(
+                        ImpactRow(label, step, group, applicants, selected, "", "", "", "", "", verdict)
+                    )
+                    continue
+                ref_n, ref_sel = judged[ref]
                 found = compare(sel, n, ref_sel, ref_n)
-                small = n < SMALL
                 ratio = found.impact_ratio
                 rows.append(
                     ImpactRow(
                         question=label,
                         step=step,
                         group=group,
-                        applicants=PRIMARY if small else str(n),
-                        selected=PRIMARY if small else str(sel),
-                        rate="" if small else _pct(found.rate),
-                        impact_ratio="" if small or ratio is None else f"{ratio:.2f}",
-                        fisher_p="" if small or found.fisher_p is None else f"{found.fisher_p:.3f}",
-                        z="" if small or found.z is None else f"{found.z:.2f}",
-                        shortfall="" if small or group == ref else f"{found.shortfall:.1f}",
+                        applicants=applicants,
+                        selected=selected,
+                        rate=_pct(found.rate),
+                        impact_ratio="" if ratio is None else f"{ratio:.2f}",
+                        fisher_p="" if found.fisher_p is None else f"{found.fisher_p:.3f}",
+                        z="" if found.z is None else f"{found.z:.2f}",
+                        shortfall="" if group == ref else f"{found.shortfall:.1f}",
                         verdict=REFERENCE if group == ref else found.verdict,
                     )
                 )
@@ -431,11 +338,11 @@ def _impact(people: Sequence[_Applicant]) -> tuple[ImpactRow, ...]:
 
 
 def reports(
-    filter_: ReportFilter, *, session: Session
+    filter_: ReportFilter, *, session: Session, shown: Disclosures | None = None
 ) -> tuple[tuple[QuestionTable, ...], tuple[ImpactRow, ...]]:
-    """Both reports from one read of the applications (the page shows both)."""
-    people = _applicants(filter_, session=session)
-    return _tables(people), _impact(people)
+    """Both reports through the one disclosure rule (pass ``shown`` to reuse one read)."""
+    report = (shown or disclosures(session=session)).report(filter_)
+    return _tables(report), _impact(report)
 
 
 # ----- CSV export ------------------------------------------------------------------------------
@@ -444,7 +351,7 @@ CSV_KINDS = ("eeo", "impact")
 
 
 def report_csv(tables: Iterable[QuestionTable]) -> str:
-    """The EEO tables as one CSV, exactly as shown: suppressed cells stay "<5" or "—"."""
+    """The EEO tables as one CSV, exactly as shown: hidden cells stay "<5" or "—"."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Question", "Answer", *[STAGE_LABELS[s] for s in FLOW]])

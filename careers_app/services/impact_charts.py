@@ -1,9 +1,9 @@
 """The adverse-impact table reshaped for charts: per question, the impact ratio of each
 group at each step, against the four-fifths line.
 
-Built from the rows the compliance page already shows (``eeo_reports.ImpactRow``), so a
-chart can never show more than the table: groups too small to judge have no ratio there
-and no bar here.
+Built from the rows the compliance page already shows (``eeo_reports.ImpactRow``), which
+come through the one disclosure rule (``services/eeo_disclosure.py``), so a chart can never
+show more than the table: a group whose counts are hidden has no ratio there and no bar here.
 """
 
 from __future__ import annotations

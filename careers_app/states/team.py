@@ -11,7 +11,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, compliance, eeo_reports
+from careers_app.services import auth, compliance, eeo_disclosure, eeo_reports
 from careers_app.services.impact_charts import ImpactChart, impact_charts
 from careers_app.states.guard import Access, handler, uow
 
@@ -84,13 +84,17 @@ class NotAllowedState(HiringTeamState):
 class ComplianceState(HiringTeamState):
     """Compliance home: aggregate counts only; no names, no per-person answers.
 
-    The report's posting and dates live in the URL (``?posting=<slug>&from=&to=``) so a
-    report can be shared as a link; choosing them redirects and ``load`` reads them back.
+    The report's posting and period (all time or one calendar quarter) live in the URL
+    (``?posting=<slug>&from=&to=``) so a report can be shared as a link; choosing them
+    redirects and ``load`` reads them back. Every number here comes through the one
+    disclosure rule (``services/eeo_disclosure.py``).
     """
 
     rows: list[compliance.PostingResponseRate] = []
     postings: list[eeo_reports.PostingChoice] = []
+    periods: list[eeo_disclosure.PeriodChoice] = []
     posting: str = ""  # slug; empty: all postings
+    period: str = ""  # "2026-Q3"; empty: all time
     date_from: str = ""
     date_to: str = ""
     notice: str = ""
@@ -108,15 +112,21 @@ class ComplianceState(HiringTeamState):
         params = self.router.url.query_parameters
         posting, date_from, date_to = (str(params.get(k, ""))[:200] for k in ("posting", "from", "to"))
         report, self.notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
-        self.rows = compliance.response_rates(session=session)
+        shown = eeo_reports.disclosures(session=session)
+        self.rows = compliance.response_rates(shown, session=session)
         self.postings = eeo_reports.posting_choices(session=session)
+        self.periods = shown.periods()
         self.posting = next((p.slug for p in self.postings if p.id == report.posting_id), "")
         self.date_from = report.submitted_from.isoformat() if report.submitted_from else ""
         self.date_to = report.submitted_to.isoformat() if report.submitted_to else ""
-        tables, impact = eeo_reports.reports(report, session=session)
+        chosen = eeo_disclosure.period_choice(report.submitted_from) if report.submitted_from else None
+        self.period = chosen.code if chosen else ""
+        if chosen and chosen.code not in {p.code for p in self.periods}:
+            self.periods = [*self.periods, chosen]  # a quarter without applications, from a link
+        tables, impact = eeo_reports.reports(report, session=session, shown=shown)
         self.tables, self.impact = list(tables), list(impact)
         self.charts = {c.field: c for c in impact_charts(impact)}
-        self.form_key = f"{self.posting}|{self.date_from}|{self.date_to}"
+        self.form_key = f"{self.posting}|{self.period}"
 
     @rx.var
     def eeo_csv_url(self) -> str:
@@ -133,7 +143,10 @@ class ComplianceState(HiringTeamState):
     @rx.event
     @handler(Access.COMPLIANCE)
     def choose(self, form_data: dict[str, str]) -> Any:
-        """Show the report for the chosen posting and dates, at a URL that can be shared."""
+        """Show the report for the chosen posting and period, at a URL that can be shared."""
         data = form_data if isinstance(form_data, dict) else {}
-        posting, date_from, date_to = (str(data.get(k, ""))[:200] for k in ("posting", "from", "to"))
-        return rx.redirect(routes.compliance_url(posting=posting, date_from=date_from, date_to=date_to))
+        posting = str(data.get("posting", ""))[:200]
+        period = eeo_disclosure.period_from_code(str(data.get("period", ""))[:20])
+        return rx.redirect(
+            routes.compliance_url(posting=posting, date_from=period.date_from, date_to=period.date_to)
+        )

@@ -7,27 +7,49 @@ from dataclasses import fields
 from sqlmodel import Session
 
 from careers_app.models import Application, Candidate, EeoAnswer
-from careers_app.services import compliance
+from careers_app.services import compliance, eeo_reports
 from tests.factories import make_office, make_posting, make_team
 
 
-def test_response_rates_count_answers_without_saying_whose(session: Session) -> None:
-    posting = make_posting(
-        session, make_team(session), make_office(session, "Berlin, DE"), title="Data Engineer"
-    )
-    for i in range(4):
+def _applications(session: Session, posting_id: int, count: int, answered: int) -> None:
+    for i in range(count):
         person = Candidate(
-            first_name="A", last_name=str(i), email=f"p{i}@example.com", phone_e164="+1", country="US"
+            first_name="A",
+            last_name=str(i),
+            email=f"p{posting_id}-{i}@example.com",
+            phone_e164="+1",
+            country="US",
         )
         session.add(person)
         session.flush()
-        application = Application(candidate_id=person.id, posting_id=posting.id)  # type: ignore[arg-type]
+        application = Application(candidate_id=person.id, posting_id=posting_id)  # type: ignore[arg-type]
         session.add(application)
         session.flush()
-        if i < 3:
-            session.add(EeoAnswer(application_id=application.id, posting_id=posting.id, gender="Female"))  # type: ignore[arg-type]
+        if i < answered:
+            session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, gender="Female"))  # type: ignore[arg-type]
     session.flush()
-    row = next(r for r in compliance.response_rates(session=session) if r.title == "Data Engineer")
-    assert (row.office, row.applications, row.answered, row.percent) == ("Berlin, DE", 4, 3, 75)
-    shown = {f.name for f in fields(row)}
-    assert shown == {"title", "office", "status", "applications", "answered", "percent"}
+
+
+def test_response_rates_count_answers_without_saying_whose(session: Session) -> None:
+    team = make_team(session)
+    big = make_posting(session, team, make_office(session, "Berlin, DE"), title="Data Engineer")
+    small = make_posting(session, team, make_office(session, "Oslo, NO"), title="Data Analyst")
+    _applications(session, big.id or 0, 20, 15)
+    _applications(session, small.id or 0, 4, 3)
+    shown = eeo_reports.disclosures(session=session)
+    rows = {r.title: r for r in compliance.response_rates(shown, session=session)}
+    row = rows["Data Engineer"]
+    assert (row.office, row.applications, row.answered, row.percent) == ("Berlin, DE", 20, "15", "75 %")
+    # 3 of 4: the answered count (and the one who did not answer) are under five: hidden,
+    # like every other equal-opportunity count, through the same rule
+    assert (
+        rows["Data Analyst"].applications,
+        rows["Data Analyst"].answered,
+        rows["Data Analyst"].percent,
+    ) == (
+        4,
+        "<5",
+        "",
+    )
+    shown_fields = {f.name for f in fields(row)}
+    assert shown_fields == {"title", "office", "status", "applications", "answered", "percent"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.engine import Engine
 
 from careers_app import routes
 from careers_app.services import db
+from careers_app.services.eeo_disclosure import period_choice
 from careers_app.services.eeo_reports import ADVERSE, PRIMARY
 from careers_app.states.team import ComplianceState
 from tests.eeo_data import add_applicant
@@ -34,10 +37,16 @@ def _board() -> str:
 
 def test_compliance_gets_the_reports_for_a_shared_url_and_a_recruiter_is_refused(app_db: Engine) -> None:
     slug = _board()
-    url = routes.compliance_url(posting=slug, date_from="2000-01-01", date_to="2999-12-31")
+    quarter = period_choice(datetime.now(UTC).date())  # the applications are made today
+    url = routes.compliance_url(posting=slug, date_from=quarter.date_from, date_to=quarter.date_to)
     state, result = call(ComplianceState, "load", token=_token("compliance"), path=url)
     assert result is None and state.posting == slug and state.notice == ""
-    assert (state.date_from, state.date_to) == ("2000-01-01", "2999-12-31")
+    assert (state.date_from, state.date_to, state.period) == (
+        quarter.date_from,
+        quarter.date_to,
+        quarter.code,
+    )
+    assert [p.code for p in state.periods] == ["", quarter.code]  # all time, then each quarter
     gender = next(t for t in state.tables if t.field == "gender")
     assert {r.category: r.cells[:2] for r in gender.rows}["Female"] == ("80", "48")
     veteran = next(t for t in state.tables if t.field == "veteran_status")
@@ -50,9 +59,11 @@ def test_compliance_gets_the_reports_for_a_shared_url_and_a_recruiter_is_refused
         "choose",
         token=_token("compliance"),
         path=url,
-        form_data={"posting": slug, "from": "2026-01-01", "to": ""},
+        form_data={"posting": slug, "period": "2026-Q1"},
     )
-    assert _redirect_target(result) == routes.compliance_url(posting=slug, date_from="2026-01-01")
+    assert _redirect_target(result) == routes.compliance_url(
+        posting=slug, date_from="2026-01-01", date_to="2026-03-31"
+    )
 
     for handler, payload in (("load", {}), ("choose", {"form_data": {"posting": slug}})):
         state, result = call(ComplianceState, handler, token=_token("recruiter"), path=url, **payload)
@@ -64,9 +75,16 @@ def test_a_mistyped_link_still_shows_a_report_and_says_what_it_ignored(app_db: E
     _board()
     url = routes.compliance_url(posting="no-such-posting", date_from="2026-13-01", date_to="2026-01-01")
     state, result = call(ComplianceState, "load", token=_token("compliance"), path=url)
-    assert result is None and state.posting == "" and state.date_from == ""
-    assert "showing all postings" in state.notice and "not a date" in state.notice
+    assert result is None and state.posting == ""
+    # not a whole quarter: the quarter of the first readable date, said so
+    assert (state.date_from, state.date_to, state.period) == ("2026-01-01", "2026-03-31", "2026-Q1")
+    assert "showing all postings" in state.notice and "Showing 2026 Q1 (January–March)" in state.notice
+    assert "2026-Q1" in [p.code for p in state.periods]  # offered in the picker, though empty
     assert state.tables
+    state, _ = call(
+        ComplianceState, "load", token=_token("compliance"), path="/compliance?from=soon&to=later"
+    )
+    assert state.date_from == "" and "not a date" in state.notice
 
 
 def test_csv_export_is_for_compliance_and_admins_and_keeps_the_suppression(app_db: Engine) -> None:
@@ -91,6 +109,10 @@ def test_csv_export_is_for_compliance_and_admins_and_keeps_the_suppression(app_d
     impact = client.get(routes.compliance_csv_url("impact", posting=slug)).text.splitlines()
     assert impact[0].startswith("Question,Step,Group") and any(ADVERSE in line for line in impact)
     assert client.get("/compliance/other.csv").status_code == 404
+    one_day = client.get(
+        routes.compliance_csv_url("eeo", posting=slug, date_from="2026-05-13", date_to="2026-05-13")
+    )
+    assert one_day.status_code == 400 and "whole calendar quarter" in one_day.text
     client.cookies.set(SESSION_COOKIE, _token("recruiter"))
     assert client.get(url).status_code == 403
     client.cookies.clear()

@@ -9,45 +9,93 @@ from math import comb
 import pytest
 from sqlmodel import Session
 
+from careers_app.services import eeo_disclosure as dis
 from careers_app.services import eeo_reports as eeo
 from careers_app.services.reference import DECLINE
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
 
-# ----- suppression -----------------------------------------------------------------------------
+# ----- the disclosure rule (services/eeo_disclosure.py), without a database ---------------------
 
 
-def _lines_safe(shown: list[list[str]]) -> bool:
-    """No row or column holds exactly one hidden cell (its total would give it back)."""
-    hidden = [[v in (eeo.PRIMARY, eeo.COMPLEMENT) for v in row] for row in shown]
-    lines = hidden + [list(col) for col in zip(*hidden, strict=True)]
-    return all(sum(line) != 1 for line in lines)
+def _people(*groups: tuple[int, str, str, date]) -> list[dis.Respondent]:
+    """(how many, gender, furthest stage, submission day), all on posting 1."""
+    return [
+        dis.Respondent(
+            posting_id=1, submitted=day, furthest=eeo.FLOW.index(stage), answers={"gender": gender}
+        )
+        for n, gender, stage, day in groups
+        for _ in range(n)
+    ]
 
 
-def test_a_small_cell_is_hidden_with_the_next_smallest_in_its_row_and_column() -> None:
-    shown = eeo.suppress([[10, 3, 8], [20, 12, 9], [30, 15, 17]])
-    assert shown == [["10", "<5", "—"], ["20", "—", "—"], ["30", "15", "17"]]
-    assert _lines_safe(shown)
+DAY = date(2026, 5, 4)
+
+
+def _gender(shown: dis.Disclosures, filter_: eeo.ReportFilter | None = None) -> dict[str, tuple[str, ...]]:
+    table = next(t for t in eeo._tables(shown.report(filter_ or eeo.ReportFilter())) if t.field == "gender")
+    return {r.category: r.cells for r in table.rows} | {"Total": table.totals}
+
+
+def test_a_small_count_is_hidden_and_a_zero_beside_it_so_the_total_cannot_give_it_back() -> None:
+    shown = dis.disclose(
+        _people((20, "Female", "applied", DAY), (12, "Male", "applied", DAY), (3, "", "applied", DAY))
+    )
+    gender = _gender(shown)
+    assert gender["Total"][0] == "35"  # public: the boards show every application
+    assert gender["Female"][0] == "20" and gender["Male"][0] == "12"  # the answers stay
+    assert gender[eeo.NOT_ANSWERED][0] == "<5"
+    # 35 - 20 - 12 = 3 hidden people: a second hidden cell ("<5" means 0 to 4) keeps it from
+    # being only the unanswered ones; a zero costs nothing to hide
+    assert sum(c[0] == "<5" for c in gender.values()) == 2
 
 
 def test_zeros_and_counts_of_five_or_more_are_shown() -> None:
-    assert eeo.suppress([[0, 5], [7, 0]]) == [["0", "5"], ["7", "0"]]
+    gender = _gender(
+        dis.disclose(_people((7, "Female", "recruiter_screen", DAY), (5, "Male", "applied", DAY)))
+    )
+    assert gender["Female"][:3] == ("7", "7", "0") and gender["Male"][:2] == ("5", "0")
 
 
-@pytest.mark.parametrize(
-    "grid",
-    [
-        [[1, 1, 1], [1, 1, 1]],
-        [[4, 50, 60], [50, 60, 70], [0, 0, 2]],
-        [[9, 9, 9, 2], [9, 0, 0, 0], [9, 9, 9, 9]],
-    ],
-)
-def test_suppression_always_leaves_every_line_safe(grid: list[list[int]]) -> None:
-    shown = eeo.suppress(grid)
-    assert _lines_safe(shown)
-    for row, out in zip(grid, shown, strict=True):
-        for n, v in zip(row, out, strict=True):
-            assert v != str(n) or not (0 < n < 5)
+def test_two_stages_of_a_row_never_differ_by_one_to_four_people() -> None:
+    """Applied 10, screened 8: two women stopped at applied, and the board shows who stopped."""
+    gender = _gender(
+        dis.disclose(
+            _people(
+                (8, "Female", "recruiter_screen", DAY),
+                (2, "Female", "applied", DAY),
+                (9, "Male", "applied", DAY),
+            )
+        )
+    )
+    assert gender["Female"][0] == "10" and gender["Female"][1] == "—"
+
+
+def test_a_quarter_and_all_time_never_differ_by_one_to_four_people() -> None:
+    """Two women applied in the first quarter and ten in the second: all time minus the second
+    quarter would give the first quarter's two back."""
+    q1, q2 = date(2026, 2, 10), date(2026, 5, 10)
+    shown = dis.disclose(
+        _people((2, "Female", "applied", q1), (10, "Female", "applied", q2), (9, "Male", "applied", q2))
+    )
+    second = eeo.ReportFilter(None, date(2026, 4, 1), date(2026, 6, 30))
+    all_time, quarter = _gender(shown)["Female"][0], _gender(shown, second)["Female"][0]
+    assert not (all_time.isdigit() and quarter.isdigit())
+    assert _gender(shown, eeo.ReportFilter(None, date(2026, 1, 1), date(2026, 3, 31)))["Female"][0] == "<5"
+
+
+def test_only_all_time_or_a_whole_quarter_is_a_report() -> None:
+    assert dis.check_period("", "") == ((None, None), "")
+    assert dis.check_period("2026-07-01", "2026-09-30") == ((date(2026, 7, 1), date(2026, 9, 30)), "")
+    for date_from, date_to in (("2026-07-01", "2026-09-29"), ("2026-07-02", "2026-09-30"), ("2026-07-01", ""),
+                               ("2026-01-01", "2026-06-30"), ("nonsense", "2026-09-30")):  # fmt: skip
+        period, message = dis.check_period(date_from, date_to)
+        assert period is None and "quarter" in message
+    assert dis.snap_period("2026-05-13", "2026-05-14")[0] == (date(2026, 4, 1), date(2026, 6, 30))
+    assert "Showing 2026 Q2 (April–June)" in dis.snap_period("2026-05-13", "")[1]
+    assert (
+        dis.period_from_code("2026-Q4").date_to == "2026-12-31" and dis.period_from_code("2026-Q5").code == ""
+    )
 
 
 # ----- adverse impact: worked examples ----------------------------------------------------------
@@ -127,17 +175,19 @@ def test_report_counts_every_stage_reached_with_declined_and_unanswered_apart(
     add_applicant(session, posting_id, "onsite", gender="Male")
     tables = eeo.eeo_report(eeo.ReportFilter(posting_id=posting_id), session=session)
     gender = _table(tables, "gender")
-    # stages: applied, screen, phone, onsite, offer, hired
-    assert gender["Female"] == ("10", "10", "10", "0", "0", "0")
+    # stages: applied, screen, phone, onsite, offer, hired; totals are public (the boards)
+    assert gender["Total"] == ("22", "17", "11", "1", "0", "0")
     assert gender["Male"][:2] == ("7", "7")  # the rejected six were in the screen: they reached it
-    assert gender["Male"][3] == "<5"  # one onsite: small, and so is its column total
-    assert gender[eeo.NOT_ANSWERED][0] == "5"
-    assert gender["Total"][:3] == ("22", "17", "—")  # phone: 10 + 1 (the Male <5) hidden together
+    assert gender["Male"][2:4] == ("<5", "<5")  # one man at phone and onsite: small
+    # phone: 11 people, 10 women shown: the man would be given back (11 - 10) unless another
+    # cell is hidden beside him: a zero ("<5" is 0 to 4), with the zeros before it in its row
+    # (a count never grows along the stages, so a shown 0 at applied would pin it)
+    assert gender["Female"] == ("10", "10", "10", "<5", "0", "0")
+    assert gender[eeo.DECLINED][:3] == ("<5", "<5", "<5")
+    assert gender[eeo.NOT_ANSWERED][:2] == ("5", "0")
     veteran = _table(tables, "veteran_status")
     assert veteran[eeo.DECLINED][:3] == ("10", "10", "10")
-    assert veteran[eeo.NOT_ANSWERED][0] == "12"
-    for table in tables:
-        assert _lines_safe([list(r.cells) for r in table.rows] + [list(table.totals)])
+    assert veteran[eeo.NOT_ANSWERED][:2] == ("12", "7")
 
 
 def test_date_range_and_posting_filter(session: Session, posting_id: int) -> None:
@@ -152,11 +202,15 @@ def test_date_range_and_posting_filter(session: Session, posting_id: int) -> Non
         return _table(eeo.eeo_report(filter_, session=session), "gender")["Female"][0]
 
     assert applied(eeo.ReportFilter(posting_id=posting_id)) == "10"
-    january = eeo.ReportFilter(posting_id, date(2026, 1, 15), date(2026, 1, 15))
-    assert applied(january) == "5"
-    assert applied(eeo.ReportFilter(posting_id, submitted_to=date(2026, 1, 14))) == "0"
-    assert int(applied(eeo.ReportFilter())) >= 15  # all postings
+    first_quarter = eeo.ReportFilter(posting_id, date(2026, 1, 1), date(2026, 3, 31))
+    assert applied(first_quarter) == "5"
+    assert applied(eeo.ReportFilter(posting_id, date(2025, 10, 1), date(2025, 12, 31))) == "0"
+    assert applied(eeo.ReportFilter()) == "15"  # all postings
     assert {c.title for c in eeo.posting_choices(session=session)} >= {"Report Engineer", "Other"}
+    # a link with any other range shows the quarter of its first date, and says so
+    snapped, notice = eeo.parse_filter("", "2026-01-15", "2026-01-15", session=session)
+    assert (snapped.submitted_from, snapped.submitted_to) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert "Showing 2026 Q1 (January–March)" in notice
 
 
 def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) -> None:
@@ -179,6 +233,8 @@ def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) ->
         add_applicant(
             session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)"
         )
+    for i in range(10):  # no answers: with the boards' totals public, these cover the three
+        add_applicant(session, posting_id, "recruiter_screen" if i < 5 else "applied")
     rows = eeo.adverse_impact(eeo.ReportFilter(posting_id=posting_id), session=session)
     screen = {
         r.group: r for r in rows if r.step == "Applied → Recruiter screen" and r.question == "Race/Ethnicity"

@@ -1,0 +1,466 @@
+"""The one disclosure rule for equal-opportunity data: what any report may show.
+
+Every equal-opportunity output (the stage tables, the adverse-impact table, its charts, both
+CSVs, the response rates, the compliance page's state) reads its numbers from ``disclose``
+and from nothing else, so one output cannot print what another hides.
+
+Whom it protects against: anyone who may open the reports, including an admin who also
+works the boards and so knows every application's posting, submission date and stages.
+Application totals (per posting, period and stage) are therefore treated as public: they are
+always shown and never protect anything. What such a reader must not learn is how many
+people gave an answer, when that number is 1 to 4, whether read off one report or found by
+subtracting two.
+
+The rule, as implemented:
+
+1. **Only whole periods.** A report covers one posting or all postings, over all time or one
+   whole calendar quarter. A one-day difference between two reports (issue 18, leak 1)
+   cannot be asked for: other ranges are refused over HTTP and snapped on the page.
+2. **Decided over every report at once.** The counts of every report a user may ask for
+   (each posting and all postings, each quarter with applications and all time) are built
+   together, and a count is hidden ("<5" when it is under five, "—" when five or more) when:
+   - **small:** it is 1 to 4;
+   - **differencing:** a report whose applications contain another's (all postings and one
+     posting; all time and a quarter; both at once) would give, by subtraction, a count of
+     1 to 4 (of people with that answer, or of people without it, among those in one report
+     and not the other: this also stops naming one person by elimination). The larger
+     report's cell is hidden, so that one posting's or one quarter's report, where adverse
+     impact is judged, keeps its counts. The same holds between two stages of one row (applied minus
+     screened counts the people who stopped there: the adverse-impact table's "not selected"),
+     and between a 2024 race category and the adverse-impact group of those who chose it
+     alone. A difference from a zero is not checked (a count under a zero is zero anyway,
+     and a row's later zero is the row's own count, checked as such);
+   - **complementary disclosure:** wherever counts add up (a question's answers to the
+     column's total, the postings to all postings, the quarters to all time), the cells hidden
+     in a line must not give any of themselves back: with a shown total their sum is known,
+     and each hidden cell must still have two possible values given that sum, the markers
+     ("<5" is 0 to 4, "—" is 5 or more) and its row (a reached count is no more than the
+     stage before it and no less than the one after). A hidden total must not be the sum of
+     shown cells. A zero is hidden first (it costs nothing), then a non-answer, then the
+     smallest answer, so that adverse impact keeps the answers it compares.
+   The passes repeat until nothing changes; hiding only ever grows, so it ends.
+3. **Statistics only from shown counts.** Consumers get the text of a cell and, when it is
+   shown, its exact count; nothing else. Rates, ratios and tests are computed from shown
+   counts only, so they are exact where shown and absent where a count behind them is hidden.
+
+What this does not claim: it audits pairs of reports and each sum on its own, not every
+linear combination of every report (no linear-programming audit); a column where five or
+more people all gave one answer shows it (a zero is shown too: the rule protects small
+counts, it does not hide that nobody, or everybody, at a stage gave an answer); and a report
+that includes the current quarter changes as people apply and move, so two downloads of the
+same report at different times are not compared (a snapshot per closed quarter would be the
+next step). ``tests/seams/test_eeo_disclosure_property.py`` checks the pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from careers_app.services import race_2024
+from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
+
+SMALL = 5  # counts from 1 to SMALL - 1 are never shown
+PRIMARY = "<5"  # a hidden count under five (0 to 4: a zero hidden to protect another says so too)
+COMPLEMENT = "—"  # a hidden count of five or more
+DECLINED = "Declined to answer"
+NOT_ANSWERED = "Not answered"
+RACE = "race_ethnicity"
+
+# The path through the process; "rejected" is an exit, not a stage anyone is selected into.
+FLOW: tuple[str, ...] = (
+    Stage.APPLIED,
+    Stage.RECRUITER_SCREEN,
+    Stage.PHONE_INTERVIEW,
+    Stage.ONSITE,
+    Stage.OFFER,
+    Stage.HIRED,
+)
+STAGE_LABELS: dict[str, str] = dict(STAGES)
+
+
+# ----- what a user may ask for -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    posting_id: int | None = None  # None: every posting
+    submitted_from: date | None = None  # a quarter's first day (UTC), or None: all time
+    submitted_to: date | None = None  # that quarter's last day, or None
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    code: str  # "2026-Q3"; "" is all time
+    label: str  # "2026 Q3 (July–September)"
+    date_from: str
+    date_to: str
+
+
+PERIOD_RULE = (
+    "Reports cover all time or one whole calendar quarter (from its first day to its last), "
+    "so that no two reports differ by a few people."
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    """The first and last day of the calendar quarter holding ``day``."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    after = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    return start, date.fromordinal(after.toordinal() - 1)
+
+
+def period_choice(start: date) -> PeriodChoice:
+    first, last = quarter_of(start)
+    q = (first.month - 1) // 3 + 1
+    label = f"{first.year} Q{q} ({_MONTHS[first.month - 1]}–{_MONTHS[last.month - 1]})"
+    return PeriodChoice(f"{first.year}-Q{q}", label, first.isoformat(), last.isoformat())
+
+
+ALL_TIME = PeriodChoice("", "All time", "", "")
+
+
+def period_from_code(code: str) -> PeriodChoice:
+    """A quarter chosen on the page ("2026-Q3"); anything else is all time."""
+    year, _, q = code.partition("-Q")
+    if len(year) == 4 and year.isdigit() and q in ("1", "2", "3", "4") and 1 <= int(year) <= 9998:
+        return period_choice(date(int(year), 3 * int(q) - 2, 1))
+    return ALL_TIME
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def check_period(date_from: str, date_to: str) -> tuple[tuple[date | None, date | None] | None, str]:
+    """The period a request names exactly (for the CSV routes: anything else is refused)."""
+    if not date_from and not date_to:
+        return (None, None), ""
+    start, end = _day(date_from), _day(date_to)
+    if start is not None and end is not None and quarter_of(start) == (start, end):
+        return (start, end), ""
+    return None, PERIOD_RULE + " For example from=2026-07-01&to=2026-09-30, or neither."
+
+
+def snap_period(date_from: str, date_to: str) -> tuple[tuple[date | None, date | None], str]:
+    """The period the page shows for what a link asks (the quarter of its first readable date),
+    and what it changed."""
+    exact, _ = check_period(date_from, date_to)
+    if exact is not None:
+        return exact, ""
+    start, end = _day(date_from), _day(date_to)
+    if start is None and end is None:
+        return (None, None), "A date was not a date (YYYY-MM-DD) and is ignored; showing all time."
+    choice = period_choice(start or end)  # type: ignore[arg-type]
+    return (date.fromisoformat(choice.date_from), date.fromisoformat(choice.date_to)), (
+        f"{PERIOD_RULE} Showing {choice.label}."
+    )
+
+
+# ----- who is counted, and where ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One application as the reports see it: no name, no id."""
+
+    posting_id: int
+    submitted: date  # UTC day
+    furthest: int  # index in FLOW of the furthest stage reached or moved past
+    answers: Mapping[str, str]  # field -> stored value ("" when not answered)
+
+
+Row = tuple[str, str, str]  # (field, kind, name); kind: "row" (stage table), "group" (adverse impact only)
+TOTAL: Row = ("", "total", "All applications")
+
+
+def _category(field: str, value: str, options: Sequence[str]) -> str:
+    if not value:
+        return NOT_ANSWERED
+    if value == DECLINE:
+        return DECLINED
+    if field == RACE and race_2024.is_2024(value):
+        return DECLINED if race_2024.declined(value) else race_2024.group(value) or NOT_ANSWERED
+    return value if value in options else NOT_ANSWERED
+
+
+def _places(field: str, value: str, options: Sequence[str]) -> tuple[Row, tuple[Row, ...]]:
+    """The one row a person is in for the additive line (and adverse impact), and the stage
+    table rows they count in (several for a 2024 race answer with several categories)."""
+    category = _category(field, value, options)
+    if field == RACE and race_2024.is_2024(value) and category not in (DECLINED, NOT_ANSWERED):
+        counted = tuple((field, "row", c) for c in race_2024.categories(value))
+        return (field, "group", category), counted
+    return (field, "row", category), ((field, "row", category),)
+
+
+def _table_rows(people: Sequence[Respondent]) -> dict[str, tuple[str, ...]]:
+    """Each question's stage-table rows. Race: the 1997 options unless only 2024 categories
+    were chosen, the 2024 categories if any was (from every application, so that all reports
+    share their rows and a row's presence tells nothing about one report's people)."""
+    options = {field: opts for field, _, opts in EEO_QUESTIONS}
+    chosen = {row[2] for p in people for row in _places(RACE, p.answers.get(RACE, ""), options[RACE])[1]}
+    labels = list(race_2024.LABELS.values())
+    rows = {}
+    for field, _, opts in EEO_QUESTIONS:
+        answers = [o for o in opts if o != DECLINE]
+        if field == RACE and chosen & set(labels):
+            answers = (answers if chosen & set(answers) else []) + labels
+        rows[field] = (*answers, DECLINED, NOT_ANSWERED)
+    return rows
+
+
+def _race_groups() -> tuple[str, ...]:
+    return (*race_2024.LABELS.values(), race_2024.MULTIPLE)
+
+
+# ----- the rule --------------------------------------------------------------------------------
+
+_Array = npt.NDArray[np.int64]
+_Mask = npt.NDArray[np.bool_]
+
+
+def _risky(d: _Array, dt: _Array | None = None) -> _Mask:
+    """Would showing ``d`` people of a known group of ``dt`` give away a count under five:
+    ``d`` itself, or (when the group's size is known) the rest of the group?"""
+    bad: _Mask = (d >= 1) & (d < SMALL)
+    if dt is not None:
+        bad |= (dt - d >= 1) & (dt - d < SMALL)
+    return bad
+
+
+_Float = npt.NDArray[np.float64]
+
+
+def _bounds(values: _Array, hidden: _Mask) -> tuple[_Float, _Float]:
+    """What a reader can say of each cell if it is hidden: its marker ("<5": 0 to 4, "—": 5
+    or more) and its row (reached counts never grow along the stages: no more than a shown
+    count before it, no fewer than a shown count after it)."""
+    v = values.astype(np.float64)
+    lo = np.where(v < SMALL, 0.0, float(SMALL))
+    hi = np.where(v < SMALL, float(SMALL - 1), np.inf)
+    earlier = np.minimum.accumulate(np.where(hidden, np.inf, v), axis=3)
+    later = np.flip(np.maximum.accumulate(np.flip(np.where(hidden, 0.0, v), axis=3), axis=3), axis=3)
+    hi[..., 1:] = np.minimum(hi[..., 1:], earlier[..., :-1])
+    lo[..., :-1] = np.maximum(lo[..., :-1], later[..., 1:])
+    return lo, hi
+
+
+def _line(
+    values: _Array,
+    hidden: _Mask,
+    axis: int,
+    parent: int,
+    children: Sequence[int],
+    public: bool,
+    bounds: tuple[_Float, _Float],
+    last: Sequence[bool] = (),
+) -> None:
+    """Complementary suppression on one sum (parent = sum of its children, along ``axis``).
+
+    A reader knows the shown cells, the parent when it is shown, and each hidden cell's
+    range (``_bounds``). With the parent shown, the hidden cells' sum is known; the line is
+    safe when every hidden cell can still take two values or more, or only zero. A hidden parent must not
+    be the sum of shown children. Otherwise one more cell is hidden: a zero before a count
+    (with the zeros before it in its row, which would pin it), a non-answer before an answer
+    (``last``: adverse impact compares answers), one that adds doubt, the smallest first.
+    The stage is the last axis of ``values`` whatever ``axis`` is. ``bounds`` may be from
+    before cells were hidden in this pass: tighter than the truth, so only ever safer.
+    """
+    if not children:
+        return
+    lo_all, hi_all = bounds
+    v, h = np.moveaxis(values, axis, 0), np.moveaxis(hidden, axis, 0)
+    lo_m, hi_m = np.moveaxis(lo_all, axis, 0), np.moveaxis(hi_all, axis, 0)
+    idx = np.asarray(children)
+    c, hc, p, hp, lo, hi = v[idx], h[idx], v[parent], h[parent], lo_m[idx], hi_m[idx]
+    rest = (p - np.where(hc, 0, c).sum(axis=0)).astype(np.float64)  # the hidden cells' sum
+    low, high = np.where(hc, lo, 0.0), np.where(hc, hi, 0.0)
+    unbounded = np.isinf(high)
+    finite = np.where(unbounded, 0.0, high)
+    others_high = np.where(unbounded.sum(axis=0) - unbounded > 0, np.inf, finite.sum(axis=0) - finite)
+    least = np.maximum(lo, rest - others_high)
+    most = np.minimum(hi, rest - (low.sum(axis=0) - low))
+    pinned = (hc & ~(most - least >= 1) & (least >= 1)).any(axis=0)  # a zero given back is no harm
+    bad = np.where(hp, ~hc.any(axis=0), pinned)
+    seen = (~hc).any(axis=0)
+    late = np.asarray(last if any(last) else [False] * len(idx)).reshape((-1,) + (1,) * (c.ndim - 1))
+    zero, useful = c == 0, hi - lo >= 1
+    cost = np.where(
+        zero,  # a zero pinned by a shown zero before it in its row is freed by hiding those too
+        np.where(late, 2**38, 0) + np.where(useful, 0, 2**39),
+        c + np.where(late, 2**40, 0) + 2**41 + np.where(useful, 0, 2**43),
+    )
+    cost = np.where(hc, 2**60, cost)
+    pick = cost.argmin(axis=0)
+    hide = (np.arange(len(idx)).reshape((-1,) + (1,) * pick.ndim) == pick) & (bad & seen)
+    freed = np.flip(np.logical_or.accumulate(np.flip(hide & zero, axis=-1), axis=-1), axis=-1)
+    h[idx] = hc | hide | (freed & zero)
+    if not public:
+        h[parent] = hp | (bad & ~seen)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What one report may show: per row and stage, the text, and the count where shown."""
+
+    table_rows: Mapping[str, tuple[str, ...]]  # per question field, the stage table's rows
+    cells: Mapping[Row, tuple[str, ...]]  # per row, one text per stage of FLOW
+
+    def text(self, row: Row, stage: int) -> str:
+        return self.cells.get(row, ("0",) * len(FLOW))[stage]
+
+    def count(self, row: Row, stage: int) -> int | None:
+        """The exact count, or None when it is hidden (never the hidden value)."""
+        shown = self.text(row, stage)
+        return int(shown) if shown.isdigit() else None
+
+    def group_row(self, field: str, group: str) -> Row:
+        """Where an adverse-impact group's counts are: its stage-table row, when it has one."""
+        if field == RACE and group in _race_groups():
+            return (field, "group", group)
+        return (field, "row", group)
+
+
+@dataclass(frozen=True)
+class Disclosures:
+    """Every report a user may ask for, each cell decided once (see the module docstring)."""
+
+    table_rows: Mapping[str, tuple[str, ...]]
+    postings: Mapping[int, int]  # posting id -> index
+    quarters: Mapping[date, int]  # quarter's first day -> index
+    rows: tuple[Row, ...]
+    values: _Array  # (posting..., all) x (quarter..., all time) x row x stage
+    hidden: _Mask
+    response: Mapping[int, tuple[int, str]]  # posting id -> (applications, answered as shown)
+
+    def report(self, filter_: ReportFilter) -> Disclosure:
+        """The cells of one report; a posting or quarter without applications is all zeros."""
+        p = len(self.postings) if filter_.posting_id is None else self.postings.get(filter_.posting_id)
+        if filter_.submitted_from is None:
+            q: int | None = len(self.quarters)
+        else:
+            q = self.quarters.get(quarter_of(filter_.submitted_from)[0])
+        if p is None or q is None:
+            return Disclosure(self.table_rows, {})
+        cells = {}
+        for r, row in enumerate(self.rows):
+            cells[row] = tuple(
+                _shown(int(n), bool(h))
+                for n, h in zip(self.values[p, q, r], self.hidden[p, q, r], strict=True)
+            )
+        return Disclosure(self.table_rows, cells)
+
+    def answered(self, posting_id: int) -> tuple[int, str]:
+        """A posting's applications (public) and how many answered a question, as shown:
+        hidden when it, or the number who answered nothing, is 1 to 4."""
+        return self.response.get(posting_id, (0, "0"))
+
+    def periods(self) -> list[PeriodChoice]:
+        """All time, then each quarter with applications, newest first."""
+        return [ALL_TIME, *(period_choice(start) for start in sorted(self.quarters, reverse=True))]
+
+
+def _shown(n: int, hidden: bool) -> str:
+    if not hidden:
+        return str(n)
+    return PRIMARY if n < SMALL else COMPLEMENT
+
+
+def disclose(people: Sequence[Respondent]) -> Disclosures:
+    """Count every report a user may ask for and decide, once, what each may show."""
+    table_rows = _table_rows(people)
+    rows: list[Row] = [TOTAL]
+    lines: list[tuple[str, list[Row]]] = []
+    options = {field: opts for field, _, opts in EEO_QUESTIONS}
+    for field, _, _ in EEO_QUESTIONS:
+        own = [(field, "row", name) for name in table_rows[field]]
+        rows += own
+        if field == RACE:
+            groups = [(field, "group", g) for g in _race_groups()]
+            rows += groups
+            lines.append((field, [r for r in own if r[2] not in race_2024.LABELS.values()] + groups))
+        else:
+            lines.append((field, own))
+    index = {row: i for i, row in enumerate(rows)}
+    postings = {pid: i for i, pid in enumerate(sorted({p.posting_id for p in people}))}
+    quarters = {start: i for i, start in enumerate(sorted({quarter_of(p.submitted)[0] for p in people}))}
+    np_, nq, nr, ns = len(postings), len(quarters), len(rows), len(FLOW)
+
+    stopped = np.zeros((np_ + 1, nq + 1, nr, ns), dtype=np.int64)  # by the furthest stage
+    at: list[list[int]] = [[], [], [], []]
+    for person in people:
+        places = {TOTAL}
+        for field, _, _ in EEO_QUESTIONS:
+            one, counted = _places(field, person.answers.get(field, ""), options[field])
+            places |= {one, *counted}
+        for place in places:
+            for axis, i in enumerate(
+                (
+                    postings[person.posting_id],
+                    quarters[quarter_of(person.submitted)[0]],
+                    index[place],
+                    person.furthest,
+                )
+            ):
+                at[axis].append(i)
+    np.add.at(stopped, tuple(np.asarray(a, dtype=np.intp) for a in at), 1)
+    values = np.flip(np.cumsum(np.flip(stopped, axis=3), axis=3), axis=3)  # reached = stopped there or later
+    values[:np_, nq] = values[:np_, :nq].sum(axis=1)
+    values[np_] = values[:np_].sum(axis=0)
+
+    answer = [kind in ("row", "group") and name not in (DECLINED, NOT_ANSWERED) for _, kind, name in rows]
+    total = values[:, :, index[TOTAL] : index[TOTAL] + 1, :]
+    hidden = _risky(values)
+    nested = (  # (larger report, smaller report, axes the larger is one of) over posting, quarter
+        ((slice(np_, np_ + 1), slice(None)), (slice(0, np_), slice(None)), (0,)),
+        ((slice(None), slice(nq, nq + 1)), (slice(None), slice(0, nq)), (1,)),
+        ((slice(np_, np_ + 1), slice(nq, nq + 1)), (slice(0, np_), slice(0, nq)), (0, 1)),
+    )
+    pairs = [
+        (index[(RACE, "row", g)], index[(RACE, "group", g)])
+        for g in race_2024.LABELS.values()
+        if (RACE, "row", g) in index
+    ]
+    before = -1
+    while int(hidden.sum()) != before:
+        before = int(hidden.sum())
+        hidden[:, :, index[TOTAL]] = False  # public: the boards show every application
+        for big, small, axes in nested:  # the larger report hides: one posting, one quarter stay
+            d, dt = values[big] - values[small], total[big] - total[small]
+            risky = ~hidden[big] & ~hidden[small] & (values[big] > 0) & _risky(d, dt)
+            hidden[big] |= risky.any(axis=axes, keepdims=True)
+        for k in range(ns):
+            for j in range(k + 1, ns):
+                d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
+                shown = ~hidden[..., k] & ~hidden[..., j] & (values[..., j] > 0)
+                hidden[..., j] |= shown & _risky(d, dt)
+        for r, g in pairs:
+            both = ~hidden[:, :, r] & ~hidden[:, :, g]
+            hidden[:, :, g] |= both & _risky(values[:, :, r] - values[:, :, g])
+        hidden[:, :, index[TOTAL]] = False
+        bounds = _bounds(values, hidden)
+        for _, children in lines:
+            idx = [index[c] for c in children]
+            _line(values, hidden, 2, index[TOTAL], idx, True, bounds, last=[answer[i] for i in idx])
+        _line(values, hidden, 0, np_, list(range(np_)), False, bounds)
+        _line(values, hidden, 1, nq, list(range(nq)), False, bounds)
+    answered = {pid: 0 for pid in postings}
+    for person in people:
+        answered[person.posting_id] += any(person.answers.values())
+    applied = {pid: int(values[i, nq, index[TOTAL], 0]) for pid, i in postings.items()}
+    response = {  # shown per posting only, so only its own count and the rest are checked
+        pid: (applied[pid], _shown(n, bool(_risky(np.array(n), np.array(applied[pid])))))
+        for pid, n in answered.items()
+    }
+    return Disclosures(table_rows, postings, quarters, tuple(rows), values, hidden, response)
