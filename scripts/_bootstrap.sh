@@ -40,6 +40,12 @@ if [ ! -x .tools/node_modules/.bin/bun ]; then
   [ -f .tools/package.json ] || echo '{"name":"careers-app-tools","private":true,"version":"0.0.0"}' > .tools/package.json
   (cd .tools && npm install --no-audit --no-fund --silent bun@1.4.5)
 fi
+# Reflex 0.10.1 wants Node >= 22.22 (Debian has 20: builds work, but every start warns that
+# Node is out of date): a Node 22 binary from the npm registry goes first on PATH.
+if [ "$(.tools/node_modules/.bin/node --version 2>/dev/null)" != "v22.23.3" ]; then
+  echo "==> installing Node 22 from npm into .tools/"
+  (cd .tools && npm install --no-audit --no-fund --silent node@22.23.3)
+fi
 export PATH="$ROOT/.tools/node_modules/.bin:$ROOT/.venv/bin:$PATH"
 export REFLEX_USE_SYSTEM_BUN=1
 export REFLEX_TELEMETRY_ENABLED=false
