@@ -227,7 +227,7 @@ const CardItem = React.memo(function CardItem({ card, index, colKey, colLabel, i
   );
 });
 
-export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany, report, reportKind, undoAvailable, onUndo, onDismiss, bulkSelect, filtered, onSelectFiltered }) {
+export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, columnPage, onMove, onOpen, onChange, onMore, onSort, bulkUpdate, reasons, onBulk, onChangeMany, report, reportKind, undoAvailable, onUndo, onDismiss, bulkSelect, filtered, onSelectFiltered }) {
   const [cols, setCols] = useState(columns || []);
   // Selected card ids (this browser only); the server checks every id and version it gets.
   const [selected, setSelected] = useState(() => new Set());
@@ -270,9 +270,12 @@ export function PipelineBoard({ columns, lastChange, cardUpdate, columnPage, onM
   }, [columnPage]);
   // The shared feed says only which application changed; the card itself comes from a
   // guarded handler, so a push never carries what this browser could not fetch itself.
+  // The room keeps its last change; the page load read the board after it (feedSeen), so
+  // only a change made since is fetched.
   useEffect(() => {
-    if (lastChange && lastChange.id) onChange(lastChange.id);
-    else if (lastChange && lastChange.ids && onChangeMany) onChangeMany(lastChange.ids);
+    if (!lastChange || !lastChange.seq || lastChange.seq === feedSeen) return;
+    if (lastChange.id) onChange(lastChange.id);
+    else if (lastChange.ids && lastChange.ids.length && onChangeMany) onChangeMany(lastChange.ids);
   }, [lastChange]);
   useEffect(() => {
     if (!bulkUpdate || !bulkUpdate.cards) return;

@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services.board_query import BoardColumn
+from careers_app.services.board_view import CardsUpdate, CardUpdate, Column, FeedChange, PageUpdate, Selection
 
 
 def _one_arg(value: rx.Var[Any]) -> list[rx.Var[Any]]:
@@ -23,10 +23,11 @@ class PipelineBoard(rx.Component):
     tag = "PipelineBoard"
     lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
 
-    columns: rx.Var[list[BoardColumn]]
-    last_change: rx.Var[dict[str, Any]]  # "application N changed", from the shared feed
-    card_update: rx.Var[dict[str, Any]]  # one card's current state, from the server
-    column_page: rx.Var[dict[str, Any]]  # one column's next page, or its first in a new sort
+    columns: rx.Var[list[Column]]  # every card and count as this viewer sees it (services/board_view)
+    last_change: rx.Var[FeedChange]  # "application N changed", from the shared feed
+    feed_seen: rx.Var[float]  # the feed's change as of the page load: not fetched again
+    card_update: rx.Var[CardUpdate]  # one card's current state, from the server
+    column_page: rx.Var[PageUpdate]  # one column's next page, or its first in a new sort
 
     on_move: rx.EventHandler[_one_arg]
     on_open: rx.EventHandler[_one_arg]
@@ -34,7 +35,7 @@ class PipelineBoard(rx.Component):
     on_more: rx.EventHandler[_one_arg]  # a column's next page (its stage key)
     on_sort: rx.EventHandler[_one_arg]  # {stage, sort}
     # Bulk actions (states/bulk.py): the selection lives in the browser, the rest on the server.
-    bulk_update: rx.Var[dict[str, Any]]  # {"cards": [...], "counts": {...}, "clear": bool}
+    bulk_update: rx.Var[CardsUpdate]  # cards a bulk action changed, and the counts under the filter
     reasons: rx.Var[list[str]]  # rejection reasons for the bulk bar
     on_bulk: rx.EventHandler[_one_arg]  # {action, items: [{id, version}], to | reason | note}
     on_change_many: rx.EventHandler[_one_arg]  # asks the server for several changed cards
@@ -43,7 +44,7 @@ class PipelineBoard(rx.Component):
     undo_available: rx.Var[bool]
     on_undo: rx.EventHandler[rx.event.no_args_event_spec]
     on_dismiss: rx.EventHandler[rx.event.no_args_event_spec]
-    bulk_select: rx.Var[dict[str, Any]]  # {"items": [{id, version}]}: the filtered result to select
+    bulk_select: rx.Var[Selection]  # the filtered result to select: [{id, version}]
     filtered: rx.Var[bool]  # a filter is on: offer "Select all N in the filtered result"
     on_select_filtered: rx.EventHandler[rx.event.no_args_event_spec]
 

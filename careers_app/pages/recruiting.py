@@ -345,6 +345,7 @@ def board_page() -> rx.Component:
                     pipeline_board(
                         columns=PipelineState.columns,
                         last_change=BoardFeed.last_change,
+                        feed_seen=PipelineState.feed_seen,
                         card_update=PipelineState.card_update,
                         column_page=PipelineState.column_page,
                         on_move=PipelineState.move,

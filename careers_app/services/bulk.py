@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BulkAction, Note
 from careers_app.models.types import utcnow
-from careers_app.services import pipeline, stages, transitions
+from careers_app.services import board_query, pipeline, stages, transitions
 from careers_app.services.errors import Invalid, NotFound, Refused
 
 MAX_CARDS = 500
@@ -106,23 +106,23 @@ def filtered_items(
     """(id, version) of every application on the board matching its filter (the board's URL
     parameters, cleaned as the board cleans them), for "Select all in the filtered result".
     Withdrawn applications are left out (nobody may move them)."""
-    from careers_app.services import board_query
-
     found, _errors = board_query.parse_filter({k: params.get(k, "") for k in board_query.FILTER_PARAMS})
-    where = [
-        col(Application.posting_id) == posting_id,
-        col(Application.stage) != pipeline.WITHDRAWN,
-        *board_query._filter_clauses(found, now or utcnow()),
-    ]
-    total = session.exec(select(func.count()).select_from(Application).where(*where)).one()
-    if total > MAX_CARDS:
+    return selectable_items(posting_id, found, session=session, now=now)
+
+
+def selectable_items(
+    posting_id: int, filter: board_query.BoardFilter, *, session: Session, now: datetime | None = None
+) -> list[tuple[int, int]]:
+    """What "Select all" may select under this filter: at most ``MAX_CARDS`` (one action's
+    limit), or refused, saying how many match."""
+    items = board_query.selectable(posting_id, session=session, filter=filter, now=now, limit=MAX_CARDS + 1)
+    if len(items) > MAX_CARDS:
+        per_stage = board_query.counts(posting_id, session=session, filter=filter, now=now)
+        total = sum(n for stage, n in per_stage.items() if stage != pipeline.WITHDRAWN)
         raise Refused(
             f"{total} applications match; a bulk action takes at most {MAX_CARDS}. Narrow the filter."
         )
-    rows = session.exec(
-        select(Application.id, Application.version).where(*where).order_by(col(Application.id))
-    )
-    return [(app_id or 0, version) for app_id, version in rows.all()]
+    return items
 
 
 def bulk_move(

@@ -6,69 +6,65 @@ in services/bulk.py. The posting comes from the page's own URL at load, never fr
 request. After the commit, the other recruiters on the board get one push naming the
 changed ids ("these applications changed"), and each fetches the cards through
 ``refresh_cards``, a guarded handler, as with single moves.
+
+BulkState lives under PipelineState: the posting, the filter and the column sorts it
+shows cards and counts for are the board's own (``PipelineState._viewer``), so a bulk
+action, its undo and a refresh show each card and count exactly as the page load did
+(services/board_view.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import bulk, pipeline, scorecards
+from careers_app.services import board_view, bulk, pipeline
+from careers_app.services.board_view import CardsUpdate, Selected, Selection
 from careers_app.services.errors import DomainError
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.pipeline import BoardFeed, as_id
-from careers_app.states.team import HiringTeamState
+from careers_app.states.pipeline import PipelineState, as_id
 
 ACTIONS = ("move", "reject", "note")
 
 
-class BulkState(HiringTeamState):
+class BulkState(PipelineState):
     report: str = ""  # the last bulk action's outcome, names of cards left alone included
     report_kind: str = ""  # "" | done | partial | refused
     undo_available: bool = False
-    bulk_select: dict[str, Any] = {}  # {"items": [{"id", "version"}]}: select these
-    bulk_update: dict[str, Any] = {}  # {"cards": [...], "counts": {...}, "seq", "clear"}
-    _posting_id: int = 0
+    bulk_select: Selection = board_view.NO_SELECTION  # select these ("Select all in the filtered result")
+    bulk_update: CardsUpdate = board_view.NO_CARDS_UPDATE  # cards a bulk action changed, and the counts
 
     @rx.event
     @handler(Access.BOARD)
     def load(self) -> None:
-        slug = routes.path_slug(self.router.url.path, "recruiting")
-        found = pipeline.posting_id_for_slug(slug, session=uow().session)
-        self._posting_id = found[0] if found else 0
-        self.report, self.report_kind, self.undo_available, self.bulk_update = "", "", False, {}
-        self.bulk_select = {}
+        """After the board's own load (PipelineState.load: the posting, the filter)."""
+        if not self._posting_id:  # on its own (no board loaded in this tab): the page's posting
+            slug = routes.path_slug(self.router.url.path, "recruiting")
+            found = pipeline.posting_id_for_slug(slug, session=uow().session)
+            self._posting_id = found[0] if found else 0
+        self.report, self.report_kind, self.undo_available = "", "", False
+        self.bulk_update, self.bulk_select = board_view.NO_CARDS_UPDATE, board_view.NO_SELECTION
 
-    def _show(self, result: bulk.BulkResult, *, clear: bool, extra_ids: list[int] | None = None) -> None:
-        call = uow()
-        shown = list(result.changed)
-        if extra_ids:  # cards someone else changed: show them where they really are
-            shown += bulk.cards(self._posting_id, extra_ids, session=call.session)
-        self.bulk_update = {
-            "cards": [
-                dataclasses.asdict(c)
-                for c in scorecards.cards_with_summaries(shown, call.user, session=call.session)
-            ],
-            "counts": pipeline.stage_counts(self._posting_id, session=call.session),
-            "seq": time.time(),
-            "clear": clear,
-            "own": True,  # this browser's own action (its Undo offer starts now)
-        }
+    def _show_cards(self, ids: Sequence[int], *, clear: bool = False, own: bool = False) -> None:
+        """These cards as this viewer sees them now, with the counts under the board's filter."""
+        found = board_view.changes(self._viewer(), ids, session=uow().session)
+        self.bulk_update = CardsUpdate.of(found, clear=clear, own=own, seq=time.time())
+
+    def _show(self, result: bulk.BulkResult, *, clear: bool) -> None:
+        """The outcome of this browser's own action: the cards it changed, and those someone
+        else had changed (shown where they really are)."""
+        ids = [c.id for c in result.changed]
+        self._show_cards([*ids, *result.skipped_ids], clear=clear, own=True)
         self.report = result.message
         self.report_kind = "partial" if result.skipped else "done"
-        ids = [c.id for c in result.changed]
         if ids:
-            call.after.append(lambda: self._announce(ids))
-
-    async def _announce(self, ids: list[int]) -> None:
-        feed = await self.get_state(BoardFeed)
-        feed.last_change = {"ids": ids, "seq": time.time()}  # type: ignore[dict-item]
+            uow().after.append(lambda: self._announce(ids))
 
     def _refuse(self, message: str) -> None:
         """Shown next to the bulk bar, where the person is looking (not only as a toast)."""
@@ -118,21 +114,20 @@ class BulkState(HiringTeamState):
             return
         self.undo_available = result.action_id is not None
         # After a note the same people are often moved next: the selection stays.
-        self._show(result, clear=action != "note", extra_ids=result.skipped_ids)
+        self._show(result, clear=action != "note")
 
     @rx.event
     @handler(Access.BOARD)
     def select_filtered(self) -> None:
-        """Select every card matching the board's filter (from the page's URL), loaded or not."""
+        """Select every card matching the board's filter, loaded or not: as many as its counts."""
         if not self._posting_id:
             return
-        params = self.router.url.query_parameters
         try:
-            items = bulk.filtered_items(self._posting_id, params, session=uow().session)
+            items = bulk.selectable_items(self._posting_id, self._filter(), session=uow().session)
         except DomainError as refused:
             self._refuse(str(refused))
             return
-        self.bulk_select = {"items": [{"id": i, "version": v} for i, v in items], "seq": time.time()}
+        self.bulk_select = Selection(items=[Selected(id=i, version=v) for i, v in items], seq=time.time())
 
     @rx.event
     @handler(Access.BOARD)
@@ -149,7 +144,7 @@ class BulkState(HiringTeamState):
             call.session.rollback()  # nothing half-written
             self._refuse(str(refused))
             return
-        self._show(result, clear=False, extra_ids=result.skipped_ids)
+        self._show(result, clear=False)
 
     @rx.event
     @handler(Access.BOARD)
@@ -165,15 +160,4 @@ class BulkState(HiringTeamState):
         ids = [i for i in (as_id(v) for v in application_ids[: bulk.MAX_CARDS]) if i is not None]
         if not ids:
             return
-        session = uow().session
-        self.bulk_update = {
-            "cards": [
-                dataclasses.asdict(c)
-                for c in scorecards.cards_with_summaries(
-                    bulk.cards(self._posting_id, ids, session=session), uow().user, session=session
-                )
-            ],
-            "counts": pipeline.stage_counts(self._posting_id, session=session),
-            "seq": time.time(),
-            "clear": False,
-        }
+        self._show_cards(ids)

@@ -10,7 +10,6 @@ browser is acted on only if it belongs to the token's candidate (the services ch
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +22,7 @@ from careers_app.services.reference import US_COUNTRY
 from careers_app.services.validation import APPLICANT_FIELDS, validate_field
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.pipeline import BoardFeed, as_id, board_room
+from careers_app.states.pipeline import BoardFeed, FeedChange, as_id, board_room
 
 SAME_ANSWER = (
     "If we have applications for that address, we have sent a link to it. "
@@ -135,7 +134,7 @@ class CandidateStatusState(rx.State):
         for posting_id, app_id in changed.items():  # one application per posting and person
             feed = await self.get_state(BoardFeed)
             linked = await feed._link_to(board_room(posting_id))
-            linked.last_change = {"id": app_id, "seq": time.time()}
+            linked.last_change = FeedChange.one(app_id)
             await linked._unlink()
 
     # ----- correcting contact details -----------------------------------------------------------

@@ -19,7 +19,7 @@ from careers_app.services import interviews, pipeline
 from careers_app.services.errors import Conflict, Invalid
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.pipeline import BoardFeed, PipelineState, as_id, board_room
+from careers_app.states.pipeline import BoardFeed, FeedChange, PipelineState, as_id, board_room
 from careers_app.states.team import HiringTeamState
 
 SLOT_FIELDS = ("date", "start", "duration", "time_zone", "location")
@@ -80,7 +80,7 @@ class InterviewPanelState(HiringTeamState):
     async def _announce(self, app_id: int) -> None:
         """Other recruiters on this board refetch the card (through their own guarded handler)."""
         feed = await self.get_state(BoardFeed)
-        feed.last_change = {"id": app_id, "seq": time.time()}
+        feed.last_change = FeedChange.one(app_id)
 
     @rx.event
     @handler(Access.BOARD)
@@ -222,5 +222,5 @@ class InterviewPickState(rx.State):
         """Tell recruiters on the board that this card changed (join the room only to say so)."""
         feed = await self.get_state(BoardFeed)
         linked = await feed._link_to(board_room(posting_id))
-        linked.last_change = {"id": app_id, "seq": time.time()}
+        linked.last_change = FeedChange.one(app_id)
         await linked._unlink()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
@@ -24,7 +25,8 @@ from urllib.parse import parse_qsl
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import board_query, interviews, pipeline, scorecards
+from careers_app.services import board_query, board_view, pipeline
+from careers_app.services.board_view import CardUpdate, FeedChange, FilterForm, PageUpdate
 from careers_app.services.reference import STAGE_KEYS
 from careers_app.services.stages import stages_for
 from careers_app.settings import get_settings
@@ -50,14 +52,6 @@ def as_id(value: object) -> int | None:
     if isinstance(value, int) and 0 < value < 2**31:
         return value
     return None
-
-
-def _card_dict(card: pipeline.Card) -> dict[str, Any]:
-    """A card as the board component's update message carries it (plus "to", "counts", ...),
-    with the scorecard summary this viewer may see (only called inside a handler)."""
-    call = uow()
-    card = interviews.with_interview_text(card, session=call.session)
-    return dataclasses.asdict(scorecards.with_summary(card, call.user, session=call.session))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,20 +100,23 @@ class BoardFeed(rx.SharedState):
     """ "Application N changed on this board", shared by the recruiters viewing it.
 
     Linking happens only from PipelineState after the role check; this state has no
-    public handlers, so a browser can neither join a board nor write to it.
+    public handlers, so a browser can neither join a board nor write to it. The room keeps
+    its last change; a page load notes it (``PipelineState.feed_seen``) so the board does
+    not fetch it again as if it were new.
     """
 
-    last_change: dict[str, int | float] = {}
+    last_change: FeedChange = FeedChange()
 
 
 class PipelineState(HiringTeamState):
     posting_slug: str = ""
     posting_title: str = ""
-    columns: list[board_query.BoardColumn] = []
+    columns: list[board_view.Column] = []
     query: str = ""
-    # The board's read side (filters in the URL, a sort and keyset pages per column):
-    column_page: dict[str, Any] = {}  # one column's next page (or re-sorted first page)
-    filters: dict[str, str] = {}  # the filter form's values, as the URL gave them
+    # The board's read side (filters in the URL, a sort and keyset pages per column), every
+    # card and count as this viewer sees it (services/board_view.py):
+    column_page: PageUpdate = board_view.NO_PAGE_UPDATE  # one column's next page (or re-sorted first)
+    filters: FilterForm = FilterForm()  # the filter form's values, as the URL gave them
     filter_errors: dict[str, str] = {}
     filter_active: bool = False
     source_options: list[board_query.FilterOption] = []
@@ -130,7 +127,8 @@ class PipelineState(HiringTeamState):
     selected: pipeline.CandidateDetail = pipeline.NO_CANDIDATE
     panel_open: bool = False
     reject_name: str = ""  # shown in the reject dialog while it is open
-    card_update: dict[str, Any] = {}  # one card's current state, applied by the board component
+    card_update: CardUpdate = board_view.NO_CARD_UPDATE  # one card's current state, for the board
+    feed_seen: float = 0.0  # the feed's change as of this page load (the board does not replay it)
     status: str = "loading"  # loading | ready | missing
     _posting_id: int = 0
     _selected_id: int = 0
@@ -139,13 +137,15 @@ class PipelineState(HiringTeamState):
 
     # ----- the live feed --------------------------------------------------------------
     async def _link_feed(self, room: str) -> None:
-        if self._linked == room:
-            return
         feed = await self.get_state(BoardFeed)
-        if self._linked:
-            await feed._unlink()
-        await feed._link_to(room)
-        self._linked = room
+        if self._linked != room:
+            if self._linked:
+                await feed._unlink()
+            feed = await feed._link_to(room)
+            self._linked = room
+        # The room keeps its last change (maybe a bulk action long ago): this page load
+        # already read the board after it, so the board component must not fetch it again.
+        self.feed_seen = feed.last_change.seq
 
     async def _unlink_feed(self) -> None:
         if self._linked:
@@ -153,9 +153,10 @@ class PipelineState(HiringTeamState):
             await feed._unlink()
             self._linked = ""
 
-    async def _announce(self, app_id: int) -> None:
+    async def _announce(self, app_ids: int | Sequence[int]) -> None:
+        """Tell the board's other viewers these cards changed (after the commit)."""
         feed = await self.get_state(BoardFeed)
-        feed.last_change = {"id": app_id, "seq": time.time()}
+        feed.last_change = FeedChange.one(app_ids) if isinstance(app_ids, int) else FeedChange.many(app_ids)
 
     # ----- loading ----------------------------------------------------------------------
     @rx.event
@@ -168,7 +169,7 @@ class PipelineState(HiringTeamState):
             False,
             pipeline.NO_CANDIDATE,
             "",
-            {},
+            board_view.NO_CARD_UPDATE,
         )
         self._selected_id, self._pending_reject = 0, (0, 0)
         if found is None:
@@ -191,14 +192,7 @@ class PipelineState(HiringTeamState):
         self.query = found.q
         self.filter_errors = errors
         self.filter_active = found.active
-        self.filters = {
-            "q": found.q,
-            "days": str(found.days) if found.days else "",
-            "cover": "1" if found.cover else "",
-            "source": found.source,
-            "location": board_query.location_value(found.country, found.state) if found.country else "",
-            "key": found.query_string(),  # re-renders the form when the URL changes
-        }
+        self.filters = FilterForm.of(found)
 
     def _read_filter_from_url(self) -> None:
         params = self.router.url.query_parameters
@@ -214,34 +208,28 @@ class PipelineState(HiringTeamState):
     def _stages(self) -> list[tuple[str, str]]:
         return [(s.key, s.label) for s in stages_for(self._posting_id, session=uow().session)]
 
+    def _viewer(self) -> board_view.Viewer:
+        """Who is looking, through which filter and sorts: what every card and count here is for."""
+        return board_view.Viewer(
+            user=uow().user, posting_id=self._posting_id, filter=self._filter(), sorts=dict(self._sorts)
+        )
+
     def _reload(self) -> None:
         session = uow().session
-        self.columns, self._cursors = board_query.board(
-            self._posting_id, session=session, filter=self._filter(), sorts=self._sorts, stages=self._stages()
-        )
-        self.columns = scorecards.with_summaries(self.columns, uow().user, session=session)
-        self.columns = interviews.with_interview_texts(self.columns, session=session)
-        self.column_page = {}
+        found = board_view.board(self._viewer(), session=session)
+        self.columns, self._cursors = found.columns, found.cursors
+        self.column_page = board_view.NO_PAGE_UPDATE
         self.source_options = board_query.source_options(self._posting_id, session=session)
         self.location_options = board_query.location_options(self._posting_id, session=session)
 
-    def _page_cards(self, page: board_query.ColumnPage) -> list[dict[str, Any]]:
-        """A page's cards with what this viewer may see on them, decorated in one query each
-        (not per card: a page is 50 cards)."""
-        call = uow()
-        column = board_query.BoardColumn(key=page.stage, label="", count=page.count, cards=page.cards)
-        column = scorecards.with_summaries([column], call.user, session=call.session)[0]
-        column = interviews.with_interview_texts([column], session=call.session)[0]
-        return [dataclasses.asdict(c) for c in column.cards]
-
-    def _placement(self, app_id: int) -> dict[str, Any]:
-        """Counts for the board's filter, and where the card now stands in its column (-1:
-        the filter leaves it out); the board component shows it only inside the loaded part."""
-        session, found = uow().session, self._filter()
-        counts = dict.fromkeys((c.key for c in self.columns), 0)
-        counts.update(board_query.counts(self._posting_id, session=session, filter=found))
-        index = board_query.place(app_id, self._posting_id, session=session, filter=found, sorts=self._sorts)
-        return {"counts": counts, "index": index}
+    def _show_card(self, app_id: int, *, force: bool = False) -> board_view.BoardCard | None:
+        """Show one card as this viewer sees it now, with its place and the counts under the
+        filter (a move, a correction, a refresh: the same card whichever brought it)."""
+        found = board_view.changes(self._viewer(), [app_id], session=uow().session)
+        if not found.cards:
+            return None
+        self.card_update = CardUpdate.of(found.cards[0], found.counts, force=force, seq=time.time())
+        return found.cards[0].card
 
     @rx.event
     @handler(Access.BOARD)
@@ -288,22 +276,15 @@ class PipelineState(HiringTeamState):
         if not self._posting_id or not isinstance(stage, str) or stage not in self._column_keys():
             return
         after = self._cursors.get(stage, "")  # none yet: the column was empty when loaded
-        page = board_query.column_page(
-            self._posting_id,
+        page = board_view.page(
+            self._viewer(),
             stage,
             session=uow().session,
-            filter=self._filter(),
             sort=self._sorts.get(stage, board_query.DEFAULT_SORT),
             after=after,
         )
         self._cursors[stage] = page.cursor
-        self.column_page = {
-            "stage": stage,
-            "cards": self._page_cards(page),
-            "count": page.count,
-            "replace": False,
-            "seq": time.time(),
-        }
+        self.column_page = PageUpdate.of(page, replace=False, seq=time.time())
 
     @rx.event
     @handler(Access.BOARD)
@@ -319,18 +300,9 @@ class PipelineState(HiringTeamState):
         ):
             return
         self._sorts[stage] = str(sort)
-        page = board_query.column_page(
-            self._posting_id, stage, session=uow().session, filter=self._filter(), sort=str(sort)
-        )
+        page = board_view.page(self._viewer(), stage, session=uow().session, sort=str(sort))
         self._cursors[stage] = page.cursor
-        self.column_page = {
-            "stage": stage,
-            "cards": self._page_cards(page),
-            "count": page.count,
-            "sort": str(sort),
-            "replace": True,
-            "seq": time.time(),
-        }
+        self.column_page = PageUpdate.of(page, replace=True, seq=time.time())
 
     @rx.event
     @handler(Access.BOARD)
@@ -339,34 +311,20 @@ class PipelineState(HiringTeamState):
         app_id = as_id(application_id)
         if app_id is None or not self._posting_id:
             return
-        session = uow().session
-        card = pipeline.card(app_id, session=session, posting_id=self._posting_id)
-        if card is None:
+        if self._show_card(app_id) is None:
             return
-        self.card_update = {
-            **_card_dict(card),
-            "to": card.stage,
-            **self._placement(card.id),
-            "seq": time.time(),
-        }
         if self._selected_id == app_id:
             self._open(app_id)
 
     # ----- moving -------------------------------------------------------------------------
     def _correct(self, card: pipeline.Card) -> None:
         """Put a card back where it really is (after a lost race or a cancelled reject)."""
-        self.card_update = {
-            **_card_dict(card),
-            "to": card.stage,
-            "force": True,
-            **self._placement(card.id),
-            "seq": time.time(),
-        }
+        self._show_card(card.id, force=True)
 
     def _put_back(self, app_id: int, stage: str) -> None:
         """Undo this browser's own drop of a card whose move did not commit (no database: the
         board component keeps the card's other details)."""
-        self.card_update = {"id": app_id, "to": stage, "force": True, "seq": time.time()}
+        self.card_update = CardUpdate.put_back(app_id, stage, seq=time.time())
 
     def _apply_move(
         self, app_id: int, to: str, version: int, reason: str, email_delay: timedelta | None = None
@@ -397,12 +355,7 @@ class PipelineState(HiringTeamState):
             if found is not None:
                 self._correct(found)
             return rx.toast.error(str(refused))
-        self.card_update = {
-            **_card_dict(moved),
-            "to": moved.stage,
-            **self._placement(moved.id),
-            "seq": time.time(),
-        }
+        self._show_card(moved.id)
         call.after.append(lambda: self._announce(app_id))
         if self._selected_id == app_id:
             self._open(app_id)

@@ -8,14 +8,13 @@ other people's scorecards hidden from an interviewer are never put in any var.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 from typing import Any
 
 import reflex as rx
 
-from careers_app.services import blind_screening, pipeline, scorecards
+from careers_app.services import blind_screening, scorecards
 from careers_app.services.errors import Invalid
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PipelineState, as_id
@@ -51,18 +50,9 @@ class ScorecardState(PipelineState):
 
     def _push_card(self, app_id: int) -> None:
         """Show this card's new state here, and tell the board's other viewers it changed."""
-        call = uow()
-        card = pipeline.card(app_id, session=call.session, posting_id=self._posting_id)
-        if card is None:
+        if self._show_card(app_id) is None:
             return
-        card = scorecards.with_summary(card, call.user, session=call.session)
-        self.card_update = {
-            **dataclasses.asdict(card),
-            "to": card.stage,
-            **self._placement(card.id),
-            "seq": time.time(),
-        }
-        call.after.append(lambda: self._announce(app_id))
+        uow().after.append(lambda: self._announce(app_id))
 
     @rx.event
     @handler(Access.BOARD)

@@ -365,7 +365,7 @@ def test_a_blind_candidate_who_withdraws_stays_hidden_from_the_team_and_its_noti
     status.send(CandidateStatusState, "confirm_withdraw")
 
     riley.send(PipelineState, "refresh_card", application_id=z)
-    assert riley.state(PipelineState).card_update["to"] == "withdrawn"
+    assert riley.state(PipelineState).card_update.to == "withdrawn"
     seen_live = riley.everything()
     riley.send(PipelineState, "load")
     riley.send(PipelineState, "open_candidate", application_id=z)

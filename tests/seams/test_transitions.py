@@ -231,7 +231,7 @@ def test_rejecting_on_the_board_cancels_the_interview(app_db: Engine, board: Boa
         }
         _send(tab, PipelineState, "move", request=request)
         _send(tab, PipelineState, "confirm_reject", form_data={"reason": REASON})
-        assert tab.card_update["to"] == "rejected"
+        assert tab.card_update.to == "rejected"
     for opened in board.both:
         assert_cancelled(app_db, opened)
         assert_cannot_book(app_db, opened)
@@ -243,7 +243,7 @@ def test_hiring_on_the_board_cancels_the_interview(app_db: Engine, board: Board)
     for opened in board.both:
         request = {"id": opened.app_id, "version": _version(app_db, opened.app_id), "to": "hired"}
         _send(tab, PipelineState, "move", request=request)
-        assert tab.card_update["to"] == "hired"
+        assert tab.card_update.to == "hired"
     for opened in board.both:
         assert_cancelled(app_db, opened)
         assert_cannot_book(app_db, opened)

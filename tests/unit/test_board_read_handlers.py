@@ -94,7 +94,7 @@ def test_the_url_filter_is_restored_on_load_and_bad_values_are_named(slug: str) 
     assert tab.send(PipelineState, "load") is None
     board = tab.state(PipelineState)
     assert board.status == "ready" and _applied(board).count == 10
-    assert board.filters["location"] == "Canada" and board.filters["days"] == ""
+    assert board.filters.location == "Canada" and board.filters.days == ""
     assert board.filter_errors == {"days": "Days in stage must be a whole number from 0 to 3650."}
     assert board.filter_active is True
     assert [o.value for o in board.location_options] == ["Canada", "Peru"]
@@ -108,15 +108,15 @@ def test_next_pages_and_sorts_per_column_and_hostile_arguments(slug: str) -> Non
     assert len(first) == 50 and _applied(board).count == WAITING
     tab.send(PipelineState, "load_more", stage="applied")
     page = board.column_page
-    assert page["stage"] == "applied" and page["count"] == WAITING and len(page["cards"]) == 20
-    assert not {c["id"] for c in page["cards"]} & set(first)
+    assert page.stage == "applied" and page.count == WAITING and len(page.cards) == 20
+    assert not {c.id for c in page.cards} & set(first)
     tab.send(PipelineState, "load_more", stage="applied")
-    assert board.column_page["cards"] == []  # the column has been read to its end
+    assert board.column_page.cards == []  # the column has been read to its end
     tab.send(PipelineState, "sort_column", request={"stage": "applied", "sort": "newest"})
     newest = board.column_page
-    assert newest["replace"] is True and newest["sort"] == "newest" and len(newest["cards"]) == 50
-    assert [c["name"] for c in newest["cards"][:2]] == ["N00 Z", "N01 Z"]
-    before = dict(board.column_page)
+    assert newest.replace is True and newest.sort == "newest" and len(newest.cards) == 50
+    assert [c.name for c in newest.cards[:2]] == ["N00 Z", "N01 Z"]
+    before = board.column_page
     for name, payload in (
         ("load_more", {"stage": "no_such_stage"}),
         ("load_more", {"stage": ["applied"]}),

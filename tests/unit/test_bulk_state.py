@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BulkAction
 from careers_app.services import db, pipeline
+from careers_app.services.board_view import NO_CARDS_UPDATE
 from careers_app.states.bulk import BulkState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import make_office, make_posting, make_team
@@ -76,8 +77,8 @@ def test_a_recruiter_rejects_many_and_a_card_changed_meanwhile_is_named(app_db: 
     )
     assert state.report_kind == "partial" and state.undo_available
     assert "1 not moved because someone else changed them: Person3 Test." in state.report
-    assert state.bulk_update["clear"] is True
-    shown = {c["id"]: c["stage"] for c in state.bulk_update["cards"]}
+    assert state.bulk_update.clear is True
+    shown = {c.id: c.stage for c in state.bulk_update.cards}
     assert shown[ids[3]] == "onsite" and shown[ids[0]] == "rejected"  # the left-alone card where it is
     now = stages_of(app_db, ids)
     assert now[ids[3]] == ("onsite", 2) and {now[i] for i in ids if i != ids[3]} == {("rejected", 2)}
@@ -117,7 +118,7 @@ def test_refusals_are_shown_by_the_bar_and_write_nothing(app_db: Engine, boards)
     with Session(app_db) as session:
         assert session.exec(select(BulkAction)).all() == []
     send(state, "refresh_cards", application_ids=[*ids[:2], *foreign, "x", True])
-    assert sorted(c["id"] for c in state.bulk_update["cards"]) == sorted(ids[:2])  # never another board's
+    assert sorted(c.id for c in state.bulk_update.cards) == sorted(ids[:2])  # never another board's
 
 
 def test_a_path_that_is_no_board_acts_on_nothing(app_db: Engine, boards) -> None:  # noqa: F811
@@ -139,5 +140,5 @@ def test_who_may_not_work_the_board_gets_nothing(app_db: Engine, boards, who: st
         ("refresh_cards", {"application_ids": ids[:3]}),
     ):
         assert _redirect_target(send(state, name, **payload)) is not None
-        assert state.bulk_update == {} and state.report == ""
+        assert state.bulk_update == NO_CARDS_UPDATE and state.report == ""
     assert stages_of(app_db, ids)[ids[0]] == ("applied", 1)

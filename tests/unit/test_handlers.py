@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 from careers_app import auth_routes, routes
 from careers_app.models import SignInAttempt, UserSession
 from careers_app.services import auth, db
+from careers_app.services.board_view import NO_CARD_UPDATE
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState
 from careers_app.states.guard import SESSION_COOKIE, Access, access_of
@@ -132,7 +133,7 @@ def test_deactivated_recruiter_gets_nothing_from_a_board_change(app_db: Engine) 
     call(AccountsState, "set_active", token=admin, path=routes.ACCOUNTS, user_id=target.id, active=False)
     state, result = call(PipelineState, "refresh_card", token=token, path="/recruiting/x", application_id=1)
     assert _redirect_target(result) is not None
-    assert state.card_update == {} and state.columns == []
+    assert state.card_update == NO_CARD_UPDATE and state.columns == []
 
 
 # ----- the role matrix at state level: every handler is guarded --------------------------------

@@ -168,7 +168,7 @@ def test_hidden_scorecards_never_reach_the_state_of_one_who_has_not_scored(
     _score(sam, world, "Sam's own view", "yes")
     assert SECRET in sam.everything() and state.scoring.hidden == 0
     assert state.scoring.summary_text == "1 yes · 1 no"
-    assert state.card_update["scorecards"] == "1 yes · 1 no"
+    assert state.card_update.scorecards == "1 yes · 1 no"
 
 
 def test_a_hidden_person_never_reaches_the_state_by_card_panel_or_search(
