@@ -176,6 +176,7 @@ def bulk_move(
         reason=reason,
         rejection_email_delay=email_delay,
         now=now,
+        by_user=user_id,
     )
     skipped_ids.extend(done.lost)
     moved: list[dict[str, object]] = [
@@ -290,7 +291,9 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
         back_to.setdefault((back, reason), []).append(transitions.Seen.of(app))
     restored: list[int] = []
     for (back, reason), seen in back_to.items():
-        done = transitions.change_stage(seen, back, actor=actor, session=session, reason=reason, now=now)
+        done = transitions.change_stage(
+            seen, back, actor=actor, session=session, reason=reason, now=now, by_user=user_id
+        )
         restored.extend(done.moved_ids)
         skipped_ids.extend(done.lost)
     skipped = _names(posting_id, skipped_ids, session)

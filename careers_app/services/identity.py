@@ -32,7 +32,7 @@ from careers_app.models import Application, BlindScreening, Candidate, IdentityR
 SCREENING_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
 # Where an application can end without having left screening (it stays anonymous there).
 CLOSED_STAGES: tuple[str, ...] = ("rejected", "withdrawn")
-_ANONYMOUS_STAGES = (*SCREENING_STAGES, *CLOSED_STAGES)
+ANONYMOUS_STAGES = (*SCREENING_STAGES, *CLOSED_STAGES)
 
 
 class Viewer(StrEnum):
@@ -62,12 +62,12 @@ def masked_clause() -> sa.ColumnElement[bool]:
         select(StageEvent.id)
         .where(
             col(StageEvent.application_id) == col(Application.id),
-            col(StageEvent.to_stage).not_in(_ANONYMOUS_STAGES),
+            col(StageEvent.to_stage).not_in(ANONYMOUS_STAGES),
         )
         .exists()
     )
     return sa.and_(
-        col(Application.stage).in_(_ANONYMOUS_STAGES),
+        col(Application.stage).in_(ANONYMOUS_STAGES),
         blind,
         sa.not_(revealed),
         sa.not_(went_further),

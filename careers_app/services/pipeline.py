@@ -250,6 +250,8 @@ def move(
     session: Session,
     reason: str = "",
     email_delay: timedelta | None = None,
+    user_id: int | None = None,
+    client_address: str = "",
 ) -> Card:
     """Move one application; the version number makes concurrent moves safe (one wins).
 
@@ -281,6 +283,8 @@ def move(
         session=session,
         reason=reason,
         rejection_email_delay=email_delay,
+        by_user=user_id,
+        client_address=client_address,
     )
     if not done.moved:  # changed since it was read: nothing was written
         raise MoveConflict(card(application_id, session=session))

@@ -30,9 +30,16 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from careers_app.models import Application, Candidate, Interview, Posting, StageEvent
+from careers_app.models import Application, Candidate, IdentityReveal, Interview, Posting, StageEvent, User
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, email_templates, interviews, rejection_email
+from careers_app.services import (
+    audit,
+    candidate_access,
+    email_templates,
+    identity,
+    interviews,
+    rejection_email,
+)
 from careers_app.services.reference import Stage
 from careers_app.services.stages import END_KINDS
 
@@ -106,6 +113,8 @@ def change_stage(
     rejection_email_delay: timedelta | None = None,
     tell_people: bool = True,
     now: datetime | None = None,
+    by_user: int | None = None,
+    client_address: str = "",
 ) -> Transition:
     """Move these applications to ``to_stage`` and do everything that goes with it (module doc).
 
@@ -126,6 +135,14 @@ def change_stage(
     if not by_version:
         return Transition(unchanged=tuple(unchanged))
     session.flush()  # the caller's pending writes go first (the updates below bypass the ORM)
+    tried_ids = [app_id for ids in by_version.values() for app_id in ids]
+    # A blind candidate moved on past screening is shown to the hiring team from then on: that
+    # is a reveal, made by this person, and recorded as one (services/identity.py).
+    masked: set[int] = set()
+    if by_user is not None and to_stage not in identity.ANONYMOUS_STAGES:
+        masked = set(tried_ids) - identity.visible_ids(
+            identity.Viewer.HIRING_TEAM, tried_ids, session=session
+        )
     updated: set[int] = set()
     for version, ids in by_version.items():
         result = session.execute(
@@ -158,6 +175,16 @@ def change_stage(
     )
     session.expire_all()  # loaded rows still show the old stage and version
     ids = [s.application_id for s in done]
+    if masked and by_user is not None:
+        _record_reveals(
+            [s for s in done if s.application_id in masked],
+            to_stage,
+            by_user,
+            actor,
+            client_address,
+            session=session,
+            now=now,
+        )
     for s in done:
         if s.stage == REJECTED:  # moved back within the undo window: the email does not go
             rejection_email.cancel_pending(s.application_id, session=session)
@@ -189,6 +216,34 @@ def change_stage(
         lost=tuple(lost),
         unchanged=tuple(unchanged),
     )
+
+
+def _record_reveals(
+    shown: list[Seen],
+    to_stage: str,
+    by_user: int,
+    actor: str,
+    client_address: str,
+    *,
+    session: Session,
+    now: datetime,
+) -> None:
+    """The reveal rows and audit entries of blind candidates this change shows to the team."""
+    user = session.get(User, by_user)
+    who = audit.Actor.user(by_user, user.email if user else "", client_address)
+    for s in shown:
+        session.add(IdentityReveal(application_id=s.application_id, user_id=by_user, actor=actor, at=now))
+        candidate_id = session.exec(
+            select(Application.candidate_id).where(col(Application.id) == s.application_id)
+        ).first()
+        audit.record(
+            audit.IDENTITY_REVEALED,
+            who,
+            candidate_id=candidate_id,
+            application_id=s.application_id,
+            detail=f"blind screening: identity shown by moving on to {to_stage}",
+            session=session,
+        )
 
 
 def _cancel_interviews(ids: list[int], *, session: Session, notify: bool, now: datetime) -> set[int]:

@@ -340,6 +340,8 @@ class PipelineState(HiringTeamState):
                 session=call.session,
                 reason=reason,
                 email_delay=email_delay,
+                user_id=call.user.id,
+                client_address=call.client_ip,
             )
         except pipeline.MoveConflict as conflict:
             current = conflict.card

@@ -416,3 +416,31 @@ def test_an_email_to_a_blind_candidate_that_failed_is_listed_for_admins_without_
     admin.send(AccountsState, "retry_mail", message_id=listed.id)
     with Session(app_db) as session:
         assert session.get(Outbox, failed.id).status == outbox.PENDING  # type: ignore[union-attr]
+
+
+def test_moving_a_blind_candidate_on_past_screening_is_a_recorded_reveal(world: World, app_db: Engine) -> None:
+    """Showing the person by moving them on to an interview stage is a reveal like the button:
+    a reveal row and an audit entry name who made it; a move within screening records none."""
+    z, te = world.ids[ZUZANNA.first_name], world.ids[TEODORA.first_name]
+    riley = Tab(_token("recruiter"), routes.pipeline_url(world.slug))
+    riley.send(PipelineState, "load")
+    riley.send(
+        PipelineState, "move", request={"id": z, "version": _version(app_db, z), "to": "recruiter_screen"}
+    )
+
+    def reveals() -> list[tuple[int | None, str]]:
+        with Session(app_db) as session:
+            rows = session.exec(select(AuditEntry).where(col(AuditEntry.action) == audit.IDENTITY_REVEALED))
+            return [(e.application_id, e.detail) for e in rows.all()]
+
+    assert reveals() == []
+    riley.send(
+        PipelineState, "move", request={"id": z, "version": _version(app_db, z), "to": "phone_interview"}
+    )
+    assert reveals() == [(z, "blind screening: identity shown by moving on to phone_interview")]
+    with Session(app_db) as session:
+        assert not blind_screening.is_hidden(z, session=session)
+    riley.send(BulkState, "load")
+    items = [{"id": te, "version": _version(app_db, te)}]
+    riley.send(BulkState, "apply", request={"action": "move", "items": items, "to": "onsite"})
+    assert [a for a, _ in reveals()] == [z, te]
