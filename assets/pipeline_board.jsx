@@ -78,6 +78,40 @@ function focusCardWhenFree(board, frame, id, stage) {
   frame.current = requestAnimationFrame(step);
 }
 
+// Before a keyboard move is measured: the library (@hello-pangea/dnd) moves a card by
+// arrow key only to a column partly in the window and only next to a card wholly in the
+// window, and it measures once, at the lift. So the board's top comes into the window
+// (from the bottom of a long column the page had scrolled the other columns' cards out of
+// view above it), the columns narrow for the move (the "keyboard-move" class: all of them
+// fit; under 900 px three do) and the lifted card's column is brought between its
+// neighbours if the board, which scrolls sideways, hid one of them.
+function keyboardView(boardEl, draggableId) {
+  if (!boardEl) return;
+  const card = boardEl.querySelector(`[data-testid="${draggableId}"]`);
+  const column = card && card.closest(".board-column");
+  if (!column) return;
+  const { top, bottom } = boardEl.getBoundingClientRect();
+  // Up to the board's top, or down just far enough to see its bottom (not past its top).
+  const down = top < 0 ? top - 4 : Math.min(top - 4, bottom - window.innerHeight);
+  if (down < -1 || down > 1) window.scrollBy({ top: down, behavior: "instant" });
+  const frame = boardEl.getBoundingClientRect();
+  const prev = column.previousElementSibling;
+  const next = column.nextElementSibling;
+  const hidden = (el) => el && (el.getBoundingClientRect().left < frame.left - 1 || el.getBoundingClientRect().right > frame.right + 1);
+  if (hidden(prev) || hidden(next) || hidden(column)) {
+    const box = column.getBoundingClientRect();
+    boardEl.scrollBy({ left: box.left + box.width / 2 - (frame.left + frame.width / 2), behavior: "instant" });
+  }
+}
+
+// After a keyboard move the columns are back to their width: keep the moved card in view.
+function cardIntoView(boardEl, draggableId) {
+  requestAnimationFrame(() => {
+    const card = boardEl && boardEl.querySelector(`[data-testid="${draggableId}"]`);
+    if (card) card.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" });
+  });
+}
+
 const SORTS = [
   ["waiting", "Longest waiting"],
   ["newest", "Newest"],
@@ -91,7 +125,7 @@ function ShowMore({ stage, left, label, onMore }) {
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === "undefined") return undefined;
-    const root = el.closest(".board-cards");
+    const root = el.closest(".board-cards-scroll");
     const seen = new IntersectionObserver(
       (entries) => entries.forEach((e) => e.isIntersecting && onMore(stage)),
       { root, rootMargin: "0px 0px 200px 0px" },
@@ -251,6 +285,9 @@ export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, colum
   // when the reject dialog closes; otherwise Space lands on <body>).
   const pending = useRef(null);
   const actions = useRef({});
+  // A keyboard move (Space, arrows, Space) can only reach cards the library sees whole in
+  // the window; see keyboardView.
+  const [keyboardMove, setKeyboardMove] = useState(false);
   useEffect(() => {
     loading.current.clear();
     setCols(columns || []);
@@ -322,8 +359,20 @@ export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, colum
     };
   }, []);
 
+  // Called (synchronously, before the library measures anything) when a drag starts.
+  function onBeforeCapture({ draggableId, mode }) {
+    if (mode !== "SNAP") return;
+    setKeyboardMove(true);
+    if (board.current) board.current.classList.add("keyboard-move"); // now, to measure with it
+    keyboardView(board.current, draggableId);
+  }
+
   function onDragEnd(result) {
     const { draggableId, source, destination } = result;
+    if (result.mode === "SNAP") {
+      setKeyboardMove(false);
+      cardIntoView(board.current, draggableId);
+    }
     if (!destination || destination.droppableId === source.droppableId) return;
     const id = Number(draggableId.replace("card-", ""));
     const fromCol = cols.find((c) => c.key === source.droppableId);
@@ -390,7 +439,7 @@ export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, colum
   const total = cols.reduce((n, col) => n + (col.key === "withdrawn" ? 0 : col.count), 0);
 
   return (
-    <DragDropContext onDragEnd={onDragEnd}>
+    <DragDropContext onBeforeCapture={onBeforeCapture} onDragEnd={onDragEnd}>
       {onBulk && filtered && total > 0 ? (
         <button type="button" className="link-button bulk-select-filtered" onClick={() => onSelectFiltered()}>
           Select all {total} in the filtered result
@@ -427,7 +476,7 @@ export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, colum
           ))}
         </select>
       </nav>
-      <ul className="board" aria-label="Pipeline stages" ref={board}>
+      <ul className={"board" + (keyboardMove ? " keyboard-move" : "")} aria-label="Pipeline stages" ref={board}>
         {cols.map((col) => (
           <li className="board-column" key={col.key} data-column={col.key} aria-labelledby={`column-${col.key}`}>
             <div className="board-column-head">
@@ -455,38 +504,71 @@ export function PipelineBoard({ columns, lastChange, feedSeen, cardUpdate, colum
                 ))}
               </select>
             </div>
-            {/* Withdrawn is the candidate's own doing (status page): nothing is dropped there. */}
-            <Droppable droppableId={col.key} isDropDisabled={col.key === "withdrawn"}>
-              {(provided, snapshot) => (
-                <ul
-                  ref={provided.innerRef}
-                  {...provided.droppableProps}
-                  className={"board-cards" + (snapshot.isDraggingOver ? " over" : "")}
-                  data-stage={col.key}
-                  aria-label={`${col.label} candidates`}
-                >
-                  {col.cards.map((card, index) => (
-                    <CardItem
-                      key={card.id}
-                      card={card}
-                      index={index}
-                      colKey={col.key}
-                      colLabel={col.label}
-                      isSelected={selected.has(card.id)}
-                      bulk={Boolean(onBulk)}
-                      actions={actions}
-                    />
-                  ))}
-                  {provided.placeholder}
-                  {col.count > col.cards.length ? (
-                    <ShowMore stage={col.key} left={col.count - col.cards.length} label={col.label} onMore={askMore} />
-                  ) : null}
-                </ul>
-              )}
-            </Droppable>
+            {/* The column scrolls in a box around the droppable list, not in the list itself:
+                a droppable that is its own scroll container is measured by the library with
+                whole-pixel scrollWidth/scrollHeight, so in a column of fractional width (nine
+                columns at 1440 px) its edge fell 0.03 px inside its cards, no card counted as
+                visible, and keyboard moves skipped every column that had cards. */}
+            <div className="board-cards-scroll">
+              {/* Withdrawn is the candidate's own doing (status page): nothing is dropped there. */}
+              <Droppable droppableId={col.key} isDropDisabled={col.key === "withdrawn"}>
+                {(provided, snapshot) => (
+                  <ul
+                    ref={provided.innerRef}
+                    {...provided.droppableProps}
+                    className={"board-cards" + (snapshot.isDraggingOver ? " over" : "")}
+                    data-stage={col.key}
+                    aria-label={`${col.label} candidates`}
+                  >
+                    {col.cards.map((card, index) => (
+                      <CardItem
+                        key={card.id}
+                        card={card}
+                        index={index}
+                        colKey={col.key}
+                        colLabel={col.label}
+                        isSelected={selected.has(card.id)}
+                        bulk={Boolean(onBulk)}
+                        actions={actions}
+                      />
+                    ))}
+                    {provided.placeholder}
+                    {col.count > col.cards.length ? (
+                      <ShowMore stage={col.key} left={col.count - col.cards.length} label={col.label} onMore={askMore} />
+                    ) : null}
+                  </ul>
+                )}
+              </Droppable>
+            </div>
           </li>
         ))}
       </ul>
     </DragDropContext>
+  );
+}
+
+// The board's filters behind a "Filters" button on narrow screens (CSS shows the button
+// and hides the rest there); on wider screens the button is hidden and the filters shown.
+// Opens by itself when a filter in the link was ignored, so its message is seen.
+export function FilterDisclosure({ children, active, hasErrors }) {
+  const [open, setOpen] = useState(Boolean(hasErrors));
+  useEffect(() => {
+    if (hasErrors) setOpen(true);
+  }, [hasErrors]);
+  return (
+    <div className={"filter-disclosure" + (open ? " open" : "")}>
+      <button
+        type="button"
+        className="btn btn-secondary filter-toggle"
+        aria-expanded={open}
+        aria-controls="board-filter-panel"
+        onClick={() => setOpen((was) => !was)}
+      >
+        {active ? "Filters (on)" : "Filters"}
+      </button>
+      <div id="board-filter-panel" className="filter-body">
+        {children}
+      </div>
+    </div>
   );
 }

@@ -50,3 +50,17 @@ class PipelineBoard(rx.Component):
 
 
 pipeline_board = PipelineBoard.create
+
+
+class FilterDisclosure(rx.Component):
+    """The board's filters behind a "Filters" button on narrow screens (assets/pipeline_board.jsx)."""
+
+    library = "$/public/pipeline_board.jsx"
+    tag = "FilterDisclosure"
+    lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
+
+    active: rx.Var[bool]  # a filter is on: the button says so while the filters are hidden
+    has_errors: rx.Var[bool]  # a filter in the link was ignored: open, so its message is seen
+
+
+filter_disclosure = FilterDisclosure.create

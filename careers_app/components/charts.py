@@ -15,6 +15,10 @@ from careers_app.components.layout import MUTED
 BAR = "#1a56db"
 FLAGGED = "#b42318"
 GRID = "#e1e8ed"
+# Recharts 3 makes a chart focusable (tabIndex 0, keyboard tooltips) by default; these
+# charts are hidden from screen readers (the table beside says the same), and a focusable
+# element inside aria-hidden is a stop that announces nothing (axe: aria-hidden-focus).
+NOT_FOCUSABLE = {"accessibilityLayer": False}
 
 
 def _rows_of(data: Any) -> Any:
@@ -54,6 +58,7 @@ def columns(data: Any, x_key: str, y_key: str, *, name: str, height: int = 260) 
         width="100%",
         height=height,
         margin={"top": 18, "right": 8, "bottom": 4, "left": 0},
+        custom_attrs=NOT_FOCUSABLE,
     )
 
 
@@ -91,4 +96,5 @@ def rows(
         width="100%",
         height=height,
         margin={"top": 4, "right": 40, "bottom": 4, "left": 0},
+        custom_attrs=NOT_FOCUSABLE,
     )

@@ -148,6 +148,7 @@ def _impact_chart(field: str, label: str) -> rx.Component:
         width="100%",
         height=320,
         margin={"top": 18, "right": 8, "bottom": 4, "left": 0},
+        custom_attrs=charts.NOT_FOCUSABLE,
     )
     table = rx.el.table(
         rx.el.caption(label + ": impact ratio per step and group", style={"text_align": "left"}),

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.board import pipeline_board
+from careers_app.components.board import filter_disclosure, pipeline_board
 from careers_app.components.downloads import file_link
 from careers_app.components.form import native_form
 from careers_app.components.interviews import interview_section
@@ -335,8 +335,12 @@ def board_page() -> rx.Component:
                     rx.el.h1(
                         PipelineState.posting_title, style={"font_size": "1.6rem", "margin": "0.5rem 0"}
                     ),
-                    board_filters(),
-                    saved_views(),
+                    filter_disclosure(
+                        board_filters(),
+                        saved_views(),
+                        active=PipelineState.filter_active,
+                        has_errors=PipelineState.filter_errors.length() > 0,
+                    ),
                     rx.el.p(
                         "Drag a card to another column, or focus it and press Space, then the arrow keys, "
                         "then Space. Press Enter on a card to open it.",

@@ -131,6 +131,9 @@ def test_mouse_and_keyboard_moves_are_saved_and_seen_live_by_another_recruiter(
 
 
 def test_rejecting_asks_for_a_reason(recruiter: Page, app_server: RunningApp) -> None:
+    # Columns keep a readable width and the board scrolls sideways: a mouse drag reaches the
+    # columns in view, and at 1920 px Applied and Rejected are both in view.
+    recruiter.set_viewport_size({"width": 1920, "height": 900})
     recruiter.goto(BOARD)
     card = _card_id(recruiter, "applied")
     _drag(recruiter, card, "rejected")
