@@ -10,6 +10,7 @@ from careers_app.pages import api_keys, apply, board, email_templates, interview
 from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
 from careers_app.settings import get_settings
+from careers_app.states import guard
 
 at_rest.secure(get_settings())  # umask 077; data dir, database and state store private to us
 logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: one line per request/event
@@ -36,6 +37,7 @@ app = CareersApp(
     backend_exception_handler=resilience.backend_exception_handler,
 )
 app.add_middleware(resilience.LostWizardState())  # a Redis restart reloads wizard tabs: drafts come back
+app.add_middleware(guard.HydrateGate())  # a tab gets hiring-team state back only with a live session
 app.register_lifespan_task(resilience.drain_events_on_shutdown)  # SIGTERM: events in flight finish
 board.register(app)
 posting.register(app)

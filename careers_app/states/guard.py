@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 import sqlalchemy as sa
+from reflex.middleware import Middleware
 from reflex.state import BaseState
 from sqlmodel import Session
 
@@ -166,6 +167,44 @@ async def forget_hiring_team_data(state: BaseState) -> None:
         if unlink is not None:
             await unlink()
         found.reset()
+
+
+HYDRATE_EVENTS = (".hydrate", ".hydrate_and_load")
+
+
+async def gate_hydrate(state: BaseState, event_name: str) -> None:
+    """Before Reflex sends a tab its whole state (a hydrate, on every connect and
+    reconnect), wipe the hiring-team part unless the socket's cookie is still an active
+    hiring-team session.
+
+    Handlers are guarded, but a hydrate is Reflex's own event: without this, any tab of a
+    browser whose user signed out in another tab (sign-out wipes only the tab that sent
+    the form), or whose session ended, got every card and panel it had loaded back on
+    reconnect, cookie or not.
+    """
+    if not event_name.endswith(HYDRATE_EVENTS):
+        return
+    from careers_app.states.team import HiringTeamState  # lazy: team imports this module
+
+    team = await state.get_state(HiringTeamState)
+    if not (team.user_name or team.user_role):
+        return  # nothing of the hiring team's was ever loaded in this tab
+    token = session_token(state)  # type: ignore[arg-type]
+    try:
+        with session_scope() as session:
+            user = auth.current_user(token, session=session) if token else None
+    except Exception:  # the database away: fail closed (the pages load their data again)
+        logger.warning("could not check the session of a hydrating tab: its hiring-team state is wiped")
+        user = None
+    if user is None or user.role not in ROLES_FOR[Access.SIGNED_IN]:
+        await forget_hiring_team_data(state)
+
+
+class HydrateGate(Middleware):
+    """Reflex middleware running ``gate_hydrate`` before every event (it acts on hydrates)."""
+
+    async def preprocess(self, app: Any, state: BaseState, event: Any) -> None:
+        await gate_hydrate(state, str(getattr(event, "name", "")))
 
 
 def _message(error: DomainError) -> Any:
