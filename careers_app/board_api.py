@@ -286,7 +286,7 @@ async def apply(request: Request) -> Response:
         with session_scope() as session:
             caller = api_keys.authenticate(key, session=session) if key else None
             if caller is not None:
-                api_keys.admit_call(caller, session=session, client_address=client_address(request))
+                api_keys.admit_call(caller, session=session)
     except api_keys.RateLimited as limited:
         wait = max(1, round(limited.retry_after))
         return error(429, str(limited), headers={"Retry-After": str(wait)})
@@ -296,6 +296,19 @@ async def apply(request: Request) -> Response:
             "Authenticate with HTTP Basic: an API key as the user name, an empty password.",
             headers={"WWW-Authenticate": 'Basic realm="job board"'},
         )
+    status = 500  # what the audit says if answering fails on the way
+    try:
+        answer = await _post(request, caller, job_id)
+        status = answer.status_code
+        return answer
+    finally:  # one entry per call let in, saying what happened (a 422 posted nothing)
+        with session_scope() as session:
+            api_keys.audit_call(caller, status, session=session, client_address=client_address(request))
+
+
+async def _post(request: Request, caller: api_keys.Caller, job_id: int) -> Response:
+    """The application of a call the key was let in for: checked, then submitted."""
+    settings = get_settings()
     with session_scope() as session:
         if job_board.job(job_id, _context(), questions=False, session=session) is None:
             return error(404, "Job not found")

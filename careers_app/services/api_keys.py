@@ -10,9 +10,10 @@ the database (``api_call``) so the limit holds across every worker.
 
 A key belongs to the admin who made it: deactivating or demoting that admin revokes their
 keys (services/auth.py calls ``revoke_keys_of``), and a key whose maker is not an active
-admin is refused even if the account was changed behind the app's back. Every accepted
-call is written to the audit log (action ``api_key_used``), with the maker as the one who
-answers for it and a keyed hash of the client's address.
+admin is refused even if the account was changed behind the app's back. Every call a key
+was let in for is written to the audit log once (action ``api_key_used``), after it is
+answered, saying what happened (``application posted``, or refused with its HTTP status),
+with the maker as the one who answers for it and a keyed hash of the client's address.
 """
 
 from __future__ import annotations
@@ -178,15 +179,14 @@ def authenticate(key: str, *, session: Session) -> Caller | None:
     return Caller(key_id=row.id, name=row.name, maker_id=row.created_by)
 
 
-def admit_call(
-    caller: Caller, *, session: Session, now: datetime | None = None, client_address: str = ""
-) -> None:
-    """Record one call with this key (and audit it), or raise RateLimited when the key is over
-    its limit.
+def admit_call(caller: Caller, *, session: Session, now: datetime | None = None) -> None:
+    """Count one call with this key against its rate, or raise RateLimited when the key is over
+    its limit. Every call let in counts, whatever its answer (a stream of invalid posts is
+    abuse too); what it did is audited once it is answered (``audit_call``).
 
     Check and record are atomic across workers (BEGIN IMMEDIATE on SQLite, an advisory
-    lock on PostgreSQL). A refused call is not recorded, so a client that keeps retrying
-    too fast gets in again as soon as its earlier calls leave the window.
+    lock on PostgreSQL). A call over the limit is not recorded, so a client that keeps
+    retrying too fast gets in again as soon as its earlier calls leave the window.
     """
     now = now or utcnow()
     if session.get_bind().dialect.name == "postgresql":
@@ -211,10 +211,24 @@ def admit_call(
     if row is not None:
         row.last_used_at = now
         session.add(row)
+
+
+POSTED = "application posted"
+
+
+def call_outcome(status: int) -> str:
+    """The audit detail of an answered call: "posted" only when the application was taken."""
+    return POSTED if 200 <= status < 300 else f"application refused (HTTP {int(status)})"
+
+
+def audit_call(
+    caller: Caller, status: int, *, session: Session, client_address: str = "", now: datetime | None = None
+) -> None:
+    """The one audit entry of a call ``admit_call`` let in, written once it is answered."""
     audit.record(
         audit.API_KEY_USED,
         audit.Actor.api_key(caller.key_id, caller.name, caller.maker_id, client_address),
-        detail="application posted",
-        at=now,
+        detail=call_outcome(status),
+        at=now or utcnow(),
         session=session,
     )

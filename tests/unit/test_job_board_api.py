@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -23,9 +24,19 @@ from starlette.testclient import TestClient
 from careers_app import board_api
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.headers import SecurityHeaders
-from careers_app.models import ApiKey, Application, Document, EeoAnswer, Outbox, Posting, StageEvent, User
+from careers_app.models import (
+    ApiKey,
+    Application,
+    AuditEntry,
+    Document,
+    EeoAnswer,
+    Outbox,
+    Posting,
+    StageEvent,
+    User,
+)
 from careers_app.models.types import utcnow
-from careers_app.services import api_keys, auth, db, job_board
+from careers_app.services import api_keys, audit, auth, db, job_board
 from careers_app.services import job_board_apply as api_apply
 from careers_app.services.applications import PostingClosed
 from careers_app.services.errors import Invalid, NotFound
@@ -492,6 +503,41 @@ def test_a_callback_name_outside_letters_digits_underscore_and_period_is_refused
 
 
 # ----- keys from the command line ------------------------------------------------------------------
+
+
+def test_a_refused_post_is_audited_as_refused_and_still_counts_against_the_rate(
+    http: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over HTTP: a 422 posted nothing, so its audit entry says refused (with the status), one
+    entry per call; the call still uses up the key's allowance (abuse is abuse); a post that
+    lands says posted."""
+    settings = replace(board_api.get_settings(), upload_dir=tmp_path / "uploads")
+    monkeypatch.setattr(board_api, "get_settings", lambda: settings)
+    client: TestClient = http["client"]
+    with db.session_scope() as session:
+        key = api_keys.create_key("Board", created_by=None, session=session).key
+    headers = {"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode()}
+    path = f"/v1/boards/acme/jobs/{http['job']}"
+
+    def details() -> list[str]:
+        with db.session_scope() as session:
+            rows = session.exec(
+                select(AuditEntry).where(AuditEntry.action == audit.API_KEY_USED).order_by(col(AuditEntry.id))
+            ).all()
+            return [r.detail for r in rows]
+
+    assert client.post(path, json={}, headers=headers).status_code == 422
+    assert client.post(path, json={"email": "nobody"}, headers=headers).status_code == 422
+    assert client.post(path, json={}, headers=headers).status_code == 429  # the refused calls counted
+    assert details() == ["application refused (HTTP 422)"] * 2
+    with db.session_scope() as session:
+        assert _count(session, Application) == 0
+    time.sleep(api_keys.RATE_WINDOW.total_seconds() + 0.1)
+    pdf = make_pdf([["Ada Lovelace", "Analyst"]])
+    body = {**FIELDS, "resume_content": base64.b64encode(pdf).decode(), "resume_content_filename": "Ada.pdf"}
+    posted = client.post(path, json=body, headers=headers)
+    assert posted.status_code == 200, posted.text
+    assert details() == ["application refused (HTTP 422)"] * 2 + ["application posted"]
 
 
 def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
