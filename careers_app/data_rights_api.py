@@ -14,9 +14,9 @@ from starlette.responses import PlainTextResponse, Response
 from careers_app.api import SESSION_COOKIE, row_id
 from careers_app.auth_routes import _same_origin, client_address
 from careers_app.headers import content_disposition
-from careers_app.services import audit, auth, candidate_access, data_export
+from careers_app.services import audit, auth, candidate_access, data_export, identity
 from careers_app.services.db import session_scope
-from careers_app.services.errors import NotFound
+from careers_app.services.errors import NotFound, Refused
 from careers_app.settings import get_settings
 
 _HEADERS = {
@@ -40,7 +40,9 @@ def _zip(export: data_export.Export) -> Response:
 
 
 def person_export(request: Request) -> Response:
-    """GET /team/people/<id>/export.zip: everything about a person, for admins only."""
+    """GET /team/people/<id>/export.zip: everything about a person, for admins only; refused
+    while one of their applications is masked by blind screening (a GET changes nothing: the
+    reveal is confirmed on the People page, which then starts this download)."""
     candidate_id = row_id(request.path_params.get("candidate_id"))
     with session_scope() as session:
         user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
@@ -57,6 +59,8 @@ def person_export(request: Request) -> Response:
             )
         except NotFound:
             return PlainTextResponse("Not found", status_code=404)
+        except Refused as masked:
+            return PlainTextResponse(str(masked), status_code=403, headers=_HEADERS)
     return _zip(export)
 
 
@@ -93,6 +97,7 @@ def _candidate_zip(token: object, ticket: str, client: str) -> Response:
                 audit.Actor.candidate(client),
                 include_eeo=True,
                 session=session,
+                viewer=identity.Viewer.CANDIDATE,
             )
         except NotFound:
             return refused

@@ -106,7 +106,9 @@ READ_ONLY: dict[str, str] = {
     "PeopleState.search": "reads people by email",
     "PeopleState.ask_erase": "opens the typed confirmation",
     "PeopleState.cancel_erase": "closes it",
-    "PeopleState.download": "a link to the zip route (the export is audited there, over HTTP)",
+    "PeopleState.download": "a link to the zip route (the export is audited there, over HTTP), "
+    "or, for a person under blind screening, the reveal's confirmation",
+    "PeopleState.cancel_reveal": "closes the reveal's confirmation",
     "PipelineState.load": "reads the board",
     "PipelineState.search": "reads the board again, or redirects",
     "PipelineState.clear_filters": "a redirect",
@@ -671,6 +673,20 @@ def _erase_person(w: World) -> tuple[Tab, Event]:
     w.step(tab, PeopleState, "search", form_data={"q": person.email})
     w.step(tab, PeopleState, "ask_erase", candidate_id=person.candidate_id)
     return tab, (PeopleState, "erase", {"form_data": {"confirm": person.email}})
+
+
+@scenario("PeopleState.confirm_reveal", {"identity_reveal": ADDED, "audit_entry": ADDED})
+def _reveal_person(w: World) -> tuple[Tab, Event]:
+    posting_id, _ = w.posting()
+    with db.session_scope() as session:
+        blind_screening.set_enabled(posting_id, True, user_id=None, session=session)
+    app_id = w.applicant(posting_id)
+    with Session(w.engine) as session:
+        candidate_id = session.get(Application, app_id).candidate_id  # type: ignore[union-attr]
+    tab = w.tab("admin", routes.PEOPLE)
+    w.step(tab, PeopleState, "load")
+    w.step(tab, PeopleState, "download", candidate_id=candidate_id)
+    return tab, (PeopleState, "confirm_reveal", {})
 
 
 # --- the application wizard ---

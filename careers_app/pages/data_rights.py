@@ -117,7 +117,20 @@ def _person_item(p: rx.Var[PersonSummary]) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             rx.el.strong(p.email),
-            rx.el.div(p.name, " · ", p.applications, " application(s)", style={"color": MUTED}),
+            rx.el.div(
+                rx.cond(
+                    p.masked > 0,
+                    rx.fragment(
+                        "Name withheld: ",
+                        p.masked,
+                        " of ",
+                        p.applications,
+                        " application(s) under blind screening",
+                    ),
+                    rx.fragment(p.name, " · ", p.applications, " application(s)"),
+                ),
+                style={"color": MUTED},
+            ),
         ),
         rx.el.div(
             rx.el.button(
@@ -193,6 +206,51 @@ def _erase_dialog() -> rx.Component:
     )
 
 
+def _reveal_dialog() -> rx.Component:
+    """Downloading the data of a person under blind screening shows who they are: confirm it."""
+    return rx.cond(
+        PeopleState.reveal_person != 0,
+        rx.el.div(
+            rx.el.div(
+                rx.el.h2(
+                    "Reveal person #",
+                    PeopleState.reveal_person,
+                    "?",
+                    id="reveal-title",
+                    style={"margin_top": 0},
+                ),
+                rx.el.p(
+                    PeopleState.reveal_count,
+                    " of their applications is under blind screening. Their data names them, so "
+                    "downloading it reveals who they are to the hiring team, as the board's Reveal "
+                    "button does: the stage history and the audit log record it with your name.",
+                ),
+                rx.el.div(
+                    rx.el.button(
+                        "Cancel",
+                        type="button",
+                        class_name="btn btn-secondary",
+                        on_click=PeopleState.cancel_reveal,
+                    ),
+                    rx.el.button(
+                        "Reveal and download",
+                        id="reveal-confirm",
+                        type="button",
+                        class_name="btn",
+                        on_click=PeopleState.confirm_reveal,
+                    ),
+                    class_name="wizard-nav",
+                ),
+                class_name="dialog",
+                role="dialog",
+                aria_modal="true",
+                aria_labelledby="reveal-title",
+            ),
+            class_name="dialog-backdrop",
+        ),
+    )
+
+
 def people_page() -> rx.Component:
     return page_shell(
         _who(PeopleState),
@@ -202,7 +260,8 @@ def people_page() -> rx.Component:
             "Find a person by email to download everything held about them (a zip of person.json and "
             "their documents) or to erase them. Both are written to the ",
             rx.el.a("audit log", href=routes.AUDIT_LOG),
-            ".",
+            ". Someone under blind screening is found only by their whole address, unnamed; "
+            "downloading their data reveals who they are, recorded.",
             style={"color": MUTED},
         ),
         rx.el.form(
@@ -229,6 +288,7 @@ def people_page() -> rx.Component:
             rx.cond(PeopleState.searched, rx.el.p("Nobody found with that email.")),
         ),
         _erase_dialog(),
+        _reveal_dialog(),
     )
 
 

@@ -111,6 +111,8 @@ class Identity:
     address: str = ""
     city: str = ""
     zip_code: str = ""
+    state: str = ""
+    country: str = ""
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -140,7 +142,15 @@ def redact(text: str, identity: Identity) -> str:
     out = _PHONE.sub(_phone, out)
     if identity.address.strip():
         out = re.sub(re.escape(identity.address.strip()), "[address]", out, flags=re.IGNORECASE)
-    for value, token in ((identity.zip_code, "[address]"), (identity.city, "[address]")):
+    # The state and country too ("Kyoto, Japan"): with the rest hidden, "the one from Japan"
+    # names a person. A two-letter state ("IL") is left alone: it would match ordinary words.
+    place = (
+        identity.zip_code,
+        identity.city,
+        identity.country,
+        identity.state if len(identity.state.strip()) > 2 else "",
+    )
+    for value, token in ((v, "[address]") for v in place):
         if value.strip():
             out = re.sub(rf"\b{re.escape(value.strip())}\b", token, out, flags=re.IGNORECASE)
     names = {w for part in (identity.first_name, identity.last_name) for w in re.split(r"[\s-]+", part)}
@@ -158,6 +168,8 @@ def identity_of(application: Application, email: str) -> Identity:
         address=application.address,
         city=application.city,
         zip_code=application.zip_code,
+        state=application.state,
+        country=application.country,
     )
 
 
@@ -221,8 +233,49 @@ def reveals(application_id: int, *, session: Session) -> list[Reveal]:
     return [Reveal(at=r.at, actor=r.actor) for r in rows]
 
 
+def hidden_of_person(candidate_id: int, *, session: Session) -> list[int]:
+    """The person's applications whose identity is hidden from the hiring team now, by id."""
+    found = session.exec(
+        select(Application.id)
+        .where(col(Application.candidate_id) == candidate_id, hidden_clause())
+        .order_by(col(Application.id))
+    ).all()
+    return [i for i in found if i is not None]
+
+
+PERSON_REVEAL_DETAIL = "blind screening: identity revealed to open the person's data (People page)"
+
+
+def reveal_person(
+    candidate_id: int, user: CurrentUser, *, session: Session, client_address: str = ""
+) -> list[int]:
+    """An admin opening everything held about a person (the People page's zip) sees who made
+    each of their applications: each one still hidden is revealed as the Reveal button does
+    (a reveal row and an audit entry naming the admin), in the caller's unit of work."""
+    revealed = []
+    for application_id in hidden_of_person(candidate_id, session=session):
+        application = session.get(Application, application_id)
+        assert application is not None
+        reveal(
+            application_id,
+            application.posting_id,
+            user,
+            session=session,
+            client_address=client_address,
+            detail=PERSON_REVEAL_DETAIL,
+        )
+        revealed.append(application_id)
+    return revealed
+
+
 def reveal(
-    application_id: int, posting_id: int, user: CurrentUser, *, session: Session, client_address: str = ""
+    application_id: int,
+    posting_id: int,
+    user: CurrentUser,
+    *,
+    session: Session,
+    client_address: str = "",
+    detail: str = "blind screening: identity revealed",
 ) -> None:
     """Show a hidden application's identity to the hiring team, logged with who did it."""
     application = session.exec(
@@ -240,16 +293,18 @@ def reveal(
             session.flush()
     except sa.exc.IntegrityError as exc:
         raise Refused("Someone revealed this candidate's identity a moment ago.") from exc
-    _audit(application, user, client_address, session=session)
+    _audit(application, user, client_address, detail, session=session)
 
 
-def _audit(application: Application, user: CurrentUser, client_address: str, *, session: Session) -> None:
+def _audit(
+    application: Application, user: CurrentUser, client_address: str, detail: str, *, session: Session
+) -> None:
     """The audit log's row for it (ids only, nothing personal), in the same commit."""
     audit.record(
         audit.IDENTITY_REVEALED,
         audit.Actor.user(user.id, user.email, client_address),
         candidate_id=application.candidate_id,
         application_id=application.id,
-        detail="blind screening: identity revealed",
+        detail=detail,
         session=session,
     )

@@ -146,6 +146,9 @@ def _filter_clauses(f: BoardFilter, now: datetime) -> list[sa.ColumnElement[bool
     if f.source:
         clauses.append(col(Application.source) == f.source)
     if f.country:
+        # A masked card never matches by its address (nor is counted): on a blind board,
+        # "?country=Japan" would single out the one masked applicant in Japan.
+        clauses.append(sa.not_(blind_screening.hidden_clause()))
         clauses.append(col(Application.country) == f.country)
         if f.state:
             clauses.append(col(Application.state) == f.state)
@@ -482,10 +485,15 @@ def split_location(value: object) -> tuple[str, str]:
 
 
 def location_options(posting_id: int, *, session: Session) -> list[FilterOption]:
-    """Each country applicants gave, and each state within it, with counts."""
+    """Each country applicants gave, and each state within it, with counts (masked applications
+    left out, as the location filter leaves them out)."""
     rows = session.exec(
         select(Application.country, Application.state, func.count())
-        .where(Application.posting_id == posting_id, col(Application.country) != "")
+        .where(
+            Application.posting_id == posting_id,
+            col(Application.country) != "",
+            sa.not_(blind_screening.hidden_clause()),
+        )
         .group_by(col(Application.country), col(Application.state))
     ).all()
     per_country: dict[str, int] = {}

@@ -9,6 +9,12 @@ new table is never silently left out, and whether a table's rows are about the p
 the inventory's call (services/personal_data.py: the same list erasure walks). Equal-
 opportunity answers go only to the person themselves (``include_eeo``): nobody on the
 hiring team reads them, an admin included.
+
+Blind screening holds here too (services/identity.py): an admin is on the hiring team, so
+while any of a person's applications is masked the People page does not name them (they are
+found only by their whole email address, without their name) and their zip is refused
+(``Refused``) until the admin reveals them (``blind_screening.reveal_person``: a reveal row
+and an audit entry per application). The person's own zip is never held back.
 """
 
 from __future__ import annotations
@@ -42,9 +48,9 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import audit, personal_data
+from careers_app.services import audit, blind_screening, identity, personal_data
 from careers_app.services import documents as docs
-from careers_app.services.errors import NotFound
+from careers_app.services.errors import NotFound, Refused
 
 FORMAT_VERSION = 1
 # Tables read explicitly above, or that hold nothing about the person.
@@ -72,9 +78,10 @@ class PersonSummary:
 
     candidate_id: int
     email: str
-    name: str
+    name: str  # "" while any of their applications is masked by blind screening
     applications: int
     erased: bool
+    masked: int = 0  # how many of their applications are masked (shown after a recorded reveal)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ def _row(obj: SQLModel, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def find_people(query: str, *, session: Session, limit: int = 20) -> list[PersonSummary]:
-    """People whose email contains the text (case-insensitive), erased shells left out."""
+    """People whose email contains the text (case-insensitive), erased shells left out. A
+    person with a masked application is found only by their whole address (as when they
+    write in with a request): a part of one must not list who is on a blind board."""
     text = query.strip().lower()[:254]
     if len(text) < 3:
         return []
@@ -115,7 +124,8 @@ def find_people(query: str, *, session: Session, limit: int = 20) -> list[Person
         .order_by(col(Candidate.email))
         .limit(limit)
     ).all()
-    return [p for c in rows if c.id is not None and (p := person_summary(c.id, session=session))]
+    found = [p for c in rows if c.id is not None and (p := person_summary(c.id, session=session))]
+    return [p for p in found if not p.masked or p.email.lower() == text]
 
 
 def person_applications(candidate_id: int, *, session: Session) -> list[Application]:
@@ -258,9 +268,21 @@ def person_data(
 
 
 def export_person(
-    candidate_id: int, upload_dir: Path, actor: audit.Actor, *, include_eeo: bool, session: Session
+    candidate_id: int,
+    upload_dir: Path,
+    actor: audit.Actor,
+    *,
+    include_eeo: bool,
+    session: Session,
+    viewer: identity.Viewer = identity.Viewer.HIRING_TEAM,
 ) -> Export:
-    """The zip, and an audit entry for it (written in the caller's unit of work)."""
+    """The zip, and an audit entry for it (written in the caller's unit of work). For the
+    hiring team, refused while any of the person's applications is masked: the People page
+    reveals them first, recorded (``blind_screening.reveal_person``)."""
+    if viewer is identity.Viewer.HIRING_TEAM and blind_screening.hidden_of_person(
+        candidate_id, session=session
+    ):
+        raise Refused(MASKED_EXPORT.format(candidate_id=candidate_id))
     data, files = person_data(candidate_id, upload_dir, include_eeo=include_eeo, session=session)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -282,20 +304,29 @@ def export_person(
     )
 
 
+MASKED_EXPORT = (
+    "Person #{candidate_id} has an application under blind screening. Download their data from "
+    "the People page: it asks you to confirm revealing who they are, and the audit log records it."
+)
+
+
 def person_summary(candidate_id: int, *, session: Session) -> PersonSummary | None:
-    """One person as the People page shows them, or None (unknown or erased)."""
+    """One person as the People page shows them, or None (unknown or erased); unnamed while
+    any of their applications is masked."""
     candidate = session.get(Candidate, candidate_id)
     if candidate is None or is_erased(candidate):
         return None
     count = session.exec(
         select(sa.func.count()).select_from(Application).where(Application.candidate_id == candidate_id)
     ).one()
+    masked = len(blind_screening.hidden_of_person(candidate_id, session=session))
     return PersonSummary(
         candidate_id=candidate_id,
         email=candidate.email,
-        name=f"{candidate.first_name} {candidate.last_name}".strip(),
+        name="" if masked else f"{candidate.first_name} {candidate.last_name}".strip(),
         applications=int(count),
         erased=False,
+        masked=masked,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import audit, candidate_access, data_export, erasure
+from careers_app.services import audit, blind_screening, candidate_access, data_export, erasure
 from careers_app.services.errors import NotFound
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
@@ -73,7 +73,11 @@ class AuditLogState(HiringTeamState):
 
 
 class PeopleState(HiringTeamState):
-    """Find a person by email; download everything about them; erase them (typed confirmation)."""
+    """Find a person by email; download everything about them; erase them (typed confirmation).
+
+    Blind screening: an admin is on the hiring team, so a person with a masked application is
+    listed unnamed (and only by their whole address), and downloading their data is a reveal
+    the admin confirms first, recorded like the board's Reveal button."""
 
     query: str = ""
     people: list[data_export.PersonSummary] = []
@@ -82,6 +86,9 @@ class PeopleState(HiringTeamState):
     confirm_email: str = ""  # the person whose erasure waits for a typed confirmation
     confirm_error: str = ""
     _confirm_id: int = 0  # set by the server only; the browser cannot choose whom it erases
+    reveal_person: int = 0  # the person whose download waits for a confirmed reveal (shown as #id)
+    reveal_count: int = 0  # how many of their applications the reveal shows
+    _reveal_id: int = 0  # set by the server only; the browser cannot choose whom it reveals
 
     def _search(self) -> None:
         self.people = data_export.find_people(self.query, session=uow().session)
@@ -95,6 +102,10 @@ class PeopleState(HiringTeamState):
         self.query, self.people, self.searched, self.message = "", [], False, ""
         self.confirm_email = self.confirm_error = ""
         self._confirm_id = 0
+        self._clear_reveal()
+
+    def _clear_reveal(self) -> None:
+        self._reveal_id = self.reveal_person = self.reveal_count = 0
 
     @rx.event
     @handler(Access.ADMIN)
@@ -107,17 +118,48 @@ class PeopleState(HiringTeamState):
             "" if len(self.query) >= 3 or not self.query else "Type at least 3 characters of the email."
         )
         self.confirm_email, self._confirm_id = "", 0
+        self._clear_reveal()
         self._search()
         return None
 
     @rx.event
     @handler(Access.ADMIN)
     def download(self, candidate_id: int) -> Any:
-        """Start the zip's download: the browser GETs it with its cookie, checked there again."""
+        """Start the zip's download: the browser GETs it with its cookie, checked there again.
+        A person with a masked application: first ask the admin to confirm the reveal."""
         target = as_id(candidate_id)
         if target is None:
             return rx.toast.error(NOT_UNDERSTOOD)
-        return rx.download(url=routes.person_export_url(target), filename=f"person-{target}.zip")
+        masked = blind_screening.hidden_of_person(target, session=uow().session)
+        if masked:
+            self._reveal_id = self.reveal_person = target
+            self.reveal_count = len(masked)
+            return rx.set_focus("reveal-confirm")
+        self._clear_reveal()
+        return _download(target)
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def cancel_reveal(self) -> None:
+        self._clear_reveal()
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def confirm_reveal(self) -> Any:
+        """Reveal who made the person's masked applications (a reveal row and an audit entry
+        naming this admin, each), then start the zip's download once that is committed."""
+        if not self._reveal_id:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        call = uow()
+        target = self._reveal_id
+        blind_screening.reveal_person(target, call.user, session=call.session, client_address=call.client_ip)
+        self._clear_reveal()
+        if self.query:
+            self._search()
+        return [
+            rx.toast.success("Identity revealed; the audit log records it. The download starts."),
+            _download(target),
+        ]
 
     @rx.event
     @handler(Access.ADMIN)
@@ -162,6 +204,10 @@ class PeopleState(HiringTeamState):
             "Anonymous stage history stays for the funnel counts."
         )
         return None
+
+
+def _download(candidate_id: int) -> Any:
+    return rx.download(url=routes.person_export_url(candidate_id), filename=f"person-{candidate_id}.zip")
 
 
 async def _remove_files(done: erasure.Erased) -> None:

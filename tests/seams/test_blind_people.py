@@ -1,0 +1,228 @@
+"""Blind screening on the admin's People page and export, and in the board's location filter.
+
+An admin also works the boards, so the People page (search, "Download data") and the zip
+route are a channel to the hiring team like any other: a person with an application still
+masked by blind screening is not named there, and their zip is given only after a recorded
+reveal (an ``identity_reveal`` row and an audit entry naming the admin), which the People
+page asks the admin to confirm. The person's own zip (status link) is unchanged. On a blind
+board a location filter never matches a masked card by its address.
+
+Through the real paths: HTTP via Starlette's TestClient with an admin cookie, and the
+handlers through the guard on production's unit of work.
+"""
+
+# ruff: noqa: F811  (app_db is a fixture imported from handler_calls)
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from starlette.testclient import TestClient
+
+from careers_app import api, data_rights_api, routes
+from careers_app.models import AuditEntry, Document, IdentityReveal, Posting
+from careers_app.services import audit, auth, blind_screening, candidate_access, db
+from careers_app.settings import get_settings
+from careers_app.states import data_rights
+from careers_app.states.bulk import BulkState
+from careers_app.states.data_rights import PeopleState
+from careers_app.states.guard import SESSION_COOKIE
+from careers_app.states.pipeline import PipelineState
+from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import Tab, app_db, token_for  # noqa: F401
+from tests.people import Person, make_person
+
+
+@dataclass
+class World:
+    slug: str
+    posting_id: int
+    masked: Person  # recruiter_screen on the blind posting, applied on an open one
+    open: Person  # one application on an open posting only
+    uploads: Path
+
+
+@pytest.fixture
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    settings = replace(get_settings(), upload_dir=tmp_path)
+    for module in (data_rights, data_rights_api, api):
+        monkeypatch.setattr(module, "get_settings", lambda: settings)
+
+    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
+        return None
+
+    for state in (PipelineState, BulkState):
+        monkeypatch.setattr(state, "_announce", no_feed)
+    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+    with db.session_scope() as session:
+        team, office = make_team(session), make_office(session)
+        blind = make_posting(session, team, office, title="Data Engineer London")
+        other = make_posting(session, team, office, title="Analyst")
+        assert blind.id is not None
+        blind_screening.set_enabled(blind.id, True, user_id=None, session=session)
+        masked = make_person(
+            session,
+            tmp_path,
+            stages=("recruiter_screen", "applied"),
+            country="Japan",
+            postings=[blind, other],
+        )
+        shown = make_person(session, tmp_path, stages=("applied",), postings=[other])
+        made = World(blind.slug, blind.id, masked, shown, tmp_path)
+    yield made
+
+
+def _client(token: str = "") -> TestClient:
+    base = get_settings().base_url
+    client = TestClient(api.http_routes(), base_url=base, headers={"origin": base})
+    if token:
+        client.cookies.set(SESSION_COOKIE, token)
+    return client
+
+
+def _entries(engine: Engine, action: str) -> list[AuditEntry]:
+    with Session(engine) as session:
+        return list(session.exec(select(AuditEntry).where(AuditEntry.action == action)).all())
+
+
+def _secrets(person: Person) -> list[str]:
+    return [person.first_name, person.last_name, person.email, person.phone]
+
+
+def _leaks(text: str, person: Person) -> list[str]:
+    return [s for s in _secrets(person) if s.lower() in text.lower()]
+
+
+def test_an_admins_zip_of_a_masked_person_waits_for_a_reveal_the_people_page_records(
+    world: World, app_db: Engine
+) -> None:
+    person = world.masked
+    blind_app = person.application_ids[0]
+    admin = token_for("admin")
+    url = routes.person_export_url(person.candidate_id)
+
+    # The zip route by its sequential id: refused, nothing personal in the answer, nothing logged.
+    refused = _client(admin).get(url)
+    assert refused.status_code == 403 and "People page" in refused.text
+    assert _leaks(refused.text, person) == []
+    assert _entries(app_db, audit.EXPORT) == [] and _entries(app_db, audit.IDENTITY_REVEALED) == []
+
+    # The person's own zip from their status link is unchanged, and reveals nothing to anyone.
+    with db.session_scope() as session:
+        link = candidate_access.issue_link(person.candidate_id, session=session)
+    own = _client().post(routes.CANDIDATE_EXPORT, data={"token": link})
+    assert own.status_code == 200
+    mine = json.loads(zipfile.ZipFile(io.BytesIO(own.content)).read("person.json"))
+    assert (
+        mine["person"]["email"] == person.email and mine["applications"][0]["last_name"] == person.last_name
+    )
+    assert _entries(app_db, audit.IDENTITY_REVEALED) == []
+    with Session(app_db) as session:
+        assert blind_screening.is_hidden(blind_app, session=session)
+
+    # The People page: "Download data" asks to confirm the reveal first; cancelling reveals nothing.
+    tab = Tab(admin, routes.PEOPLE)
+    tab.send(PeopleState, "load")
+    tab.send(PeopleState, "search", form_data={"q": person.email})
+    asked = tab.send(PeopleState, "download", candidate_id=person.candidate_id)
+    assert url not in str(asked)
+    people = tab.state(PeopleState)
+    assert people.reveal_person == person.candidate_id and people.reveal_count == 1
+    tab.send(PeopleState, "cancel_reveal")
+    assert tab.state(PeopleState).reveal_person == 0
+    assert url not in str(tab.send(PeopleState, "confirm_reveal"))  # nothing was asked: nothing done
+    assert _entries(app_db, audit.IDENTITY_REVEALED) == []
+    assert _leaks(repr(tab.root.dict()), person) == [person.email]  # the address the admin typed
+
+    # Confirmed: one reveal of the masked application, naming the admin; then the zip.
+    tab.send(PeopleState, "download", candidate_id=person.candidate_id)
+    started = tab.send(PeopleState, "confirm_reveal")
+    assert url in str(started)
+    [entry] = _entries(app_db, audit.IDENTITY_REVEALED)
+    assert (entry.application_id, entry.candidate_id, entry.actor_label) == (
+        blind_app,
+        person.candidate_id,
+        "admin@example.com",
+    )
+    with Session(app_db) as session:
+        [row] = session.exec(select(IdentityReveal)).all()
+        assert row.application_id == blind_app and row.actor == "Admin"
+        assert not blind_screening.is_hidden(blind_app, session=session)
+    answer = _client(admin).get(url)
+    assert answer.status_code == 200
+    archive = json.loads(zipfile.ZipFile(io.BytesIO(answer.content)).read("person.json"))
+    assert archive["person"]["email"] == person.email
+    assert len(_entries(app_db, audit.EXPORT)) == 2  # the person's own, then the admin's
+    [found] = tab.state(PeopleState).people  # the list shows them now
+    assert found.name == f"{person.first_name} {person.last_name}" and found.masked == 0
+
+
+def test_the_people_search_does_not_name_a_masked_person(world: World, app_db: Engine) -> None:
+    masked, shown = world.masked, world.open
+    tab = Tab(token_for("admin"), routes.PEOPLE)
+    tab.send(PeopleState, "load")
+    tab.send(PeopleState, "search", form_data={"q": "example.org"})  # part of every address
+    found = tab.state(PeopleState).people
+    assert [p.candidate_id for p in found] == [shown.candidate_id]  # a masked person only by full address
+    assert found[0].name == f"{shown.first_name} {shown.last_name}"
+    assert _leaks(repr(tab.root.dict()), masked) == []
+
+    tab.send(PeopleState, "search", form_data={"q": masked.email.upper()})
+    [person] = tab.state(PeopleState).people
+    assert person.candidate_id == masked.candidate_id and person.masked == 1 and person.applications == 2
+    assert person.name == ""
+    assert _leaks(repr(tab.root.dict()), masked) == [masked.email]  # what the admin typed, nothing more
+    assert _entries(app_db, audit.IDENTITY_REVEALED) == []
+
+
+def test_a_location_filter_never_matches_a_masked_card_by_its_address(world: World, app_db: Engine) -> None:
+    masked = world.masked
+    with db.session_scope() as session:  # two more masked cards on the blind board, elsewhere
+        blind = session.get(Posting, world.posting_id)
+        assert blind is not None
+        for _ in range(2):
+            make_person(session, world.uploads, stages=("applied",), country="Poland", postings=[blind])
+    board = routes.pipeline_url(world.slug)
+    for query in ("?country=Japan", "?country=Japan&state=IL"):
+        tab = Tab(token_for("admin"), board + query)
+        tab.send(PipelineState, "load")
+        columns = tab.state(PipelineState).columns
+        assert sum(c.count for c in columns) == 0 and [c for col_ in columns for c in col_.cards] == []
+        tab.send(BulkState, "load")
+        tab.send(BulkState, "select_filtered")
+        assert tab.state(BulkState).bulk_select.items == []
+    tab = Tab(token_for("admin"), board)
+    tab.send(PipelineState, "load")
+    assert "Japan" not in repr(tab.state(PipelineState).location_options)
+
+    # The panel's redacted resume leaves out the country and state too.
+    with db.session_scope() as session:
+        resume = session.exec(
+            select(Document).where(
+                col(Document.application_id) == masked.application_ids[0], Document.kind == "resume"
+            )
+        ).one()
+        resume.text = f"{resume.text}\nKyoto, Japan\nPython and SQL"
+        session.add(resume)
+    tab.send(PipelineState, "open_candidate", application_id=masked.application_ids[0])
+    selected = tab.state(PipelineState).selected
+    assert selected.blind and "Python and SQL" in selected.resume_text
+    assert "Japan" not in selected.resume_text
+
+    # Once revealed, the filter finds the person by their address like anyone else.
+    token = token_for("admin")
+    with db.session_scope() as session:
+        user = auth.current_user(token, session=session)
+        assert user is not None
+        blind_screening.reveal(masked.application_ids[0], world.posting_id, user, session=session)
+    tab = Tab(token, board + "?country=Japan")
+    tab.send(PipelineState, "load")
+    cards = [c for column in tab.state(PipelineState).columns for c in column.cards]
+    assert [c.id for c in cards] == [masked.application_ids[0]]
