@@ -207,6 +207,7 @@ WIZARD_FORM_ID = "apply-form"
 # What the wizard's inputs showed when its state was found lost, kept in this tab's
 # sessionStorage across the reload (never in a URL or on the server) and sent back once.
 UNSAVED_KEY = "careers_wizard_unsaved"
+DROP_UNSAVED = f"sessionStorage.removeItem('{UNSAVED_KEY}')"
 TAKE_UNSAVED = (
     f"(() => {{ const v = sessionStorage.getItem('{UNSAVED_KEY}'); "
     f"sessionStorage.removeItem('{UNSAVED_KEY}'); return v || ''; }})()"

@@ -23,11 +23,15 @@ ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
 
 def make_engine(url: str) -> Engine:
+    """An engine whose errors never carry a statement's values (``hide_parameters``): the
+    guard logs database errors, and an insert's values are a person's name and address."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+        )
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -50,7 +54,7 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    engine = sa.create_engine(url, pool_size=10, max_overflow=10)
+    engine = sa.create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
     _ping_when_idle(engine)
     return engine
 

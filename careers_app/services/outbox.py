@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from careers_app.models import Outbox
+from careers_app.models import Application, Candidate, Outbox
 from careers_app.models.types import utcnow
 from careers_app.services import identity, rejection_email
 from careers_app.services.db import session_scope
@@ -185,18 +185,29 @@ def list_failed(*, session: Session, limit: int = 200) -> list[FailedMessage]:
         select(Outbox).where(col(Outbox.status) == FAILED).order_by(col(Outbox.id).desc()).limit(limit)
     ).all()
     about = [r.application_id for r in rows if r.application_id is not None]
-    visible = identity.visible_ids(identity.Viewer.HIRING_TEAM, about, session=session)
+    masked = set(about) - identity.visible_ids(identity.Viewer.HIRING_TEAM, about, session=session)
+    # Only a message to the candidate names them; the team's own notices about a blind
+    # candidate go to a colleague's address, which stays readable.
+    candidate_email = {
+        app_id: (email or "").lower()
+        for app_id, email in session.exec(
+            select(Application.id, Candidate.email)
+            .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+            .where(col(Application.id).in_(masked))
+        ).all()
+    }
     found = []
     for r in rows:
-        to_email, last_error = r.to_email, r.last_error
-        if r.application_id is not None and r.application_id not in visible:
-            to_email = identity.alias(r.application_id)
+        to_email, subject, last_error = r.to_email, r.subject, r.last_error
+        if r.application_id in masked and r.to_email.lower() == candidate_email.get(r.application_id):
+            to_email = identity.alias(r.application_id or 0)
+            subject = "(withheld under blind screening)"
             last_error = re.sub(re.escape(r.to_email), to_email, last_error, flags=re.IGNORECASE)
         found.append(
             FailedMessage(
                 id=r.id or 0,
                 to_email=to_email,
-                subject=r.subject,
+                subject=subject,
                 attempts=r.attempts,
                 last_error=last_error,
                 created_at=r.created_at.isoformat(timespec="seconds"),

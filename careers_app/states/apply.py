@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.resilience import REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
+from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
 from careers_app.services import consent, race_2024, sources
 from careers_app.services import documents as docs
@@ -132,6 +132,8 @@ class ApplyState(rx.State):
         posting = apps.open_posting_ref(slug, session=session)
         if posting is None:
             self.status, self._posting_id = "missing", 0
+            if self.router.url.query_parameters.get(REDO_PARAM):  # closed meanwhile: keep nothing
+                return rx.call_script(DROP_UNSAVED)
             return None
         if not apps.valid_token(self.draft_token):
             self.draft_token = apps.new_token()

@@ -444,3 +444,41 @@ def test_moving_a_blind_candidate_on_past_screening_is_a_recorded_reveal(world: 
     items = [{"id": te, "version": _version(app_db, te)}]
     riley.send(BulkState, "apply", request={"action": "move", "items": items, "to": "onsite"})
     assert [a for a, _ in reveals()] == [z, te]
+
+
+def test_a_colleagues_own_failed_notice_about_a_blind_candidate_keeps_their_address(
+    world: World, app_db: Engine
+) -> None:
+    """Review: the failed-emails list hid every address of a message about a blind candidate,
+    the recruiter's own "interview booked" notice included. Only mail to the candidate names
+    them; a colleague's address stays readable (the subject of mail to the candidate is
+    withheld, since a template may put the name there)."""
+    z = world.ids[ZUZANNA.first_name]
+    riley = Tab(_token("recruiter"), routes.pipeline_url(world.slug))
+    riley.send(PipelineState, "load")
+    riley.send(
+        PipelineState, "move", request={"id": z, "version": _version(app_db, z), "to": "recruiter_screen"}
+    )
+    riley.send(InterviewPanelState, "load_interview", application_id=z)
+    riley.send(InterviewPanelState, "propose", form_data=_slot_form("slot-1", SLOT))
+    with Session(app_db) as session:
+        invite = session.exec(select(Outbox).where(Outbox.kind == "interview_invitation")).one()
+        team_copy = Outbox(
+            to_email="recruiter@example.com",
+            subject=f"Interview booked: Candidate #{z}",
+            body="-",
+            application_id=z,
+            status=outbox.FAILED,
+            last_error="550 <recruiter@example.com>: mailbox full",
+            kind="interview_team_notice",
+        )
+        invite.status, invite.last_error = outbox.FAILED, f"550 <{ZUZANNA.email}>: no such user"
+        session.add_all([team_copy, invite])
+        session.commit()
+    admin = Tab(_token("admin"), routes.ACCOUNTS)
+    admin.send(AccountsState, "load")
+    listed = {m.to_email: m for m in admin.state(AccountsState).failed_mail}
+    assert listed["recruiter@example.com"].last_error == "550 <recruiter@example.com>: mailbox full"
+    to_candidate = listed[f"Candidate #{z}"]
+    assert to_candidate.subject == "(withheld under blind screening)"
+    assert _leaks(admin.everything(), ZUZANNA) == []

@@ -107,3 +107,11 @@ def test_what_the_inputs_showed_comes_back_after_the_reload_and_is_saved(app_db:
     for odd in ("not json", "[1, 2]", json.dumps({"phone": 5}), "x" * 30_000):
         _send(again, "take_unsaved", kept=odd)
     assert again.values["phone"] == "+44 20 7946 0958"
+
+
+def test_what_was_kept_is_dropped_when_the_posting_is_gone_on_reload(app_db: Engine) -> None:
+    """Review: values kept in sessionStorage for a reload stayed there for the tab's life
+    when the posting had closed in between; the wizard drops them then."""
+    state = _wizard("/jobs/no-such-posting/apply?redo=phone")
+    result = _send(state, "load")
+    assert state.status == "missing" and "removeItem('careers_wizard_unsaved')" in str(result)
