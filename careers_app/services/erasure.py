@@ -1,8 +1,10 @@
 """Erasing a person: what the law asks, while aggregate funnel counts stay right.
 
 In one transaction: their documents' rows (files are unlinked after the commit), notes on
-their applications (notes may name them), equal-opportunity answers, drafts started with
-their address (and those drafts' files), email to them, status-link tokens, and any row
+their applications (notes may name them), equal-opportunity answers, the drafts they left
+(typed with their address, or with no address and their phone or both their names on a
+job they applied to, or from the same browser as one of those: ``_drafts_of``) and those
+drafts' files, email to them, status-link tokens, and any row
 another feature keeps about one of their applications (found through the schema's
 foreign keys). What stays is an anonymous shell: the candidate row with every personal
 field blanked (its email becomes ``erased-<id>@erased.invalid``), each application with
@@ -14,7 +16,9 @@ and stage stay right; EEO reports drop the erased applications (their answers ar
 What to blank, delete or keep comes from the inventory of personal data
 (services/personal_data.py). After the commit, ``remove_files`` unlinks their documents,
 their emails' .eml files (written when no SMTP server is set) and every entry of Reflex's
-state store (files, or Redis keys) that names them. A crash between the commit and that
+state store (files, or Redis keys) that names them or holds one of their tokens (status
+links, interview links, drafts: their hashes are collected before the rows go), so the
+interview page, which shows only a first name, goes too. A crash between the commit and that
 leaves files no row refers to: the orphan sweep (services/maintenance.py) removes
 documents, the daily retention run removes .eml files whose message is gone, and state
 entries expire with their tab.
@@ -32,18 +36,20 @@ from sqlmodel import Session, col, delete, select
 
 from careers_app.models import (
     Application,
+    ApplicationDraft,
     Candidate,
     Document,
     DraftDocument,
     EeoAnswer,
+    Interview,
     Note,
+    StatusLink,
 )
 from careers_app.models.types import utcnow
 from careers_app.services import audit, db, transitions
 from careers_app.services import documents as docs
 from careers_app.services.data_export import (
     ERASED_DOMAIN,
-    drafts_for_email,
     is_erased,
     mail_to_person,
     person_applications,
@@ -52,11 +58,16 @@ from careers_app.services.data_export import (
 from careers_app.services.db import session_scope
 from careers_app.services.errors import Conflict, NotFound
 from careers_app.services.personal_data import (
+    Person,
     Stores,
+    Traces,
     blank_columns,
+    draft_is_theirs,
+    draft_names_nobody_else,
     erased_by_deletion,
     flush_database_files,
     needles,
+    phone_digits,
     remove_outbox_files,
     scrub_state_store,
 )
@@ -80,8 +91,8 @@ class Erased:
     drafts: int
     storage_keys: tuple[str, ...]  # files to unlink once the transaction has committed
     outbox_ids: tuple[int, ...] = ()  # their emails' .eml files, unlinked after the commit
-    # What names them in the state store (scrubbed after the commit); never printed.
-    needles: tuple[tuple[bytes, ...], ...] = field(default=(), repr=False)
+    # What ties a state-store entry to them (scrubbed after the commit); never printed.
+    traces: Traces = field(default=Traces(), repr=False)
 
     @property
     def summary(self) -> str:
@@ -137,11 +148,11 @@ def erase_person(
         keys.update(d.storage_key for d in docs_rows)
         documents = len(docs_rows)
         notes = len(session.exec(select(Note.id).where(col(Note.application_id).in_(ids))).all())
-    wanted = _needles(candidate, applications)
     mail = mail_to_person(candidate, ids, session=session)
     for message in mail:
         session.delete(message)
-    drafts = drafts_for_email(candidate.email, session=session)
+    drafts = _drafts_of(candidate, applications, session=session)
+    wanted = _traces(candidate, applications, drafts, session=session)  # before the rows go
     draft_ids = [d.id for d in drafts if d.id is not None]
     if draft_ids:
         keys.update(
@@ -181,19 +192,60 @@ def erase_person(
         drafts=len(drafts),
         storage_keys=tuple(sorted(keys)),
         outbox_ids=tuple(m.id for m in mail if m.id is not None),
-        needles=wanted,
+        traces=wanted,
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
 
 
-def _needles(candidate: Candidate, applications: list[Application]) -> tuple[tuple[bytes, ...], ...]:
-    """What names the person outside the database: the candidate row's details and each
-    application's own snapshot (anyone may have typed different ones)."""
+def _drafts_of(
+    candidate: Candidate, applications: list[Application], *, session: Session
+) -> list[ApplicationDraft]:
+    """The drafts this person left (``personal_data.draft_is_theirs``), and any other draft of
+    the same browser (the same token) that names nobody else. Drafts live at most 30 days:
+    few rows, read in full."""
+    contacts = [(candidate.phone_e164, candidate.first_name, candidate.last_name)]
+    contacts += [(a.phone_e164, a.first_name, a.last_name) for a in applications]
+    person = Person.of(candidate.email, contacts, (a.posting_id for a in applications))
+    every = list(session.exec(select(ApplicationDraft).order_by(col(ApplicationDraft.id))).all())
+    theirs = [d for d in every if isinstance(d.data, dict) and draft_is_theirs(d.data, d.posting_id, person)]
+    taken, browsers = {d.id for d in theirs}, {d.token_hash for d in theirs}
+    same_browser = [
+        d
+        for d in every
+        if d.id not in taken
+        and d.token_hash in browsers
+        and isinstance(d.data, dict)
+        and draft_names_nobody_else(d.data, person)
+    ]
+    return theirs + same_browser
+
+
+def _traces(
+    candidate: Candidate, applications: list[Application], drafts: list[ApplicationDraft], *, session: Session
+) -> Traces:
+    """What ties a state-store entry to the person: the candidate row's details and each
+    application's own snapshot (anyone may have typed different ones), their phones in any
+    spacing, and the hashes of every token they were given or kept a draft under."""
     found = list(needles(candidate.email, candidate.phone_e164, candidate.first_name, candidate.last_name))
+    phones = list(phone_digits(candidate.phone_e164))
     for a in applications:
         found.extend(needles("", a.phone_e164, a.first_name, a.last_name))
-    return tuple(dict.fromkeys(found))
+        phones.extend(phone_digits(a.phone_e164))
+    ids = [a.id for a in applications if a.id is not None]
+    hashes = set(
+        session.exec(select(StatusLink.token_hash).where(StatusLink.candidate_id == candidate.id)).all()
+    )
+    if ids:
+        hashes.update(
+            session.exec(select(Interview.token_hash).where(col(Interview.application_id).in_(ids))).all()
+        )
+    hashes.update(d.token_hash for d in drafts)
+    return Traces(
+        needles=tuple(dict.fromkeys(found)),
+        phone_digits=tuple(dict.fromkeys(phones)),
+        token_hashes=frozenset(h for h in hashes if h),
+    )
 
 
 def remove_files(erased: Erased, upload_dir: Path, *, session: Session, stores: Stores | None = None) -> int:
@@ -207,7 +259,7 @@ def remove_files(erased: Erased, upload_dir: Path, *, session: Session, stores: 
         if docs.delete_if_unreferenced(key, upload_dir, session=session):
             removed += 1
     removed += remove_outbox_files(where.outbox_dir, erased.outbox_ids)
-    scrub_state_store(where, erased.needles)
+    scrub_state_store(where, erased.traces)
     return removed
 
 

@@ -10,8 +10,9 @@ fails when a table or a personal-looking column is added without being listed.
 - ``services/erasure.py`` blanks the ``BLANK`` tables' listed columns, deletes the rows of
   every ``DELETE`` table that point at the person's candidate row or applications (found
   through the schema's foreign keys, children first), and after the commit removes their
-  files, their outbox files and every state-store entry that names them
-  (``remove_outbox_files``, ``scrub_state_store``).
+  files, their outbox files and every state-store entry that names them or holds one of
+  their links' or drafts' tokens (``remove_outbox_files``, ``scrub_state_store``). Their
+  drafts are the ones ``draft_is_theirs`` recognises (address, phone, or names).
 - ``services/data_export.py`` includes every ``DELETE``/``BLANK`` table reached from the
   person (secret columns left out).
 - ``services/retention.py`` erases through erasure, and sweeps outbox files whose message
@@ -19,21 +20,27 @@ fails when a table or a personal-looking column is added without being listed.
 
 Pure Python: no reflex here. Reflex's state store is read as files and Redis keys, the way
 Reflex writes them (``<token>_<state name>``, pickled), so a tab that holds a person's data
-is found by its content.
+is found by its content: the person's address, phone (in any spacing) or both names, or a
+token whose SHA-256 the database held for them (a status link, an interview link, a draft):
+the interview page keeps only a first name, a job and a time, tied to them by its token.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import phonenumbers
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
+
+from careers_app.services.validation import validate_field
 
 if TYPE_CHECKING:
     from careers_app.settings import Settings
@@ -46,7 +53,7 @@ class Reach(StrEnum):
 
     CANDIDATE = "candidate"  # the candidate row itself, or a foreign key to it
     APPLICATION = "application"  # a foreign key to one of their applications
-    EMAIL = "email"  # by the address typed (drafts), not by key
+    EMAIL = "email"  # by what was typed (drafts: address, phone, names), not by key
     CHILD = "child"  # hangs off a row of another listed table (a slot of an interview)
     STAFF = "staff"  # the hiring team's own accounts and work: not a candidate's data
     HASHED = "hashed"  # keyed hashes only, pruned by age
@@ -119,7 +126,13 @@ TABLES: tuple[Table, ...] = (
     Table("scorecard", Reach.APPLICATION, Erase.DELETE, ("ratings", "notes"), "assessments of them"),
     Table("identity_reveal", Reach.APPLICATION, Erase.DELETE, ("actor",), "who revealed a blind card"),
     Table("status_link", Reach.CANDIDATE, Erase.DELETE, (), "their status-page links (hashes)"),
-    Table("application_draft", Reach.EMAIL, Erase.DELETE, ("data",), "what they typed before submitting"),
+    Table(
+        "application_draft",
+        Reach.EMAIL,
+        Erase.DELETE,
+        ("data",),
+        "what they typed before submitting: found by address, phone or names (draft_is_theirs)",
+    ),
     Table("draft_document", Reach.CHILD, Erase.DELETE, ("original_name", "text"), "files of their drafts"),
     Table(
         "stageevent",
@@ -303,6 +316,146 @@ def names_person(content: bytes, wanted: Iterable[tuple[bytes, ...]]) -> bool:
     return any(all(part in lowered for part in parts) for parts in wanted)
 
 
+# ----- drafts: what someone typed before submitting, found by what they typed ---------------
+
+
+def _fold(text: object) -> str:
+    return " ".join(text.split()).casefold() if isinstance(text, str) else ""
+
+
+def _typed(data: Mapping[str, object], name: str) -> str:
+    return _fold(data.get(name))
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the database knows about one person, to recognise the drafts they left."""
+
+    emails: frozenset[str]  # lower case
+    phones: frozenset[str]  # E.164
+    names: frozenset[tuple[str, str]]  # (first, last), casefolded, single spaces
+    posting_ids: frozenset[int]  # where they applied
+
+    @classmethod
+    def of(cls, email: str, contacts: Iterable[tuple[str, str, str]], posting_ids: Iterable[int]) -> Person:
+        """``contacts``: (phone E.164, first name, last name) of the candidate row and of each
+        application's own snapshot (anyone may have typed different ones)."""
+        rows = list(contacts)
+        return cls(
+            emails=frozenset({email.strip().lower()} - {""}),
+            phones=frozenset(p.strip() for p, _, _ in rows if p.strip()),
+            names=frozenset((_fold(f), _fold(last)) for _, f, last in rows if _fold(f) and _fold(last)),
+            posting_ids=frozenset(posting_ids),
+        )
+
+
+def draft_is_theirs(data: Mapping[str, object], posting_id: int, person: Person) -> bool:
+    """Whether a draft is this person's: their address typed; or no address typed and either
+    their phone (read with the draft's country, as the wizard reads it) or both their names
+    on a job they applied to. A draft with another address typed is someone else's (a shared
+    phone, a namesake); names alone count only on their jobs (namesakes are common)."""
+    typed = data.get("email")
+    email = typed.strip().lower() if isinstance(typed, str) else ""
+    if email:
+        return email in person.emails
+    if _typed(data, "phone"):
+        phone, error = validate_field("phone", data)
+        if not error and phone in person.phones:
+            return True
+    first, last = _typed(data, "first_name"), _typed(data, "last_name")
+    return bool(first and last) and (first, last) in person.names and posting_id in person.posting_ids
+
+
+def draft_names_nobody_else(data: Mapping[str, object], person: Person) -> bool:
+    """No address typed, and no phone or pair of names but the person's (a draft from the
+    browser they left a draft in is theirs too then; on a shared computer, someone else's
+    draft names that someone)."""
+    if _typed(data, "email"):
+        return False
+    if _typed(data, "phone"):
+        phone, error = validate_field("phone", data)
+        if error or phone not in person.phones:
+            return False
+    first, last = _typed(data, "first_name"), _typed(data, "last_name")
+    return not (first and last) or (first, last) in person.names
+
+
+# ----- tokens and phones in the state store ---------------------------------------------------
+
+# Links' and drafts' tokens are ``secrets.token_urlsafe(32)``: 43 URL-safe characters. A tab
+# keeps its token as a string of its own, in its URL (/interview/<token>, ?token=) or in a
+# backend var; only the token's SHA-256 is in the database.
+TOKEN_LENGTH = 43
+_TOKEN_RUN = re.compile(rb"[A-Za-z0-9_-]{%d,}" % TOKEN_LENGTH)
+_LONGEST_RUN_SEARCHED = 512  # a longer run (encoded data) is looked at only at its two ends
+_PHONE_RUN = re.compile(rb"\+?[0-9][0-9 ().\-]{5,24}[0-9]")
+
+
+def holds_token(content: bytes, token_hashes: frozenset[str]) -> bool:
+    """Whether the content holds a token whose SHA-256 is one of these."""
+    if not token_hashes:
+        return False
+    for match in _TOKEN_RUN.finditer(content):
+        run = match.group()
+        starts: Iterable[int] = range(len(run) - TOKEN_LENGTH + 1)
+        if len(run) > _LONGEST_RUN_SEARCHED:
+            starts = (0, len(run) - TOKEN_LENGTH)
+        for start in starts:
+            if hashlib.sha256(run[start : start + TOKEN_LENGTH]).hexdigest() in token_hashes:
+                return True
+    return False
+
+
+def phone_digits(e164: str) -> tuple[str, ...]:
+    """The digits a phone is typed with in any spacing: with its country code, and without
+    it (the national number, as the wizard's form takes it)."""
+    text = e164.strip()
+    if len(text) < 8 or not text.startswith("+"):
+        return ()
+    try:
+        number = phonenumbers.parse(text)
+    except phonenumbers.NumberParseException:
+        return ()
+    national = phonenumbers.national_significant_number(number)
+    full = f"{number.country_code}{national}"
+    return tuple(d for d in dict.fromkeys((full, national)) if len(d) >= 7)
+
+
+def holds_phone(content: bytes, digits: Iterable[str]) -> bool:
+    """Whether the content holds one of these numbers, typed with any spaces, dots, dashes or
+    brackets (a national prefix 0 or 1 typed in front counts too)."""
+    wanted = set(digits)
+    if not wanted:
+        return False
+    for match in _PHONE_RUN.finditer(content):
+        found = re.sub(rb"[^0-9]", b"", match.group()).decode()
+        if any(found == d or (found.endswith(d) and len(found) - len(d) <= 1) for d in wanted):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Traces:
+    """What ties a state-store entry to a person (never printed: it names them)."""
+
+    needles: tuple[tuple[bytes, ...], ...] = ()  # see ``needles``
+    phone_digits: tuple[str, ...] = ()  # see ``phone_digits``
+    token_hashes: frozenset[str] = frozenset()  # SHA-256 of their links' and drafts' tokens
+
+    def __repr__(self) -> str:
+        return f"Traces({len(self.needles)} needles, {len(self.token_hashes)} tokens)"
+
+    def __bool__(self) -> bool:
+        return bool(self.needles or self.phone_digits or self.token_hashes)
+
+    def found_in(self, content: bytes) -> bool:
+        return (
+            names_person(content, self.needles)
+            or holds_phone(content, self.phone_digits)
+            or holds_token(content, self.token_hashes)
+        )
+
+
 def remove_outbox_files(outbox_dir: Path, message_ids: Iterable[int]) -> int:
     """Unlink ``<id>.eml`` of these messages (after the commit that deleted their rows)."""
     removed = 0
@@ -336,30 +489,32 @@ def flush_database_files(engine: Engine) -> None:
         logger.warning("could not checkpoint the SQLite write-ahead log after an erasure", exc_info=True)
 
 
-def scrub_state_store(stores: Stores, wanted: tuple[tuple[bytes, ...], ...]) -> int:
-    """Delete every Reflex state entry (file or Redis key) that names the person.
+def scrub_state_store(stores: Stores, wanted: Traces | tuple[tuple[bytes, ...], ...]) -> int:
+    """Delete every Reflex state entry (file or Redis key) that names the person, or holds one
+    of their tokens (``Traces``; a bare tuple is ``needles`` alone).
 
     A deleted entry is a tab that starts afresh at its next event, as after a Redis
     restart (the wizard reloads its draft, a board reloads). Never raises: the erasure has
     committed already; a store that cannot be read is logged and left to expire.
     """
-    if not wanted:
+    traces = wanted if isinstance(wanted, Traces) else Traces(needles=wanted)
+    if not traces:
         return 0
     removed = 0
     if stores.state_dir.is_dir():
         for path in stores.state_dir.glob("*.pkl"):
             try:
-                if names_person(path.read_bytes(), wanted):
+                if traces.found_in(path.read_bytes()):
                     path.unlink()
                     removed += 1
             except OSError:
                 logger.warning("state store: could not scrub %s", path.name, exc_info=True)
     if stores.redis_url:
-        removed += _scrub_redis(stores.redis_url, wanted)
+        removed += _scrub_redis(stores.redis_url, traces)
     return removed
 
 
-def _scrub_redis(url: str, wanted: tuple[tuple[bytes, ...], ...]) -> int:
+def _scrub_redis(url: str, traces: Traces) -> int:
     import redis
 
     removed = 0
@@ -368,7 +523,7 @@ def _scrub_redis(url: str, wanted: tuple[tuple[bytes, ...], ...]) -> int:
         try:
             for key in client.scan_iter(match=REDIS_STATE_PATTERN, count=500):
                 value = client.get(key)
-                if isinstance(value, bytes) and names_person(value, wanted):
+                if isinstance(value, bytes) and traces.found_in(value):
                     client.delete(key)
                     removed += 1
         finally:
