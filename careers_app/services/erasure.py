@@ -93,6 +93,8 @@ class Erased:
     outbox_ids: tuple[int, ...] = ()  # their emails' .eml files, unlinked after the commit
     # What ties a state-store entry to them (scrubbed after the commit); never printed.
     traces: Traces = field(default=Traces(), repr=False)
+    # posting id -> their applications there: the boards to tell after the commit.
+    boards: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -193,9 +195,18 @@ def erase_person(
         storage_keys=tuple(sorted(keys)),
         outbox_ids=tuple(m.id for m in mail if m.id is not None),
         traces=wanted,
+        boards=_boards(applications),
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
+
+
+def _boards(applications: list[Application]) -> dict[int, tuple[int, ...]]:
+    found: dict[int, list[int]] = {}
+    for a in applications:
+        if a.id is not None:
+            found.setdefault(a.posting_id, []).append(a.id)
+    return {posting_id: tuple(ids) for posting_id, ids in found.items()}
 
 
 def _drafts_of(

@@ -21,8 +21,9 @@ from careers_app.services.errors import Invalid
 from careers_app.services.reference import US_COUNTRY
 from careers_app.services.validation import APPLICANT_FIELDS, validate_field
 from careers_app.settings import get_settings
+from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.pipeline import BoardFeed, FeedChange, as_id, board_room
+from careers_app.states.pipeline import as_id
 
 SAME_ANSWER = (
     "If we have applications for that address, we have sent a link to it. "
@@ -122,20 +123,8 @@ class CandidateStatusState(rx.State):
         call = uow()
         done = candidate_status.withdraw(candidate_id, app_id, session=call.session)
         self._show(candidate_id)
-        call.after.append(lambda: self._announce({done.posting_id: done.application_id}))
+        call.after.append(lambda: board_feed.announce(self, {done.posting_id: [done.application_id]}))
         return rx.toast.success(f"Your application for {done.posting_title} was withdrawn.")
-
-    async def _announce(self, changed: dict[int, int]) -> None:
-        """Tell the recruiters on each affected board (BoardFeed rooms) which card changed.
-
-        This browser joins each room only for the announcement and leaves it at once, so it
-        never receives anything from a board.
-        """
-        for posting_id, app_id in changed.items():  # one application per posting and person
-            feed = await self.get_state(BoardFeed)
-            linked = await feed._link_to(board_room(posting_id))
-            linked.last_change = FeedChange.one(app_id)
-            await linked._unlink()
 
     # ----- correcting contact details -----------------------------------------------------------
     def _check(self, name: str) -> None:
@@ -182,8 +171,8 @@ class CandidateStatusState(rx.State):
         self._show(candidate_id)
         self.contact_saved = "Your details were updated on all your applications."
         boards = candidate_status.posting_ids(done.application_ids, session=call.session)
-        changed = {posting_id: app_id for app_id, posting_id in boards.items()}
-        call.after.append(lambda: self._announce(changed))
+        changed = {posting_id: [app_id] for app_id, posting_id in boards.items()}
+        call.after.append(lambda: board_feed.announce(self, changed))
         return None
 
     # ----- asking for a new link ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from careers_app import routes
 from careers_app.services import audit, blind_screening, candidate_access, data_export, erasure
 from careers_app.services.errors import NotFound
 from careers_app.settings import get_settings
+from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import as_id
 from careers_app.states.team import HiringTeamState
@@ -195,6 +196,7 @@ class PeopleState(HiringTeamState):
         actor = audit.Actor.user(call.user.id, call.user.email, call.client_ip)
         done = erasure.erase_person(self._confirm_id, actor, session=call.session)
         call.after.append(lambda: _remove_files(done))
+        call.after.append(lambda: board_feed.announce(self, done.boards))  # their cards on open boards
         self._confirm_id, self.confirm_email, self.confirm_error = 0, "", ""
         # Reflex keeps this tab's state on the server: nothing here may name the erased person
         # (not the message, not the search that found them), or the state store would.
@@ -274,5 +276,6 @@ class CandidateDataState(rx.State):
             return rx.toast.error(LINK_EXPIRED)
         done = erasure.erase_person(candidate_id, audit.Actor.candidate(call.client_ip), session=call.session)
         call.after.append(lambda: _remove_files(done))
+        call.after.append(lambda: board_feed.announce(self, done.boards))  # their cards on open boards
         self.erase_open, self._asked, self.erase_error = False, False, ""
         return rx.redirect(routes.CANDIDATE_ERASED)

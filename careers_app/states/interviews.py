@@ -18,8 +18,9 @@ from careers_app import routes
 from careers_app.services import interviews, pipeline
 from careers_app.services.errors import Conflict, Invalid
 from careers_app.settings import get_settings
+from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.pipeline import BoardFeed, FeedChange, PipelineState, as_id, board_room
+from careers_app.states.pipeline import PipelineState, as_id
 from careers_app.states.team import HiringTeamState
 
 SLOT_FIELDS = ("date", "start", "duration", "time_zone", "location")
@@ -74,13 +75,9 @@ class InterviewPanelState(HiringTeamState):
         app_id = self._application_id
         self._show()
         self._fresh_form()
-        uow().after.append(lambda: self._announce(app_id))
+        posting_id = self._posting_id
+        uow().after.append(lambda: board_feed.announce(self, {posting_id: [app_id]}))
         return [rx.toast.success(message), PipelineState.refresh_card(app_id)]  # type: ignore[operator]
-
-    async def _announce(self, app_id: int) -> None:
-        """Other recruiters on this board refetch the card (through their own guarded handler)."""
-        feed = await self.get_state(BoardFeed)
-        feed.last_change = FeedChange.one(app_id)
 
     @rx.event
     @handler(Access.BOARD)
@@ -215,12 +212,6 @@ class InterviewPickState(rx.State):
         self._fill(interviews.for_token(self._token, session=call.session))
         app_posting = interviews.posting_and_application(booked.id, session=call.session)
         if app_posting is not None:
-            call.after.append(lambda: self._announce(*app_posting))
+            posting_id, app_id = app_posting
+            call.after.append(lambda: board_feed.announce(self, {posting_id: [app_id]}))
         return rx.toast.success("Booked. The calendar invitation is on its way to your inbox.")
-
-    async def _announce(self, posting_id: int, app_id: int) -> None:
-        """Tell recruiters on the board that this card changed (join the room only to say so)."""
-        feed = await self.get_state(BoardFeed)
-        linked = await feed._link_to(board_room(posting_id))
-        linked.last_change = FeedChange.one(app_id)
-        await linked._unlink()

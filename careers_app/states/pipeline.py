@@ -17,12 +17,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
 import reflex as rx
+from reflex.state import BaseState
 
 from careers_app import routes
 from careers_app.services import board_query, board_view, pipeline
@@ -108,6 +109,33 @@ class BoardFeed(rx.SharedState):
     last_change: FeedChange = FeedChange()
 
 
+async def announce(state: BaseState, boards: Mapping[int, Sequence[int]]) -> None:
+    """The one way a change reaches a board's viewers, after the commit: "these applications
+    changed", per board (posting id -> application ids; ``transitions.Transition.boards``).
+
+    A tab viewing that board says it in the room it is in. Any other tab (the candidate's
+    status or interview page, an admin erasing someone, a board of another posting) joins
+    the room only to say it and leaves at once, so it never receives anything from a board;
+    a tab viewing another board goes back to its own room.
+    """
+    feed = await state.get_state(BoardFeed)
+    board = await state.get_state(PipelineState)
+    own_room = board._linked
+    for posting_id, ids in boards.items():
+        if not ids or not posting_id:
+            continue
+        change = FeedChange.one(ids[0]) if len(ids) == 1 else FeedChange.many(ids)
+        room = board_room(posting_id)
+        if own_room == room:
+            feed.last_change = change
+            continue
+        linked = await feed._link_to(room)
+        linked.last_change = change
+        await linked._unlink()
+        if own_room:
+            await (await state.get_state(BoardFeed))._link_to(own_room)
+
+
 class PipelineState(HiringTeamState):
     posting_slug: str = ""
     posting_title: str = ""
@@ -154,9 +182,9 @@ class PipelineState(HiringTeamState):
             self._linked = ""
 
     async def _announce(self, app_ids: int | Sequence[int]) -> None:
-        """Tell the board's other viewers these cards changed (after the commit)."""
-        feed = await self.get_state(BoardFeed)
-        feed.last_change = FeedChange.one(app_ids) if isinstance(app_ids, int) else FeedChange.many(app_ids)
+        """Tell this board's other viewers these cards changed (after the commit)."""
+        ids = [app_ids] if isinstance(app_ids, int) else list(app_ids)
+        await announce(self, {self._posting_id: ids})
 
     # ----- loading ----------------------------------------------------------------------
     @rx.event

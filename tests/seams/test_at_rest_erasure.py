@@ -23,6 +23,7 @@ from careers_app.models import AuditEntry
 from careers_app.services import audit, db, mail, outbox, retention
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
+from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.loops import run_in_own_loop
@@ -50,6 +51,16 @@ def _deliver_to_files(folder: Path) -> list[Path]:
     assert report.sent >= 2
     return sorted(folder.glob("*.eml"))
 
+
+
+@pytest.fixture(autouse=True)
+def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An erasure tells open boards (a shared Reflex state that needs the running app)."""
+
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)
 
 def _erase_as_admin(person: Person) -> None:
     admin = _token("admin")

@@ -31,6 +31,7 @@ from careers_app.models import AuditEntry, Document, IdentityReveal, Posting
 from careers_app.services import audit, auth, blind_screening, candidate_access, db
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
+from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
@@ -58,8 +59,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     async def no_feed(*_args: object) -> None:  # the live feed needs a running app
         return None
 
-    for state in (PipelineState, BulkState):
-        monkeypatch.setattr(state, "_announce", no_feed)
+    monkeypatch.setattr(board_states, "announce", no_feed)
     monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)

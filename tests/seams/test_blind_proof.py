@@ -40,6 +40,7 @@ from careers_app.services import applications as apps
 from careers_app.services import audit, blind_screening, consent, db, interview_plans, mail, outbox
 from careers_app.services import candidate_access as access
 from careers_app.services.documents import check_pdf, store
+from careers_app.states import pipeline as board_states
 from careers_app.states.admin import AccountsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
@@ -127,8 +128,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     async def no_feed(*_args: object) -> None:  # the live feed needs a running app (e2e)
         return None
 
-    for state in (PipelineState, InterviewPanelState, InterviewPickState, BulkState, CandidateStatusState):
-        monkeypatch.setattr(state, "_announce", no_feed)
+    monkeypatch.setattr(board_states, "announce", no_feed)
     monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")

@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 from careers_app import routes
 from careers_app.models import Application, ApplicationDraft, Candidate, InterviewSlot, Note
 from careers_app.services import auth, candidate_access, db, interviews, personal_data, pipeline
+from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState
@@ -128,7 +129,7 @@ def test_erasing_from_the_status_link_leaves_no_draft_and_no_interview_page(
     async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
         return None
 
-    monkeypatch.setattr(InterviewPickState, "_announce", no_feed)
+    monkeypatch.setattr(board_states, "announce", no_feed)
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         wizard_post, api_post, other_post = (make_posting(session, team, office) for _ in range(3))

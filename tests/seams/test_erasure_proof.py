@@ -71,6 +71,7 @@ from careers_app.services import (
 )
 from careers_app.services import documents as docs
 from careers_app.settings import get_settings
+from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
@@ -143,7 +144,7 @@ def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
         return None
 
     monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(PipelineState, "_announce", no_feed)
+    monkeypatch.setattr(board_states, "announce", no_feed)
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
     yield personal_data.Stores.from_settings(settings)

@@ -28,6 +28,7 @@ import careers_app.careers_app  # noqa: F401 (registers every state, as the app 
 from careers_app import routes
 from careers_app.models import Application, Candidate, Interview, InterviewSlot, Outbox, StageEvent, User
 from careers_app.services import candidate_access, db, interviews, pipeline
+from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState
@@ -134,8 +135,7 @@ def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:  # noqa: F8
     async def no_push(*_args: object) -> None:  # the live feed needs a running app (e2e)
         return None
 
-    for cls in (PipelineState, BulkState, CandidateStatusState, InterviewPickState):
-        monkeypatch.setattr(cls, "_announce", no_push)
+    monkeypatch.setattr(board_states, "announce", no_push)
     monkeypatch.setattr(PipelineState, "_link_feed", no_push)
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), slug="seams-board")

@@ -25,6 +25,7 @@ from careers_app.services import applications as apps
 from careers_app.services import candidate_access as access
 from careers_app.services import candidate_status, consent, db
 from careers_app.services.documents import check_pdf, store
+from careers_app.states import pipeline as board_states
 from careers_app.states.candidate_status import SAME_ANSWER, CandidateStatusState
 from careers_app.states.guard import Access, access_of
 from tests.factories import make_office, make_posting, make_team
@@ -53,10 +54,10 @@ def announced(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, int]]:
     """What the page told the boards' live feed (the feed itself is tested in the browser)."""
     seen: list[dict[int, int]] = []
 
-    async def record(self: CandidateStatusState, changed: dict[int, int]) -> None:
-        seen.append(dict(changed))
+    async def record(_state: object, boards: dict[int, list[int]]) -> None:
+        seen.append({posting_id: ids[0] for posting_id, ids in boards.items()})
 
-    monkeypatch.setattr(CandidateStatusState, "_announce", record)
+    monkeypatch.setattr(board_states, "announce", record)
     return seen
 
 

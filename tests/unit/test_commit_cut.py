@@ -51,11 +51,9 @@ from careers_app.states import (
     rejection_email,
 )
 from careers_app.states import interviews as interview_states
+from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
-from careers_app.states.bulk import BulkState
-from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.guard import TRY_AGAIN, access_of
-from careers_app.states.interviews import InterviewPanelState, InterviewPickState
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.team import HiringTeamState
 from tests.commit_cut import (
@@ -125,14 +123,7 @@ def world(
 
         return after_commit
 
-    for state_cls in (
-        PipelineState,
-        BulkState,
-        CandidateStatusState,
-        InterviewPanelState,
-        InterviewPickState,
-    ):
-        monkeypatch.setattr(state_cls, "_announce", heard(f"{state_cls.__name__}._announce"))
+    monkeypatch.setattr(board_states, "announce", heard("announce"))  # every board push
     monkeypatch.setattr(PipelineState, "_link_feed", heard("PipelineState._link_feed"))
     monkeypatch.setattr(HiringTeamState, "_unlink_board", heard("HiringTeamState._unlink_board"))
     found.tokens = {role: token_for(role) for role in ("recruiter", "admin")}

@@ -24,11 +24,22 @@ from careers_app.models.types import utcnow
 from careers_app.services import audit, candidate_access, data_export, db
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
+from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import AuditLogState, CandidateDataState, PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
 from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An erasure tells open boards (a shared Reflex state that needs the running app)."""
+
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Interview, Outbox
 from careers_app.services import interviews, pipeline
 from careers_app.services.db import session_scope
+from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.interviews import InterviewPanelState, InterviewPickState
 from tests.factories import make_office, make_posting, make_team
@@ -76,14 +77,10 @@ def announced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """Board announcements asked for (the live feed itself needs a running server: e2e)."""
     said: list[tuple[int, int]] = []
 
-    async def pick_said(self: Any, posting_id: int, app_id: int) -> None:
-        said.append((posting_id, app_id))
+    async def board_said(_state: Any, boards: dict[int, list[int]]) -> None:
+        said.extend((posting_id, app_id) for posting_id, ids in boards.items() for app_id in ids)
 
-    async def panel_said(self: Any, app_id: int) -> None:
-        said.append((self._posting_id, app_id))
-
-    monkeypatch.setattr(InterviewPickState, "_announce", pick_said)
-    monkeypatch.setattr(InterviewPanelState, "_announce", panel_said)
+    monkeypatch.setattr(board_states, "announce", board_said)
     return said
 
 
