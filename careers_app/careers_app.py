@@ -3,7 +3,16 @@
 import reflex as rx
 from starlette.types import ASGIApp
 
-from careers_app import api_keys_routes, at_rest, auth_routes, board_api, logging_json, resilience, tasks
+from careers_app import (
+    api_keys_routes,
+    at_rest,
+    auth_routes,
+    board_api,
+    logging_json,
+    resilience,
+    state_store,
+    tasks,
+)
 from careers_app.api import http_routes, protect_uploads
 from careers_app.pages import analytics as analytics_pages
 from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
@@ -13,6 +22,7 @@ from careers_app.settings import get_settings
 from careers_app.states import guard
 
 at_rest.secure(get_settings())  # umask 077; data dir, database and state store private to us
+state_store.keep_no_credentials()  # no session cookie or link token in the state store
 logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: one line per request/event
 
 
