@@ -16,9 +16,14 @@ The rule, as implemented:
 1. **Only whole periods.** A report covers one posting or all postings, over all time or one
    whole calendar quarter. A one-day difference between two reports (issue 18, leak 1)
    cannot be asked for: other ranges are refused over HTTP and snapped on the page.
-2. **Decided over every report at once.** The counts of every report a user may ask for
+2. **One marker.** Every hidden count prints as ``HIDDEN`` ("—") whatever its value: 0, 1 to
+   4 or five and more. (Two markers, "<5" and "—" for five or more, could not be made safe:
+   with 5 hires in all postings, all of them not answering a question, that row's cell is
+   "5" or "—", 5 or more, so exactly 5 either way, every other answer 0 in every posting, and
+   a posting's one hire is named. Review of 2f9d891.)
+3. **Decided over every report at once.** The counts of every report a user may ask for
    (each posting and all postings, each quarter with applications and all time) are built
-   together, and a count is hidden ("<5" when it is under five, "—" when five or more) when:
+   together, and a count is hidden when:
    - **small:** it is 1 to 4;
    - **differencing:** a report whose applications contain another's (all postings and one
      posting; all time and a quarter; both at once) would give, by subtraction, a count of
@@ -28,28 +33,30 @@ The rule, as implemented:
      impact is judged, keeps its counts. The same holds between two stages of one row (applied minus
      screened counts the people who stopped there: the adverse-impact table's "not selected"),
      and between a 2024 race category and the adverse-impact group of those who chose it
-     alone. A difference from a zero is not checked (a count under a zero is zero anyway,
-     and a row's later zero is the row's own count, checked as such);
-   - **complementary disclosure:** wherever counts add up (a question's answers to the
-     column's total, the postings to all postings, the quarters to all time), the cells hidden
-     in a line must not give any of themselves back: with a shown total their sum is known,
-     and each hidden cell must still have two possible values given that sum, the markers
-     ("<5" is 0 to 4, "—" is 5 or more) and its row (a reached count is no more than the
-     stage before it and no less than the one after). A hidden total must not be the sum of
-     shown cells. A zero is hidden first (it costs nothing), then a non-answer, then the
-     smallest answer, so that adverse impact keeps the answers it compares.
-   The passes repeat until nothing changes; hiding only ever grows, so it ends.
-3. **Statistics only from shown counts.** Consumers get the text of a cell and, when it is
+     alone. A zero hidden in a smaller report is hidden in the larger one too (its 0 would
+     say every smaller report's cell is 0, undoing the cover: the review of 2f9d891);
+   - **complementary disclosure, over all reports together:** ``_bounds`` is the attacker's
+     interval solver: each shown count is exact, each hidden one 0 or more, and every sum
+     (a question's answers to the column's public total, the postings to all postings, the
+     quarters to all time), every row (a reached count never grows along the stages) and
+     every 2024 race group within its category narrows them until nothing changes. Wherever
+     a hidden cell comes out as one value (a zero too: it was someone's cover), one more cell
+     of that sum is hidden: a zero first (it costs nothing), then a non-answer, then, only in
+     a pass where nothing cheaper was hidden anywhere, the smallest answer, so that adverse
+     impact keeps the answers it compares.
+   The passes repeat until nothing changes; hiding only ever grows, so it ends. A column whose
+   public total is 0 shows its zeros (the total says so anyway).
+4. **Statistics only from shown counts.** Consumers get the text of a cell and, when it is
    shown, its exact count; nothing else. Rates, ratios and tests are computed from shown
    counts only, so they are exact where shown and absent where a count behind them is hidden.
 
-What this does not claim: it audits pairs of reports and each sum on its own, not every
-linear combination of every report (no linear-programming audit); a column where five or
-more people all gave one answer shows it (a zero is shown too: the rule protects small
-counts, it does not hide that nobody, or everybody, at a stage gave an answer); and a report
-that includes the current quarter changes as people apply and move, so two downloads of the
-same report at different times are not compared (a snapshot per closed quarter would be the
-next step). ``tests/seams/test_eeo_disclosure_property.py`` checks the pairs.
+What this claims: no hidden count can be worked out as a single value from 1 to 4 by
+interval reasoning over every report together (``tests/seams/test_eeo_disclosure_solver.py``
+runs that solver over the demo board and over generated applicants). What it does not: an
+exact integer or linear-programming audit (interval reasoning is what the attack used, and
+it is sound but not complete); and a report that includes the current quarter changes as
+people apply and move, so two downloads of the same report at different times are not
+compared (a snapshot per closed quarter would be the next step).
 """
 
 from __future__ import annotations
@@ -65,8 +72,8 @@ from careers_app.services import race_2024
 from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
 SMALL = 5  # counts from 1 to SMALL - 1 are never shown
-PRIMARY = "<5"  # a hidden count under five (0 to 4: a zero hidden to protect another says so too)
-COMPLEMENT = "—"  # a hidden count of five or more
+HIDDEN = "—"  # every hidden count, whatever its value (0, 1 to 4, or five or more)
+PRIMARY = COMPLEMENT = HIDDEN  # the names the pages and reports use
 DECLINED = "Declined to answer"
 NOT_ANSWERED = "Not answered"
 RACE = "race_ethnicity"
@@ -242,18 +249,45 @@ def _risky(d: _Array, dt: _Array | None = None) -> _Mask:
 _Float = npt.NDArray[np.float64]
 
 
-def _bounds(values: _Array, hidden: _Mask) -> tuple[_Float, _Float]:
-    """What a reader can say of each cell if it is hidden: its marker ("<5": 0 to 4, "—": 5
-    or more) and its row (reached counts never grow along the stages: no more than a shown
-    count before it, no fewer than a shown count after it)."""
+Sum = tuple[int, int, tuple[int, ...]]  # (axis, parent, children): parent = sum of children
+
+
+def _bounds(
+    values: _Array, hidden: _Mask, sums: Sequence[Sum], subsets: Sequence[tuple[int, int]]
+) -> tuple[_Float, _Float]:
+    """What a reader can work out of each cell from every report at once, as an attacker's
+    interval solver would: a shown count is exact, a hidden one is 0 or more (one marker for
+    every hidden count, so the marker says nothing), and then, until nothing changes, every
+    sum (a question's answers to the column's total, the postings to all postings, the
+    quarters to all time), every row (a reached count never grows along the stages) and
+    every subset (``subsets``: (smaller row, larger row) in one report) narrows them."""
     v = values.astype(np.float64)
-    lo = np.where(v < SMALL, 0.0, float(SMALL))
-    hi = np.where(v < SMALL, float(SMALL - 1), np.inf)
-    earlier = np.minimum.accumulate(np.where(hidden, np.inf, v), axis=3)
-    later = np.flip(np.maximum.accumulate(np.flip(np.where(hidden, 0.0, v), axis=3), axis=3), axis=3)
-    hi[..., 1:] = np.minimum(hi[..., 1:], earlier[..., :-1])
-    lo[..., :-1] = np.maximum(lo[..., :-1], later[..., 1:])
-    return lo, hi
+    lo = np.where(hidden, 0.0, v)
+    hi = np.where(hidden, np.inf, v)
+    while True:  # every change narrows a whole-number range that the public totals bound: it ends
+        before_lo, before_hi = lo.copy(), hi.copy()
+        for axis, parent, children in sums:
+            low, high = np.moveaxis(lo, axis, 0), np.moveaxis(hi, axis, 0)  # views: written through
+            idx = np.asarray(children)
+            cl, ch = low[idx], high[idx]
+            endless = np.isinf(ch)
+            finite = np.where(endless, 0.0, ch)
+            sum_lo = cl.sum(axis=0)
+            low[parent] = np.maximum(low[parent], sum_lo)
+            high[parent] = np.minimum(high[parent], np.where(endless.any(axis=0), np.inf, finite.sum(axis=0)))
+            others_hi = np.where(endless.sum(axis=0) - endless > 0, np.inf, finite.sum(axis=0) - finite)
+            low[idx] = np.maximum(cl, low[parent] - others_hi)
+            high[idx] = np.minimum(ch, high[parent] - (sum_lo - cl))
+        for small, large in subsets:
+            hi[:, :, small] = np.minimum(hi[:, :, small], hi[:, :, large])
+            lo[:, :, large] = np.maximum(lo[:, :, large], lo[:, :, small])
+        hi = np.minimum(
+            hi, np.concatenate([hi[..., :1], np.minimum.accumulate(hi, axis=3)[..., :-1]], axis=3)
+        )
+        later = np.flip(np.maximum.accumulate(np.flip(lo, axis=3), axis=3), axis=3)
+        lo = np.maximum(lo, later)
+        if np.array_equal(lo, before_lo) and np.array_equal(hi, before_hi):
+            return lo, hi
 
 
 def _line(
@@ -265,17 +299,21 @@ def _line(
     public: bool,
     bounds: tuple[_Float, _Float],
     last: Sequence[bool] = (),
+    answers: bool = True,
 ) -> None:
     """Complementary suppression on one sum (parent = sum of its children, along ``axis``).
 
     A reader knows the shown cells, the parent when it is shown, and each hidden cell's
-    range (``_bounds``). With the parent shown, the hidden cells' sum is known; the line is
-    safe when every hidden cell can still take two values or more, or only zero. A hidden parent must not
-    be the sum of shown children. Otherwise one more cell is hidden: a zero before a count
-    (with the zeros before it in its row, which would pin it), a non-answer before an answer
-    (``last``: adverse impact compares answers), one that adds doubt, the smallest first.
-    The stage is the last axis of ``values`` whatever ``axis`` is. ``bounds`` may be from
-    before cells were hidden in this pass: tighter than the truth, so only ever safer.
+    range (``_bounds``, from every report at once). With the parent shown, the hidden cells'
+    sum is known; the line is safe when every hidden cell can still take two values or more
+    (a hidden zero worked out as 0 is not safe either: it covered something, in this line or
+    another). A hidden parent must not be the sum of shown children. Otherwise one more cell
+    is hidden: a zero before a count (with the zeros before it in its row, which would pin
+    it), a non-answer before an answer (``last``: adverse impact compares answers), one that
+    adds doubt, the smallest first; an answer only when ``answers`` (a pass in which nothing
+    cheaper was hidden anywhere). The stage is the last axis of ``values`` whatever ``axis``
+    is. ``bounds`` may be from before cells were hidden in this pass: tighter than the truth,
+    so only ever safer.
     """
     if not children:
         return
@@ -291,7 +329,7 @@ def _line(
     others_high = np.where(unbounded.sum(axis=0) - unbounded > 0, np.inf, finite.sum(axis=0) - finite)
     least = np.maximum(lo, rest - others_high)
     most = np.minimum(hi, rest - (low.sum(axis=0) - low))
-    pinned = (hc & ~(most - least >= 1) & (least >= 1)).any(axis=0)  # a zero given back is no harm
+    pinned = (hc & ~(most - least >= 1)).any(axis=0)  # a cover given back (a zero too) covers nothing
     bad = np.where(hp, ~hc.any(axis=0), pinned)
     seen = (~hc).any(axis=0)
     late = np.asarray(last if any(last) else [False] * len(idx)).reshape((-1,) + (1,) * (c.ndim - 1))
@@ -303,7 +341,9 @@ def _line(
     )
     cost = np.where(hc, 2**60, cost)
     pick = cost.argmin(axis=0)
-    hide = (np.arange(len(idx)).reshape((-1,) + (1,) * pick.ndim) == pick) & (bad & seen)
+    chosen = np.arange(len(idx)).reshape((-1,) + (1,) * pick.ndim) == pick
+    cheap = answers | ~(chosen & late & ~zero).any(axis=0)  # an answer only when nothing else helps
+    hide = chosen & (bad & seen & cheap)
     freed = np.flip(np.logical_or.accumulate(np.flip(hide & zero, axis=-1), axis=-1), axis=-1)
     h[idx] = hc | hide | (freed & zero)
     if not public:
@@ -374,7 +414,7 @@ class Disclosures:
 def _shown(n: int, hidden: bool) -> str:
     if not hidden:
         return str(n)
-    return PRIMARY if n < SMALL else COMPLEMENT
+    return HIDDEN
 
 
 def disclose(people: Sequence[Respondent]) -> Disclosures:
@@ -432,14 +472,21 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
         for g in race_2024.LABELS.values()
         if (RACE, "row", g) in index
     ]
-    before = -1
-    while int(hidden.sum()) != before:
+    sums: list[Sum] = [(2, index[TOTAL], tuple(index[c] for c in children)) for _, children in lines]
+    sums += [(0, np_, tuple(range(np_))), (1, nq, tuple(range(nq)))]
+    subsets = [(g, r) for r, g in pairs]
+    before, answers_too = -1, False
+    while int(hidden.sum()) != before or not answers_too:
+        answers_too = int(hidden.sum()) == before  # hide an answer only when nothing cheaper did
         before = int(hidden.sum())
         hidden[:, :, index[TOTAL]] = False  # public: the boards show every application
         for big, small, axes in nested:  # the larger report hides: one posting, one quarter stay
             d, dt = values[big] - values[small], total[big] - total[small]
             risky = ~hidden[big] & ~hidden[small] & (values[big] > 0) & _risky(d, dt)
             hidden[big] |= risky.any(axis=axes, keepdims=True)
+            # a zero hidden as a cover in a smaller report is hidden in the larger one, whose 0
+            # would say that every smaller report's cell is 0 (the review of 2f9d891)
+            hidden[big] |= (values[big] == 0) & hidden[small].any(axis=axes, keepdims=True)
         for k in range(ns):
             for j in range(k + 1, ns):
                 d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
@@ -449,12 +496,13 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
             both = ~hidden[:, :, r] & ~hidden[:, :, g]
             hidden[:, :, g] |= both & _risky(values[:, :, r] - values[:, :, g])
         hidden[:, :, index[TOTAL]] = False
-        bounds = _bounds(values, hidden)
+        bounds = _bounds(values, hidden, sums, subsets)
         for _, children in lines:
             idx = [index[c] for c in children]
-            _line(values, hidden, 2, index[TOTAL], idx, True, bounds, last=[answer[i] for i in idx])
-        _line(values, hidden, 0, np_, list(range(np_)), False, bounds)
-        _line(values, hidden, 1, nq, list(range(nq)), False, bounds)
+            _line(values, hidden, 2, index[TOTAL], idx, True, bounds, [answer[i] for i in idx], answers_too)
+        _line(values, hidden, 0, np_, list(range(np_)), False, bounds, answers=answers_too)
+        _line(values, hidden, 1, nq, list(range(nq)), False, bounds, answers=answers_too)
+    hidden &= total > 0  # nobody at that stage: every cell is 0, and the public total says so
     answered = {pid: 0 for pid in postings}
     for person in people:
         answered[person.posting_id] += any(person.answers.values())

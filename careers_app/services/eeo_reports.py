@@ -311,7 +311,8 @@ def _impact(shown: Disclosure) -> tuple[ImpactRow, ...]:
                 n, sel = counts[group]
                 applicants, selected = shown.text(row, k), shown.text(row, k + 1)
                 if ref is None or group not in judged or n is None or sel is None:
-                    verdict = TOO_FEW if applicants == PRIMARY else WITHHELD
+                    # a hidden count has one marker whatever its size: "too few" would hint at it
+                    verdict = WITHHELD if n is None or sel is None else TOO_FEW
                     rows.append(
                         ImpactRow(label, step, group, applicants, selected, "", "", "", "", "", verdict)
                     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import permutations, product
+from itertools import permutations
 from typing import Any
 
 import pytest
@@ -99,10 +99,11 @@ def _shown(filter_: eeo.ReportFilter, session: Session) -> dict[tuple[str, ...],
 
 
 def _given_back(tables: tuple[eeo.QuestionTable, ...], field: str) -> list[tuple[str, str, int]]:
-    """Hidden cells that a reader can work out exactly from one column: every assignment
-    consistent with the public total, the shown cells, the markers ("<5": 0 to 4, "—": 5 or
-    more) and the row (a reached count never grows along the stages) is tried. A hidden cell
-    that can only be one value from 1 to 4 is a small count given back."""
+    """Hidden cells that a reader can work out exactly from one column, given the public
+    total, the shown cells, the marker (one for every hidden count: 0 or more) and the row (a
+    reached count never grows along the stages). With each cell in a range and only their sum
+    known, a cell's possible values are exactly the range its neighbours' ranges leave it. A
+    hidden cell that can only be one value from 1 to 4 is a small count given back."""
     table = next(t for t in tables if t.field == field)
     found = []
     for s, stage in enumerate(eeo.FLOW):
@@ -113,18 +114,12 @@ def _given_back(tables: tuple[eeo.QuestionTable, ...], field: str) -> list[tuple
         for r in hidden:
             before = [int(c) for c in r.cells[:s] if c.isdigit()]
             after = [int(c) for c in r.cells[s + 1 :] if c.isdigit()]
-            low, high = (0, 4) if r.cells[s] == eeo.PRIMARY else (5, total)
-            ranges.append(range(max(low, *after, 0), min(high, *before, total) + 1))
-        possible: list[set[int]] = [set() for _ in hidden]
-        for values in product(*ranges):
-            if sum(values) == rest:
-                for i, v in enumerate(values):
-                    possible[i].add(v)
-        found += [
-            (r.category, stage, min(p))
-            for r, p in zip(hidden, possible, strict=True)
-            if len(p) == 1 and 0 < min(p) < 5
-        ]
+            ranges.append((max([0, *after]), min([*before, total])))
+        low_sum, high_sum = sum(lo for lo, _ in ranges), sum(hi for _, hi in ranges)
+        for r, (lo, hi) in zip(hidden, ranges, strict=True):
+            least, most = max(lo, rest - (high_sum - hi)), min(hi, rest - (low_sum - lo))
+            if least == most and 0 < least < 5:
+                found.append((r.category, stage, least))
     return found
 
 

@@ -46,7 +46,7 @@ def test_demo_impact_cohort_sources_and_a_posting_too_small(session: Session, tm
         for r in eeo.adverse_impact(eeo.ReportFilter(posting_id=small), session=session)
         if r.verdict != eeo.REFERENCE
     ]
-    assert judged and set(judged) == {eeo.TOO_FEW}
+    assert judged and set(judged) <= {eeo.TOO_FEW, eeo.WITHHELD}  # hidden counts: no verdict, no hint of size
 
     funnel = analytics.funnel(analytics.AnalyticsFilter(posting_id=impact), session=session)
     assert funnel.applications >= 80 and funnel.conversion[0].reached_next >= 34
