@@ -115,12 +115,12 @@ def pinned(d: Disclosures) -> list[tuple[Var, str, int]]:
                     b[0], b[1] = new
                     changed = True
         for before, after in falling:
-            b, a = bounds[before], bounds[after]
-            if a[1] > b[1]:
-                a[1] = b[1]
+            earlier, later = bounds[before], bounds[after]
+            if later[1] > earlier[1]:
+                later[1] = earlier[1]
                 changed = True
-            if b[0] < a[0]:
-                b[0] = a[0]
+            if earlier[0] < later[0]:
+                earlier[0] = later[0]
                 changed = True
     return [
         (key, text, bounds[key][0])
