@@ -10,7 +10,8 @@ import reflex as rx
 from careers_app.components import charts
 from careers_app.components.downloads import download_link
 from careers_app.components.layout import MUTED
-from careers_app.services.eeo_reports import COMPLEMENT, FLOW, FOUR_FIFTHS, PRIMARY, SMALL, STAGE_LABELS
+from careers_app.services.eeo_disclosure import HIDDEN
+from careers_app.services.eeo_reports import FLOW, FOUR_FIFTHS, SMALL, STAGE_LABELS
 from careers_app.services.impact_charts import chart_groups
 from careers_app.services.reference import EEO_QUESTIONS
 from careers_app.states.team import ComplianceState
@@ -201,10 +202,10 @@ def reports() -> rx.Component:
             "Applicants by answer and stage reached", style={"font_size": "1.4rem", "margin": "2rem 0 0.5rem"}
         ),
         rx.el.p(
-            f"“{PRIMARY}” is a count under {SMALL}, hidden so that nobody can be recognised. "
-            f"“{COMPLEMENT}” hides a count of {SMALL} or more that a total, another stage or another "
-            "report subtracted from this one would otherwise give a small one away by (a zero "
-            f"hidden for that reason shows as “{PRIMARY}”). Reports cover all time or one calendar "
+            f"“{HIDDEN}” is a hidden count: it may be any number, zero included. A count under "
+            f"{SMALL} is hidden, and so is any count that, with a total, another stage or another "
+            "report, would give a small one away, so that nobody can be recognised on one report or "
+            "by combining reports. Reports cover all time or one calendar "
             "quarter, so that no two differ by a few people. An application counts at every stage "
             "it has reached or moved past; everyone counts as applied. “Declined to answer” chose "
             "“Withhold / decline to disclose”; “Not answered” left the question empty. Under the "

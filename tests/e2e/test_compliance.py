@@ -31,6 +31,12 @@ def report_posting(app_server: RunningApp) -> str:
             add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
         for i in range(40):
             add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+        # Every other answer too, at 5 or more per stage: a zero here is what the disclosure
+        # rule hides first to cover a small count of the all-postings report (the demo data's),
+        # and the column would then hide a headline count to keep that zero from showing.
+        for answer in ("Other or withhold / decline to disclose", "Withhold / decline to disclose", ""):
+            for i in range(10):
+                add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
         for _ in range(3):
             add_applicant(session, pid, veteran_status="I identify as a U.S. veteran")
         slug = posting.slug
@@ -67,8 +73,8 @@ def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
     female = gender.get_by_role("row", name="Female")
     expect(female.get_by_role("cell")).to_have_text(["80", "48", "0", "0", "0", "0"])
     veteran = page.get_by_role("table", name="Veteran status: applications that reached each stage")
-    expect(veteran.get_by_role("row", name="I identify as a U.S. veteran")).to_contain_text("<5")
-    expect(page.get_by_text("is a count under 5, hidden so that nobody can be recognised")).to_be_visible()
+    expect(veteran.get_by_role("row", name="I identify as a U.S. veteran")).to_contain_text("—")
+    expect(page.get_by_text("is a hidden count: it may be any number, zero included")).to_be_visible()
 
     impact = page.get_by_role("table", name="Selection rates and adverse impact per step and group")
     men = impact.get_by_role("row", name="Gender: Male").filter(has_text="Applied → Recruiter screen")

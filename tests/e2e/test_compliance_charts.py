@@ -34,6 +34,12 @@ def chart_posting(app_server: RunningApp) -> str:
             add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
         for i in range(40):
             add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+        # Every other answer too, at 5 or more per stage: a zero here is what the disclosure
+        # rule hides first to cover a small count of the all-postings report (the demo data's),
+        # and the column would then hide a headline count to keep that zero from showing.
+        for answer in ("Other or withhold / decline to disclose", "Withhold / decline to disclose", ""):
+            for i in range(10):
+                add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
         slug = posting.slug
         session.commit()
     engine.dispose()
