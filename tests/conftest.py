@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS
 from careers_app.services.db import make_engine, migrate
 
 PG_URL = os.environ.get("CAREERS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -94,3 +96,18 @@ def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     engine.dispose()
     if request.param == "postgresql":
         drop_pg_schema(CONCURRENCY_SCHEMA)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """One Playwright per run (its sync API holds this thread's event loop until the end),
+    shared by the browser tests (tests/e2e) and the cluster's (tests/faults)."""
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()

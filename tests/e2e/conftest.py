@@ -10,9 +10,9 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, RunningApp, running_app
+from careers_app.devtools.appserver import RunningApp, running_app
 
 # The shared app runs as deployed for several workers: state in the machine's real Redis,
 # two Granian workers. CAREERS_TEST_WORKERS=1 runs one worker with in-memory state instead.
@@ -32,17 +32,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
         yield app
 
 
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
+# ``playwright_instance`` and ``browser`` live in tests/conftest.py: one Playwright per run,
+# shared with the cluster's browser tests (a second sync Playwright cannot start in a run).
 
 
 def open_page(browser: Browser, app_server: RunningApp, width: int = 1280) -> tuple[Page, list[str]]:

@@ -28,9 +28,9 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, TEST_DEMO_PASSWORD
+from careers_app.devtools.appserver import TEST_DEMO_PASSWORD
 from careers_app.devtools.cluster import Cluster
 from careers_app.devtools.pdfs import make_resume
 from careers_app.devtools.rawclient import HYDRATE, RawSession
@@ -88,14 +88,6 @@ def _scalar(db: sa.Engine, sql: str, **params: object) -> object:
 
 
 # ----- in Chromium ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
