@@ -19,8 +19,8 @@ row; once more, the file is attached once.
 Coverage is enforced: every guarded handler is either cut here (tests/cut_scenarios.py:
 SCENARIOS, BACKGROUND) or listed in READ_ONLY with the reason; a handler in neither fails
 the test, and a READ_ONLY handler that runs as a set-up step must write nothing. Of the
-105 guarded handlers, 48 write: 46 have a scenario (47 scenarios: submit also as a
-repeated application), the 2 uploads a cut attach (and a replacing one); 57 only read.
+107 guarded handlers, 49 write: 47 have a scenario (48 scenarios: submit also as a
+repeated application), the 2 uploads a cut attach (and a replacing one); 58 only read.
 A draft's file that an event lets go of (remove_document, discard, a repeated submit, a
 replacing upload) is unlinked only after the commit (docs.delete_if_unreferenced), so a
 cut commit keeps both the row and its file.
