@@ -18,7 +18,6 @@ and PostgreSQL), handlers through the guard, HTTP routes through Starlette.
 # ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import logging
@@ -277,7 +276,7 @@ def _keep_in_state_stores(stores: personal_data.Stores, tabs: list[Tab]) -> None
         await disk.close()
         await client.aclose()
 
-    asyncio.run(keep())
+    run_in_own_loop(keep)  # Playwright holds this thread's loop in a whole run
 
 
 def _erase_as_admin(candidate_id: int) -> Tab:

@@ -17,12 +17,25 @@ from sqlmodel import Session, col, select
 from careers_app.models import Application, BulkAction
 from careers_app.services import db, pipeline
 from careers_app.services.board_view import NO_CARDS_UPDATE
+from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
 from tests.unit.test_bulk import add_applications
 from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401 (fixture)
+
+
+@pytest.fixture(autouse=True)
+def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board's live feed is a shared Reflex state that needs the running app's linking."""
+
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)
+    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+
 
 NAMES = [f"Person{i} Test" for i in range(12)]
 

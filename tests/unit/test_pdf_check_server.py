@@ -81,15 +81,20 @@ def test_each_file_is_checked_in_its_own_child_under_the_limits(tmp_path: Path) 
 def test_a_child_that_never_gets_its_whole_file_ends_itself(tmp_path: Path) -> None:
     """The wall-clock alarm: a connection that sends part of a file and then nothing."""
     server = _server(slots_for(tmp_path))
+    deadline = time.monotonic() + 10
+    while server.children():  # nothing of the server's start is still running
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     conn.connect(server.cmdline()[-2])
     try:
         conn.sendall(b"%PDF-1.4\n")
-        deadline = time.monotonic() + 10
-        while not server.children():
-            assert time.monotonic() < deadline
+        children: list[psutil.Process] = []
+        while not children:  # one read: a child seen once may not be listed a moment later
+            assert time.monotonic() < deadline + 10
+            children = server.children()
             time.sleep(0.01)
-        (child,) = server.children()
+        (child,) = children
         started = time.monotonic()
         gone, _alive = psutil.wait_procs([child], timeout=pdf_worker.WALL_SECONDS + 5)
         assert gone, "the child waited past its wall-clock limit"

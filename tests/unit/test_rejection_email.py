@@ -21,10 +21,23 @@ from careers_app.models import Application, Outbox
 from careers_app.models.types import utcnow
 from careers_app.services import outbox, pipeline, rejection_email
 from careers_app.services.errors import Refused
+from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
 from tests.unit.test_handlers import _token, app_db  # noqa: F401 (fixture)
+
+
+@pytest.fixture(autouse=True)
+def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board's live feed is a shared Reflex state that needs the running app's linking."""
+
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)
+    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+
 
 DELAY = timedelta(minutes=10)
 
