@@ -86,9 +86,12 @@ def search_word_clause(
         func.lower(col(Application.phone_e164)),
         func.lower(col(Application.address)),
         func.lower(col(Application.city)),
+        func.lower(col(Application.state)),
+        func.lower(col(Application.country)),
         func.lower(col(Application.zip_code)),
     ]
-    word_in_identity = sa.or_(*[field.contains(word, autoescape=True) for field in identity])
+    core = re.sub(r"^\W+|\W+$", "", word) or word  # "tokyo," is the city "tokyo" all the same
+    word_in_identity = sa.or_(*[field.contains(core, autoescape=True) for field in identity])
     names_in_word = sa.or_(
         *[
             sa.and_(func.length(name) >= 2, sa.literal(word).contains(name))

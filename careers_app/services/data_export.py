@@ -122,10 +122,15 @@ def find_people(query: str, *, session: Session, limit: int = 20) -> list[Person
         .where(sa.func.lower(Candidate.email).like(f"%{escaped}%", escape="\\"))
         .where(~col(Candidate.email).endswith("@" + ERASED_DOMAIN))
         .order_by(col(Candidate.email))
-        .limit(limit)
     ).all()
-    found = [p for c in rows if c.id is not None and (p := person_summary(c.id, session=session))]
-    return [p for p in found if not p.masked or p.email.lower() == text]
+    found: list[PersonSummary] = []
+    for c in rows:  # the limit after leaving the masked out: a short page must not hint at them
+        p = person_summary(c.id, session=session) if c.id is not None else None
+        if p is not None and (not p.masked or p.email.lower() == text):
+            found.append(p)
+            if len(found) == limit:
+                break
+    return found
 
 
 def person_applications(candidate_id: int, *, session: Session) -> list[Application]:

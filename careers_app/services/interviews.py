@@ -93,6 +93,12 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def link_ref(token: str) -> str:
+    """What a tab may keep of its link: the SHA-256 the database keeps (not a credential), so
+    an erasure can still find the tab's state by it (personal_data.holds_token)."""
+    return _hash(token)
+
+
 def parse_slot(slot: SlotInput, now: datetime, prefix: str = "") -> tuple[CleanSlot | None, dict[str, str]]:
     """A slot checked field by field (errors keyed ``<prefix><field>``), or None."""
     errors: dict[str, str] = {}

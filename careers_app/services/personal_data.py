@@ -392,9 +392,12 @@ _PHONE_RUN = re.compile(rb"\+?[0-9][0-9 ().\-]{5,24}[0-9]")
 
 
 def holds_token(content: bytes, token_hashes: frozenset[str]) -> bool:
-    """Whether the content holds a token whose SHA-256 is one of these."""
+    """Whether the content holds a token whose SHA-256 is one of these, or that SHA-256 itself
+    (a tab keeps its link's hash, never the link's token: the state store holds no credential)."""
     if not token_hashes:
         return False
+    if any(h.encode() in content for h in token_hashes):
+        return True
     for match in _TOKEN_RUN.finditer(content):
         run = match.group()
         starts: Iterable[int] = range(len(run) - TOKEN_LENGTH + 1)

@@ -2,8 +2,9 @@
 
 Every handler here is public (a candidate has no account), so every one of them looks
 the token up again (hash, expiry) in its own unit of work before doing anything:
-``_candidate()``. The token lives in ``_token``, which the browser can neither read back
-nor set; what the page shows are display values, and an application id sent by the
+``_candidate()``. The token is read from the page's own URL on every event and kept
+nowhere (not even in a server-side var: the state store must hold no credential); what the
+page shows are display values, and an application id sent by the
 browser is acted on only if it belongs to the token's candidate (the services check).
 """
 
@@ -47,7 +48,6 @@ class CandidateStatusState(rx.State):
     request_email: str = ""
     request_error: str = ""
     request_message: str = ""
-    _token: str = ""
     _pending_withdraw: int = 0
 
     @rx.var
@@ -56,13 +56,14 @@ class CandidateStatusState(rx.State):
 
     # ----- the token, checked on every event ----------------------------------------------
     def _forget(self) -> None:
-        self._token, self._pending_withdraw = "", 0
+        self._pending_withdraw = 0
         self.items, self.withdraw_title, self.contact_saved = [], "", ""
         self.contact, self.contact_errors = _blank_contact(), _blank_contact()
 
     def _candidate(self) -> int | None:
         """The token's candidate now (None, and the page says so, if it expired meanwhile)."""
-        found = candidate_access.candidate_for_token(self._token, session=uow().session)
+        token = str(self.router.url.query_parameters.get("token", ""))[:100]
+        found = candidate_access.candidate_for_token(token, session=uow().session)
         if found is None:
             self._forget()
             self.status = "invalid"
@@ -88,7 +89,6 @@ class CandidateStatusState(rx.State):
             self._forget()
             self.status = "request"
             return
-        self._token = str(token)[:100]
         candidate_id = self._candidate()
         if candidate_id is None:
             return

@@ -187,7 +187,7 @@ async def gate_hydrate(state: BaseState, event_name: str) -> None:
     from careers_app.states.team import HiringTeamState  # lazy: team imports this module
 
     team = await state.get_state(HiringTeamState)
-    if not (team.user_name or team.user_role):
+    if not (team.user_name or team.user_role or team._user_id):
         return  # nothing of the hiring team's was ever loaded in this tab
     token = session_token(state)  # type: ignore[arg-type]
     try:
@@ -196,7 +196,9 @@ async def gate_hydrate(state: BaseState, event_name: str) -> None:
     except Exception:  # the database away: fail closed (the pages load their data again)
         logger.warning("could not check the session of a hydrating tab: its hiring-team state is wiped")
         user = None
-    if user is None or user.role not in ROLES_FOR[Access.SIGNED_IN]:
+    # Only to the person who loaded it: another account's cookie (a colleague, compliance
+    # staff, at the same browser after a sign-out) gets the tab wiped, not their data.
+    if user is None or user.role not in ROLES_FOR[Access.SIGNED_IN] or user.id != team._user_id:
         await forget_hiring_team_data(state)
 
 

@@ -171,7 +171,12 @@ class InterviewPickState(rx.State):
     slots: list[interviews.SlotView] = []
     rescheduling: bool = False
     error: str = ""
-    _token: str = ""
+    _link_ref: str = ""  # the link token's SHA-256 (an erasure finds this tab by it), never the token
+
+    def _link_token(self) -> str:
+        """The link's token, from the page's own URL on every event (kept nowhere: the state
+        store must hold no credential)."""
+        return routes.path_slug(self.router.url.path, "interview")[:100]
 
     def _fill(self, found: interviews.InterviewView | None) -> None:
         if found is None:
@@ -189,9 +194,9 @@ class InterviewPickState(rx.State):
     @rx.event
     @handler(Access.PUBLIC)
     def load(self) -> None:
-        self._token = routes.path_slug(self.router.url.path, "interview")[:100]
         self.error = ""
-        self._fill(interviews.for_token(self._token, session=uow().session))
+        self._link_ref = interviews.link_ref(self._link_token())
+        self._fill(interviews.for_token(self._link_token(), session=uow().session))
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -203,13 +208,13 @@ class InterviewPickState(rx.State):
             return rx.set_focus("pick-error")
         call = uow()
         try:
-            booked = interviews.pick(self._token, slot_id, session=call.session)
+            booked = interviews.pick(self._link_token(), slot_id, session=call.session)
         except Conflict as taken:  # booked or cancelled meanwhile, or a stale time: show what is now
-            self._fill(interviews.for_token(self._token, session=call.session))
+            self._fill(interviews.for_token(self._link_token(), session=call.session))
             self.error = str(taken)
             return rx.set_focus("pick-error")
         self.error = ""
-        self._fill(interviews.for_token(self._token, session=call.session))
+        self._fill(interviews.for_token(self._link_token(), session=call.session))
         app_posting = interviews.posting_and_application(booked.id, session=call.session)
         if app_posting is not None:
             posting_id, app_id = app_posting

@@ -27,10 +27,11 @@ class HiringTeamState(rx.State):
 
     user_name: str = ""
     user_role: str = ""
+    _user_id: int = 0  # whose data this tab holds (guard.gate_hydrate gives it to nobody else)
 
     def _show_user(self) -> None:
         user = uow().user
-        self.user_name, self.user_role = user.name, str(user.role)
+        self.user_name, self.user_role, self._user_id = user.name, str(user.role), user.id
 
     def _leave_board(self) -> None:
         """A page that is not a board stops this browser's live board feed (after the commit)."""

@@ -100,3 +100,13 @@ def test_a_live_session_keeps_its_tabs_and_a_deactivated_one_does_not(app_db: En
     assert "Ada" not in repr(tab.state(PipelineState).columns)
     with Session(app_db) as session:
         assert session.get(Application, 1) is not None  # only the tab was wiped
+
+
+def test_another_accounts_cookie_gets_the_tab_wiped_not_its_data(app_db: Engine) -> None:
+    """Second attack review: the gate let any active account's cookie have a tab another
+    person had loaded (an admin signs out, a colleague signs in, the old tab reconnects)."""
+    board = _board_with_one_card()
+    tab = _second_tab(app_db, token_for("recruiter"), board)
+    _hydrate(tab, token_for("admin"))  # a different person, with a role that may see boards
+    assert "Ada" not in repr(tab.state(PipelineState).columns)
+    assert tab.state(HiringTeamState).user_name == ""

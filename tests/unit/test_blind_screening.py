@@ -156,6 +156,12 @@ def test_search_never_matches_a_hidden_person_by_name_email_or_phone(session: Se
         f"{hidden.first_name}{hidden.last_name}".lower(),
     ):
         assert hidden.id not in _cards(session, posting, query), query
+    # Nor by where they live, with punctuation or not (second attack review: "tokyo,"
+    # passed the city check and the country was not checked at all).
+    resume = session.exec(select(Document).where(Document.application_id == hidden.id)).first()
+    assert resume is not None and hidden.city and hidden.city in resume.text  # else vacuous
+    for query in (hidden.city, f"{hidden.city},", f"({hidden.country})", hidden.country.lower()):
+        assert hidden.id not in _cards(session, posting, query), query
     # ...but by what the resume says about the work, yes; and visible people by name.
     assert hidden.id in _cards(session, posting, "experience")
     assert shown.id in _cards(session, posting, shown.last_name)
