@@ -267,8 +267,10 @@ def _bounds(
     while True:  # every change narrows a whole-number range that the public totals bound: it ends
         before_lo, before_hi = lo.copy(), hi.copy()
         for axis, parent, children in sums:
+            if not children:  # a sum of nothing (no postings, no quarters yet) narrows nothing
+                continue
             low, high = np.moveaxis(lo, axis, 0), np.moveaxis(hi, axis, 0)  # views: written through
-            idx = np.asarray(children)
+            idx = np.asarray(children, dtype=np.intp)
             cl, ch = low[idx], high[idx]
             endless = np.isinf(ch)
             finite = np.where(endless, 0.0, ch)
