@@ -39,6 +39,18 @@ from careers_app.states.team import HiringTeamState
 _DATABASE_TAG = hashlib.sha256(get_settings().database_url.encode()).hexdigest()[:12]
 
 
+# The reject dialog's reason gets the focus, and keeps it for the next half second against
+# the drag library, which gives the focus back to a dropped card once the card is drawn in
+# its new column (with a slow render, after the dialog had opened: the reason lost focus).
+# Focus the person moves inside the dialog is left alone.
+FOCUS_REASON = (
+    "(() => { let n = 0; const f = () => { const el = document.getElementById('reject-reason'); "
+    "const box = el && el.closest('[role=dialog]'); "
+    "if (el && !(box && box.contains(document.activeElement))) el.focus(); "
+    "if (++n < 30) requestAnimationFrame(f); }; requestAnimationFrame(f); })()"
+)
+
+
 def board_room(posting_id: int) -> str:
     """The BoardFeed room of one posting's board (also announced to by the status page)."""
     return f"board{int(posting_id)}x{_DATABASE_TAG}"
@@ -397,7 +409,7 @@ class PipelineState(HiringTeamState):
             return rx.toast.error("That application is not on this board.")
         self._pending_reject = (app_id, version)
         self.reject_name = current.name
-        return rx.set_focus("reject-reason")
+        return rx.call_script(FOCUS_REASON)
 
     @rx.event
     @handler(Access.BOARD)
