@@ -8,6 +8,7 @@ from careers_app import (
     at_rest,
     auth_routes,
     board_api,
+    job_alerts_api,
     logging_json,
     resilience,
     state_store,
@@ -41,6 +42,7 @@ app = CareersApp(
         api_keys_routes.http_routes(),
         protect_uploads,
         board_api.http_routes(),
+        job_alerts_api.http_routes(),  # a job alert's confirm and unsubscribe links
         http_routes(),
     ],
     # Redis or the database away: "reconnecting", not "contact the administrator".

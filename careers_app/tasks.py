@@ -12,7 +12,7 @@ import gc
 import logging
 import random
 
-from careers_app.services import mail, maintenance, outbox, retention
+from careers_app.services import job_alerts, mail, maintenance, outbox, retention
 from careers_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,8 @@ async def start_pdf_checker() -> None:
 
 async def maintenance_loop() -> None:
     """Purge stale drafts, sweep orphaned files and prune upload events, every 15 minutes;
-    and once a UTC day (claimed in the database: one worker of all) the retention purge.
+    and once a UTC day (claimed in the database: one worker of all) the retention purge and
+    the job alert digests.
 
     The work runs in a thread (it touches the disk and the database). A failure is
     logged and tried again next round: housekeeping must never take the app down.
@@ -71,6 +72,12 @@ async def maintenance_loop() -> None:
                 logger.info("retention purge: %s", purged)
         except Exception:
             logger.exception("retention purge failed; the next day's run takes whoever is still due")
+        try:
+            digests = await asyncio.to_thread(job_alert_digests_once)
+            if digests is not None:
+                logger.info("job alerts: %s", digests)
+        except Exception:
+            logger.exception("job alert digests failed; each alert's next digest covers what this one missed")
         await asyncio.sleep(MAINTENANCE_EVERY_SECONDS * random.uniform(0.9, 1.1))  # noqa: S311
 
 
@@ -78,6 +85,14 @@ def retention_purge_once() -> retention.PurgeReport | None:
     """The daily retention purge, if no worker has run it yet today (services/retention.py)."""
     settings = get_settings()
     return retention.purge_if_due(retention.RetentionPolicy.from_settings(settings), settings.upload_dir)
+
+
+def job_alert_digests_once() -> job_alerts.DigestReport | None:
+    """The daily job alert digests, if no worker has sent them yet today (services/job_alerts.py)."""
+    settings = get_settings()
+    return job_alerts.digest_if_due(
+        job_alerts.Mailing(base_url=settings.base_url, company=settings.company_name)
+    )
 
 
 def send_outbox_once() -> outbox.SendReport:

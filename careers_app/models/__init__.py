@@ -5,6 +5,7 @@ from careers_app.models.board_views import BoardView
 from careers_app.models.candidate_access import StatusLink, StatusLinkRequest
 from careers_app.models.data_rights import AuditEntry, ScheduledRun
 from careers_app.models.email import EmailTemplate, Interview, InterviewSlot
+from careers_app.models.job_alerts import JobAlert, JobAlertRequest, JobAlertToken
 from careers_app.models.scorecards import (
     BlindScreening,
     IdentityReveal,
@@ -50,6 +51,9 @@ __all__ = [
     "Interview",
     "InterviewPlan",
     "InterviewSlot",
+    "JobAlert",
+    "JobAlertRequest",
+    "JobAlertToken",
     "Note",
     "Office",
     "Outbox",

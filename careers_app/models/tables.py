@@ -191,6 +191,8 @@ class Outbox(SQLModel, table=True):
     html_body: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
     ics: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
     kind: str = Field(default="", max_length=40, index=True)  # the template's key
+    # A job alert digest's one-click unsubscribe URL (RFC 8058 headers); "" for other mail.
+    list_unsubscribe: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
 
 
 class ApplicationDraft(SQLModel, table=True):

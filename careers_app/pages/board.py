@@ -6,6 +6,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.first_response import first_response_done
+from careers_app.components.job_alerts import job_alert_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.postings import Option, PostingSummary
 from careers_app.settings import get_settings
@@ -118,6 +119,7 @@ def board_page() -> rx.Component:
                 ),
                 class_name="filters",
             ),
+            job_alert_form(),
             id="filters",
             aria_label="Filters",
         ),

@@ -194,6 +194,22 @@ def _other_records(
     return out
 
 
+def _records_by_address(email: str, *, session: Session) -> dict[str, list[Any]]:
+    """Rows that are the person's by the address they typed (the inventory's
+    ``found_by_address``: job alerts), secret columns left out."""
+    out: dict[str, list[Any]] = {}
+    for name, column in personal_data.found_by_address():
+        table = SQLModel.metadata.tables[name]
+        rows = (
+            session.execute(sa.select(table).where(sa.func.lower(table.c[column]) == email.strip().lower()))
+            .mappings()
+            .all()
+        )
+        if rows:
+            out[name] = [{k: _plain(v) for k, v in r.items() if not _SECRET_COLUMN.search(k)} for r in rows]
+    return out
+
+
 def person_data(
     candidate_id: int, upload_dir: Path, *, include_eeo: bool, session: Session
 ) -> tuple[dict[str, Any], list[tuple[str, Path]]]:
@@ -262,7 +278,10 @@ def person_data(
             {"posting_id": d.posting_id, "data": d.data, "step": d.step, "updated_at": _plain(d.updated_at)}
             for d in drafts
         ],
-        "other_records": _other_records(ids, candidate_id, session=session),
+        "other_records": {
+            **_other_records(ids, candidate_id, session=session),
+            **_records_by_address(candidate.email, session=session),
+        },
     }
     if not include_eeo:
         data["equal_opportunity_answers"] = (

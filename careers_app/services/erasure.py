@@ -32,7 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from careers_app.models import (
     Application,
@@ -66,6 +66,7 @@ from careers_app.services.personal_data import (
     draft_names_nobody_else,
     erased_by_deletion,
     flush_database_files,
+    found_by_address,
     needles,
     phone_digits,
     remove_outbox_files,
@@ -120,6 +121,21 @@ def _delete_related(parent: str, ids: list[Any], *, session: Session, depth: int
         session.execute(sa.delete(table).where(column.in_(ids)))
 
 
+def _delete_by_address(email: str, *, session: Session) -> None:
+    """Rows that are the person's by the address they typed, not by a key (the inventory's
+    ``found_by_address``: job alerts), with the rows hanging off them."""
+    for name, column in found_by_address():
+        table = SQLModel.metadata.tables[name]
+        ids = list(
+            session.execute(
+                sa.select(table.c.id).where(sa.func.lower(table.c[column]) == email.strip().lower())
+            ).scalars()
+        )
+        if ids:
+            _delete_related(name, ids, session=session)
+            session.execute(sa.delete(table).where(table.c.id.in_(ids)))
+
+
 def erase_person(
     candidate_id: int, actor: audit.Actor, *, session: Session, action: str = audit.ERASURE
 ) -> Erased:
@@ -166,6 +182,7 @@ def erase_person(
         for draft in drafts:
             session.delete(draft)
     session.flush()
+    _delete_by_address(candidate.email, session=session)  # job alerts: by the address typed
     # Documents, notes, EEO answers and every other feature's rows about the applications
     # (and the candidate: status links ...), children first.
     _delete_related("application", ids, session=session)

@@ -44,6 +44,7 @@ class Outgoing:
     message_id: str
     html: str = ""  # rendered when queued; "" derives it from the text
     ics: str = ""  # an iCalendar invitation to attach (METHOD read from it)
+    list_unsubscribe: str = ""  # a one-click unsubscribe URL (job alert digests, RFC 8058)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ def build_message(outgoing: Outgoing, *, sender: str, reply_to: str = "") -> Ema
     message["Subject"] = outgoing.subject
     message["Message-ID"] = outgoing.message_id
     message["Date"] = format_datetime(utcnow())
+    if outgoing.list_unsubscribe:  # RFC 8058: mail clients offer one-click unsubscribe (a POST)
+        message["List-Unsubscribe"] = f"<{outgoing.list_unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(outgoing.body)
     message.add_alternative(outgoing.html or text_to_html(outgoing.body), subtype="html")
     if outgoing.ics:

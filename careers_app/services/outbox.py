@@ -142,6 +142,7 @@ def claim(
                 message_id=row.message_id,
                 html=row.html_body,
                 ics=row.ics,
+                list_unsubscribe=row.list_unsubscribe,
             )
         )
     session.flush()

@@ -78,6 +78,7 @@ class Table:
     columns: tuple[str, ...] = ()  # columns that can hold something about a person
     why: str = ""
     plain: tuple[str, ...] = ()  # personal-looking names that hold nothing about anyone
+    by_address: str = ""  # Reach.EMAIL: the column holding the person's address (erasure, export)
 
 
 TABLES: tuple[Table, ...] = (
@@ -134,6 +135,29 @@ TABLES: tuple[Table, ...] = (
         "what they typed before submitting: found by address, phone or names (draft_is_theirs)",
     ),
     Table("draft_document", Reach.CHILD, Erase.DELETE, ("original_name", "text"), "files of their drafts"),
+    Table(
+        "job_alert",
+        Reach.EMAIL,
+        Erase.DELETE,
+        ("email", "keyword"),
+        "job alerts by email (services/job_alerts.py): found by address; unconfirmed ones go after 7 days",
+        plain=("consent_text",),  # the words shown to everyone
+        by_address="email",
+    ),
+    Table(
+        "job_alert_token",
+        Reach.CHILD,
+        Erase.DELETE,
+        (),
+        "a job alert's confirm and unsubscribe links (hashes)",
+    ),
+    Table(
+        "job_alert_request",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("email_key", "client_key"),
+        "keyed hashes of an address and a network (job alert rate limits), kept one day",
+    ),
     Table(
         "stageevent",
         Reach.APPLICATION,
@@ -225,6 +249,12 @@ def about_the_person(name: str) -> bool:
     """Whether an export carries this table's rows found from the person."""
     entry = _BY_NAME.get(name)
     return entry is None or entry.reach in (Reach.CANDIDATE, Reach.APPLICATION, Reach.EMAIL, Reach.CHILD)
+
+
+def found_by_address() -> tuple[tuple[str, str], ...]:
+    """(table, column) of every table whose rows are a person's by the address they typed,
+    not by a key (job alerts): erasure deletes them and export carries them."""
+    return tuple((t.name, t.by_address) for t in TABLES if t.by_address)
 
 
 def unlisted(metadata: type[SQLModel] = SQLModel) -> list[str]:

@@ -1,0 +1,180 @@
+"""A job alert's emailed links as plain HTTP pages (services/job_alerts.py): no account, no
+Reflex state, the link's token is the credential.
+
+- ``GET /alerts/confirm?token=`` shows what the alert is for and a "Confirm" button (a
+  POST): mail scanners that open every link in a message never turn an alert on.
+- ``GET /alerts/unsubscribe?token=`` shows an "Unsubscribe" button; a ``POST`` to the same
+  URL unsubscribes at once. That POST is what RFC 8058 one-click mail clients send (body
+  ``List-Unsubscribe=One-Click``, from their own servers: no Origin to check, no cookie), so
+  it needs nothing but the token and answers with a line of text; the page's own button
+  gets a page.
+
+Plain defs: Starlette runs them in a thread (the database). Pages are served with
+``no-store``, ``no-referrer`` and ``noindex``: the URL carries the token.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from careers_app import routes
+from careers_app.auth_routes import MAX_FORM_BYTES
+from careers_app.services import job_alerts
+from careers_app.services.db import session_scope
+from careers_app.settings import get_settings
+
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex",
+    "X-Content-Type-Options": "nosniff",
+}
+ONE_CLICK = "List-Unsubscribe=One-Click"
+NOT_VALID = "This link has expired or is not valid any more."
+
+
+def _page(title: str, *body: str, status: int = 200) -> HTMLResponse:
+    company = html.escape(get_settings().company_name)
+    text = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{html.escape(title)} | {company} Careers</title>
+<link rel="stylesheet" href="/careers.css"></head>
+<body><main class="shell" style="max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+<h1>{html.escape(title)}</h1>
+{"".join(body)}
+</main></body></html>
+"""
+    return HTMLResponse(text, status_code=status, headers=_HEADERS)
+
+
+def _p(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>\n"
+
+
+def _button_form(action: str, token: str, label: str) -> str:
+    return (
+        f'<form method="post" action="{html.escape(action)}">'
+        f'<input type="hidden" name="token" value="{html.escape(token)}">'
+        f'<button type="submit" class="btn">{html.escape(label)}</button></form>\n'
+    )
+
+
+def _board_link() -> str:
+    return f'<p><a href="{routes.BOARD}">See all open jobs</a></p>\n'
+
+
+def _token(request: Request) -> str:
+    return str(request.query_params.get("token", ""))[:100]
+
+
+def _confirm_page(token: str) -> Response:
+    with session_scope() as session:
+        view = job_alerts.view_for_confirm(token, session=session)
+    if view is None:
+        return _page(
+            "Link not valid",
+            _p(NOT_VALID + " Ask for the alert again on the job board."),
+            _board_link(),
+            status=404,
+        )
+    return _page(
+        "Confirm your job alert",
+        _p(f"You asked to be emailed new jobs: {view.description}."),
+        _p("At most one email a day, each with a link to unsubscribe."),
+        _button_form(job_alerts.CONFIRM_PATH, token, "Confirm job alert"),
+    )
+
+
+def _confirm(token: object) -> Response:
+    with session_scope() as session:
+        view = job_alerts.confirm(token, session=session)
+    if view is None:
+        return _page("Link not valid", _p(NOT_VALID), _board_link(), status=404)
+    return _page(
+        "Your job alert is on",
+        _p(f"We will email you new jobs: {view.description}. At most one email a day."),
+        _board_link(),
+    )
+
+
+async def confirm(request: Request) -> Response:
+    if request.method == "GET":
+        return await run_in_threadpool(_confirm_page, _token(request))
+    form = await _form(request)
+    if form is None:
+        return PlainTextResponse("That request was not understood.", status_code=400, headers=_HEADERS)
+    return await run_in_threadpool(_confirm, form.get("token", ""))
+
+
+def _unsubscribe_page(token: str) -> Response:
+    with session_scope() as session:
+        view = job_alerts.view_for_unsubscribe(token, session=session)
+    if view is None:
+        return _page(
+            "Link not valid",
+            _p(NOT_VALID + " If you unsubscribed already, there is nothing more to do."),
+            _board_link(),
+            status=404,
+        )
+    return _page(
+        "Unsubscribe from this job alert?",
+        _p(f"You get emails about new jobs: {view.description}."),
+        _button_form(f"{job_alerts.UNSUBSCRIBE_PATH}?{urlencode({'token': token})}", token, "Unsubscribe"),
+    )
+
+
+def _unsubscribe(token: object, one_click: bool) -> Response:
+    with session_scope() as session:
+        done = job_alerts.unsubscribe(token, session=session)
+    if one_click:  # a mail client's POST: no page, only the outcome
+        return PlainTextResponse("Unsubscribed." if done else NOT_VALID, status_code=200 if done else 404)
+    if not done:
+        return _page(
+            "Link not valid",
+            _p(NOT_VALID + " If you unsubscribed already, there is nothing more to do."),
+            _board_link(),
+            status=404,
+        )
+    return _page(
+        "You are unsubscribed",
+        _p("You will get no more emails for this job alert, and we have deleted it."),
+        _board_link(),
+    )
+
+
+async def unsubscribe(request: Request) -> Response:
+    if request.method == "GET":
+        return await run_in_threadpool(_unsubscribe_page, _token(request))
+    form = await _form(request)
+    if form is None:
+        return PlainTextResponse("That request was not understood.", status_code=400, headers=_HEADERS)
+    token = _token(request) or str(form.get("token", ""))[:100]
+    one_click = form.get("List-Unsubscribe") == "One-Click"
+    return await run_in_threadpool(_unsubscribe, token, one_click)
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    """A small form body (urlencoded or multipart), or None when it is too large to be one."""
+    length = request.headers.get("content-length", "0")
+    if not length.isdigit() or int(length) > MAX_FORM_BYTES:
+        return None
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def http_routes() -> Starlette:
+    return Starlette(
+        routes=[
+            Route(job_alerts.CONFIRM_PATH, confirm, methods=["GET", "POST"]),
+            Route(job_alerts.UNSUBSCRIBE_PATH, unsubscribe, methods=["GET", "POST"]),
+        ]
+    )

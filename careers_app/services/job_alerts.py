@@ -1,0 +1,510 @@
+"""Job alerts: a person asks, from the job board, to be emailed new postings of a team, a
+location and/or a keyword; the rules of subscribing, confirming, matching, the daily digest
+and unsubscribing.
+
+- **Double opt-in.** Subscribing stores the alert unconfirmed and queues an email with a
+  confirmation link; nothing else is ever sent to the address until that link is followed.
+  An unconfirmed alert (and its link) is deleted after ``CONFIRM_WITHIN``.
+- **Never tells.** The page's answer is the same whether the address is new, waiting for
+  confirmation or already subscribed (``SubscribeResult.answer``); only the inbox learns more.
+  Asking again for an alert that is already on mails a fresh confirmation link, which
+  changes nothing but shows the owner it is on.
+- **Rate limits**, per address and per client network, both counted as keyed hashes
+  (``job_alert_request``, kept a day), like the status page's "email me a link".
+- **Matching** is the job board's own filter (services/postings.py): the same team and
+  location slugs and the same keyword rule, so an alert sends what the board it was made
+  from lists. A digest carries the open postings published since the alert's last digest.
+- **Digest**: once a UTC day (claimed in ``scheduled_run`` like the retention purge, so one
+  worker of all sends it), one email per confirmed alert with new matches, written to the
+  outbox; the outbox's sender delivers it (SMTP or .eml). Each digest carries a fresh
+  unsubscribe link, in the text and as RFC 8058 ``List-Unsubscribe`` headers.
+- **Unsubscribing** deletes the alert and its links; no sign-in, and a POST to the link
+  (what mail clients send for one-click) is enough.
+- **Tokens**: ``secrets.token_urlsafe(32)``; only their SHA-256 is stored.
+
+Personal data (services/personal_data.py): the alert's address is found by erasure and
+export (``found_by_address``); consent is recorded with the words shown, the time and the
+page (its filters) it was given on.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from careers_app.models import JobAlert, JobAlertRequest, JobAlertToken, Office, Outbox, Posting, Team
+from careers_app.models.types import utcnow
+from careers_app.services import retention
+from careers_app.services.candidate_access import keyed, new_token, plausible_token, token_hash
+from careers_app.services.db import session_scope
+from careers_app.services.email_templates import fill
+from careers_app.services.postings import BoardFilters, _keyword_clause, open_clause
+from careers_app.services.validation import validate_email_address
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_PATH = "/alerts/confirm"  # ?token=: GET shows a button, POST confirms
+UNSUBSCRIBE_PATH = "/alerts/unsubscribe"  # ?token=: GET shows a button, POST unsubscribes
+JOB = "job_alert_digest"  # the day claimed in scheduled_run
+CONFIRM, UNSUBSCRIBE = "confirm", "unsubscribe"
+CONFIRM_WITHIN = timedelta(days=7)
+UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=365)
+# Per address: a few in an hour (a typo, a lost email, another set of filters); per client
+# network: enough for a household or an office, not for signing up a list of addresses.
+REQUEST_WINDOW = timedelta(hours=1)
+EMAIL_MAX_REQUESTS = 3
+CLIENT_MAX_REQUESTS = 10
+REQUEST_RETENTION = timedelta(days=1)
+MAX_POSTINGS_IN_DIGEST = 50
+CONSENT_ID = "job-alert-2026-12"
+
+ANSWER = (
+    "Check your inbox: we have sent a link to confirm this alert. Nothing is sent until you "
+    "follow it. If it does not arrive in a few minutes, check your spam folder."
+)
+TOO_MANY = "Too many alerts were asked for just now. Please try again in an hour."
+UNKNOWN_TEAM = "Choose a team from the list."
+UNKNOWN_OFFICE = "Choose a location from the list."
+
+
+def consent_text(company: str) -> str:
+    """The words next to the form's button, stored with the alert."""
+    return (
+        f"{company} will email you at most once a day when new jobs match this alert. Each email "
+        "has a link to unsubscribe; we keep only your address and these filters."
+    )
+
+
+# ----- criteria -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What an alert matches: the board's own filters (slugs and a keyword), "" for any."""
+
+    team: str = ""
+    office: str = ""
+    keyword: str = ""
+
+    @classmethod
+    def clean(cls, team: object = "", office: object = "", keyword: object = "") -> Criteria:
+        filters = BoardFilters.clean(team, office, keyword)
+        return cls(team=filters.team, office=filters.office, keyword=filters.q)
+
+    @classmethod
+    def read(
+        cls, team: object = "", office: object = "", keyword: object = ""
+    ) -> tuple[Criteria, dict[str, str]]:
+        """From a form: a team or location that is not a slug at all is an error, never "any"
+        (a made-up value must not widen the alert to every job)."""
+        criteria = cls.clean(team, office, keyword)
+        errors = {}
+        if str(team or "").strip() and not criteria.team:
+            errors["team"] = UNKNOWN_TEAM
+        if str(office or "").strip() and not criteria.office:
+            errors["office"] = UNKNOWN_OFFICE
+        return criteria, errors
+
+    def describe(self, *, session: Session) -> str:
+        """ "Engineering jobs in Boston, MA matching “python”", with the names shown on the board."""
+        team = session.exec(select(Team.name).where(Team.slug == self.team)).first() if self.team else None
+        office = (
+            session.exec(select(Office.name).where(Office.slug == self.office)).first()
+            if self.office
+            else None
+        )
+        words = f"{team} jobs" if team else "All jobs"
+        if office:
+            words += f" in {office}"
+        if self.keyword:
+            words += f" matching “{self.keyword}”"
+        return words
+
+    def board_url(self) -> str:
+        params = {k: v for k, v in (("team", self.team), ("office", self.office), ("q", self.keyword)) if v}
+        return "/careers" + (f"?{urlencode(params)}" if params else "")
+
+
+def _check(criteria: Criteria, *, session: Session) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if criteria.team and session.exec(select(Team.id).where(Team.slug == criteria.team)).first() is None:
+        errors["team"] = UNKNOWN_TEAM
+    if (
+        criteria.office
+        and session.exec(select(Office.id).where(Office.slug == criteria.office)).first() is None
+    ):
+        errors["office"] = UNKNOWN_OFFICE
+    return errors
+
+
+def matching_postings(
+    criteria: Criteria, published_after: datetime, *, session: Session, now: datetime | None = None
+) -> list[tuple[str, str, str, str]]:
+    """Open postings matching the criteria, published after ``published_after`` and up to
+    now, newest first: (slug, title, team name, location name)."""
+    now = now or utcnow()
+    stmt = (
+        select(Posting.slug, Posting.title, Team.name, Office.name)
+        .join(Team, col(Team.id) == col(Posting.team_id))
+        .join(Office, col(Office.id) == col(Posting.office_id))
+        .where(
+            open_clause(now), col(Posting.published_at) > published_after, col(Posting.published_at) <= now
+        )
+    )
+    if criteria.team:
+        stmt = stmt.where(Team.slug == criteria.team)
+    if criteria.office:
+        stmt = stmt.where(Office.slug == criteria.office)
+    if criteria.keyword:
+        stmt = stmt.where(_keyword_clause(criteria.keyword))
+    stmt = stmt.order_by(col(Posting.published_at).desc(), col(Posting.title)).limit(MAX_POSTINGS_IN_DIGEST)
+    return [(slug, title, team, office) for slug, title, team, office in session.exec(stmt).all()]
+
+
+# ----- subscribing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubscribeResult:
+    """What the page may say: a field's error, "too many", or the one answer (``ANSWER``) for
+    every address, subscribed or not. ``queued`` is for tests and logs only."""
+
+    errors: dict[str, str] | None = None
+    limited: bool = False
+    queued: bool = False
+
+    @property
+    def answer(self) -> str:
+        if self.errors:
+            return ""
+        return TOO_MANY if self.limited else ANSWER
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """What an alert's emails need from the configuration."""
+
+    base_url: str
+    company: str
+
+    def link(self, path: str, token: str) -> str:
+        return f"{self.base_url.rstrip('/')}{path}?{urlencode({'token': token})}"
+
+
+def _limited(email: str, client_key: str, secret: str, now: datetime, *, session: Session) -> bool:
+    """Whether this request passes a limit; if not, it is counted."""
+    email_key = keyed(email, secret, "job-alert-email")
+
+    def recent(column: Any, key: str) -> int:
+        since = col(JobAlertRequest.at) > now - REQUEST_WINDOW
+        return int(
+            session.exec(select(func.count()).select_from(JobAlertRequest).where(column == key, since)).one()
+        )
+
+    if recent(col(JobAlertRequest.email_key), email_key) >= EMAIL_MAX_REQUESTS:
+        return True
+    if recent(col(JobAlertRequest.client_key), client_key) >= CLIENT_MAX_REQUESTS:
+        return True
+    session.add(JobAlertRequest(email_key=email_key, client_key=client_key, at=now))
+    return False
+
+
+def subscribe(
+    email: object,
+    criteria: Criteria,
+    *,
+    client_key: str,
+    page: str,
+    secret: str,
+    mailing: Mailing,
+    session: Session,
+    now: datetime | None = None,
+) -> SubscribeResult:
+    """Store the alert unconfirmed (or find the same one) and mail a confirmation link, in the
+    caller's unit of work. The answer does not depend on whether the address had an alert."""
+    address, error = validate_email_address(email)
+    errors = {"email": error} if error else {}
+    errors.update(_check(criteria, session=session))
+    if errors:
+        return SubscribeResult(errors=errors)
+    now = now or utcnow()
+    if session.get_bind().dialect.name == "postgresql":  # count-then-record, one at a time
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('careers_app.job_alerts'))"))
+    if _limited(address, client_key, secret, now, session=session):
+        session.flush()
+        return SubscribeResult(limited=True)
+    alert = session.exec(
+        select(JobAlert).where(
+            JobAlert.email == address,
+            JobAlert.team == criteria.team,
+            JobAlert.office == criteria.office,
+            JobAlert.keyword == criteria.keyword,
+        )
+    ).first()
+    if alert is None:
+        alert = JobAlert(
+            email=address,
+            team=criteria.team,
+            office=criteria.office,
+            keyword=criteria.keyword,
+            consent_text=consent_text(mailing.company),
+            consent_page=page[:300],
+            created_at=now,
+        )
+        session.add(alert)
+        session.flush()
+    assert alert.id is not None
+    token = _issue(alert.id, CONFIRM, now + CONFIRM_WITHIN, session=session)
+    words = criteria.describe(session=session)
+    link = mailing.link(CONFIRM_PATH, token)
+    text = (
+        "Hello,\n\nSomeone (we hope you) asked {company_name} to email this address when new jobs are "
+        "posted: {alert}.\n\nConfirm the alert here; nothing is sent to you until you do:\n{link}\n\n"
+        "If this was not you, ignore this message: the request is deleted in 7 days.\n\n"
+        "The {company_name} recruiting team"
+    )
+    body = (
+        "<p>Hello,</p>\n<p>Someone (we hope you) asked {company_name} to email this address when new jobs "
+        'are posted: <strong>{alert}</strong>.</p>\n<p><a href="{link}">Confirm the alert</a>; nothing is '
+        "sent to you until you do.</p>\n<p>If this was not you, ignore this message: the request is "
+        "deleted in 7 days.</p>\n<p>The {company_name} recruiting team</p>"
+    )
+    values = {"company_name": mailing.company, "alert": words, "link": link}
+    session.add(
+        Outbox(
+            to_email=address,
+            subject=f"Confirm your job alert: {words}"[:200],
+            body=fill(text, values),
+            html_body=_html(fill(body, values, as_html=True)),
+            kind="job_alert_confirm",
+            created_at=now,
+            next_attempt_at=now,
+        )
+    )
+    session.flush()
+    return SubscribeResult(queued=True)
+
+
+def _html(body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
+        f'<body style="font-family: sans-serif; line-height: 1.5">\n{body}\n</body></html>\n'
+    )
+
+
+def _issue(alert_id: int, purpose: str, expires_at: datetime, *, session: Session) -> str:
+    token = new_token()
+    session.add(
+        JobAlertToken(alert_id=alert_id, purpose=purpose, token_hash=token_hash(token), expires_at=expires_at)
+    )
+    return token
+
+
+def _alert_for(token: object, purpose: str, now: datetime, *, session: Session) -> JobAlert | None:
+    if not plausible_token(token):
+        return None
+    assert isinstance(token, str)
+    row = session.exec(
+        select(JobAlert)
+        .join(JobAlertToken, col(JobAlertToken.alert_id) == col(JobAlert.id))
+        .where(
+            JobAlertToken.token_hash == token_hash(token),
+            JobAlertToken.purpose == purpose,
+            col(JobAlertToken.expires_at) > now,
+        )
+    ).first()
+    return row
+
+
+# ----- confirming and unsubscribing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertView:
+    """An alert as its own pages show it (to whoever holds its link)."""
+
+    description: str
+    confirmed: bool
+
+
+def view_for_confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
+    """The alert a confirmation link is for (None: unknown, used up or expired)."""
+    alert = _alert_for(token, CONFIRM, now or utcnow(), session=session)
+    return None if alert is None else _view(alert, session=session)
+
+
+def view_for_unsubscribe(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
+    alert = _alert_for(token, UNSUBSCRIBE, now or utcnow(), session=session)
+    return None if alert is None else _view(alert, session=session)
+
+
+def _view(alert: JobAlert, *, session: Session) -> AlertView:
+    criteria = Criteria(alert.team, alert.office, alert.keyword)
+    return AlertView(description=criteria.describe(session=session), confirmed=alert.confirmed_at is not None)
+
+
+def confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
+    """Turn the alert on (the person followed the emailed link): its digests cover postings
+    published from now on. Its confirmation links are used up. None: the link is not valid."""
+    now = now or utcnow()
+    alert = _alert_for(token, CONFIRM, now, session=session)
+    if alert is None or alert.id is None:
+        return None
+    if alert.confirmed_at is None:
+        alert.confirmed_at = now
+        alert.covered_until = now
+        session.add(alert)
+    session.execute(
+        sa.delete(JobAlertToken).where(
+            col(JobAlertToken.alert_id) == alert.id, col(JobAlertToken.purpose) == CONFIRM
+        )
+    )
+    session.flush()
+    return _view(alert, session=session)
+
+
+def unsubscribe(token: object, *, session: Session, now: datetime | None = None) -> bool:
+    """Delete the alert and every link of it (nothing about it is kept). False: the link is not
+    valid (already unsubscribed, or never was a link)."""
+    alert = _alert_for(token, UNSUBSCRIBE, now or utcnow(), session=session)
+    if alert is None or alert.id is None:
+        return False
+    _delete_alerts([alert.id], session=session)
+    return True
+
+
+def _delete_alerts(ids: Sequence[int], *, session: Session) -> int:
+    if not ids:
+        return 0
+    session.execute(sa.delete(JobAlertToken).where(col(JobAlertToken.alert_id).in_(ids)))
+    result = session.execute(sa.delete(JobAlert).where(col(JobAlert.id).in_(ids)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# ----- the daily digest ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestReport:
+    sent: int = 0  # digests written to the outbox
+    expired: int = 0  # unconfirmed alerts deleted
+
+    def __str__(self) -> str:
+        return f"{self.sent} digests queued, {self.expired} unconfirmed alerts expired"
+
+
+def queue_digest(alert: JobAlert, mailing: Mailing, *, session: Session, now: datetime) -> bool:
+    """Write one alert's digest to the outbox if postings were published for it since its
+    last one, and move its mark to now, in the caller's unit of work."""
+    assert alert.id is not None and alert.confirmed_at is not None
+    criteria = Criteria(alert.team, alert.office, alert.keyword)
+    found = matching_postings(criteria, alert.covered_until or alert.confirmed_at, session=session, now=now)
+    alert.covered_until = now
+    session.add(alert)
+    if not found:
+        return False
+    token = _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
+    unsubscribe_url = mailing.link(UNSUBSCRIBE_PATH, token)
+    words = criteria.describe(session=session)
+    base = mailing.base_url.rstrip("/")
+    noun = "new job" if len(found) == 1 else "new jobs"
+    lines = [f"- {title} ({team} · {office})\n  {base}/jobs/{slug}" for slug, title, team, office in found]
+    text = (
+        f"Hello,\n\n{len(found)} {noun} at {mailing.company} for your alert “{words}”:\n\n"
+        + "\n".join(lines)
+        + f"\n\nSee every opening: {base}{criteria.board_url()}\n\n"
+        f"You get this email because you asked for job alerts on our careers site. "
+        f"Unsubscribe (one click, no account needed):\n{unsubscribe_url}\n\n"
+        f"The {mailing.company} recruiting team"
+    )
+    e = html.escape
+    items = "".join(
+        f'<li><a href="{e(f"{base}/jobs/{slug}")}">{e(title)}</a> ({e(team)} · {e(office)})</li>'
+        for slug, title, team, office in found
+    )
+    body = (
+        f"<p>Hello,</p>\n<p>{len(found)} {noun} at {e(mailing.company)} for your alert "
+        f"<strong>{e(words)}</strong>:</p>\n<ul>{items}</ul>\n"
+        f'<p><a href="{e(base + criteria.board_url())}">See every opening</a></p>\n'
+        "<p>You get this email because you asked for job alerts on our careers site. "
+        f'<a href="{e(unsubscribe_url)}">Unsubscribe</a> (one click, no account needed).</p>\n'
+        f"<p>The {e(mailing.company)} recruiting team</p>"
+    )
+    session.add(
+        Outbox(
+            to_email=alert.email,
+            subject=f"{len(found)} {noun} at {mailing.company}: {words}"[:200],
+            body=text,
+            html_body=_html(body),
+            kind="job_alert_digest",
+            created_at=now,
+            next_attempt_at=now,
+            list_unsubscribe=unsubscribe_url,
+        )
+    )
+    session.flush()
+    return True
+
+
+def expire_unconfirmed(*, session: Session, now: datetime | None = None) -> int:
+    """Retention: delete alerts never confirmed within ``CONFIRM_WITHIN``, links past their
+    expiry, and request counts past the longest window."""
+    now = now or utcnow()
+    stale = [
+        i
+        for i in session.exec(
+            select(JobAlert.id).where(
+                col(JobAlert.confirmed_at).is_(None), col(JobAlert.created_at) < now - CONFIRM_WITHIN
+            )
+        ).all()
+        if i is not None
+    ]
+    expired = _delete_alerts(stale, session=session)
+    session.execute(sa.delete(JobAlertToken).where(col(JobAlertToken.expires_at) < now))
+    session.execute(sa.delete(JobAlertRequest).where(col(JobAlertRequest.at) < now - REQUEST_RETENTION))
+    return expired
+
+
+def send_digests(
+    mailing: Mailing, *, engine: Engine | None = None, now: datetime | None = None
+) -> DigestReport:
+    """Expire unconfirmed alerts, then queue each confirmed alert's digest, one transaction per
+    alert (a failure leaves that alert's mark where it was: its postings go out next time)."""
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        expired = expire_unconfirmed(session=session, now=now)
+        ids = [
+            i
+            for i in session.exec(
+                select(JobAlert.id).where(col(JobAlert.confirmed_at).is_not(None)).order_by(col(JobAlert.id))
+            ).all()
+            if i is not None
+        ]
+    sent = 0
+    for alert_id in ids:
+        try:
+            with session_scope(engine) as session:
+                alert = session.get(JobAlert, alert_id)
+                if alert is not None and alert.confirmed_at is not None:
+                    sent += queue_digest(alert, mailing, session=session, now=now)
+        except Exception:
+            logger.exception("job alert %s: digest not queued; its postings go out in the next one", alert_id)
+    return DigestReport(sent=sent, expired=expired)
+
+
+def digest_if_due(
+    mailing: Mailing, *, engine: Engine | None = None, now: datetime | None = None
+) -> DigestReport | None:
+    """Today's digests, if no worker has sent them yet today (None: already done or being done)."""
+    if not retention.claim_today(engine=engine, now=now, job=JOB):
+        return None
+    return send_digests(mailing, engine=engine, now=now)
