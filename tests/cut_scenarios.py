@@ -50,6 +50,7 @@ from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState, PeopleState
 from careers_app.states.email_templates import EmailTemplatesState
 from careers_app.states.interviews import InterviewPanelState, InterviewPickState
+from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from careers_app.states.stage_editor import StageEditorState
@@ -639,6 +640,16 @@ def _request_link(w: World) -> tuple[Tab, Event]:
     tab.go(routes.status_url())
     w.step(tab, CandidateStatusState, "load")
     return tab, (CandidateStatusState, "request_link", {"form_data": {"email": person.email}})
+
+
+@scenario(
+    "JobAlertState.subscribe",
+    {"job_alert": ADDED, "job_alert_token": ADDED, "job_alert_request": ADDED, "outbox": ADDED},
+)
+def _subscribe_to_job_alerts(w: World) -> tuple[Tab, Event]:
+    tab = w.tab("", routes.BOARD)
+    form = {"email": f"alerts{next(NAMES)}@example.com", "keyword": "pipelines"}
+    return tab, (JobAlertState, "subscribe", {"form_data": form})
 
 
 # Everything about the person goes; the candidate and application rows stay, emptied, with a
