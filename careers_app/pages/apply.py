@@ -7,6 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
+from careers_app.pages.apply_autofill import autofill_note, start_from_resume, with_suggestion
 from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
@@ -27,6 +28,10 @@ CLOSED_MESSAGE = "This job is no longer accepting applications."
 
 
 def _text(label: str, name: str, **kwargs: object) -> rx.Component:
+    return with_suggestion(label, name, _plain_text(label, name, **kwargs))
+
+
+def _plain_text(label: str, name: str, **kwargs: object) -> rx.Component:
     return text_field(
         label,
         name,
@@ -54,6 +59,10 @@ def _step_indicator() -> rx.Component:
 
 def _step_you() -> rx.Component:
     return rx.el.div(
+        rx.el.div(
+            start_from_resume(_picker("resume", "Resume", ApplyState.upload_resume, "Upload resume")),
+            class_name="wide",
+        ),
         _text("First name", "first_name", required=True, autocomplete="given-name", max_length=100),
         _text("Last name", "last_name", required=True, autocomplete="family-name", max_length=100),
         _text(
@@ -102,14 +111,13 @@ def _step_where() -> rx.Component:
     )
 
 
-def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -> rx.Component:
-    doc = ApplyState.documents[kind]
+def _picker(kind: str, label: str, handler: rx.EventHandler, button: rx.Var[str] | str) -> rx.Component:
+    """A document's drop zone and button (the resume's is on step 1 too: "Start from my resume")."""
     control_id = f"field-{kind}"
-    has_doc = doc["name"] != ""
     picker = rx.upload(
         rx.el.p("Drop a PDF here, or", style={"margin": "0 0 0.5rem"}),
         rx.el.button(
-            rx.cond(has_doc, f"Replace {label.lower()}", f"Upload {label.lower()}"),
+            button,
             type="button",
             id=control_id,
             class_name="btn btn-secondary",
@@ -134,6 +142,15 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
         class_name="dropzone",
     )
     _label_file_input(picker, f"{label} (PDF file)")
+    return picker
+
+
+def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -> rx.Component:
+    doc = ApplyState.documents[kind]
+    control_id = f"field-{kind}"
+    has_doc = doc["name"] != ""
+    button = rx.cond(has_doc, f"Replace {label.lower()}", f"Upload {label.lower()}")
+    picker = _picker(kind, label, handler, button)
     return rx.el.section(
         rx.el.h3(
             label,
@@ -191,6 +208,7 @@ def _label_file_input(upload: rx.Component, label: str) -> None:
 
 def _step_documents() -> rx.Component:
     return rx.el.div(
+        autofill_note(),
         _document("resume", "Resume/profile", True, ApplyState.upload_resume),
         _document("cover_letter", "Cover letter", False, ApplyState.upload_cover_letter),
     )

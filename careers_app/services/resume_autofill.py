@@ -18,10 +18,15 @@ import unicodedata
 from dataclasses import dataclass, fields
 
 import phonenumbers
+from sqlmodel import Session, select
 
+from careers_app.models import ApplicationDraft, DraftDocument
+from careers_app.services.applications import token_hash, valid_token
 from careers_app.services.reference import COUNTRY_CODES, COUNTRY_NAMES, US_COUNTRY, US_STATES
 from careers_app.services.validation import validate_email_address, validate_name
 
+OFFERED = 0.5  # the wizard suggests guesses at least this sure
+WIZARD_FIELDS = ("first_name", "last_name", "email", "phone", "city", "country")  # fields the wizard has
 MAX_TEXT = 20_000  # the contact block is near the start; the rest of a long resume is not read
 HEAD_LINES = 40
 
@@ -678,3 +683,39 @@ def guess(text: str) -> ResumeGuess:
         github=links.get("github"),
         website=links.get("website"),
     )
+
+
+# ----- for the wizard ------------------------------------------------------------------------
+
+
+def wizard_suggestions(found: ResumeGuess) -> dict[str, str]:
+    """What the wizard suggests, by its field names: the guesses sure enough to offer, the phone
+    written the international way (+49 30 901820: readable, and the wizard stores E.164)."""
+    out: dict[str, str] = {}
+    for name in WIZARD_FIELDS:
+        g: Guess | None = getattr(found, name)
+        if g is None or g.confidence < OFFERED:
+            continue
+        value = g.value
+        if name == "phone":
+            value = phonenumbers.format_number(
+                phonenumbers.parse(value), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+        out[name] = value
+    return out
+
+
+def draft_resume_text(token: str, posting_id: int, *, session: Session) -> str:
+    """The text of the resume on this browser's draft ("" if there is none)."""
+    if not valid_token(token):
+        return ""
+    text = session.exec(
+        select(DraftDocument.text)
+        .join(ApplicationDraft, ApplicationDraft.id == DraftDocument.draft_id)  # type: ignore[arg-type]
+        .where(
+            ApplicationDraft.token_hash == token_hash(token),
+            ApplicationDraft.posting_id == posting_id,
+            DraftDocument.kind == "resume",
+        )
+    ).first()
+    return text or ""

@@ -53,6 +53,9 @@ FIELD_LABELS = {
     consent.PROCESSING_FIELD: "Consent to processing",
 }
 EMPTY_DOC = {"name": "", "size": "", "pages": ""}
+# A value suggested from the resume (states/apply_autofill.py) is not the person's until
+# they accept or edit it: it is never saved to the draft, and Next waits for it.
+PENDING_SUGGESTION = "Accept or clear this suggestion from your resume."
 
 
 def _label(name: str) -> str:
@@ -121,6 +124,8 @@ class ApplyState(rx.State):
     # Fields whose last change may not have been kept (the tab's state was lost while the
     # person typed or uploaded: resilience.LostWizardState reloads the tab with ?redo=).
     redo_labels: list[str] = []
+    # Fields showing a suggestion from the resume that the person has not confirmed yet.
+    suggested: list[str] = []
     _posting_id: int = 0
 
     # ----- loading and saving -------------------------------------------------
@@ -155,6 +160,7 @@ class ApplyState(rx.State):
         self.progress = dict.fromkeys(docs.KINDS, 0)
         self.uploading = dict.fromkeys(docs.KINDS, False)
         self.submit_failed, self.fixes = False, []
+        self.suggested = []  # suggestions were never saved: a reload drops them
         redo = str(self.router.url.query_parameters.get(REDO_PARAM, ""))
         self.redo_labels = [_label(redo)] if redo in (*apps.DRAFT_FIELDS, *docs.KINDS) else []
         self.status = "ready"
@@ -193,10 +199,10 @@ class ApplyState(rx.State):
     def _save(self) -> bool:
         """Keep the draft; False once the posting has stopped taking applications."""
         if self._posting_id and apps.valid_token(self.draft_token):
+            # An unconfirmed suggestion stays out (its field was empty before it came).
+            kept = {**self.values, **dict.fromkeys(self.suggested, "")}
             try:
-                apps.save_draft(
-                    self.draft_token, self._posting_id, self.values, self.step, session=uow().session
-                )
+                apps.save_draft(self.draft_token, self._posting_id, kept, self.step, session=uow().session)
             except apps.PostingClosed:
                 self.status = "closed"  # the draft is kept; the page says the job is closed
                 return False
@@ -213,6 +219,8 @@ class ApplyState(rx.State):
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
 
     def _set_value(self, name: str, value: str) -> None:
+        if name in self.suggested and value[:1000] != self.values.get(name):  # edited: now theirs
+            self.suggested = [n for n in self.suggested if n != name]
         self.values[name] = value[:1000]
         if name in self.touched or self.errors.get(name):
             self._check(name)
@@ -296,6 +304,9 @@ class ApplyState(rx.State):
             return None
         self._take_form(form_data)
         found = self._errors_for_step(self.step)
+        for name in self.suggested:
+            if FIELD_STEP.get(name) == self.step:
+                found.setdefault(name, PENDING_SUGGESTION)
         if found:
             for name in ERROR_KEYS:
                 if (FIELD_STEP.get(name) == self.step) or name in found:
@@ -439,6 +450,10 @@ class ApplyState(rx.State):
                 self.errors[kind] = ""
             else:
                 self.errors[kind] = error or "The upload did not complete. Please try again."
+        if info is not None and kind == "resume":  # suggest what the new resume tells
+            from careers_app.states.apply_autofill import ResumeAutofillState
+
+            return ResumeAutofillState.suggest
         return None
 
     @rx.event
@@ -451,6 +466,14 @@ class ApplyState(rx.State):
         )
         self.documents[kind] = dict(EMPTY_DOC)
         self.progress[kind] = 0
+        if kind == "resume":  # its suggestions go with it
+            self._drop_suggestions()
+
+    def _drop_suggestions(self) -> None:
+        for name in self.suggested:
+            self.values[name] = ""
+            self.errors[name] = ""
+        self.suggested = []
 
     # ----- consent (review step) ---------------------------------------------------------
     @rx.event
@@ -476,6 +499,13 @@ class ApplyState(rx.State):
         if not self._save():
             return self._focus("submit-status")
         self.submit_failed, self.fixes = False, []
+        if self.suggested:  # never sent unconfirmed: say where they are, as for any error
+            self.submit_failed = True
+            self.fixes = [
+                {"label": _label(n), "message": PENDING_SUGGESTION, "step": str(FIELD_STEP[n])}
+                for n in self.suggested
+            ]
+            return rx.set_focus("submit-status")
         settings = get_settings()
         try:
             apps.submit_draft(
@@ -511,6 +541,7 @@ class ApplyState(rx.State):
         # address's owner is told by email instead.
         self.status = "done"
         self.values = _blank_values()
+        self.suggested = []
         self.consent_processing = self.consent_future_openings = False
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         return rx.set_focus("done-heading")
@@ -525,6 +556,7 @@ class ApplyState(rx.State):
         )
         self.values, self.errors, self.touched = _blank_values(), _blank_errors(), []
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
+        self.suggested = []
         self.step = 1
         return rx.toast.info("Your application was discarded.")
 
