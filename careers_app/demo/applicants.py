@@ -20,6 +20,7 @@ from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, Document, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
+from careers_app.services import blind_screening
 from careers_app.services.documents import store
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import EEO_QUESTIONS
@@ -70,18 +71,23 @@ def _resume_text(rng: random.Random, name: str, title: str) -> tuple[str, list[s
     return f"{name} - {title}", lines
 
 
-def _document(application_id: int, kind: str, name: str, pdf: bytes, upload_dir: Path) -> Document:
-    """Store a generated PDF by hash and describe it with its real extracted text."""
+def _document(
+    application: Application, email: str, kind: str, name: str, pdf: bytes, upload_dir: Path
+) -> Document:
+    """Store a generated PDF by hash and describe it with its real extracted text (and that
+    text as blind screening shows it, as an application made through the form has it)."""
     digest = hashlib.sha256(pdf).hexdigest()
     reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return Document(
-        application_id=application_id,
+        application_id=application.id or 0,
         kind=kind,
         original_name=name,
         size_bytes=len(pdf),
         sha256=digest,
         page_count=len(reader.pages),
-        text="\n".join(page.extract_text() or "" for page in reader.pages),
+        text=text,
+        redacted_text=blind_screening.redacted_text(application, email, kind, text),
         storage_key=store(pdf, digest, upload_dir),
     )
 
@@ -175,12 +181,12 @@ def add_demo_applications(
             )
         heading, lines = _resume_text(rng, f"{first} {last}", posting.title)
         resume = make_resume(heading, f"{city}, {country}", lines)
-        session.add(_document(application.id, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir))
+        session.add(_document(application, email, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir))
         if rng.random() < 0.4:
             letter = make_resume(
                 f"Cover letter - {first} {last}", "", [f"I would love to join as {posting.title}."]
             )
-            session.add(_document(application.id, "cover_letter", "cover_letter.pdf", letter, upload_dir))
+            session.add(_document(application, email, "cover_letter", "cover_letter.pdf", letter, upload_dir))
         if eeo_rng.random() < ANSWERS_SHARE and any((answers := _eeo_answers(eeo_rng)).values()):
             session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, **answers))  # type: ignore[arg-type]
         if i % 200 == 199:

@@ -106,7 +106,11 @@ def add_impact_cohort(
                 previous = stage
             heading, lines = _resume_text(rng, f"{first} {last}", posting.title)
             resume = make_resume(heading, f"{region.city}, {region.country}", lines)
-            session.add(_document(application.id, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir))
+            session.add(
+                _document(
+                    application, candidate.email, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir
+                )
+            )
             session.add(
                 EeoAnswer(
                     application_id=application.id,

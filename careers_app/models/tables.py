@@ -127,6 +127,10 @@ class Document(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     page_count: int
     text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    # A resume's text as blind screening shows it (services/redaction.py), computed once when
+    # the application is made: what the hiring team reads and searches while it is hidden.
+    # "" for other documents (not shown while hidden).
+    redacted_text: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
     storage_key: str = Field(max_length=200, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 

@@ -34,7 +34,7 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import candidate_access, consent, email_templates, sources
+from careers_app.services import blind_screening, candidate_access, consent, email_templates, sources
 from careers_app.services import documents as docs
 from careers_app.services.errors import Refused
 from careers_app.services.postings import is_open_values, open_clause
@@ -597,6 +597,7 @@ def _create_application(
                 sha256=row.sha256,
                 page_count=row.page_count,
                 text=row.text,
+                redacted_text=blind_screening.redacted_text(application, applicant.email, kind, row.text),
                 storage_key=row.storage_key,
             )
         )

@@ -2,9 +2,13 @@
 screen, nobody on the hiring team sees who it is until the candidate moves on or someone
 reveals it (one logged click).
 
-Cards and the panel show "Candidate #<id>"; the resume text is shown with the person's
-name, email, phone and address and every email address, phone number and link redacted;
-the PDF is refused by the documents route; board search never matches on what is hidden.
+Cards and the panel show "Candidate #<id>"; the resume text is shown redacted: the person's
+name as the form gives it and as the resume itself spells it (its name block at the top),
+their address, and every email address, phone number and link (services/redaction.py). The
+redacted text is computed once when the application is made and stored
+(``document.redacted_text``); the panel shows it and board search matches a hidden
+application only by it, so search never finds anyone by what the panel hides. The PDF is
+refused by the documents route.
 Whether the hiring team may see who it is, is decided in one place for every channel
 (services/identity.py); ``hidden_clause`` and ``is_hidden`` here are that rule. A reveal is
 an explicit act written to the stage history and the audit log: the Reveal button
@@ -25,6 +29,7 @@ from careers_app.models.types import utcnow
 from careers_app.services import audit, identity
 from careers_app.services.auth import CurrentUser
 from careers_app.services.errors import NotFound, Refused
+from careers_app.services.redaction import Identity, redact
 
 BLIND_STAGES: tuple[str, ...] = identity.SCREENING_STAGES
 REVEAL_TEXT = "Identity revealed by {actor}"
@@ -66,14 +71,25 @@ _UNSAFE_WORD = re.compile(r"[@/.:]|[0-9]{4,}")
 def search_word_clause(
     word: str, in_name: sa.ColumnElement[bool], in_resume: sa.ColumnElement[bool]
 ) -> sa.ColumnElement[bool]:
-    """One search word: visible applications match by name or resume; hidden ones only by
-    resume text, and never by a word that is part of their name, email, phone or address
-    (or that contains their first or last name), nor by anything shaped like an email,
-    link or phone number. So searching a name cannot single out a hidden candidate."""
+    """One search word: visible applications match by name or resume (``in_resume``, the
+    resume's own text); hidden ones only by their redacted resume text (the one text the
+    hiring team is shown, ``document.redacted_text``), never by a word that is part
+    of their name, email, phone or address (or that contains their first or last name), nor
+    by anything shaped like an email, link or phone number. So searching a name, the form's
+    or the resume's own spelling of it, cannot single out a hidden candidate."""
     hidden = hidden_clause()
     visible_match = sa.and_(sa.not_(hidden), sa.or_(in_name, in_resume))
     if _UNSAFE_WORD.search(word):
         return visible_match
+    in_redacted = (
+        select(Document.id)
+        .where(
+            col(Document.application_id) == col(Application.id),
+            Document.kind == "resume",
+            func.lower(Document.redacted_text).contains(word, autoescape=True),
+        )
+        .exists()
+    )
     email = (
         select(func.lower(Candidate.email))
         .where(col(Candidate.id) == col(Application.candidate_id))
@@ -98,68 +114,11 @@ def search_word_clause(
             for name in (func.lower(col(Application.first_name)), func.lower(col(Application.last_name)))
         ]
     )
-    hidden_match = sa.and_(hidden, in_resume, sa.not_(word_in_identity), sa.not_(names_in_word))
+    hidden_match = sa.and_(hidden, in_redacted, sa.not_(word_in_identity), sa.not_(names_in_word))
     return sa.or_(visible_match, hidden_match)
 
 
-# ----- redacting the resume text -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Identity:
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    city: str = ""
-    zip_code: str = ""
-    state: str = ""
-    country: str = ""
-
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|ai|app|edu|gov|info|us|uk|de|fr|ca)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
-_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d")
-
-
-def _phone(match: re.Match[str]) -> str:
-    digits = sum(ch.isdigit() for ch in match.group(0))
-    return "[phone]" if 9 <= digits <= 15 else match.group(0)
-
-
-def _words(value: str) -> list[str]:
-    return [w for w in re.split(r"[\s,]+", value) if len(w) >= 2]
-
-
-def redact(text: str, identity: Identity) -> str:
-    """The text with the person's identifying fields and every email, phone and link replaced."""
-    out = _EMAIL.sub("[email]", text)
-    if identity.email:
-        out = re.sub(re.escape(identity.email), "[email]", out, flags=re.IGNORECASE)
-    out = _URL.sub("[link]", out)
-    out = _PHONE.sub(_phone, out)
-    if identity.address.strip():
-        out = re.sub(re.escape(identity.address.strip()), "[address]", out, flags=re.IGNORECASE)
-    # The state and country too ("Kyoto, Japan"): with the rest hidden, "the one from Japan"
-    # names a person. A two-letter state ("IL") is left alone: it would match ordinary words.
-    place = (
-        identity.zip_code,
-        identity.city,
-        identity.country,
-        identity.state if len(identity.state.strip()) > 2 else "",
-    )
-    for value, token in ((v, "[address]") for v in place):
-        if value.strip():
-            out = re.sub(rf"\b{re.escape(value.strip())}\b", token, out, flags=re.IGNORECASE)
-    names = {w for part in (identity.first_name, identity.last_name) for w in re.split(r"[\s-]+", part)}
-    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
-        out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[name]", out, flags=re.IGNORECASE)
-    return out
+# ----- redacting the resume text (services/redaction.py), once per application ------------------
 
 
 def identity_of(application: Application, email: str) -> Identity:
@@ -174,6 +133,14 @@ def identity_of(application: Application, email: str) -> Identity:
         state=application.state,
         country=application.country,
     )
+
+
+def redacted_text(application: Application, email: str, kind: str, text: str) -> str:
+    """What a hidden application's resume is shown and searched by: stored once in
+    ``document.redacted_text`` when the application is made (migration 0019 filled the rows
+    made before), so the panel and search read one text and nothing else. Other documents
+    (cover letters) are not shown while hidden: "" for them."""
+    return redact(text, identity_of(application, email)) if kind == "resume" else ""
 
 
 # ----- the switch and the reveal ---------------------------------------------------------------

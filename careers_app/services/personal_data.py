@@ -98,7 +98,11 @@ TABLES: tuple[Table, ...] = (
         plain=("consent_text", "rejection_reason"),  # the words shown to everyone; a reason code
     ),
     Table(
-        "document", Reach.APPLICATION, Erase.DELETE, ("original_name", "text"), "their files' rows and text"
+        "document",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("original_name", "text", "redacted_text"),  # redacted_text: as blind screening shows it
+        "their files' rows and text",
     ),
     Table("note", Reach.APPLICATION, Erase.DELETE, ("body",), "recruiters' notes may name them"),
     Table(

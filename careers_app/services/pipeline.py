@@ -433,9 +433,7 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         email="",
         phone="",
         location="",
-        resume_text=blind_screening.redact(
-            detail.resume_text, blind_screening.identity_of(application, email)
-        ),
+        resume_text=resume.redacted_text if resume else "",  # stored once (blind_screening.redacted_text)
         documents=[],
         blind=True,
     )

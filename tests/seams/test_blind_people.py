@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from careers_app import api, data_rights_api, routes
-from careers_app.models import AuditEntry, Document, IdentityReveal, Posting
+from careers_app.models import Application, AuditEntry, Document, IdentityReveal, Posting
 from careers_app.services import audit, auth, blind_screening, candidate_access, db
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
@@ -210,6 +210,9 @@ def test_a_location_filter_never_matches_a_masked_card_by_its_address(world: Wor
             )
         ).one()
         resume.text = f"{resume.text}\nKyoto, Japan\nPython and SQL"
+        application = session.get(Application, masked.application_ids[0])
+        assert application is not None  # the text as the application's creation redacts it, once
+        resume.redacted_text = blind_screening.redacted_text(application, masked.email, "resume", resume.text)
         session.add(resume)
     tab.send(PipelineState, "open_candidate", application_id=masked.application_ids[0])
     selected = tab.state(PipelineState).selected
