@@ -1,7 +1,8 @@
 """The erasure proof (issue 18): after erasing a person, no store holds their email, name or phone.
 
 One person goes through what the app does with people: applies through the wizard's
-handlers (with a resume upload) and through the job board API over HTTP, gets emails
+handlers (with a resume upload) and through the job board API over HTTP, subscribes to job
+alerts from the board (confirmed from the emailed link, then a digest), gets emails
 (delivered to .eml files, as without CAREERS_SMTP_URL), an interview proposed and booked
 from the link, a scorecard and a note, an admin's export; a second wizard tab typed their
 details and was left; a recruiter's board tab showed their card. Tabs' state is written by
@@ -21,11 +22,14 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import re
 import sys
 import uuid
 import zipfile
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +54,14 @@ from careers_app.models import (
     Document,
     Interview,
     InterviewSlot,
+    JobAlert,
+    JobAlertToken,
     Note,
     PlanInterview,
     Posting,
     User,
 )
+from careers_app.models.types import utcnow
 from careers_app.services import (
     api_keys,
     auth,
@@ -62,6 +69,7 @@ from careers_app.services import (
     db,
     interview_plans,
     interviews,
+    job_alerts,
     mail,
     outbox,
     personal_data,
@@ -74,6 +82,7 @@ from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
+from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
@@ -211,6 +220,38 @@ def _apply_through_the_api(job_id: int) -> None:
     assert answer.status_code == 200, answer.text
 
 
+def _subscribe_to_job_alerts(team_slug: str) -> Tab:
+    """From the job board, filtered by a team: an alert for that team's new jobs."""
+    tab = Tab(f"/careers?team={team_slug}")
+    form = {"email": EMAIL, "team": team_slug, "office": "", "keyword": "engineer"}
+    tab.send(JobAlertState, "subscribe", form_data=form)
+    assert tab.state(JobAlertState).answer == job_alerts.ANSWER
+    return tab
+
+
+def _confirm_and_get_a_digest(stores: personal_data.Stores, team: Any, office: Any) -> None:
+    """The confirmation link from the delivered email, then a new posting and a day's digest."""
+    _deliver(stores.outbox_dir)
+    mailed = [
+        message_from_bytes(p.read_bytes(), policy=policy.default) for p in stores.outbox_dir.glob("*.eml")
+    ]
+    texts = [m.get_body(preferencelist=("plain",)).get_content() for m in mailed]  # type: ignore[union-attr]
+    [token] = [t for text in texts for t in re.findall(r"/alerts/confirm\?token=([A-Za-z0-9_-]{43})", text)]
+    with db.session_scope() as session:
+        assert job_alerts.confirm(token, session=session) is not None
+        make_posting(
+            session, team, office, title="Platform Engineer", published_at=utcnow() + timedelta(hours=1)
+        )
+    tomorrow = utcnow() + timedelta(days=1)
+    settings = get_settings()
+    mailing = job_alerts.Mailing(base_url=settings.base_url, company=settings.company_name)
+    assert job_alerts.send_digests(mailing, now=tomorrow).sent == 1
+    transport = mail.transport_from("", sender="careers@example.com", reply_to="", drop_dir=stores.outbox_dir)
+    outbox.send_due(transport, domain="example.com", now=tomorrow)
+    with db.session_scope() as session:
+        assert session.exec(select(JobAlert).where(JobAlert.email == EMAIL)).one().confirmed_at is not None
+
+
 def _interview_scorecard_and_note(application_id: int, posting_id: int) -> None:
     with db.session_scope() as session:
         recruiter = auth.current_user(_token("recruiter"), session=session)
@@ -298,7 +339,9 @@ def _database_hits(engine: Engine) -> list[str]:
     with engine.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
             for column in table.columns:
-                if not isinstance(column.type, sa.String | sa.Text | sa.JSON):
+                kind = column.type  # SQLModel's ``str`` columns are AutoString, a TypeDecorator
+                kind = kind.impl_instance if isinstance(kind, sa.types.TypeDecorator) else kind
+                if not isinstance(kind, sa.String | sa.Text | sa.JSON):
                     continue
                 for value in conn.execute(sa.select(sa.cast(column, sa.Text))).scalars():
                     for needle in _hits_in(str(value or "").encode()):
@@ -340,6 +383,8 @@ def test_erasure_leaves_no_trace_in_any_store(
     _apply_in_the_wizard(slugs[wizard_id])
     _apply_through_the_api(api_id)
     left_tab = _left_wizard_tab(slugs[left_id])
+    alert_tab = _subscribe_to_job_alerts(team.slug)
+    _confirm_and_get_a_digest(stores, team, office)
     _deliver(stores.outbox_dir)
     with db.session_scope() as session:
         candidate = session.exec(select(Candidate).where(Candidate.email == EMAIL)).one()
@@ -356,8 +401,9 @@ def test_erasure_leaves_no_trace_in_any_store(
     exporter.cookies.set(SESSION_COOKIE, _token("admin"))
     export = exporter.get(routes.person_export_url(person))
     assert export.status_code == 200  # the zip goes to the admin's browser; nothing is kept
-    assert EMAIL in zipfile.ZipFile(io.BytesIO(export.content)).read("person.json").decode()
-    _keep_in_state_stores(stores, [left_tab, board_tab])
+    exported = zipfile.ZipFile(io.BytesIO(export.content)).read("person.json").decode()
+    assert EMAIL in exported and '"job_alert"' in exported and '"engineer"' in exported
+    _keep_in_state_stores(stores, [left_tab, board_tab, alert_tab])
 
     # Every store holds them now, so the search below can find them.
     assert _database_hits(app_db) and _file_hits(stores.data_dir)
@@ -366,11 +412,16 @@ def test_erasure_leaves_no_trace_in_any_store(
     assert _redis_hits()
     with Session(app_db) as session:
         assert session.exec(select(Interview)).all() and session.exec(select(Posting)).all()
+        assert session.exec(select(JobAlert)).all() and session.exec(select(JobAlertToken)).all()
+    digests = [p for p in stores.outbox_dir.glob("*.eml") if b"List-Unsubscribe-Post" in p.read_bytes()]
+    assert digests and all(_hits_in(p.read_bytes()) for p in digests)
 
     admin_tab = _erase_as_admin(person)
     _keep_in_state_stores(stores, [admin_tab])  # the erasing admin's own tab, kept after the event
 
     assert _database_hits(app_db) == []
+    with Session(app_db) as session:  # their job alert and its links went with them
+        assert session.exec(select(JobAlert)).all() == [] and session.exec(select(JobAlertToken)).all() == []
     assert _file_hits(stores.data_dir) == []
     assert [k for k in uploaded if docs.path_for(k, stores.upload_dir).exists()] == []  # PDFs compress text
     assert _redis_hits() == []
