@@ -77,11 +77,19 @@ _NOT_NAMES = _HEADINGS | frozenset(
     machine learning ai ml platform infrastructure systems system network site reliability
     python java javascript typescript sql golang kotlin php scala kubernetes docker terraform aws
     azure gcp react angular vue django flask hadoop linux excel tableau html css
+    name email e-mail phone mobile tel telephone link address location
+    english german french spanish italian polish russian ukrainian chinese mandarin japanese korean
+    portuguese arabic hindi dutch swedish norwegian danish finnish greek turkish hebrew czech
+    ingeniero ingeniera ingenieur ingenieurin desarrollador desarrolladora entwickler entwicklerin
+    developpeur developpeuse jurist juristin consultante berater beraterin architetto
+    sviluppatore programista inzynier chef projet researcherin analista gerente direktor
     experienced passionate motivated driven results detail oriented dedicated creative
     the and of in at for with to from a an my me by on or as
     street road avenue city remote hybrid open relocation available
     """.split()
 )
+# A label before a name ("Name: Ada Lovelace"); any other label ("Address:") ends a name.
+_NAME_LABELS = frozenset("name full fullname nombre nom vorname nachname имя фио imie nazwisko".split())
 _HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof phd msc bsc ba bs ma mba md jr sr ii iii iv cpa pmp"
     " nee geb geborene born formerly aka".split()  # "Maria Müller (geb. Schmidt)"
@@ -140,8 +148,8 @@ _NICKNAMES: tuple[frozenset[str], ...] = tuple(
 )
 _CYRILLIC = dict(
     zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g".split(),
         strict=True,
     )
 )
@@ -157,7 +165,9 @@ _WRAP = "()[]\"“”«»‘'"
 def _fold_char(ch: str) -> str:
     """One character in lower case without its accent, and still one character (so a match in
     the folded text is a match at the same place in the original)."""
-    base = unicodedata.normalize("NFD", ch)[0]
+    parts = unicodedata.normalize("NFD", ch)
+    # Only accents come off (é -> e); a Hangul syllable decomposes into letters: kept whole.
+    base = parts[0] if all(unicodedata.combining(p) for p in parts[1:]) else ch
     low = base.lower()
     return low if len(low) == 1 else base
 
@@ -175,6 +185,8 @@ def _kind(token: str) -> str:
     raw = token.strip(_WRAP + ",:")
     if not raw:
         return "skip"
+    if token.endswith(":"):
+        return "skip" if fold(raw) in _NAME_LABELS else "stop"
     if not _TOKEN.match(raw):
         return "stop"
     word = fold(raw).rstrip(".")
@@ -292,6 +304,22 @@ def _contact_words(text: str) -> set[str]:
     return words
 
 
+def lines_named_by_contact(text: str, contact: set[str]) -> list[str]:
+    """Name lines the header's email or link spells: a line of the top that is all name-like
+    and holds one of their words (in its Latin spelling too: "Коваленко" for
+    "o.kovalenko@"), with the all-name-like lines right above and below it (a name drawn on
+    two lines in a sidebar that pypdf reads after the contact block)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][: HEADER_LINES * 2]
+    names = [_all_names(line) for line in lines]
+    found: set[int] = set()
+    for index, words in enumerate(names):
+        spelled = {_word(w) for w in words} | {_transliterated(_word(w)) for w in words}
+        if words and spelled & contact:
+            found.add(index)
+            found.update(j for j in (index - 1, index + 1) if 0 <= j < len(lines) and names[j])
+    return [" ".join(names[i]) for i in sorted(found)]
+
+
 def guessed_names(text: str) -> list[str]:
     """The name the wizard's autofill reads from the same text (services/resume_autofill.py:
     the one reader of who a resume says it is, which also looks next to the contact details,
@@ -310,14 +338,21 @@ def _transliterated(word: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in word).replace("_", "")
 
 
-def name_words(names: Iterable[str]) -> set[str]:
+def name_words(names: Iterable[str], *, found: bool = True) -> set[str]:
     """Folded words to redact for these names: each word of two letters or more (not an
-    initial, not a particle), its nicknames and its Latin spelling when it is Cyrillic."""
+    initial, not a particle), its nicknames and its Latin spelling when it is Cyrillic. Names
+    ``found`` in the text leave out the labels and titles read with them ("Name:", "Dr."); the
+    form's names are taken whole."""
     words: set[str] = set()
     for name in names:
         for piece in re.split(r"[\s,]+|(?<=[^\W\d_])-(?=[^\W\d_])", name):
             word = _word(piece)
-            if len(word.replace(".", "")) < 2 or word in _PARTICLES or _INITIALS.match(word):
+            one_sign = len(word) == 1 and ord(word) >= 0x2E80  # 김, 王: a whole name in CJK scripts
+            if not one_sign and (
+                len(word.replace(".", "")) < 2 or word in _PARTICLES or _INITIALS.match(word)
+            ):
+                continue
+            if found and (word in _NOT_NAMES or word in _HONORIFICS or word in _NAME_LABELS):
                 continue
             words.add(word)
             spelled = piece.strip(_WRAP + ",:").lower()
@@ -374,8 +409,10 @@ def redact(text: str, identity: Identity) -> str:
     address. Pure and deterministic: stored once per application."""
     text = unicodedata.normalize("NFC", text)
     own = resume_names(text)
-    words = name_words([*(" ".join(p) for p in own), *guessed_names(text)]) | _contact_words(text)
-    words |= name_words([identity.first_name, identity.last_name])
+    contact = _contact_words(text)
+    named = [*(" ".join(p) for p in own), *guessed_names(text), *lines_named_by_contact(text, contact)]
+    words = name_words(named) | contact
+    words |= name_words([identity.first_name, identity.last_name], found=False)
     out = _EMAIL.sub("[email]", text)
     if identity.email:
         out = re.sub(re.escape(identity.email), "[email]", out, flags=re.IGNORECASE)
