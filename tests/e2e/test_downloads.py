@@ -122,11 +122,15 @@ def _check(download: Download, response: APIResponse, name: str | re.Pattern[str
 def _download_links(page: Page) -> list[str]:
     """The visible names of every link on the page that downloads; every link to a file
     route must be one of them (a plain link to a file would go through the client router)."""
-    for link in page.get_by_role("link").all():
-        href = link.get_attribute("href") or ""
+    # One read of the whole page: reading a link's href and then its download attribute by
+    # position read two links when the page drew another link in between.
+    links = page.locator("a[href]").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.hasAttribute('download'), a.innerText.trim()])"
+    )
+    for href, downloads, _name in links:
         if DOWNLOAD_PATH.search(urlsplit(href).path) and not href.startswith("/recruiting/documents/"):
-            assert link.get_attribute("download") is not None, f"{href} is not a download link"
-    return [link.inner_text().strip() for link in page.locator("a[download]").all()]
+            assert downloads, f"{href} is not a download link"
+    return [name for _href, downloads, name in links if downloads]
 
 
 def _shot(page: Page, name: str, *, around: Locator | None = None) -> None:
@@ -138,6 +142,8 @@ def _shot(page: Page, name: str, *, around: Locator | None = None) -> None:
 
 
 def _check_report_links(page: Page) -> None:
+    for label in ("Download these tables as CSV", "Download the adverse impact table as CSV"):
+        expect(page.get_by_role("link", name=label)).to_be_visible()
     names = _download_links(page)
     assert names == ["Download these tables as CSV", "Download the adverse impact table as CSV"], names
     for label, filename in (

@@ -49,10 +49,12 @@ def test_sigterm_lets_uploads_in_flight_finish_and_leaves_nothing_half_written(
             answers = await asyncio.gather(*uploads, return_exceptions=True)
         assert all(not isinstance(a, BaseException) and a.status_code < 300 for a in answers), answers
         tokens = [str(s.var(APPLY, "draft_token")) for s in sessions]
-        for s in sessions:
+        for s in sessions:  # what each tab was last told (a failure names what it saw)
+            seen.append(f"errors={s.var(APPLY, 'errors')} uploading={s.var(APPLY, 'uploading')}")
             await s.close()
         return tokens
 
+    seen: list[str] = []
     started = time.monotonic()
     try:
         tokens = run(scenario())
@@ -72,7 +74,12 @@ def test_sigterm_lets_uploads_in_flight_finish_and_leaves_nothing_half_written(
                     .scalars()
                     .all()
                 )
-                assert len(keys) == 1 and (upload_dir / keys[0]).is_file()
+                log_tail = instance.log.read_text(errors="replace")[-4000:]
+                assert len(keys) == 1 and (upload_dir / keys[0]).is_file(), (
+                    tokens.index(token),
+                    seen,
+                    log_tail,
+                )
         assert not [p for p in upload_dir.rglob(".incoming-*")]  # no half-written file
     finally:
         instance.stop()
