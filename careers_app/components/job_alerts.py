@@ -1,4 +1,8 @@
-"""The job board's "Email me new jobs" control: the board's filters, prefilled, and an address."""
+"""The job board's "Email me new jobs" control: the board's filters, prefilled, and an address.
+
+Its labels ("Jobs from", "Jobs in", "With the word") differ from the filters' ("Team",
+"Location", "Search jobs"): a label names one field on the page, for people and for tests.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ def _select(
 
 
 def job_alert_form() -> rx.Component:
-    """Collapsed under the filters; opened, the form starts from the filters chosen above."""
+    """Collapsed under the list; opened, the form starts from the filters chosen above."""
     return rx.el.details(
         rx.el.summary(
             "Email me new jobs like these",
@@ -66,7 +70,7 @@ def job_alert_form() -> rx.Component:
                     style=_FIELD,
                 ),
                 rx.el.div(
-                    rx.el.label("Keyword", html_for="job-alert-keyword"),
+                    rx.el.label("With the word", html_for="job-alert-keyword"),
                     rx.el.input(
                         id="job-alert-keyword",
                         name="keyword",
@@ -80,19 +84,17 @@ def job_alert_form() -> rx.Component:
                     class_name="field",
                     style=_FIELD,
                 ),
-                _select("Team", "team", "Any team", BoardState.teams, BoardState.team),
-                _select("Location", "office", "Any location", BoardState.offices, BoardState.office),
+                _select("Jobs from", "team", "Any team", BoardState.teams, BoardState.team),
+                _select("Jobs in", "office", "Anywhere", BoardState.offices, BoardState.office),
                 style={"display": "flex", "flex_wrap": "wrap", "gap": "0 0.75rem"},
             ),
             rx.el.p(
                 consent_text(get_settings().company_name), style={"color": MUTED, "font_size": "0.875rem"}
             ),
             rx.el.button("Create job alert", type="submit", class_name="btn"),
-            rx.cond(
-                JobAlertState.has_answer,
-                rx.el.p(
-                    JobAlertState.answer, role="status", style={"font_weight": "600", "margin": "0.75rem 0 0"}
-                ),
+            # Always present, so screen readers announce the answer when it arrives.
+            rx.el.p(
+                JobAlertState.answer, role="status", style={"font_weight": "600", "margin": "0.75rem 0 0"}
             ),
             on_submit=JobAlertState.subscribe,
             key=BoardState.loaded_for,  # other filters chosen above: the form starts from them
@@ -100,7 +102,7 @@ def job_alert_form() -> rx.Component:
         ),
         id="job-alerts",
         style={
-            "margin": "1rem 0 0",
+            "margin": "1.5rem 0 0",
             "padding": "0.75rem 1rem",
             "border": "1px solid #cfd9de",
             "border_radius": "12px",

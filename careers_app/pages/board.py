@@ -119,7 +119,6 @@ def board_page() -> rx.Component:
                 ),
                 class_name="filters",
             ),
-            job_alert_form(),
             id="filters",
             aria_label="Filters",
         ),
@@ -179,6 +178,8 @@ def board_page() -> rx.Component:
                     ),
                 ),
             ),
+            # Below the list, so the live page's list sits where the first response put it.
+            job_alert_form(),
             aria_label="Open positions",
         ),
     )

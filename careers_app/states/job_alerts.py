@@ -52,7 +52,3 @@ class JobAlertState(rx.State):
         )
         self.errors = {**_no_errors(), **(result.errors or {})}
         self.answer = result.answer
-
-    @rx.var
-    def has_answer(self) -> bool:
-        return bool(self.answer)
