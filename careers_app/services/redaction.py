@@ -6,13 +6,17 @@ way (a nickname, a maiden name, a middle name, initials, a transliteration, anot
 script). So the resume's own identity block is found too: the name line(s) at its top (the
 first non-empty lines up to a section heading or a line that is not name-like: 1-5 words of
 letters in any script, hyphens, apostrophes, initials, no digits), a two-column layout's
-header joined with other text on one line (its leading name-like words), and the words of
-the email address and LinkedIn link given there. Those words are replaced everywhere in the
-text, accents and case aside, as are the form's names, and every email address, phone number,
-link and the form's address. The rest (skills, experience) stays readable.
+header joined with other text on one line (its leading name-like words), the words of the
+email address and LinkedIn link given there and the lines they spell, and the name the
+wizard's autofill reads (services/resume_autofill.py). Those words are replaced everywhere
+in the text, accents and case aside, with their nicknames and a Cyrillic name's Latin
+spelling, as are the form's names, and every email address, phone number, link and the
+form's address. The rest (skills, experience) stays readable; it errs on hiding a word
+too many (a headline in another language, a location line beside the name).
 
-``redact`` is pure (no database): blind_screening stores its result once per application
-(``application.resume_text_redacted``), and migration 0018 filled it for the rows before.
+``redact`` is pure (no database): blind_screening stores its result once per resume
+(``document.redacted_text``) when the application is made; migration 0019 filled it for
+the resumes before.
 """
 
 from __future__ import annotations
