@@ -3,7 +3,7 @@
 Each resume is drawn as a PDF, its text extracted with pypdf as the app does, and
 services/resume_autofill.guess run on it. Per field: correct (the expected value, or nothing
 where nothing is expected), wrong (another value), missed (nothing where a value was
-expected); and, among the guesses the wizard offers (confidence >= 0.5), how many are right.
+expected); and, among the guesses the wizard offers (confidence >= resume_autofill.OFFERED), how many are right.
 
     python bench/autofill.py [-v]
 """
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from careers_app.services import resume_autofill
 from tests.resumes.corpus import CORPUS, FIELDS, HELD_OUT, Resume, build, text_of
 
-OFFERED = 0.5  # the wizard offers guesses at or above this confidence (states/apply_autofill.py)
+OFFERED = resume_autofill.OFFERED  # the wizard suggests guesses at least this sure
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Tally:
     missed: int = 0
     offered: int = 0
     offered_right: int = 0
+    present: int = 0  # resumes that hold a value for the field
 
     @property
     def total(self) -> int:
@@ -49,6 +50,7 @@ def score(resumes: list[Resume], verbose: bool = False) -> tuple[dict[str, Tally
             want = resume.expected.get(name, "")
             got = found.get(name)
             tally = tallies[name]
+            tally.present += bool(want)
             value = got.value if got else ""
             if value == want:
                 tally.correct += 1
@@ -82,19 +84,24 @@ def main() -> None:
 
 def table(tallies: dict[str, Tally], seconds: float, count: int) -> None:
     print(f"guess() took {seconds * 1000 / count:.2f} ms per resume")
-    print(f"{'field':12}{'correct':>9}{'wrong':>7}{'missed':>8}{'accuracy':>10}{'offered right':>15}")
+    print(
+        f"{'field':12}{'present':>8}{'correct':>9}{'wrong':>7}{'missed':>8}{'accuracy':>10}{'offered right':>15}"
+    )
     total = Tally()
     for name, t in tallies.items():
         offered = f"{t.offered_right}/{t.offered}"
-        print(f"{name:12}{t.correct:9}{t.wrong:7}{t.missed:8}{t.correct / t.total:10.0%}{offered:>15}")
+        print(
+            f"{name:12}{t.present:8}{t.correct:9}{t.wrong:7}{t.missed:8}{t.correct / t.total:10.0%}{offered:>15}"
+        )
         total.correct += t.correct
         total.wrong += t.wrong
         total.missed += t.missed
         total.offered += t.offered
         total.offered_right += t.offered_right
+        total.present += t.present
     offered = f"{total.offered_right}/{total.offered}"
     print(
-        f"{'overall':12}{total.correct:9}{total.wrong:7}{total.missed:8}{total.correct / total.total:10.0%}{offered:>15}"
+        f"{'overall':12}{total.present:8}{total.correct:9}{total.wrong:7}{total.missed:8}{total.correct / total.total:10.0%}{offered:>15}"
     )
 
 

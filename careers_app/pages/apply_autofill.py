@@ -28,9 +28,8 @@ def with_suggestion(label: str, name: str, field: rx.Component) -> rx.Component:
             {
                 "background": TINT,
                 "border_left": f"3px solid {ACCENT}",
-                "border_radius": "6px",
-                "padding": "0.4rem 0.6rem 0.5rem",
-                "margin": "0 -0.6rem",
+                "border_radius": "8px",
+                "padding": "0.5rem 0.6rem 0.4rem",
             },
             {},
         ),

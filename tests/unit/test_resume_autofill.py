@@ -66,7 +66,7 @@ def test_what_the_wizard_offers_is_nearly_always_right(guesses: dict[str, autofi
     offered = right = 0
     for r in ALL:
         for name, g in guesses[r.key].found().items():
-            if g.confidence >= 0.5:
+            if g.confidence >= autofill.OFFERED:
                 offered += 1
                 right += g.value == r.expected.get(name, "")
     assert right / offered >= 0.95
