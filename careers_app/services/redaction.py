@@ -256,6 +256,30 @@ def _contact_like(segment: str) -> bool:
     return bool(_EMAIL.search(segment) or _URL.search(segment) or re.search(r"\d", segment))
 
 
+def _lower_case_name(segment: str) -> list[str]:
+    """A first line written all in lower case ("bob nowak"): two to four plain words, none a
+    word of the vocabulary above."""
+    tokens = [t.strip(_WRAP + ",:") for t in segment.split()]
+    if not 2 <= len(tokens) <= 4 or not all(_TOKEN.match(t) and t.islower() for t in tokens):
+        return []
+    if any(_word(t) in _NOT_NAMES or _word(t) in _PREAMBLE for t in tokens):
+        return []
+    return tokens
+
+
+_SPACED = re.compile(r"(?:[^\W\d_] )+[^\W\d_](?: {2,}(?:[^\W\d_] )+[^\W\d_])*")
+
+
+def letter_spaced_lines(text: str) -> list[tuple[str, str]]:
+    """Header lines drawn letter by letter ("B O B   N O W A K", as pypdf reads a spaced-out
+    heading font): (the line as read, its words put together)."""
+    found = []
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]:
+        if sum(ch.isalpha() for ch in line) >= 4 and _SPACED.fullmatch(line):
+            found.append((line, " ".join(w.replace(" ", "") for w in re.split(r" {2,}", line))))
+    return found
+
+
 HEADER_LINES = 8  # the top of a resume where its name and contact block are looked for
 NAME_START_LINES = 3  # the name starts on one of the first lines (a preamble or heading aside)
 
@@ -285,6 +309,8 @@ def resume_names(text: str) -> list[list[str]]:
                     names.append(run)
                 elif names:
                     break
+            if not names and looked == 1 and segments:
+                names = [run] if (run := _lower_case_name(segments[0])) else []
             found.extend(names)
             continue
         more = [_all_names(s) for s in segments if not _contact_like(s)]
@@ -414,7 +440,9 @@ def redact(text: str, identity: Identity) -> str:
     text = unicodedata.normalize("NFC", text)
     own = resume_names(text)
     contact = _contact_words(text)
+    spaced = letter_spaced_lines(text)
     named = [*(" ".join(p) for p in own), *guessed_names(text), *lines_named_by_contact(text, contact)]
+    named += [words for _, words in spaced if _all_names(words) or _lower_case_name(words)]
     words = name_words(named) | contact
     words |= name_words([identity.first_name, identity.last_name], found=False)
     out = _EMAIL.sub("[email]", text)
@@ -441,4 +469,6 @@ def redact(text: str, identity: Identity) -> str:
     every = _words_pattern(words)
     if every is not None:
         out = _replace_folded(out, every, NAME)
+    for line, _words in spaced:
+        out = out.replace(line, NAME)
     return out

@@ -131,6 +131,15 @@ def test_the_email_address_names_the_person_when_the_header_does_not() -> None:
     assert _names_left(out, "Nowak", "bobby") == [] and "Software Engineer" in out
 
 
+def test_a_name_in_lower_case_or_spaced_out_letter_by_letter() -> None:
+    for header in ("bob nowak", "B O B   N O W A K"):
+        text = _text([header, "Data Engineer", "Experience", f"Bob Nowak: {SKILLS}"])
+        assert header in text  # as pypdf reads it
+        out = redact(text, ROBERT)
+        assert header not in out and _names_left(out, "Bob", "Nowak") == [], header
+        assert out.splitlines()[:3] == ["[name]", "Data Engineer", "Experience"] and SKILLS in out
+
+
 def test_the_rest_of_the_resume_stays_as_it_was() -> None:
     body = [
         "Summary",
