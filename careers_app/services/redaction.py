@@ -27,7 +27,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from careers_app.services import resume_words
+
 NAME = "[name]"
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character in lower case without its accent, and still one character (so a match in
+    the folded text is a match at the same place in the original)."""
+    parts = unicodedata.normalize("NFD", ch)
+    # Only accents come off (é -> e); a Hangul syllable decomposes into letters: kept whole.
+    base = parts[0] if all(unicodedata.combining(p) for p in parts[1:]) else ch
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    return "".join(_fold_char(ch) for ch in text)
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,10 @@ _NOT_NAMES = _HEADINGS | frozenset(
     street road avenue city remote hybrid open relocation available
     """.split()
 )
+# The words autofill reads resumes with (services/resume_words.py), folded, join these: one
+# vocabulary of what is no name. A word in a line only as part of one ("エンジニア") too.
+_HEADINGS |= frozenset(fold(w) for phrase in resume_words.SECTION_WORDS for w in phrase.split())
+_NOT_NAMES |= _HEADINGS | frozenset(fold(w) for w in resume_words.NOT_NAME_WORDS)
 # A label before a name ("Name: Ada Lovelace"); any other label ("Address:") ends a name.
 _NAME_LABELS = frozenset("name full fullname nombre nom vorname nachname имя фио imie nazwisko".split())
 _HONORIFICS = frozenset(
@@ -99,7 +120,9 @@ _HONORIFICS = frozenset(
     " nee geb geborene born formerly aka".split()  # "Maria Müller (geb. Schmidt)"
 )
 # Particles of names ("van", "de") are not redacted alone: they are common words elsewhere.
-_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos das do y e".split())
+_PARTICLES = frozenset(
+    "de da di du del della der den van von la le bin ibn al el dos das do y e".split()
+) | frozenset(fold(w).rstrip(".") for w in resume_words.PARTICLES)
 _GENERIC_LOCAL = frozenset(
     "info contact mail email hello jobs job career careers work admin office team hr".split()
 )
@@ -165,21 +188,6 @@ _SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·▪●◦;]|\t|\s{3,}| [-–—] )\s*
 _WRAP = "()[]\"“”«»‘'"
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """One character in lower case without its accent, and still one character (so a match in
-    the folded text is a match at the same place in the original)."""
-    parts = unicodedata.normalize("NFD", ch)
-    # Only accents come off (é -> e); a Hangul syllable decomposes into letters: kept whole.
-    base = parts[0] if all(unicodedata.combining(p) for p in parts[1:]) else ch
-    low = base.lower()
-    return low if len(low) == 1 else base
-
-
-def fold(text: str) -> str:
-    return "".join(_fold_char(ch) for ch in text)
-
-
 def _word(token: str) -> str:
     return fold(token.strip(_WRAP + ",:")).rstrip(".")
 
@@ -191,7 +199,7 @@ def _kind(token: str) -> str:
         return "skip"
     if token.endswith(":"):
         return "skip" if fold(raw) in _NAME_LABELS else "stop"
-    if not _TOKEN.match(raw):
+    if not _TOKEN.match(raw) or any(part in raw for part in resume_words.NOT_NAME_SUBSTRINGS):
         return "stop"
     word = fold(raw).rstrip(".")
     if word in _HONORIFICS:
