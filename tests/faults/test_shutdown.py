@@ -48,6 +48,7 @@ def test_sigterm_lets_uploads_in_flight_finish_and_leaves_nothing_half_written(
             instance.proc.send_signal(signal.SIGTERM)  # the Granian main process: a normal stop
             answers = await asyncio.gather(*uploads, return_exceptions=True)
         assert all(not isinstance(a, BaseException) and a.status_code < 300 for a in answers), answers
+        seen.append(f"upload answers: {[(a.status_code, a.text[:80]) for a in answers]}")
         tokens = [str(s.var(APPLY, "draft_token")) for s in sessions]
         for s in sessions:  # what each tab was last told (a failure names what it saw)
             seen.append(f"errors={s.var(APPLY, 'errors')} uploading={s.var(APPLY, 'uploading')}")
