@@ -297,3 +297,25 @@ def test_the_link_pages_ask_before_they_act_and_carry_no_referrer(app_db: Engine
     assert done.status_code == 200 and "Your job alert is on" in done.text
     assert client.get(f"{path}?token={token}").status_code == 404
     assert client.get(f"{job_alerts.UNSUBSCRIBE_PATH}?token={'y' * 43}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "form_data",
+    [
+        ["not", "a", "form"],
+        {"email": {"$ne": ""}, "team": ["engineering"]},
+        {"email": "a@example.org", "team": "<script>alert(1)</script>"},
+        {"email": "a@example.org", "office": "../../etc"},
+        {"email": "x" * 5000 + "@example.org", "keyword": "k" * 5000},
+        {"email": "a@example.org\r\nBcc: victim@example.org"},
+    ],
+)
+def test_hostile_arguments_from_a_raw_event_store_and_send_nothing(app_db: Engine, form_data: object) -> None:  # noqa: F811
+    """What a stranger's raw Socket.IO event could send the board's handler: a field's error,
+    never a crash, an alert widened to every job, or an email."""
+    tab = Tab("", "/careers")
+    tab.send(JobAlertState, "subscribe", form_data=form_data)
+    state = tab.state(JobAlertState)
+    assert state.answer == "" and any(state.errors.values())
+    with session_scope() as session:
+        assert session.exec(select(JobAlert)).all() == [] and session.exec(select(Outbox)).all() == []
