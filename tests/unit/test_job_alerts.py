@@ -319,3 +319,31 @@ def test_hostile_arguments_from_a_raw_event_store_and_send_nothing(app_db: Engin
     assert state.answer == "" and any(state.errors.values())
     with session_scope() as session:
         assert session.exec(select(JobAlert)).all() == [] and session.exec(select(Outbox)).all() == []
+
+
+def test_the_maintenance_loop_step_sends_the_days_digests_once_with_the_apps_settings(
+    committed_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from careers_app import tasks
+    from careers_app.settings import get_settings
+
+    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
+    settings = replace(get_settings(), base_url="https://jobs.acme.example", company_name="Acme")
+    monkeypatch.setattr(tasks, "get_settings", lambda: settings)
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    with session_scope() as session:
+        team, office = make_team(session), make_office(session)
+        _subscribe(session, "loop@example.org", now=yesterday)
+        _confirm_latest(session, "loop@example.org", now=yesterday)
+        make_posting(
+            session, team, office, title="Fresh", published_at=datetime.now(UTC) - timedelta(hours=1)
+        )
+    report = tasks.job_alert_digests_once()
+    assert report is not None and report.sent == 1
+    assert tasks.job_alert_digests_once() is None  # today's digests are done, by whichever worker
+    with session_scope() as session:
+        digest = session.exec(select(Outbox).where(Outbox.kind == "job_alert_digest")).one()
+        assert digest.list_unsubscribe.startswith("https://jobs.acme.example/alerts/unsubscribe?token=")
+        assert "Acme" in digest.subject
