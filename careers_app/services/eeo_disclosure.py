@@ -66,12 +66,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 
 from careers_app.services import race_2024
+from careers_app.services.eeo_solver import SMALL as SMALL  # the reports and pages read it here
+from careers_app.services.eeo_solver import Layout, _Array, _Mask, suppress
 from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
-SMALL = 5  # counts from 1 to SMALL - 1 are never shown
 HIDDEN = "—"  # every hidden count, whatever its value (0, 1 to 4, or five or more)
 PRIMARY = COMPLEMENT = HIDDEN  # the names the pages and reports use
 DECLINED = "Declined to answer"
@@ -189,6 +189,7 @@ class Respondent:
 
 Row = tuple[str, str, str]  # (field, kind, name); kind: "row" (stage table), "group" (adverse impact only)
 TOTAL: Row = ("", "total", "All applications")
+NOTHING: Row = ("", "nothing", "Answered no question")  # shown only as the response rates
 
 
 def _category(field: str, value: str, options: Sequence[str]) -> str:
@@ -229,127 +230,6 @@ def _table_rows(people: Sequence[Respondent]) -> dict[str, tuple[str, ...]]:
 
 def _race_groups() -> tuple[str, ...]:
     return (*race_2024.LABELS.values(), race_2024.MULTIPLE)
-
-
-# ----- the rule --------------------------------------------------------------------------------
-
-_Array = npt.NDArray[np.int64]
-_Mask = npt.NDArray[np.bool_]
-
-
-def _risky(d: _Array, dt: _Array | None = None) -> _Mask:
-    """Would showing ``d`` people of a known group of ``dt`` give away a count under five:
-    ``d`` itself, or (when the group's size is known) the rest of the group?"""
-    bad: _Mask = (d >= 1) & (d < SMALL)
-    if dt is not None:
-        bad |= (dt - d >= 1) & (dt - d < SMALL)
-    return bad
-
-
-_Float = npt.NDArray[np.float64]
-
-
-Sum = tuple[int, int, tuple[int, ...]]  # (axis, parent, children): parent = sum of children
-
-
-def _bounds(
-    values: _Array, hidden: _Mask, sums: Sequence[Sum], subsets: Sequence[tuple[int, int]]
-) -> tuple[_Float, _Float]:
-    """What a reader can work out of each cell from every report at once, as an attacker's
-    interval solver would: a shown count is exact, a hidden one is 0 or more (one marker for
-    every hidden count, so the marker says nothing), and then, until nothing changes, every
-    sum (a question's answers to the column's total, the postings to all postings, the
-    quarters to all time), every row (a reached count never grows along the stages) and
-    every subset (``subsets``: (smaller row, larger row) in one report) narrows them."""
-    v = values.astype(np.float64)
-    lo = np.where(hidden, 0.0, v)
-    hi = np.where(hidden, np.inf, v)
-    while True:  # every change narrows a whole-number range that the public totals bound: it ends
-        before_lo, before_hi = lo.copy(), hi.copy()
-        for axis, parent, children in sums:
-            if not children:  # a sum of nothing (no postings, no quarters yet) narrows nothing
-                continue
-            low, high = np.moveaxis(lo, axis, 0), np.moveaxis(hi, axis, 0)  # views: written through
-            idx = np.asarray(children, dtype=np.intp)
-            cl, ch = low[idx], high[idx]
-            endless = np.isinf(ch)
-            finite = np.where(endless, 0.0, ch)
-            sum_lo = cl.sum(axis=0)
-            low[parent] = np.maximum(low[parent], sum_lo)
-            high[parent] = np.minimum(high[parent], np.where(endless.any(axis=0), np.inf, finite.sum(axis=0)))
-            others_hi = np.where(endless.sum(axis=0) - endless > 0, np.inf, finite.sum(axis=0) - finite)
-            low[idx] = np.maximum(cl, low[parent] - others_hi)
-            high[idx] = np.minimum(ch, high[parent] - (sum_lo - cl))
-        for small, large in subsets:
-            hi[:, :, small] = np.minimum(hi[:, :, small], hi[:, :, large])
-            lo[:, :, large] = np.maximum(lo[:, :, large], lo[:, :, small])
-        hi = np.minimum(
-            hi, np.concatenate([hi[..., :1], np.minimum.accumulate(hi, axis=3)[..., :-1]], axis=3)
-        )
-        later = np.flip(np.maximum.accumulate(np.flip(lo, axis=3), axis=3), axis=3)
-        lo = np.maximum(lo, later)
-        if np.array_equal(lo, before_lo) and np.array_equal(hi, before_hi):
-            return lo, hi
-
-
-def _line(
-    values: _Array,
-    hidden: _Mask,
-    axis: int,
-    parent: int,
-    children: Sequence[int],
-    public: bool,
-    bounds: tuple[_Float, _Float],
-    last: Sequence[bool] = (),
-    answers: bool = True,
-) -> None:
-    """Complementary suppression on one sum (parent = sum of its children, along ``axis``).
-
-    A reader knows the shown cells, the parent when it is shown, and each hidden cell's
-    range (``_bounds``, from every report at once). With the parent shown, the hidden cells'
-    sum is known; the line is safe when every hidden cell can still take two values or more
-    (a hidden zero worked out as 0 is not safe either: it covered something, in this line or
-    another). A hidden parent must not be the sum of shown children. Otherwise one more cell
-    is hidden: a zero before a count (with the zeros before it in its row, which would pin
-    it), a non-answer before an answer (``last``: adverse impact compares answers), one that
-    adds doubt, the smallest first; an answer only when ``answers`` (a pass in which nothing
-    cheaper was hidden anywhere). The stage is the last axis of ``values`` whatever ``axis``
-    is. ``bounds`` may be from before cells were hidden in this pass: tighter than the truth,
-    so only ever safer.
-    """
-    if not children:
-        return
-    lo_all, hi_all = bounds
-    v, h = np.moveaxis(values, axis, 0), np.moveaxis(hidden, axis, 0)
-    lo_m, hi_m = np.moveaxis(lo_all, axis, 0), np.moveaxis(hi_all, axis, 0)
-    idx = np.asarray(children)
-    c, hc, p, hp, lo, hi = v[idx], h[idx], v[parent], h[parent], lo_m[idx], hi_m[idx]
-    rest = (p - np.where(hc, 0, c).sum(axis=0)).astype(np.float64)  # the hidden cells' sum
-    low, high = np.where(hc, lo, 0.0), np.where(hc, hi, 0.0)
-    unbounded = np.isinf(high)
-    finite = np.where(unbounded, 0.0, high)
-    others_high = np.where(unbounded.sum(axis=0) - unbounded > 0, np.inf, finite.sum(axis=0) - finite)
-    least = np.maximum(lo, rest - others_high)
-    most = np.minimum(hi, rest - (low.sum(axis=0) - low))
-    pinned = (hc & ~(most - least >= 1)).any(axis=0)  # a cover given back (a zero too) covers nothing
-    bad = np.where(hp, ~hc.any(axis=0), pinned)
-    seen = (~hc).any(axis=0)
-    late = np.asarray(last if any(last) else [False] * len(idx)).reshape((-1,) + (1,) * (c.ndim - 1))
-    zero, useful = c == 0, hi - lo >= 1
-    cost = np.where(
-        zero,  # a zero pinned by a shown zero before it in its row is freed by hiding those too
-        np.where(late, 2**38, 0) + np.where(useful, 0, 2**39),
-        c + np.where(late, 2**40, 0) + 2**41 + np.where(useful, 0, 2**43),
-    )
-    cost = np.where(hc, 2**60, cost)
-    pick = cost.argmin(axis=0)
-    chosen = np.arange(len(idx)).reshape((-1,) + (1,) * pick.ndim) == pick
-    cheap = answers | ~(chosen & late & ~zero).any(axis=0)  # an answer only when nothing else helps
-    hide = chosen & (bad & seen & cheap)
-    freed = np.flip(np.logical_or.accumulate(np.flip(hide & zero, axis=-1), axis=-1), axis=-1)
-    h[idx] = hc | hide | (freed & zero)
-    if not public:
-        h[parent] = hp | (bad & ~seen)
 
 
 @dataclass(frozen=True)
@@ -423,17 +303,19 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
     """Count every report a user may ask for and decide, once, what each may show."""
     table_rows = _table_rows(people)
     rows: list[Row] = [TOTAL]
-    lines: list[tuple[str, list[Row]]] = []
+    lines: list[list[Row]] = []
     options = {field: opts for field, _, opts in EEO_QUESTIONS}
     for field, _, _ in EEO_QUESTIONS:
         own = [(field, "row", name) for name in table_rows[field]]
         rows += own
-        if field == RACE:
+        if field == RACE and set(race_2024.LABELS.values()) & set(table_rows[field]):
+            # without a 2024 answer its groups are not rows at all: all 0, as the table says
             groups = [(field, "group", g) for g in _race_groups()]
             rows += groups
-            lines.append((field, [r for r in own if r[2] not in race_2024.LABELS.values()] + groups))
+            lines.append([r for r in own if r[2] not in race_2024.LABELS.values()] + groups)
         else:
-            lines.append((field, own))
+            lines.append(own)
+    rows.append(NOTHING)
     index = {row: i for i, row in enumerate(rows)}
     postings = {pid: i for i, pid in enumerate(sorted({p.posting_id for p in people}))}
     quarters = {start: i for i, start in enumerate(sorted({quarter_of(p.submitted)[0] for p in people}))}
@@ -442,7 +324,7 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
     stopped = np.zeros((np_ + 1, nq + 1, nr, ns), dtype=np.int64)  # by the furthest stage
     at: list[list[int]] = [[], [], [], []]
     for person in people:
-        places = {TOTAL}
+        places = {TOTAL} if any(person.answers.values()) else {TOTAL, NOTHING}
         for field, _, _ in EEO_QUESTIONS:
             one, counted = _places(field, person.answers.get(field, ""), options[field])
             places |= {one, *counted}
@@ -461,56 +343,27 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
     values[:np_, nq] = values[:np_, :nq].sum(axis=1)
     values[np_] = values[:np_].sum(axis=0)
 
-    answer = [kind in ("row", "group") and name not in (DECLINED, NOT_ANSWERED) for _, kind, name in rows]
-    total = values[:, :, index[TOTAL] : index[TOTAL] + 1, :]
-    hidden = _risky(values)
-    nested = (  # (larger report, smaller report, axes the larger is one of) over posting, quarter
-        ((slice(np_, np_ + 1), slice(None)), (slice(0, np_), slice(None)), (0,)),
-        ((slice(None), slice(nq, nq + 1)), (slice(None), slice(0, nq)), (1,)),
-        ((slice(np_, np_ + 1), slice(nq, nq + 1)), (slice(0, np_), slice(0, nq)), (0, 1)),
+    layout = Layout(
+        total=index[TOTAL],
+        lines=tuple(tuple(index[r] for r in line) for line in lines),
+        answer=tuple(
+            kind in ("row", "group") and name not in (DECLINED, NOT_ANSWERED) for _, kind, name in rows
+        ),
+        pairs=tuple(
+            (index[(RACE, "row", g)], index[(RACE, "group", g)])
+            for g in race_2024.LABELS.values()
+            if (RACE, "row", g) in index
+        ),
+        nothing=index[NOTHING],
+        not_answered=tuple(index[(field, "row", NOT_ANSWERED)] for field, _, _ in EEO_QUESTIONS),
     )
-    pairs = [
-        (index[(RACE, "row", g)], index[(RACE, "group", g)])
-        for g in race_2024.LABELS.values()
-        if (RACE, "row", g) in index
-    ]
-    sums: list[Sum] = [(2, index[TOTAL], tuple(index[c] for c in children)) for _, children in lines]
-    sums += [(0, np_, tuple(range(np_))), (1, nq, tuple(range(nq)))]
-    subsets = [(g, r) for r, g in pairs]
-    before, answers_too = -1, False
-    while int(hidden.sum()) != before or not answers_too:
-        answers_too = int(hidden.sum()) == before  # hide an answer only when nothing cheaper did
-        before = int(hidden.sum())
-        hidden[:, :, index[TOTAL]] = False  # public: the boards show every application
-        for big, small, axes in nested:  # the larger report hides: one posting, one quarter stay
-            d, dt = values[big] - values[small], total[big] - total[small]
-            risky = ~hidden[big] & ~hidden[small] & (values[big] > 0) & _risky(d, dt)
-            hidden[big] |= risky.any(axis=axes, keepdims=True)
-            # a zero hidden as a cover in a smaller report is hidden in the larger one, whose 0
-            # would say that every smaller report's cell is 0 (the review of 2f9d891)
-            hidden[big] |= (values[big] == 0) & hidden[small].any(axis=axes, keepdims=True)
-        for k in range(ns):
-            for j in range(k + 1, ns):
-                d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
-                shown = ~hidden[..., k] & ~hidden[..., j] & (values[..., j] > 0)
-                hidden[..., j] |= shown & _risky(d, dt)
-        for r, g in pairs:
-            both = ~hidden[:, :, r] & ~hidden[:, :, g]
-            hidden[:, :, g] |= both & _risky(values[:, :, r] - values[:, :, g])
-        hidden[:, :, index[TOTAL]] = False
-        bounds = _bounds(values, hidden, sums, subsets)
-        for _, children in lines:
-            idx = [index[c] for c in children]
-            _line(values, hidden, 2, index[TOTAL], idx, True, bounds, [answer[i] for i in idx], answers_too)
-        _line(values, hidden, 0, np_, list(range(np_)), False, bounds, answers=answers_too)
-        _line(values, hidden, 1, nq, list(range(nq)), False, bounds, answers=answers_too)
-    hidden &= total > 0  # nobody at that stage: every cell is 0, and the public total says so
-    answered = {pid: 0 for pid in postings}
-    for person in people:
-        answered[person.posting_id] += any(person.answers.values())
-    applied = {pid: int(values[i, nq, index[TOTAL], 0]) for pid, i in postings.items()}
-    response = {  # shown per posting only, so only its own count and the rest are checked
-        pid: (applied[pid], _shown(n, bool(_risky(np.array(n), np.array(applied[pid])))))
-        for pid, n in answered.items()
-    }
+    hidden = suppress(values, layout)
+    response = {  # per posting, all time: applications (public), and who answered any question
+        pid: (
+            int(values[i, nq, layout.total, 0]),
+            _shown(int(values[i, nq, layout.total, 0] - values[i, nq, layout.nothing, 0]),
+                   bool(hidden[i, nq, layout.nothing, 0])),
+        )
+        for pid, i in postings.items()
+    }  # fmt: skip
     return Disclosures(table_rows, postings, quarters, tuple(rows), values, hidden, response)

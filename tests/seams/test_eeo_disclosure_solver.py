@@ -18,6 +18,7 @@ combination of reports.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,8 +54,31 @@ def _reports(d: Disclosures) -> dict[tuple[int | None, date | None], Disclosure]
     return out
 
 
-def pinned(d: Disclosures) -> list[tuple[Var, str, int]]:
-    """Hidden cells that the interval solver pins to one value from 1 to 4."""
+@dataclass
+class Attack:
+    """What a reader works out of every report at once: each cell's range, and which are hidden."""
+
+    d: Disclosures
+    bounds: dict[Var, list[int]]
+    hidden: dict[Var, str]
+    rows: list[tuple[str, str]]
+    postings: list[int | None]
+    quarters: list[date | None]
+
+    def total(self, p: int | None, q: date | None, s: int) -> int:
+        return self.bounds[(p, q, "", "total", s)][0]
+
+    def zero_known(self, key: Var) -> bool:
+        return self.bounds[key][1] == 0
+
+
+def attack(d: Disclosures) -> Attack:
+    """The attacker's interval solver over every report (see the module docstring), with every
+    relation the reports have: sums over answers, postings and quarters; a reached count
+    never grows along the stages; the people who stopped at a stage (its public total minus
+    the next stage's) are each in one answer of a question, so per question those who stopped
+    add up too; and the response rates (per posting, how many answered any question: those who
+    answered nothing are among the "Not answered" of every question)."""
     reports = _reports(d)
     stages = range(len(FLOW))
     bounds: dict[Var, list[int]] = {}
@@ -74,13 +98,7 @@ def pinned(d: Disclosures) -> list[tuple[Var, str, int]]:
                         bounds[key] = [int(text), int(text)]
                     else:
                         hidden[key] = text
-                        bounds[key] = (
-                            [0, min(4, total)]
-                            if text == "<5"
-                            else [5, total]
-                            if text == "—" and eeo.PRIMARY != eeo.COMPLEMENT
-                            else [0, total]
-                        )
+                        bounds[key] = [0, total]
                 if additive[f]:
                     sums.append(([(p, q, f, a, s) for a in d.table_rows[f]], (p, q, "", "total", s)))
     rows = [("", "total")] + [(f, a) for f in fields for a in d.table_rows[f]]
@@ -95,38 +113,154 @@ def pinned(d: Disclosures) -> list[tuple[Var, str, int]]:
     falling = [
         ((p, q, f, a, s), (p, q, f, a, s + 1)) for (p, q) in reports for f, a in rows for s in stages[:-1]
     ]
+    stopped = [  # per report, question and stage: the answers' (reached here - reached next)
+        ([((p, q, f, a, s), (p, q, f, a, s + 1)) for a in d.table_rows[f]], (p, q, s))
+        for (p, q) in reports
+        for f in fields
+        if additive[f]
+        for s in stages[:-1]
+    ]
+    nothing: list[tuple[Var, list[Var]]] = []  # (who answered nothing, the cells that hold them)
+    for p in d.postings:
+        applications, answered = d.answered(p)
+        key = (p, None, "", "nothing", 0)
+        bounds[key] = [applications - int(answered)] * 2 if answered.isdigit() else [0, applications]
+        nothing.append((key, [(p, None, f, eeo.NOT_ANSWERED, 0) for f in fields]))
 
     changed = True
     while changed:
         changed = False
+
+        def narrow(key: Var, low: int, high: int) -> None:
+            nonlocal changed
+            b = bounds[key]
+            new = [max(b[0], low), min(b[1], high)]
+            if new[0] > new[1]:
+                raise AssertionError(f"reports contradict each other at {key}")
+            if new != b:
+                b[0], b[1] = new
+                changed = True
+
         for parts, whole in sums:
-            w = bounds[whole]
             lows, highs = [bounds[x][0] for x in parts], [bounds[x][1] for x in parts]
             low, high = sum(lows), sum(highs)
-            if max(w[0], low) > min(w[1], high):
-                raise AssertionError(f"reports contradict each other at {whole}")
-            if low > w[0] or high < w[1]:
-                w[0], w[1] = max(w[0], low), min(w[1], high)
-                changed = True
+            narrow(whole, low, high)
+            w = bounds[whole]
             for x, lo, hi in zip(parts, lows, highs, strict=True):
-                b = bounds[x]
-                new = [max(b[0], w[0] - (high - hi)), min(b[1], w[1] - (low - lo))]
-                if new != b:
-                    b[0], b[1] = new
-                    changed = True
+                narrow(x, w[0] - (high - hi), w[1] - (low - lo))
         for before, after in falling:
-            earlier, later = bounds[before], bounds[after]
-            if later[1] > earlier[1]:
-                later[1] = earlier[1]
-                changed = True
-            if earlier[0] < later[0]:
-                earlier[0] = later[0]
-                changed = True
-    return [
-        (key, text, bounds[key][0])
-        for key, text in hidden.items()
-        if bounds[key][0] == bounds[key][1] and 1 <= bounds[key][0] <= 4
-    ]
+            narrow(after, 0, bounds[before][1])
+            narrow(before, bounds[after][0], bounds[before][1])
+        for pairs, (p, q, s) in stopped:
+            gone = bounds[(p, q, "", "total", s)][0] - bounds[(p, q, "", "total", s + 1)][0]
+            ranges = [(max(0, bounds[x][0] - bounds[y][1]), bounds[x][1] - bounds[y][0]) for x, y in pairs]
+            low, high = sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+            for (x, y), (lo, hi) in zip(pairs, ranges, strict=True):
+                least, most = max(lo, gone - (high - hi)), min(hi, gone - (low - lo))
+                narrow(x, bounds[y][0] + least, bounds[y][1] + most)
+                narrow(y, bounds[x][0] - most, bounds[x][1] - least)
+        for key, holders in nothing:
+            narrow(key, 0, min(bounds[h][1] for h in holders))
+            for h in holders:
+                narrow(h, bounds[key][0], bounds[h][1])
+    return Attack(d, bounds, hidden, rows, [*d.postings, None], [*quarters, None])
+
+
+Atom = tuple[int | None, date | None]  # one posting's applications in one quarter
+
+
+def _atoms(a: Attack, p: int | None, q: date | None) -> set[Atom]:
+    quarters = [x for x in a.quarters if x is not None]
+    return {
+        (pp, qq) for pp in (a.d.postings if p is None else [p]) for qq in (quarters if q is None else [q])
+    }
+
+
+def free(a: Attack, people: set[Atom], s: int, f: str, answer: str) -> bool:
+    """Whether a 0 for these people (the applications of ``people`` at stage ``s``) is already
+    known for groups of five or more holding them: each posting's applications in a quarter
+    among them are in a column known to have nobody with that answer, with five people or more,
+    at that stage or an earlier one (or a later one they all reached)."""
+
+    def held(x: Atom) -> bool:
+        same = s  # the last stage these very people all reached
+        while same + 1 < len(FLOW) and a.total(x[0], x[1], same + 1) == a.total(x[0], x[1], s):
+            same += 1
+        return any(
+            a.total(p, q, ss) >= 5 and a.zero_known((p, q, f, answer, ss))
+            for p in {x[0], None}
+            for q in {x[1], None}
+            for ss in range(same + 1)
+        )
+
+    return all(held(x) for x in people)
+
+
+def _filled(a: Attack, atoms: set[Atom], s: int) -> set[Atom]:
+    return {x for x in atoms if a.total(x[0], x[1], s) > 0}
+
+
+def pinned(d: Disclosures, found: Attack | None = None) -> list[tuple[Var, str, int]]:
+    """Hidden cells the solver pins to one value from 1 to 4, or to 0 where that 0 is not
+    already known for five or more people holding them (a hidden zero worked out is a cover
+    given back)."""
+    a = found or attack(d)
+    out = []
+    for key, text in a.hidden.items():
+        p, q, f, answer, s = key
+        low, high = a.bounds[key]
+        if low == high and 1 <= low <= 4:
+            out.append((key, text, low))
+        elif high == 0 and not free(a, _filled(a, _atoms(a, p, q), s), s, f, answer):
+            out.append((key, text, 0))
+    return out
+
+
+def narrowed(d: Disclosures, found: Attack | None = None) -> list[tuple[str, Var, tuple[str, str]]]:
+    """Groups of 1 to 4 people a reader can isolate (a column; a report minus one it contains;
+    a stage minus a later one) of whom an answer is known to have nobody, where no group of 5
+    or more holding them is known to have nobody with it (module docstring, small groups)."""
+    a = found or attack(d)
+    stages = range(len(FLOW))
+    out = []
+    for p in a.postings:
+        for q in a.quarters:
+            for s in stages:
+                groups = []  # (what, its people, upper bound of the group's count per answer)
+                if 1 <= a.total(p, q, s) <= 4:
+                    people = _filled(a, _atoms(a, p, q), s)
+                    groups.append(("column", people, lambda f, ans: a.bounds[(p, q, f, ans, s)][1]))
+                for pp, qq in {(None, q), (p, None), (None, None)} - {(p, q)}:
+                    if (pp is None or pp == p) and (qq is None or qq == q):
+                        if 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4:
+                            people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
+                            groups.append(
+                                (
+                                    "nested",
+                                    people,
+                                    lambda f, ans, pp=pp, qq=qq: (
+                                        a.bounds[(pp, qq, f, ans, s)][1] - a.bounds[(p, q, f, ans, s)][0]
+                                    ),
+                                )
+                            )
+                for later in range(s + 1, len(FLOW)):
+                    if 1 <= a.total(p, q, s) - a.total(p, q, later) <= 4:
+                        atoms = _atoms(a, p, q)
+                        people = {x for x in atoms if a.total(x[0], x[1], s) > a.total(x[0], x[1], later)}
+                        groups.append(
+                            (
+                                "stopped",
+                                people,
+                                lambda f, ans, later=later: (
+                                    a.bounds[(p, q, f, ans, s)][1] - a.bounds[(p, q, f, ans, later)][0]
+                                ),
+                            )
+                        )
+                for what, people, most in groups:
+                    for f, ans in a.rows[1:]:
+                        if most(f, ans) <= 0 and not free(a, people, s, f, ans):
+                            out.append((what, (p, q, f, ans, s), (f, ans)))
+    return out
 
 
 def test_the_demo_data_gives_no_hidden_count_back_over_all_reports(session: Session, tmp_path: Path) -> None:
