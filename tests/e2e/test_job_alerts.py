@@ -138,7 +138,11 @@ def test_subscribe_confirm_digest_and_unsubscribe(
         transport = mail.transport_from(
             url, sender=settings.sender, reply_to="", drop_dir=Path("/nonexistent")
         )
-        outbox.send_due(transport, domain="localhost", engine=engine, now=tomorrow)
+        for _batch in range(20):  # rounds of the sender: messages due before tomorrow go first
+            if len([m for m in inbox.accepted if m["To"] == email]) >= 2:
+                break
+            if not outbox.send_due(transport, domain="localhost", engine=engine, now=tomorrow).did_anything:
+                break
     finally:
         with session_scope(engine) as session:  # other tests count the board's postings
             row = session.exec(select(Posting).where(Posting.slug == slug)).one()
