@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from careers_app.devtools.appserver import RunningApp
@@ -58,6 +59,8 @@ def test_suggestions_from_the_resume_are_confirmed_one_by_one_and_only_then_save
     expect(page.get_by_role("status").filter(has_text="From your resume we suggested")).to_contain_text(
         "First name, Last name, Email address, Primary phone, City, Country"
     )
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
 
     page.get_by_role("button", name="Accept First name").click()
     expect(page.get_by_role("button", name="Accept First name")).to_have_count(0)
