@@ -4,7 +4,6 @@ Reflex's own upload routes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -14,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from careers_app import routes
+from careers_app import data_rights_api, routes
 from careers_app.auth_routes import client_address
 from careers_app.first_response import first_response_routes
 from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
@@ -36,27 +35,15 @@ from careers_app.services import (
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
 
-SESSION_COOKIE = "careers_session"
 MAX_UPLOAD_BODY = documents.MAX_BYTES + 64 * 1024  # one file plus multipart overhead
-MAX_ROW_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
-_ROW_ID = re.compile(r"[0-9]{1,10}")
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
 
-def row_id(text: object) -> int | None:
-    """A table id from a URL, or None. Ids no column can hold never reach the database
-    (SQLite and PostgreSQL both raise on them, which would be a 500)."""
-    if not isinstance(text, str) or not _ROW_ID.fullmatch(text):
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_ROW_ID else None
-
-
 async def document(request: Request) -> Response:
-    token = request.cookies.get(SESSION_COOKIE, "")
-    document_id = row_id(request.path_params.get("document_id"))
+    token = request.cookies.get(auth.SESSION_COOKIE, "")
+    document_id = routes.row_id(request.path_params.get("document_id"))
     if document_id is None:
         return PlainTextResponse("Not found", status_code=404)
     with session_scope() as session:
@@ -99,7 +86,7 @@ def compliance_csv(request: Request) -> Response:
     params = request.query_params
     posting, date_from, date_to = (params.get(k, "")[:200] for k in ("posting", "from", "to"))
     with session_scope() as session:
-        user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
+        user = auth.current_user(request.cookies.get(auth.SESSION_COOKIE, ""), session=session)
         if user is None or user.role not in auth.COMPLIANCE_ROLES:
             return PlainTextResponse("Sign in with a compliance account to export reports.", status_code=403)
         period, refusal = eeo_disclosure.check_period(date_from, date_to)
@@ -156,8 +143,6 @@ def http_routes() -> Starlette:
     Listed last in ``api_transformer``, this app is the outermost layer, so its
     SecurityHeaders middleware sees every response, Reflex's pages included.
     """
-    from careers_app import data_rights_api  # it imports helpers from this module
-
     return Starlette(
         routes=[
             Route(HEALTH_PATH, healthz, methods=["GET"]),

@@ -17,16 +17,18 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import reflex as rx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from careers_app import routes
+from careers_app import routes, running
 from careers_app.services import auth
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
-from careers_app.states.guard import DEVICE_COOKIE, SESSION_COOKIE
+from careers_app.states.guard import DEVICE_COOKIE, SESSION_COOKIE, forget_hiring_team_data
+from careers_app.states.team import HiringTeamState
 
 logger = logging.getLogger("careers_app.auth")
 MAX_FORM_BYTES = 4096
@@ -69,14 +71,10 @@ async def forget_browser(client_token: object) -> None:
     """
     if not isinstance(client_token, str) or not _CLIENT_TOKEN.fullmatch(client_token):
         return
-    import reflex as rx
-
-    from careers_app.careers_app import app  # the running app; imported late (it imports us)
-    from careers_app.states.guard import forget_hiring_team_data
-    from careers_app.states.team import HiringTeamState
-
     try:
-        async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=HiringTeamState)) as state:
+        async with running.app().modify_state(
+            rx.BaseStateToken(ident=client_token, cls=HiringTeamState)
+        ) as state:
             await forget_hiring_team_data(state)
     except Exception:  # never let clean-up stop a sign-out; the guard wipes on refusal too
         logger.exception("could not wipe a signed-out browser's state")

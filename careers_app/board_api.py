@@ -43,7 +43,6 @@ from careers_app.settings import get_settings
 
 logger = logging.getLogger("careers_app.board_api")
 
-MAX_ROW_ID = 2**31 - 1
 # Two 1 MB files and the multipart framing around them; base64 in JSON costs a third more,
 # so a JSON body fits one full-size file and a smaller one.
 MAX_BODY = 2 * docs.MAX_BYTES + 128 * 1024
@@ -70,13 +69,6 @@ def error(
 def _ok(data: Any, *, public: bool = True) -> JSONResponse:
     cache = "public, max-age=60" if public else "no-store"
     return JSONResponse(data, headers={"Cache-Control": cache})
-
-
-def _id(text: object) -> int | None:
-    if not isinstance(text, str) or not text.isascii() or not text.isdigit() or len(text) > 10:
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_ROW_ID else None
 
 
 def _flag(request: Request, name: str) -> bool:
@@ -121,7 +113,7 @@ def jobs(request: Request) -> Response:
 
 @_board
 def job(request: Request) -> Response:
-    job_id = _id(request.path_params.get("job_id"))
+    job_id = routes.row_id(request.path_params.get("job_id"))
     if job_id is None:
         return error(404, "Job not found")
     with session_scope() as session:
@@ -154,7 +146,7 @@ def _one(kind: str) -> Endpoint:
         tree = _tree(request)
         if tree is None:
             return error(400, "render_as must be list or tree", {"render_as": "Use list or tree."})
-        row_id = _id(request.path_params.get(f"{kind}_id"))
+        row_id = routes.row_id(request.path_params.get(f"{kind}_id"))
         data = None
         if row_id is not None:
             with session_scope() as session:
@@ -275,7 +267,7 @@ async def _fields(request: Request, body: bytes) -> tuple[dict[str, object], dic
 
 async def apply(request: Request) -> Response:
     settings = get_settings()
-    job_id = _id(request.path_params.get("job_id"))
+    job_id = routes.row_id(request.path_params.get("job_id"))
     if request.path_params.get("board_token") != settings.board_token or job_id is None:
         return error(404, "Job not found")
     length = request.headers.get("content-length")

@@ -11,6 +11,7 @@ from careers_app import (
     job_alerts_api,
     logging_json,
     resilience,
+    running,
     state_store,
     tasks,
 )
@@ -20,7 +21,7 @@ from careers_app.pages import api_keys, apply, board, email_templates, interview
 from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
 from careers_app.settings import get_settings
-from careers_app.states import guard
+from careers_app.states import guard, wizard_recovery
 
 at_rest.secure(get_settings())  # umask 077; data dir, database and state store private to us
 state_store.keep_no_credentials()  # no session cookie or link token in the state store
@@ -48,7 +49,8 @@ app = CareersApp(
     # Redis or the database away: "reconnecting", not "contact the administrator".
     backend_exception_handler=resilience.backend_exception_handler,
 )
-app.add_middleware(resilience.LostWizardState())  # a Redis restart reloads wizard tabs: drafts come back
+running.register(app)  # for the sign-out route, which wipes a tab's state in it
+app.add_middleware(wizard_recovery.LostWizardState())  # a Redis restart reloads wizard tabs: drafts come back
 app.add_middleware(guard.HydrateGate())  # a tab gets hiring-team state back only with a live session
 app.register_lifespan_task(resilience.drain_events_on_shutdown)  # SIGTERM: events in flight finish
 board.register(app)

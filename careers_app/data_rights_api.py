@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from careers_app.api import SESSION_COOKIE, row_id
 from careers_app.auth_routes import _same_origin, client_address
 from careers_app.headers import content_disposition
+from careers_app.routes import row_id
 from careers_app.services import audit, auth, candidate_access, data_export, identity
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound, Refused
@@ -45,7 +45,7 @@ def person_export(request: Request) -> Response:
     reveal is confirmed on the People page, which then starts this download)."""
     candidate_id = row_id(request.path_params.get("candidate_id"))
     with session_scope() as session:
-        user = auth.current_user(request.cookies.get(SESSION_COOKIE, ""), session=session)
+        user = auth.current_user(request.cookies.get(auth.SESSION_COOKIE, ""), session=session)
         if user is None or user.role not in auth.ADMIN_ROLES:
             return PlainTextResponse(
                 "Sign in with an admin account to export a person's data.", status_code=403

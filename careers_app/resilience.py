@@ -8,7 +8,8 @@
   every tab's state lives) or the database is away tells the person the connection is
   being restored and that what they saved is kept, instead of Reflex's "An error
   occurred. Contact the website administrator.".
-- ``LostWizardState`` (Reflex middleware): a Redis restart loses every tab's server-side
+- ``LostWizardState`` (Reflex middleware, in states/wizard_recovery.py: it knows the
+  wizard's state; this module only the reload): a Redis restart loses every tab's server-side
   state. Reflex then rehydrates a tab on its next event without the browser's
   localStorage, so the wizard would start a new, empty draft and overwrite the draft
   token the browser keeps. When a wizard event arrives for a wizard that was never
@@ -30,8 +31,6 @@ from reflex_base.event import EventSpec
 
 if TYPE_CHECKING:
     from reflex.app import App
-    from reflex.state import BaseState, StateUpdate
-    from reflex_base.event import Event
 
 logger = logging.getLogger(__name__)
 
@@ -168,40 +167,6 @@ def backend_exception_handler(exception: Exception) -> list[EventSpec]:
 REVERT_BOARD_DROP = "window.__careersBoard && window.__careersBoard.revertPending()"
 
 
-def _wizard_middleware_base() -> type:
-    from reflex.middleware import Middleware
-
-    return Middleware
-
-
-class LostWizardState(_wizard_middleware_base()):  # type: ignore[misc]
-    """Reload a wizard tab whose server-side state was lost (see the module doc)."""
-
-    async def preprocess(self, app: App, state: BaseState, event: Event) -> StateUpdate | None:
-        from careers_app.states.apply import ApplyState
-
-        prefix = ApplyState.get_full_name() + "."
-        name = getattr(event, "name", "")
-        if not name.startswith(prefix) or name == prefix + "load":
-            return None
-        wizard = await state.get_state(ApplyState)
-        if wizard.status != "loading" or wizard.posting_slug:
-            return None
-        import reflex as rx
-        from reflex.state import StateUpdate
-        from reflex_base.event import Event as RxEvent
-
-        logger.warning("wizard state lost (Redis restarted?): reloading the tab to restore its draft")
-        payload = getattr(event, "payload", None) or {}
-        field = ""
-        if name in (prefix + "set_field", prefix + "leave_field"):
-            field = str(payload.get("name", ""))
-        elif name == prefix + "toggle_race":
-            field = "race_ethnicity"
-        spec = rx.call_script(reload_script(redo=field))
-        return StateUpdate(events=[RxEvent.from_event_type(spec)[0]])
-
-
 REDO_PARAM = "redo"
 WIZARD_FORM_ID = "apply-form"
 # What the wizard's inputs showed when its state was found lost, kept in this tab's
@@ -236,15 +201,13 @@ def reload_script(redo: str = "") -> str:
 SHUTDOWN_GRACE_SECONDS = 15.0  # below the instance's Granian kill timeout (20 s)
 
 
-async def drain_events_on_shutdown() -> None:
+async def drain_events_on_shutdown(app: App) -> None:
     """Lifespan task: at shutdown, let events still running finish (an upload's PDF check,
     a submit) for up to ``SHUTDOWN_GRACE_SECONDS`` before Reflex cancels them.
 
     Reflex 0.10.1's event processor has this grace period but leaves it unset (cancel at
     once) and offers no setting, so it is set on the running app's processor here.
     """
-    from careers_app.careers_app import app
-
     for _ in range(300):
         processor = getattr(app, "_event_processor", None)
         if processor is not None:

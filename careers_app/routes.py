@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote, urlencode
+
+MAX_ROW_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
+_ROW_ID = re.compile(r"[0-9]{1,10}")
+
+
+def row_id(text: object) -> int | None:
+    """A table id from a URL, or None. Ids no column can hold never reach the database
+    (SQLite and PostgreSQL both raise on them, which would be a 500)."""
+    if not isinstance(text, str) or not _ROW_ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ROW_ID else None
+
 
 # Public site
 HOME = "/"
@@ -146,6 +160,7 @@ EMAIL_TEMPLATES = "/team/email-templates"  # admins: edit the emails candidates 
 
 def email_templates_url(key: str = "") -> str:
     return f"{EMAIL_TEMPLATES}?{urlencode({'key': key})}" if key else EMAIL_TEMPLATES
+
 
 INTERVIEW_PICK = "/interview/[token]"  # a candidate picks an interview time (no account; token link)
 

@@ -6,22 +6,19 @@ applications onto one posting for benchmarks.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pypdf import PdfReader
 from sqlmodel import Session, col, func, select
 
+from careers_app.demo import resumes
 from careers_app.demo.content import people
+from careers_app.demo.impact import IMPACT_SLUG, add_impact_cohort
 from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
-from careers_app.models import Application, Candidate, Document, EeoAnswer, Posting, StageEvent
+from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import blind_screening
-from careers_app.services.documents import store
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import EEO_QUESTIONS
 
@@ -35,11 +32,8 @@ OUTCOMES = (
     ("hired", 2),
     ("rejected", 18),
 )
-FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
 ANSWERS_SHARE = 0.7  # applicants who answer the voluntary questions at all
 VETERAN = "I identify as a U.S. veteran"
-# Where demo applications came from (services/sources.py), with weights.
-SOURCES = (("job board", 55), ("linkedin", 18), ("api", 12), ("indeed", 10), ("referral", 5))
 
 
 def _eeo_answers(rng: random.Random) -> dict[str, str]:
@@ -54,42 +48,6 @@ def _eeo_answers(rng: random.Random) -> dict[str, str]:
             continue
         answers[field] = rng.choice(options) if rng.random() < 0.85 else ""
     return answers
-
-
-def _resume_text(rng: random.Random, name: str, title: str) -> tuple[str, list[str]]:
-    content = people()
-    skills = rng.sample(content.skills, 4)
-    employer = rng.choice(content.employers)
-    years = rng.randint(2, 14)
-    lines = [
-        f"{years} years of experience; most recently at {employer}.",
-        f"Skills: {', '.join(skills)}.",
-        f"Built data pipelines and models with {skills[0]} and {skills[1]}.",
-        f"Led a team of {rng.randint(2, 9)} on a {skills[2]} migration.",
-        "Education: BS in Computer Science.",
-    ]
-    return f"{name} - {title}", lines
-
-
-def _document(
-    application: Application, email: str, kind: str, name: str, pdf: bytes, upload_dir: Path
-) -> Document:
-    """Store a generated PDF by hash and describe it with its real extracted text (and that
-    text as blind screening shows it, as an application made through the form has it)."""
-    digest = hashlib.sha256(pdf).hexdigest()
-    reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return Document(
-        application_id=application.id or 0,
-        kind=kind,
-        original_name=name,
-        size_bytes=len(pdf),
-        sha256=digest,
-        page_count=len(reader.pages),
-        text=text,
-        redacted_text=blind_screening.redacted_text(application, email, kind, text),
-        storage_key=store(pdf, digest, upload_dir),
-    )
 
 
 def add_demo_applications(
@@ -108,7 +66,7 @@ def add_demo_applications(
     # Its own sequence, so adding answers left every other demo value as it was.
     eeo_rng = random.Random(seed * 7_919 + posting_id)
     source_rng = random.Random(seed * 4_999 + posting_id)  # likewise for sources
-    source_names, source_weights = [s for s, _ in SOURCES], [w for _, w in SOURCES]
+    source_names, source_weights = [s for s, _ in resumes.SOURCES], [w for _, w in resumes.SOURCES]
     now = now or utcnow()
     posting = session.get(Posting, posting_id)
     assert posting is not None
@@ -134,9 +92,9 @@ def add_demo_applications(
         applied_at = now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 23))
         outcome = rng.choices([o for o, _ in OUTCOMES], weights)[0]
         if outcome == "rejected":
-            reached = FLOW[: rng.randint(1, 4)]
+            reached = resumes.FLOW[: rng.randint(1, 4)]
         else:
-            reached = FLOW[: FLOW.index(outcome) + 1]
+            reached = resumes.FLOW[: resumes.FLOW.index(outcome) + 1]
         path = list(reached) + (["rejected"] if outcome == "rejected" else [])
         times = [applied_at]
         for _ in path[1:]:
@@ -179,14 +137,18 @@ def add_demo_applications(
                     at=at,
                 )
             )
-        heading, lines = _resume_text(rng, f"{first} {last}", posting.title)
+        heading, lines = resumes.resume_text(rng, f"{first} {last}", posting.title)
         resume = make_resume(heading, f"{city}, {country}", lines)
-        session.add(_document(application, email, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir))
+        session.add(
+            resumes.document(application, email, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir)
+        )
         if rng.random() < 0.4:
             letter = make_resume(
                 f"Cover letter - {first} {last}", "", [f"I would love to join as {posting.title}."]
             )
-            session.add(_document(application, email, "cover_letter", "cover_letter.pdf", letter, upload_dir))
+            session.add(
+                resumes.document(application, email, "cover_letter", "cover_letter.pdf", letter, upload_dir)
+            )
         if eeo_rng.random() < ANSWERS_SHARE and any((answers := _eeo_answers(eeo_rng)).values()):
             session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, **answers))  # type: ignore[arg-type]
         if i % 200 == 199:
@@ -206,8 +168,6 @@ def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
         assert posting.id is not None
         count = 60 if posting.slug == SEED_SLUG else 4 + (index * 3) % 9
         added += add_demo_applications(posting.id, count, upload_dir, session=session)
-    from careers_app.demo.impact import IMPACT_SLUG, add_impact_cohort  # (it imports this module)
-
     impact = next((p for p in postings if p.slug == IMPACT_SLUG), None)
     if impact is not None and impact.id is not None:
         added += add_impact_cohort(impact.id, upload_dir, session=session)

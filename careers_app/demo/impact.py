@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from careers_app.demo.applicants import FLOW, SOURCES, _document, _resume_text
+from careers_app.demo import resumes
 from careers_app.demo.content import people
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
@@ -58,8 +58,8 @@ def add_impact_cohort(
             session.add(candidate)
             session.flush()
             if i < passed:  # reached the screen; some go further
-                furthest = rng.choice(FLOW[1:5])
-                path = list(FLOW[: FLOW.index(furthest) + 1])
+                furthest = rng.choice(resumes.FLOW[1:5])
+                path = list(resumes.FLOW[: resumes.FLOW.index(furthest) + 1])
                 rejected = furthest != "offer" and rng.random() < 0.5
             else:
                 path, rejected = ["applied"], rng.random() < 0.7
@@ -82,7 +82,7 @@ def add_impact_cohort(
                 country=candidate.country,
                 stage=path[-1],
                 rejection_reason=reason,
-                source=rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0],
+                source=rng.choices([s for s, _ in resumes.SOURCES], [w for _, w in resumes.SOURCES])[0],
                 submitted_at=applied_at,
                 stage_changed_at=times[-1],
                 version=len(path),
@@ -104,10 +104,10 @@ def add_impact_cohort(
                     )
                 )
                 previous = stage
-            heading, lines = _resume_text(rng, f"{first} {last}", posting.title)
+            heading, lines = resumes.resume_text(rng, f"{first} {last}", posting.title)
             resume = make_resume(heading, f"{region.city}, {region.country}", lines)
             session.add(
-                _document(
+                resumes.document(
                     application, candidate.email, "resume", f"{first}_{last}_resume.pdf", resume, upload_dir
                 )
             )

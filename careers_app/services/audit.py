@@ -16,15 +16,12 @@ import hmac
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, AuditEntry, Document
 from careers_app.models.types import utcnow
-
-if TYPE_CHECKING:  # auth imports api_keys, which writes here: no import cycle at run time
-    from careers_app.services.auth import CurrentUser
+from careers_app.services.roles import CurrentUser
 
 DOCUMENT_VIEWED = "document_viewed"
 EXPORT = "export"

@@ -13,7 +13,6 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -25,18 +24,15 @@ from careers_app.models import SignInAttempt, User, UserSession
 from careers_app.models.types import utcnow
 from careers_app.services import api_keys
 from careers_app.services.errors import DomainError, NotFound, Refused
+from careers_app.services.roles import ADMIN_ROLES as ADMIN_ROLES  # re-exported: callers name auth.*
+from careers_app.services.roles import BOARD_ROLES as BOARD_ROLES
+from careers_app.services.roles import COMPLIANCE_ROLES as COMPLIANCE_ROLES
+from careers_app.services.roles import ROLES as ROLES
+from careers_app.services.roles import CurrentUser as CurrentUser
+from careers_app.services.roles import Role as Role
 
-
-class Role(StrEnum):
-    RECRUITER = "recruiter"
-    ADMIN = "admin"
-    COMPLIANCE = "compliance"
-
-
-ROLES: tuple[str, ...] = tuple(r.value for r in Role)
-BOARD_ROLES = frozenset({Role.RECRUITER, Role.ADMIN})
-ADMIN_ROLES = frozenset({Role.ADMIN})
-COMPLIANCE_ROLES = frozenset({Role.COMPLIANCE, Role.ADMIN})
+SESSION_COOKIE = "careers_session"  # HttpOnly: the session token (auth_routes sets it)
+DEVICE_COOKIE = "careers_device"  # signed: this browser signed in to the account before
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD = 12
 
@@ -70,18 +66,6 @@ class RateLimited(DomainError):
     def __init__(self, message: str, retry_after: timedelta) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    id: int
-    email: str
-    name: str
-    role: Role
-
-    @property
-    def can_work_board(self) -> bool:
-        return self.role in BOARD_ROLES
 
 
 def home_for(role: str) -> str:

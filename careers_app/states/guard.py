@@ -55,8 +55,8 @@ from careers_app.services.errors import DomainError
 
 logger = logging.getLogger("careers_app.events")
 
-SESSION_COOKIE = "careers_session"
-DEVICE_COOKIE = "careers_device"
+SESSION_COOKIE = auth.SESSION_COOKIE
+DEVICE_COOKIE = auth.DEVICE_COOKIE
 ACCESS_MARK = "_careers_access"
 TRY_AGAIN = "Something went wrong on our side. Please try again in a moment."
 
@@ -149,6 +149,29 @@ def _refusal(state: rx.State, user: auth.CurrentUser | None) -> Any:
     return rx.redirect(routes.NOT_ALLOWED)
 
 
+_hiring_team: list[type[BaseState]] = []  # the base of every hiring-team state (states/team.py)
+S = TypeVar("S", bound=type[BaseState])
+
+
+def hiring_team_root(cls: S) -> S:
+    """Class decorator naming the base of every hiring-team state (``team.HiringTeamState``).
+
+    This module wipes that state's data, and that state runs its handlers in this module's
+    unit of work: it names itself here, so neither module imports the other's.
+    """
+    _hiring_team[:] = [cls]
+    return cls
+
+
+def _hiring_team_classes() -> Iterator[type[BaseState]]:
+    """The hiring-team base and every state below it (none in an app without one)."""
+    todo = list(_hiring_team)
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.get_substates())
+        yield cls
+
+
 async def forget_hiring_team_data(state: BaseState) -> None:
     """Wipe every hiring-team state of this browser and leave any live board feed.
 
@@ -156,17 +179,22 @@ async def forget_hiring_team_data(state: BaseState) -> None:
     tab reconnects, so a refused or signed-out browser must not keep candidate data,
     accounts or board membership in it: the next person at that tab would receive them.
     """
-    from careers_app.states.team import HiringTeamState
-
-    todo: list[type[BaseState]] = [HiringTeamState]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.get_substates())
+    for cls in _hiring_team_classes():
         found = await state.get_state(cls)
         unlink = getattr(found, "_unlink_feed", None)
         if unlink is not None:
             await unlink()
         found.reset()
+
+
+async def leave_feeds(state: BaseState) -> None:
+    """Leave every live feed this browser's hiring-team states joined (a board's): a page
+    that is not a board calls this after its commit. Only states that define a feed are
+    loaded."""
+    for cls in _hiring_team_classes():
+        if "_unlink_feed" in vars(cls):
+            found = await state.get_state(cls)
+            await found._unlink_feed()  # type: ignore[attr-defined]
 
 
 HYDRATE_EVENTS = (".hydrate", ".hydrate_and_load")
@@ -184,9 +212,9 @@ async def gate_hydrate(state: BaseState, event_name: str) -> None:
     """
     if not event_name.endswith(HYDRATE_EVENTS):
         return
-    from careers_app.states.team import HiringTeamState  # lazy: team imports this module
-
-    team = await state.get_state(HiringTeamState)
+    if not _hiring_team:
+        return  # an app without hiring-team states
+    team: Any = await state.get_state(_hiring_team[0])
     if not (team.user_name or team.user_role or team._user_id):
         return  # nothing of the hiring team's was ever loaded in this tab
     token = session_token(state)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ cookie can be HttpOnly; these states only read it, through the shared handler pa
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import reflex as rx
@@ -13,7 +14,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.services import auth, compliance, eeo_disclosure, eeo_reports
 from careers_app.services.impact_charts import ImpactChart, impact_charts
-from careers_app.states.guard import Access, handler, uow
+from careers_app.states.guard import Access, handler, hiring_team_root, leave_feeds, uow
 
 SIGN_IN_MESSAGES = {
     "credentials": "Email or password is not right.",
@@ -22,6 +23,7 @@ SIGN_IN_MESSAGES = {
 }
 
 
+@hiring_team_root
 class HiringTeamState(rx.State):
     """Base of every hiring-team state: who is signed in, for the header."""
 
@@ -35,13 +37,7 @@ class HiringTeamState(rx.State):
 
     def _leave_board(self) -> None:
         """A page that is not a board stops this browser's live board feed (after the commit)."""
-        uow().after.append(self._unlink_board)
-
-    async def _unlink_board(self) -> None:
-        from careers_app.states.pipeline import PipelineState
-
-        board = await self.get_state(PipelineState)
-        await board._unlink_feed()
+        uow().after.append(functools.partial(leave_feeds, self))
 
 
 class SignInState(HiringTeamState):

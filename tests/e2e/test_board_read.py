@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from careers_app.demo.applicants import _document
+from careers_app.demo import resumes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, Office, Team
@@ -88,7 +88,11 @@ def posting(app_server: RunningApp) -> int:
             session.flush()
             if i % 3 == 0:  # a real stored PDF: the candidate panel shows it
                 assert application.id is not None
-                session.add(_document(application.id, "cover_letter", "letter.pdf", letter, uploads))
+                session.add(
+                    resumes.document(
+                        application, candidate.email, "cover_letter", "letter.pdf", letter, uploads
+                    )
+                )
         session.commit()
         return made.id
 

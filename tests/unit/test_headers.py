@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from careers_app.api import MAX_ROW_ID, row_id
 from careers_app.headers import content_disposition, inline_script_hashes, page_policy
+from careers_app.routes import MAX_ROW_ID, row_id
 
 PAGE = """<!DOCTYPE html><html><head>
 <script>window.__ctx = {"a": 1};</script>

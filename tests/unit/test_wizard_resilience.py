@@ -14,14 +14,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from careers_app.models import ApplicationDraft
-from careers_app.resilience import LostWizardState, reload_script
+from careers_app.resilience import reload_script
 from careers_app.services import db
 from careers_app.states.apply import ApplyState
+from careers_app.states.wizard_recovery import LostWizardState
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import app_db
 from tests.unit.test_race_2024_state import _posting, _send, _wizard
-
-__all__ = ["app_db"]
 
 
 def _preprocess(name: str, payload: dict[str, Any]) -> str:
@@ -77,7 +75,12 @@ def test_next_judges_what_the_form_shows_not_an_older_value_still_on_its_way(app
     _send(state, "set_field", name="phone", value="12")
     _send(state, "next_step", form_data={})
     assert state.step == 1 and state.errors["phone"]
-    form = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "phone": "+44 20 7946 0958"}
+    form = {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ada@example.com",
+        "phone": "+44 20 7946 0958",
+    }
     _send(state, "next_step", form_data=form)
     assert state.step == 2 and state.values["phone"] == "+44 20 7946 0958"
     _send(state, "next_step", form_data={"phone": "12", "city": "<x>"})  # other steps' fields count not
