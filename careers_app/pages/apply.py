@@ -7,7 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
-from careers_app.pages.apply_autofill import autofill_note, start_from_resume, with_suggestion
+from careers_app.pages.apply_autofill import autofill_note, pending_marker, start_from_resume, with_suggestion
 from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
@@ -471,6 +471,7 @@ def _wizard() -> rx.Component:
                 style={"font_size": "1.3rem", "outline": "none"},
             ),
             _redo_notice(),
+            pending_marker(),
             rx.match(
                 ApplyState.step,
                 (1, _step_you()),

@@ -8,7 +8,7 @@ import reflex as rx
 from careers_app.components.form import field_error
 from careers_app.components.layout import MUTED
 from careers_app.services.resume_autofill import WIZARD_FIELDS
-from careers_app.states.apply import ApplyState
+from careers_app.states.apply import SUGGESTED_FORM_KEY, ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState
 
 ACCENT = "#5b3fd1"  # the suggestions' colour: not an error's red, nor a link's blue
@@ -69,6 +69,12 @@ def _suggestion_bar(label: str, name: str) -> rx.Component:
         ),
         style={"display": "flex", "align_items": "center", "gap": "0.75rem", "flex_wrap": "wrap"},
     )
+
+
+def pending_marker() -> rx.Component:
+    """Names the fields showing an unconfirmed suggestion, in the form's own data (see
+    states/apply.py SUGGESTED_FORM_KEY)."""
+    return rx.el.input(type="hidden", name=SUGGESTED_FORM_KEY, value=ApplyState.suggested.join(","))
 
 
 def autofill_note() -> rx.Component:

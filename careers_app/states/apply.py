@@ -56,6 +56,9 @@ EMPTY_DOC = {"name": "", "size": "", "pages": ""}
 # A value suggested from the resume (states/apply_autofill.py) is not the person's until
 # they accept or edit it: it is never saved to the draft, and Next waits for it.
 PENDING_SUGGESTION = "Accept or clear this suggestion from your resume."
+# A hidden input of the wizard's form naming the fields that show an unconfirmed suggestion:
+# a tab reloaded after its state was lost (take_unsaved) must not take those values as typed.
+SUGGESTED_FORM_KEY = "suggested_from_resume"
 
 
 def _label(name: str) -> str:
@@ -182,10 +185,14 @@ class ApplyState(rx.State):
             return
         if not isinstance(found, dict):
             return
+        pending = str(found.get(SUGGESTED_FORM_KEY, "")).split(",")
         changed = [
             name
             for name, value in found.items()
-            if name in FIELD_STEP and isinstance(value, str) and value[:1000] != self.values.get(name)
+            if name in FIELD_STEP
+            and name not in pending
+            and isinstance(value, str)
+            and value[:1000] != self.values.get(name)
         ]
         for name in changed:
             self._set_value(name, found[name])

@@ -5,6 +5,7 @@ Next and submit back until accepted, edited or cleared."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -15,7 +16,7 @@ from careers_app.models import ApplicationDraft, DraftDocument
 from careers_app.services import applications as apps
 from careers_app.services import db
 from careers_app.services import documents as docs
-from careers_app.states.apply import PENDING_SUGGESTION, ApplyState
+from careers_app.states.apply import PENDING_SUGGESTION, SUGGESTED_FORM_KEY, ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState
 from tests.handler_calls import Tab
 from tests.resumes.corpus import CORPUS, build, text_of
@@ -126,6 +127,25 @@ def test_submit_refuses_while_a_suggestion_is_unconfirmed_and_removing_the_resum
     assert state.suggested == [] and state.values["first_name"] == "" and state.values["city"] == ""
 
 
+def test_a_tab_reloaded_after_its_state_was_lost_does_not_take_suggestions_as_typed(
+    app_db: Engine, tmp_path: Path
+) -> None:
+    """What the inputs showed comes back after a lost state (resilience.reload_script), but the
+    form's hidden list of unconfirmed suggestions keeps those out (they were never the person's)."""
+    tab, token = _tab_with_resume(tmp_path)
+    kept = {
+        "first_name": "Ludwig",
+        "last_name": "van Beethoven",
+        "city": "Wien",
+        SUGGESTED_FORM_KEY: "first_name,last_name",
+    }
+    tab.send(ApplyState, "take_unsaved", kept=json.dumps(kept))
+    state = tab.state(ApplyState)
+    assert state.values["first_name"] == "" and state.values["city"] == "Wien"
+    saved = _draft(token)
+    assert saved.get("first_name", "") == "" and saved.get("last_name", "") == "" and saved["city"] == "Wien"
+
+
 def test_odd_names_change_nothing(app_db: Engine, tmp_path: Path) -> None:
     tab, _ = _tab_with_resume(tmp_path)
     tab.send(ResumeAutofillState, "suggest")
@@ -140,7 +160,6 @@ def test_odd_names_change_nothing(app_db: Engine, tmp_path: Path) -> None:
 def test_a_resume_without_text_says_so_and_fills_nothing(app_db: Engine, tmp_path: Path) -> None:
     tab, _ = _tab_with_resume(tmp_path)
     with db.session_scope() as session:
-
         for row in session.exec(select(DraftDocument)).all():
             row.text = ""
             session.add(row)
