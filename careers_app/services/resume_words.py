@@ -59,9 +59,9 @@ PARTICLES = {
     "ter", "ten", "bin", "binti", "al", "el", "zu", "y", "af", "mac", "st.",
 }  # fmt: skip
 
-PHONE_LABELS = re.compile(
-    r"(phone|tel|mobile|mob|cell|handy|téléphone|tél|telefone|teléfono|telefono|celular|"
-    r"電話|携帯|телефон|тел|τηλ|κινητό)",
+PHONE_LABELS = re.compile(  # whole words: "Intel" or "hotel" is no label
+    r"(?<!\w)(phone|tel|mobile|mob|cell|handy|téléphone|tél|telefon|telefone|teléfono|telefono|celular|"
+    r"電話|携帯|телефон|тел|τηλ|κινητό)(?!\w)",
     re.IGNORECASE,
 )
 LOCATION_LABELS = re.compile(
@@ -70,7 +70,7 @@ LOCATION_LABELS = re.compile(
     re.IGNORECASE,
 )
 NAME_LABEL = re.compile(r"^\s*(name|full name|nom|nombre|nome|имя|фио|όνομα|氏名|名前)\s*[:：]\s*", re.I)
-SEPARATORS = re.compile(r"\s*(?:\||•|·|▪|◦|⋅|✉|☎|📞|;|\t| {3,}| – | — )\s*")
+SEPARATORS = re.compile(r"\s*(?:\||•|·|▪|◦|⋅|●|■|◆|►|∙|✉|☎|📞|;|\t| {3,}| – | — )\s*")
 
 # Names of countries as resumes write them, beside the wizard's own (reference.COUNTRY_NAMES).
 COUNTRY_ALIASES: dict[str, str] = {
