@@ -41,7 +41,6 @@ HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
 def _https() -> bool:
-    from careers_app.settings import get_settings
 
     return get_settings().base_url.startswith("https://")
 

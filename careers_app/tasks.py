@@ -12,7 +12,7 @@ import gc
 import logging
 import random
 
-from careers_app.services import job_alerts, mail, maintenance, outbox, retention
+from careers_app.services import documents, job_alerts, mail, maintenance, outbox, retention
 from careers_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,6 @@ async def start_pdf_checker() -> None:
     """Start this worker's PDF check server (documents.CheckServer) now, not at the first
     upload, so no candidate waits for its interpreter start and pypdf's import. A failure
     is only logged: the first upload tries again."""
-    from careers_app.services import documents
 
     try:
         await asyncio.to_thread(documents.warm_up)

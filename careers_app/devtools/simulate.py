@@ -20,11 +20,11 @@ import httpx
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD
 from careers_app.devtools.rawclient import HYDRATE, HYDRATE_AND_LOAD, ProtocolError, RawSession
+from careers_app.states.apply import ApplyState
+from careers_app.states.pipeline import PipelineState
 
 
 def _state_names() -> tuple[str, str]:
-    from careers_app.states.apply import ApplyState
-    from careers_app.states.pipeline import PipelineState
 
     return ApplyState.get_full_name(), PipelineState.get_full_name()
 

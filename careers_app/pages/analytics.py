@@ -7,6 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components import charts
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.recruiting import _who
 from careers_app.settings import get_settings
 from careers_app.states.analytics import AnalyticsState
 
@@ -78,8 +79,6 @@ def _summary() -> rx.Component:
 
 
 def analytics_page() -> rx.Component:
-    from careers_app.pages.recruiting import _who  # the signed-in line every team page has
-
     return page_shell(
         _who(S),
         rx.el.a("← Pipelines", href=routes.RECRUITING_HOME),

@@ -7,6 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.candidate_data import data_rights_controls
 from careers_app.services.candidate_status import StatusItem
 from careers_app.services.reference import COUNTRY_NAMES, US_STATES
 from careers_app.settings import get_settings
@@ -215,7 +216,6 @@ def _contact_form() -> rx.Component:
 
 def data_rights_section() -> rx.Component:
     """Download and erase (engineer A2's pages/candidate_data.py); handlers re-check the token."""
-    from careers_app.pages.candidate_data import data_rights_controls
 
     return data_rights_controls()
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.pages.candidate_data import erased_page
 from careers_app.pages.recruiting import _who
 from careers_app.services.audit import ACTIONS, AuditRow
 from careers_app.services.data_export import PersonSummary
@@ -293,7 +294,6 @@ def people_page() -> rx.Component:
 
 
 def register(app: rx.App) -> None:
-    from careers_app.pages.candidate_data import erased_page
 
     company = get_settings().company_name
     app.add_page(erased_page, route=routes.CANDIDATE_ERASED, title=f"Your data has been erased | {company}")

@@ -16,9 +16,12 @@ from careers_app.components.rejection_email import rejection_email_choice
 from careers_app.components.scorecards import blind_notice, plan_fieldset, scorecard_section
 from careers_app.components.stage_editor import stage_editor
 from careers_app.pages.board_filters import board_filters, saved_views
+from careers_app.pages.compliance import report_filter, reports
 from careers_app.services.auth import ROLES, Account, Role
 from careers_app.services.outbox import FailedMessage
 from careers_app.services.pipeline import REJECTION_REASONS
+from careers_app.services.posting_editor import CURRENCIES, EMPLOYMENT_TYPES, PAY_UNITS, STATUSES, WORKPLACES
+from careers_app.services.postings import SECTION_HEADINGS
 from careers_app.services.reference import STAGES
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
@@ -569,7 +572,6 @@ def _editor_choice(label: str, name: str, choices: Any, default: str) -> rx.Comp
 
 def _pay_and_dates() -> rx.Component:
     """Pay range (several US states require one in postings), workplace and closing date."""
-    from careers_app.services.posting_editor import CURRENCIES, PAY_UNITS, WORKPLACES
 
     return rx.el.fieldset(
         rx.el.legend("Pay, workplace and closing date", class_name="field-label"),
@@ -601,8 +603,6 @@ def _pay_and_dates() -> rx.Component:
 
 
 def editor_page() -> rx.Component:
-    from careers_app.services.posting_editor import EMPLOYMENT_TYPES, STATUSES
-    from careers_app.services.postings import SECTION_HEADINGS
 
     form = rx.el.form(
         _editor_text("Title", "title"),
@@ -677,7 +677,6 @@ def not_allowed_page() -> rx.Component:
 
 
 def compliance_page() -> rx.Component:
-    from careers_app.pages.compliance import report_filter, reports
 
     return page_shell(
         _who(ComplianceState),

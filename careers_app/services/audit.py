@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 from careers_app.models import Application, AuditEntry, Document
 from careers_app.models.types import utcnow
 from careers_app.services.roles import CurrentUser
+from careers_app.settings import get_settings
 
 DOCUMENT_VIEWED = "document_viewed"
 EXPORT = "export"
@@ -81,8 +82,6 @@ def address_key(address: str, secret: str | None = None) -> str:
     if not address:
         return ""
     if secret is None:
-        from careers_app.settings import get_settings  # the data dir's own key, or CAREERS_SECRET_KEY
-
         secret = get_settings().secret_key
     return hmac.new(secret.encode(), f"audit-client:{address}".encode(), hashlib.sha256).hexdigest()
 

@@ -25,6 +25,7 @@ from careers_app import routes
 from careers_app.models import Candidate, Outbox, StatusLink, StatusLinkRequest
 from careers_app.models.types import utcnow
 from careers_app.services.validation import validate_email_address
+from careers_app.settings import get_settings
 
 DEFAULT_LIFETIME = timedelta(days=90)
 TOKEN_MIN, TOKEN_MAX = 40, 64  # token_urlsafe(32) is 43 characters
@@ -102,7 +103,6 @@ def status_link(base_url: str, token: str) -> str:
 
 def new_status_link(candidate_id: int, *, session: Session, now: datetime | None = None) -> str:
     """Issue a link with the app's settings (base URL, lifetime) for an email being queued."""
-    from careers_app.settings import get_settings
 
     settings = get_settings()
     token = issue_link(

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
-from careers_app.models import Document
+from careers_app.models import Document, DraftDocument
 from careers_app.services import pdf_worker
 from careers_app.services.check_slots import WIZARD, CheckSlots, NoSlotFree, check_slot, slots_for
 from careers_app.settings import PROJECT_ROOT, get_settings
@@ -326,7 +326,6 @@ def path_for(key: str, upload_dir: Path) -> Path:
 
 
 def is_referenced(key: str, *, session: Session) -> bool:
-    from careers_app.models import DraftDocument
 
     if session.exec(select(Document.id).where(Document.storage_key == key).limit(1)).first():
         return True

@@ -19,9 +19,11 @@ from string import Formatter
 
 from sqlmodel import Session
 
-from careers_app.models import EmailTemplate, Outbox
+from careers_app.models import Application, EmailTemplate, Outbox
 from careers_app.models.types import utcnow
+from careers_app.services import candidate_access
 from careers_app.services.errors import Invalid, NotFound
+from careers_app.settings import get_settings
 
 SUBJECT_MAX = 200
 BODY_MAX = 20_000
@@ -418,8 +420,6 @@ def _uses(key: str, name: str, *, session: Session) -> bool:
 
 def _status_link(application_id: int, *, session: Session) -> str:
     """A fresh status page link for the application's candidate (made only when used)."""
-    from careers_app.models import Application
-    from careers_app.services import candidate_access
 
     application = session.get(Application, application_id)
     if application is None:
@@ -441,8 +441,6 @@ def queue(
     """Render a template now and add it to the outbox (due after ``delay``), in the caller's
     transaction. ``company_name`` defaults to the configured one."""
     if "company_name" not in values:
-        from careers_app.settings import get_settings
-
         values = {**values, "company_name": get_settings().company_name}
     if (
         "status_link" not in values

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import InterviewPlan, PlanInterview, Posting, Scorecard
 from careers_app.models.types import utcnow
+from careers_app.services import blind_screening
 from careers_app.services.errors import Invalid
 from careers_app.services.reference import STAGES
 from careers_app.services.stages import default_stages, labels_for, stages_for
@@ -217,7 +218,6 @@ BLIND_FIELD = "blind"
 
 def editor_values(slug: str, *, session: Session) -> dict[str, str]:
     """The editor's plan texts and blind switch for a posting ("" slug: a new posting)."""
-    from careers_app.services import blind_screening
 
     posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).first() if slug else None
     stages = [key for key, _label in plan_stages(posting_id, session=session)]
@@ -248,7 +248,6 @@ def editor_errors(form: object, slug: str, *, session: Session) -> dict[str, str
 
 def save_editor_values(slug: str, form: object, *, user_id: int | None, session: Session) -> None:
     """Save the plan and the switch of a posting the editor has just saved (raises PlanInvalid)."""
-    from careers_app.services import blind_screening
 
     data = form if isinstance(form, dict) else {}
     posting_id = session.exec(select(Posting.id).where(Posting.slug == slug)).one()

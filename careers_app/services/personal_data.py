@@ -41,6 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from careers_app.services.validation import validate_field
+from careers_app.settings import get_settings
 
 if TYPE_CHECKING:
     from careers_app.settings import Settings
@@ -326,7 +327,6 @@ class Stores:
 
     @classmethod
     def configured(cls) -> Stores:
-        from careers_app.settings import get_settings
 
         return cls.from_settings(get_settings())
 

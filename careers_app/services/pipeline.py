@@ -18,9 +18,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from careers_app import routes
-from careers_app.models import Application, Candidate, Document, Note, Posting, StageEvent, User
+from careers_app.models import Application, Candidate, Document, Note, Office, Posting, StageEvent, User
 from careers_app.models.types import utcnow
 from careers_app.services import blind_screening, transitions
+from careers_app.services.documents import format_size
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
 from careers_app.services.reference import STAGES
 from careers_app.services.stages import labels_for, stages_for
@@ -203,7 +204,6 @@ def card(
 
 
 def postings_with_counts(*, session: Session) -> list[PostingCounts]:
-    from careers_app.models import Office
 
     rows = session.execute(
         sa.select(
@@ -358,7 +358,6 @@ def _when(at: datetime) -> str:
 
 
 def candidate_detail(application_id: int, posting_id: int, *, session: Session) -> CandidateDetail | None:
-    from careers_app.services.documents import format_size
 
     row = session.exec(
         select(Application, Candidate.email)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, PostingStage
+from careers_app.models import Application, Posting, PostingStage
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Invalid, NotFound, Refused
 from careers_app.services.reference import STAGES
@@ -110,7 +110,6 @@ def clean_label(value: object) -> str:
 
 def _materialise(posting_id: int, session: Session) -> list[PostingStage]:
     """The posting's rows, written from the template first if it has none yet."""
-    from careers_app.models import Posting
 
     if session.get(Posting, posting_id) is None:
         raise NotFound("No such posting.")
