@@ -45,7 +45,11 @@ class ResumeAutofillState(ApplyState):
             self._set_value(name, value)
             filled.append(name)
         if not filled:
-            self.autofill_note = "We found nothing in your resume to fill in for the empty fields."
+            empty = [n for n in autofill.WIZARD_FIELDS if not self.values.get(n, "").strip()]
+            # Every field already filled (the usual upload on step 3): nothing worth saying.
+            self.autofill_note = (
+                "We found nothing in your resume to fill in for the empty fields." if empty else ""
+            )
             return None
         self.suggested = [n for n in autofill.WIZARD_FIELDS if n in {*self.suggested, *filled}]
         for name in filled:  # their messages show at once, as for a field the person left

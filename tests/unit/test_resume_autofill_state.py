@@ -146,6 +146,24 @@ def test_a_tab_reloaded_after_its_state_was_lost_does_not_take_suggestions_as_ty
     assert saved.get("first_name", "") == "" and saved.get("last_name", "") == "" and saved["city"] == "Wien"
 
 
+def test_a_resume_uploaded_after_every_field_was_typed_changes_and_says_nothing(
+    app_db: Engine, tmp_path: Path
+) -> None:
+    typed = {
+        "first_name": "Louis",
+        "last_name": "B",
+        "email": "lb@example.org",
+        "phone": "+1 415 555 0132",
+        "city": "Wien",
+        "country": "Austria",
+    }
+    tab, _ = _tab_with_resume(tmp_path, **typed)
+    tab.send(ResumeAutofillState, "suggest")
+    state = tab.state(ApplyState)
+    assert state.suggested == [] and {k: state.values[k] for k in typed} == typed
+    assert tab.state(ResumeAutofillState).autofill_note == ""
+
+
 def test_odd_names_change_nothing(app_db: Engine, tmp_path: Path) -> None:
     tab, _ = _tab_with_resume(tmp_path)
     tab.send(ResumeAutofillState, "suggest")
