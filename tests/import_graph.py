@@ -1,4 +1,5 @@
 """careers_app's import graph, read from the source (every import, at any depth)."""
+
 from __future__ import annotations
 
 import ast
@@ -44,7 +45,9 @@ def imports() -> list[Import]:
 
         def visit(node: ast.AST, nested: bool, type_only: bool) -> None:
             for child in ast.iter_child_nodes(node):
-                child_nested = nested or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+                child_nested = nested or isinstance(
+                    child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+                )
                 child_type_only = type_only or (
                     isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test)
                 )
@@ -57,7 +60,9 @@ def imports() -> list[Import]:
                         anchor = source.split(".") if is_package else source.split(".")[:-1]
                         anchor = anchor[: len(anchor) - (child.level - 1)]
                         base = ".".join([*anchor, base] if base else anchor)
-                    targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in child.names]
+                    targets = [
+                        f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in child.names
+                    ]
                 for target in targets:
                     if target.split(".")[0] != PACKAGE:
                         continue
@@ -106,6 +111,7 @@ def cycles(edges: list[Import]) -> list[list[str]]:
                 out.append(sorted(comp))
 
     import sys
+
     sys.setrecursionlimit(10000)
     for v in sorted(graph):
         if v not in index:

@@ -32,9 +32,10 @@ from sqlmodel import Session, col, select
 from careers_app.models import Application, Office, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services import sources
+from careers_app.services.reference import EXIT_STAGES
 from careers_app.services.stages import StageDef, default_stages, labels_for, stages_for
 
-EXITS = frozenset({"rejected", "withdrawn"})
+EXITS = frozenset(EXIT_STAGES)
 MAX_WEEKS = 156  # three years of weekly bars at most: the most recent ones
 DAY = 86_400.0
 

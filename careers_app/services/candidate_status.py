@@ -20,7 +20,7 @@ from careers_app.models import Application, Candidate, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services import stages, transitions
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS, Stage
+from careers_app.services.reference import END_STAGES, STAGE_KEYS, Stage
 from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
 
 # Candidate-facing labels of the default stages. A stage a posting added itself (custom
@@ -38,7 +38,7 @@ CANDIDATE_LABELS: dict[str, str] = {
     Stage.WITHDRAWN: WITHDRAWN,
 }
 # Stages an application does not leave by a recruiter's move (withdrawn) or at all here.
-CLOSED_STAGES = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
+CLOSED_STAGES = frozenset(END_STAGES)
 # The status page does not change the email address. A link proves control of the address
 # it was sent to, not of a new one: taking any unused address here would let someone read
 # what was kept under it (drafts, emails) and join that person's later applications to their

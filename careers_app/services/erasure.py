@@ -72,9 +72,9 @@ from careers_app.services.personal_data import (
     remove_outbox_files,
     scrub_state_store,
 )
-from careers_app.services.reference import Stage
+from careers_app.services.reference import EXIT_STAGES, Stage
 
-ENDED = (Stage.REJECTED.value, Stage.WITHDRAWN.value)
+ENDED = EXIT_STAGES
 ERASURE_ACTOR = "erasure"
 SHELL_FIRST_NAME, SHELL_LAST_NAME = "Erased", "applicant"  # what the board shows for a shell
 # What goes and what stays is the inventory's (services/personal_data.py): the contact

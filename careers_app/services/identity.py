@@ -28,10 +28,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BlindScreening, Candidate, IdentityReveal, StageEvent
+from careers_app.services.reference import EXIT_STAGES
 
 SCREENING_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
 # Where an application can end without having left screening (it stays anonymous there).
-CLOSED_STAGES: tuple[str, ...] = ("rejected", "withdrawn")
+CLOSED_STAGES: tuple[str, ...] = EXIT_STAGES
 ANONYMOUS_STAGES = (*SCREENING_STAGES, *CLOSED_STAGES)
 
 

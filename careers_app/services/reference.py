@@ -42,6 +42,9 @@ STAGES: tuple[tuple[str, str], ...] = (
     (Stage.WITHDRAWN, "Withdrawn"),
 )
 STAGE_KEYS: tuple[str, ...] = tuple(key for key, _ in STAGES)
+# Where an application ends: decided (hired or not) or left. Every module names these two.
+END_STAGES: tuple[str, ...] = (Stage.HIRED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value)
+EXIT_STAGES: tuple[str, ...] = (Stage.REJECTED.value, Stage.WITHDRAWN.value)  # ended without a hire
 
 US_STATES: tuple[str, ...] = (
     "Alabama",

@@ -36,13 +36,13 @@ from careers_app.services import audit, db, erasure, outbox
 from careers_app.services.data_export import ERASED_DOMAIN
 from careers_app.services.db import session_scope
 from careers_app.services.personal_data import Stores, flush_database_files
-from careers_app.services.reference import COUNTRY_CODES, Stage
+from careers_app.services.reference import COUNTRY_CODES, EXIT_STAGES
 from careers_app.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 JOB = "retention_purge"
-ENDED = (Stage.REJECTED.value, Stage.WITHDRAWN.value)
+ENDED = EXIT_STAGES
 BATCH = 500  # people erased per run at most; the rest are still due tomorrow
 
 

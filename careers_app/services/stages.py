@@ -19,11 +19,11 @@ from sqlmodel import Session, col, func, select
 from careers_app.models import Application, Posting, PostingStage
 from careers_app.models.types import utcnow
 from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGES
+from careers_app.services.reference import END_STAGES, STAGES
 
 LABEL_MAX = 40
 STAGES_MAX = 20  # active stages per posting, ends included
-END_KINDS = ("hired", "rejected", "withdrawn")  # fixed ends, in this order, after the steps
+END_KINDS = END_STAGES  # fixed ends, in this order, after the steps
 
 
 @dataclass(frozen=True)
