@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from careers_app import routes
 from careers_app.settings import PROJECT_ROOT, get_settings
 
 Scope = MutableMapping[str, Any]
@@ -34,7 +35,7 @@ HARDENING = (
 )
 # The candidate status page carries its credential (the link's token) in the URL: no page
 # it opens, no image or script it loads, is told that URL.
-NO_REFERRER_PATHS = ("/status", "/interview")  # token links
+NO_REFERRER_PATHS = routes.TOKEN_LINK_PATHS
 NO_REFERRER = (b"referrer-policy", b"no-referrer")
 # Served over https (production), browsers must never try plain http again for a year.
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")

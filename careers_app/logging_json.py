@@ -26,6 +26,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from careers_app import routes
+
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Any]]
 Send = Callable[[Any], Awaitable[None]]
@@ -126,7 +128,7 @@ def current_id() -> str:
 
 
 # Paths whose last part is a secret (a candidate's interview link): logged without it.
-SECRET_PATH_PREFIXES = ("/interview/",)
+SECRET_PATH_PREFIXES = routes.TOKEN_IN_PATH
 
 
 def log_path(path: str) -> str:

@@ -163,7 +163,16 @@ def email_templates_url(key: str = "") -> str:
 
 
 INTERVIEW_PICK = "/interview/[token]"  # a candidate picks an interview time (no account; token link)
+INTERVIEW_PREFIX = "/interview/"
 
 
 def interview_pick_url(token: str) -> str:
-    return f"/interview/{quote(token, safe='')}"
+    return f"{INTERVIEW_PREFIX}{quote(token, safe='')}"
+
+
+# Pages whose URL carries a candidate's credential (a link's token): sent with no referrer,
+# never crawled; where the token is a path part, it is never logged.
+TOKEN_LINK_PATHS: tuple[str, ...] = (CANDIDATE_STATUS, INTERVIEW_PREFIX.rstrip("/"))
+TOKEN_IN_PATH: tuple[str, ...] = (INTERVIEW_PREFIX,)
+# Never crawled: the hiring team's pages, the wizard (its drafts are personal data), token links.
+PRIVATE_PATHS: tuple[str, ...] = ("/recruiting", "/team", "/compliance", "/jobs/*/apply", *TOKEN_LINK_PATHS)

@@ -18,15 +18,7 @@ from careers_app import routes
 from careers_app.models import Posting
 from careers_app.services.postings import open_clause
 
-# Never crawled: the hiring team's pages and the wizard (its drafts are personal data).
-PRIVATE_PATHS: tuple[str, ...] = (
-    "/recruiting",
-    "/team",
-    "/compliance",
-    "/jobs/*/apply",
-    "/status",
-    "/interview",
-)
+PRIVATE_PATHS = routes.PRIVATE_PATHS
 SITEMAP_PATH = "/sitemap.xml"
 # A later edit time, should the table gain one; publication time otherwise.
 _UPDATED_AT = getattr(Posting, "updated_at", None)
