@@ -27,12 +27,12 @@ def _plan_stage(stage: rx.Var[dict[str, str]]) -> rx.Component:
             id="posting-" + name,
             name=name,
             rows=3,
-            default_value=PostingEditorState.values.get(name, ""),  # type: ignore[call-overload]
+            default_value=PostingEditorState.values.get(name, ""),
             aria_describedby="posting-plan-hint posting-" + name + "-error",
             style={"width": "100%", "font": "inherit"},
         ),
         rx.el.p(
-            PostingEditorState.errors.get(name, ""),  # type: ignore[call-overload]
+            PostingEditorState.errors.get(name, ""),
             class_name="field-error",
             id="posting-" + name + "-error",
         ),

@@ -15,7 +15,7 @@ from sqlmodel import Column, Field, SQLModel
 from careers_app.models.types import UTCDateTime, utcnow
 
 
-def _ts(*, index: bool = False) -> Column:  # type: ignore[type-arg]
+def _ts(*, index: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=False, index=index)
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Column, Field, SQLModel
 from careers_app.models.types import UTCDateTime, utcnow
 
 
-def _ts(*, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def _ts(*, nullable: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable)
 
 

@@ -52,7 +52,7 @@ def _table(caption: str, headings: tuple[str, ...], rows: rx.Var, cells: object)
     return rx.el.table(
         rx.el.caption(caption, style={"text_align": "left", "font_weight": "600", "margin": "0 0 0.25rem"}),
         rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headings])),
-        rx.el.tbody(rx.foreach(rows, cells)),  # type: ignore[arg-type]
+        rx.el.tbody(rx.foreach(rows, cells)),
         class_name="counts-table",
     )
 

@@ -125,7 +125,7 @@ def _contact_text(label: str, name: str, **kwargs: object) -> rx.Component:
         error=S.contact_errors[name],
         on_change=lambda v: S.set_contact(name, v),
         on_blur=lambda _v: S.leave_contact(name),
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

@@ -280,7 +280,7 @@ def people_page() -> rx.Component:
         ),
         rx.el.p(PeopleState.message, role="status"),
         rx.cond(
-            PeopleState.people.length() > 0,  # type: ignore[attr-defined]
+            PeopleState.people.length() > 0,
             rx.el.ul(
                 rx.foreach(PeopleState.people, _person_item),
                 class_name="people-list",

@@ -434,7 +434,7 @@ def _failed_mail() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Undelivered email", style={"font_size": "1.25rem", "margin": "2rem 0 0.5rem"}),
         rx.cond(
-            AccountsState.failed_mail.length() > 0,  # type: ignore[attr-defined]
+            AccountsState.failed_mail.length() > 0,
             rx.el.div(
                 rx.el.table(
                     rx.el.thead(

@@ -177,7 +177,7 @@ def _descending(sort: str) -> bool:
     return sort == "newest"
 
 
-def _order_by(sort: str) -> list[sa.ColumnElement]:  # type: ignore[type-arg]
+def _order_by(sort: str) -> list[sa.ColumnElement]:
     key, ident = _sort_column(sort), col(Application.id)
     return [key.desc(), ident.desc()] if _descending(sort) else [key.asc(), ident.asc()]
 

@@ -67,7 +67,7 @@ _HANDLED = {
         StageEvent,
         AuditEntry,
     )
-}  # type: ignore[attr-defined]
+}
 _SECRET_COLUMN = re.compile(r"(hash|token|secret|password)", re.IGNORECASE)
 ERASED_DOMAIN = "erased.invalid"
 

@@ -34,7 +34,7 @@ def make_engine(url: str) -> Engine:
         )
 
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_conn, _record):
             # Let SQLAlchemy, not pysqlite, begin transactions (see _begin_immediate).
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -47,7 +47,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         @sa.event.listens_for(engine, "begin")
-        def _begin_immediate(conn):  # type: ignore[no-untyped-def]
+        def _begin_immediate(conn):
             # Take the write lock up front: a deferred transaction that later writes can
             # fail at once with "database is locked" when another writer is active,
             # instead of waiting its turn.
@@ -76,11 +76,11 @@ def _ping_when_idle(engine: Engine) -> None:
     """
 
     @sa.event.listens_for(engine.pool, "checkin")
-    def _returned(_dbapi_conn, record):  # type: ignore[no-untyped-def]
+    def _returned(_dbapi_conn, record):
         record.info["careers_returned_at"] = time.monotonic()
 
     @sa.event.listens_for(engine.pool, "checkout")
-    def _ping(dbapi_conn, record, _proxy):  # type: ignore[no-untyped-def]
+    def _ping(dbapi_conn, record, _proxy):
         returned = record.info.get("careers_returned_at")
         if returned is not None and time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
             return
@@ -126,7 +126,7 @@ def migrate(engine: Engine | None = None) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     script = alembic.script.ScriptDirectory.from_config(config)
 
-    def upgrade(rev, _context):  # type: ignore[no-untyped-def]
+    def upgrade(rev, _context):
         return script._upgrade_revs("head", rev)
 
     with (engine or get_engine()).begin() as connection:

@@ -91,7 +91,7 @@ def _days(since: datetime, now: datetime) -> int:
     return max(0, (now - since).days)
 
 
-def _card_query() -> sa.Select:  # type: ignore[type-arg]
+def _card_query() -> sa.Select:
     cover = (
         select(func.count())
         .select_from(Document)
@@ -111,7 +111,7 @@ def _card_query() -> sa.Select:  # type: ignore[type-arg]
     )
 
 
-def _to_card(row: sa.Row, now: datetime) -> Card:  # type: ignore[type-arg]
+def _to_card(row: sa.Row, now: datetime) -> Card:
     app_id, first, last, stage, version, submitted, changed, cover = row[:8]
     hidden = bool(row[8]) if len(row) > 8 else False
     return Card(
@@ -161,7 +161,7 @@ def board(
     )
     if search is not None:
         count_stmt = count_stmt.where(search)
-    counts = dict(session.exec(count_stmt).all())  # type: ignore[arg-type]
+    counts = dict(session.exec(count_stmt).all())
     columns = []
     for stage in stages_for(posting_id, session=session):  # the posting's own pipeline
         key = stage.key

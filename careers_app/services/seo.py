@@ -42,7 +42,7 @@ def sitemap_entries(*, session: Session) -> list[SitemapEntry]:
         columns.append(_UPDATED_AT)
     rows: list[Any] = list(
         session.exec(
-            select(*columns)  # type: ignore[call-overload]
+            select(*columns)
             .where(open_clause())
             .order_by(col(Posting.published_at).desc(), col(Posting.slug))
         ).all()

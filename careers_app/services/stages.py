@@ -209,7 +209,7 @@ def move_stage(posting_id: int, key: object, offset: object, *, session: Session
         raise Refused(f"{row.label} is a fixed stage and stays where it is.")
     order = [s.key for s in _active(rows)]
     at = order.index(row.key)
-    to = at + int(offset)  # type: ignore[call-overload]
+    to = at + int(offset)
     neighbour = next((r for r in rows if r.key == order[to]), None) if 0 <= to < len(order) else None
     if neighbour is None or neighbour.kind != "step":
         raise Refused(f"{row.label} cannot move further that way.")
