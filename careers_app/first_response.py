@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from careers_app import first_response_html as markup
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.headers import build_dir
 from careers_app.services import postings
 from careers_app.services.db import session_scope
@@ -38,6 +39,9 @@ SWAP_CSS = (
 # script hydrates before the first paint; fetched from the script at the end of <body>,
 # they load while the content is painted. React adds the preloads back when it hydrates.
 _MODULE_PRELOAD = re.compile(r'<link rel="modulepreload"[^>]*>')
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_TITLE = re.compile(r"<title>[^<]*</title>")
+_DESCRIPTION = re.compile(r'content="[^"]*" name="description"')
 _ROOT_TAG = re.compile(r'<div data-is-root-theme="true"([^>]*?) class="radix-themes[^"]*"')
 
 
@@ -58,10 +62,11 @@ class Shell:
         head = _MODULE_PRELOAD.sub("", html[:head_end])
         return cls(head, html[head_end:body], html[body:], match.group(1) if match else "")
 
-    def render(self, head_tags: str, content: str) -> str:
+    def render(self, head_tags: str, content: str, lang: str = i18n.DEFAULT) -> str:
         block = f'<div{self.root_attrs} class="radix-themes first-response">{content}</div>'
         style = f'<style data-first-response="">{SWAP_CSS}</style>'
-        return f"{self.head}{head_tags}{style}{self.body_open}{block}{self.rest}"
+        head = _HTML_LANG.sub(f'<html lang="{lang}"', self.head, count=1)
+        return f"{head}{head_tags}{style}{self.body_open}{block}{self.rest}"
 
 
 @cache
@@ -78,7 +83,34 @@ def _board_shell(path: str) -> Shell:
 
 
 def _html(body: str, status: int = 200) -> Response:
-    return HTMLResponse(body, status_code=status, headers={"Cache-Control": "public, max-age=60"})
+    # The language comes from the URL, the switcher's cookie or Accept-Language: caches must
+    # keep a copy per language.
+    headers = {"Cache-Control": "public, max-age=60", "Vary": "Accept-Language, Cookie"}
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def here(request: Request) -> markup.Here:
+    """The request's language (i18n.choose) and address, for the page and its switcher."""
+    lang = i18n.choose(
+        param=request.query_params.get(i18n.PARAM, ""),
+        cookie=request.cookies.get(i18n.COOKIE, ""),
+        accept_language=request.headers.get("accept-language", ""),
+    )
+    return markup.Here(lang=lang, path=request.url.path, query=request.url.query)
+
+
+def alternates(canonical: str, *, spanish: bool = True) -> str:
+    """``hreflang`` links to the page in each language (English is also x-default); a posting
+    without a Spanish version has no Spanish alternate."""
+    url = urlsplit(canonical)
+    base = f"{url.scheme}://{url.netloc}"
+    links = [(code, base + i18n.url_in(code, url.path, url.query)) for code, _name in i18n.LANGUAGES]
+    if not spanish:
+        links = [(code, href) for code, href in links if code == i18n.DEFAULT]
+    links.append(("x-default", canonical))
+    return "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{markup.esc(href)}">' for code, href in links
+    )
 
 
 def posting_page(request: Request) -> Response:
@@ -86,25 +118,35 @@ def posting_page(request: Request) -> Response:
     settings = get_settings()
     company, base = settings.company_name, settings.base_url.rstrip("/")
     slug = str(request.path_params.get("slug", ""))
+    where = here(request)
+    t = where.t
     with session_scope() as session:
-        view = postings.get_open_posting(slug, session=session, company=company, base_url=base)
+        view = postings.get_open_posting(
+            slug, session=session, company=company, base_url=base, lang=where.lang
+        )
         state = "open" if view else postings.public_state(slug, session=session)
     page = shell("__spa-fallback.html")
+    careers = t.gettext("{company} Careers").replace(i18n.COMPANY, company)
     if view is None:
-        title = f"Job not found | {company} Careers"
+        title = f"{t.gettext('Job not found')} | {careers}"
         tags = f"<title>{markup.esc(title)}</title>" + markup.mark('<meta name="robots" content="noindex">')
-        content = markup.page(markup.not_found_main(MISSING_REASON), company=company)
-        return _html(page.render(tags, content), 410 if state == "gone" else 404)
-    title = f"{view.title} | {company} Careers"
+        reason = t.gettext(MISSING_REASON)
+        content = markup.page(markup.not_found_main(reason, where), company=company, here=where)
+        return _html(page.render(tags, content, where.lang), 410 if state == "gone" else 404)
+    title = f"{view.title} | {careers}"
+    path = routes.posting_url(view.slug)
+    in_spanish = view.language != i18n.DEFAULT
     tags = markup.title_tags(title, view.description) + markup.head_tags(
         title=title,
         description=view.description,
-        canonical=base + routes.posting_url(view.slug),
+        canonical=base + path + (f"?{i18n.PARAM}={view.language}" if in_spanish else ""),
         og_type="article",
-        site_name=f"{company} Careers",
+        site_name=careers,
         json_ld=view.json_ld,
     )
-    return _html(page.render(tags, markup.page(markup.posting_main(view, company=company), company=company)))
+    tags += alternates(base + path, spanish=view.has_spanish)
+    main = markup.posting_main(view, company=company, here=where)
+    return _html(page.render(tags, markup.page(main, company=company, here=where), where.lang))
 
 
 def board_page(request: Request) -> Response:
@@ -117,19 +159,30 @@ def board_page(request: Request) -> Response:
     )
     with session_scope() as session:
         result = postings.search_board(filters, session=session)
-    tags = markup.head_tags(
-        title=f"Jobs | {company} Careers",
-        description=f"Open positions at {company}: search by team, location and keyword.",
-        canonical=markup.canonical_board_url(
-            base, request.url.path, team=filters.team, office=filters.office
-        ),
-        site_name=f"{company} Careers",
+    where = here(request)
+    t = where.t
+    title = t.gettext("Jobs | {company} Careers").replace(i18n.COMPANY, company)
+    description = t.gettext("Open positions at {company}: search by team, location and keyword.").replace(
+        i18n.COMPANY, company
     )
+    canonical = markup.canonical_board_url(base, request.url.path, team=filters.team, office=filters.office)
+    tags = markup.head_tags(
+        title=title,
+        description=description,
+        canonical=canonical,
+        site_name=t.gettext("{company} Careers").replace(i18n.COMPANY, company),
+    ) + alternates(canonical)
     content = markup.board_main(
-        result, company=company, team=filters.team, office=filters.office, q=filters.q
+        result, company=company, team=filters.team, office=filters.office, q=filters.q, here=where
     )
     page = _board_shell(request.url.path)
-    return _html(page.render(tags, markup.page(content, company=company)))
+    html = page.render(tags, markup.page(content, company=company, here=where), where.lang)
+    if where.lang != i18n.DEFAULT:  # the build's own title and description are English
+        html = _TITLE.sub(lambda _m: f"<title>{markup.esc(title)}</title>", html, count=1)
+        html = _DESCRIPTION.sub(
+            lambda _m: f'content="{markup.esc(description)}" name="description"', html, count=1
+        )
+    return _html(html)
 
 
 def first_response_routes() -> list[Route]:

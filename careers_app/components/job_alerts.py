@@ -1,6 +1,6 @@
 """The job board's "Email me new jobs" control: the board's filters, prefilled, and an address.
 
-Its labels ("Jobs from", "Jobs in", "With the word") differ from the filters' ("Team",
+Its labels ("Jobs from", "Jobs in", _("With the word")) differ from the filters' ("Team",
 "Location", "Search jobs"): a label names one field on the page, for people and for tests.
 """
 
@@ -14,6 +14,7 @@ from careers_app.services.postings import Option
 from careers_app.settings import get_settings
 from careers_app.states.board import BoardState
 from careers_app.states.job_alerts import JobAlertState
+from careers_app.states.language import _
 
 _FIELD = {"flex": "1 1 12rem", "min_width": "0", "margin": "0"}
 
@@ -23,7 +24,7 @@ def _error(name: str) -> rx.Component:
 
 
 def _select(
-    label: str, name: str, any_label: str, options: rx.Var[list[Option]], value: rx.Var[str]
+    label: rx.Var[str], name: str, any_label: rx.Var[str], options: rx.Var[list[Option]], value: rx.Var[str]
 ) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=f"job-alert-{name}"),
@@ -45,17 +46,20 @@ def job_alert_form() -> rx.Component:
     """Collapsed under the list; opened, the form starts from the filters chosen above."""
     return rx.el.details(
         rx.el.summary(
-            "Email me new jobs like these",
+            _("Email me new jobs like these"),
             style={"cursor": "pointer", "font_weight": "700", "color": "#1a56db", "padding": "0.25rem 0"},
         ),
         rx.el.form(
             rx.el.p(
-                "Get one email a day when new jobs match. Start from the filters above, or change them here.",
+                _(
+                    "Get one email a day when new jobs match. "
+                    "Start from the filters above, or change them here."
+                ),
                 style={"color": MUTED, "margin": "0.5rem 0 0.75rem"},
             ),
             rx.el.div(
                 rx.el.div(
-                    rx.el.label("Email address", html_for="job-alert-email"),
+                    rx.el.label(_("Email address"), html_for="job-alert-email"),
                     rx.el.input(
                         id="job-alert-email",
                         name="email",
@@ -70,35 +74,35 @@ def job_alert_form() -> rx.Component:
                     style=_FIELD,
                 ),
                 rx.el.div(
-                    rx.el.label("With the word", html_for="job-alert-keyword"),
+                    rx.el.label(_("With the word"), html_for="job-alert-keyword"),
                     rx.el.input(
                         id="job-alert-keyword",
                         name="keyword",
                         type="text",
                         default_value=BoardState.q,
                         max_length=100,
-                        placeholder="Any keyword",
+                        placeholder=_("Any keyword"),
                         aria_describedby="job-alert-keyword-error",
                     ),
                     _error("keyword"),
                     class_name="field",
                     style=_FIELD,
                 ),
-                _select("Jobs from", "team", "Any team", BoardState.teams, BoardState.team),
-                _select("Jobs in", "office", "Anywhere", BoardState.offices, BoardState.office),
+                _select(_("Jobs from"), "team", _("Any team"), BoardState.teams, BoardState.team),
+                _select(_("Jobs in"), "office", _("Anywhere"), BoardState.offices, BoardState.office),
                 style={"display": "flex", "flex_wrap": "wrap", "gap": "0 0.75rem"},
             ),
             rx.el.p(
                 consent_text(get_settings().company_name), style={"color": MUTED, "font_size": "0.875rem"}
             ),
-            rx.el.button("Create job alert", type="submit", class_name="btn"),
+            rx.el.button(_("Create job alert"), type="submit", class_name="btn"),
             # Always present, so screen readers announce the answer when it arrives.
             rx.el.p(
                 JobAlertState.answer, role="status", style={"font_weight": "600", "margin": "0.75rem 0 0"}
             ),
             on_submit=JobAlertState.subscribe,
             key=BoardState.loaded_for,  # other filters chosen above: the form starts from them
-            aria_label="Job alert",
+            aria_label=_("Job alert"),
         ),
         id="job-alerts",
         style={

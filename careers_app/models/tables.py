@@ -61,6 +61,10 @@ class Posting(SQLModel, table=True):
     # After this instant the posting is closed everywhere, whatever its status says.
     closes_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     remote: bool = Field(default=False)  # fully remote, within the office's country
+    # The posting's Spanish version (careers_app/i18n.py), shown to Spanish readers when
+    # there is a title: body in the editor's Markdown, "## " lines starting its sections.
+    title_es: str = Field(default="", sa_column=Column(sa.String(200), nullable=False, server_default=""))
+    body_es: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
 
 
 class Candidate(SQLModel, table=True):
@@ -93,6 +97,8 @@ class Application(SQLModel, table=True):
     stage: str = Field(default="applied", max_length=30)
     rejection_reason: str = Field(default="", max_length=60)
     source: str = Field(default="unknown", max_length=60)  # services/sources.py
+    # The language the person applied in: their emails and status page speak it (i18n.py).
+    language: str = Field(default="en", sa_column=Column(sa.String(5), nullable=False, server_default="en"))
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     stage_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     version: int = Field(default=1)  # bumped on every change: optimistic concurrency

@@ -11,10 +11,16 @@ from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.postings import Option, PostingSummary
 from careers_app.settings import get_settings
 from careers_app.states.board import BoardState
+from careers_app.states.language import LanguageState, _
 
 
 def _select(
-    label: str, ident: str, all_label: str, options: rx.Var[list[Option]], value: rx.Var[str], on_change
+    label: rx.Var[str],
+    ident: str,
+    all_label: rx.Var[str],
+    options: rx.Var[list[Option]],
+    value: rx.Var[str],
+    on_change,
 ) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.div(
         rx.el.label(label, html_for=ident),
@@ -52,38 +58,41 @@ def _unknown_notice() -> rx.Component:
     return rx.fragment(
         rx.cond(
             BoardState.unknown_team,
-            rx.el.p("There is no team called “", rx.el.strong(BoardState.raw_team), "”.", role="status"),
+            rx.el.p(
+                _("There is no team called"), " “", rx.el.strong(BoardState.raw_team), "”.", role="status"
+            ),
         ),
         rx.cond(
             BoardState.unknown_office,
             rx.el.p(
-                "There is no location called “", rx.el.strong(BoardState.raw_office), "”.", role="status"
+                _("There is no location called"),
+                " “",
+                rx.el.strong(BoardState.raw_office),
+                "”.",
+                role="status",
             ),
         ),
     )
 
 
 def board_page() -> rx.Component:
-    company = get_settings().company_name
     return page_shell(
         rx.el.section(
-            rx.el.h1(f"Work at {company}", style={"font_size": "2.5rem", "margin": "2.5rem 0 0.5rem"}),
+            rx.el.h1(_("Work at {company}"), style={"font_size": "2.5rem", "margin": "2.5rem 0 0.5rem"}),
             rx.el.p(
-                "Join the team that serves the public conversation. ",
-                rx.cond(
-                    BoardState.loaded,
-                    rx.el.span(
-                        BoardState.total_open.to_string() + " open positions across all teams and locations."
-                    ),
-                ),
+                _("Join the team that serves the public conversation."),
+                " ",
+                rx.cond(BoardState.loaded, rx.el.span(BoardState.total_label)),
                 style={"color": MUTED, "font_size": "1.1rem", "margin": "0 0 2rem"},
             ),
         ),
         rx.el.section(
-            rx.el.h2("Filter jobs", class_name="sr-only", style={"position": "absolute", "left": "-9999px"}),
+            rx.el.h2(
+                _("Filter jobs"), class_name="sr-only", style={"position": "absolute", "left": "-9999px"}
+            ),
             rx.el.div(
                 rx.el.form(
-                    rx.el.label("Search jobs", html_for="job-search"),
+                    rx.el.label(_("Search jobs"), html_for="job-search"),
                     rx.el.div(
                         rx.el.input(
                             id="job-search",
@@ -91,10 +100,10 @@ def board_page() -> rx.Component:
                             type="search",
                             default_value=BoardState.q,
                             key=BoardState.q,
-                            placeholder="Title, skill or keyword",
+                            placeholder=_("Title, skill or keyword"),
                             max_length=100,
                         ),
-                        rx.el.button("Search", type="submit", class_name="btn"),
+                        rx.el.button(_("Search"), type="submit", class_name="btn"),
                         class_name="search-row",
                     ),
                     on_submit=BoardState.search,
@@ -102,17 +111,17 @@ def board_page() -> rx.Component:
                     class_name="field",
                 ),
                 _select(
-                    "Team",
+                    _("Team"),
                     "team-filter",
-                    "All teams",
+                    _("All teams"),
                     BoardState.teams,
                     BoardState.team,
                     BoardState.choose_team,
                 ),
                 _select(
-                    "Location",
+                    _("Location"),
                     "office-filter",
-                    "All locations",
+                    _("All locations"),
                     BoardState.offices,
                     BoardState.office,
                     BoardState.choose_office,
@@ -120,7 +129,7 @@ def board_page() -> rx.Component:
                 class_name="filters",
             ),
             id="filters",
-            aria_label="Filters",
+            aria_label=_("Filters"),
         ),
         rx.el.section(
             # The first response's copy of this page hides once the live list exists.
@@ -133,7 +142,7 @@ def board_page() -> rx.Component:
                 rx.cond(
                     BoardState.has_filters,
                     rx.el.button(
-                        "Clear filters",
+                        _("Clear filters"),
                         on_click=BoardState.clear_filters,
                         class_name="btn btn-secondary",
                         type="button",
@@ -159,12 +168,12 @@ def board_page() -> rx.Component:
                     BoardState.loaded,
                     rx.el.div(
                         rx.el.p(
-                            "No open positions match these filters.",
+                            _("No open positions match these filters."),
                             style={"font_weight": "600", "margin_top": 0},
                         ),
-                        rx.el.p("Try another keyword, or see every opening.", style={"color": MUTED}),
+                        rx.el.p(_("Try another keyword, or see every opening."), style={"color": MUTED}),
                         rx.el.button(
-                            "Clear filters",
+                            _("Clear filters"),
                             on_click=BoardState.clear_filters,
                             class_name="btn",
                             type="button",
@@ -180,13 +189,20 @@ def board_page() -> rx.Component:
             ),
             # Below the list, so the live page's list sits where the first response put it.
             job_alert_form(),
-            aria_label="Open positions",
+            aria_label=_("Open positions"),
         ),
+        languages=True,
     )
 
 
 def register(app: rx.App) -> None:
-    title = f"Jobs | {get_settings().company_name} Careers"
+    title = _("Jobs | {company} Careers")
     description = f"Open positions at {get_settings().company_name}: search by team, location and keyword."
     for route in (routes.HOME, routes.BOARD):
-        app.add_page(board_page, route=route, title=title, description=description, on_load=BoardState.load)
+        app.add_page(
+            board_page,
+            route=route,
+            title=title,
+            description=description,
+            on_load=[LanguageState.detect, BoardState.load],
+        )

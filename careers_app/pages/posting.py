@@ -9,7 +9,7 @@ from careers_app.components.first_response import first_response_done
 from careers_app.components.jsonld import json_ld_head
 from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.services.postings import Section
-from careers_app.settings import get_settings
+from careers_app.states.language import LanguageState, _
 from careers_app.states.posting import PostingState
 
 
@@ -26,7 +26,7 @@ def _step(step: rx.Var[str], index: rx.Var[int]) -> rx.Component:
     return rx.el.li(
         rx.el.span((index + 1).to_string(), class_name="step-num", aria_hidden="true"),
         rx.el.div(
-            rx.el.strong("Step " + (index + 1).to_string(), style={"display": "block"}),
+            rx.el.strong(_("Step") + " " + (index + 1).to_string(), style={"display": "block"}),
             rx.el.span(step),
         ),
     )
@@ -34,18 +34,19 @@ def _step(step: rx.Var[str], index: rx.Var[int]) -> rx.Component:
 
 def _apply_button() -> rx.Component:
     return rx.el.a(
-        "Apply for this job",
+        _("Apply for this job"),
         href="/jobs/" + PostingState.view.slug + "/apply" + PostingState.apply_query,
         class_name="btn",
     )
 
 
 def _found() -> rx.Component:
-    company = get_settings().company_name
     view = PostingState.view
     return rx.el.article(
         json_ld_head(json=view.json_ld),
-        rx.el.a("← All jobs", href=routes.BOARD, style={"display": "inline-block", "margin": "1.5rem 0 0"}),
+        rx.el.a(
+            "← ", _("All jobs"), href=routes.BOARD, style={"display": "inline-block", "margin": "1.5rem 0 0"}
+        ),
         rx.el.h1(
             view.title, style={"font_size": "2.25rem", "margin": "0.75rem 0 0.25rem", "line_height": "1.2"}
         ),
@@ -57,9 +58,9 @@ def _found() -> rx.Component:
         ),
         rx.el.p(
             rx.el.span(view.employment_label),
-            rx.cond(view.published != "", rx.el.span(" · Posted " + view.published)),
+            rx.cond(view.published != "", rx.el.span(" · " + _("Posted") + " " + view.published)),
             rx.cond(view.pay != "", rx.el.span(" · " + view.pay)),
-            rx.cond(view.closes != "", rx.el.span(" · Apply by " + view.closes)),
+            rx.cond(view.closes != "", rx.el.span(" · " + _("Apply by") + " " + view.closes)),
             class_name="posting-facts",
             style={"color": MUTED, "margin": "0 0 1.25rem"},
         ),
@@ -71,9 +72,9 @@ def _found() -> rx.Component:
         ),
         rx.el.div(_apply_button(), style={"margin": "2rem 0"}),
         rx.el.section(
-            rx.el.h2("Don’t see the right fit?"),
+            rx.el.h2(_("Don’t see the right fit?")),
             rx.el.a(
-                f"Check out other opportunities at {company}.",
+                _("Check out other opportunities at {company}."),
                 href="/careers?team=" + view.team_slug,
             ),
         ),
@@ -91,11 +92,17 @@ def posting_page() -> rx.Component:
         rx.match(
             PostingState.status,
             ("found", _found()),
-            ("missing", job_not_found("This job is closed or does not exist. It may have been filled.")),
-            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+            ("missing", job_not_found(_("This job is closed or does not exist. It may have been filled."))),
+            rx.el.p(_("Loading…"), role="status", style={"margin": "2.5rem 0", "color": MUTED}),
         ),
+        languages=True,
     )
 
 
 def register(app: rx.App) -> None:
-    app.add_page(posting_page, route=routes.POSTING, title=PostingState.page_title, on_load=PostingState.load)
+    app.add_page(
+        posting_page,
+        route=routes.POSTING,
+        title=PostingState.page_title,
+        on_load=[LanguageState.detect, PostingState.load],
+    )

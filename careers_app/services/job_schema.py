@@ -17,23 +17,26 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from careers_app import i18n
+from careers_app.i18n import N_
+
 # The hiring organisation's logo, served from assets/ (a square PNG, 256 px).
 LOGO_PATH = "/logo.png"
 # Google's employmentType enum.
 EMPLOYMENT_TYPES: tuple[tuple[str, str], ...] = (
-    ("FULL_TIME", "Full-time"),
-    ("PART_TIME", "Part-time"),
-    ("CONTRACTOR", "Contractor"),
-    ("TEMPORARY", "Temporary"),
-    ("INTERN", "Internship"),
+    ("FULL_TIME", N_("Full-time")),
+    ("PART_TIME", N_("Part-time")),
+    ("CONTRACTOR", N_("Contractor")),
+    ("TEMPORARY", N_("Temporary")),
+    ("INTERN", N_("Internship")),
 )
 # schema.org unitText values Google reads for baseSalary.
 PAY_UNITS: tuple[tuple[str, str], ...] = (
-    ("HOUR", "an hour"),
-    ("DAY", "a day"),
-    ("WEEK", "a week"),
-    ("MONTH", "a month"),
-    ("YEAR", "a year"),
+    ("HOUR", N_("an hour")),
+    ("DAY", N_("a day")),
+    ("WEEK", N_("a week")),
+    ("MONTH", N_("a month")),
+    ("YEAR", N_("a year")),
 )
 CURRENCIES: tuple[str, ...] = ("USD", "CAD", "EUR", "GBP", "AUD", "JPY", "INR", "BRL", "SGD", "CHF")
 _SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "AUD": "A$", "JPY": "¥", "INR": "₹"}
@@ -52,8 +55,8 @@ class Pay:
     def amount(self, cents: int) -> Decimal:
         return Decimal(cents) / 100
 
-    def text(self) -> str:
-        """ "$150,000 – $210,000 a year": what the page shows."""
+    def text(self, lang: str = i18n.DEFAULT) -> str:
+        """ "$150,000 – $210,000 a year": what the page shows (the unit in ``lang``)."""
 
         def money(cents: int) -> str:
             value = self.amount(cents)
@@ -63,6 +66,7 @@ class Pay:
             return f"{symbol}{number}" if symbol else f"{number} {self.currency}"
 
         unit = dict(PAY_UNITS).get(self.unit, "")
+        unit = i18n.translate(lang, unit) if unit else ""
         span = (
             money(self.min_cents)
             if self.min_cents == self.max_cents
@@ -88,6 +92,7 @@ class JobFacts:
     closes_at: datetime | None = None
     street_address: str = ""  # the office's, "" when not known
     postal_code: str = ""
+    language: str = i18n.DEFAULT  # of the title and description: a Spanish version's URL says so
 
 
 def json_ld(facts: JobFacts, *, company: str, base_url: str, logo_url: str) -> str:
@@ -102,7 +107,8 @@ def json_ld(facts: JobFacts, *, company: str, base_url: str, logo_url: str) -> s
         "employmentType": facts.employment_type,
         "hiringOrganization": {"@type": "Organization", "name": company, "sameAs": base, "logo": logo_url},
         "identifier": {"@type": "PropertyValue", "name": company, "value": facts.slug},
-        "url": f"{base}/jobs/{facts.slug}",
+        "url": f"{base}/jobs/{facts.slug}"
+        + ("" if facts.language == i18n.DEFAULT else f"?lang={facts.language}"),
         "directApply": True,
     }
     if facts.closes_at is not None:

@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from careers_app import i18n
 from careers_app.models import Office, Posting, Team
 from careers_app.models.types import utcnow
 from careers_app.services import job_schema
@@ -124,6 +125,8 @@ class PostingView:
     closes: str = ""  # ISO date applications close, or ""
     remote: bool = False
     description: str = ""  # plain text for meta description and Open Graph
+    language: str = "en"  # the language of the title and text shown (i18n.py)
+    has_spanish: bool = False  # the posting has a Spanish version (hreflang alternates)
 
 
 _TEXT_COLUMNS = (
@@ -212,10 +215,51 @@ SECTION_HEADINGS = (
 )
 
 
+def has_spanish(posting: Posting) -> bool:
+    """A Spanish version exists once it has a title (the body may follow)."""
+    return bool(posting.title_es.strip())
+
+
+def content_language(posting: Posting, lang: str) -> str:
+    """The language a reader of ``lang`` gets the posting's own text in: its Spanish version
+    when asked for Spanish and there is one, English otherwise."""
+    return "es" if i18n.supported(lang) == "es" and has_spanish(posting) else "en"
+
+
+def localized_title(posting: Posting, lang: str) -> str:
+    return posting.title_es.strip() if content_language(posting, lang) == "es" else posting.title
+
+
+def spanish_sections(body: str) -> list[Section]:
+    """The Spanish body: "## " lines start sections (text before the first has no heading)."""
+    parts: list[tuple[str, list[str]]] = [("", [])]
+    for line in body.splitlines():
+        if line.strip().startswith("## "):
+            parts.append((line.strip()[3:].strip(), []))
+        else:
+            parts[-1][1].append(line)
+    sections = [Section.parse(heading, "\n".join(lines)) for heading, lines in parts]
+    return [s for s in sections if s.paragraphs or s.bullets]
+
+
+def localized_sections(posting: Posting, lang: str) -> list[Section]:
+    if content_language(posting, lang) == "es":
+        return spanish_sections(posting.body_es)
+    return posting_sections(posting)
+
+
 def get_open_posting(
-    slug: str, *, session: Session, company: str, base_url: str, now: datetime | None = None
+    slug: str,
+    *,
+    session: Session,
+    company: str,
+    base_url: str,
+    now: datetime | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> PostingView | None:
-    """The public view of an open posting, or None (unknown, draft, closed or past its closing date)."""
+    """The public view of an open posting, or None (unknown, draft, closed or past its closing
+    date): its Spanish version for a Spanish reader when it has one; ``lang`` also gives the
+    employment type and pay unit's words."""
     if not isinstance(slug, str) or not slug or len(slug) > 160:
         return None
     row = session.exec(
@@ -227,11 +271,13 @@ def get_open_posting(
     if row is None:
         return None
     posting, team, office = row
-    sections = posting_sections(posting)
+    language = content_language(posting, lang)
+    title = localized_title(posting, lang)
+    sections = localized_sections(posting, lang)
     pay = posting_pay(posting)
     facts = job_schema.JobFacts(
         slug=posting.slug,
-        title=posting.title,
+        title=title,
         description_html=sections_html(sections),
         date_posted=posting.published_at.date().isoformat() if posting.published_at else "",
         employment_type=posting.employment_type,
@@ -243,11 +289,13 @@ def get_open_posting(
         closes_at=posting.closes_at,
         street_address=office.street_address,
         postal_code=office.postal_code,
+        language=language,
     )
     base = base_url.rstrip("/")
+    employment = dict(job_schema.EMPLOYMENT_TYPES).get(posting.employment_type, "")
     return PostingView(
         slug=posting.slug,
-        title=posting.title,
+        title=title,
         team=team.name,
         team_slug=team.slug,
         office=f"Remote ({office.country_code})" if posting.remote else office.name,
@@ -259,11 +307,13 @@ def get_open_posting(
         json_ld=job_schema.json_ld(
             facts, company=company, base_url=base, logo_url=base + job_schema.LOGO_PATH
         ),
-        employment_label=dict(job_schema.EMPLOYMENT_TYPES).get(posting.employment_type, ""),
-        pay=pay.text() if pay else "",
+        employment_label=i18n.translate(lang, employment) if employment else "",
+        pay=pay.text(lang) if pay else "",
         closes=posting.closes_at.date().isoformat() if posting.closes_at else "",
         remote=posting.remote,
-        description=_summary(sections, posting.title, company),
+        description=_summary(sections, title, company),
+        language=language,
+        has_spanish=has_spanish(posting),
     )
 
 

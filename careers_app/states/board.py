@@ -7,9 +7,10 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
 
 
 def page_key(path: str, params: Any) -> str:
@@ -31,6 +32,7 @@ class BoardState(rx.State):
     raw_office: str = ""
     loaded: bool = False
     loaded_for: str = ""  # the path and query the state was loaded for
+    lang: str = i18n.DEFAULT  # the counts' language (states/language.py)
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -48,6 +50,7 @@ class BoardState(rx.State):
         self.total_open = result.total_open
         self.unknown_team = result.unknown_team or (bool(raw_team) and not filters.team)
         self.unknown_office = result.unknown_office or (bool(raw_office) and not filters.office)
+        self.lang = tab_language(self)
         self.loaded = True
         self.loaded_for = page_key(self.router.url.path, params)
 
@@ -85,8 +88,11 @@ class BoardState(rx.State):
 
     @rx.var
     def result_label(self) -> str:
-        n = len(self.postings)
-        return f"{n} open position" + ("" if n == 1 else "s")
+        return i18n.open_positions(self.lang, len(self.postings))
+
+    @rx.var
+    def total_label(self) -> str:
+        return i18n.total_open(self.lang, self.total_open)
 
     @rx.var
     def has_filters(self) -> bool:

@@ -6,11 +6,12 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.services import sources
 from careers_app.services.postings import PostingView, get_open_posting
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
 
 _EMPTY = PostingView(slug="", title="", team="", team_slug="", office="", employment_type="", published="")
 
@@ -20,17 +21,20 @@ class PostingState(rx.State):
     status: str = "loading"  # loading | found | missing
     loaded_for: str = ""  # the path the view was loaded for
     apply_query: str = ""  # "?source=<slug>" when the page came by a tracked link, for Apply
+    lang: str = i18n.DEFAULT  # the page's language (states/language.py): the title's words
 
     @rx.event
     @handler(Access.PUBLIC)
     def load(self) -> None:
         slug = routes.path_slug(self.router.url.path, "jobs")
         settings = get_settings()
+        self.lang = tab_language(self)
         view = get_open_posting(
             slug if isinstance(slug, str) else "",
             session=uow().session,
             company=settings.company_name,
             base_url=settings.base_url,
+            lang=self.lang,
         )
         self.view = view or _EMPTY
         self.status = "found" if view else "missing"
@@ -46,7 +50,8 @@ class PostingState(rx.State):
 
     @rx.var
     def page_title(self) -> str:
-        company = get_settings().company_name
+        t = i18n.Translator(self.lang)
+        careers = t.gettext("{company} Careers").replace(i18n.COMPANY, get_settings().company_name)
         if self.status == "missing":
-            return f"Job not found | {company} Careers"
-        return f"{self.view.title} | {company} Careers" if self.view.title else f"{company} Careers"
+            return f"{t.gettext('Job not found')} | {careers}"
+        return f"{self.view.title} | {careers}" if self.view.title else careers

@@ -1,0 +1,66 @@
+"""The language of a candidate-side tab, and ``_()`` for pages.
+
+Pages are compiled once, so a page's text cannot be a Python string picked per request:
+``_("Search jobs")`` is a lookup in this state's ``texts`` (every message of the catalog,
+in the tab's language, filled in by careers_app/i18n.py), which the prerendered page has
+in English and the tab gets in its own language when a page loads. Babel extracts the
+``_()`` calls like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from careers_app import i18n
+from careers_app.settings import get_settings
+from careers_app.states.guard import Access, handler, read_cookie
+
+
+def tab_language(state: rx.State) -> str:
+    """The language of the page a tab has open: ``?lang=``, then the switcher's cookie (from
+    the socket's handshake), then the browser's Accept-Language (i18n.choose)."""
+    router = state.router
+    return i18n.choose(
+        param=router.url.query_parameters.get(i18n.PARAM, ""),
+        cookie=read_cookie(router.headers.cookie, i18n.COOKIE),
+        accept_language=router.headers.accept_language,
+    )
+
+
+class LanguageState(rx.State):
+    lang: str = i18n.DEFAULT
+    href_en: str = "/careers?lang=en"  # this page in English (the switcher's links)
+    href_es: str = "/careers?lang=es"
+    chosen: str = rx.Cookie(  # type: ignore[assignment]
+        "", name=i18n.COOKIE, max_age=i18n.COOKIE_MAX_AGE, same_site="lax"
+    )
+
+    @rx.event
+    @handler(Access.PUBLIC)
+    def detect(self) -> Any:
+        """On every candidate page's load: the language, the switcher's links, and ``<html lang>``."""
+        url = self.router.url
+        param = i18n.supported(url.query_parameters.get(i18n.PARAM, ""))
+        if param and param != self.chosen:
+            self.chosen = param  # the switcher's choice outlives the link it came by
+        self.lang = i18n.choose(
+            param=param,
+            cookie=self.chosen or read_cookie(self.router.headers.cookie, i18n.COOKIE),
+            accept_language=self.router.headers.accept_language,
+        )
+        query = dict(url.query_parameters)
+        self.href_en = i18n.url_in("en", url.path, query)
+        self.href_es = i18n.url_in("es", url.path, query)
+        return rx.call_script(f"document.documentElement.lang = {self.lang!r}")
+
+    @rx.var
+    def texts(self) -> dict[str, str]:
+        return i18n.texts(self.lang, get_settings().company_name)
+
+
+def _(message: str) -> rx.Var[str]:
+    """A page's text in the tab's language (English when the catalog lacks it)."""
+    english = message.replace(i18n.COMPANY, get_settings().company_name)
+    return LanguageState.texts.get(message, english).to(str)  # type: ignore[attr-defined]
