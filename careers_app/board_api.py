@@ -31,7 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.auth_routes import client_address
 from careers_app.services import api_keys, job_board
 from careers_app.services import documents as docs
@@ -80,9 +80,13 @@ def _tree(request: Request) -> bool | None:
     return {"list": False, "tree": True}.get(value)
 
 
-def _context() -> job_board.BoardContext:
+def _context(request: Request | None = None) -> job_board.BoardContext:
+    """``?lang=es``: postings with a Spanish version in Spanish (i18n.py), the rest in English."""
     settings = get_settings()
-    return job_board.BoardContext(base_url=settings.base_url, company=settings.company_name)
+    lang = i18n.supported(request.query_params.get(i18n.PARAM, "")) if request is not None else ""
+    return job_board.BoardContext(
+        base_url=settings.base_url, company=settings.company_name, lang=lang or i18n.DEFAULT
+    )
 
 
 Endpoint = Callable[[Request], Response]
@@ -108,7 +112,7 @@ def board(_request: Request) -> Response:
 def jobs(request: Request) -> Response:
     content, pay = _flag(request, "content"), _flag(request, "pay_transparency")
     with session_scope() as session:
-        return _ok(job_board.jobs(_context(), content=content, pay=pay, session=session))
+        return _ok(job_board.jobs(_context(request), content=content, pay=pay, session=session))
 
 
 @_board
@@ -119,7 +123,7 @@ def job(request: Request) -> Response:
     with session_scope() as session:
         data = job_board.job(
             job_id,
-            _context(),
+            _context(request),
             questions=_flag(request, "questions"),
             pay=_flag(request, "pay_transparency"),
             session=session,
@@ -132,7 +136,7 @@ def _listing(kind: str) -> Endpoint:
         tree = _tree(request)
         if tree is None:
             return error(400, "render_as must be list or tree", {"render_as": "Use list or tree."})
-        ctx = _context()
+        ctx = _context(request)
         with session_scope() as session:
             if kind == "departments":
                 return _ok(job_board.departments(ctx, tree=tree, session=session))
@@ -151,7 +155,7 @@ def _one(kind: str) -> Endpoint:
         if row_id is not None:
             with session_scope() as session:
                 find = job_board.department if kind == "department" else job_board.office
-                data = find(row_id, _context(), tree=tree, session=session)
+                data = find(row_id, _context(request), tree=tree, session=session)
         return error(404, f"{kind.title()} not found") if data is None else _ok(data)
 
     return _board(run)

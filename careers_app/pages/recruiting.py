@@ -636,6 +636,16 @@ def editor_page() -> rx.Component:
         *[_editor_text(heading, attr, rows=5) for attr, heading in SECTION_HEADINGS],
         _editor_text("Hiring process name", "process_name"),
         _editor_text("Hiring process steps (one per line)", "steps", rows=4),
+        rx.el.fieldset(
+            rx.el.legend("Spanish version (optional)"),
+            rx.el.p(
+                "Shown to people reading the site in Spanish once it has a title; "
+                "start a line with “## ” for a section heading and “- ” for a bullet.",
+                class_name="field-hint",
+            ),
+            _editor_text("Spanish title", "title_es"),
+            _editor_text("Spanish text", "body_es", rows=8),
+        ),
         plan_fieldset(),
         rx.el.button("Save posting", type="submit", class_name="btn"),
         on_submit=PostingEditorState.save,

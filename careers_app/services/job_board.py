@@ -53,6 +53,7 @@ ADDRESS_QUESTIONS: tuple[tuple[int, str, str, bool, str, tuple[str, ...]], ...] 
 # Our EEO questions under the names Greenhouse's compliance block uses where it has one.
 EEO_API_NAMES: dict[str, str] = {"race_ethnicity": "race"}
 LANGUAGE = "en"  # postings are written in English; Greenhouse sends each post's language code
+# ?lang=es: a posting with a Spanish version is sent in Spanish, its ``language`` "es".
 _COUNTRY_NAME: dict[str, str] = {code: name for name, code in COUNTRIES}
 
 
@@ -62,6 +63,7 @@ class BoardContext:
 
     base_url: str
     company: str
+    lang: str = LANGUAGE  # the language asked for (``?lang=``); postings without it stay English
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -84,14 +86,14 @@ def _open_rows(*, session: Session) -> list[tuple[Posting, Team, Office]]:
     return [(p, t, o) for p, t, o in rows if _open(p)]
 
 
-def _content(posting: Posting) -> str:
+def _content(posting: Posting, lang: str = LANGUAGE) -> str:
     """The description as HTML, escaped once more as Greenhouse sends it (clients unescape)."""
     parts: list[str] = []
-    for attr, heading in posting_rules.SECTION_HEADINGS:
-        section = posting_rules.Section.parse(heading, getattr(posting, attr))
+    for section in posting_rules.localized_sections(posting, lang):
         if not (section.paragraphs or section.bullets):
             continue
-        parts.append(f"<h3>{html.escape(section.heading)}</h3>")
+        if section.heading:
+            parts.append(f"<h3>{html.escape(section.heading)}</h3>")
         parts.extend(f"<p>{html.escape(p)}</p>" for p in section.paragraphs)
         if section.bullets:
             parts.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in section.bullets) + "</ul>")
@@ -120,15 +122,17 @@ def _data_compliance() -> list[Json]:
 
 def _job(posting: Posting, office: Office, ctx: BoardContext) -> Json:
     """A job as every list sends it (jobs, and the jobs under departments and offices)."""
+    language = posting_rules.content_language(posting, ctx.lang)
     return {
         "id": posting.id,
         "internal_job_id": posting.id,
-        "title": posting.title,
+        "title": posting_rules.localized_title(posting, ctx.lang),
         "updated_at": _iso(posting.published_at or posting.created_at),
         "requisition_id": posting.slug,
         "location": {"name": location_name(posting, office)},
-        "absolute_url": f"{ctx.base_url}/jobs/{posting.slug}",
-        "language": LANGUAGE,
+        "absolute_url": f"{ctx.base_url}/jobs/{posting.slug}"
+        + ("" if language == LANGUAGE else f"?lang={language}"),
+        "language": language,
         "metadata": None,
         "data_compliance": _data_compliance(),
         "company_name": ctx.company,
@@ -158,9 +162,9 @@ def board(ctx: BoardContext) -> Json:
     }
 
 
-def _with_content(posting: Posting, team: Team, office: Office) -> Json:
+def _with_content(posting: Posting, team: Team, office: Office, lang: str = LANGUAGE) -> Json:
     return {
-        "content": _content(posting),
+        "content": _content(posting, lang),
         "departments": [_department(team)],
         "offices": [_office(office)],
     }
@@ -173,7 +177,7 @@ def jobs(ctx: BoardContext, *, content: bool, session: Session, pay: bool = Fals
     for posting, team, office in _open_rows(session=session):
         job = _job(posting, office, ctx)
         if content:
-            job |= _with_content(posting, team, office)
+            job |= _with_content(posting, team, office, ctx.lang)
         if pay:
             job["pay_input_ranges"] = pay_input_ranges(posting)
         listed.append(job)
@@ -206,7 +210,7 @@ def job(
     if row is None:
         return None
     posting, team, office = row
-    data = _job(posting, office, ctx) | _with_content(posting, team, office)
+    data = _job(posting, office, ctx) | _with_content(posting, team, office, ctx.lang)
     if pay:
         data["pay_input_ranges"] = pay_input_ranges(posting)
     if questions:

@@ -23,6 +23,7 @@ _MONEY = re.compile(r"[0-9]{1,9}(\.[0-9]{1,2})?")
 STATUSES: tuple[str, ...] = tuple(PostingStatus)
 SECTION_FIELDS: tuple[str, ...] = tuple(attr for attr, _ in SECTION_HEADINGS)
 SECTION_MAX = 10_000
+SPANISH_BODY_MAX = 5 * SECTION_MAX  # the five sections' room, in one field
 STEP_MAX = 500
 
 
@@ -48,6 +49,9 @@ class PostingInput:
     pay_currency: str = "USD"
     pay_unit: str = "YEAR"
     closes_on: str = ""  # YYYY-MM-DD: the last day applications are taken (ends 23:59:59 UTC)
+    # The Spanish version (optional): shown to Spanish readers once it has a title.
+    title_es: str = ""
+    body_es: str = ""  # Markdown: "## " lines start sections, "- " lines are bullets
 
     @classmethod
     def from_form(cls, data: object) -> PostingInput:
@@ -67,6 +71,8 @@ class PostingInput:
             pay_currency=_clean_text(form.get("pay_currency"), 5).upper() or "USD",
             pay_unit=_clean_text(form.get("pay_unit"), 10).upper() or "YEAR",
             closes_on=_clean_text(form.get("closes_on"), 12),
+            title_es=_clean_text(form.get("title_es"), 201),
+            body_es=_clean_text(form.get("body_es"), SPANISH_BODY_MAX + 1),
         )
 
     def step_list(self) -> list[str]:
@@ -142,6 +148,12 @@ def validate(data: PostingInput, *, session: Session) -> dict[str, str]:
         errors["what_youll_do"] = "This field is required."
     if data.workplace not in dict(WORKPLACES):
         errors["workplace"] = "Choose at the office or fully remote."
+    if len(data.title_es) > 200:
+        errors["title_es"] = "Use at most 200 characters."
+    if len(data.body_es) > SPANISH_BODY_MAX:
+        errors["body_es"] = f"Use at most {SPANISH_BODY_MAX:,} characters."
+    elif data.body_es and not data.title_es:
+        errors["title_es"] = "Give the Spanish version a title, or leave its text empty."
     errors.update(_pay_errors(data))
     if data.closes_on:
         day = data.closing_date()
@@ -160,6 +172,7 @@ def _apply(posting: Posting, data: PostingInput, *, session: Session) -> None:
     team = session.exec(select(Team).where(Team.slug == data.team)).one()
     office = session.exec(select(Office).where(Office.slug == data.office)).one()
     posting.title = data.title
+    posting.title_es, posting.body_es = data.title_es, data.body_es
     posting.team_id = team.id  # type: ignore[assignment]
     posting.office_id = office.id  # type: ignore[assignment]
     posting.employment_type = data.employment_type
@@ -226,6 +239,8 @@ def load_input(slug: str, *, session: Session) -> PostingInput | None:
         pay_currency=posting.pay_currency or "USD",
         pay_unit=posting.pay_unit or "YEAR",
         closes_on=posting.closes_at.date().isoformat() if posting.closes_at else "",
+        title_es=posting.title_es,
+        body_es=posting.body_es,
     )
 
 

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from sqlmodel import Session, col, select
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.models import Posting
 from careers_app.services.postings import open_clause
 
@@ -28,6 +28,12 @@ _UPDATED_AT = getattr(Posting, "updated_at", None)
 class SitemapEntry:
     path: str
     lastmod: datetime | None
+    # The page's languages: listed as hreflang alternates (``?lang=``), the plain path
+    # (the reader's own language) as x-default. None: English only, no alternates.
+    languages: tuple[str, ...] = ()
+
+
+ALL_LANGUAGES = tuple(code for code, _name in i18n.LANGUAGES)
 
 
 def _newest(*times: datetime | None) -> datetime | None:
@@ -37,7 +43,7 @@ def _newest(*times: datetime | None) -> datetime | None:
 
 def sitemap_entries(*, session: Session) -> list[SitemapEntry]:
     """Home, board, then every open posting, newest first; the board changes when a posting does."""
-    columns = [col(Posting.slug), col(Posting.published_at)]
+    columns = [col(Posting.slug), col(Posting.title_es), col(Posting.published_at)]
     if _UPDATED_AT is not None:
         columns.append(_UPDATED_AT)
     rows: list[Any] = list(
@@ -47,26 +53,42 @@ def sitemap_entries(*, session: Session) -> list[SitemapEntry]:
             .order_by(col(Posting.published_at).desc(), col(Posting.slug))
         ).all()
     )
-    postings = [SitemapEntry(routes.posting_url(row[0]), _newest(*row[1:])) for row in rows]
+    postings = [
+        SitemapEntry(
+            routes.posting_url(row[0]),
+            _newest(*row[2:]),
+            ALL_LANGUAGES if str(row[1] or "").strip() else (),  # a Spanish version (postings.has_spanish)
+        )
+        for row in rows
+    ]
     board_changed = _newest(*(p.lastmod for p in postings))
     return [
-        SitemapEntry(routes.HOME, board_changed),
-        SitemapEntry(routes.BOARD, board_changed),
+        SitemapEntry(routes.HOME, board_changed, ALL_LANGUAGES),
+        SitemapEntry(routes.BOARD, board_changed, ALL_LANGUAGES),
         *postings,
     ]
 
 
 def sitemap_xml(entries: list[SitemapEntry], *, base_url: str) -> str:
-    """The sitemaps.org XML, with absolute URLs (crawlers refuse relative ones)."""
+    """The sitemaps.org XML, with absolute URLs (crawlers refuse relative ones), and Google's
+    ``xhtml:link`` hreflang alternates for pages in more than one language."""
+    base = base_url.rstrip("/")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for entry in entries:
-        url = f"<loc>{escape(base_url.rstrip('/') + entry.path)}</loc>"
+        alternates = [(code, base + i18n.url_in(code, entry.path)) for code in entry.languages]
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(href)}"/>'
+            for code, href in [*alternates, ("x-default", base + entry.path)]
+            if alternates
+        )
+        url = f"<loc>{escape(base + entry.path)}</loc>"
         if entry.lastmod is not None:
             url += f"<lastmod>{entry.lastmod.isoformat(timespec='seconds')}</lastmod>"
-        lines.append(f"  <url>{url}</url>")
+        lines.append(f"  <url>{url}{links}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

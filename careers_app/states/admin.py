@@ -135,6 +135,8 @@ class PostingEditorState(HiringTeamState):
             "pay_currency": data.pay_currency,
             "pay_unit": data.pay_unit,
             "closes_on": data.closes_on,
+            "title_es": data.title_es,
+            "body_es": data.body_es,
             **interview_plans.editor_values(slug, session=session),  # the plan, blind screening
         }
         self.plan_stages = interview_plans.editor_stages(slug, session=session)
