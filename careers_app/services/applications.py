@@ -609,3 +609,19 @@ def _create_application(
         "application_received", applicant.email, values, application_id=app_id, session=session
     )
     return application
+
+
+def draft_resume_text(token: str, posting_id: int, *, session: Session) -> str:
+    """The text of the resume on this browser's draft ("" if there is none)."""
+    if not valid_token(token):
+        return ""
+    text = session.exec(
+        select(DraftDocument.text)
+        .join(ApplicationDraft, ApplicationDraft.id == DraftDocument.draft_id)  # type: ignore[arg-type]
+        .where(
+            ApplicationDraft.token_hash == token_hash(token),
+            ApplicationDraft.posting_id == posting_id,
+            DraftDocument.kind == "resume",
+        )
+    ).first()
+    return text or ""

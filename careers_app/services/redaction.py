@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from careers_app.services import resume_words
+from careers_app.services import resume_autofill, resume_words
 
 NAME = "[name]"
 
@@ -363,8 +363,6 @@ def guessed_names(text: str) -> list[str]:
     the one reader of who a resume says it is, which also looks next to the contact details,
     where a two-column resume read column after column puts the name), whatever its
     confidence: hiding a guess costs a word, missing it names the person."""
-    from careers_app.services import resume_autofill  # it imports the applications service
-
     found = resume_autofill.guess(text)
     guessed = " ".join(g.value for g in (found.first_name, found.last_name) if g is not None)
     return [w for w in guessed.split() if _word(w) not in _NOT_NAMES and _word(w) not in _PREAMBLE]

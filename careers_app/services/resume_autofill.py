@@ -18,10 +18,7 @@ import unicodedata
 from dataclasses import dataclass, fields
 
 import phonenumbers
-from sqlmodel import Session, select
 
-from careers_app.models import ApplicationDraft, DraftDocument
-from careers_app.services.applications import token_hash, valid_token
 from careers_app.services.reference import COUNTRY_CODES, US_COUNTRY
 from careers_app.services.resume_words import (
     CONTACT_SECTIONS,
@@ -599,19 +596,3 @@ def wizard_suggestions(found: ResumeGuess) -> dict[str, str]:
             )
         out[name] = value
     return out
-
-
-def draft_resume_text(token: str, posting_id: int, *, session: Session) -> str:
-    """The text of the resume on this browser's draft ("" if there is none)."""
-    if not valid_token(token):
-        return ""
-    text = session.exec(
-        select(DraftDocument.text)
-        .join(ApplicationDraft, ApplicationDraft.id == DraftDocument.draft_id)  # type: ignore[arg-type]
-        .where(
-            ApplicationDraft.token_hash == token_hash(token),
-            ApplicationDraft.posting_id == posting_id,
-            DraftDocument.kind == "resume",
-        )
-    ).first()
-    return text or ""

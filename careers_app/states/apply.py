@@ -33,6 +33,10 @@ from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 
 logger = logging.getLogger(__name__)
+# Events chained when a resume is attached; states/apply_autofill.py adds its suggest
+# (it builds on this module, so it names itself here rather than being imported).
+AFTER_RESUME: list[Any] = []
+UPLOAD_INCOMPLETE = "The upload did not complete. Please try again."
 
 __all__ = ["STEP_TITLES", "WIZARD_FORM_ID", "ApplyState"]  # the form's id: resilience.reload_script
 
@@ -441,14 +445,15 @@ class ApplyState(rx.State):
                 )
         except (docs.DocumentRejected, DomainError) as exc:  # incl. a posting closed meanwhile
             error = str(exc)
-        except asyncio.CancelledError:  # the browser went away mid-upload: never leave it stuck
-            async with self:
+        except asyncio.CancelledError:  # the browser went away mid-upload, or this worker stops
+            async with self:  # never leave it stuck, and say so: the tab may be back on another worker
                 self.uploading[kind] = False
                 self.progress[kind] = 0
+                self.errors[kind] = UPLOAD_INCOMPLETE
             raise
         except Exception:
             logger.exception("upload of %s failed", kind)
-            error = "The upload did not complete. Please try again."
+            error = UPLOAD_INCOMPLETE
         async with self:
             self.uploading[kind] = False
             self.progress[kind] = 100 if info else 0
@@ -456,11 +461,9 @@ class ApplyState(rx.State):
                 self.documents[kind] = _doc_view(info)
                 self.errors[kind] = ""
             else:
-                self.errors[kind] = error or "The upload did not complete. Please try again."
-        if info is not None and kind == "resume":  # suggest what the new resume tells
-            from careers_app.states.apply_autofill import ResumeAutofillState
-
-            return ResumeAutofillState.suggest
+                self.errors[kind] = error or UPLOAD_INCOMPLETE
+        if info is not None and kind == "resume":  # what a new resume starts (the autofill's suggest)
+            return list(AFTER_RESUME)
         return None
 
     @rx.event

@@ -13,8 +13,9 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app.services import applications as apps
 from careers_app.services import resume_autofill as autofill
-from careers_app.states.apply import ApplyState, _label
+from careers_app.states.apply import AFTER_RESUME, ApplyState, _label
 from careers_app.states.guard import Access, handler, uow
 
 
@@ -29,7 +30,7 @@ class ResumeAutofillState(ApplyState):
         resume on the draft."""
         if self.status != "ready" or not self._posting_id:
             return None
-        text = autofill.draft_resume_text(self.draft_token, self._posting_id, session=uow().session)
+        text = apps.draft_resume_text(self.draft_token, self._posting_id, session=uow().session)
         if not text.strip():
             self.autofill_note = (
                 "We could not read any text in your resume (a scanned image, perhaps), "
@@ -91,3 +92,7 @@ class ResumeAutofillState(ApplyState):
         names, self.suggested = list(self.suggested), []
         for name in names:
             self._check(name)
+
+
+# A resume just attached: ApplyState._receive chains this (apply.py cannot import this module).
+AFTER_RESUME.append(ResumeAutofillState.suggest)

@@ -1,0 +1,55 @@
+"""The import structure of careers_app: no cycles, and no import hidden inside a function
+without a reason (issue 20). Read from the source by tests/import_graph.py, every import at
+any depth, ``if TYPE_CHECKING:`` ones too: a cycle there is still two modules that each
+need the other."""
+
+from __future__ import annotations
+
+import linecache
+
+from tests import import_graph
+
+
+def test_careers_app_has_no_import_cycles() -> None:
+    edges = import_graph.imports()
+    cycles = import_graph.cycles(edges)
+    described = [
+        "\n".join(
+            f"  {e.source} -> {e.target} (line {e.line}{', in a function' if e.nested else ''})"
+            for e in edges
+            if e.source in cycle and e.target in cycle
+        )
+        for cycle in cycles
+    ]
+    assert cycles == [], "import cycles:\n" + "\n\n".join(described)
+
+
+def test_an_import_inside_a_function_says_why() -> None:
+    """A deliberate lazy import (a heavy module only one path needs) carries a one-line
+    reason on its line or the line above; any other import belongs at the top."""
+    paths = import_graph.modules()
+    unexplained = []
+    for e in import_graph.imports():
+        if not e.nested or e.type_only:
+            continue
+        path = str(paths[e.source])
+        line, above = linecache.getline(path, e.line), linecache.getline(path, e.line - 1)
+        if "#" not in line and not above.strip().startswith("#"):
+            unexplained.append(f"{e.source}:{e.line}: {line.strip()}")
+    assert unexplained == [], "imports inside functions without a reason:\n" + "\n".join(unexplained)
+
+
+def test_the_reader_sees_what_a_cycle_is_made_of(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The reader itself: a package whose two modules import each other (one inside a
+    function) is one cycle; taking the import out of the function makes it none."""
+    package = tmp_path / "careers_app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from careers_app import b\n")
+    (package / "b.py").write_text("def f():\n    from careers_app.a import x\n    return x\n")
+    monkeypatch.setattr(import_graph, "ROOT", tmp_path)
+    edges = import_graph.imports()
+    assert import_graph.cycles(edges) == [["careers_app.a", "careers_app.b"]]
+    assert [e.nested for e in edges if e.source == "careers_app.b"] == [True]
+    (package / "b.py").write_text("X = 1\n")
+    assert import_graph.cycles(import_graph.imports()) == []
