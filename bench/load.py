@@ -33,30 +33,23 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from loadkit import Thinking, cpu_seconds, pct, rss_mb, state_sizes
+
 from careers_app.devtools.cluster import Cluster, running_cluster
 from careers_app.devtools.pdfs import make_resume
 from careers_app.devtools.rawclient import HYDRATE_AND_LOAD, RawSession, http_client, source_address
-from careers_app.devtools.simulate import Timings, fill_wizard, move_card, open_board, sign_in
+from careers_app.devtools.simulate import (
+    APPLY,
+    BOARD,
+    Timings,
+    fill_wizard,
+    move_card,
+    open_board,
+    sign_in,
+)
 
 SLUG = "machine-learning-engineer-data-science-cortex"
 RECRUITERS = ("recruiter@example.com", "recruiter2@example.com", "admin@example.com")
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-class Thinking(RawSession):
-    """A person: a pause before each action (not counted in the action's time)."""
-
-    think: float = 0.0
-
-    async def pause(self) -> None:
-        if self.think:
-            await asyncio.sleep(random.uniform(0.5, 1.5) * self.think)
 
 
 def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
@@ -77,17 +70,6 @@ def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
             parent = psutil.Process(proc.pid)
             found[name] = [parent, *parent.children(recursive=True)]
     return found
-
-
-def cpu_seconds(procs: list[psutil.Process]) -> float:
-    total = 0.0
-    for proc in procs:
-        try:
-            times = proc.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
 
 
 def _is_check_server(proc: psutil.Process) -> bool:
@@ -206,16 +188,6 @@ def handler_times(cluster: Cluster, since: float) -> dict[str, dict[str, float]]
         name: {"n": len(v), "p50_ms": round(pct(v, 0.5) * 1000, 1), "p95_ms": round(pct(v, 0.95) * 1000, 1)}
         for name, v in sorted(found.items())
     }
-
-
-def rss_mb(procs: list[psutil.Process]) -> float:
-    total = 0
-    for proc in procs:
-        try:
-            total += proc.memory_info().rss
-        except psutil.Error:
-            pass
-    return total / 2**20
 
 
 async def candidate_loop(
@@ -378,6 +350,14 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
     result["event_p95_ms"] = round(pct(all_events, 0.95) * 1000, 1)
     result["handler_ms"] = handler_times(cluster, started_wall)
     result["events_per_s"] = round(len(all_events) / elapsed, 1)
+    # The floor comparison's measure (bench/floor_load.py computes the same): the app
+    # processes' CPU (Granian main and workers of every instance, not the PDF checks) over
+    # the wizard and board events answered in the run.
+    result["app_cpu_ms_per_event"] = round(app_cpu * 1000 / max(1, len(all_events)), 2)
+    if cluster.env.get("REFLEX_REDIS_URL"):
+        result["state_bytes"] = state_sizes(
+            cluster.env["REFLEX_REDIS_URL"], {"board": BOARD, "wizard": APPLY}
+        )
     result["cpu_busy_share"] = round(sum(cpu.values()) / elapsed / (psutil.cpu_count() or 1), 2)
     if profilers:
         every_event = sum(len(v) for v in timings.samples.values())
@@ -417,6 +397,12 @@ def show(result: dict[str, Any]) -> None:
     print(
         f"events answered per second: {result['events_per_s']}; CPU busy: {result['cpu_busy_share']:.0%} of the machine"
     )
+    print(f"app CPU per event answered: {result['app_cpu_ms_per_event']} ms")
+    for kind, size in result.get("state_bytes", {}).items():
+        print(
+            f"pickled state per {kind} tab ({size['tabs']} tabs): its own state {size['own_bytes_median']:,} bytes"
+            f" (max {size['own_bytes_max']:,}), the whole tab {size['tab_bytes_median']:,} (max {size['tab_bytes_max']:,})"
+        )
     if "profile" in result:
         prof = result["profile"]
         print(
