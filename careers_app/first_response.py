@@ -157,9 +157,9 @@ def board_page(request: Request) -> Response:
     filters = postings.BoardFilters.clean(
         params.get("team", ""), params.get("office", ""), params.get("q", "")
     )
-    with session_scope() as session:
-        result = postings.search_board(filters, session=session)
     where = here(request)
+    with session_scope() as session:
+        result = postings.search_board(filters, session=session, lang=where.lang)
     t = where.t
     title = t.gettext("Jobs | {company} Careers").replace(i18n.COMPANY, company)
     description = t.gettext("Open positions at {company}: search by team, location and keyword.").replace(

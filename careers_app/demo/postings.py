@@ -87,6 +87,8 @@ def load_demo_data(*, session: Session) -> int:
             desired=str(data["desired"]),
             process_name=str(data["process_name"]),
             hiring_steps=list(steps),
+            title_es=str(data.get("title_es", "")),  # the seed posting has a Spanish version
+            body_es=str(data.get("body_es", "")),
         )
         if i == 0:
             row.pay_min_cents, row.pay_max_cents, row.pay_currency, row.pay_unit = SEED_PAY

@@ -136,6 +136,8 @@ _TEXT_COLUMNS = (
     Posting.who_you_are,
     Posting.requirements,
     Posting.desired,
+    Posting.title_es,  # a keyword finds a posting by its Spanish version too
+    Posting.body_es,
 )
 
 
@@ -147,7 +149,8 @@ def _keyword_clause(q: str) -> sa.ColumnElement[bool]:
     return sa.and_(*clauses)
 
 
-def search_board(filters: BoardFilters, *, session: Session) -> BoardResult:
+def search_board(filters: BoardFilters, *, session: Session, lang: str = i18n.DEFAULT) -> BoardResult:
+    """The board's postings for ``filters``; titles in ``lang`` where a posting has them."""
     open_only = open_clause()
     teams_all = session.exec(select(Team).order_by(Team.name)).all()
     offices_all = session.exec(select(Office).order_by(Office.name)).all()
@@ -183,7 +186,7 @@ def search_board(filters: BoardFilters, *, session: Session) -> BoardResult:
         postings=[
             PostingSummary(
                 slug=p.slug,
-                title=p.title,
+                title=localized_title(p, lang),
                 team=team_name,
                 office=office_name,
                 published=p.published_at.date().isoformat() if p.published_at else "",

@@ -41,7 +41,8 @@ class BoardState(rx.State):
         raw_team = str(params.get("team", ""))[:80]
         raw_office = str(params.get("office", ""))[:80]
         filters = BoardFilters.clean(raw_team, raw_office, params.get("q", ""))
-        result = search_board(filters, session=uow().session)
+        self.lang = tab_language(self)
+        result = search_board(filters, session=uow().session, lang=self.lang)
         self.team, self.office, self.q = filters.team, filters.office, filters.q
         self.raw_team, self.raw_office = raw_team, raw_office
         self.postings = result.postings
@@ -50,7 +51,6 @@ class BoardState(rx.State):
         self.total_open = result.total_open
         self.unknown_team = result.unknown_team or (bool(raw_team) and not filters.team)
         self.unknown_office = result.unknown_office or (bool(raw_office) and not filters.office)
-        self.lang = tab_language(self)
         self.loaded = True
         self.loaded_for = page_key(self.router.url.path, params)
 
