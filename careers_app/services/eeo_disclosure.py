@@ -35,28 +35,53 @@ The rule, as implemented:
      and between a 2024 race category and the adverse-impact group of those who chose it
      alone. A zero hidden in a smaller report is hidden in the larger one too (its 0 would
      say every smaller report's cell is 0, undoing the cover: the review of 2f9d891);
-   - **complementary disclosure, over all reports together:** ``_bounds`` is the attacker's
-     interval solver: each shown count is exact, each hidden one 0 or more, and every sum
-     (a question's answers to the column's public total, the postings to all postings, the
-     quarters to all time), every row (a reached count never grows along the stages) and
-     every 2024 race group within its category narrows them until nothing changes. Wherever
-     a hidden cell comes out as one value (a zero too: it was someone's cover), one more cell
-     of that sum is hidden: a zero first (it costs nothing), then a non-answer, then, only in
-     a pass where nothing cheaper was hidden anywhere, the smallest answer, so that adverse
-     impact keeps the answers it compares.
-   The passes repeat until nothing changes; hiding only ever grows, so it ends. A column whose
-   public total is 0 shows its zeros (the total says so anyway).
+   - **complementary disclosure, over all reports together:** ``eeo_solver.bounds`` is the
+     attacker's interval solver: each shown count is exact, each hidden one 0 or more, and
+     every relation a reader has narrows them until nothing changes: every sum (a question's
+     answers to the column's public total, the postings to all postings, the quarters to all
+     time); every row (a reached count never grows along the stages); every stage's drop (its
+     public total minus the next stage's is the people who stopped there, each in one answer
+     of every question, so per question the answers' drops add up to it); every subset (a
+     2024 race group within its category; the people who answered no question, whom the
+     response rates count per posting, within every question's "Not answered"); a column
+     with a public total of 0 (every cell 0, shown); and, without any 2024 race answer, the
+     2024 groups (0: the table has no such rows). Wherever a hidden cell comes out as one
+     value from 1 to 4, or as 0 (a zero is someone's cover) unless that 0 is already known
+     for five people or more (below), one more cell of that sum is hidden: a zero first (it
+     costs nothing), then a non-answer, then, only in a pass where nothing cheaper was hidden
+     anywhere, the smallest answer, so that adverse impact keeps the answers it compares. A
+     response count that would pin a hidden "Not answered" is hidden;
+   - **small groups (1 to 4 people) show no zeros of their own:** a reader can isolate a group
+     of 1 to 4 people (whom a board user can name) as a column (one report's stage, e.g. the
+     two people at Onsite of one posting), a report minus one it contains (all postings minus
+     one posting, all time minus a quarter, at one stage), or a stage minus a later one (who
+     stopped between them). Of such a group, no answer may be known to have nobody (a shown
+     0, or one worked out by the solver above): that narrows each of them to the other
+     answers. Unless the same 0 is already known for groups of five or more holding them:
+     each posting's applications in each quarter among them are in a column of five or more
+     showing that answer as 0 (their posting or all postings, their quarter or all time, at
+     that stage or an earlier one, or a later one the same people all reached; e.g. the
+     Applied column of that row). Such a zero tells nothing about the few that it does not
+     tell about five or more, and stays. Otherwise the zero is hidden (zeros first, as
+     everywhere); a difference worked out as 0 hides the larger report's cell or the later
+     stage's, or, with both hidden, the nearest shown count of the row that bounds them.
+   The passes repeat until nothing changes; hiding only ever grows, so it ends.
 4. **Statistics only from shown counts.** Consumers get the text of a cell and, when it is
    shown, its exact count; nothing else. Rates, ratios and tests are computed from shown
    counts only, so they are exact where shown and absent where a count behind them is hidden.
 
-What this claims: no hidden count can be worked out as a single value from 1 to 4 by
-interval reasoning over every report together (``tests/seams/test_eeo_disclosure_solver.py``
-runs that solver over the demo board and over generated applicants). What it does not: an
-exact integer or linear-programming audit (interval reasoning is what the attack used, and
-it is sound but not complete); and a report that includes the current quarter changes as
-people apply and move, so two downloads of the same report at different times are not
-compared (a snapshot per closed quarter would be the next step).
+What this claims: no hidden count can be worked out as a single value from 1 to 4, no hidden
+zero as 0 unless five or more holding it are known to have none, and no group of 1 to 4
+people a reader can isolate is known to lack an answer that five or more holding them are
+not, by interval reasoning over every report together and the response rates
+(``tests/seams/test_eeo_disclosure_solver.py`` runs that attacker, written apart from this
+module, over the demo board and over generated applicants, with a small late stage among
+them). What it does not: an exact integer or linear-programming audit (interval reasoning is
+what the attacks used, and it is sound but not complete); the "homogeneous" case is allowed
+by design: when five or more people all gave one answer, each of them is known to have it;
+and a report that includes the current quarter changes as people apply and move, so two
+downloads of the same report at different times are not compared (a snapshot per closed
+quarter would be the next step).
 """
 
 from __future__ import annotations
@@ -285,7 +310,8 @@ class Disclosures:
 
     def answered(self, posting_id: int) -> tuple[int, str]:
         """A posting's applications (public) and how many answered a question, as shown:
-        hidden when it, or the number who answered nothing, is 1 to 4."""
+        hidden when it, or the number who answered nothing, is 1 to 4, or when it would pin
+        a hidden "Not answered" (everyone who answered nothing is in each of them)."""
         return self.response.get(posting_id, (0, "0"))
 
     def periods(self) -> list[PeriodChoice]:

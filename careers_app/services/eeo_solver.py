@@ -212,26 +212,33 @@ def small_groups(
     (the same posting or all postings, the same quarter or all time, the same stage or an
     earlier one): it then says nothing of them that it does not say of five or more.
     Shown zeros in a small column are hidden (a zero costs nothing to hide); a difference
-    worked out as 0 hides the larger report's cell, or the later stage's, where shown."""
+    worked out as 0 hides the larger report's cell, or the later stage's, where shown (with
+    both stages hidden, the nearest shown count of the row that bounds them)."""
     total = values[:, :, layout.total : layout.total + 1, :]
     rows = _answer_rows(values, layout)
     free = _free(values, hidden, layout)
+    was = hidden.copy()  # what the bounds were worked out from
     hidden |= ~hidden & (values == 0) & (total >= 1) & (total < SMALL) & rows & ~free
     for big, small, _axes in nested:
         known = (hi[big] - lo[small] < 1) & rows & ~free[big]
         few = (total[big] - total[small] >= 1) & (total[big] - total[small] < SMALL)
         leak = known & few
-        shown_big = leak & ~hidden[big]
+        shown_big = leak & ~was[big]
         hidden[big] |= shown_big.any(axis=_axes, keepdims=True)
-        hidden[small] |= leak & hidden[big] & ~shown_big
+        hidden[small] |= leak & was[big] & ~was[small]
     stages = values.shape[3]
     for k in range(stages):
         for j in range(k + 1, stages):
             few = risky(total[..., k] - total[..., j])
             leak = few & (hi[..., k] - lo[..., j] < 1) & rows[..., 0] & ~free[..., k]
-            later_shown = leak & ~hidden[..., j]
-            hidden[..., j] |= later_shown
-            hidden[..., k] |= leak & ~later_shown
+            for at in (j, k):  # the later stage hides, or the earlier one
+                shown = leak & ~was[..., at]
+                hidden[..., at] |= shown
+                leak &= ~shown
+            for at in (*range(j + 1, stages), *range(k - 1, -1, -1)):  # both were hidden: the
+                shown = leak & ~was[..., at] & (total[..., at] > 0)  # nearest count pinning them
+                hidden[..., at] |= shown
+                leak &= ~shown
 
 
 Nest = tuple[tuple[slice, slice], tuple[slice, slice], tuple[int, ...]]
@@ -313,5 +320,6 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
                 fixed=fixed,
                 free=free,
             )
+        hidden &= ~fixed
         hidden[:np_, nq, layout.nothing, 0] = quiet
     return hidden

@@ -86,6 +86,29 @@ def test_a_quarter_and_all_time_never_differ_by_one_to_four_people() -> None:
     )
 
 
+def test_a_small_stage_shows_no_zero_that_its_posting_does_not() -> None:
+    """Two women reach Onsite of a posting with 30 applicants; a board user can name both. A 0
+    at Onsite beside the "—" of the others would say "they answered one of the hidden ones"
+    (failed before: "Other" read "—" at Applied and 0 at Onsite, so neither was "Other"). A 0
+    stays only where Applied (30 people) shows the same 0."""
+    gender = _gender(
+        dis.disclose(
+            _people(
+                (12, "Female", "applied", DAY),
+                (10, "Male", "applied", DAY),
+                (6, "", "applied", DAY),
+                (2, "Female", "onsite", DAY),
+            )
+        )
+    )
+    onsite = eeo.FLOW.index("onsite")
+    assert gender["Total"][onsite] == "2"
+    for answer, cells in gender.items():
+        if answer != "Total" and cells[onsite] == "0":
+            assert cells[0] == "0", (answer, cells)
+    assert gender["Female"][0] == "14" and gender["Male"][0] == "10"  # the answers stay
+
+
 def test_only_all_time_or_a_whole_quarter_is_a_report() -> None:
     assert dis.check_period("", "") == ((None, None), "")
     assert dis.check_period("2026-07-01", "2026-09-30") == ((date(2026, 7, 1), date(2026, 9, 30)), "")
