@@ -17,7 +17,6 @@ combination of reports.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,7 +39,9 @@ from careers_app.services.eeo_disclosure import (
 )
 from careers_app.services.reference import EEO_QUESTIONS
 
-Var = tuple[Hashable, ...]  # (posting id or None, quarter or None, field, answer, stage)
+Var = tuple[
+    int | None, date | None, str, str, int
+]  # (posting or None, quarter or None, field, answer, stage)
 
 
 def _reports(d: Disclosures) -> dict[tuple[int | None, date | None], Disclosure]:
@@ -226,39 +227,27 @@ def narrowed(d: Disclosures, found: Attack | None = None) -> list[tuple[str, Var
     for p in a.postings:
         for q in a.quarters:
             for s in stages:
-                groups = []  # (what, its people, upper bound of the group's count per answer)
+                # (what, its people, the column holding them, the column taken away or None)
+                Column = tuple[int | None, date | None, int]
+                groups: list[tuple[str, set[Atom], Column, Column | None]] = []
                 if 1 <= a.total(p, q, s) <= 4:
-                    people = _filled(a, _atoms(a, p, q), s)
-                    groups.append(("column", people, lambda f, ans: a.bounds[(p, q, f, ans, s)][1]))
+                    groups.append(("column", _filled(a, _atoms(a, p, q), s), (p, q, s), None))
                 for pp, qq in {(None, q), (p, None), (None, None)} - {(p, q)}:
                     if (pp is None or pp == p) and (qq is None or qq == q):
                         if 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4:
                             people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
-                            groups.append(
-                                (
-                                    "nested",
-                                    people,
-                                    lambda f, ans, pp=pp, qq=qq: (
-                                        a.bounds[(pp, qq, f, ans, s)][1] - a.bounds[(p, q, f, ans, s)][0]
-                                    ),
-                                )
-                            )
+                            groups.append(("nested", people, (pp, qq, s), (p, q, s)))
                 for later in range(s + 1, len(FLOW)):
                     if 1 <= a.total(p, q, s) - a.total(p, q, later) <= 4:
                         atoms = _atoms(a, p, q)
                         people = {x for x in atoms if a.total(x[0], x[1], s) > a.total(x[0], x[1], later)}
-                        groups.append(
-                            (
-                                "stopped",
-                                people,
-                                lambda f, ans, later=later: (
-                                    a.bounds[(p, q, f, ans, s)][1] - a.bounds[(p, q, f, ans, later)][0]
-                                ),
-                            )
-                        )
-                for what, people, most in groups:
+                        groups.append(("stopped", people, (p, q, s), (p, q, later)))
+                for what, people, (op, oq, os_), inner in groups:
                     for f, ans in a.rows[1:]:
-                        if most(f, ans) <= 0 and not free(a, people, s, f, ans):
+                        most = a.bounds[(op, oq, f, ans, os_)][1]
+                        if inner is not None:
+                            most -= a.bounds[(inner[0], inner[1], f, ans, inner[2])][0]
+                        if most <= 0 and not free(a, people, s, f, ans):
                             out.append((what, (p, q, f, ans, s), (f, ans)))
     return out
 
