@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from loadkit import Thinking, cpu_seconds, pct, rss_mb, state_sizes
 
 from careers_app.devtools.cluster import Cluster, running_cluster
-from careers_app.devtools.pdfs import make_resume
+from careers_app.devtools.pdfs import make_pdf
 from careers_app.devtools.rawclient import HYDRATE_AND_LOAD, RawSession, http_client, source_address
 from careers_app.devtools.simulate import (
     APPLY,
@@ -278,10 +278,22 @@ def board_cards(cluster: Cluster) -> list[int]:
     return cards
 
 
+RESUME_LINES = ["Load Candidate", "Engineer", "", *["Kafka", "Spark", "Python"] * 3]
+
+
+def resume(kb: int = 0) -> bytes:
+    """The simulated candidates' resume; with ``kb``, padded to about that many KiB by an
+    unreferenced stream, so it stays a valid PDF. (A comment inserted before ``%%EOF``, as
+    here before, pushed ``startxref`` out of the readers' view: every 1 MB upload was
+    refused as damaged.)"""
+    pdf = make_pdf([RESUME_LINES])
+    if kb:
+        pdf = make_pdf([RESUME_LINES], padding=max(1, kb * 1024 - len(pdf)))
+    return pdf
+
+
 async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
-    pdf = make_resume("Load Candidate", "Engineer", ["Kafka", "Spark", "Python"] * 3)
-    if args.pdf_kb:
-        pdf = pdf.replace(b"%%EOF", b"%" + b"x" * (args.pdf_kb * 1024 - len(pdf)) + b"\n%%EOF")
+    pdf = resume(args.pdf_kb)
     cards = board_cards(cluster)
     random.shuffle(cards)
     share = max(1, len(cards) // max(1, args.recruiters))
