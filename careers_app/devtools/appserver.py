@@ -6,6 +6,7 @@ Used by the browser tests (one app per test run) and by the benchmarks.
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -34,10 +35,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Below Linux's ephemeral range (32768-60999): a port the kernel hands out with bind(0) is
+# also the local port of some other process's next outgoing connection (to PostgreSQL, to
+# Redis, a load generator's), so the app could find it taken between the pick and its own
+# bind ("Address already in use", seen when two test runs shared the machine). Ports here
+# are only ever taken by a listener that chose them.
+PORT_RANGE = (20000, 32000)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nothing listens on now, on every address, outside the ephemeral range."""
+    rng = random.SystemRandom()
+    for _attempt in range(200):
+        port = rng.randrange(*PORT_RANGE)
+        with socket.socket() as s:
+            try:
+                s.bind(("0.0.0.0", port))  # noqa: S104 (the app binds every address too)
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORT_RANGE}")
 
 
 @dataclass(frozen=True)
