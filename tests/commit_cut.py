@@ -30,11 +30,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from reflex.state import BaseState
 from sqlalchemy.engine import Connection, Engine
@@ -114,16 +112,6 @@ class CommitCut:
         if self._interrupted is not None and id(dbapi) == id(self._interrupted):
             dbapi.set_progress_handler(None, 1)  # the connection goes back to the pool as it was
             self._interrupted = None
-
-
-@pytest.fixture
-def commit_cut(committed_engine: Engine) -> Iterator[CommitCut]:
-    """A ``CommitCut`` on the committed test database (SQLite and PostgreSQL)."""
-    cut = CommitCut(committed_engine)
-    try:
-        yield cut
-    finally:
-        cut.close()
 
 
 # ----- what a cut event must leave as it was -----------------------------------------------

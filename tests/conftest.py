@@ -17,7 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS
+from careers_app.services import auth, db
 from careers_app.services.db import make_engine, migrate
+from tests.accounts import PASSWORDS
+from tests.commit_cut import CommitCut
 
 PG_URL = os.environ.get("CAREERS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 # Per process, so two test runs on one server (several engineers, CI) never drop each
@@ -96,6 +99,27 @@ def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     engine.dispose()
     if request.param == "postgresql":
         drop_pg_schema(CONCURRENCY_SCHEMA)
+
+
+@pytest.fixture
+def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The app's own session_scope, pointed at a committed test database, with one account
+    per role (tests/accounts.py); handlers called through tests/handler_calls.py use it."""
+    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
+    with db.session_scope() as session:
+        for role, password in PASSWORDS.items():
+            auth.create_user(f"{role}@example.com", role.title(), password, role, session=session)
+    yield committed_engine
+
+
+@pytest.fixture
+def commit_cut(committed_engine: Engine) -> Iterator[CommitCut]:
+    """A ``CommitCut`` (tests/commit_cut.py) on the committed test database."""
+    cut = CommitCut(committed_engine)
+    try:
+        yield cut
+    finally:
+        cut.close()
 
 
 @pytest.fixture(scope="session")

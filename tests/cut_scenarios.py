@@ -106,6 +106,7 @@ READ_ONLY: dict[str, str] = {
     "InterviewPanelState.remove_slot_row": "one row fewer in the form",
     "InterviewPanelState.toggle_change": "opens the change form",
     "InterviewPickState.load": "reads the link's interview",
+    "LanguageState.detect": "the tab's language from the URL, its cookie and the browser's headers",
     "NotAllowedState.load": "the refusal page",
     "PeopleState.load": "an empty search page",
     "PeopleState.search": "reads people by email",

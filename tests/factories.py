@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import zlib
 from datetime import UTC, datetime
 from itertools import count
+from pathlib import Path
 
 from sqlmodel import Session
 
-from careers_app.models import Office, Posting, Team
+from careers_app.demo.applicants import add_demo_applications
+from careers_app.models import Application, Candidate, Office, Posting, Team
 
 _seq = count(1)
 
@@ -42,3 +46,43 @@ def make_posting(session: Session, team: Team, office: Office, **fields: object)
     session.add(posting)
     session.flush()
     return posting
+
+
+def add_applications(
+    session: Session, posting_id: int, names: list[str], stage: str = "applied"
+) -> list[int]:
+    ids = []
+    for name in names:
+        first, last = name.split(" ", 1)
+        n = next(_seq)
+        candidate = Candidate(
+            first_name=first,
+            last_name=last,
+            email=f"c{n}-{posting_id}@example.com",
+            phone_e164="+15550100",
+            country="US",
+        )
+        session.add(candidate)
+        session.flush()
+        app = Application(
+            candidate_id=candidate.id or 0,
+            posting_id=posting_id,
+            stage=stage,
+            first_name=first,
+            last_name=last,
+        )
+        session.add(app)
+        session.flush()
+        ids.append(app.id or 0)
+    return ids
+
+
+def demo_applications(
+    posting_id: int, count: int, upload_dir: Path, *, session: Session, salt: str = ""
+) -> int:
+    """The demo's applicants (resumes, stage histories, answers) on a posting, drawn from the
+    running test's own name (``salt`` for a second posting), never from the posting's id: a
+    test's people do not depend on which ids the tests before it used."""
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0].split("[")[0]  # both databases alike
+    key = zlib.crc32(f"{test}{salt}".encode())
+    return add_demo_applications(posting_id, count, upload_dir, session=session, key=key)

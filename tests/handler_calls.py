@@ -1,7 +1,7 @@
 """Calling event handlers the way Reflex calls them, through production's unit of work.
 
-Shared by the handler tests: the ``app_db`` fixture (the app's own ``session_scope``
-pointed at a committed database), signing in, one event on a fresh client (``call``), a
+Shared by the handler tests (the ``app_db`` fixture, the app's own ``session_scope``
+pointed at a committed database, is in tests/conftest.py): signing in, one event on a fresh client (``call``), a
 browser tab that keeps its state across events (``Tab``), what a result asks the browser
 to do (redirect, toast), and every guarded handler of every state.
 """
@@ -12,37 +12,19 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 from reflex.state import BaseState, State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
-from sqlalchemy.engine import Engine
 
 import careers_app.careers_app  # registers every page and state
 import careers_app.states
 from careers_app.services import auth, db
 from careers_app.states.guard import SESSION_COOKIE
+from tests.accounts import PASSWORDS
 from tests.loops import run_in_own_loop
-
-PASSWORDS = {
-    "recruiter": "recruiter password 1",
-    "admin": "admin password 12",
-    "compliance": "compliance pass 1",
-}
-
-
-@pytest.fixture
-def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The app's own session_scope, pointed at a committed test database."""
-    monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
-    with db.session_scope() as session:
-        for role, password in PASSWORDS.items():
-            auth.create_user(f"{role}@example.com", role.title(), password, role, session=session)
-    yield committed_engine
 
 
 def token_for(role: str) -> str:

@@ -12,12 +12,16 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.el.element import Element
 
+from careers_app.states.language import _
 
-def _label(text: str, control_id: str, required: bool) -> rx.Component:
+Text = str | rx.Var[str]  # a label as written, or in the tab's language (states/language.py)
+
+
+def _label(text: Text, control_id: str, required: bool) -> rx.Component:
     marks = (
         [
             rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"}),
-            rx.el.span(" (required)", class_name="sr-only"),
+            rx.el.span(" ", _("(required)"), class_name="sr-only"),
         ]
         if required
         else []
@@ -30,7 +34,7 @@ def field_error(control_id: str, error: rx.Var[str]) -> rx.Component:
 
 
 def text_field(
-    label: str,
+    label: Text,
     name: str,
     *,
     value: rx.Var[str],
@@ -40,16 +44,17 @@ def text_field(
     required: bool = False,
     input_type: str = "text",
     autocomplete: str = "off",
-    hint: str = "",
+    hint: Text = "",
     list_id: str | None = None,
     max_length: int = 200,
 ) -> rx.Component:
     control_id = f"field-{name}"
-    described = f"{control_id}-error" + (f" {control_id}-hint" if hint else "")
+    has_hint = isinstance(hint, rx.Var) or bool(hint)
+    described = f"{control_id}-error" + (f" {control_id}-hint" if has_hint else "")
     extra = {"list": list_id} if list_id else {}
     return rx.el.div(
         _label(label, control_id, required),
-        *([rx.el.p(hint, id=f"{control_id}-hint", class_name="field-hint")] if hint else []),
+        *([rx.el.p(hint, id=f"{control_id}-hint", class_name="field-hint")] if has_hint else []),
         # Debounced so fast typing never loses characters to the server round trip;
         # leaving the field or pressing Enter sends the value at once.
         rx.debounce_input(
@@ -77,7 +82,7 @@ def text_field(
 
 
 def select_field(
-    label: str,
+    label: Text,
     name: str,
     options: list[str] | tuple[str, ...],
     *,
@@ -85,14 +90,16 @@ def select_field(
     error: rx.Var[str],
     on_change: Any,
     required: bool = False,
-    placeholder: str = "Select",
+    placeholder: Text = "",
     autocomplete: str = "off",
 ) -> rx.Component:
     control_id = f"field-{name}"
     return rx.el.div(
         _label(label, control_id, required),
         rx.el.select(
-            rx.el.option(placeholder, value=""),
+            rx.el.option(
+                _("Select") if isinstance(placeholder, str) and not placeholder else placeholder, value=""
+            ),
             *[rx.el.option(option, value=option) for option in options],
             id=control_id,
             name=name,

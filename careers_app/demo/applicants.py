@@ -58,14 +58,19 @@ def add_demo_applications(
     session: Session,
     seed: int = 7,
     now: datetime | None = None,
+    key: int | None = None,
 ) -> int:
-    """Add ``count`` applications with resumes and stage histories to one posting."""
+    """Add ``count`` applications with resumes and stage histories to one posting.
+
+    The people are drawn from ``seed`` and ``key``, the posting's id unless given: tests give
+    their own, so their data does not depend on which ids the tests before them used."""
     content = people()
     regions, recruiters = content.regions, content.recruiters
-    rng = random.Random(seed * 100_003 + posting_id)
+    key = posting_id if key is None else key
+    rng = random.Random(seed * 100_003 + key)
     # Its own sequence, so adding answers left every other demo value as it was.
-    eeo_rng = random.Random(seed * 7_919 + posting_id)
-    source_rng = random.Random(seed * 4_999 + posting_id)  # likewise for sources
+    eeo_rng = random.Random(seed * 7_919 + key)
+    source_rng = random.Random(seed * 4_999 + key)  # likewise for sources
     source_names, source_weights = [s for s, _ in resumes.SOURCES], [w for _, w in resumes.SOURCES]
     now = now or utcnow()
     posting = session.get(Posting, posting_id)
@@ -163,11 +168,16 @@ def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
     if session.exec(select(Application.id).limit(1)).first() is not None:
         return 0
     postings = session.exec(select(Posting).where(Posting.status == "open").order_by(col(Posting.id))).all()
+    # Each posting's people are drawn from its place among all postings (its id in a fresh
+    # database), so a database whose ids start elsewhere (tests) gets the same demo.
+    places = {
+        pid: n for n, pid in enumerate(session.exec(select(col(Posting.id)).order_by(col(Posting.id))), 1)
+    }
     added = 0
     for index, posting in enumerate(postings[:12]):
         assert posting.id is not None
         count = 60 if posting.slug == SEED_SLUG else 4 + (index * 3) % 9
-        added += add_demo_applications(posting.id, count, upload_dir, session=session)
+        added += add_demo_applications(posting.id, count, upload_dir, session=session, key=places[posting.id])
     impact = next((p for p in postings if p.slug == IMPACT_SLUG), None)
     if impact is not None and impact.id is not None:
         added += add_impact_cohort(impact.id, upload_dir, session=session)

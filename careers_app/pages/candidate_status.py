@@ -10,18 +10,18 @@ from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.candidate_data import data_rights_controls
 from careers_app.services.candidate_status import StatusItem
 from careers_app.services.reference import COUNTRY_NAMES, US_STATES
-from careers_app.settings import get_settings
 from careers_app.states.candidate_status import EXPIRED, CandidateStatusState
+from careers_app.states.language import LanguageState, _
 
 S = CandidateStatusState
 
 
-def _request_form(intro: str) -> rx.Component:
+def _request_form(intro: rx.Var[str]) -> rx.Component:
     return rx.el.section(
         rx.el.p(intro, style={"margin": "0 0 1rem"}),
         rx.el.form(
             rx.el.div(
-                rx.el.label("Email address", html_for="request-email"),
+                rx.el.label(_("Email address"), html_for="request-email"),
                 rx.el.input(
                     id="request-email",
                     name="email",
@@ -37,17 +37,17 @@ def _request_form(intro: str) -> rx.Component:
                 class_name="field",
                 style={"max_width": "28rem"},
             ),
-            rx.el.button("Email me a link", type="submit", class_name="btn"),
+            rx.el.button(_("Email me a link"), type="submit", class_name="btn"),
             on_submit=S.request_link,
             no_validate=True,
-            aria_label="Ask for a link to your applications",
+            aria_label=_("Ask for a link to your applications"),
         ),
         rx.el.p(
             S.request_message,
             role="status",
             class_name=rx.cond(S.request_message != "", "notice-info", ""),
         ),
-        aria_label="Get a new link",
+        aria_label=_("Get a new link"),
     )
 
 
@@ -55,18 +55,18 @@ def _item(item: rx.Var[StatusItem]) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             rx.el.h3(item.title, style={"margin": "0", "font_size": "1.1rem"}),
-            rx.el.p("Applied " + item.applied, style={"margin": "0.25rem 0 0", "color": MUTED}),
+            rx.el.p(_("Applied") + " " + item.applied, style={"margin": "0.25rem 0 0", "color": MUTED}),
         ),
         rx.el.div(
-            rx.el.span("Status: ", class_name="sr-only"),
+            rx.el.span(_("Status:"), " ", class_name="sr-only"),
             rx.el.strong(item.stage, class_name="status-stage"),
             rx.cond(
                 item.can_withdraw,
                 rx.el.button(
-                    "Withdraw",
+                    _("Withdraw"),
                     type="button",
                     class_name="btn btn-secondary",
-                    aria_label="Withdraw my application for " + item.title,
+                    aria_label=_("Withdraw my application for") + " " + item.title,
                     on_click=S.ask_withdraw(item.id),
                 ),
             ),
@@ -82,25 +82,29 @@ def _withdraw_dialog() -> rx.Component:
         rx.el.div(
             rx.el.div(
                 rx.el.h2(
-                    "Withdraw your application?",
+                    _("Withdraw your application?"),
                     id="withdraw-title",
                     style={"font_size": "1.3rem", "margin": "0 0 0.5rem"},
                 ),
                 rx.el.p(
-                    "You are withdrawing your application for ",
+                    _("You are withdrawing your application for"),
+                    " ",
                     rx.el.strong(S.withdraw_title),
-                    ". The hiring team will stop considering it. This cannot be undone here; "
-                    "to be considered again, apply again.",
+                    ". ",
+                    _(
+                        "The hiring team will stop considering it. This cannot be undone here; "
+                        "to be considered again, apply again."
+                    ),
                 ),
                 rx.el.div(
                     rx.el.button(
-                        "Keep my application",
+                        _("Keep my application"),
                         type="button",
                         class_name="btn btn-secondary",
                         on_click=S.cancel_withdraw,
                     ),
                     rx.el.button(
-                        "Withdraw application",
+                        _("Withdraw application"),
                         type="button",
                         class_name="btn",
                         on_click=S.confirm_withdraw,
@@ -117,7 +121,7 @@ def _withdraw_dialog() -> rx.Component:
     )
 
 
-def _contact_text(label: str, name: str, **kwargs: object) -> rx.Component:
+def _contact_text(label: rx.Var[str], name: str, **kwargs: object) -> rx.Component:
     return text_field(
         label,
         name,
@@ -132,32 +136,36 @@ def _contact_text(label: str, name: str, **kwargs: object) -> rx.Component:
 def _contact_form() -> rx.Component:
     return rx.el.section(
         rx.el.h2(
-            "Your contact details",
+            _("Your contact details"),
             id="contact-heading",
             style={"font_size": "1.3rem", "margin": "0 0 0.25rem"},
         ),
         rx.el.p(
-            "Correct them here and they change on all your applications. The hiring team sees that "
-            "you updated them.",
+            _(
+                "Correct them here and they change on all your applications. The hiring team sees that "
+                "you updated them."
+            ),
             style={"color": MUTED, "margin": "0 0 1rem"},
         ),
         rx.el.form(
             rx.el.div(
                 _contact_text(
-                    "First name", "first_name", required=True, autocomplete="given-name", max_length=100
+                    _("First name"), "first_name", required=True, autocomplete="given-name", max_length=100
                 ),
                 _contact_text(
-                    "Last name", "last_name", required=True, autocomplete="family-name", max_length=100
+                    _("Last name"), "last_name", required=True, autocomplete="family-name", max_length=100
                 ),
                 rx.el.div(  # not editable here (candidate_status.EMAIL_FIXED)
                     rx.el.p(
-                        "Email address",
+                        _("Email address"),
                         style={"font_weight": "600", "font_size": "0.9rem", "margin": "0 0 0.25rem"},
                     ),
                     rx.el.p(S.contact["email"], id="contact-email", style={"margin": "0 0 0.25rem"}),
                     rx.el.p(
-                        "This is where we write to you; it cannot be changed here. To be reached at "
-                        "another address, apply with it.",
+                        _(
+                            "This is where we write to you; it cannot be changed here. To be reached at "
+                            "another address, apply with it."
+                        ),
                         style={"color": MUTED, "font_size": "0.9rem", "margin": "0"},
                     ),
                     rx.cond(
@@ -166,25 +174,25 @@ def _contact_form() -> rx.Component:
                     ),
                 ),
                 _contact_text(
-                    "Primary phone",
+                    _("Primary phone"),
                     "phone",
                     required=True,
                     input_type="tel",
                     autocomplete="tel",
-                    hint="Outside the United States? Start with + and your country code.",
+                    hint=_("Outside the United States? Start with + and your country code."),
                     max_length=40,
                 ),
                 rx.el.div(
-                    _contact_text("Address", "address", autocomplete="street-address"), class_name="wide"
+                    _contact_text(_("Address"), "address", autocomplete="street-address"), class_name="wide"
                 ),
-                _contact_text("City", "city", autocomplete="address-level2", max_length=100),
+                _contact_text(_("City"), "city", autocomplete="address-level2", max_length=100),
                 _contact_text(
-                    "Country",
+                    _("Country"),
                     "country",
                     required=True,
                     autocomplete="country-name",
                     list_id="status-country-options",
-                    hint="Start typing to search the list.",
+                    hint=_("Start typing to search the list."),
                 ),
                 rx.el.datalist(
                     *[rx.el.option(value=name) for name in COUNTRY_NAMES], id="status-country-options"
@@ -192,7 +200,7 @@ def _contact_form() -> rx.Component:
                 rx.cond(
                     S.is_us,
                     select_field(
-                        "State",
+                        _("State"),
                         "state",
                         US_STATES,
                         value=S.contact["state"],
@@ -201,10 +209,10 @@ def _contact_form() -> rx.Component:
                         autocomplete="address-level1",
                     ),
                 ),
-                _contact_text("Zip code", "zip_code", autocomplete="postal-code", max_length=20),
+                _contact_text(_("Zip code"), "zip_code", autocomplete="postal-code", max_length=20),
                 class_name="form-grid",
             ),
-            rx.el.button("Save my details", type="submit", class_name="btn", style={"margin_top": "1rem"}),
+            rx.el.button(_("Save my details"), type="submit", class_name="btn", style={"margin_top": "1rem"}),
             on_submit=S.save_contact,
             no_validate=True,
             aria_labelledby="contact-heading",
@@ -223,24 +231,27 @@ def data_rights_section() -> rx.Component:
 def _ready() -> rx.Component:
     return rx.el.div(
         rx.el.h1(
-            "Your applications",
+            _("Your applications"),
             style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
         ),
         rx.el.p(
-            "Where each of your applications stands. Keep the link that brought you here to yourself: "
-            "anyone with it can see and change this page.",
+            _(
+                "Where each of your applications stands. Keep the link that brought you here to yourself: "
+                "anyone with it can see and change this page."
+            ),
             style={"color": MUTED, "margin": "0 0 1.5rem"},
         ),
         rx.cond(
             S.items.length() > 0,
-            rx.el.ul(rx.foreach(S.items, _item), class_name="status-list", aria_label="Your applications"),
-            rx.el.p("There are no applications under this address any more."),
+            rx.el.ul(rx.foreach(S.items, _item), class_name="status-list", aria_label=_("Your applications")),
+            rx.el.p(_("There are no applications under this address any more.")),
         ),
         _contact_form(),
         data_rights_section(),
         rx.el.p(
-            "How we use your data: ",
-            rx.el.a("privacy notice", href=routes.PRIVACY),
+            _("How we use your data:"),
+            " ",
+            rx.el.a(_("privacy notice"), href=routes.PRIVACY),
             ".",
             style={"margin_top": "2.5rem", "color": MUTED},
         ),
@@ -257,12 +268,14 @@ def status_page() -> rx.Component:
                 "invalid",
                 rx.el.div(
                     rx.el.h1(
-                        EXPIRED,
+                        _(EXPIRED),
                         style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
                     ),
                     _request_form(
-                        "Links to your applications work for a limited time. Enter the email address you "
-                        "applied with and we will send you a new one."
+                        _(
+                            "Links to your applications work for a limited time. Enter the email address "
+                            "you applied with and we will send you a new one."
+                        )
                     ),
                 ),
             ),
@@ -270,73 +283,93 @@ def status_page() -> rx.Component:
                 "request",
                 rx.el.div(
                     rx.el.h1(
-                        "Your applications",
+                        _("Your applications"),
                         style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
                     ),
                     _request_form(
-                        "See where your applications stand, withdraw one or correct your details. Enter the "
-                        "email address you applied with and we will send you a link; no account is needed."
+                        _(
+                            "See where your applications stand, withdraw one or correct your details. "
+                            "Enter the email address you applied with and we will send you a link; no "
+                            "account is needed."
+                        )
                     ),
                 ),
             ),
-            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
-        )
+            rx.el.p(_("Loading…"), role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        ),
+        languages=True,
     )
 
 
 def privacy_page() -> rx.Component:
-    company = get_settings().company_name
     paragraphs = [
         (
-            "What we keep",
-            f"When you apply to {company}, we keep what you enter in the application: your name, email "
-            "address, phone number and address, the documents you upload, and the voluntary "
-            "self-identification answers you choose to give. We also keep where your application "
-            "stands in our hiring process.",
+            _("What we keep"),
+            _(
+                "When you apply to {company}, we keep what you enter in the application: your name, email "
+                "address, phone number and address, the documents you upload, and the voluntary "
+                "self-identification answers you choose to give. We also keep where your application "
+                "stands in our hiring process."
+            ),
         ),
         (
-            "Why",
-            "We use it only to consider you for the job you applied for, to contact you about it, and to "
-            "meet our legal duties (such as equal-opportunity reporting, which uses the voluntary answers "
-            "only in counts, never to decide on anyone). If you ticked “keep my details for future "
-            "openings”, we may also contact you about other jobs.",
+            _("Why"),
+            _(
+                "We use it only to consider you for the job you applied for, to contact you about it, and "
+                "to meet our legal duties (such as equal-opportunity reporting, which uses the voluntary "
+                "answers only in counts, never to decide on anyone). If you ticked “keep my details for "
+                "future openings”, we may also contact you about other jobs."
+            ),
         ),
         (
-            "Who sees it",
-            "The recruiters and hiring managers working on the job. Voluntary self-identification answers "
-            "are kept apart and are never shown to anyone making hiring decisions. We do not sell your data.",
+            _("Who sees it"),
+            _(
+                "The recruiters and hiring managers working on the job. Voluntary self-identification "
+                "answers are kept apart and are never shown to anyone making hiring decisions. We do not "
+                "sell your data."
+            ),
         ),
         (
-            "How long",
-            "We keep applications for a limited time after the job is filled or the application is closed, "
-            "then delete them, unless the law requires us to keep them longer.",
+            _("How long"),
+            _(
+                "We keep applications for a limited time after the job is filled or the application is "
+                "closed, then delete them, unless the law requires us to keep them longer."
+            ),
         ),
         (
-            "Your choices",
-            "From the link in the email we sent when you applied you can see where your applications stand, "
-            "withdraw an application and correct your contact details. You can also ask for a copy of your "
-            "data or for it to be erased. Lost the link? Ask for a new one on the status page.",
+            _("Your choices"),
+            _(
+                "From the link in the email we sent when you applied you can see where your applications "
+                "stand, withdraw an application and correct your contact details. You can also ask for a "
+                "copy of your data or for it to be erased. Lost the link? Ask for a new one on the status "
+                "page."
+            ),
         ),
     ]
     return page_shell(
         rx.el.article(
             rx.el.h1(
-                "Privacy notice for applicants",
+                _("Privacy notice for applicants"),
                 style={"margin": "1.5rem 0 0.5rem", "font_size": "2rem", "line_height": "1.2"},
             ),
             *[rx.el.section(rx.el.h2(title), rx.el.p(text)) for title, text in paragraphs],
-            rx.el.p(rx.el.a("Your applications", href=routes.CANDIDATE_STATUS)),
+            rx.el.p(rx.el.a(_("Your applications"), href=routes.CANDIDATE_STATUS)),
             class_name="posting",
-        )
+        ),
+        languages=True,
     )
 
 
 def register(app: rx.App) -> None:
-    company = get_settings().company_name
     app.add_page(
         status_page,
         route=routes.CANDIDATE_STATUS,
-        title=f"Your applications | {company} Careers",
-        on_load=S.load,
+        title=_("Your applications | {company} Careers"),
+        on_load=[LanguageState.detect, S.load],
     )
-    app.add_page(privacy_page, route=routes.PRIVACY, title=f"Privacy notice | {company} Careers")
+    app.add_page(
+        privacy_page,
+        route=routes.PRIVACY,
+        title=_("Privacy notice | {company} Careers"),
+        on_load=LanguageState.detect,
+    )

@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from careers_app import i18n
 from careers_app.models import (
     Application,
     ApplicationDraft,
@@ -434,8 +435,10 @@ def submit_draft(
     *,
     session: Session,
     agreed: consent.Consent | None = None,
+    language: str = i18n.DEFAULT,
 ) -> Submitted:
     """Validate everything again and save it all, or raise without saving anything.
+    ``language``: the wizard's, kept on the application (its emails speak it).
 
     The posting is read again here, in the submitting transaction: the one the wizard
     loaded may have been closed since. A repeated application (same email, same posting)
@@ -451,7 +454,15 @@ def submit_draft(
     source = sources.for_submission(draft.data.get(SOURCE_KEY) if draft else None)
     agreed = agreed or consent.from_wizard(False, False, company)  # not asked: refused below
     result = _submit(
-        posting, data, documents, upload_dir, company, source=source, session=session, agreed=agreed
+        posting,
+        data,
+        documents,
+        upload_dir,
+        company,
+        source=source,
+        session=session,
+        agreed=agreed,
+        language=language,
     )
     assert draft is not None  # no draft means no answers: _submit raised SubmissionInvalid
     _delete_draft(draft, upload_dir, session=session)
@@ -487,6 +498,7 @@ def _submit(
     source: str,
     session: Session,
     agreed: consent.Consent,
+    language: str = i18n.DEFAULT,
 ) -> Submitted:
     applicant, eeo, errors = check_answers(data)
     if not agreed.processing:
@@ -504,7 +516,15 @@ def _submit(
         try:
             with session.begin_nested():
                 application = _create_application(
-                    applicant, posting, documents, eeo, company, source=source, session=session, agreed=agreed
+                    applicant,
+                    posting,
+                    documents,
+                    eeo,
+                    company,
+                    source=source,
+                    session=session,
+                    agreed=agreed,
+                    language=language,
                 )
             return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
         except sa.exc.IntegrityError:  # a concurrent submission with this email won the race
@@ -545,6 +565,7 @@ def _create_application(
     source: str = sources.JOB_BOARD,
     session: Session,
     agreed: consent.Consent,
+    language: str = i18n.DEFAULT,
 ) -> Application:
     contact: dict[str, Any] = {  # as entered for this application (validated)
         "first_name": applicant.first_name,
@@ -571,6 +592,7 @@ def _create_application(
         posting_id=posting.id,
         stage="applied",
         source=source,
+        language=i18n.supported(language) or i18n.DEFAULT,
         submitted_at=now,
         stage_changed_at=now,
         consent_text_id=agreed.text_id,

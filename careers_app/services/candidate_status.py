@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from babel.dates import format_date
 from sqlmodel import Session, col, select
 
+from careers_app import i18n
+from careers_app.i18n import N_
 from careers_app.models import Application, Candidate, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services import stages, transitions
@@ -25,8 +28,8 @@ from careers_app.services.validation import APPLICANT_FIELDS, validate_applicant
 
 # Candidate-facing labels of the default stages. A stage a posting added itself (custom
 # pipelines) is not listed: ``candidate_stage`` places it by its position instead.
-RECEIVED, IN_REVIEW, INTERVIEWING, OFFER, HIRED = "Received", "In review", "Interviewing", "Offer", "Hired"
-NOT_SELECTED, WITHDRAWN = "Not selected", "Withdrawn"
+RECEIVED, IN_REVIEW, INTERVIEWING = N_("Received"), N_("In review"), N_("Interviewing")
+OFFER, HIRED, NOT_SELECTED, WITHDRAWN = N_("Offer"), N_("Hired"), N_("Not selected"), N_("Withdrawn")
 CANDIDATE_LABELS: dict[str, str] = {
     Stage.APPLIED: RECEIVED,
     Stage.RECRUITER_SCREEN: IN_REVIEW,
@@ -43,9 +46,7 @@ CLOSED_STAGES = frozenset(END_STAGES)
 # it was sent to, not of a new one: taking any unused address here would let someone read
 # what was kept under it (drafts, emails) and join that person's later applications to their
 # own link. One answer for every address, so the form tells nobody which have applied.
-EMAIL_FIXED = (
-    "Your email address cannot be changed here. To be reached at another address, apply with it."
-)
+EMAIL_FIXED = "Your email address cannot be changed here. To be reached at another address, apply with it."
 CONTACT_UPDATED = "Candidate updated contact details"  # the history line recruiters read
 
 
@@ -95,11 +96,15 @@ class ContactDetails:
     zip_code: str
 
 
-def _date(at: datetime) -> str:
+def _date(at: datetime, lang: str = i18n.DEFAULT) -> str:
+    if lang != i18n.DEFAULT:  # "29 de noviembre de 2026"
+        return format_date(at, format="long", locale=lang)
     return f"{at:%B} {at.day}, {at:%Y}"
 
 
-def applications_for(candidate_id: int, *, session: Session) -> list[StatusItem]:
+def applications_for(candidate_id: int, *, session: Session, lang: str = i18n.DEFAULT) -> list[StatusItem]:
+    """The candidate's applications, newest first; labels, dates and titles in ``lang``."""
+    lang = i18n.supported(lang) or i18n.DEFAULT
     rows = session.execute(
         sa.select(
             col(Application.id),
@@ -107,6 +112,7 @@ def applications_for(candidate_id: int, *, session: Session) -> list[StatusItem]
             col(Application.submitted_at),
             col(Posting.title),
             col(Posting.id),
+            col(Posting.title_es),
         )
         .join(Posting, col(Posting.id) == col(Application.posting_id))
         .where(col(Application.candidate_id) == candidate_id)
@@ -119,12 +125,14 @@ def applications_for(candidate_id: int, *, session: Session) -> list[StatusItem]
     return [
         StatusItem(
             id=app_id or 0,
-            title=title,
-            applied=_date(submitted),
-            stage=candidate_stage(stage, pipelines.get(posting_id or 0, STAGE_KEYS)),
+            title=title_es.strip()
+            if lang == "es" and title_es.strip()
+            else title,  # postings.localized_title
+            applied=_date(submitted, lang),
+            stage=i18n.translate(lang, candidate_stage(stage, pipelines.get(posting_id or 0, STAGE_KEYS))),
             can_withdraw=stage not in CLOSED_STAGES,
         )
-        for app_id, stage, submitted, title, posting_id in rows
+        for app_id, stage, submitted, title, posting_id, title_es in rows
     ]
 
 

@@ -15,13 +15,17 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from string import Formatter
 
 from sqlmodel import Session
 
-from careers_app.models import Application, EmailTemplate, Outbox
+from careers_app import i18n
+from careers_app.i18n import Translator
+from careers_app.models import Application, EmailTemplate, Outbox, Posting
 from careers_app.models.types import utcnow
 from careers_app.services import candidate_access
+from careers_app.services import postings as posting_rules
 from careers_app.services.errors import Invalid, NotFound
 from careers_app.settings import get_settings
 
@@ -58,17 +62,32 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "interview_change": ("What happened to the interview (for the hiring team)", "was scheduled"),
 }
 
-_SIGNATURE_TEXT = "\n\nThe {company_name} recruiting team"
-_SIGNATURE_HTML = "<p>The {company_name} recruiting team</p>"
+
+def _signature_text(t: Translator) -> str:
+    return "\n\n" + t.gettext("The {company_name} recruiting team")
+
+
+def _signature_html(t: Translator) -> str:
+    return "<p>" + t.gettext("The {company_name} recruiting team") + "</p>"
+
+
 # The candidate status link (services/candidate_access.py), in every email that carries one.
-_LINK_TEXT = (
-    "\n\nSee where your applications stand, withdraw one or correct your contact details "
-    "(no account needed; keep this link to yourself):\n{status_link}"
-)
-_LINK_HTML = (
-    '<p><a href="{status_link}">See where your applications stand</a>, withdraw one or correct '
-    "your contact details (no account needed; keep this link to yourself).</p>"
-)
+def _link_text(t: Translator) -> str:
+    return (
+        "\n\n"
+        + t.gettext(
+            "See where your applications stand, withdraw one or correct your contact details "
+            "(no account needed; keep this link to yourself):"
+        )
+        + "\n{status_link}"
+    )
+
+
+def _link_html(t: Translator) -> str:
+    return t.gettext(
+        '<p><a href="{status_link}">See where your applications stand</a>, withdraw one or correct '
+        "your contact details (no account needed; keep this link to yourself).</p>"
+    )
 
 
 def _html(*paragraphs: str) -> str:
@@ -93,172 +112,244 @@ class TemplateSpec:
 _BASE = ("candidate_first_name", "candidate_name", "posting_title", "company_name", "status_link")
 _INTERVIEW = (*_BASE, "interview_stage", "interview_time", "interview_location", "pick_link")
 
-TEMPLATES: dict[str, TemplateSpec] = {
-    t.key: t
-    for t in (
-        TemplateSpec(
-            key="application_received",
-            label="Application received",
-            when="Right after someone applies.",
-            placeholders=(*_BASE, "next_steps"),
-            subject="We received your application: {posting_title}",
-            text="Hi {candidate_first_name},\n\nThanks for applying for {posting_title} at {company_name}. "
-            "Here is what happens next:\n\n{next_steps}" + _LINK_TEXT + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>Thanks for applying for <strong>{posting_title}</strong> at {company_name}. "
-                "Here is what happens next:</p>",
-                "<p>{next_steps}</p>",
-                _LINK_HTML,
-                _SIGNATURE_HTML,
+
+def _templates(t: Translator) -> dict[str, TemplateSpec]:
+    """The default templates, the candidate's words in ``t``'s language (the editor's labels
+    and the hiring team's own notice stay English)."""
+    hi_text = t.gettext("Hi {candidate_first_name},") + "\n\n"
+    hi_html = "<p>" + t.gettext("Hi {candidate_first_name},") + "</p>"
+    when_where_text = t.gettext("When: {interview_time}\nWhere: {interview_location}")
+    when_where_html = "<p>" + t.gettext("When: {interview_time}<br>Where: {interview_location}") + "</p>"
+    return {
+        spec.key: spec
+        for spec in (
+            TemplateSpec(
+                key="application_received",
+                label="Application received",
+                when="Right after someone applies.",
+                placeholders=(*_BASE, "next_steps"),
+                subject=t.gettext("We received your application: {posting_title}"),
+                text=hi_text
+                + t.gettext(
+                    "Thanks for applying for {posting_title} at {company_name}. Here is what happens next:"
+                )
+                + "\n\n{next_steps}"
+                + _link_text(t)
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>Thanks for applying for <strong>{posting_title}</strong> at {company_name}. "
+                        "Here is what happens next:</p>"
+                    ),
+                    "<p>{next_steps}</p>",
+                    _link_html(t),
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="already_received",
-            label="Already received",
-            when="When the same address applies again for the same job (at most once a day).",
-            placeholders=("posting_title", "company_name", "submitted_on", "status_link"),
-            subject="We already have your application: {posting_title}",
-            text="Hello,\n\nSomeone just applied again for {posting_title} at {company_name} with this "
-            "email address. We already have your application for {posting_title}, received on "
-            "{submitted_on}; there is no need to apply again. Nothing about your application was "
-            "changed."
-            + _LINK_TEXT
-            + "\n\nIf this was not you, you can ignore this message."
-            + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hello,</p>",
-                "<p>Someone just applied again for <strong>{posting_title}</strong> at {company_name} "
-                "with this email address. We already have your application for {posting_title}, "
-                "received on {submitted_on}; there is no need to apply again. Nothing about your "
-                "application was changed.</p>",
-                _LINK_HTML,
-                "<p>If this was not you, you can ignore this message.</p>",
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="already_received",
+                label="Already received",
+                when="When the same address applies again for the same job (at most once a day).",
+                placeholders=("posting_title", "company_name", "submitted_on", "status_link"),
+                subject=t.gettext("We already have your application: {posting_title}"),
+                text=t.gettext("Hello,")
+                + "\n\n"
+                + t.gettext(
+                    "Someone just applied again for {posting_title} at {company_name} with this "
+                    "email address. We already have your application for {posting_title}, received on "
+                    "{submitted_on}; there is no need to apply again. Nothing about your application was "
+                    "changed."
+                )
+                + _link_text(t)
+                + "\n\n"
+                + t.gettext("If this was not you, you can ignore this message.")
+                + _signature_text(t),
+                html=_html(
+                    "<p>" + t.gettext("Hello,") + "</p>",
+                    t.gettext(
+                        "<p>Someone just applied again for <strong>{posting_title}</strong> at "
+                        "{company_name} with this email address. We already have your application for "
+                        "{posting_title}, received on {submitted_on}; there is no need to apply again. "
+                        "Nothing about your application was changed.</p>"
+                    ),
+                    _link_html(t),
+                    "<p>" + t.gettext("If this was not you, you can ignore this message.") + "</p>",
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="not_selected",
-            label="Not selected",
-            when="When a recruiter rejects with “Send rejection email” ticked, after the delay.",
-            placeholders=_BASE,
-            subject="Your application for {posting_title}",
-            text="Hi {candidate_first_name},\n\nThank you for your interest in {posting_title} at "
-            "{company_name} and for the time you gave us. After careful review we have decided not "
-            "to move forward with your application.\n\nWe wish you every success in your search."
-            + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>Thank you for your interest in <strong>{posting_title}</strong> at {company_name} "
-                "and for the time you gave us. After careful review we have decided not to move "
-                "forward with your application.</p>",
-                "<p>We wish you every success in your search.</p>",
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="not_selected",
+                label="Not selected",
+                when="When a recruiter rejects with “Send rejection email” ticked, after the delay.",
+                placeholders=_BASE,
+                subject=t.gettext("Your application for {posting_title}"),
+                text=hi_text
+                + t.gettext(
+                    "Thank you for your interest in {posting_title} at {company_name} and for the time "
+                    "you gave us. After careful review we have decided not to move forward with your "
+                    "application."
+                )
+                + "\n\n"
+                + t.gettext("We wish you every success in your search.")
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>Thank you for your interest in <strong>{posting_title}</strong> at "
+                        "{company_name} and for the time you gave us. After careful review we have "
+                        "decided not to move forward with your application.</p>"
+                    ),
+                    "<p>" + t.gettext("We wish you every success in your search.") + "</p>",
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="interview_invitation",
-            label="Interview invitation",
-            when="When a recruiter proposes interview times.",
-            placeholders=(*_BASE, "interview_stage", "interview_slots", "pick_link"),
-            subject="Interview for {posting_title}: please pick a time",
-            text="Hi {candidate_first_name},\n\nWe would like to invite you to a {interview_stage} for "
-            "{posting_title} at {company_name}. These times are open:\n\n{interview_slots}\n\n"
-            "Pick the one that suits you here:\n{pick_link}" + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>We would like to invite you to a {interview_stage} for <strong>{posting_title}"
-                "</strong> at {company_name}. These times are open:</p>",
-                "<p>{interview_slots}</p>",
-                '<p><a href="{pick_link}">Pick the time that suits you</a></p>',
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="interview_invitation",
+                label="Interview invitation",
+                when="When a recruiter proposes interview times.",
+                placeholders=(*_BASE, "interview_stage", "interview_slots", "pick_link"),
+                subject=t.gettext("Interview for {posting_title}: please pick a time"),
+                text=hi_text
+                + t.gettext(
+                    "We would like to invite you to a {interview_stage} for {posting_title} at "
+                    "{company_name}. These times are open:"
+                )
+                + "\n\n{interview_slots}\n\n"
+                + t.gettext("Pick the one that suits you here:")
+                + "\n{pick_link}"
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>We would like to invite you to a {interview_stage} for <strong>{posting_title}"
+                        "</strong> at {company_name}. These times are open:</p>"
+                    ),
+                    "<p>{interview_slots}</p>",
+                    t.gettext('<p><a href="{pick_link}">Pick the time that suits you</a></p>'),
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="interview_confirmed",
-            label="Interview confirmed",
-            when="When the candidate picks a time (with a calendar invitation).",
-            placeholders=_INTERVIEW,
-            subject="Interview confirmed: {posting_title}, {interview_time}",
-            text="Hi {candidate_first_name},\n\nYour {interview_stage} for {posting_title} is booked:\n\n"
-            "When: {interview_time}\nWhere: {interview_location}\n\nThe calendar invitation is "
-            "attached." + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>Your {interview_stage} for <strong>{posting_title}</strong> is booked:</p>",
-                "<p>When: {interview_time}<br>Where: {interview_location}</p>",
-                "<p>The calendar invitation is attached.</p>",
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="interview_confirmed",
+                label="Interview confirmed",
+                when="When the candidate picks a time (with a calendar invitation).",
+                placeholders=_INTERVIEW,
+                subject=t.gettext("Interview confirmed: {posting_title}, {interview_time}"),
+                text=hi_text
+                + t.gettext("Your {interview_stage} for {posting_title} is booked:")
+                + "\n\n"
+                + when_where_text
+                + "\n\n"
+                + t.gettext("The calendar invitation is attached.")
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>Your {interview_stage} for <strong>{posting_title}</strong> is booked:</p>"
+                    ),
+                    when_where_html,
+                    "<p>" + t.gettext("The calendar invitation is attached.") + "</p>",
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="interview_updated",
-            label="Interview updated",
-            when="When a recruiter changes the time of a booked interview (with a calendar update).",
-            placeholders=_INTERVIEW,
-            subject="Interview moved: {posting_title}, {interview_time}",
-            text="Hi {candidate_first_name},\n\nYour {interview_stage} for {posting_title} has a new "
-            "time:\n\nWhen: {interview_time}\nWhere: {interview_location}\n\nThe updated calendar "
-            "invitation is attached." + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>Your {interview_stage} for <strong>{posting_title}</strong> has a new time:</p>",
-                "<p>When: {interview_time}<br>Where: {interview_location}</p>",
-                "<p>The updated calendar invitation is attached.</p>",
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="interview_updated",
+                label="Interview updated",
+                when="When a recruiter changes the time of a booked interview (with a calendar update).",
+                placeholders=_INTERVIEW,
+                subject=t.gettext("Interview moved: {posting_title}, {interview_time}"),
+                text=hi_text
+                + t.gettext("Your {interview_stage} for {posting_title} has a new time:")
+                + "\n\n"
+                + when_where_text
+                + "\n\n"
+                + t.gettext("The updated calendar invitation is attached.")
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>Your {interview_stage} for <strong>{posting_title}</strong> has a new time:</p>"
+                    ),
+                    when_where_html,
+                    "<p>" + t.gettext("The updated calendar invitation is attached.") + "</p>",
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="interview_cancelled",
-            label="Interview cancelled",
-            when="When a recruiter cancels an interview (with a calendar cancellation).",
-            placeholders=_INTERVIEW,
-            subject="Interview cancelled: {posting_title}",
-            text="Hi {candidate_first_name},\n\nYour {interview_stage} for {posting_title} planned for "
-            "{interview_time} is cancelled. We will be in touch." + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>Your {interview_stage} for <strong>{posting_title}</strong> planned for "
-                "{interview_time} is cancelled. We will be in touch.</p>",
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="interview_cancelled",
+                label="Interview cancelled",
+                when="When a recruiter cancels an interview (with a calendar cancellation).",
+                placeholders=_INTERVIEW,
+                subject=t.gettext("Interview cancelled: {posting_title}"),
+                text=hi_text
+                + t.gettext(
+                    "Your {interview_stage} for {posting_title} planned for {interview_time} is cancelled. "
+                    "We will be in touch."
+                )
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>Your {interview_stage} for <strong>{posting_title}</strong> planned for "
+                        "{interview_time} is cancelled. We will be in touch.</p>"
+                    ),
+                    _signature_html(t),
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="interview_team_notice",
-            label="Interview notice to the recruiter",
-            when="To the recruiter who proposed the times, whenever the interview is booked, moved "
-            "or cancelled (with the calendar invitation). While blind screening hides the candidate, "
-            "their name placeholders say “Candidate #<id>” here and the invitation carries no "
-            "address of theirs (services/identity.py).",
-            # Not {status_link}: that is the candidate's own private link.
-            placeholders=(*(p for p in _INTERVIEW if p != "status_link"), "interview_change"),
-            subject="Interview {interview_change}: {candidate_name}, {posting_title}",
-            text="The {interview_stage} with {candidate_name} for {posting_title} {interview_change}."
-            "\n\nWhen: {interview_time}\nWhere: {interview_location}",
-            html=_html(
-                "<p>The {interview_stage} with {candidate_name} for <strong>{posting_title}</strong> "
-                "{interview_change}.</p>",
-                "<p>When: {interview_time}<br>Where: {interview_location}</p>",
+            TemplateSpec(
+                key="interview_team_notice",
+                label="Interview notice to the recruiter",
+                when="To the recruiter who proposed the times, whenever the interview is booked, moved "
+                "or cancelled (with the calendar invitation). While blind screening hides the candidate, "
+                "their name placeholders say “Candidate #<id>” here and the invitation carries no "
+                "address of theirs (services/identity.py).",
+                # Not {status_link}: that is the candidate's own private link.
+                placeholders=(*(p for p in _INTERVIEW if p != "status_link"), "interview_change"),
+                subject="Interview {interview_change}: {candidate_name}, {posting_title}",
+                text="The {interview_stage} with {candidate_name} for {posting_title} {interview_change}."
+                "\n\nWhen: {interview_time}\nWhere: {interview_location}",
+                html=_html(
+                    "<p>The {interview_stage} with {candidate_name} for <strong>{posting_title}</strong> "
+                    "{interview_change}.</p>",
+                    "<p>When: {interview_time}<br>Where: {interview_location}</p>",
+                ),
             ),
-        ),
-        TemplateSpec(
-            key="withdrawal_confirmed",
-            label="Withdrawal confirmed",
-            when="When a candidate withdraws an application from the status page.",
-            placeholders=_BASE,
-            subject="You withdrew your application: {posting_title}",
-            text="Hi {candidate_first_name},\n\nWe have withdrawn your application for {posting_title} "
-            "at {company_name}, as you asked. Thank you for your interest." + _LINK_TEXT + _SIGNATURE_TEXT,
-            html=_html(
-                "<p>Hi {candidate_first_name},</p>",
-                "<p>We have withdrawn your application for <strong>{posting_title}</strong> at "
-                "{company_name}, as you asked. Thank you for your interest.</p>",
-                _LINK_HTML,
-                _SIGNATURE_HTML,
+            TemplateSpec(
+                key="withdrawal_confirmed",
+                label="Withdrawal confirmed",
+                when="When a candidate withdraws an application from the status page.",
+                placeholders=_BASE,
+                subject=t.gettext("You withdrew your application: {posting_title}"),
+                text=hi_text
+                + t.gettext(
+                    "We have withdrawn your application for {posting_title} at {company_name}, as you "
+                    "asked. Thank you for your interest."
+                )
+                + _link_text(t)
+                + _signature_text(t),
+                html=_html(
+                    hi_html,
+                    t.gettext(
+                        "<p>We have withdrawn your application for <strong>{posting_title}</strong> at "
+                        "{company_name}, as you asked. Thank you for your interest.</p>"
+                    ),
+                    _link_html(t),
+                    _signature_html(t),
+                ),
             ),
-        ),
-    )
-}
+        )
+    }
+
+
+TEMPLATES: dict[str, TemplateSpec] = _templates(Translator(i18n.DEFAULT))
+
+
+@cache
+def templates_in(lang: str) -> dict[str, TemplateSpec]:
+    """The default templates in ``lang`` (i18n.py); English is ``TEMPLATES`` itself."""
+    lang = i18n.supported(lang) or i18n.DEFAULT
+    return TEMPLATES if lang == i18n.DEFAULT else _templates(Translator(lang))
 
 
 class TemplateInvalid(Invalid):
@@ -394,12 +485,17 @@ def preview(
     return Rendered(fill(subject, values), fill(text, values), fill(html_body, values, as_html=True)), {}
 
 
-def render(key: str, values: Mapping[str, str], *, session: Session) -> Rendered:
+def render(key: str, values: Mapping[str, str], *, session: Session, lang: str = i18n.DEFAULT) -> Rendered:
     """The message for these values with the template in use now.
 
     A stored version that no longer checks (a placeholder removed from code) falls back to
-    the default rather than sending something broken.
+    the default rather than sending something broken. In another language than English the
+    message is the catalog's translation of the default (the editor edits the English one).
     """
+    if (i18n.supported(lang) or i18n.DEFAULT) != i18n.DEFAULT:
+        spanish = templates_in(lang)[spec(key).key]
+        subject = " ".join(fill(spanish.subject, values).split())[:SUBJECT_MAX]
+        return Rendered(subject, fill(spanish.text, values), fill(spanish.html, values, as_html=True))
     current = load(key, session=session)
     if current.customised and _validate(key, current.subject, current.text, current.html):
         base = spec(key)
@@ -416,6 +512,18 @@ def _uses(key: str, name: str, *, session: Session) -> bool:
         for source in (current.subject, current.text, current.html)
         for _literal, field, _spec, _conv in Formatter().parse(source)
     )
+
+
+def application_language(application_id: int, *, session: Session) -> tuple[str, str]:
+    """The language an application was made in, and its posting's title in that language
+    ("" when English, or the posting has no version in it)."""
+    application = session.get(Application, application_id)
+    lang = i18n.supported(application.language) if application is not None else ""
+    if not lang or lang == i18n.DEFAULT or application is None:
+        return i18n.DEFAULT, ""
+    posting = session.get(Posting, application.posting_id)
+    title = posting_rules.localized_title(posting, lang) if posting is not None else ""
+    return lang, (title if posting is not None and title != posting.title else "")
 
 
 def _status_link(application_id: int, *, session: Session) -> str:
@@ -439,16 +547,23 @@ def queue(
     now: datetime | None = None,
 ) -> Outbox:
     """Render a template now and add it to the outbox (due after ``delay``), in the caller's
-    transaction. ``company_name`` defaults to the configured one."""
+    transaction. ``company_name`` defaults to the configured one. Mail about an application
+    speaks the language it was made in (application.language), with the posting's title in
+    that language when the posting has one."""
     if "company_name" not in values:
         values = {**values, "company_name": get_settings().company_name}
+    lang = i18n.DEFAULT
+    if application_id is not None and key != "interview_team_notice":
+        lang, title = application_language(application_id, session=session)
+        if title and "posting_title" in values:
+            values = {**values, "posting_title": title}
     if (
         "status_link" not in values
         and application_id is not None
         and _uses(key, "status_link", session=session)
     ):
         values = {**values, "status_link": _status_link(application_id, session=session)}
-    message = render(key, values, session=session)
+    message = render(key, values, session=session, lang=lang)
     now = now or utcnow()
     row = Outbox(
         to_email=to_email,

@@ -16,6 +16,7 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app.i18n import N_
 from careers_app.services import candidate_access, candidate_status
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import Invalid
@@ -24,6 +25,7 @@ from careers_app.services.validation import APPLICANT_FIELDS, validate_field
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
 from careers_app.states.pipeline import as_id
 
 SAME_ANSWER = (
@@ -31,7 +33,7 @@ SAME_ANSWER = (
     "It can take a few minutes to arrive; check your spam folder too."
 )
 TOO_MANY = "Too many links were asked for just now. Please try again in an hour."
-EXPIRED = "This link has expired or is not valid any more."
+EXPIRED = N_("This link has expired or is not valid any more.")
 
 
 def _blank_contact() -> dict[str, str]:
@@ -71,7 +73,7 @@ class CandidateStatusState(rx.State):
 
     def _show(self, candidate_id: int) -> None:
         session = uow().session
-        self.items = candidate_status.applications_for(candidate_id, session=session)
+        self.items = candidate_status.applications_for(candidate_id, session=session, lang=tab_language(self))
         self.contact = {
             k: str(v)
             for k, v in dataclasses.asdict(

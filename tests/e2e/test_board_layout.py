@@ -25,8 +25,7 @@ from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Office, Team
 from careers_app.services.stages import add_stage
 from tests.e2e.conftest import open_page
-from tests.factories import make_posting
-from tests.unit.test_bulk import add_applications
+from tests.factories import add_applications, make_posting
 
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 SLUG = "board-layout-nine-stages"

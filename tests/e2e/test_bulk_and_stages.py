@@ -23,7 +23,7 @@ from careers_app.models.types import utcnow
 from careers_app.services import pipeline
 from tests.e2e.conftest import open_page
 from tests.e2e.test_recruiting import recruiter, sign_in  # noqa: F401 (fixture)
-from tests.unit.test_bulk import add_applications
+from tests.factories import add_applications
 
 OUT = Path(__file__).resolve().parent.parent / "out"
 SHOTS = os.environ.get("CAREERS_SCREENSHOTS") == "1"  # screenshots of the new screens, to look at

@@ -4,7 +4,6 @@ Through production's paths: the admin pages' handlers through the guard, the job
 API over HTTP, the app's own session_scope against a committed database.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import base64
@@ -22,7 +21,8 @@ from careers_app.services import api_keys, audit, auth, db
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState
 from tests.factories import make_office, make_posting, make_team
-from tests.unit.test_handlers import _token, app_db, call  # noqa: F401
+from tests.handler_calls import call
+from tests.handler_calls import token_for as _token
 
 
 def _auth(key: str) -> dict[str, str]:

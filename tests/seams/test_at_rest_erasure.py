@@ -5,7 +5,6 @@ and PostgreSQL), the admin's erase handler through the guard, the outbox deliver
 .eml files as it is with CAREERS_SMTP_URL unset.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -26,9 +25,10 @@ from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
+from tests.handler_calls import call
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
-from tests.unit.test_handlers import _token, app_db, call  # noqa: F401
 
 CLIENT_IP = "203.0.113.7"  # what tests.unit.test_handlers.call gives every event
 
@@ -52,7 +52,6 @@ def _deliver_to_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.eml"))
 
 
-
 @pytest.fixture(autouse=True)
 def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
     """An erasure tells open boards (a shared Reflex state that needs the running app)."""
@@ -61,6 +60,7 @@ def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     monkeypatch.setattr(board_states, "announce", no_feed)
+
 
 def _erase_as_admin(person: Person) -> None:
     admin = _token("admin")

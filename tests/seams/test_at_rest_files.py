@@ -6,7 +6,6 @@ kept in a tab's Reflex state (which Reflex writes to disk or Redis), only shown 
 plain HTTP response.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import inspect
@@ -30,7 +29,8 @@ from careers_app.services import api_keys
 from careers_app.settings import PROJECT_ROOT, get_settings
 from careers_app.states.api_keys import ApiKeysState
 from careers_app.states.guard import SESSION_COOKIE
-from tests.unit.test_handlers import _token, app_db, call, own_handlers  # noqa: F401
+from tests.handler_calls import call, own_handlers
+from tests.handler_calls import token_for as _token
 
 FULL_KEY = re.compile(rb"cak_[A-Za-z0-9_-]{30,}")
 

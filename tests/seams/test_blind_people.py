@@ -11,7 +11,6 @@ Through the real paths: HTTP via Starlette's TestClient with an admin cookie, an
 handlers through the guard on production's unit of work.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from handler_calls)
 from __future__ import annotations
 
 import io
@@ -37,7 +36,7 @@ from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import Tab, app_db, token_for  # noqa: F401
+from tests.handler_calls import Tab, token_for
 from tests.people import Person, make_person
 
 

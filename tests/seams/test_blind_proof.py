@@ -12,7 +12,6 @@ SMTP unset, as in the quick start) and the audit log. None holds the candidate's
 email or phone before the reveal; after it, they may.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import email
@@ -50,8 +49,8 @@ from careers_app.states.interviews import InterviewPanelState, InterviewPickStat
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _token, app_db  # noqa: F401
 
 TEAM_ADDRESSES = {"recruiter@example.com", "admin@example.com"}
 SOON = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
@@ -418,7 +417,9 @@ def test_an_email_to_a_blind_candidate_that_failed_is_listed_for_admins_without_
         assert session.get(Outbox, failed.id).status == outbox.PENDING  # type: ignore[union-attr]
 
 
-def test_moving_a_blind_candidate_on_past_screening_is_a_recorded_reveal(world: World, app_db: Engine) -> None:
+def test_moving_a_blind_candidate_on_past_screening_is_a_recorded_reveal(
+    world: World, app_db: Engine
+) -> None:
     """Showing the person by moving them on to an interview stage is a reveal like the button:
     a reveal row and an audit entry name who made it; a move within screening records none."""
     z, te = world.ids[ZUZANNA.first_name], world.ids[TEODORA.first_name]

@@ -12,7 +12,6 @@ Failed before: the panel's resume read "[name]"-less "Bob Nowak" and search by "
 the hidden card (search ran over the raw resume text, excluding only the form's fields).
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from handler_calls)
 from __future__ import annotations
 
 import re
@@ -35,7 +34,7 @@ from careers_app.states import pipeline as board_states
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import Tab, app_db, token_for  # noqa: F401
+from tests.handler_calls import Tab, token_for
 
 FORM_NAMES = ("Robert", "Quillfeather")  # typed in the form
 RESUME_NAMES = ("Bob", "Nowak")  # the resume's own

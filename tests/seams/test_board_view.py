@@ -8,7 +8,6 @@ The board feed (a Reflex shared state) needs a running app to link rooms; here e
 ``_announce`` run as written and other tabs see what they wrote.
 """
 
-# ruff: noqa: F811  (app_db is a fixture)
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -28,7 +27,7 @@ from careers_app.services.board_view import BoardCard, CardUpdate, FeedChange
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import BoardFeed, PipelineState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import Tab, app_db, token_for  # noqa: F401
+from tests.handler_calls import Tab, token_for
 
 SOURCE = "referral"
 _n = count(1)

@@ -13,7 +13,6 @@ Production's path: the app's own session_scope on a committed database (SQLite a
 PostgreSQL), handlers through the guard, Reflex's own state managers (disk and Redis).
 """
 
-# ruff: noqa: F811  (app_db and stores are fixtures imported from other test modules)
 from __future__ import annotations
 
 import hashlib
@@ -33,6 +32,8 @@ from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState
 from careers_app.states.interviews import InterviewPickState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.seams.test_erasure_proof import (
     EMAIL,
     FIRST,
@@ -45,7 +46,6 @@ from tests.seams.test_erasure_proof import (
     _keep_in_state_stores,
     stores,  # noqa: F401
 )
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401
 
 OTHER_SURNAME, PHONE_NATIONAL = "Vexmoor", "415 555 0199"
 NEEDLES = (EMAIL, FIRST, LAST, PHONE, PHONE_NATIONAL, "4155550199", OTHER_SURNAME)

@@ -16,7 +16,6 @@ Production's path throughout: the app's own session_scope on a committed databas
 and PostgreSQL), handlers through the guard, HTTP routes through Starlette.
 """
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import base64
@@ -85,8 +84,8 @@ from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _token, app_db  # noqa: F401
 
 REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own: other runs use 0
 FIRST, LAST = "Wilhelmina", "Zarkovskaya"

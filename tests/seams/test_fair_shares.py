@@ -15,6 +15,7 @@ PDF check server and check slots (in a folder of the test's own).
 from __future__ import annotations
 
 import base64
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -42,7 +43,7 @@ from careers_app.services import api_keys, auth, db
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
 from careers_app.services.applications import token_hash
-from careers_app.services.check_slots import API, slots_for
+from careers_app.services.check_slots import API, _try_take, slots_for
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import ApplyState
@@ -182,7 +183,7 @@ def test_an_api_client_at_its_allowed_rate_does_not_make_wizard_uploads_busy(app
     flooder.start()
     try:
         _wait_for_api_checks(statuses)
-        time.sleep(1.5)  # the API's checks have taken what they may, and more wait
+        _wait_for_api_slots_taken(app["settings"].data_dir, posters)
         wizards = [_wizard(app["slug"], f"203.0.113.{i}") for i in range(5)]
         results: dict[int, str] = {}
 
@@ -224,6 +225,24 @@ def _wait_for_api_checks(statuses: list[int]) -> None:
             return
         time.sleep(0.02)
     raise AssertionError(f"the API's checks never started (answers so far: {statuses})")
+
+
+def _wait_for_api_slots_taken(data_dir: Path, posters: list[threading.Thread]) -> None:
+    """Until the API's checks hold every slot they may take, and more API requests are running
+    than those slots (so some wait for one): the moment the candidates' uploads must not suffer."""
+    paths = slots_for(data_dir, pool=API).paths()
+
+    def taken(path: Path) -> bool:
+        fd = _try_take(path)
+        if fd is None:
+            return True
+        os.close(fd)  # free: give it back at once
+        return False
+
+    deadline = time.monotonic() + 30
+    while not (all(taken(p) for p in paths) and sum(t.is_alive() for t in posters) > len(paths)):
+        assert time.monotonic() < deadline, "the API's checks never took all their slots"
+        time.sleep(0.02)
 
 
 # ----- one abusive browser ---------------------------------------------------------------------

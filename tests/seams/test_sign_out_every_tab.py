@@ -15,10 +15,9 @@ from careers_app.states.guard import gate_hydrate
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.team import HiringTeamState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import Tab, app_db, token_for
+from tests.handler_calls import Tab, token_for
 from tests.loops import run_in_own_loop
 
-__all__ = ["app_db"]
 HYDRATE = "reflex___state____state.hydrate"
 
 

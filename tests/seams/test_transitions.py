@@ -35,10 +35,9 @@ from careers_app.states.data_rights import CandidateDataState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.interviews import InterviewPickState
 from careers_app.states.pipeline import PipelineState
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_bulk import add_applications
-from tests.unit.test_handlers import _token, app_db  # noqa: F401 (fixture)
 
 BASE = "https://careers.example.com"
 REASON = pipeline.REJECTION_REASONS[0]
@@ -129,7 +128,7 @@ def _open(session: Session, app_id: int, posting_id: int, user_id: int, *, booke
 
 
 @pytest.fixture
-def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:  # noqa: F811
+def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:
     """A board with two applications at Phone interview, each with an open interview."""
 
     async def no_push(*_args: object) -> None:  # the live feed needs a running app (e2e)
@@ -219,7 +218,7 @@ def assert_cannot_book(engine: Engine, opened: Opened) -> None:
 # ----- the board -------------------------------------------------------------------------------
 
 
-def test_rejecting_on_the_board_cancels_the_interview(app_db: Engine, board: Board) -> None:  # noqa: F811
+def test_rejecting_on_the_board_cancels_the_interview(app_db: Engine, board: Board) -> None:
     tab = _tab(PipelineState, _token("recruiter"), routes.pipeline_url(board.slug))
     _send(tab, PipelineState, "load")
     for opened in board.both:
@@ -237,7 +236,7 @@ def test_rejecting_on_the_board_cancels_the_interview(app_db: Engine, board: Boa
         assert_cannot_book(app_db, opened)
 
 
-def test_hiring_on_the_board_cancels_the_interview(app_db: Engine, board: Board) -> None:  # noqa: F811
+def test_hiring_on_the_board_cancels_the_interview(app_db: Engine, board: Board) -> None:
     tab = _tab(PipelineState, _token("recruiter"), routes.pipeline_url(board.slug))
     _send(tab, PipelineState, "load")
     for opened in board.both:
@@ -252,7 +251,7 @@ def test_hiring_on_the_board_cancels_the_interview(app_db: Engine, board: Board)
 # ----- bulk actions ------------------------------------------------------------------------------
 
 
-def _bulk_reject(app_db: Engine, board: Board) -> Any:  # noqa: F811
+def _bulk_reject(app_db: Engine, board: Board) -> Any:
     tab = _tab(BulkState, _token("recruiter"), routes.pipeline_url(board.slug))
     _send(tab, BulkState, "load")
     items = [{"id": o.app_id, "version": _version(app_db, o.app_id)} for o in board.both]
@@ -262,14 +261,14 @@ def _bulk_reject(app_db: Engine, board: Board) -> Any:  # noqa: F811
     return tab
 
 
-def test_a_bulk_rejection_cancels_the_interviews(app_db: Engine, board: Board) -> None:  # noqa: F811
+def test_a_bulk_rejection_cancels_the_interviews(app_db: Engine, board: Board) -> None:
     _bulk_reject(app_db, board)
     for opened in board.both:
         assert_cancelled(app_db, opened)
         assert_cannot_book(app_db, opened)
 
 
-def test_undoing_a_bulk_rejection_goes_through_the_same_change(app_db: Engine, board: Board) -> None:  # noqa: F811
+def test_undoing_a_bulk_rejection_goes_through_the_same_change(app_db: Engine, board: Board) -> None:
     """The undo puts the cards back with a stage event and stops the rejection emails; the
     interviews stay cancelled (the candidates were told) and their links still cannot book."""
     tab = _bulk_reject(app_db, board)
@@ -293,7 +292,7 @@ def test_undoing_a_bulk_rejection_goes_through_the_same_change(app_db: Engine, b
 
 
 def test_undoing_a_bulk_move_back_into_rejected_cancels_an_interview_proposed_meanwhile(
-    app_db: Engine,  # noqa: F811
+    app_db: Engine,
     board: Board,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -321,7 +320,7 @@ def test_undoing_a_bulk_move_back_into_rejected_cancels_an_interview_proposed_me
 # ----- the candidate ---------------------------------------------------------------------------
 
 
-def test_withdrawing_from_the_status_page_cancels_the_interview(app_db: Engine, board: Board) -> None:  # noqa: F811
+def test_withdrawing_from_the_status_page_cancels_the_interview(app_db: Engine, board: Board) -> None:
     for opened in board.both:
         with db.session_scope() as session:
             token = candidate_access.issue_link(opened.candidate_id, session=session)
@@ -338,7 +337,7 @@ def test_withdrawing_from_the_status_page_cancels_the_interview(app_db: Engine, 
 
 
 def test_erasing_oneself_ends_the_interview_and_tells_nobody_at_the_erased_address(
-    app_db: Engine,  # noqa: F811
+    app_db: Engine,
     board: Board,
 ) -> None:
     """The candidate's own erasure withdraws the applications through the same change; the
@@ -369,7 +368,7 @@ def test_erasing_oneself_ends_the_interview_and_tells_nobody_at_the_erased_addre
 
 @pytest.mark.parametrize("ended", ["rejected", "hired", "withdrawn"])
 def test_a_link_to_an_interview_of_an_ended_application_cannot_book(
-    app_db: Engine,  # noqa: F811
+    app_db: Engine,
     board: Board,
     ended: str,
 ) -> None:

@@ -11,10 +11,10 @@ from careers_app.services import db
 from careers_app.states.analytics import AnalyticsState
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.unit.test_analytics import _statements
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call
-
-__all__ = ["app_db"]
 
 
 def _posting() -> str:

@@ -27,24 +27,9 @@ from careers_app.services import applications as apps
 from careers_app.services import consent, pipeline
 from careers_app.services.db import session_scope
 from careers_app.services.documents import check_pdf, store
+from tests.applying import GOOD
+from tests.applying import attach as _attach
 from tests.factories import make_office, make_posting, make_team
-
-GOOD = {
-    "first_name": "Ngozi",
-    "last_name": "Okonjo-Iweala",
-    "email": "Ngozi@Example.org",
-    "phone": "+234 803 123 4567",
-    "country": "Nigeria",
-    "city": "Lagos",
-}
-
-
-@pytest.fixture
-def posting(session: Session) -> apps.PostingRef:
-    p = make_posting(session, make_team(session), make_office(session), hiring_steps=["Call", "Interviews"])
-    ref = apps.open_posting_ref(p.slug, session=session)
-    assert ref is not None
-    return ref
 
 
 def _count(session: Session, model: type) -> int:
@@ -60,16 +45,6 @@ def _submit(session: Session, token: str, posting: apps.PostingRef, upload_dir: 
         session=session,
         agreed=consent.from_wizard(True, False, "Acme"),
     )
-
-
-def _attach(
-    session: Session, token: str, posting: apps.PostingRef, kind: str, upload_dir: Path, text: str
-) -> str:
-    data = make_pdf([[text]])
-    checked = check_pdf(data)
-    key = store(data, checked.sha256, upload_dir)
-    apps.attach_document(token, posting.id, kind, f"{kind}.pdf", checked, key, upload_dir, session=session)
-    return key
 
 
 def test_draft_keeps_fields_step_and_documents(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 NOW = "2026-11-01 12:00:00+00:00"
 RESUME = "Bob Nowak\nData Engineer\nbob.nowak@mail.example.org\nExperience\nBob built pipelines in Gdansk."
@@ -66,12 +66,12 @@ def _seed(engine: Engine) -> None:
 
 
 def test_0019_fills_the_redacted_text_of_existing_documents_and_goes_down_and_up(
-    bare_engine: Engine,  # noqa: F811
+    bare_engine: Engine,
 ) -> None:
-    _move_to(bare_engine, "0018")
+    move_to(bare_engine, "0018")
     _seed(bare_engine)
     assert "redacted_text" not in _columns(bare_engine)
-    _move_to(bare_engine, "0019")
+    move_to(bare_engine, "0019")
     with bare_engine.connect() as conn:
         rows = dict(conn.execute(sa.text("select kind, redacted_text from document")).all())
     resume = rows["resume"]
@@ -83,7 +83,7 @@ def test_0019_fills_the_redacted_text_of_existing_documents_and_goes_down_and_up
         "[name] built pipelines in [address].",
     ]
     assert rows["cover_letter"] == ""  # not shown while hidden
-    _move_to(bare_engine, "0018", down=True)
+    move_to(bare_engine, "0018", down=True)
     assert "redacted_text" not in _columns(bare_engine)
-    _move_to(bare_engine, "0019")
+    move_to(bare_engine, "0019")
     assert "redacted_text" in _columns(bare_engine)

@@ -12,14 +12,13 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, AuditEntry, Candidate, Document, Posting, StageEvent
 from careers_app.services import audit, blind_screening, board_query, identity, pipeline
 from careers_app.services.auth import CurrentUser, Role, create_user
 from careers_app.services.blind_screening import Identity, redact
 from careers_app.services.errors import Refused
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
 
 JANE = Identity(
     first_name="Jane",
@@ -87,7 +86,7 @@ def board(session: Session, tmp_path: Path) -> dict:
     team, office = make_team(session), make_office(session)
     posting = make_posting(session, team, office, title="Data Engineer")
     assert posting.id is not None
-    add_demo_applications(posting.id, 12, tmp_path, session=session)
+    demo_applications(posting.id, 12, tmp_path, session=session)
     apps = session.exec(select(Application).where(Application.posting_id == posting.id)).all()
     for stage in ("applied", "phone_interview"):  # one of each for every test
         if not any(a.stage == stage for a in apps):

@@ -24,7 +24,9 @@ from careers_app.settings import get_settings
 from careers_app.states.api_keys import ApiKeysState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import make_office, make_posting, make_team
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 
 FORM = {
     "first_name": "Ada",
@@ -36,7 +38,7 @@ FORM = {
 
 
 @pytest.fixture
-def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:  # noqa: F811
+def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
     settings = replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme")
     monkeypatch.setattr(board_api, "get_settings", lambda: settings)
     with db.session_scope() as session:
@@ -164,7 +166,7 @@ def _key_page_post(token: str, name: str) -> httpx.Response:
     return client.post(routes.API_KEY_NEW, data={"name": name}, follow_redirects=False)
 
 
-def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(app_db: Engine) -> None:  # noqa: F811
+def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(app_db: Engine) -> None:
     admin = _token("admin")
     answer = _key_page_post(admin, "Aggregator")
     assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
@@ -184,7 +186,7 @@ def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(app_db: Engine) -> Non
         assert api_keys.authenticate(key, session=session) is None
 
 
-def test_a_refused_key_name_goes_back_to_the_page_with_the_reason(app_db: Engine) -> None:  # noqa: F811
+def test_a_refused_key_name_goes_back_to_the_page_with_the_reason(app_db: Engine) -> None:
     admin = _token("admin")
     answer = _key_page_post(admin, "   ")
     assert answer.status_code == 303 and answer.headers["location"] == routes.API_KEYS + "?error=name"
@@ -193,7 +195,7 @@ def test_a_refused_key_name_goes_back_to_the_page_with_the_reason(app_db: Engine
 
 
 @pytest.mark.parametrize("role", ["recruiter", "compliance"])
-def test_only_admins_may_make_or_revoke_keys(app_db: Engine, role: str) -> None:  # noqa: F811
+def test_only_admins_may_make_or_revoke_keys(app_db: Engine, role: str) -> None:
     token = _token(role)
     answer = _key_page_post(token, "Sneaky")
     assert answer.status_code == 403 and "cak_" not in answer.text

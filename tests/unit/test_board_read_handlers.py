@@ -2,7 +2,6 @@
 session_scope, committed, SQLite and PostgreSQL): the URL filter restored on load, refused
 values named, next pages per column, sorts, hostile arguments, and saved views."""
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,8 +22,9 @@ from careers_app.states.board_views import BoardViewsState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401
 
 WAITING = 70
 

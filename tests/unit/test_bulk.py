@@ -11,43 +11,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, BulkAction, Candidate, Note, StageEvent, User
+from careers_app.models import Application, BulkAction, Note, StageEvent, User
 from careers_app.services import bulk, pipeline, stages
 from careers_app.services.db import session_scope
 from careers_app.services.errors import Invalid, NotFound, Refused
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, make_office, make_posting, make_team
 
 _n = count(1)
 REASON = pipeline.REJECTION_REASONS[0]
-
-
-def add_applications(
-    session: Session, posting_id: int, names: list[str], stage: str = "applied"
-) -> list[int]:
-    ids = []
-    for name in names:
-        first, last = name.split(" ", 1)
-        n = next(_n)
-        candidate = Candidate(
-            first_name=first,
-            last_name=last,
-            email=f"c{n}-{posting_id}@example.com",
-            phone_e164="+15550100",
-            country="US",
-        )
-        session.add(candidate)
-        session.flush()
-        app = Application(
-            candidate_id=candidate.id or 0,
-            posting_id=posting_id,
-            stage=stage,
-            first_name=first,
-            last_name=last,
-        )
-        session.add(app)
-        session.flush()
-        ids.append(app.id or 0)
-    return ids
 
 
 def make_user(session: Session, name: str = "Riley Recruiter") -> User:

@@ -20,10 +20,10 @@ from careers_app.services.board_view import NO_CARDS_UPDATE
 from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.guard import SESSION_COOKIE
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_bulk import add_applications
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def send(state: BulkState, name: str, **payload: Any) -> Any:
 
 
 @pytest.fixture
-def boards(app_db: Engine) -> tuple[str, list[int], list[int]]:  # noqa: F811
+def boards(app_db: Engine) -> tuple[str, list[int], list[int]]:
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         mine = make_posting(session, team, office, slug="bulk-board")
@@ -76,7 +76,7 @@ def stages_of(engine: Engine, ids: list[int]) -> dict[int, tuple[str, int]]:
         return {a.id or 0: (a.stage, a.version) for a in rows}
 
 
-def test_a_recruiter_rejects_many_and_a_card_changed_meanwhile_is_named(app_db: Engine, boards) -> None:  # noqa: F811
+def test_a_recruiter_rejects_many_and_a_card_changed_meanwhile_is_named(app_db: Engine, boards) -> None:
     path, ids, _ = boards
     state = fresh(_token("recruiter"), path)
     send(state, "load")
@@ -101,7 +101,7 @@ def test_a_recruiter_rejects_many_and_a_card_changed_meanwhile_is_named(app_db: 
     assert now[ids[3]] == ("onsite", 2) and {now[i] for i in ids if i != ids[3]} == {("applied", 3)}
 
 
-def test_refusals_are_shown_by_the_bar_and_write_nothing(app_db: Engine, boards) -> None:  # noqa: F811
+def test_refusals_are_shown_by_the_bar_and_write_nothing(app_db: Engine, boards) -> None:
     path, ids, foreign = boards
     state = fresh(_token("admin"), path)
     send(state, "load")
@@ -134,7 +134,7 @@ def test_refusals_are_shown_by_the_bar_and_write_nothing(app_db: Engine, boards)
     assert sorted(c.id for c in state.bulk_update.cards) == sorted(ids[:2])  # never another board's
 
 
-def test_a_path_that_is_no_board_acts_on_nothing(app_db: Engine, boards) -> None:  # noqa: F811
+def test_a_path_that_is_no_board_acts_on_nothing(app_db: Engine, boards) -> None:
     _, ids, _ = boards
     state = fresh(_token("recruiter"), "/recruiting/no-such-posting")
     send(state, "load")
@@ -143,7 +143,7 @@ def test_a_path_that_is_no_board_acts_on_nothing(app_db: Engine, boards) -> None
 
 
 @pytest.mark.parametrize("who", ["anonymous", "compliance"])
-def test_who_may_not_work_the_board_gets_nothing(app_db: Engine, boards, who: str) -> None:  # noqa: F811
+def test_who_may_not_work_the_board_gets_nothing(app_db: Engine, boards, who: str) -> None:
     path, ids, _ = boards
     state = fresh("" if who == "anonymous" else _token("compliance"), path)
     for name, payload in (

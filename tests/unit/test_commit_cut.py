@@ -59,7 +59,6 @@ from careers_app.states.team import HiringTeamState
 from tests.commit_cut import (
     CommitCut,
     WriteCounter,
-    commit_cut,  # noqa: F401  (a fixture)
     database_rows,
     row_changes,
     stored_files,
@@ -80,14 +79,10 @@ from tests.cut_scenarios import (
 from tests.factories import make_office, make_team
 from tests.handler_calls import (
     all_states,
-    app_db,  # noqa: F401  (a fixture)
     own_handlers,
     toast_levels,
     token_for,
 )
-
-# ruff: noqa: F811  (app_db and commit_cut are fixtures imported above)
-
 
 @pytest.fixture
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,9 @@ from careers_app.services.eeo_reports import ADVERSE, PRIMARY
 from careers_app.states.team import ComplianceState
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 
 __all__ = ["app_db"]  # the fixture, shared with the role matrix
 

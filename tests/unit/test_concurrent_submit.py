@@ -8,37 +8,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from careers_app.devtools.pdfs import make_resume
 from careers_app.services import applications as apps
 from careers_app.services import consent
 from careers_app.services.db import session_scope
-from careers_app.services.documents import check_pdf, store
-from tests.factories import make_office, make_posting, make_team
-
-
-def _prepare(engine: Engine, uploads: Path, emails: list[str]) -> tuple[apps.PostingRef, list[str]]:
-    with session_scope(engine) as session:
-        posting = make_posting(session, make_team(session), make_office(session))
-        ref = apps.open_posting_ref(posting.slug, session=session)
-    assert ref is not None
-    pdf = make_resume("Concurrent", "", ["Person"])
-    checked = check_pdf(pdf)
-    key = store(pdf, checked.sha256, uploads)
-    tokens = []
-    for email in emails:
-        token = apps.new_token()
-        with session_scope(engine) as session:
-            data = {
-                "first_name": "Sam",
-                "last_name": "Lee",
-                "email": email,
-                "phone": "4155550132",
-                "country": "United States",
-            }
-            apps.save_draft(token, ref.id, data, 5, session=session)
-            apps.attach_document(token, ref.id, "resume", "cv.pdf", checked, key, uploads, session=session)
-        tokens.append(token)
-    return ref, tokens
+from tests.applying import prepare_drafts as _prepare
 
 
 def _submit_all(engine: Engine, ref: apps.PostingRef, tokens: list[str], uploads: Path) -> list[str]:

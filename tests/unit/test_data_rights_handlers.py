@@ -1,7 +1,6 @@
 """The audit log and people pages through the guard, and the zip and document routes over
 HTTP, on production's path (the app's own session_scope, committed, SQLite and PostgreSQL)."""
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 import io
@@ -27,9 +26,11 @@ from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import AuditLogState, CandidateDataState, PeopleState
 from careers_app.states.guard import SESSION_COOKIE
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -214,7 +215,9 @@ def test_admin_erases_a_person_only_with_their_email_typed(
         (tmp_path / k).exists() for k in [*world.storage_keys, world.draft_key]
     )  # unlinked after commit
     [entry] = _entries(app_db, audit.ERASURE)
-    assert entry.actor_label == "admin@example.com" and entry.client_address == audit.address_key("203.0.113.7")
+    assert entry.actor_label == "admin@example.com" and entry.client_address == audit.address_key(
+        "203.0.113.7"
+    )
     _, result = call(
         PeopleState, "search", token=_token("recruiter"), path=routes.PEOPLE, form_data={"q": "zeb"}
     )

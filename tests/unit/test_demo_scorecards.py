@@ -7,11 +7,10 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.demo.scorecards import load_demo_scorecards
 from careers_app.models import Application, PlanInterview, Scorecard, StageEvent
 from careers_app.services.auth import create_user
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
 
 
 def test_demo_scorecards_follow_the_stages_reached_and_are_made_once(
@@ -19,10 +18,9 @@ def test_demo_scorecards_follow_the_stages_reached_and_are_made_once(
 ) -> None:
     posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
     assert posting.id is not None
-    # The demo funnel is random per posting id (which depends on the tests before): with 60
-    # applicants one id in about fourteen had nobody at offer or hired; with 150 every id
-    # tried (1-40) had 12 or more.
-    add_demo_applications(posting.id, 150, tmp_path, session=session)
+    # The people come from this test's name, not the posting's id (demo_applications): the
+    # same 150 every run, with a dozen or more at offer or hired.
+    demo_applications(posting.id, 150, tmp_path, session=session)
     assert load_demo_scorecards(session=session) == 0  # nobody to have written them yet
     for name, role in (("Riley", "recruiter"), ("Alex", "admin"), ("Casey", "compliance")):
         create_user(f"{name.lower()}@example.com", name, "a long password 1", role, session=session)

@@ -17,8 +17,9 @@ from careers_app.models import EmailTemplate
 from careers_app.services import email_templates as et
 from careers_app.states.email_templates import EmailTemplatesState
 from careers_app.states.guard import SESSION_COOKIE
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401 (fixture)
 
 
 def _state(token: str, path: str = routes.EMAIL_TEMPLATES) -> EmailTemplatesState:
@@ -40,7 +41,7 @@ def _send(state: rx.State, name: str, **payload: Any) -> Any:
     return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
 
 
-def test_admin_edits_sees_preview_saves_and_resets(app_db: Engine) -> None:  # noqa: F811
+def test_admin_edits_sees_preview_saves_and_resets(app_db: Engine) -> None:
     state = _state(_token("admin"), routes.email_templates_url("not_selected"))
     _send(state, "load")
     assert state.key == "not_selected" and not state.customised
@@ -67,7 +68,7 @@ def test_admin_edits_sees_preview_saves_and_resets(app_db: Engine) -> None:  # n
 @pytest.mark.parametrize(
     ("field", "value"), [("__class__", "x"), ("subject", {"a": 1}), ("values", "x"), ("subject", None)]
 )
-def test_hostile_edits_change_nothing(app_db: Engine, field: str, value: Any) -> None:  # noqa: F811
+def test_hostile_edits_change_nothing(app_db: Engine, field: str, value: Any) -> None:
     state = _state(_token("admin"))
     _send(state, "load")
     before = dict(state.values)
@@ -75,7 +76,7 @@ def test_hostile_edits_change_nothing(app_db: Engine, field: str, value: Any) ->
     assert state.values == before
 
 
-def test_unknown_template_key_is_refused_and_a_recruiter_may_not_edit(app_db: Engine) -> None:  # noqa: F811
+def test_unknown_template_key_is_refused_and_a_recruiter_may_not_edit(app_db: Engine) -> None:
     state = _state(_token("admin"))
     _send(state, "load")
     assert _redirect_target(_send(state, "choose", key="../accounts")) is None

@@ -32,6 +32,8 @@ PAGE_MODULES = (
     "careers_app/pages/posting.py",
     "careers_app/components/layout.py",
     "careers_app/components/job_alerts.py",
+    "careers_app/components/form.py",
+    "careers_app/pages/candidate_status.py",
 )
 # Attributes a person reads (or hears from a screen reader).
 READ_ATTRIBUTES = {"placeholder", "aria_label", "title", "alt", "label"}

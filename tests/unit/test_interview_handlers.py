@@ -15,16 +15,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from careers_app import routes
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Interview, Outbox
 from careers_app.services import interviews, pipeline
 from careers_app.services.db import session_scope
 from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.interviews import InterviewPanelState, InterviewPickState
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401 (fixture)
 
 
 def _state(cls: type, token: str, path: str) -> Any:
@@ -50,7 +50,7 @@ def _setup(tmp_path: Path) -> tuple[str, int]:
     with session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Line Cook")
         assert posting.id is not None
-        add_demo_applications(posting.id, 1, tmp_path, session=session)
+        demo_applications(posting.id, 1, tmp_path, session=session)
         app = session.exec(select(Application).where(Application.posting_id == posting.id)).one()
         assert app.id is not None
         if app.stage != "onsite":
@@ -85,7 +85,7 @@ def announced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
 
 def test_recruiter_proposes_and_the_candidate_books(
-    app_db: Engine,  # noqa: F811
+    app_db: Engine,
     tmp_path: Path,
     announced: list[tuple[int, int]],
 ) -> None:
@@ -153,7 +153,7 @@ def test_recruiter_proposes_and_the_candidate_books(
         assert cancelled.status == "cancelled" and cancelled.sequence == 2
 
 
-def test_a_made_up_link_shows_nothing_and_a_stranger_cannot_propose(app_db: Engine, tmp_path: Path) -> None:  # noqa: F811
+def test_a_made_up_link_shows_nothing_and_a_stranger_cannot_propose(app_db: Engine, tmp_path: Path) -> None:
     slug, app_id = _setup(tmp_path)
     page = _state(InterviewPickState, "", "/interview/" + "A" * 43)
     _send(page, InterviewPickState, "load")

@@ -11,11 +11,10 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, col, select
 
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Candidate, Interview, Outbox
 from careers_app.services import auth, interviews, pipeline
 from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
 
 NOW = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
 BASE = "https://careers.example.com"
@@ -91,7 +90,7 @@ def board(session: Session, tmp_path: Path) -> tuple[int, int, int]:
     """(posting id, application id in Phone interview, recruiter id)."""
     posting = make_posting(session, make_team(session), make_office(session), title="Sous Chef")
     assert posting.id is not None
-    add_demo_applications(posting.id, 2, tmp_path, session=session)
+    demo_applications(posting.id, 2, tmp_path, session=session)
     app = session.exec(select(Application).where(Application.posting_id == posting.id)).first()
     assert app is not None and app.id is not None
     if app.stage != "phone_interview":

@@ -532,7 +532,7 @@ def test_a_refused_post_is_audited_as_refused_and_still_counts_against_the_rate(
     assert details() == ["application refused (HTTP 422)"] * 2
     with db.session_scope() as session:
         assert _count(session, Application) == 0
-    time.sleep(api_keys.RATE_WINDOW.total_seconds() + 0.1)
+    time.sleep(api_keys.RATE_WINDOW.total_seconds() + 0.1)  # the test is about the window passing
     pdf = make_pdf([["Ada Lovelace", "Analyst"]])
     body = {**FIELDS, "resume_content": base64.b64encode(pdf).decode(), "resume_content_filename": "Ada.pdf"}
     posted = client.post(path, json=body, headers=headers)

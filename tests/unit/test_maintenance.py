@@ -25,6 +25,7 @@ from careers_app.services.db import session_scope
 from careers_app.services.documents import store
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
+from tests.waiting import wait_until_async
 
 HOUR = 3600
 
@@ -189,8 +190,7 @@ def test_the_loop_logs_a_failure_and_keeps_going(
 
     async def run_briefly() -> None:
         loop_task = asyncio.create_task(tasks.maintenance_loop())
-        while len(calls) < 3:
-            await asyncio.sleep(0.01)
+        await wait_until_async(lambda: len(calls) >= 3, timeout=10, every=0.01, message="three rounds")
         loop_task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await loop_task

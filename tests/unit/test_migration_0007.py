@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 NEW_COLUMNS = {"pay_min_cents", "pay_max_cents", "pay_currency", "pay_unit", "closes_at", "remote"}
 
 
-def test_0007_adds_pay_closing_and_remote_to_existing_postings(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0006")
+def test_0007_adds_pay_closing_and_remote_to_existing_postings(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0006")
     with bare_engine.begin() as conn:
         conn.execute(sa.text("insert into team (slug, name) values ('eng', 'Engineering')"))
         conn.execute(
@@ -29,7 +29,7 @@ def test_0007_adds_pay_closing_and_remote_to_existing_postings(bare_engine: Engi
                 " '2026-01-01 00:00:00+00:00')"
             )
         )
-    _move_to(bare_engine, "0007")
+    move_to(bare_engine, "0007")
     columns = {c["name"] for c in sa.inspect(bare_engine).get_columns("posting")}
     assert NEW_COLUMNS <= columns
     with bare_engine.connect() as conn:
@@ -39,8 +39,8 @@ def test_0007_adds_pay_closing_and_remote_to_existing_postings(bare_engine: Engi
             )
         ).one()
     assert tuple(row) == (None, None, "", "", None, False)
-    _move_to(bare_engine, "0006", down=True)
+    move_to(bare_engine, "0006", down=True)
     assert not NEW_COLUMNS & {c["name"] for c in sa.inspect(bare_engine).get_columns("posting")}
-    _move_to(bare_engine, "0007")
+    move_to(bare_engine, "0007")
     with bare_engine.connect() as conn:
         assert conn.execute(sa.text("select slug from posting")).scalars().all() == ["old"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 NEW_COLUMNS = {"status", "attempts", "next_attempt_at", "claimed_until", "message_id", "last_error"}
 
 
-def test_0009_makes_old_messages_pending_and_due(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0008")
+def test_0009_makes_old_messages_pending_and_due(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0008")
     with bare_engine.begin() as conn:
         conn.execute(
             sa.text(
@@ -20,7 +20,7 @@ def test_0009_makes_old_messages_pending_and_due(bare_engine: Engine) -> None:  
                 " values ('a@example.org', 'Hello', 'Hi', '2026-01-01 00:00:00+00:00')"
             )
         )
-    _move_to(bare_engine, "0009")
+    move_to(bare_engine, "0009")
     assert NEW_COLUMNS <= {c["name"] for c in sa.inspect(bare_engine).get_columns("outbox")}
     with bare_engine.connect() as conn:
         row = conn.execute(
@@ -30,8 +30,8 @@ def test_0009_makes_old_messages_pending_and_due(bare_engine: Engine) -> None:  
         ).one()
     assert (row[0], row[1], row[3], row[4], row[5]) == ("pending", 0, None, None, "")
     assert str(row[2]).startswith("2026-01-01 00:00:00")
-    _move_to(bare_engine, "0008", down=True)
+    move_to(bare_engine, "0008", down=True)
     assert not NEW_COLUMNS & {c["name"] for c in sa.inspect(bare_engine).get_columns("outbox")}
-    _move_to(bare_engine, "0009")
+    move_to(bare_engine, "0009")
     with bare_engine.connect() as conn:
         assert conn.execute(sa.text("select subject from outbox")).scalars().all() == ["Hello"]

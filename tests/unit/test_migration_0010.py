@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, _seed_0003, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to, seed_0003
 
 CONSENT = {"consent_text_id", "consent_text", "consent_processing", "consent_future_openings", "consent_at"}
 
@@ -15,10 +15,10 @@ def _columns(engine: Engine, table: str) -> set[str]:
     return {c["name"] for c in sa.inspect(engine).get_columns(table)}
 
 
-def test_0010_adds_links_and_consent_and_keeps_old_applications(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0009")
-    _seed_0003(bare_engine)  # rows as an older release wrote them (the columns they all have)
-    _move_to(bare_engine, "0010")
+def test_0010_adds_links_and_consent_and_keeps_old_applications(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0009")
+    seed_0003(bare_engine)  # rows as an older release wrote them (the columns they all have)
+    move_to(bare_engine, "0010")
     assert CONSENT <= _columns(bare_engine, "application")
     assert {"candidate_id", "token_hash", "expires_at"} <= _columns(bare_engine, "status_link")
     assert {"email_key", "client_key", "at"} <= _columns(bare_engine, "status_link_request")
@@ -41,11 +41,11 @@ def test_0010_adds_links_and_consent_and_keeps_old_applications(bare_engine: Eng
             ),
             {"h": "a" * 64},
         )
-    _move_to(bare_engine, "0009", down=True)
+    move_to(bare_engine, "0009", down=True)
     inspector = sa.inspect(bare_engine)
     assert not CONSENT & _columns(bare_engine, "application")
     assert "status_link" not in inspector.get_table_names()
-    _move_to(bare_engine, "0010")
+    move_to(bare_engine, "0010")
     with bare_engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from application")).scalar() == 2
         assert conn.execute(sa.text("select count(*) from status_link")).scalar() == 0

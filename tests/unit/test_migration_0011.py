@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 
-def test_0011_adds_and_removes_the_audit_and_scheduled_run_tables(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0010")
+def test_0011_adds_and_removes_the_audit_and_scheduled_run_tables(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0010")
     assert not {"audit_entry", "scheduled_run"} & set(sa.inspect(bare_engine).get_table_names())
-    _move_to(bare_engine, "0011")
+    move_to(bare_engine, "0011")
     inspector = sa.inspect(bare_engine)
     assert {"audit_entry", "scheduled_run"} <= set(inspector.get_table_names())
     assert {i["name"] for i in inspector.get_indexes("audit_entry")} >= {
@@ -28,6 +28,6 @@ def test_0011_adds_and_removes_the_audit_and_scheduled_run_tables(bare_engine: E
         row = conn.execute(sa.text("select actor_label, client_address, detail from audit_entry")).one()
         assert tuple(row) == ("", "", "")
         assert conn.execute(sa.text("select last_run_on from scheduled_run")).scalar_one() == ""
-    _move_to(bare_engine, "0010", down=True)
+    move_to(bare_engine, "0010", down=True)
     assert not {"audit_entry", "scheduled_run"} & set(sa.inspect(bare_engine).get_table_names())
-    _move_to(bare_engine, "0011")
+    move_to(bare_engine, "0011")

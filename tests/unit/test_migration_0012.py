@@ -7,14 +7,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 NEW_COLUMNS = {"html_body", "ics", "kind"}
 NEW_TABLES = {"email_template", "interview", "interview_slot"}
 
 
-def test_0012_labels_old_mail_and_adds_the_tables(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0011")
+def test_0012_labels_old_mail_and_adds_the_tables(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0011")
     with bare_engine.begin() as conn:
         for subject in (
             "We already have your application: Chef",
@@ -28,7 +28,7 @@ def test_0012_labels_old_mail_and_adds_the_tables(bare_engine: Engine) -> None: 
                 ),
                 {"s": subject},
             )
-    _move_to(bare_engine, "0012")
+    move_to(bare_engine, "0012")
     inspector = sa.inspect(bare_engine)
     assert NEW_COLUMNS <= {c["name"] for c in inspector.get_columns("outbox")}
     assert NEW_TABLES <= set(inspector.get_table_names())
@@ -39,10 +39,10 @@ def test_0012_labels_old_mail_and_adds_the_tables(bare_engine: Engine) -> None: 
         ("application_received", "", ""),
         ("", "", ""),
     ]
-    _move_to(bare_engine, "0011", down=True)
+    move_to(bare_engine, "0011", down=True)
     inspector = sa.inspect(bare_engine)
     assert not NEW_COLUMNS & {c["name"] for c in inspector.get_columns("outbox")}
     assert not NEW_TABLES & set(inspector.get_table_names())
-    _move_to(bare_engine, "0012")
+    move_to(bare_engine, "0012")
     with bare_engine.connect() as conn:
         assert len(conn.execute(sa.text("select subject from outbox")).scalars().all()) == 3

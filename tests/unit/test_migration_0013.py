@@ -8,15 +8,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 TABLES = {"interview_plan", "plan_interview", "scorecard", "blind_screening", "identity_reveal"}
 
 
-def test_0013_adds_the_tables_and_goes_down_and_up(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0012")
+def test_0013_adds_the_tables_and_goes_down_and_up(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0012")
     assert not TABLES & set(sa.inspect(bare_engine).get_table_names())
-    _move_to(bare_engine, "0013")
+    move_to(bare_engine, "0013")
     assert TABLES <= set(sa.inspect(bare_engine).get_table_names())
     with bare_engine.begin() as conn:
         conn.execute(sa.text("insert into team (slug, name) values ('t', 'T')"))
@@ -53,8 +53,8 @@ def test_0013_adds_the_tables_and_goes_down_and_up(bare_engine: Engine) -> None:
             ),
             {"p": posting},
         )
-    _move_to(bare_engine, "0012", down=True)
+    move_to(bare_engine, "0012", down=True)
     assert not TABLES & set(sa.inspect(bare_engine).get_table_names())
-    _move_to(bare_engine, "0013")
+    move_to(bare_engine, "0013")
     with bare_engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from plan_interview")).scalar() == 0

@@ -7,15 +7,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.migrations import move_to
 
 
 def _office_columns(engine: Engine) -> set[str]:
     return {c["name"] for c in sa.inspect(engine).get_columns("office")}
 
 
-def test_0017_adds_the_office_address_and_goes_down_and_up(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0016")
+def test_0017_adds_the_office_address_and_goes_down_and_up(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0016")
     with bare_engine.begin() as conn:
         conn.execute(sa.text("insert into team (slug, name) values ('t', 'T')"))
         conn.execute(
@@ -33,13 +33,13 @@ def test_0017_adds_the_office_address_and_goes_down_and_up(bare_engine: Engine) 
             )
         )
     assert not {"street_address", "postal_code"} & _office_columns(bare_engine)
-    _move_to(bare_engine, "0017")
+    move_to(bare_engine, "0017")
     with bare_engine.begin() as conn:
         assert conn.execute(sa.text("select street_address, postal_code from office")).one() == ("", "")
         conn.execute(sa.text("update office set street_address = '12 Marina Rd', postal_code = '101001'"))
-    _move_to(bare_engine, "0016", down=True)
+    move_to(bare_engine, "0016", down=True)
     assert not {"street_address", "postal_code"} & _office_columns(bare_engine)
     with bare_engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from posting")).scalar() == 1
-    _move_to(bare_engine, "0017")
+    move_to(bare_engine, "0017")
     assert {"street_address", "postal_code"} <= _office_columns(bare_engine)

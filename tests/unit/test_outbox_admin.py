@@ -9,7 +9,9 @@ from careers_app import routes
 from careers_app.models import Outbox
 from careers_app.services import db, outbox
 from careers_app.states.admin import AccountsState
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401 (fixture)
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 
 
 def _failed_message() -> int:
@@ -35,7 +37,7 @@ def _status(message_id: int) -> tuple[str, int, str | None]:
         return row.status, row.attempts, row.message_id
 
 
-def test_an_admin_sees_a_failed_email_and_retries_it(app_db: Engine) -> None:  # noqa: F811
+def test_an_admin_sees_a_failed_email_and_retries_it(app_db: Engine) -> None:
     mid = _failed_message()
     admin = _token("admin")
     state, result = call(AccountsState, "load", token=admin, path=routes.ACCOUNTS)
@@ -57,7 +59,7 @@ def test_an_admin_sees_a_failed_email_and_retries_it(app_db: Engine) -> None:  #
     assert _status(mid)[0] == "sending"
 
 
-def test_recruiters_and_strangers_cannot_see_or_retry_failed_email(app_db: Engine) -> None:  # noqa: F811
+def test_recruiters_and_strangers_cannot_see_or_retry_failed_email(app_db: Engine) -> None:
     mid = _failed_message()
     for token, refused_to in ((_token("recruiter"), routes.NOT_ALLOWED), ("", routes.SIGN_IN)):
         state, result = call(AccountsState, "load", token=token, path=routes.ACCOUNTS)
@@ -67,7 +69,7 @@ def test_recruiters_and_strangers_cannot_see_or_retry_failed_email(app_db: Engin
     assert _status(mid) == ("failed", outbox.MAX_ATTEMPTS, "<kept@careers.example>")
 
 
-def test_a_retry_of_nonsense_is_refused_without_a_change(app_db: Engine) -> None:  # noqa: F811
+def test_a_retry_of_nonsense_is_refused_without_a_change(app_db: Engine) -> None:
     mid = _failed_message()
     admin = _token("admin")
     for bogus in ("x", -1, 10**12):

@@ -10,20 +10,19 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, EeoAnswer, StageEvent
 from careers_app.services import auth, pipeline
 from careers_app.services.db import session_scope
 from careers_app.services.errors import Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
 
 
 @pytest.fixture
 def posting_id(session: Session, tmp_path: Path) -> int:
     posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
     assert posting.id is not None
-    add_demo_applications(posting.id, 40, tmp_path, session=session)
+    demo_applications(posting.id, 40, tmp_path, session=session)
     return posting.id
 
 
@@ -146,7 +145,7 @@ def test_two_simultaneous_moves_of_one_card_leave_one_event(committed_engine: En
     with session_scope(committed_engine) as session:
         posting = make_posting(session, make_team(session), make_office(session))
         assert posting.id is not None
-        add_demo_applications(posting.id, 3, tmp_path, session=session)
+        demo_applications(posting.id, 3, tmp_path, session=session)
         app = (
             _first(session, posting.id)
             if session.exec(select(Application).where(Application.stage == "applied")).first()

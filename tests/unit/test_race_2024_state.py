@@ -20,12 +20,9 @@ from careers_app.services import db
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import ApplyState
+from tests.applying import GOOD
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
-from tests.unit.test_applications import GOOD
-from tests.unit.test_handlers import app_db
-
-__all__ = ["app_db"]
 
 
 def _standard(monkeypatch: pytest.MonkeyPatch, year: str) -> None:

@@ -16,16 +16,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from careers_app import routes
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Outbox
 from careers_app.models.types import utcnow
 from careers_app.services import outbox, pipeline, rejection_email
 from careers_app.services.errors import Refused
 from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, demo_applications, make_office, make_posting, make_team
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _token, app_db  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +45,7 @@ DELAY = timedelta(minutes=10)
 def posting_id(session: Session, tmp_path: Path) -> int:
     posting = make_posting(session, make_team(session), make_office(session), title="Pastry Chef")
     assert posting.id is not None
-    add_demo_applications(posting.id, 3, tmp_path, session=session)
+    demo_applications(posting.id, 3, tmp_path, session=session)
     return posting.id
 
 
@@ -161,18 +160,16 @@ def test_only_a_rejected_application_on_this_board_gets_it(session: Session, pos
 # ----- through the board's handlers, as production commits them ---------------------------------
 
 
-def test_reject_dialog_sends_only_when_ticked(app_db: Engine, tmp_path: Path) -> None:  # noqa: F811
+def test_reject_dialog_sends_only_when_ticked(app_db: Engine, tmp_path: Path) -> None:
     from careers_app.services.db import session_scope
     from careers_app.states.pipeline import PipelineState
 
     with session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Baker")
         assert posting.id is not None
-        add_demo_applications(posting.id, 2, tmp_path, session=session)
-        ids = [
-            (a.id, a.version)
-            for a in session.exec(select(Application).where(Application.posting_id == posting.id)).all()
-        ]
+        # Two people at Applied: fixed data (demo people could already be rejected, and then
+        # the move changes nothing and no email is asked for).
+        ids = [(i, 1) for i in add_applications(session, posting.id, ["Ada Baker", "Ben Baker"])]
         slug, pid = posting.slug, posting.id
     token = _token("recruiter")
     reason = pipeline.REJECTION_REASONS[0]

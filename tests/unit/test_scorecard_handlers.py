@@ -3,7 +3,6 @@ session_scope, committed, SQLite and PostgreSQL): what the state holds (everythi
 is sent to the browser) never includes hidden scorecards or a hidden person's identity,
 and the documents route withholds a hidden person's PDF until they are revealed."""
 
-# ruff: noqa: F811  (app_db is a fixture imported from test_handlers)
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -21,7 +20,6 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from careers_app import api, routes
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Candidate, Document, PlanInterview, Scorecard
 from careers_app.services import auth, blind_screening, db, interview_plans
 from careers_app.settings import get_settings
@@ -29,9 +27,11 @@ from careers_app.states.admin import PostingEditorState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
+from tests.handler_calls import call
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_handlers import _redirect_target, _token, app_db, call  # noqa: F401
 
 SECRET = "Riley thinks the system design answer was weak"
 
@@ -67,7 +67,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
             what_youll_do="Pipelines.",
         )
         assert posting.id is not None
-        add_demo_applications(posting.id, 6, tmp_path, session=session)
+        demo_applications(posting.id, 6, tmp_path, session=session)
         target = session.exec(select(Application).where(Application.posting_id == posting.id)).first()
         assert target is not None and target.id is not None
         target.stage = "applied"

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, InterviewPlan, PlanInterview, Posting, Scorecard
 from careers_app.services import blind_screening, interview_plans, pipeline, scorecards, stages
 from careers_app.services.auth import CurrentUser, Role, create_user
 from careers_app.services.errors import Conflict, Invalid, NotFound
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import demo_applications, make_office, make_posting, make_team
 
 
 def _user(session: Session, name: str, role: Role) -> CurrentUser:
@@ -28,8 +27,8 @@ def world(session: Session, tmp_path: Path) -> dict:
     posting = make_posting(session, team, office, title="Data Engineer")
     other = make_posting(session, team, office, title="Designer")
     assert posting.id is not None and other.id is not None
-    add_demo_applications(posting.id, 3, tmp_path, session=session)
-    add_demo_applications(other.id, 1, tmp_path, session=session)
+    demo_applications(posting.id, 3, tmp_path, session=session)
+    demo_applications(other.id, 1, tmp_path, session=session, salt="other")
     apps = session.exec(select(Application.id).where(Application.posting_id == posting.id)).all()
     return {
         "posting": posting.id,

@@ -13,8 +13,9 @@ from sqlmodel import Session
 from careers_app.models import Application
 from careers_app.services import applications as apps
 from careers_app.services import consent, sources
-from tests.unit.test_applications import GOOD, _attach, posting  # noqa: F401 (fixture)
-from tests.unit.test_migration_0004 import _move_to, _seed_0003, bare_engine  # noqa: F401 (fixture)
+from tests.applying import GOOD
+from tests.applying import attach as _attach
+from tests.migrations import move_to, seed_0003
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,7 @@ def test_a_tracked_link_is_a_short_slug_or_other(params: dict[str, object], expe
     assert sources.tracked(params) == expected
 
 
-def _submit_with(session: Session, posting: apps.PostingRef, tmp_path: Path, link: str | None) -> str:  # noqa: F811
+def _submit_with(session: Session, posting: apps.PostingRef, tmp_path: Path, link: str | None) -> str:
     token = apps.new_token()
     if link is not None:
         apps.remember_source(token, posting.id, link, session=session)
@@ -59,7 +60,7 @@ def _submit_with(session: Session, posting: apps.PostingRef, tmp_path: Path, lin
 
 def test_the_wizard_saves_its_tracked_link_or_job_board(
     session: Session,
-    posting: apps.PostingRef,  # noqa: F811
+    posting: apps.PostingRef,
     tmp_path: Path,
 ) -> None:
     assert _submit_with(session, posting, tmp_path, "linkedin") == "linkedin"
@@ -67,7 +68,7 @@ def test_the_wizard_saves_its_tracked_link_or_job_board(
 
 def test_the_wizard_without_a_link_is_the_job_board(
     session: Session,
-    posting: apps.PostingRef,  # noqa: F811
+    posting: apps.PostingRef,
     tmp_path: Path,
 ) -> None:
     assert _submit_with(session, posting, tmp_path, None) == sources.JOB_BOARD
@@ -75,7 +76,7 @@ def test_the_wizard_without_a_link_is_the_job_board(
 
 def test_a_hostile_source_in_the_draft_is_cleaned_again_at_submit(
     session: Session,
-    posting: apps.PostingRef,  # noqa: F811
+    posting: apps.PostingRef,
     tmp_path: Path,
 ) -> None:
     assert _submit_with(session, posting, tmp_path, "'; drop table application; --") == sources.OTHER
@@ -83,7 +84,7 @@ def test_a_hostile_source_in_the_draft_is_cleaned_again_at_submit(
 
 def test_a_draft_keeps_the_source_out_of_the_answers(
     session: Session,
-    posting: apps.PostingRef,  # noqa: F811
+    posting: apps.PostingRef,
 ) -> None:
     token = apps.new_token()
     apps.remember_source(token, posting.id, "indeed", session=session)
@@ -92,12 +93,12 @@ def test_a_draft_keeps_the_source_out_of_the_answers(
     assert draft is not None and "source" not in draft.data
 
 
-def test_0015_backfills_wizard_rows_as_job_board_and_the_rest_as_unknown(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0014")
-    _seed_0003(bare_engine)  # two wizard applications ("careers_site"), as older code wrote them
+def test_0015_backfills_wizard_rows_as_job_board_and_the_rest_as_unknown(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0014")
+    seed_0003(bare_engine)  # two wizard applications ("careers_site"), as older code wrote them
     with bare_engine.begin() as conn:
         conn.execute(sa.text("update application set source = 'api' where id = 2"))
-    _move_to(bare_engine, "0015")
+    move_to(bare_engine, "0015")
 
     def rows() -> list[tuple[int, str]]:
         with bare_engine.connect() as conn:
@@ -105,12 +106,12 @@ def test_0015_backfills_wizard_rows_as_job_board_and_the_rest_as_unknown(bare_en
         return [(int(i), s) for i, s in found]
 
     assert rows() == [(1, "job board"), (2, "api")]
-    _move_to(bare_engine, "0014", down=True)
+    move_to(bare_engine, "0014", down=True)
     with bare_engine.begin() as conn:  # a loader's own name, as the demo wrote before
         conn.execute(sa.text("update application set source = 'demo' where id = 1"))
-    _move_to(bare_engine, "0015")
+    move_to(bare_engine, "0015")
     assert rows() == [(1, "unknown"), (2, "api")]
     with bare_engine.begin() as conn:
         conn.execute(sa.text("update application set source = 'linkedin' where id = 1"))
-    _move_to(bare_engine, "0014", down=True)
+    move_to(bare_engine, "0014", down=True)
     assert rows() == [(1, "careers_site"), (2, "api")]

@@ -17,10 +17,10 @@ from careers_app.models import PostingStage
 from careers_app.services import db, stages
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.stage_editor import StageEditorState
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.handler_calls import redirect_target as _redirect_target
+from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
-from tests.unit.test_bulk import add_applications
-from tests.unit.test_handlers import _redirect_target, _token, app_db  # noqa: F401 (fixture)
 
 PATH = "/team/postings/edit?slug=stage-posting"
 
@@ -46,7 +46,7 @@ def send(state: StageEditorState, name: str, **payload: Any) -> Any:
 
 
 @pytest.fixture
-def posting_id(app_db: Engine) -> int:  # noqa: F811
+def posting_id(app_db: Engine) -> int:
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), slug="stage-posting")
         add_applications(session, posting.id or 0, ["Ana Lima"], stage="onsite")
@@ -58,7 +58,7 @@ def keys(engine: Engine, posting_id: int) -> list[str]:
         return [s.key for s in stages.stages_for(posting_id, session=session)]
 
 
-def test_an_admin_edits_the_stages(app_db: Engine, posting_id: int) -> None:  # noqa: F811
+def test_an_admin_edits_the_stages(app_db: Engine, posting_id: int) -> None:
     state = fresh(_token("admin"))
     send(state, "load")
     assert [r.key for r in state.rows] == keys(app_db, posting_id)
@@ -85,7 +85,7 @@ def test_an_admin_edits_the_stages(app_db: Engine, posting_id: int) -> None:  # 
 
 
 @pytest.mark.parametrize("who", ["anonymous", "recruiter", "compliance"])
-def test_only_admins_edit_stages(app_db: Engine, posting_id: int, who: str) -> None:  # noqa: F811
+def test_only_admins_edit_stages(app_db: Engine, posting_id: int, who: str) -> None:
     state = fresh("" if who == "anonymous" else _token(who))
     for name, payload in (
         ("load", {}),

@@ -11,9 +11,8 @@ from sqlmodel import Session
 from careers_app.services import pipeline, stages
 from careers_app.services.errors import Invalid, NotFound, Refused
 from careers_app.services.reference import STAGE_KEYS, STAGES
-from tests.factories import make_office, make_posting, make_team
-from tests.unit.test_bulk import add_applications
-from tests.unit.test_migration_0004 import _move_to, bare_engine  # noqa: F401 (fixture)
+from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.migrations import move_to
 
 
 @pytest.fixture
@@ -120,8 +119,8 @@ def test_another_postings_stages_are_its_own(session: Session, posting_id: int) 
         pipeline.move(app_id, other, "portfolio_review", 1, "Riley", session=session)
 
 
-def test_0016_gives_every_existing_posting_todays_stages(bare_engine: Engine) -> None:  # noqa: F811
-    _move_to(bare_engine, "0015")
+def test_0016_gives_every_existing_posting_todays_stages(bare_engine: Engine) -> None:
+    move_to(bare_engine, "0015")
     with bare_engine.begin() as conn:
         conn.execute(sa.text("insert into team (slug, name) values ('t', 'T')"))
         conn.execute(
@@ -139,7 +138,7 @@ def test_0016_gives_every_existing_posting_todays_stages(bare_engine: Engine) ->
                     " '2026-01-01 00:00:00+00:00', '', '', false)"
                 )
             )
-    _move_to(bare_engine, "0016")
+    move_to(bare_engine, "0016")
     with bare_engine.connect() as conn:
         rows = conn.execute(
             sa.text(
@@ -161,5 +160,5 @@ def test_0016_gives_every_existing_posting_todays_stages(bare_engine: Engine) ->
     ]
     with Session(bare_engine) as session:  # a fixed end added to the template later joins the ends
         assert [s.key for s in stages.stages_for(1, session=session)] == list(STAGE_KEYS)
-    _move_to(bare_engine, "0015", down=True)
+    move_to(bare_engine, "0015", down=True)
     assert "posting_stage" not in sa.inspect(bare_engine).get_table_names()

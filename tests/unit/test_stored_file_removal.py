@@ -23,10 +23,8 @@ from careers_app.models import DraftDocument
 from careers_app.services import applications as apps
 from careers_app.services.db import session_scope
 from careers_app.services.documents import CheckedPdf, check_pdf, store
-from tests.commit_cut import CommitCut, commit_cut  # noqa: F401  (a fixture)
+from tests.commit_cut import CommitCut
 from tests.factories import make_office, make_posting, make_team
-
-# ruff: noqa: F811  (commit_cut is a fixture imported above)
 
 
 def _posting(engine: Engine, **fields: object) -> int:
