@@ -50,7 +50,7 @@ The rule, as implemented:
      for five people or more (below), one more cell of that sum is hidden: a zero first (it
      costs nothing), then a non-answer, then, only in a pass where nothing cheaper was hidden
      anywhere, the smallest answer, so that adverse impact keeps the answers it compares. A
-     response count that would pin a hidden "Not answered" is hidden;
+     response count that would pin a hidden "Not answered" is hidden instead;
    - **small groups (1 to 4 people) show no zeros of their own:** a reader can isolate a group
      of 1 to 4 people (whom a board user can name) as a column (one report's stage, e.g. the
      two people at Onsite of one posting), a report minus one it contains (all postings minus

@@ -118,10 +118,12 @@ def line(
     """Complementary suppression on one sum (parent = sum of its children, along ``axis``).
 
     A reader knows the shown cells, the parent when it is shown, and each hidden cell's
-    range (``_bounds``, from every report at once). With the parent shown, the hidden cells'
+    range (``bounds``, from every report at once). With the parent shown, the hidden cells'
     sum is known; the line is safe when every hidden cell can still take two values or more
     (a hidden zero worked out as 0 is not safe either: it covered something, in this line or
-    another). A hidden parent must not be the sum of shown children. Otherwise one more cell
+    another; unless ``free`` says five or more holding it are shown to have none). Cells in
+    ``fixed`` (empty columns) are shown whatever happens and never chosen. A hidden parent
+    must not be the sum of shown children. Otherwise one more cell
     is hidden: a zero before a count (with the zeros before it in its row, which would pin
     it), a non-answer before an answer (``last``: adverse impact compares answers), one that
     adds doubt, the smallest first; an answer only when ``answers`` (a pass in which nothing
@@ -258,8 +260,7 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
     """Decide, once for every report, which cells are hidden (the module docstring of
     ``services/eeo_disclosure.py``, rule 3). The response rates' cells (per posting, all time,
     those who answered nothing) are decided here too: the reader has them as well."""
-    np_, nq, _, ns = (n - 1 for n in values.shape)
-    ns += 1
+    np_, nq, ns = values.shape[0] - 1, values.shape[1] - 1, values.shape[3]
     t = layout.total
     total = values[:, :, t : t + 1, :]
     empty = np.broadcast_to(total == 0, values.shape)  # nobody there: every cell 0, the total says so
@@ -291,21 +292,19 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
         hidden[:, :, t] = False  # public: the boards show every application
         hidden[:, :, layout.nothing] = True  # shown only as the response rates, when safe
         hidden[:np_, nq, layout.nothing, 0] = quiet
-        fixed = empty
-        hidden &= ~fixed
+        hidden &= ~empty  # the solver sees them shown, as the reader does (the 5 pinned zeros)
         lo, hi = bounds(values, hidden, sums, layout)  # only hiding follows: the truth is vaguer
         small_groups(values, hidden, layout, lo, hi, nested)
-        # a response count that pins a hidden "Not answered" (those who answered nothing are
-        # within it) is hidden: it is the only place that count is shown
-        holders = np.asarray(layout.not_answered, dtype=np.intp)
-        na = (slice(0, np_), nq, holders, 0)
-        pins = hidden[na] & (hi[na] - lo[na] < 1) & (lo[na] <= values[:np_, nq, layout.nothing, 0][:, None])
-        quiet |= ~quiet & pins.any(axis=1)
+        # a response count that pins a hidden "Not answered" (those who answered nothing are in
+        # each) is hidden, not the counts beside it: adverse impact compares those
+        na = (slice(0, np_), nq, np.asarray(layout.not_answered, dtype=np.intp), 0)
+        nothing = values[:np_, nq, layout.nothing, 0][:, None]
+        quiet |= (hidden[na] & (hi[na] - lo[na] < 1) & (lo[na] <= nothing)).any(axis=1)
         free = _free(values, hidden, layout)
         for line_rows in layout.lines:
             idx = list(line_rows)
             answer = [layout.answer[i] for i in idx]
-            line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, fixed, free)
+            line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, empty, free)
         for axis, whole in ((0, np_), (1, nq)):
             parts = list(range(whole))
             line(
@@ -317,9 +316,9 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
                 False,
                 (lo, hi),
                 answers=answers_too,
-                fixed=fixed,
+                fixed=empty,
                 free=free,
             )
-        hidden &= ~fixed
+        hidden &= ~empty
         hidden[:np_, nq, layout.nothing, 0] = quiet
     return hidden
