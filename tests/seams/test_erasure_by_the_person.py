@@ -44,7 +44,6 @@ from tests.seams.test_erasure_proof import (
     _apply_through_the_api,
     _deliver,
     _keep_in_state_stores,
-    stores,  # noqa: F401
 )
 
 OTHER_SURNAME, PHONE_NATIONAL = "Vexmoor", "415 555 0199"

@@ -22,11 +22,10 @@ import base64
 import io
 import logging
 import re
-import sys
 import uuid
 import zipfile
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -45,7 +44,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 from starlette.testclient import TestClient
 
-from careers_app import api, at_rest, board_api, routes
+from careers_app import api, board_api, routes
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import (
     Application,
@@ -77,7 +76,6 @@ from careers_app.services import (
 )
 from careers_app.services import documents as docs
 from careers_app.settings import get_settings
-from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
@@ -86,8 +84,8 @@ from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
+from tests.personal_stores import REDIS_URL
 
-REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own: other runs use 0
 FIRST, LAST = "Wilhelmina", "Zarkovskaya"
 EMAIL = "wilhelmina.zarkovskaya@example.org"
 PHONE_TYPED, PHONE = "+1 415 555 0199", "+14155550199"
@@ -127,36 +125,6 @@ class Tab:
         state = self.state(cls)
         handler = getattr(cls, event)
         return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
-
-
-@pytest.fixture
-def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[personal_data.Stores]:
-    data = tmp_path / "data"
-    settings = replace(
-        get_settings(),
-        data_dir=data,
-        upload_dir=data / "uploads",
-        smtp_url="",
-        redis_url=REDIS_URL,
-        state_workdir=str(data / "states"),
-        board_token="acme",
-    )
-    for name, module in list(sys.modules.items()):  # every module's own reference to the settings
-        if name.startswith("careers_app") and getattr(module, "get_settings", None) is get_settings:
-            monkeypatch.setattr(module, "get_settings", lambda: settings)
-    monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
-    at_rest.secure(settings)  # as each worker starts: Reflex's state folder is in the data dir
-
-    async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
-        return None
-
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield personal_data.Stores.from_settings(settings)
-    client.flushdb()
-    client.close()
 
 
 def _deliver(folder: Path) -> None:

@@ -17,8 +17,6 @@ from tests.handler_calls import call
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 
-__all__ = ["app_db"]  # the fixture, shared with the role matrix
-
 
 def _board() -> str:
     """48 of 80 women and 12 of 40 men reach the screen; 3 say they are veterans."""

@@ -1,0 +1,51 @@
+"""Fixtures of the seams tests (the database ones are in tests/conftest.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy.engine import Engine
+
+from careers_app import at_rest
+from careers_app.services import personal_data
+from careers_app.settings import get_settings
+from careers_app.states import pipeline as board_states
+from careers_app.states.pipeline import PipelineState
+from tests.personal_stores import REDIS_URL
+
+
+@pytest.fixture
+def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[personal_data.Stores]:
+    """Every store of personal data in the test's own folders and Redis database, the app's
+    settings pointed at them (the erasure tests look for a person in each)."""
+    data = tmp_path / "data"
+    settings = replace(
+        get_settings(),
+        data_dir=data,
+        upload_dir=data / "uploads",
+        smtp_url="",
+        redis_url=REDIS_URL,
+        state_workdir=str(data / "states"),
+        board_token="acme",
+    )
+    for name, module in list(sys.modules.items()):  # every module's own reference to the settings
+        if name.startswith("careers_app") and getattr(module, "get_settings", None) is get_settings:
+            monkeypatch.setattr(module, "get_settings", lambda: settings)
+    monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
+    at_rest.secure(settings)  # as each worker starts: Reflex's state folder is in the data dir
+
+    async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
+        return None
+
+    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+    monkeypatch.setattr(board_states, "announce", no_feed)
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield personal_data.Stores.from_settings(settings)
+    client.flushdb()
+    client.close()
