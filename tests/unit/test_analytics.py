@@ -3,10 +3,7 @@ proof that no query reads equal-opportunity answers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import numpy as np
 import pytest
@@ -14,51 +11,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from careers_app.models import Application, Candidate, EeoAnswer, StageEvent
+from careers_app.models import Application, StageEvent
 from careers_app.services import analytics
 from careers_app.services.analytics import AnalyticsFilter
 from tests.factories import make_office, make_posting, make_team
+from tests.funnel import BASE
+from tests.funnel import application_along as _app
+from tests.query_count import query_count
 
-BASE = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-_n = iter(range(1, 1_000_000))
-
-
-def _app(session: Session, posting_id: int, source: str, path: list[tuple[str, float]]) -> int:
-    """An application submitted at BASE + the first day offset, then moved along ``path``."""
-    n = next(_n)
-    person = Candidate(
-        first_name="A", last_name=f"B{n}", email=f"an{n}@example.com", phone_e164="+1555", country="US"
-    )
-    session.add(person)
-    session.flush()
-    submitted = BASE + timedelta(days=path[0][1])
-    application = Application(
-        candidate_id=person.id,  # type: ignore[arg-type]
-        posting_id=posting_id,
-        stage=path[-1][0],
-        source=source,
-        submitted_at=submitted,
-        stage_changed_at=BASE + timedelta(days=path[-1][1]),
-    )
-    session.add(application)
-    session.flush()
-    assert application.id is not None
-    previous = None
-    for stage, day in path:
-        session.add(
-            StageEvent(
-                application_id=application.id,
-                from_stage=previous,
-                to_stage=stage,
-                at=BASE + timedelta(days=day),
-            )
-        )
-        previous = stage
-    # Answers are present, so a query that read them could leak them: none may.
-    session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, gender="Female"))
-    session.flush()
-    return application.id
 
 
 @pytest.fixture
@@ -189,30 +150,16 @@ def test_percentile_agrees_with_numpy(values: list[float]) -> None:
         assert analytics.percentile(values, p) == pytest.approx(float(np.percentile(values, p)))
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
-
-
 def test_no_analytics_query_reads_equal_opportunity_answers(
     engine: Engine, session: Session, funnel_posting: int
 ) -> None:
-    with _statements(engine) as seen:
+    with query_count(engine) as recorded:
         slug = analytics.posting_options(session=session)[0].slug
         filter_, _ = analytics.parse_filter(slug, "2026-11-01", "2026-12-01", session=session)
         analytics.funnel(filter_, session=session, now=NOW)
         analytics.funnel(AnalyticsFilter(), session=session, now=NOW)
-    assert len(seen) >= 4
-    assert not [s for s in seen if "eeo" in s.lower()]
+    assert recorded.count >= 4
+    assert not [s for s in recorded.statements if "eeo" in s.lower()]
 
 
 def test_a_shared_link_is_read_back_and_mistakes_are_named(session: Session, funnel_posting: int) -> None:

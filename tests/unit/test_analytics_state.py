@@ -14,7 +14,7 @@ from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import call
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
-from tests.unit.test_analytics import _statements
+from tests.query_count import query_count
 
 
 def _posting() -> str:
@@ -32,7 +32,7 @@ def test_recruiters_get_the_funnel_for_a_shared_url_without_reading_eeo(app_db: 
     url = routes.analytics_url(posting=slug, date_from="2000-01-01", date_to="2999-12-31")
     for role in ("recruiter", "admin"):
         token = _token(role)
-        with _statements(app_db) as seen:
+        with query_count(app_db) as recorded:
             state, result = call(AnalyticsState, "load", token=token, path=url)
         assert result is None and state.posting == slug and state.notice == ""
         assert state.applications == 10 and sum(w.applications for w in state.weekly) == 10
@@ -40,7 +40,7 @@ def test_recruiters_get_the_funnel_for_a_shared_url_without_reading_eeo(app_db: 
         assert (first.reached_this, first.reached_next, first.text) == (10, 4, "40.0 %")
         assert (second.reached_this, second.reached_next, second.text) == (4, 2, "50.0 %")
         assert [(s.label, s.applications) for s in state.sources] == [("Unknown", 10)]
-        assert seen and not [s for s in seen if "eeo" in s.lower()]
+        assert recorded.statements and not [s for s in recorded.statements if "eeo" in s.lower()]
 
     _, result = call(
         AnalyticsState,

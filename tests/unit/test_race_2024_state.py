@@ -5,12 +5,8 @@ the draft keeps the answer, the 1997 form unchanged; a tracked link's source on 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import pytest
-from reflex.istate.data import RouterData
-from reflex.state import State
-from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -19,34 +15,15 @@ from careers_app.services import applications as apps
 from careers_app.services import db
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
-from careers_app.states.apply import ApplyState
 from tests.applying import GOOD
-from tests.factories import make_office, make_posting, make_team
-from tests.loops import run_in_own_loop
+from tests.wizard import new_posting as _posting
+from tests.wizard import send as _send
+from tests.wizard import wizard_at as _wizard
 
 
 def _standard(monkeypatch: pytest.MonkeyPatch, year: str) -> None:
     settings = dataclasses.replace(get_settings(), eeo_race_standard=year)
     monkeypatch.setattr(apply_state, "get_settings", lambda: settings)
-
-
-def _wizard(path: str) -> ApplyState:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(ApplyState.get_full_name().split(".")[1:])
-    state.router = RouterData.from_router_data(
-        {"headers": {"cookie": ""}, "ip": "203.0.113.9", "pathname": path.split("?")[0], "asPath": path}
-    )
-    return state  # type: ignore[return-value]
-
-
-def _send(state: ApplyState, event: str, **payload: Any) -> Any:
-    handler = ApplyState.event_handlers[event]
-    return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
-
-
-def _posting() -> str:
-    with db.session_scope() as session:
-        return make_posting(session, make_team(session), make_office(session)).slug
 
 
 def _draft_data() -> dict[str, str]:

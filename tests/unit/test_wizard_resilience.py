@@ -19,7 +19,9 @@ from careers_app.services import db
 from careers_app.states.apply import ApplyState
 from careers_app.states.wizard_recovery import LostWizardState
 from tests.loops import run_in_own_loop
-from tests.unit.test_race_2024_state import _posting, _send, _wizard
+from tests.wizard import new_posting as _posting
+from tests.wizard import send as _send
+from tests.wizard import wizard_at as _wizard
 
 
 def _preprocess(name: str, payload: dict[str, Any]) -> str:
