@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from tests.factories import make_office, make_posting, make_team
-from tests.unit.test_analytics import _app
+from tests.funnel import application_along as _app
 
 TITLE = "Funnel Analytics Analyst"
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
