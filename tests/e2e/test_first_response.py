@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from careers_app.devtools.appserver import RunningApp
+from tests.browser import open_page, sign_in
 
 CORTEX = "machine-learning-engineer-data-science-cortex"
 CORTEX_TITLE = "Machine Learning Engineer - Data Science, Cortex"
@@ -317,7 +318,8 @@ def test_live_page_hydrates_quietly_over_the_first_response_and_shows_it_once(
         expect(page.get_by_text("$150,000 – $210,000 a year")).to_have_count(1)
         assert page.title() == f"{CORTEX_TITLE} | Twitter Careers"
         assert len(page.locator('script[type="application/ld+json"]').all()) == 1
-    page.wait_for_timeout(300)
+    # Nothing said: checked after the live page took over ([data-live]: the load for this URL
+    # answered), so hydration and the load's render, where warnings come from, are over.
     context.close()
     assert said == [], said
 
@@ -325,14 +327,11 @@ def test_live_page_hydrates_quietly_over_the_first_response_and_shows_it_once(
 def test_admin_sets_pay_range_closing_date_and_remote_and_crawlers_read_them(
     browser: Browser, app_server: RunningApp
 ) -> None:
-    from tests.e2e.conftest import open_page
-    from tests.e2e.test_recruiting import sign_in
-
     admin, problems = open_page(browser, app_server)
     sign_in(admin, "admin@example.com")
     admin.get_by_role("link", name="New posting").click()
     expect(admin.get_by_role("heading", name="New posting")).to_be_visible()
-    admin.get_by_label("Title").fill("Remote Payroll Specialist")
+    admin.get_by_label("Title", exact=True).fill("Remote Payroll Specialist")
     admin.get_by_label("Team").select_option(label="Engineering")
     admin.get_by_label("Location").select_option(label="San Francisco, CA")
     admin.get_by_label("Status").select_option("open")
@@ -400,7 +399,8 @@ def test_a_full_load_in_the_same_tab_never_shows_the_previous_page(
     page.goto(href)  # a full load of another posting, same tab, same state
     expect(page.locator("body > .radix-themes [data-live]")).to_be_attached()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
-    page.wait_for_timeout(300)
+    # [data-live] exists once the load for this URL has answered; the previous posting could
+    # only show before it (the tab's state is answered in order), and __seen saw every heading.
     assert CORTEX_TITLE not in page.evaluate("window.__seen"), page.evaluate("window.__seen")
     context.close()
 
@@ -419,7 +419,7 @@ def test_a_full_load_of_a_filtered_board_never_shows_the_previous_list(
     page.goto("/careers?q=jupyter")  # a full load, same tab, same state
     expect(page.locator("body > .radix-themes [data-live]")).to_be_attached()
     expect(page.get_by_role("heading", name="1 open position", exact=True)).to_be_visible()
-    page.wait_for_timeout(300)
+    # As above: [data-live] means this URL's list has come; an older one could only come before.
     assert whole_list not in page.evaluate("window.__seen"), page.evaluate("window.__seen")
     context.close()
 

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
-import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
-from tests.e2e.conftest import open_page
+from tests.browser import BOARD, CORTEX, open_page, sign_in
+from tests.browser import card_id as _card_id
+from tests.waiting import wait_until
 
-CORTEX = "machine-learning-engineer-data-science-cortex"
-BOARD = f"/recruiting/{CORTEX}"
 PASSWORD = TEST_DEMO_PASSWORD
 EEO_VALUES = ("Hispanic or Latinx", "I identify as a U.S. veteran", "Gender-nonconforming", "Coast Guard")
-
-
-def sign_in(page: Page, email: str = "recruiter@example.com", password: str = PASSWORD) -> None:
-    page.goto("/recruiting/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Pipelines")).to_be_visible()
-
-
-@pytest.fixture
-def recruiter(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
-    page, problems = open_page(browser, app_server)
-    sign_in(page)
-    yield page
-    page.context.close()
-    assert problems == [], problems
 
 
 def _db(app: RunningApp) -> sa.Engine:
@@ -62,11 +43,6 @@ def _last_event(app: RunningApp, application_id: int) -> tuple[str, str, str, st
         )
 
 
-def _card_id(page: Page, stage: str, index: int = 0) -> int:
-    card = page.locator(f"[data-stage={stage}] .board-card").nth(index)
-    return int((card.get_attribute("data-testid") or "").removeprefix("card-"))
-
-
 def _drag(page: Page, card_id: int, to_stage: str) -> None:
     source = page.get_by_test_id(f"card-{card_id}").bounding_box()
     target = page.locator(f"[data-stage={to_stage}]").bounding_box()
@@ -75,8 +51,33 @@ def _drag(page: Page, card_id: int, to_stage: str) -> None:
     page.mouse.down()
     page.mouse.move(source["x"] + source["width"] / 2 + 8, source["y"] + source["height"] / 2 + 8, steps=4)
     page.mouse.move(target["x"] + target["width"] / 2, target["y"] + 30, steps=15)
-    page.wait_for_timeout(200)
+    expect(page.locator(f"[data-stage={to_stage}].over")).to_have_count(1)  # the column takes it
     page.mouse.up()
+
+
+def _lift(page: Page, card_id: int) -> str:
+    """Space on a focused card: the library has lifted it once it shows as dragging."""
+    card = page.get_by_test_id(f"card-{card_id}")
+    card.focus()
+    page.keyboard.press("Space")
+    expect(card).to_have_class(re.compile(r"\bdragging\b"))
+    over = page.locator("ul.board-cards.over")
+    expect(over).to_have_count(1)
+    return str(over.get_attribute("data-stage"))
+
+
+def _arrow_right(page: Page, over: str) -> str:
+    """One column to the right with the keyboard: returns the column now under the card."""
+    page.keyboard.press("ArrowRight")
+    now = page.locator(f"ul.board-cards.over:not([data-stage={over}])")
+    expect(now).to_have_count(1)
+    return str(now.get_attribute("data-stage"))
+
+
+def _wait_stage(app: RunningApp, card_id: int, stage: str) -> None:
+    wait_until(
+        lambda: _stage(app, card_id)[0] == stage, timeout=15, message=f"card {card_id} saved in {stage}"
+    )
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(page: Page) -> None:
@@ -112,18 +113,11 @@ def test_mouse_and_keyboard_moves_are_saved_and_seen_live_by_another_recruiter(
     assert _last_event(app_server, dragged) == ("applied", "recruiter_screen", "Riley Recruiter", "")
 
     keyed = _card_id(recruiter, "applied")
-    recruiter.get_by_test_id(f"card-{keyed}").focus()
-    recruiter.keyboard.press("Space")
-    recruiter.wait_for_timeout(150)
-    recruiter.keyboard.press("ArrowRight")
-    recruiter.wait_for_timeout(300)
+    assert _arrow_right(recruiter, _lift(recruiter, keyed)) == "recruiter_screen"
     recruiter.keyboard.press("Space")
     expect(recruiter.locator(f"[data-stage=recruiter_screen] [data-testid=card-{keyed}]")).to_be_visible()
     expect(other.locator(f"[data-stage=recruiter_screen] [data-testid=card-{keyed}]")).to_be_visible()
-    for _ in range(50):
-        if _stage(app_server, keyed)[0] == "recruiter_screen":
-            break
-        recruiter.wait_for_timeout(100)
+    _wait_stage(app_server, keyed, "recruiter_screen")
     assert _stage(app_server, keyed) == ("recruiter_screen", "")
     assert _last_event(app_server, keyed)[:3] == ("applied", "recruiter_screen", "Riley Recruiter")
     other.context.close()
@@ -148,10 +142,7 @@ def test_rejecting_asks_for_a_reason(recruiter: Page, app_server: RunningApp) ->
     dialog.get_by_label("Reason").select_option("Skills do not match the requirements")
     dialog.get_by_role("button", name="Reject").click()
     expect(dialog).to_have_count(0)
-    for _ in range(50):
-        if _stage(app_server, card)[0] == "rejected":
-            break
-        recruiter.wait_for_timeout(100)
+    _wait_stage(app_server, card, "rejected")
     assert _stage(app_server, card) == ("rejected", "Skills do not match the requirements")
     assert _last_event(app_server, card) == (
         "applied",
@@ -230,8 +221,12 @@ def test_no_frame_sent_to_a_recruiter_carries_an_equal_opportunity_answer(
     recruiter.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
     recruiter.goto(BOARD)
     recruiter.get_by_test_id(f"card-{app_id}").click()
-    expect(recruiter.locator("aside").get_by_role("heading", name="Stage history")).to_be_visible()
-    recruiter.wait_for_timeout(500)
+    history = recruiter.locator("aside").get_by_role("heading", name="Stage history")
+    expect(history).to_be_visible()
+    # A closing marker: the tab's events are answered in order, so once the panel's Close is
+    # answered (the panel gone), every frame of opening it has arrived.
+    recruiter.locator("aside").get_by_role("button", name="Close").click()
+    expect(history).to_have_count(0)
     assert frames, "no websocket frames were captured"
     text = "\n".join(frames)
     assert "Stage history" not in text  # frames are data, not markup
@@ -317,7 +312,8 @@ def test_a_signed_out_tab_receives_no_more_board_moves(browser: Browser, app_ser
     sign_in(board_tab, "recruiter2@example.com")
     frames: list[str] = []
     board_tab.on(
-        "websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, str) else ""))
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, str) else "")),
     )
     board_tab.goto(BOARD)
     expect(board_tab.get_by_test_id("count-applied")).to_be_visible()
@@ -339,7 +335,11 @@ def test_a_signed_out_tab_receives_no_more_board_moves(browser: Browser, app_ser
     _drag(mover, card, "recruiter_screen")
     expect(mover.locator(f"[data-stage=recruiter_screen] [data-testid=card-{card}]")).to_be_visible()
     expect(board_tab.get_by_role("heading", name="Sign in")).to_be_visible()  # refused at the next push
-    board_tab.wait_for_timeout(1000)
+    # The refused push is answered in full once its redirect has arrived (the same answer); the
+    # guard unlinked the tab from the board's feed in it, so no later push can reach it.
+    wait_until(
+        lambda: "/recruiting/sign-in" in "".join(frames[seen_before:]), timeout=15, message="the refusal"
+    )
     after = "".join(frames[seen_before:])
     assert first not in after and last not in after
     assert re.search(r'"cards":\s*\[\s*\{', after) is None  # no card sent (the reset's empty lists only)
@@ -355,7 +355,7 @@ def test_admin_writes_a_posting_that_candidates_then_see(browser: Browser, app_s
     expect(admin.get_by_role("heading", name="New posting")).to_be_visible()
     admin.get_by_role("button", name="Save posting").click()
     expect(admin.locator("#posting-title-error")).to_have_text("This field is required.")
-    admin.get_by_label("Title").fill("Privacy Engineer")
+    admin.get_by_label("Title", exact=True).fill("Privacy Engineer")
     admin.get_by_label("Team").select_option(label="Engineering")
     admin.get_by_label("Location").select_option(label="Dublin, Ireland")
     admin.get_by_label("Status").select_option("open")
@@ -385,12 +385,9 @@ def test_keyboard_move_right_after_a_cancelled_reject(recruiter: Page, app_serve
     card = applied.get_by_role("button").first
     card_id = int((card.get_attribute("data-testid") or "").removeprefix("card-"))
     assert applied.get_by_role("button").count() >= 12  # long enough that last place is out of view
-    card.focus()
-    recruiter.keyboard.press("Space")
-    recruiter.wait_for_timeout(150)
+    over = _lift(recruiter, card_id)
     for _ in range(6):  # Applied -> ... -> Rejected
-        recruiter.keyboard.press("ArrowRight")
-        recruiter.wait_for_timeout(120)
+        over = _arrow_right(recruiter, over)
     expect(recruiter.locator("[data-stage=rejected].over")).to_have_count(1)
     recruiter.keyboard.press("Space")
     dialog = recruiter.get_by_role("dialog")
@@ -403,18 +400,11 @@ def test_keyboard_move_right_after_a_cancelled_reject(recruiter: Page, app_serve
     expect(applied.get_by_role("button").first).to_have_attribute("data-testid", f"card-{card_id}")
     expect(moved).to_be_focused()
     assert _stage(app_server, card_id) == ("applied", "")
-    recruiter.keyboard.press("Space")
-    recruiter.wait_for_timeout(150)
-    recruiter.keyboard.press("ArrowRight")
-    recruiter.wait_for_timeout(300)
-    expect(recruiter.locator("[data-stage=recruiter_screen].over")).to_have_count(1)
+    assert _arrow_right(recruiter, _lift(recruiter, card_id)) == "recruiter_screen"
     recruiter.keyboard.press("Space")
     expect(
         recruiter.get_by_role("list", name="Recruiter screen candidates").get_by_test_id(f"card-{card_id}")
     ).to_be_visible()
-    for _ in range(50):
-        if _stage(app_server, card_id)[0] == "recruiter_screen":
-            break
-        recruiter.wait_for_timeout(100)
+    _wait_stage(app_server, card_id, "recruiter_screen")
     assert _stage(app_server, card_id) == ("recruiter_screen", "")
     assert _last_event(app_server, card_id) == ("applied", "recruiter_screen", "Riley Recruiter", "")
