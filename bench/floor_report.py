@@ -152,8 +152,25 @@ def section(
             f"| {statistics.median(ratios):.2f}x |"
         )
     goals = _goals(good, ratios, board, posting_load_ratio, extra, extra_reason, browser_reason)
-    lines += ["", *_state_table(good), "", *goals]
+    lines += ["", *_state_table(good), "", *goals, "", _tree_note()]
     return lines
+
+
+def _tree_note() -> str:
+    """Which app was measured: the checkout's HEAD and its uncommitted app files when this
+    section was written (other engineers edit the same tree while benchmarks run)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=BENCH.parent, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    dirty = [line for line in git("status", "--porcelain", "--", "careers_app").splitlines() if line.strip()]
+    return (
+        f"The app measured is the working tree: HEAD {git('rev-parse', '--short', 'HEAD') or '?'} when this "
+        f"section was written, with {len(dirty)} uncommitted files under careers_app/ at that moment (other "
+        "engineers' work in progress); browser figures are p95 of few samples (the worst of 10 with -n 10)."
+    )
 
 
 def _state_table(good: list[Pair]) -> list[str]:
