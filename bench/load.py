@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import itertools
 import json
 import random
@@ -240,10 +241,13 @@ async def recruiter_loop(
         db.dispose()
 
 
-async def hold_idle(cluster: Cluster, count: int, start: int) -> tuple[int, list[RawSession]]:
-    """Open ``count`` tabs on a posting page (connected, hydrated), 50 at a time."""
+async def hold_idle(cluster: Cluster, count: int, start: int) -> tuple[int, list[RawSession], dict[str, int]]:
+    """Open ``count`` tabs on a posting page (connected, hydrated), 50 at a time. Also
+    returns why the others are not held: each failure's message, how many opened and then
+    closed, and nginx's complaints about its connection limit."""
     sessions: list[RawSession] = []
     path = f"/jobs/{SLUG}"
+    why: collections.Counter[str] = collections.Counter()
 
     async def one(n: int) -> RawSession | None:
         session = RawSession(cluster.base_url, source=source_address(n))
@@ -251,7 +255,8 @@ async def hold_idle(cluster: Cluster, count: int, start: int) -> tuple[int, list
             await session.connect(timeout=60)
             await session.emit(HYDRATE_AND_LOAD, {}, path, timeout=60)
             return session
-        except Exception:
+        except Exception as error:
+            why[f"{type(error).__name__}: {error}"[:120]] += 1
             await session.close()
             return None
 
@@ -260,7 +265,14 @@ async def hold_idle(cluster: Cluster, count: int, start: int) -> tuple[int, list
         sessions.extend(s for s in opened if s is not None)
     await asyncio.sleep(5)
     alive = sum(1 for s in sessions if not s.closed)
-    return alive, sessions
+    if len(sessions) > alive:
+        why["opened, then closed by the server"] = len(sessions) - alive
+    nginx_log = cluster.nginx.prefix / "logs" / "error.log"
+    if nginx_log.exists():
+        short = nginx_log.read_text(errors="replace").count("worker_connections are not enough")
+        if short:
+            why["nginx log: worker_connections are not enough (lines)"] = short
+    return alive, sessions, dict(why.most_common(5))
 
 
 def board_cards(cluster: Cluster) -> list[int]:
@@ -375,10 +387,11 @@ async def drive(cluster: Cluster, args: argparse.Namespace) -> dict[str, Any]:
         every_event = sum(len(v) for v in timings.samples.values())
         result["profile"] = finish_profilers(profilers, every_event, args.profile)
     if args.idle:
-        alive, sessions = await hold_idle(cluster, args.idle, 500_000)
+        alive, sessions, why = await hold_idle(cluster, args.idle, 500_000)
         result["idle"] = {
             "asked": args.idle,
             "held": alive,
+            "not_held": why,
             "rss_mb": {k: round(rss_mb(p), 1) for k, p in procs.items()},
         }
         await asyncio.gather(*(s.close() for s in sessions))
@@ -428,7 +441,10 @@ def show(result: dict[str, Any]) -> None:
         print(f"   {name}: {mb}")
     if "idle" in result:
         idle = result["idle"]
-        print(f"\nidle sessions: {idle['held']} of {idle['asked']} held connected; RSS (MB):")
+        print(f"\nidle sessions: {idle['held']} of {idle['asked']} held connected")
+        for reason, n in idle.get("not_held", {}).items():
+            print(f"   not held, {n}: {reason}")
+        print("RSS (MB):")
         for name, mb in idle["rss_mb"].items():
             print(f"   {name}: {mb}")
 
