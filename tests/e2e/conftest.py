@@ -10,9 +10,10 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import RunningApp, running_app
+from tests.browser import open_page, sign_in
 
 # The shared app runs as deployed for several workers: state in the machine's real Redis,
 # two Granian workers. CAREERS_TEST_WORKERS=1 runs one worker with in-memory state instead.
@@ -36,33 +37,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
 # shared with the cluster's browser tests (a second sync Playwright cannot start in a run).
 
 
-def open_page(browser: Browser, app_server: RunningApp, width: int = 1280) -> tuple[Page, list[str]]:
-    context = browser.new_context(base_url=app_server.base_url, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    # Playwright turns on file-chooser interception asynchronously when the first listener
-    # is added; add one up front so a quick key press cannot open the chooser before it.
-    page.on("filechooser", lambda _chooser: None)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
-
-    def on_console(msg: ConsoleMessage) -> None:
-        # A page the server answers 404 or 410 on purpose (an unknown or closed posting)
-        # makes Chromium log the document's own status; any other resource's status counts.
-        own_status = msg.text.startswith("Failed to load resource: the server responded with a status of 4")
-        if own_status and msg.location.get("url", "").split("#")[0] == page.url.split("#")[0]:
-            return
-        if msg.type == "error":
-            problems.append(f"console error: {msg.text}")
-
-    page.on("console", on_console)
-    return page, problems
-
-
 @pytest.fixture
 def page(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
     """A fresh browser context (its own Reflex session); fails the test on any page error."""
     pg, problems = open_page(browser, app_server)
+    yield pg
+    pg.context.close()
+    assert problems == [], problems
+
+
+@pytest.fixture
+def recruiter(browser: Browser, app_server: RunningApp) -> Iterator[Page]:
+    """A fresh browser context signed in as the demo recruiter; fails the test on any page error."""
+    pg, problems = open_page(browser, app_server)
+    sign_in(pg)
     yield pg
     pg.context.close()
     assert problems == [], problems

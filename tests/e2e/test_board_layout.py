@@ -24,8 +24,9 @@ from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Office, Team
 from careers_app.services.stages import add_stage
-from tests.e2e.conftest import open_page
+from tests.browser import open_page
 from tests.factories import add_applications, make_posting
+from tests.waiting import wait_until
 
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 SLUG = "board-layout-nine-stages"
@@ -111,11 +112,9 @@ def _stage(app: RunningApp, application_id: int) -> str:
 
 
 def _wait_for_stage(page: Page, app: RunningApp, application_id: int, stage: str) -> None:
-    for _ in range(60):
-        if _stage(app, application_id) == stage:
-            return
-        page.wait_for_timeout(100)
-    assert _stage(app, application_id) == stage
+    wait_until(
+        lambda: _stage(app, application_id) == stage, timeout=15, message=f"{application_id} saved in {stage}"
+    )
 
 
 @pytest.fixture
@@ -147,12 +146,19 @@ def _card(page: Page, column: str, name: str) -> Locator:
 
 
 def _keyboard_move(page: Page, card: Locator, key: str, presses: int = 1) -> None:
+    """Space, ``presses`` times ``key`` (one column each), Space: each key waits until the
+    library has taken the one before (the card lifted, then a new column under it)."""
     card.focus()
     page.keyboard.press("Space")
-    page.wait_for_timeout(200)
+    expect(card).to_have_class(re.compile(r"\bdragging\b"))
+    over = page.locator("ul.board-cards.over")
+    expect(over).to_have_count(1)
+    stage = over.get_attribute("data-stage")
     for _ in range(presses):
         page.keyboard.press(key)
-        page.wait_for_timeout(250)
+        now = page.locator(f"ul.board-cards.over:not([data-stage='{stage}'])")
+        expect(now).to_have_count(1)
+        stage = now.get_attribute("data-stage")
     page.keyboard.press("Space")
 
 
@@ -321,7 +327,8 @@ def test_axe_finds_nothing_serious_on_any_signed_in_page(
                 page.goto(path)
                 expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=FIRST_LOAD_MS)
                 expect(page.get_by_text("Loading…")).to_have_count(0, timeout=FIRST_LOAD_MS)
-                page.wait_for_timeout(300)  # charts and late parts settle
+                # Charts and late parts settle: no animation still running.
+                page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
                 serious = _serious(page)
                 if serious:
                     found[f"{email} {path}"] = serious

@@ -24,8 +24,9 @@ from careers_app.demo import resumes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, Office, Team
-from tests.e2e.conftest import open_page
+from tests.browser import open_page, wait_until_still
 from tests.factories import make_posting
+from tests.waiting import wait_until
 
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 SLUG = "board-read-side-paging"
@@ -137,11 +138,12 @@ def test_scrolling_a_column_reaches_the_120th_card_and_opens_it(
     # Scrolling the column down brings "Show more" into view, which loads the next page.
     for loaded in (100, WAITING):
         applied.hover()
-        for _ in range(40):
-            recruiter.mouse.wheel(0, 2000)
-            if applied.locator(".board-card").count() >= loaded:
-                break
-            recruiter.wait_for_timeout(100)
+
+        def scrolled_to(count: int) -> bool:
+            recruiter.mouse.wheel(0, 2000)  # a person scrolls on until the next page is there
+            return applied.locator(".board-card").count() >= count
+
+        wait_until(lambda: scrolled_to(loaded), timeout=15, every=0.1, message=f"{loaded} cards loaded")
         expect(applied.locator(".board-card")).to_have_count(loaded)
     assert _cards(recruiter, "applied") == expected  # each card once, in order
     expect(applied.get_by_role("button", name=re.compile("Show more"))).to_have_count(0)
@@ -296,7 +298,7 @@ def test_narrow_screens_swipe_columns_and_open_the_panel_full_width(
         screen = page.get_by_role("list", name="Recruiter screen candidates")
         expect(screen).to_be_in_viewport()
         screen.scroll_into_view_if_needed()
-        page.wait_for_timeout(400)  # the smooth scroll settles
+        wait_until_still(screen)  # the smooth scroll has ended
         page.screenshot(path=str(SHOTS / f"board-read-columns-{width}.png"))
         screen.locator(".board-card").first.click()
         panel = page.locator("aside")

@@ -21,8 +21,7 @@ from careers_app.devtools.appserver import RunningApp
 from careers_app.models import Application, Office, Posting, Team
 from careers_app.models.types import utcnow
 from careers_app.services import pipeline
-from tests.e2e.conftest import open_page
-from tests.e2e.test_recruiting import recruiter, sign_in  # noqa: F401 (fixture)
+from tests.browser import open_page, sign_in
 from tests.factories import add_applications
 
 OUT = Path(__file__).resolve().parent.parent / "out"
@@ -141,7 +140,7 @@ def test_shift_select_30_reject_with_one_reason_conflict_named_seen_live_and_und
     assert {stages_now(app_server, ids)[i] for i in ids if i != ids[4]} == {("applied", "")}
 
 
-def test_select_all_in_a_column_move_and_add_a_note(recruiter: Page, app_server: RunningApp) -> None:  # noqa: F811
+def test_select_all_in_a_column_move_and_add_a_note(recruiter: Page, app_server: RunningApp) -> None:
     slug, ids = make_board(app_server, "Bulk Designer", 6)
     recruiter.goto(f"/recruiting/{slug}")
     recruiter.get_by_role("button", name="Select all in Applied").click()

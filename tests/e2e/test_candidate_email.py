@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -19,8 +18,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from careers_app import routes
 from careers_app.devtools.appserver import RunningApp
-from tests.e2e.conftest import open_page
-from tests.e2e.test_recruiting import BOARD, _card_id, sign_in
+from tests.browser import BOARD, open_page, sign_in
+from tests.browser import card_id as _card_id
+from tests.waiting import wait_until
 
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOTS", "/tmp/careers-shots-B"))
 
@@ -66,25 +66,19 @@ def _aware(value: datetime | str) -> datetime:
 
 
 def _wait_for(app: RunningApp, app_id: int, kind: str, count: int = 1, timeout: float = 20) -> list[int]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        rows = _outbox(app, app_id, kind)
-        if len(rows) >= count:
-            return [r[0] for r in rows]
-        time.sleep(0.3)
-    raise AssertionError(f"no {kind} email for application {app_id}")
+    def enough() -> list[int]:
+        ids = [r[0] for r in _outbox(app, app_id, kind)]
+        return ids if len(ids) >= count else []
+
+    return wait_until(enough, timeout=timeout, message=f"{count} {kind} email(s) for application {app_id}")
 
 
 def _delivered(app: RunningApp, message_id: int, timeout: float = 40) -> EmailMessage:
     path = app.data_dir / "outbox" / f"{message_id}.eml"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            message = message_from_bytes(path.read_bytes(), policy=policy.default)
-            assert isinstance(message, EmailMessage)
-            return message
-        time.sleep(0.5)
-    raise AssertionError(f"message {message_id} was not written")
+    wait_until(path.exists, timeout=timeout, message=f"message {message_id} written")
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
 
 
 def _open_panel_and_move(page: Page, card: int, stage_label: str) -> None:
@@ -105,11 +99,7 @@ def _stage(app: RunningApp, app_id: int) -> str:
 
 
 def _wait_stage(app: RunningApp, app_id: int, stage: str) -> None:
-    for _ in range(100):
-        if _stage(app, app_id) == stage:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"application {app_id} is {_stage(app, app_id)}, not {stage}")
+    wait_until(lambda: _stage(app, app_id) == stage, timeout=10, message=f"application {app_id} in {stage}")
 
 
 def test_admin_edits_a_template_with_a_live_preview(signed_in: tuple[Page, Page]) -> None:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.services.eeo_disclosure import period_choice
-from tests.e2e.conftest import open_page
+from tests.browser import open_page
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
-from tests.e2e.conftest import open_page
+from tests.browser import open_page
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
 

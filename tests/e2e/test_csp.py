@@ -12,8 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.headers import content_disposition
-from tests.e2e.conftest import open_page
-from tests.e2e.test_recruiting import sign_in
+from tests.browser import open_page, sign_in
 
 CORTEX = "machine-learning-engineer-data-science-cortex"
 TITLE = "Machine Learning Engineer - Data Science, Cortex"
@@ -57,7 +56,9 @@ def test_public_and_recruiter_pages_run_under_the_csp(browser: Browser, app_serv
         card.click()
         frame = page.locator("aside iframe").first
         expect(frame).to_have_attribute("src", re.compile(r"^/recruiting/documents/\d+$"))
-        page.wait_for_timeout(1500)  # let the frame load the PDF
+        loaded = frame.element_handle().content_frame()  # the PDF's own document, once loaded
+        assert loaded is not None
+        loaded.wait_for_load_state("load")
         _no_violations(page, "recruiter board")
     finally:
         page.context.close()
@@ -85,7 +86,9 @@ def test_candidate_pdfs_are_sandboxed_with_a_safe_file_name(browser: Browser, ap
         assert headers["content-security-policy"] == "sandbox"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["content-disposition"] == content_disposition(HOSTILE_NAME)
-        assert headers["content-disposition"].startswith('inline; filename="resume_Set-Cookie_ pwned_1_ x.pdf"; ')
+        assert headers["content-disposition"].startswith(
+            'inline; filename="resume_Set-Cookie_ pwned_1_ x.pdf"; '
+        )
         assert "pwned" not in headers.get("set-cookie", "")
     finally:
         with engine.begin() as conn:

@@ -19,7 +19,7 @@ from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Document
 from careers_app.services import candidate_access
 from careers_app.services.db import make_engine
-from tests.e2e.test_recruiting import sign_in
+from tests.browser import sign_in
 from tests.factories import make_office, make_posting, make_team
 from tests.people import Person, make_person
 
@@ -78,7 +78,9 @@ def test_admin_exports_erases_and_reads_the_audit_log(page: Page, app_server: Ru
     _shot(page, "people-erase-dialog-desktop")
     dialog.get_by_label("Type their email address to confirm").fill(person.email)
     dialog.get_by_role("button", name="Erase for good").click()
-    expect(page.get_by_role("status").filter(has_text=f"Erased person #{person.candidate_id}:")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"Erased person #{person.candidate_id}:")
+    ).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text=person.email)).to_have_count(0)
 
     page.get_by_role("link", name="Audit log", exact=True).click()

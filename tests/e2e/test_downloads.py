@@ -26,7 +26,7 @@ from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Document
 from careers_app.services import candidate_access
 from careers_app.services.db import make_engine
-from tests.e2e.conftest import open_page
+from tests.browser import open_page
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team
 from tests.people import Person, make_person

@@ -40,7 +40,7 @@ from sqlmodel import Session
 from careers_app.devtools.appserver import RunningApp
 from careers_app.services.db import make_engine
 from careers_app.settings import PROJECT_ROOT, load_settings
-from tests.e2e.conftest import open_page
+from tests.browser import open_page
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
 

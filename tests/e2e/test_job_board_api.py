@@ -23,7 +23,7 @@ from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.services import api_keys
 from careers_app.services.db import make_engine
-from tests.e2e.test_recruiting import sign_in
+from tests.browser import sign_in
 
 EXAMPLES = json.loads((Path(__file__).parent / "greenhouse_job_board_examples.json").read_text())
 # Documented with a number, null here: teams and offices have no hierarchy, and nothing is

@@ -3,7 +3,6 @@ and an admin sends a failed email again from the accounts page."""
 
 from __future__ import annotations
 
-import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -12,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from careers_app import routes
 from careers_app.devtools.appserver import RunningApp
-from tests.e2e.test_recruiting import sign_in
+from tests.browser import sign_in
+from tests.waiting import wait_until
 
 
 def _insert(app: RunningApp, email: str, status: str) -> int:
@@ -41,17 +41,21 @@ def _delivered(app: RunningApp, message_id: int, timeout: float = 30) -> Path:
     """Wait for the app's sender loop (every ~5 s) to write the message and mark it sent."""
     path = app.data_dir / "outbox" / f"{message_id}.eml"
     engine = sa.create_engine(app.database_url)
-    deadline = time.monotonic() + timeout
-    status = ""
-    while time.monotonic() < deadline:
+
+    def status() -> str:
         with engine.connect() as conn:
-            status = conn.execute(
-                sa.text("select status from outbox where id = :i"), {"i": message_id}
-            ).scalar_one()
-        if status == "sent" and path.exists():
-            return path
-        time.sleep(0.5)
-    raise AssertionError(f"message {message_id} not delivered (status {status})")
+            return str(
+                conn.execute(
+                    sa.text("select status from outbox where id = :i"), {"i": message_id}
+                ).scalar_one()
+            )
+
+    wait_until(
+        lambda: status() == "sent" and path.exists(),
+        timeout=timeout,
+        message=f"message {message_id} delivered",
+    )
+    return path
 
 
 def test_the_app_delivers_a_pending_message_with_text_and_html(app_server: RunningApp) -> None:

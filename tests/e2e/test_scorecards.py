@@ -18,8 +18,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from careers_app.devtools.appserver import RunningApp
-from tests.e2e.conftest import open_page
-from tests.e2e.test_recruiting import sign_in
+from tests.browser import open_page, sign_in
 
 SHOTS = os.environ.get("CAREERS_SCREENSHOTS", "")  # a folder: save screenshots there
 NOTES = "Clear reasoning about trade-offs; a little quiet in the pairing part."
