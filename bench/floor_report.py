@@ -189,17 +189,19 @@ def _state_table(good: list[Pair]) -> list[str]:
         "per state class of a tab; 'whole tab' adds the root state, parents and Reflex's own "
         "substates), bytes:",
         "",
-        "| tab | tabs | its own state, median (max) | whole tab, median (max) | whole tab / the floor's |",
-        "|---|---|---|---|---|",
+        "| tab | tabs | its own state, median (max) | whole tab, median (max) | whole tab / the floor's "
+        "| largest keys (bytes) |",
+        "|---|---|---|---|---|---|",
     ]
     for name, size in rows:
         if size is None:
-            lines.append(f"| {name} | — | not measured (no such tab in Redis) | | |")
+            lines.append(f"| {name} | — | not measured (no such tab in Redis) | | | |")
             continue
         over = f"{size['tab_bytes_median'] / floor['tab_bytes_median']:.1f}x" if floor else "—"
         lines.append(
             f"| {name} | {size['tabs']} | {size['own_bytes_median']:,} ({size['own_bytes_max']:,}) "
-            f"| {size['tab_bytes_median']:,} ({size['tab_bytes_max']:,}) | {over} |"
+            f"| {size['tab_bytes_median']:,} ({size['tab_bytes_max']:,}) | {over} "
+            f"| {', '.join(f'{k} {v:,}' for k, v in size.get('largest_states', {}).items()) or '—'} |"
         )
     return lines
 
@@ -296,6 +298,8 @@ def _goals(
         workers = [v for k, v in idle["rss_mb"].items() if "worker" in k]
         worst = max(workers, default=0.0)
         measured = f"{idle['held']:,} held of {idle['asked']:,}; {worst:,.0f} MB per worker (max)"
+        if idle.get("not_held"):
+            measured += "; not held: " + "; ".join(f"{n:,} {why}" for why, n in idle["not_held"].items())
         ratio = f"{max(IDLE_GOAL / max(1, idle['held']), worst / 400):.2f}"
     else:
         measured, ratio = f"not measured ({extra_reason})", "—"

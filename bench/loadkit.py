@@ -93,5 +93,16 @@ def state_sizes(redis_url: str, tabs: dict[str, str]) -> dict[str, Any]:
                 "own_bytes_max": max(own),
                 "tab_bytes_median": int(statistics.median(whole)),
                 "tab_bytes_max": max(whole),
+                "largest_states": _largest(tokens),
             }
     return found
+
+
+def _largest(tokens: list[dict[str, int]], top: int = 4) -> dict[str, int]:
+    """The tab's biggest state keys (median bytes over the tabs), short names."""
+    sizes: dict[str, list[int]] = {}
+    for states in tokens:
+        for name, size in states.items():
+            sizes.setdefault(name.rpartition(".")[2], []).append(size)
+    ranked = sorted(((int(statistics.median(v)), k) for k, v in sizes.items()), reverse=True)
+    return {name: size for size, name in ranked[:top]}
