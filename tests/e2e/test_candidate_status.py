@@ -8,7 +8,6 @@ from __future__ import annotations
 import inspect
 import os
 import re
-import time
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -19,8 +18,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import make_resume
-from tests.e2e.conftest import open_page
-from tests.e2e.test_recruiting import sign_in
+from careers_app.states.candidate_status import CandidateStatusState
+from tests.browser import open_page, sign_in
+from tests.raw_socket import answered_all, argument_sets, connect, secrets, snapshot
+from tests.waiting import wait_until
 
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOTS", "/tmp/a1-shots"))
 CONSENT = "I agree that"
@@ -94,24 +95,24 @@ def _apply(page: Page, slug: str, email: str, resume: Path, *, shots: str = "") 
 def _status_link_from_eml(app: RunningApp, email: str, timeout: float = 40) -> str:
     """Wait for the app's sender to write the confirmation as .eml; take the link from its text."""
     engine = _db(app)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def sent() -> int:
         with engine.connect() as db:
             row = db.execute(
                 sa.text("select id, status from outbox where to_email = :e order by id limit 1"), {"e": email}
             ).first()
-        if row is not None and row[1] == "sent":
-            path = app.data_dir / "outbox" / f"{row[0]}.eml"
-            message = message_from_bytes(path.read_bytes(), policy=policy.default)
-            text = message.get_body(preferencelist=("plain",))
-            assert text is not None
-            found = LINK.search(text.get_content())
-            assert found, text.get_content()
-            html = message.get_body(preferencelist=("html",))
-            assert html is not None and found.group(0).split("?")[1] in html.get_content()
-            return found.group(0)
-        time.sleep(0.5)
-    raise AssertionError(f"no confirmation email for {email} was delivered")
+        return int(row[0]) if row is not None and row[1] == "sent" else 0
+
+    message_id = wait_until(sent, timeout=timeout, message=f"the confirmation email for {email} delivered")
+    path = app.data_dir / "outbox" / f"{message_id}.eml"
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    text = message.get_body(preferencelist=("plain",))
+    assert text is not None
+    found = LINK.search(text.get_content())
+    assert found, text.get_content()
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None and found.group(0).split("?")[1] in html.get_content()
+    return found.group(0)
 
 
 @pytest.fixture(scope="module")
@@ -237,8 +238,6 @@ def test_status_handlers_over_a_raw_socket_change_nothing_without_a_valid_link(
     """A stranger who writes Socket.IO frames by hand: every status-page handler, with valid
     and hostile arguments (application ids that exist, made-up tokens in the URL), changes
     no application, event or email, and no frame carries a candidate's contact details."""
-    from careers_app.states.candidate_status import CandidateStatusState
-    from tests.e2e.test_security import _argument_sets, _connect, _secrets, _snapshot
 
     def outbox_and_links() -> tuple[int, int]:
         with _db(app_server).connect() as db:
@@ -247,9 +246,9 @@ def test_status_handlers_over_a_raw_socket_change_nothing_without_a_valid_link(
                 int(db.execute(sa.text("select count(*) from status_link")).scalar() or 0),
             )
 
-    client, frames = _connect(app_server)
+    client, frames = connect(app_server)
     state = CandidateStatusState.get_full_name()
-    before, mail_before = _snapshot(app_server), outbox_and_links()
+    before, mail_before = snapshot(app_server), outbox_and_links()
     try:
         for path in ("/status", "/status?token=" + "A" * 43, "/status?token=1%27%20or%201=1"):
             for name, handler in CandidateStatusState.event_handlers.items():
@@ -257,7 +256,7 @@ def test_status_handlers_over_a_raw_socket_change_nothing_without_a_valid_link(
                 if name == "request_link" or not (ours or name == "setvar"):
                     continue  # asking for a link is open to anyone (and limited): tested above
                 params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
-                for payload in _argument_sets(app_server, params, sorted(CandidateStatusState.vars)):
+                for payload in argument_sets(app_server, params, sorted(CandidateStatusState.vars)):
                     client.emit(
                         "event",
                         {
@@ -267,11 +266,11 @@ def test_status_handlers_over_a_raw_socket_change_nothing_without_a_valid_link(
                         },
                         namespace="/_event",
                     )
-        time.sleep(2.0)
-        assert _snapshot(app_server) == before and outbox_and_links() == mail_before
+        answered_all(client, frames, "/status")  # every event above answered: now nothing may have changed
+        assert snapshot(app_server) == before and outbox_and_links() == mail_before
     finally:
         client.disconnect()
     received = "\n".join(frames)
     assert received, "the server answered nothing at all"
-    for secret in _secrets(app_server):
+    for secret in secrets(app_server):
         assert secret not in received
