@@ -203,6 +203,8 @@ class Outbox(SQLModel, table=True):
     kind: str = Field(default="", max_length=40, index=True)  # the template's key
     # A job alert digest's one-click unsubscribe URL (RFC 8058 headers); "" for other mail.
     list_unsubscribe: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
+    # The job alert this email is for (services/job_alerts.py: deleting the alert deletes it).
+    job_alert_id: int | None = Field(default=None, foreign_key="job_alert.id", index=True)
 
 
 class ApplicationDraft(SQLModel, table=True):
