@@ -8,7 +8,13 @@ applications (interviews, scorecards ...), found through the schema's foreign ke
 new table is never silently left out, and whether a table's rows are about the person is
 the inventory's call (services/personal_data.py: the same list erasure walks). Equal-
 opportunity answers go only to the person themselves (``include_eeo``): nobody on the
-hiring team reads them, an admin included.
+hiring team reads them, an admin included; that holds for the answers a draft keeps too
+(``reference.EEO_FIELDS`` left out of its data). No zip carries a live credential link: the
+emails sent to them held their status link, an interview's booking link and job alert
+links, and whoever has the file could open the person's status page (their own zip, with
+those answers; withdraw; erase) with it. Every text of ``person.json`` goes through
+``link_tokens.without_links`` (the person's own zip too: a file is shared further than a
+session).
 
 Blind screening holds here too (services/identity.py): an admin is on the hiring team, so
 while any of a person's applications is masked the People page does not name them (they are
@@ -48,9 +54,10 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import audit, blind_screening, identity, personal_data
+from careers_app.services import audit, blind_screening, identity, link_tokens, personal_data
 from careers_app.services import documents as docs
 from careers_app.services.errors import NotFound, Refused
+from careers_app.services.reference import EEO_FIELDS
 
 FORMAT_VERSION = 1
 # Tables read explicitly above, or that hold nothing about the person.
@@ -275,7 +282,12 @@ def person_data(
             for m in mail_to_person(candidate, ids, session=session)
         ],
         "application_drafts": [
-            {"posting_id": d.posting_id, "data": d.data, "step": d.step, "updated_at": _plain(d.updated_at)}
+            {
+                "posting_id": d.posting_id,
+                "data": draft_answers(d.data, include_eeo=include_eeo),
+                "step": d.step,
+                "updated_at": _plain(d.updated_at),
+            }
             for d in drafts
         ],
         "other_records": {
@@ -288,7 +300,15 @@ def person_data(
             "Not included: voluntary equal-opportunity answers are given only to the person themselves "
             "(from their status page), never to the hiring team."
         )
-    return data, files
+    return link_tokens.without_links_in(data), files
+
+
+def draft_answers(data: object, *, include_eeo: bool) -> dict[str, Any]:
+    """A draft's typed answers as an export shows them: without the equal-opportunity ones
+    unless the zip is the person's own (the wizard keeps those in the draft until submit)."""
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if include_eeo or k not in EEO_FIELDS}
 
 
 def export_person(

@@ -8,6 +8,12 @@ SQLite the write lock taken by ``BEGIN IMMEDIATE`` (services/db.py) serialises c
 The message is marked sent only after the SMTP server accepted it. A worker that dies
 while sending leaves a lease that expires; the row is then claimed again, with the same
 Message-ID, so a receiving server can tell a resend from a new message.
+
+Once a message is delivered its stored copy keeps no live link (``mark_sent``: every
+credential link's secret replaced, services/link_tokens.py): a status link, an interview's
+booking link or a job alert's link opens things for whoever holds it, and the database
+otherwise keeps only their SHA-256s. A message still waiting (pending, or failed and
+waiting for an admin's retry) keeps its links, to be sent.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Outbox
 from careers_app.models.types import utcnow
-from careers_app.services import identity, rejection_email
+from careers_app.services import identity, link_tokens, rejection_email
 from careers_app.services.db import session_scope
 from careers_app.services.errors import NotFound
 from careers_app.services.mail import MailError, Outgoing, Transport, new_message_id
@@ -150,11 +156,29 @@ def claim(
 
 
 def mark_sent(message_id: int, *, session: Session, now: datetime | None = None) -> None:
-    """The server accepted the message: it is never sent again."""
+    """The server accepted the message: it is never sent again, and what is kept of it
+    holds no live link (the person has theirs in the email)."""
+    sending = (col(Outbox.id) == message_id, col(Outbox.status) == SENDING)
+    row = session.execute(
+        sa.select(
+            col(Outbox.body), col(Outbox.html_body), col(Outbox.ics), col(Outbox.list_unsubscribe)
+        ).where(*sending)
+    ).first()
+    if row is None:  # erased meanwhile, or not this worker's claim any more
+        return
     session.execute(
         sa.update(Outbox)
-        .where(col(Outbox.id) == message_id, col(Outbox.status) == SENDING)
-        .values(status=SENT, sent_at=now or utcnow(), claimed_until=None, last_error="")
+        .where(*sending)
+        .values(
+            status=SENT,
+            sent_at=now or utcnow(),
+            claimed_until=None,
+            last_error="",
+            body=link_tokens.without_links(row.body),
+            html_body=link_tokens.without_links(row.html_body),
+            ics=link_tokens.without_links(row.ics),
+            list_unsubscribe=link_tokens.without_links(row.list_unsubscribe),
+        )
     )
 
 

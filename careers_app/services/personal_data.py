@@ -17,6 +17,11 @@ fails when a table or a personal-looking column is added without being listed.
   person (secret columns left out).
 - ``services/retention.py`` erases through erasure, and sweeps outbox files whose message
   is gone.
+- ``services/link_tokens.py`` takes the secret out of every credential link (status,
+  interview booking, job alert, download ticket) in what is kept or handed on: both exports'
+  ``person.json``, and a message's stored copy once delivered (``services/outbox.py``). The
+  database keeps only the SHA-256s of those secrets; the outbox folder (no SMTP server set)
+  is the transport itself and keeps each email whole until the person is erased.
 
 Pure Python: no reflex here. Reflex's state store is read as files and Redis keys, the way
 Reflex writes them (``<token>_<state name>``, pickled), so a tab that holds a person's data
