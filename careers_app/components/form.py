@@ -92,7 +92,9 @@ def select_field(
     required: bool = False,
     placeholder: Text = "",
     autocomplete: str = "off",
+    translate_options: bool = False,
 ) -> rx.Component:
+    """``translate_options``: show each option in the tab's language (its value stays as is)."""
     control_id = f"field-{name}"
     return rx.el.div(
         _label(label, control_id, required),
@@ -100,7 +102,7 @@ def select_field(
             rx.el.option(
                 _("Select") if isinstance(placeholder, str) and not placeholder else placeholder, value=""
             ),
-            *[rx.el.option(option, value=option) for option in options],
+            *[rx.el.option(_(option) if translate_options else option, value=option) for option in options],
             id=control_id,
             name=name,
             value=value,

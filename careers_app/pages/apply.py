@@ -7,6 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
+from careers_app.i18n import N_
 from careers_app.pages.apply_autofill import autofill_note, pending_marker, start_from_resume, with_suggestion
 from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
@@ -23,20 +24,21 @@ from careers_app.services.reference import (
 )
 from careers_app.settings import get_settings
 from careers_app.states.apply import STEP_TITLES, WIZARD_FORM_ID, ApplyState
+from careers_app.states.language import LanguageState, _, tr
 
-CLOSED_MESSAGE = "This job is no longer accepting applications."
+CLOSED_MESSAGE = N_("This job is no longer accepting applications.")
 
 
-def _text(label: str, name: str, **kwargs: object) -> rx.Component:
+def _text(label: rx.Var[str], name: str, **kwargs: object) -> rx.Component:
     return with_suggestion(label, name, _plain_text(label, name, **kwargs))
 
 
-def _plain_text(label: str, name: str, **kwargs: object) -> rx.Component:
+def _plain_text(label: rx.Var[str], name: str, **kwargs: object) -> rx.Component:
     return text_field(
         label,
         name,
         value=ApplyState.values[name],
-        error=ApplyState.errors[name],
+        error=tr(ApplyState.errors[name]),
         on_change=lambda v: ApplyState.set_field(name, v),
         on_blur=lambda _v: ApplyState.leave_field(name),
         **kwargs,  # type: ignore[arg-type]
@@ -49,32 +51,37 @@ def _step_indicator() -> rx.Component:
         items.append(
             rx.el.li(
                 rx.el.span(f"{number}. ", class_name="step-num-inline"),
-                rx.el.span(title, class_name="step-name"),
+                rx.el.span(_(title), class_name="step-name"),
                 aria_current=rx.cond(ApplyState.step == number, "step", None),
                 class_name=rx.cond(ApplyState.step > number, "done", ""),
             )
         )
-    return rx.el.nav(rx.el.ol(*items, class_name="wizard-steps"), aria_label="Application steps")
+    return rx.el.nav(rx.el.ol(*items, class_name="wizard-steps"), aria_label=_("Application steps"))
 
 
 def _step_you() -> rx.Component:
     return rx.el.div(
         rx.el.div(
-            start_from_resume(_picker("resume", "Resume", ApplyState.upload_resume, "Upload resume")),
+            start_from_resume(_picker("resume", _("Resume"), ApplyState.upload_resume, _("Upload resume"))),
             class_name="wide",
         ),
-        _text("First name", "first_name", required=True, autocomplete="given-name", max_length=100),
-        _text("Last name", "last_name", required=True, autocomplete="family-name", max_length=100),
+        _text(_("First name"), "first_name", required=True, autocomplete="given-name", max_length=100),
+        _text(_("Last name"), "last_name", required=True, autocomplete="family-name", max_length=100),
         _text(
-            "Email address", "email", required=True, input_type="email", autocomplete="email", max_length=254
+            _("Email address"),
+            "email",
+            required=True,
+            input_type="email",
+            autocomplete="email",
+            max_length=254,
         ),
         _text(
-            "Primary phone",
+            _("Primary phone"),
             "phone",
             required=True,
             input_type="tel",
             autocomplete="tel",
-            hint="Outside the United States? Start with + and your country code.",
+            hint=_("Outside the United States? Start with + and your country code."),
             max_length=40,
         ),
         class_name="form-grid",
@@ -83,39 +90,41 @@ def _step_you() -> rx.Component:
 
 def _step_where() -> rx.Component:
     return rx.el.div(
-        rx.el.div(_text("Address", "address", autocomplete="street-address"), class_name="wide"),
-        _text("City", "city", autocomplete="address-level2", max_length=100),
+        rx.el.div(_text(_("Address"), "address", autocomplete="street-address"), class_name="wide"),
+        _text(_("City"), "city", autocomplete="address-level2", max_length=100),
         _text(
-            "Country",
+            _("Country"),
             "country",
             required=True,
             autocomplete="country-name",
             list_id="country-options",
-            hint="Start typing to search the list.",
+            hint=_("Start typing to search the list."),
         ),
         rx.el.datalist(*[rx.el.option(value=name) for name in COUNTRY_NAMES], id="country-options"),
         rx.cond(
             ApplyState.is_us,
             select_field(
-                "State",
+                _("State"),
                 "state",
                 US_STATES,
                 value=ApplyState.values["state"],
-                error=ApplyState.errors["state"],
+                error=tr(ApplyState.errors["state"]),
                 on_change=lambda v: ApplyState.set_field("state", v),
                 autocomplete="address-level1",
             ),
         ),
-        _text("Zip code", "zip_code", autocomplete="postal-code", max_length=20),
+        _text(_("Zip code"), "zip_code", autocomplete="postal-code", max_length=20),
         class_name="form-grid",
     )
 
 
-def _picker(kind: str, label: str, handler: rx.EventHandler, button: rx.Var[str] | str) -> rx.Component:
+def _picker(
+    kind: str, label: rx.Var[str], handler: rx.EventHandler, button: rx.Var[str] | str
+) -> rx.Component:
     """A document's drop zone and button (the resume's is on step 1 too: "Start from my resume")."""
     control_id = f"field-{kind}"
     picker = rx.upload(
-        rx.el.p("Drop a PDF here, or", style={"margin": "0 0 0.5rem"}),
+        rx.el.p(_("Drop a PDF here, or"), style={"margin": "0 0 0.5rem"}),
         rx.el.button(
             button,
             type="button",
@@ -141,24 +150,27 @@ def _picker(kind: str, label: str, handler: rx.EventHandler, button: rx.Var[str]
         ),
         class_name="dropzone",
     )
-    _label_file_input(picker, f"{label} (PDF file)")
+    _label_file_input(picker, label + " " + _("(PDF file)"))
     return picker
 
 
 def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -> rx.Component:
+    """``label``: "Resume/profile" or "Cover letter" (its messages are in the catalog)."""
     doc = ApplyState.documents[kind]
     control_id = f"field-{kind}"
     has_doc = doc["name"] != ""
-    button = rx.cond(has_doc, f"Replace {label.lower()}", f"Upload {label.lower()}")
-    picker = _picker(kind, label, handler, button)
+    words = DOCUMENT_WORDS[label]
+    button = rx.cond(has_doc, _(words[0]), _(words[1]))
+    label_text = _(label)
+    picker = _picker(kind, label_text, handler, button)
     return rx.el.section(
         rx.el.h3(
-            label,
+            label_text,
             *([rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"})] if required else []),
             style={"font_size": "1.05rem", "margin": "1.25rem 0 0.25rem"},
         ),
         rx.el.p(
-            ("Required. " if required else "Optional. ") + UPLOAD_HINT,
+            (_("Required.") if required else _("Optional.")) + " " + _(UPLOAD_HINT),
             id=f"{control_id}-hint",
             class_name="field-hint",
         ),
@@ -170,7 +182,7 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
                     rx.el.span(" · " + doc["size"] + " · " + doc["pages"], style={"color": MUTED}),
                 ),
                 rx.el.button(
-                    f"Remove {label.lower()}",
+                    _(words[2]),
                     type="button",
                     class_name="link-button",
                     on_click=ApplyState.remove_document(kind),
@@ -182,7 +194,7 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
         rx.cond(
             ApplyState.uploading[kind],
             rx.el.div(
-                rx.el.label(f"Uploading {label.lower()}", html_for=f"{kind}-progress"),
+                rx.el.label(_(words[3]), html_for=f"{kind}-progress"),
                 rx.el.progress(
                     value=ApplyState.progress[kind], max=100, id=f"{kind}-progress", class_name="progress"
                 ),
@@ -190,12 +202,12 @@ def _document(kind: str, label: str, required: bool, handler: rx.EventHandler) -
             ),
             picker,
         ),
-        field_error(control_id, ApplyState.errors[kind]),
-        aria_label=label,
+        field_error(control_id, tr(ApplyState.errors[kind])),
+        aria_label=label_text,
     )
 
 
-def _label_file_input(upload: rx.Component, label: str) -> None:
+def _label_file_input(upload: rx.Component, label: rx.Var[str]) -> None:
     """Give the dropzone's visually hidden file input an accessible name."""
     stack = list(upload.children)
     while stack:
@@ -212,6 +224,23 @@ def _step_documents() -> rx.Component:
         _document("resume", "Resume/profile", True, ApplyState.upload_resume),
         _document("cover_letter", "Cover letter", False, ApplyState.upload_cover_letter),
     )
+
+
+# A document's words: its button to upload or replace, to remove, and its progress label.
+DOCUMENT_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "Resume/profile": (
+        N_("Replace resume/profile"),
+        N_("Upload resume/profile"),
+        N_("Remove resume/profile"),
+        N_("Uploading resume/profile"),
+    ),
+    "Cover letter": (
+        N_("Replace cover letter"),
+        N_("Upload cover letter"),
+        N_("Remove cover letter"),
+        N_("Uploading cover letter"),
+    ),
+}
 
 
 def _race_2024() -> rx.Component:
@@ -235,7 +264,7 @@ def _race_2024() -> rx.Component:
             )
             for code, label in boxes
         ],
-        field_error("field-race_ethnicity", error),
+        field_error("field-race_ethnicity", tr(error)),
         id="field-race_ethnicity",
         aria_describedby="field-race_ethnicity-hint field-race_ethnicity-error",
         class_name="wide",  # not "field": its label and input rules are for text boxes
@@ -244,11 +273,10 @@ def _race_2024() -> rx.Component:
 
 
 def _step_voluntary() -> rx.Component:
-    company = get_settings().company_name
     return rx.el.div(
         rx.el.div(
-            rx.el.p(EEO_TITLE, style={"font_weight": "700"}),
-            *[rx.el.p(text.format(company=company)) for text in EEO_EXPLANATION],
+            rx.el.p(_(EEO_TITLE), style={"font_weight": "700"}),
+            *[rx.el.p(_(text)) for text in EEO_EXPLANATION],
             class_name="eeo-intro",
         ),
         rx.el.div(
@@ -256,19 +284,20 @@ def _step_voluntary() -> rx.Component:
                 _race_2024()
                 if name == "race_ethnicity" and get_settings().eeo_race_standard == "2024"
                 else select_field(
-                    label,
+                    _(label),
                     name,
                     options,
                     value=ApplyState.values[name],
-                    error=ApplyState.errors[name],
+                    error=tr(ApplyState.errors[name]),
                     on_change=lambda v, name=name: ApplyState.set_field(name, v),
+                    translate_options=True,
                 )
                 for name, label, options in EEO_QUESTIONS
             ],
             class_name="form-grid",
         ),
         rx.el.button(
-            "Skip this step",
+            _("Skip this step"),
             type="button",
             class_name="btn btn-secondary",
             on_click=ApplyState.skip_voluntary,
@@ -276,17 +305,17 @@ def _step_voluntary() -> rx.Component:
     )
 
 
-def _review_row(label: str, value: rx.Var[str] | str) -> list[rx.Component]:
+def _review_row(label: rx.Var[str], value: rx.Var[str] | str) -> list[rx.Component]:
     return [rx.el.dt(label), rx.el.dd(rx.cond(value != "", value, "—"))]
 
 
-def _review_block(title: str, step: int, rows: list[rx.Component]) -> rx.Component:
+def _review_block(title: rx.Var[str], step: int, rows: list[rx.Component]) -> rx.Component:
     return rx.el.section(
         rx.el.div(
             rx.el.h3(title, style={"font_size": "1.05rem", "margin": 0}),
             rx.el.button(
-                "Edit",
-                rx.el.span(f" {title.lower()}", class_name="sr-only"),
+                _("Edit"),
+                rx.el.span(" ", title, class_name="sr-only"),
                 type="button",
                 class_name="link-button",
                 on_click=ApplyState.go_to_step(step),
@@ -303,37 +332,37 @@ def _step_review() -> rx.Component:
     d = ApplyState.documents
     return rx.el.div(
         _review_block(
-            "You",
+            _("You"),
             1,
             [
-                *_review_row("Name", v["first_name"] + " " + v["last_name"]),
-                *_review_row("Email address", v["email"]),
-                *_review_row("Primary phone", v["phone"]),
+                *_review_row(_("Name"), v["first_name"] + " " + v["last_name"]),
+                *_review_row(_("Email address"), v["email"]),
+                *_review_row(_("Primary phone"), v["phone"]),
             ],
         ),
         _review_block(
-            "Where you live",
+            _("Where you live"),
             2,
             [
-                *_review_row("Address", v["address"]),
-                *_review_row("City", v["city"]),
-                *_review_row("State", v["state"]),
-                *_review_row("Country", v["country"]),
-                *_review_row("Zip code", v["zip_code"]),
+                *_review_row(_("Address"), v["address"]),
+                *_review_row(_("City"), v["city"]),
+                *_review_row(_("State"), v["state"]),
+                *_review_row(_("Country"), v["country"]),
+                *_review_row(_("Zip code"), v["zip_code"]),
             ],
         ),
         _review_block(
-            "Documents",
+            _("Documents"),
             3,
             [
                 *_review_row(
-                    "Resume/profile",
+                    _("Resume/profile"),
                     rx.cond(
                         d["resume"]["name"] != "", d["resume"]["name"] + " (" + d["resume"]["pages"] + ")", ""
                     ),
                 ),
                 *_review_row(
-                    "Cover letter",
+                    _("Cover letter"),
                     rx.cond(
                         d["cover_letter"]["name"] != "",
                         d["cover_letter"]["name"] + " (" + d["cover_letter"]["pages"] + ")",
@@ -343,16 +372,17 @@ def _step_review() -> rx.Component:
             ],
         ),
         _review_block(
-            "Voluntary self-identification",
+            _("Voluntary self-identification"),
             4,
             [
-                rx.el.dt("Answers"),
+                rx.el.dt(_("Answers")),
                 rx.el.dd(
                     rx.cond(
                         ApplyState.eeo_answered > 0,
-                        ApplyState.eeo_answered.to_string()
-                        + f" of {len(EEO_QUESTIONS)} questions answered (kept private)",
-                        "None given",
+                        _("{answered} of {total} questions answered (kept private)")
+                        .replace("{answered}", ApplyState.eeo_answered.to_string())
+                        .replace("{total}", str(len(EEO_QUESTIONS))),
+                        _("None given"),
                     )
                 ),
             ],
@@ -370,7 +400,7 @@ def _consent() -> rx.Component:
     company = get_settings().company_name
     error = ApplyState.errors[consent.PROCESSING_FIELD]
     return rx.el.fieldset(
-        rx.el.legend("Your consent", style={"font_weight": "700", "padding": "0 0.25rem"}),
+        rx.el.legend(_("Your consent"), style={"font_weight": "700", "padding": "0 0.25rem"}),
         rx.el.label(
             rx.el.input(
                 type="checkbox",
@@ -385,10 +415,10 @@ def _consent() -> rx.Component:
             rx.el.span(
                 consent.processing_text(company),
                 rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"}),
-                rx.el.span(" (required)", class_name="sr-only"),
+                rx.el.span(" ", _("(required)"), class_name="sr-only"),
             ),
         ),
-        field_error("field-consent_processing", error),
+        field_error("field-consent_processing", tr(error)),
         rx.el.label(
             rx.el.input(
                 type="checkbox",
@@ -397,10 +427,10 @@ def _consent() -> rx.Component:
                 default_checked=ApplyState.consent_future_openings,
                 on_change=lambda checked: ApplyState.set_consent(consent.FUTURE_FIELD, checked),
             ),
-            rx.el.span(consent.future_text(company) + " (optional)"),
+            rx.el.span(consent.future_text(company), " ", _("(optional)")),
         ),
         rx.el.p(
-            rx.el.a("Read the privacy notice", href=routes.PRIVACY, target="_blank", rel="noopener"),
+            rx.el.a(_("Read the privacy notice"), href=routes.PRIVACY, target="_blank", rel="noopener"),
             style={"margin": "0.5rem 0 0"},
         ),
         class_name="consent",
@@ -413,8 +443,10 @@ def _redo_notice() -> rx.Component:
     return rx.cond(
         ApplyState.redo_labels.length() > 0,
         rx.el.div(
-            rx.el.strong("We lost the connection for a moment. "),
-            "Please check " + ApplyState.redo_labels.join(", ") + ": your last change there was not kept.",
+            rx.el.strong(_("We lost the connection for a moment."), " "),
+            _("Please check {fields}: your last change there was not kept.").replace(
+                "{fields}", ApplyState.redo_labels.join(", ")
+            ),
             class_name="notice-info",
             role="alert",
         ),
@@ -426,19 +458,19 @@ def _outcome_notices() -> rx.Component:
         rx.cond(
             ApplyState.submit_failed,
             rx.el.div(
-                rx.el.strong(ERROR_TITLE + ": "),
-                ApplyState.error_summary,
+                rx.el.strong(_(ERROR_TITLE) + ": "),
+                tr(ApplyState.error_summary),
                 rx.el.ul(
                     rx.foreach(
                         ApplyState.fixes,
                         lambda fix: rx.el.li(
                             rx.el.button(
-                                fix["label"],
+                                tr(fix["label"]),
                                 type="button",
                                 class_name="link-button",
                                 on_click=ApplyState.go_to_step(fix["step"].to(int)),
                             ),
-                            ": " + fix["message"],
+                            ": " + tr(fix["message"]),
                         ),
                     ),
                 ),
@@ -454,18 +486,20 @@ def _outcome_notices() -> rx.Component:
 def _wizard() -> rx.Component:
     return rx.el.div(
         rx.el.a(
-            "← Back to the job",
+            _("← Back to the job"),
             href=ApplyState.posting_url,
             style={"display": "inline-block", "margin": "1.5rem 0 0"},
         ),
-        rx.el.p("Apply for", style={"color": MUTED, "margin": "0.75rem 0 0"}),
+        rx.el.p(_("Apply for"), style={"color": MUTED, "margin": "0.75rem 0 0"}),
         rx.el.h1(
             ApplyState.title, style={"font_size": "1.9rem", "margin": "0 0 0.25rem", "line_height": "1.2"}
         ),
         _step_indicator(),
         rx.el.form(
             rx.el.h2(
-                "Step " + ApplyState.step.to_string() + " of 5: " + ApplyState.step_title,
+                _("Step {step} of 5: {title}")
+                .replace("{step}", ApplyState.step.to_string())
+                .replace("{title}", tr(ApplyState.step_title)),
                 id="step-heading",
                 tab_index=-1,
                 style={"font_size": "1.3rem", "outline": "none"},
@@ -485,7 +519,7 @@ def _wizard() -> rx.Component:
                 rx.cond(
                     ApplyState.step > 1,
                     rx.el.button(
-                        "Back",
+                        _("Back"),
                         type="button",
                         class_name="btn btn-secondary",
                         on_click=ApplyState.previous_step,
@@ -494,9 +528,9 @@ def _wizard() -> rx.Component:
                 ),
                 rx.cond(
                     ApplyState.step < 5,
-                    rx.el.button("Next", type="submit", class_name="btn"),
+                    rx.el.button(_("Next"), type="submit", class_name="btn"),
                     rx.el.button(
-                        "Submit application",
+                        _("Submit application"),
                         type="submit",
                         class_name="btn",
                     ),
@@ -510,7 +544,7 @@ def _wizard() -> rx.Component:
         ),
         rx.el.div(
             rx.el.button(
-                "Discard this application",
+                _("Discard this application"),
                 type="button",
                 class_name="link-button",
                 on_click=ApplyState.discard,
@@ -524,46 +558,52 @@ def _wizard() -> rx.Component:
 def _done() -> rx.Component:
     return rx.el.section(
         rx.el.div(
-            rx.el.p(SUCCESS_TITLE, style={"font_weight": "700", "margin": 0}),
+            rx.el.p(_(SUCCESS_TITLE), style={"font_weight": "700", "margin": 0}),
             rx.el.h1(
-                SUCCESS_MESSAGE,
+                _(SUCCESS_MESSAGE),
                 id="done-heading",
                 tab_index=-1,
                 style={"margin": "0.25rem 0", "outline": "none"},
             ),
-            rx.el.p("Your application for ", rx.el.strong(ApplyState.title), " has been received."),
+            rx.el.p(
+                _("Your application for"),
+                " ",
+                rx.el.strong(ApplyState.title),
+                " ",
+                _("has been received."),
+            ),
             class_name="notice-success",
             role="status",
         ),
-        rx.el.h2("What happens next"),
+        rx.el.h2(_("What happens next")),
         rx.el.ol(
             rx.foreach(ApplyState.hiring_steps, lambda s: rx.el.li(s, style={"margin": "0.4rem 0"})),
             class_name="outcome-steps",
         ),
-        rx.el.a("See other open jobs", href=routes.BOARD, class_name="btn"),
+        rx.el.a(_("See other open jobs"), href=routes.BOARD, class_name="btn"),
     )
 
 
 def _closed() -> rx.Component:
     """The posting stopped taking applications while the person was on the wizard."""
     return rx.el.section(
-        rx.el.p("Apply for", style={"color": MUTED, "margin": "1.5rem 0 0"}),
+        rx.el.p(_("Apply for"), style={"color": MUTED, "margin": "1.5rem 0 0"}),
         rx.el.h1(ApplyState.title, style={"font_size": "1.9rem", "margin": "0 0 1rem", "line_height": "1.2"}),
         rx.el.div(
             rx.el.h2(
-                CLOSED_MESSAGE,
+                _(CLOSED_MESSAGE),
                 id="closed-heading",
                 tab_index=-1,
                 style={"font_size": "1.2rem", "margin": 0, "outline": "none"},
             ),
             rx.el.p(
-                "Your application was not sent. What you entered is kept in case the job opens again.",
+                _("Your application was not sent. What you entered is kept in case the job opens again."),
                 style={"margin": "0.5rem 0 0"},
             ),
             class_name="notice-info",
             role="alert",
         ),
-        rx.el.a("See open jobs", href=routes.BOARD, class_name="btn", style={"margin_top": "1.25rem"}),
+        rx.el.a(_("See open jobs"), href=routes.BOARD, class_name="btn", style={"margin_top": "1.25rem"}),
     )
 
 
@@ -574,12 +614,16 @@ def apply_page() -> rx.Component:
             ("ready", _wizard()),
             ("done", _done()),
             ("closed", _closed()),
-            ("missing", job_not_found("This job is closed or does not exist, so it cannot be applied for.")),
-            rx.el.p("Loading…", role="status", style={"margin": "2.5rem 0", "color": MUTED}),
-        )
+            (
+                "missing",
+                job_not_found(_("This job is closed or does not exist, so it cannot be applied for.")),
+            ),
+            rx.el.p(_("Loading…"), role="status", style={"margin": "2.5rem 0", "color": MUTED}),
+        ),
+        languages=True,
     )
 
 
 def register(app: rx.App) -> None:
-    title = f"Apply | {get_settings().company_name} Careers"
-    app.add_page(apply_page, route=routes.APPLY, title=title, on_load=ApplyState.load)
+    title = _("Apply | {company} Careers")
+    app.add_page(apply_page, route=routes.APPLY, title=title, on_load=[LanguageState.detect, ApplyState.load])

@@ -10,12 +10,13 @@ from careers_app.components.layout import MUTED
 from careers_app.services.resume_autofill import WIZARD_FIELDS
 from careers_app.states.apply import SUGGESTED_FORM_KEY, ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState
+from careers_app.states.language import _, tr
 
 ACCENT = "#5b3fd1"  # the suggestions' colour: not an error's red, nor a link's blue
 TINT = "#f4f1ff"
 
 
-def with_suggestion(label: str, name: str, field: rx.Component) -> rx.Component:
+def with_suggestion(label: rx.Var[str], name: str, field: rx.Component) -> rx.Component:
     """A text field that may show a suggestion from the resume, with its mark and buttons."""
     if name not in WIZARD_FIELDS:
         return field
@@ -36,7 +37,7 @@ def with_suggestion(label: str, name: str, field: rx.Component) -> rx.Component:
     )
 
 
-def _suggestion_bar(label: str, name: str) -> rx.Component:
+def _suggestion_bar(label: rx.Var[str], name: str) -> rx.Component:
     button = {
         "background": "none",
         "border": "none",
@@ -49,20 +50,20 @@ def _suggestion_bar(label: str, name: str) -> rx.Component:
     }
     return rx.el.div(
         rx.el.span(
-            "From your resume",
+            _("From your resume"),
             id=f"field-{name}-suggested",
             style={"color": ACCENT, "font_weight": "600", "font_size": "0.85rem", "margin_right": "auto"},
         ),
         rx.el.button(
-            "Accept",
-            rx.el.span(f" {label}", class_name="sr-only"),
+            _("Accept"),
+            rx.el.span(" ", label, class_name="sr-only"),
             type="button",
             on_click=ResumeAutofillState.accept(name),
             style={**button, "color": ACCENT},
         ),
         rx.el.button(
-            "Clear",
-            rx.el.span(f" {label}", class_name="sr-only"),
+            _("Clear"),
+            rx.el.span(" ", label, class_name="sr-only"),
             type="button",
             on_click=ResumeAutofillState.clear(name),
             style={**button, "color": "#536471"},
@@ -90,7 +91,7 @@ def autofill_note() -> rx.Component:
                     rx.cond(
                         ApplyState.step != 1,
                         rx.el.button(
-                            "Check step 1",
+                            _("Check step 1"),
                             type="button",
                             class_name="link-button",
                             on_click=ApplyState.go_to_step(1),
@@ -99,7 +100,7 @@ def autofill_note() -> rx.Component:
                     rx.cond(
                         ApplyState.step != 2,
                         rx.el.button(
-                            "Check step 2",
+                            _("Check step 2"),
                             type="button",
                             class_name="link-button",
                             on_click=ApplyState.go_to_step(2),
@@ -108,7 +109,7 @@ def autofill_note() -> rx.Component:
                     rx.cond(
                         ApplyState.suggested.length() > 1,
                         rx.el.button(
-                            "Accept all suggestions",
+                            _("Accept all suggestions"),
                             type="button",
                             class_name="link-button",
                             on_click=ResumeAutofillState.accept_all,
@@ -128,10 +129,12 @@ def start_from_resume(picker: rx.Component) -> rx.Component:
     """Step 1's shortcut: upload the resume first and get suggestions for the empty fields."""
     has_resume = ApplyState.documents["resume"]["name"] != ""
     return rx.el.section(
-        rx.el.h3("Start from my resume", style={"font_size": "1.05rem", "margin": "0 0 0.25rem"}),
+        rx.el.h3(_("Start from my resume"), style={"font_size": "1.05rem", "margin": "0 0 0.25rem"}),
         rx.el.p(
-            "Upload your resume as a PDF and we suggest your details from it. You check each "
-            "one: nothing is kept until you accept or edit it.",
+            _(
+                "Upload your resume as a PDF and we suggest your details from it. You check each "
+                "one: nothing is kept until you accept or edit it."
+            ),
             id="field-resume-hint",
             class_name="field-hint",
         ),
@@ -143,7 +146,7 @@ def start_from_resume(picker: rx.Component) -> rx.Component:
                     style={"color": MUTED},
                 ),
                 rx.el.button(
-                    "Fill in from my resume",
+                    _("Fill in from my resume"),
                     type="button",
                     class_name="btn btn-secondary",
                     on_click=ResumeAutofillState.suggest,
@@ -153,7 +156,7 @@ def start_from_resume(picker: rx.Component) -> rx.Component:
             rx.cond(
                 ApplyState.uploading["resume"],
                 rx.el.div(
-                    rx.el.label("Uploading resume", html_for="resume-progress-1"),
+                    rx.el.label(_("Uploading resume"), html_for="resume-progress-1"),
                     rx.el.progress(
                         value=ApplyState.progress["resume"],
                         max=100,
@@ -165,9 +168,9 @@ def start_from_resume(picker: rx.Component) -> rx.Component:
                 picker,
             ),
         ),
-        field_error("field-resume", ApplyState.errors["resume"]),
+        field_error("field-resume", tr(ApplyState.errors["resume"])),
         autofill_note(),
-        aria_label="Start from my resume",
+        aria_label=_("Start from my resume"),
         style={
             "border": "1px dashed #c4b8f5",
             "border_radius": "8px",

@@ -73,12 +73,16 @@ class PostingRef:
     slug: str
     title: str
     steps: list[str]
+    title_es: str = ""  # the posting's Spanish version's title, if any
 
 
 def _ref(posting: Posting | sa.Row[Any]) -> PostingRef:
     """From a posting, or a row of its columns (``_REF_COLUMNS``: the same names)."""
     steps = list(posting.hiring_steps)
-    return PostingRef(id=posting.id or 0, slug=posting.slug, title=posting.title, steps=steps)
+    title_es = str(getattr(posting, "title_es", "") or "")
+    return PostingRef(
+        id=posting.id or 0, slug=posting.slug, title=posting.title, steps=steps, title_es=title_es
+    )
 
 
 def open_posting_ref(slug: object, *, session: Session) -> PostingRef | None:

@@ -230,7 +230,12 @@ def content_language(posting: Posting, lang: str) -> str:
 
 
 def localized_title(posting: Posting, lang: str) -> str:
-    return posting.title_es.strip() if content_language(posting, lang) == "es" else posting.title
+    return title_in(posting.title, posting.title_es, lang)
+
+
+def title_in(title: str, title_es: str, lang: str) -> str:
+    """``localized_title`` for the two columns alone (a Spanish version has a title)."""
+    return title_es.strip() if i18n.supported(lang) == "es" and title_es.strip() else title
 
 
 def spanish_sections(body: str) -> list[Section]:

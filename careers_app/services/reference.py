@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-REQUIRED_MESSAGE = "This field is required."
-SUCCESS_TITLE = "Success"
-SUCCESS_MESSAGE = "Thanks for applying!"
-ERROR_TITLE = "Error"
-ERROR_MESSAGE = "Submission failed. Please make sure all fields are correctly formatted."
-UPLOAD_HINT = "PDFs only; max file size is 1 MB."
+from careers_app.i18n import N_
+
+REQUIRED_MESSAGE = N_("This field is required.")
+SUCCESS_TITLE = N_("Success")
+SUCCESS_MESSAGE = N_("Thanks for applying!")
+ERROR_TITLE = N_("Error")
+ERROR_MESSAGE = N_("Submission failed. Please make sure all fields are correctly formatted.")
+UPLOAD_HINT = N_("PDFs only; max file size is 1 MB.")
 
 
 class Stage(StrEnum):
@@ -353,65 +355,71 @@ US_COUNTRY = "United States"
 COUNTRY_NAMES: tuple[str, ...] = tuple(name for name, _ in COUNTRIES)
 COUNTRY_CODES: dict[str, str] = dict(COUNTRIES)
 
-DECLINE = "Withhold / decline to disclose"
+DECLINE = N_("Withhold / decline to disclose")
 
-EEO_TITLE = "U.S. Equal Opportunity Employment Information (completion is voluntary)"
+EEO_TITLE = N_("U.S. Equal Opportunity Employment Information (completion is voluntary)")
 EEO_EXPLANATION: tuple[str, ...] = (
-    "At {company}, we have a bold aspiration to reach every person on the planet. We "
-    "believe that goal is more attainable with a team that understands and represents "
-    "different cultures and backgrounds and we are committed to an inclusive and diverse "
-    "{company}.",
-    "This is where you come in! Please take a few minutes to provide us with your "
-    "information. You are not required to provide this information and you may decline "
-    "to disclose. Your decision to provide information (or not) will not affect your "
-    "employment or opportunities at {company}.",
-    "{company} is an equal opportunity employer. We do not discriminate based on race, "
-    "color, ethnicity, ancestry, national origin, religion, sex, gender, gender identity, "
-    "gender expression, sexual orientation, age, disability, veteran status, genetic "
-    "information, marital status or any legally protected status.",
+    N_(
+        "At {company}, we have a bold aspiration to reach every person on the planet. We "
+        "believe that goal is more attainable with a team that understands and represents "
+        "different cultures and backgrounds and we are committed to an inclusive and diverse "
+        "{company}."
+    ),
+    N_(
+        "This is where you come in! Please take a few minutes to provide us with your "
+        "information. You are not required to provide this information and you may decline "
+        "to disclose. Your decision to provide information (or not) will not affect your "
+        "employment or opportunities at {company}."
+    ),
+    N_(
+        "{company} is an equal opportunity employer. We do not discriminate based on race, "
+        "color, ethnicity, ancestry, national origin, religion, sex, gender, gender identity, "
+        "gender expression, sexual orientation, age, disability, veteran status, genetic "
+        "information, marital status or any legally protected status."
+    ),
 )
 
 # (field, label, options) in the seed's order; every list offers DECLINE.
 EEO_QUESTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("gender", "Gender", ("Female", "Male", "Other or withhold / decline to disclose")),
+    ("gender", N_("Gender"), (N_("Female"), N_("Male"), N_("Other or withhold / decline to disclose"))),
     (
         "race_ethnicity",
-        "Race/Ethnicity",
+        N_("Race/Ethnicity"),
         (
-            "Asian (not Hispanic or Latinx)",
-            "Black or African American (not Hispanic or Latinx)",
-            "Hispanic or Latinx",
-            "Native American or Alaska Native (not Hispanic or Latinx)",
-            "Native Hawaiian or Other Pacific Islander (not Hispanic or Latinx)",
-            "Two or more races / multiracial",
-            "White (not Hispanic or Latinx)",
+            N_("Asian (not Hispanic or Latinx)"),
+            N_("Black or African American (not Hispanic or Latinx)"),
+            N_("Hispanic or Latinx"),
+            N_("Native American or Alaska Native (not Hispanic or Latinx)"),
+            N_("Native Hawaiian or Other Pacific Islander (not Hispanic or Latinx)"),
+            N_("Two or more races / multiracial"),
+            N_("White (not Hispanic or Latinx)"),
             DECLINE,
         ),
     ),
     (
         "veteran_status",
-        "Veteran status",
-        ("I am not a U.S. veteran", "I identify as a U.S. veteran", DECLINE),
+        N_("Veteran status"),
+        (N_("I am not a U.S. veteran"), N_("I identify as a U.S. veteran"), DECLINE),
     ),
     (
         "gender_identity",
-        "Gender identity",
+        N_("Gender identity"),
         (
-            "Gender-nonconforming",
-            "Neither gender-nonconforming nor transgender",
-            "Transgender",
+            N_("Gender-nonconforming"),
+            N_("Neither gender-nonconforming nor transgender"),
+            N_("Transgender"),
             DECLINE,
         ),
     ),
     (
         "sexual_orientation",
-        "Sexual orientation",
-        ("Bisexual", "Gay", "Heterosexual", "Lesbian", "Other", DECLINE),
+        N_("Sexual orientation"),
+        (N_("Bisexual"), N_("Gay"), N_("Heterosexual"), N_("Lesbian"), N_("Other"), DECLINE),
     ),
     (
         "veteran_branch",
-        "Veteran branch of service",
-        ("Air Force", "Army", "Coast Guard", "Marines", "Navy", "Other", DECLINE),
+        N_("Veteran branch of service"),
+        (N_("Air Force"), N_("Army"), N_("Coast Guard"), N_("Marines"), N_("Navy"), N_("Other"), DECLINE),
     ),
 )
 EEO_FIELDS: tuple[str, ...] = tuple(field for field, _, _ in EEO_QUESTIONS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from careers_app.i18n import N_
 from careers_app.services import race_2024
 from careers_app.services.reference import (
     COUNTRY_CODES,
@@ -52,7 +53,7 @@ def _raw_has_control(value: object) -> bool:
 
 def validate_name(value: object, *, required: bool = True) -> Result:
     if _raw_has_control(value):
-        return "", "Remove the invisible control characters."
+        return "", N_("Remove the invisible control characters.")
     text = _prepare(value)
     if not text:
         return "", REQUIRED_MESSAGE if required else ""
@@ -61,15 +62,15 @@ def validate_name(value: object, *, required: bool = True) -> Result:
     for ch in text:
         category = unicodedata.category(ch)
         if not (category[0] in ("L", "M") or ch in _NAME_PUNCTUATION or category == "Zs"):
-            return text, "Use letters, spaces, hyphens and apostrophes only."
+            return text, N_("Use letters, spaces, hyphens and apostrophes only.")
     if not any(unicodedata.category(ch)[0] == "L" for ch in text):
-        return text, "Enter a name with at least one letter."
+        return text, N_("Enter a name with at least one letter.")
     return text, ""
 
 
 def validate_email_address(value: object) -> Result:
     if _raw_has_control(value):
-        return "", "Remove the invisible control characters."
+        return "", N_("Remove the invisible control characters.")
     text = value.strip()[:320] if isinstance(value, str) else ""
     if not text:
         return "", REQUIRED_MESSAGE
@@ -79,7 +80,7 @@ def validate_email_address(value: object) -> Result:
         return text, f"Enter a valid email address, like name@example.com ({_email_reason(exc)})."
     normalised = info.normalized.lower()
     if len(normalised) > 254:
-        return text, "Use an email address of at most 254 characters."
+        return text, N_("Use an email address of at most 254 characters.")
     return normalised, ""
 
 
@@ -95,17 +96,17 @@ def country_code(country: str) -> str | None:
 def validate_phone(value: object, country: str = "") -> Result:
     """Parse with the chosen country (US until one is chosen); store E.164."""
     if _raw_has_control(value):
-        return "", "Remove the invisible control characters."
+        return "", N_("Remove the invisible control characters.")
     text = _prepare(value, 40)
     if not text:
         return "", REQUIRED_MESSAGE
     if len(text) > 30 or not re.fullmatch(r"[0-9+()./\- ]+(\s*(x|ext\.?)\s*\d{1,6})?", text, re.IGNORECASE):
-        return text, "Enter a phone number using digits, spaces, and + ( ) - only."
+        return text, N_("Enter a phone number using digits, spaces, and + ( ) - only.")
     region = country_code(country) or "US"
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return text, "Enter a valid phone number, including the area code."
+        return text, N_("Enter a valid phone number, including the area code.")
     if not phonenumbers.is_valid_number(number):
         where = country or US_COUNTRY
         example = phonenumbers.example_number(region)
@@ -127,7 +128,7 @@ def validate_country(value: object) -> Result:
     match = next((name for name in COUNTRY_CODES if name.casefold() == text.casefold()), None)
     if match:
         return match, ""
-    return text, "Choose a country from the list."
+    return text, N_("Choose a country from the list.")
 
 
 def validate_state(value: object, country: str) -> Result:
@@ -138,7 +139,7 @@ def validate_state(value: object, country: str) -> Result:
         return "", ""
     if text in US_STATES:
         return text, ""
-    return text, "Choose a state from the list."
+    return text, N_("Choose a state from the list.")
 
 
 # Postal code formats where one is well known. Values are (pattern, example, normaliser).
@@ -161,12 +162,12 @@ _ZIP_RULES: dict[str, tuple[str, str]] = {
 
 def validate_zip(value: object, country: str) -> Result:
     if _raw_has_control(value):
-        return "", "Remove the invisible control characters."
+        return "", N_("Remove the invisible control characters.")
     text = _prepare(value, 40)
     if not text:
         return "", ""
     if len(text) > 20:
-        return text, "Use at most 20 characters."
+        return text, N_("Use at most 20 characters.")
     code = country_code(country)
     rule = _ZIP_RULES.get(code or "")
     if rule and not re.fullmatch(rule[0], text):
@@ -181,7 +182,7 @@ def validate_zip(value: object, country: str) -> Result:
 
 def validate_free_text(value: object, limit: int) -> Result:
     if _raw_has_control(value):
-        return "", "Remove the invisible control characters."
+        return "", N_("Remove the invisible control characters.")
     text = _prepare(value)
     if len(text) > limit:
         return text, f"Use at most {limit} characters."
@@ -192,12 +193,12 @@ def validate_eeo(field_name: str, value: object) -> Result:
     options = next((opts for name, _, opts in EEO_QUESTIONS if name == field_name), None)
     text = value if isinstance(value, str) else ""
     if options is None:
-        return "", "Unknown question."
+        return "", N_("Unknown question.")
     if text == "" or text in options:
         return text, ""
     if field_name == "race_ethnicity" and race_2024.valid(text):  # the 2024 combined question
         return text, ""
-    return "", "Choose one of the listed answers."
+    return "", N_("Choose one of the listed answers.")
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def validate_field(name: str, data: Mapping[str, object]) -> Result:
     }
     check = checks.get(name)
     if check is None:
-        return "", "Unknown field."
+        return "", N_("Unknown field.")
     return check()
 
 

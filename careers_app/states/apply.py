@@ -15,12 +15,14 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
+from careers_app.i18n import N_
 from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
 from careers_app.services import consent, race_2024, sources
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
+from careers_app.services.postings import title_in
 from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
 from careers_app.services.validation import (
     APPLICANT_FIELDS,
@@ -31,16 +33,23 @@ from careers_app.services.validation import (
 )
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
 
 logger = logging.getLogger(__name__)
 # Events chained when a resume is attached; states/apply_autofill.py adds its suggest
 # (it builds on this module, so it names itself here rather than being imported).
 AFTER_RESUME: list[Any] = []
-UPLOAD_INCOMPLETE = "The upload did not complete. Please try again."
+UPLOAD_INCOMPLETE = N_("The upload did not complete. Please try again.")
 
 __all__ = ["STEP_TITLES", "WIZARD_FORM_ID", "ApplyState"]  # the form's id: resilience.reload_script
 
-STEP_TITLES = ("You", "Where you live", "Documents", "Voluntary self-identification", "Review")
+STEP_TITLES = (
+    N_("You"),
+    N_("Where you live"),
+    N_("Documents"),
+    N_("Voluntary self-identification"),
+    N_("Review"),
+)
 ERROR_KEYS = (*APPLICANT_FIELDS, *EEO_FIELDS, *docs.KINDS, consent.PROCESSING_FIELD)
 FIELD_LABELS = {
     "first_name": "First name",
@@ -54,12 +63,12 @@ FIELD_LABELS = {
     "zip_code": "Zip code",
     "resume": "Resume/profile",
     "cover_letter": "Cover letter",
-    consent.PROCESSING_FIELD: "Consent to processing",
+    consent.PROCESSING_FIELD: N_("Consent to processing"),
 }
 EMPTY_DOC = {"name": "", "size": "", "pages": ""}
 # A value suggested from the resume (states/apply_autofill.py) is not the person's until
 # they accept or edit it: it is never saved to the draft, and Next waits for it.
-PENDING_SUGGESTION = "Accept or clear this suggestion from your resume."
+PENDING_SUGGESTION = N_("Accept or clear this suggestion from your resume.")
 # A hidden input of the wizard's form naming the fields that show an unconfirmed suggestion:
 # a tab reloaded after its state was lost (take_unsaved) must not take those values as typed.
 SUGGESTED_FORM_KEY = "suggested_from_resume"
@@ -154,7 +163,8 @@ class ApplyState(rx.State):
             apps.remember_source(self.draft_token, posting.id, tracked, session=session)
         draft = apps.load_draft(self.draft_token, posting.id, session=session)
         self._posting_id = posting.id
-        self.posting_slug, self.title, self.hiring_steps = posting.slug, posting.title, posting.steps
+        title = title_in(posting.title, posting.title_es, tab_language(self))  # the Spanish version's
+        self.posting_slug, self.title, self.hiring_steps = posting.slug, title, posting.steps
         self.posting_url = routes.posting_url(posting.slug)
         self.values = {**_blank_values(), **(draft.data if draft else {})}
         self.step = draft.step if draft else 1
@@ -300,9 +310,9 @@ class ApplyState(rx.State):
             found: dict[str, str] = {}
             for kind in docs.KINDS:
                 if self.uploading.get(kind):
-                    found[kind] = "Wait until the upload has finished."
+                    found[kind] = N_("Wait until the upload has finished.")
             if not self.documents["resume"]["name"] and "resume" not in found:
-                found["resume"] = "This field is required."
+                found["resume"] = N_("This field is required.")
             return found
         if step == 4:
             return {n: e for n in EEO_FIELDS if (e := validate_eeo(n, self.values.get(n, ""))[1])}
@@ -378,9 +388,9 @@ class ApplyState(rx.State):
         if code == "file-too-large" and isinstance(size, int):
             self.errors[kind] = docs.too_large_message(size)
         elif code == "file-invalid-type":
-            self.errors[kind] = "Only PDF files are accepted. Save or export your file as PDF."
+            self.errors[kind] = N_("Only PDF files are accepted. Save or export your file as PDF.")
         else:
-            self.errors[kind] = "Choose one PDF file."
+            self.errors[kind] = N_("Choose one PDF file.")
 
     @rx.event(background=True)
     @handler(Access.PUBLIC, background=True)
@@ -527,6 +537,7 @@ class ApplyState(rx.State):
                 agreed=consent.from_wizard(
                     self.consent_processing, self.consent_future_openings, settings.company_name
                 ),
+                language=tab_language(self),  # its emails speak the wizard's language
             )
         except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
             self.status = "closed"

@@ -64,3 +64,9 @@ def _(message: str) -> rx.Var[str]:
     """A page's text in the tab's language (English when the catalog lacks it)."""
     english = message.replace(i18n.COMPANY, get_settings().company_name)
     return LanguageState.texts.get(message, english).to(str)  # type: ignore[attr-defined]
+
+
+def tr(message: rx.Var[str]) -> rx.Var[str]:
+    """A message the server wrote in English (a validation error, a step title) in the tab's
+    language, when the catalog has it (the service marks it ``N_()``); as it is otherwise."""
+    return LanguageState.texts.get(message, message).to(str)  # type: ignore[attr-defined]

@@ -34,6 +34,8 @@ PAGE_MODULES = (
     "careers_app/components/job_alerts.py",
     "careers_app/components/form.py",
     "careers_app/pages/candidate_status.py",
+    "careers_app/pages/apply.py",
+    "careers_app/pages/apply_autofill.py",
 )
 # Attributes a person reads (or hears from a screen reader).
 READ_ATTRIBUTES = {"placeholder", "aria_label", "title", "alt", "label"}
@@ -92,8 +94,9 @@ def _unwrapped_literals(path: Path) -> list[str]:
     def text(node: ast.expr) -> str | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value if re.search(r"[A-Za-z]", node.value) else None
-        if isinstance(node, ast.JoinedStr):
-            return ast.unparse(node)
+        if isinstance(node, ast.JoinedStr):  # an f-string: its own words, not its values
+            words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            return ast.unparse(node) if re.search(r"[A-Za-z]", str(words)) else None
         return None
 
     for node in ast.walk(tree):
