@@ -20,6 +20,15 @@ and unsubscribing.
   unsubscribe link, in the text and as RFC 8058 ``List-Unsubscribe`` headers.
 - **Unsubscribing** deletes the alert and its links; no sign-in, and a POST to the link
   (what mail clients send for one-click) is enough.
+- **Its mail goes with it.** Every email of an alert is linked to it (``outbox.job_alert_id``);
+  deleting the alert (unsubscribing, the week's expiry of an unconfirmed one, erasure through
+  the schema's foreign keys) deletes those rows, queued or sent, and after the commit their
+  .eml files (``_delete_alerts``). A message a sender had already claimed may still go out.
+- **Not a relay for what a stranger types.** Anyone may ask for an alert to any address, so
+  its emails carry nothing the requester typed: the team and location are named from the
+  app's own lists, a keyword is only "a keyword you chose" (in the subjects and the
+  confirmation; the confirm page shows it once the link is followed, and a confirmed alert's
+  digest names it in its text). A keyword is a few plain search words (``clean_keyword``).
 - **Tokens**: ``secrets.token_urlsafe(32)``; only their SHA-256 is stored.
 
 Personal data (services/personal_data.py): the alert's address is found by erasure and
@@ -31,14 +40,18 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import JobAlert, JobAlertRequest, JobAlertToken, Office, Outbox, Posting, Team
@@ -47,6 +60,7 @@ from careers_app.services import retention
 from careers_app.services.candidate_access import keyed, new_token, plausible_token, token_hash
 from careers_app.services.db import session_scope
 from careers_app.services.email_templates import fill
+from careers_app.services.personal_data import Stores
 from careers_app.services.postings import BoardFilters, _keyword_clause, open_clause
 from careers_app.services.validation import validate_email_address
 
@@ -74,6 +88,22 @@ ANSWER = (
 TOO_MANY = "Too many alerts were asked for just now. Please try again in an hour."
 UNKNOWN_TEAM = "Choose a team from the list."
 UNKNOWN_OFFICE = "Choose a location from the list."
+KEYWORD_MAX = 40  # a few search words, not a sentence
+KEYWORD_CHARACTERS = "Use letters, digits, spaces and hyphens only, like “data engineer”."
+KEYWORD_TOO_LONG = f"Use at most {KEYWORD_MAX} characters."
+CHOSEN_KEYWORD = "a keyword you chose"  # what an email says instead of the keyword
+
+
+def clean_keyword(value: object) -> tuple[str, str]:
+    """(clean, error) for an alert's keyword: plain search words only (letters, digits, spaces,
+    hyphens; no dots, slashes, "@" or ":"), so an alert cannot carry a link or a message, even
+    to the confirm page. Never raises."""
+    text = unicodedata.normalize("NFC", " ".join(str(value if isinstance(value, str) else "").split()))
+    if len(text) > KEYWORD_MAX:
+        return text, KEYWORD_TOO_LONG
+    if not all(ch.isalpha() or ch.isdecimal() or ch in " -" for ch in text):
+        return text, KEYWORD_CHARACTERS
+    return text, ""
 
 
 def consent_text(company: str) -> str:
@@ -105,17 +135,23 @@ class Criteria:
         cls, team: object = "", office: object = "", keyword: object = ""
     ) -> tuple[Criteria, dict[str, str]]:
         """From a form: a team or location that is not a slug at all is an error, never "any"
-        (a made-up value must not widen the alert to every job)."""
-        criteria = cls.clean(team, office, keyword)
+        (a made-up value must not widen the alert to every job); a keyword that is not plain
+        search words is an error, never cut to fit."""
+        words, keyword_error = clean_keyword(keyword)
+        slugs = cls.clean(team, office)
+        criteria = cls(team=slugs.team, office=slugs.office, keyword=words)
         errors = {}
         if str(team or "").strip() and not criteria.team:
             errors["team"] = UNKNOWN_TEAM
         if str(office or "").strip() and not criteria.office:
             errors["office"] = UNKNOWN_OFFICE
+        if keyword_error:
+            errors["keyword"] = keyword_error
         return criteria, errors
 
-    def describe(self, *, session: Session) -> str:
-        """ "Engineering jobs in Boston, MA matching “python”", with the names shown on the board."""
+    def describe(self, *, session: Session, show_keyword: bool = True) -> str:
+        """ "Engineering jobs in Boston, MA matching “python”", with the names shown on the board;
+        ``show_keyword=False`` (what an email may say): "… and a keyword you chose"."""
         team = session.exec(select(Team.name).where(Team.slug == self.team)).first() if self.team else None
         office = (
             session.exec(select(Office.name).where(Office.slug == self.office)).first()
@@ -126,7 +162,7 @@ class Criteria:
         if office:
             words += f" in {office}"
         if self.keyword:
-            words += f" matching “{self.keyword}”"
+            words += f" matching “{self.keyword}”" if show_keyword else f" and {CHOSEN_KEYWORD}"
         return words
 
     def board_url(self) -> str:
@@ -136,6 +172,9 @@ class Criteria:
 
 def _check(criteria: Criteria, *, session: Session) -> dict[str, str]:
     errors: dict[str, str] = {}
+    _words, keyword_error = clean_keyword(criteria.keyword)
+    if keyword_error:
+        errors["keyword"] = keyword_error
     if criteria.team and session.exec(select(Team.id).where(Team.slug == criteria.team)).first() is None:
         errors["team"] = UNKNOWN_TEAM
     if (
@@ -264,21 +303,23 @@ def subscribe(
         session.flush()
     assert alert.id is not None
     token = _issue(alert.id, CONFIRM, now + CONFIRM_WITHIN, session=session)
-    words = criteria.describe(session=session)
+    # Nothing the requester typed: names from the app's lists, never the keyword.
+    words = criteria.describe(session=session, show_keyword=False)
     link = mailing.link(CONFIRM_PATH, token)
+    shown = " The link shows the keyword before you confirm." if criteria.keyword else ""
     text = (
         "Hello,\n\nSomeone (we hope you) asked {company_name} to email this address when new jobs are "
-        "posted: {alert}.\n\nConfirm the alert here; nothing is sent to you until you do:\n{link}\n\n"
-        "If this was not you, ignore this message: the request is deleted in 7 days.\n\n"
+        "posted: {alert}.\n\nConfirm the alert here; nothing is sent to you until you do.{shown}\n{link}\n\n"
+        "If this was not you, ignore this message: the request and this email are deleted in 7 days.\n\n"
         "The {company_name} recruiting team"
     )
     body = (
         "<p>Hello,</p>\n<p>Someone (we hope you) asked {company_name} to email this address when new jobs "
         'are posted: <strong>{alert}</strong>.</p>\n<p><a href="{link}">Confirm the alert</a>; nothing is '
-        "sent to you until you do.</p>\n<p>If this was not you, ignore this message: the request is "
-        "deleted in 7 days.</p>\n<p>The {company_name} recruiting team</p>"
+        "sent to you until you do.{shown}</p>\n<p>If this was not you, ignore this message: the request "
+        "and this email are deleted in 7 days.</p>\n<p>The {company_name} recruiting team</p>"
     )
-    values = {"company_name": mailing.company, "alert": words, "link": link}
+    values = {"company_name": mailing.company, "alert": words, "link": link, "shown": shown}
     session.add(
         Outbox(
             to_email=address,
@@ -288,6 +329,7 @@ def subscribe(
             kind="job_alert_confirm",
             created_at=now,
             next_attempt_at=now,
+            job_alert_id=alert.id,
         )
     )
     session.flush()
@@ -383,11 +425,57 @@ def unsubscribe(token: object, *, session: Session, now: datetime | None = None)
 
 
 def _delete_alerts(ids: Sequence[int], *, session: Session) -> int:
+    """Delete these alerts, their links and their mail, queued or sent (the rows now, the .eml
+    files once the caller's transaction has committed)."""
     if not ids:
         return 0
+    mail = session.exec(select(Outbox.id, Outbox.message_id).where(col(Outbox.job_alert_id).in_(ids))).all()
+    if mail:
+        session.execute(sa.delete(Outbox).where(col(Outbox.job_alert_id).in_(ids)))
+        delivered = session.info.setdefault(_MAIL_FILES, set())
+        delivered.update((i, m) for i, m in mail if i is not None and m)
     session.execute(sa.delete(JobAlertToken).where(col(JobAlertToken.alert_id).in_(ids)))
     result = session.execute(sa.delete(JobAlert).where(col(JobAlert.id).in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+_MAIL_FILES = "careers_app.job_alerts.mail_files"  # session.info: (outbox id, Message-ID) deleted
+
+
+def remove_mail_files(folder: Path, mail: Iterable[tuple[int, str]]) -> int:
+    """Unlink ``<id>.eml`` of deleted alert mail, only where the file is that message (its
+    Message-ID): another database's row of the same id is not ours to remove. Never raises."""
+    removed = 0
+    for message_id, header in mail:
+        path = folder / f"{int(message_id)}.eml"
+        try:
+            with path.open("rb") as f:
+                if header.encode() not in f.read(64 * 1024):
+                    continue
+            path.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+@sa.event.listens_for(OrmSession, "after_commit")
+def _on_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the outer transaction may still roll back
+    mail = session.info.pop(_MAIL_FILES, None)
+    if not mail:
+        return
+    try:
+        remove_mail_files(Stores.configured().outbox_dir, mail)
+    except Exception:  # the commit went through; the retention run's sweep takes what stays
+        logger.exception("could not remove %d job alert .eml files; the outbox sweep will", len(mail))
+
+
+@sa.event.listens_for(OrmSession, "after_transaction_end")
+def _on_transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back (a commit has taken them already)
+        session.info.pop(_MAIL_FILES, None)
 
 
 # ----- the daily digest ---------------------------------------------------------------------------
@@ -414,7 +502,8 @@ def queue_digest(alert: JobAlert, mailing: Mailing, *, session: Session, now: da
         return False
     token = _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
     unsubscribe_url = mailing.link(UNSUBSCRIBE_PATH, token)
-    words = criteria.describe(session=session)
+    words = criteria.describe(session=session)  # the text: the person confirmed this keyword
+    headline = criteria.describe(session=session, show_keyword=False)  # the subject: never
     base = mailing.base_url.rstrip("/")
     noun = "new job" if len(found) == 1 else "new jobs"
     lines = [f"- {title} ({team} · {office})\n  {base}/jobs/{slug}" for slug, title, team, office in found]
@@ -423,7 +512,8 @@ def queue_digest(alert: JobAlert, mailing: Mailing, *, session: Session, now: da
         + "\n".join(lines)
         + f"\n\nSee every opening: {base}{criteria.board_url()}\n\n"
         f"You get this email because you asked for job alerts on our careers site. "
-        f"Unsubscribe (one click, no account needed):\n{unsubscribe_url}\n\n"
+        f"Unsubscribe (one click, no account needed; the alert and our copies of its emails are "
+        f"deleted):\n{unsubscribe_url}\n\n"
         f"The {mailing.company} recruiting team"
     )
     e = html.escape
@@ -436,19 +526,21 @@ def queue_digest(alert: JobAlert, mailing: Mailing, *, session: Session, now: da
         f"<strong>{e(words)}</strong>:</p>\n<ul>{items}</ul>\n"
         f'<p><a href="{e(base + criteria.board_url())}">See every opening</a></p>\n'
         "<p>You get this email because you asked for job alerts on our careers site. "
-        f'<a href="{e(unsubscribe_url)}">Unsubscribe</a> (one click, no account needed).</p>\n'
+        f'<a href="{e(unsubscribe_url)}">Unsubscribe</a> (one click, no account needed; the alert and '
+        "our copies of its emails are deleted).</p>\n"
         f"<p>The {e(mailing.company)} recruiting team</p>"
     )
     session.add(
         Outbox(
             to_email=alert.email,
-            subject=f"{len(found)} {noun} at {mailing.company}: {words}"[:200],
+            subject=f"{len(found)} {noun} at {mailing.company}: {headline}"[:200],
             body=text,
             html_body=_html(body),
             kind="job_alert_digest",
             created_at=now,
             next_attempt_at=now,
             list_unsubscribe=unsubscribe_url,
+            job_alert_id=alert.id,
         )
     )
     session.flush()

@@ -76,7 +76,9 @@ def test_subscribing_stores_the_alert_unconfirmed_with_its_consent_and_mails_a_c
     assert alert.consent_text == job_alerts.consent_text("Acme") and alert.consent_page == "/careers"
     assert alert.created_at == T0
     [message] = session.exec(select(Outbox).where(Outbox.to_email == "ada@example.org")).all()
-    assert "Data jobs matching “python”" in message.subject and message.list_unsubscribe == ""
+    # Never the keyword (anyone may ask for an alert to any address): tests/seams/test_job_alert_mail.py
+    assert "Data jobs and a keyword you chose" in message.subject and message.list_unsubscribe == ""
+    assert message.job_alert_id == alert.id
     [(path, token)] = _LINK.findall(message.body)
     assert path == job_alerts.CONFIRM_PATH and token in message.html_body
     # Only the token's SHA-256 is stored.
