@@ -9,17 +9,19 @@ tests in tests/e2e, so they need no browser and no rebuild.
 
 from __future__ import annotations
 
+import os
+import random
 import shutil
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from careers_app.devtools.cluster import Cluster, running_cluster
-from tests.loops import run_in_own_loop
 
-SLUG = "machine-learning-engineer-data-science-cortex"
+# The fault tests choose kill moments, workers and cards at random; the seed is printed with
+# every test (shown with a failure) and this variable replays it.
+SEED_VARIABLE = "CAREERS_FAULT_SEED"
 
 
 def _tools_missing() -> str:
@@ -45,5 +47,10 @@ def db(cluster: Cluster) -> Iterator[sa.Engine]:
     engine.dispose()
 
 
-def run(coro: Any) -> Any:
-    return run_in_own_loop(lambda: coro)
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> random.Random:
+    """The test's random choices, from a seed printed here (``CAREERS_FAULT_SEED=<seed>`` repeats them)."""
+    seed = int(os.environ.get(SEED_VARIABLE) or random.SystemRandom().randrange(2**32))
+    print(f"{request.node.nodeid}: random seed {seed} (repeat with {SEED_VARIABLE}={seed})")
+    request.node.user_properties.append(("random_seed", seed))
+    return random.Random(seed)

@@ -17,7 +17,6 @@ move while Redis (the tabs' state) is away: the card goes back too.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import uuid
@@ -39,7 +38,9 @@ from careers_app.services.db import make_engine, session_scope
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.guard import TRY_AGAIN
-from tests.faults.conftest import SLUG, run
+from tests.cluster_run import SLUG, run
+from tests.redis_subscriptions import redis_patterns, wait_for_patterns
+from tests.waiting import wait_until
 
 BULK = BulkState.get_full_name()
 STATUS = CandidateStatusState.get_full_name()
@@ -200,11 +201,11 @@ def test_a_move_with_the_commit_cut_puts_the_card_back_and_the_retry_moves_it_on
 
     keyboard_move()
     expect(in_screen).to_be_visible()
-    for _ in range(100):
-        if _scalar(db, "select stage from application where id = :a", a=card) == "recruiter_screen":
-            break
-        page.wait_for_timeout(50)
-    assert _scalar(db, "select stage from application where id = :a", a=card) == "recruiter_screen"
+    wait_until(
+        lambda: _scalar(db, "select stage from application where id = :a", a=card) == "recruiter_screen",
+        timeout=15,
+        message="the retried move committed",
+    )
     assert (
         _scalar(db, "select count(*) from stageevent where application_id = :a", a=card)
         == int(events_before) + 1
@@ -220,6 +221,18 @@ def _events(session: RawSession, since: int) -> str:
 
 async def _told_try_again(session: RawSession, since: int) -> None:
     await session.wait_for(lambda _s: TRY_AGAIN in _events(session, since), timeout=15)
+
+
+async def _closing_marker(session: RawSession, path: str, state_name: str) -> None:
+    """Return once everything the tab's earlier events sent has arrived: Reflex answers one
+    tab's events in order, so when a hydrate sent now is answered (the whole state, this
+    state's vars in it), nothing of an earlier event is still on its way. An assertion that
+    something did not happen comes after this, never after a pause."""
+    mark = len(session.frames)
+    await session.send(HYDRATE, {}, path)
+    await session.wait_for(
+        lambda _s: any(state_name in (f.data.get("delta") or {}) for f in session.frames[mark:]), timeout=15
+    )
 
 
 def test_a_bulk_move_with_the_commit_cut_changes_nothing_and_the_retry_moves_each_once(
@@ -260,6 +273,7 @@ def test_a_bulk_move_with_the_commit_cut_changes_nothing_and_the_retry_moves_eac
                 await session.send(f"{BULK}.apply", {"request": request}, path)
                 await _told_try_again(session, mark)
                 assert cuts(db, armed) == 1
+            await _closing_marker(session, path, BULK)
             assert json.dumps(session.state.get(BULK), sort_keys=True) == before  # no report, no undo
             with db.connect() as conn:
                 stages = (
@@ -331,7 +345,7 @@ def test_a_withdrawal_with_the_commit_cut_keeps_the_application_and_the_retry_wi
                 await session.send(f"{STATUS}.confirm_withdraw", {}, path)
                 await _told_try_again(session, mark)
                 assert cuts(db, armed) == 1
-            await asyncio.sleep(0.2)
+            await _closing_marker(session, path, STATUS)
             # The confirmation is still open, as before the event: nothing says "withdrawn".
             assert json.dumps(session.state.get(STATUS), sort_keys=True) == before
             assert "was withdrawn" not in _events(session, mark)
@@ -409,10 +423,14 @@ def test_what_was_typed_while_redis_was_away_is_sent_again_and_named(
     page.get_by_label("First name").fill("Amara")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Email address").blur()
-    for _ in range(100):  # saved in the draft
-        if _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e=f"%{email}%"):
-            break
-        page.wait_for_timeout(50)
+    wait_until(  # saved in the draft
+        lambda: _scalar(
+            db, "select count(*) from application_draft where cast(data as text) like :e", e=f"%{email}%"
+        ),
+        timeout=15,
+        message="the draft saved",
+    )
+    subscribed = redis_patterns(cluster.redis.url)
     cluster.redis.stop()
     try:
         page.get_by_label("Last name").fill("Nwosu")
@@ -422,7 +440,7 @@ def test_what_was_typed_while_redis_was_away_is_sent_again_and_named(
         cluster.redis.start()
     for instance in cluster.instances:
         instance.wait_healthy(30)
-    page.wait_for_timeout(2500)  # Reflex re-subscribes 1 s after a failed attempt (test_outages)
+    wait_for_patterns(cluster.redis.url, subscribed)  # Reflex re-subscribes 1 s after a failed attempt
     page.get_by_label("Primary phone").fill("(415) 555-0134")  # the next keystroke finds the state lost
     expect(page.get_by_text(re.compile("We lost the connection for a moment"))).to_be_visible()
     notice = page.get_by_role("alert").filter(has_text="We lost the connection")
@@ -431,8 +449,14 @@ def test_what_was_typed_while_redis_was_away_is_sent_again_and_named(
     expect(page.get_by_label("First name")).to_have_value("Amara")  # the draft came back
     expect(page.get_by_label("Last name")).to_have_value("Nwosu")  # and what reached no server
     expect(page.get_by_label("Primary phone")).to_have_value("(415) 555-0134")
-    for _ in range(100):
-        if _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%"):
-            break
-        page.wait_for_timeout(50)
-    assert _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%") == 1
+    wait_until(
+        lambda: _scalar(
+            db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%"
+        ),
+        timeout=15,
+        message="what was typed while Redis was away saved",
+    )
+    assert (
+        _scalar(db, "select count(*) from application_draft where cast(data as text) like :e", e="%Nwosu%")
+        == 1
+    )

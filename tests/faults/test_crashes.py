@@ -35,7 +35,8 @@ from careers_app.devtools.simulate import (
 from careers_app.services import maintenance
 from careers_app.services.applications import token_hash
 from careers_app.services.db import session_scope
-from tests.faults.conftest import SLUG, run
+from tests.cluster_run import SLUG, run
+from tests.waiting import wait_until
 
 CANDIDATES = list(range(401, 437))
 CONCURRENT = 6
@@ -90,7 +91,9 @@ def _board_cards(cluster: Cluster, db: sa.Engine) -> list[int]:
         )
 
 
-async def _recruiter(cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: asyncio.Event) -> None:
+async def _recruiter(
+    cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: asyncio.Event, rng: random.Random
+) -> None:
     cards = _board_cards(cluster, db)
     cookie = ""
     for attempt in range(10):  # a POST cut off by a killed worker is a 502: the person tries again
@@ -99,7 +102,7 @@ async def _recruiter(cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: as
                 cookie = await sign_in(http, cluster.base_url, "recruiter@example.com")
             break
         except (ProtocolError, OSError):
-            await asyncio.sleep(0.3 * (attempt + 1))
+            await asyncio.sleep(0.3 * (attempt + 1))  # a person tries again after a moment, backing off
     session: RawSession | None = None
     while not stop.is_set():
         try:
@@ -109,7 +112,7 @@ async def _recruiter(cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: as
                 session = RawSession(cluster.base_url, cookie=cookie)
                 await session.connect()
                 await open_board(session, SLUG, Timings())
-            app_id = random.choice(cards)
+            app_id = rng.choice(cards)
             with db.connect() as conn:
                 stage, version = conn.execute(
                     sa.text("select stage, version from application where id = :i"), {"i": app_id}
@@ -127,31 +130,27 @@ async def _recruiter(cluster: Cluster, db: sa.Engine, outcome: Outcome, stop: as
             if session is not None:
                 await session.close()
             session = None
-            await asyncio.sleep(0.3)
-        await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)  # as a browser waits before it reconnects
+        await asyncio.sleep(0.05)  # a recruiter's pace: the moves are spread over the stream
     if session is not None:
         await session.close()
 
 
-def _kill_a_worker(cluster: Cluster, index: int) -> bool:
+def _kill_a_worker(cluster: Cluster, index: int, rng: random.Random) -> bool:
     instance = cluster.instances[index]
-    workers: list[int] = []
-    for _ in range(20):  # a worker killed a moment ago may still be restarting
-        workers = instance.worker_pids()
-        if workers:
-            break
-        time.sleep(0.25)
-    if not workers:
+    try:  # a worker killed a moment ago may still be restarting
+        workers = wait_until(instance.worker_pids, timeout=5, message="a running worker")
+    except AssertionError:
         return False
-    os.kill(random.choice(workers), signal.SIGKILL)
+    os.kill(rng.choice(sorted(workers)), signal.SIGKILL)
     return True
 
 
-async def _stream(cluster: Cluster, db: sa.Engine) -> Outcome:
+async def _stream(cluster: Cluster, db: sa.Engine, rng: random.Random) -> Outcome:
     outcome = Outcome()
     pdf = make_resume("Crash Candidate", "Engineer", ["Kafka", "Spark"])
     stop = asyncio.Event()
-    recruiter = asyncio.create_task(_recruiter(cluster, db, outcome, stop))
+    recruiter = asyncio.create_task(_recruiter(cluster, db, outcome, stop, rng))
     queue: asyncio.Queue[int] = asyncio.Queue()
     for n in CANDIDATES:
         queue.put_nowait(n)
@@ -163,10 +162,11 @@ async def _stream(cluster: Cluster, db: sa.Engine) -> Outcome:
     candidates = asyncio.gather(*(consumer() for _ in range(CONCURRENT)))
     started = time.monotonic()
     for at, index in KILL_PLAN:  # at random moments around the plan, while the stream runs
-        await asyncio.sleep(max(0.0, started + at + random.uniform(0, 0.5) - time.monotonic()))
+        # The test is about a moment in time: the kill waits for it.
+        await asyncio.sleep(max(0.0, started + at + rng.uniform(0, 0.5) - time.monotonic()))
         if queue.empty():
             break
-        outcome.kills += await asyncio.to_thread(_kill_a_worker, cluster, index)
+        outcome.kills += await asyncio.to_thread(_kill_a_worker, cluster, index, rng)
     await asyncio.wait_for(candidates, 240)
     stop.set()
     await asyncio.wait_for(recruiter, 60)
@@ -186,20 +186,24 @@ def _event_counts(db: sa.Engine, cards: list[int]) -> dict[int, int]:
 def _every_instance_serving(cluster: Cluster, within: float = 90.0) -> None:
     """Start from a whole cluster (an earlier test may have killed an instance that the
     supervisor is still bringing back)."""
-    deadline = time.monotonic() + within
-    while not all(i.alive() and i.worker_pids() for i in cluster.instances):
-        assert time.monotonic() < deadline, "an instance never came back"
-        time.sleep(0.5)
-    for _ in range(int(within * 2)):
-        if httpx.get(f"{cluster.base_url}/healthz", timeout=10).status_code == 200:
-            return
-        time.sleep(0.5)
+    wait_until(
+        lambda: all(i.alive() and i.worker_pids() for i in cluster.instances),
+        timeout=within,
+        message="every instance back",
+    )
+    wait_until(
+        lambda: httpx.get(f"{cluster.base_url}/healthz", timeout=10).status_code == 200,
+        timeout=within,
+        message="the cluster healthy",
+    )
 
 
-def test_sigkill_workers_during_submissions_and_moves(cluster: Cluster, db: sa.Engine) -> None:
+def test_sigkill_workers_during_submissions_and_moves(
+    cluster: Cluster, db: sa.Engine, rng: random.Random
+) -> None:
     _every_instance_serving(cluster)
     before = _event_counts(db, _board_cards(cluster, db))  # the demo data's own histories
-    outcome = run(_stream(cluster, db))
+    outcome = run(_stream(cluster, db, rng))
     assert outcome.kills >= 2, "the stream ended before the workers were killed"
     for instance in cluster.instances:  # Granian started the killed workers again
         instance.wait_healthy(60)
@@ -316,8 +320,11 @@ def test_a_full_upload_disk_is_a_clear_message_and_nothing_half_written(
                 {"t": token_hash(token)},
             ).scalar_one()
         assert rows == 0
-    finally:
-        time.sleep(0.2)
-        subprocess.run(["umount", str(upload_dir)], check=True)
+    finally:  # the app may hold a file open a moment longer: unmount once the disk is free
+        wait_until(
+            lambda: subprocess.run(["umount", str(upload_dir)], capture_output=True).returncode == 0,
+            timeout=10,
+            message="the small disk unmounted",
+        )
         upload_dir.rmdir()
         moved.rename(upload_dir)

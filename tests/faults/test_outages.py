@@ -16,10 +16,19 @@ from careers_app.devtools.rawclient import RawSession, http_client, source_addre
 from careers_app.devtools.simulate import APPLY, Timings, fill_wizard, open_wizard, person_values
 from careers_app.resilience import RECONNECTING
 from careers_app.states.guard import TRY_AGAIN
-from tests.faults.conftest import SLUG, run
+from tests.cluster_run import SLUG, run
+from tests.redis_subscriptions import redis_patterns, wait_for_patterns
 
 WIZARD = f"/jobs/{SLUG}/apply"
 TOLD_RECONNECTING = RECONNECTING.rstrip("…")  # the toast's script escapes the ellipsis
+
+
+async def _until_told(session: RawSession, since: int, text: str, timeout: float = 15) -> None:
+    """Read the tab's frames until one since ``since`` carries ``text`` (a toast, a reload)."""
+    deadline = time.monotonic() + timeout
+    while text not in _toasts(session, since):
+        assert time.monotonic() < deadline, f"never told {text!r}: {_toasts(session, since)}"
+        await session.next_frame(timeout)
 
 
 def _toasts(session: RawSession, since: int) -> str:
@@ -49,14 +58,14 @@ def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
         sessions = [await _start_wizard(cluster, n) for n in people]
         tokens = [s.var(APPLY, "draft_token") for s in sessions]
         assert all(tokens)
+        subscribed = redis_patterns(cluster.redis.url)
         cluster.redis.stop()  # every tab's server-side state is gone with it (no persistence)
         marks = [len(s.frames) for s in sessions]
         for s in sessions:
             await s.send(f"{APPLY}.set_field", {"name": "phone", "value": "+1 415 555 0132"}, WIZARD)
-        await asyncio.sleep(1.5)
         for s, mark in zip(sessions, marks, strict=True):  # told plainly, not "contact the administrator"
-            told = _toasts(s, mark)
-            assert TOLD_RECONNECTING in told and "Contact the website administrator" not in told
+            await _until_told(s, mark, TOLD_RECONNECTING)
+            assert "Contact the website administrator" not in _toasts(s, mark)
         assert httpx.get(f"{cluster.base_url}/healthz", timeout=10).json()["redis"] != "ok"
         page = httpx.get(f"{cluster.base_url}/jobs/{SLUG}", timeout=10)  # pages need no Redis
         assert page.status_code == 200
@@ -78,7 +87,7 @@ def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
         # instance for a tab on the other would never show (README, "When something is away").
         for instance in cluster.instances:
             await asyncio.to_thread(instance.wait_healthy, 30)
-        await asyncio.sleep(2.5)
+        await asyncio.to_thread(wait_for_patterns, cluster.redis.url, subscribed)
         # A reload hydrates with the browser's localStorage: the draft token it kept.
         for n, s, token in zip(people, sessions, tokens, strict=True):
             await s.close()

@@ -22,7 +22,7 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.devtools.rawclient import RawSession, http_client, source_address
 from careers_app.devtools.simulate import APPLY, open_wizard
 from careers_app.services.applications import token_hash
-from tests.faults.conftest import SLUG, run
+from tests.cluster_run import SLUG, run
 
 
 def test_sigterm_lets_uploads_in_flight_finish_and_leaves_nothing_half_written(
@@ -44,7 +44,7 @@ def test_sigterm_lets_uploads_in_flight_finish_and_leaves_nothing_half_written(
                 asyncio.create_task(s.upload(http, f"{APPLY}.upload_resume", "resume.pdf", pdf))
                 for s in sessions
             ]
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.05)  # the test is about a moment: the uploads are on their way
             instance.proc.send_signal(signal.SIGTERM)  # the Granian main process: a normal stop
             answers = await asyncio.gather(*uploads, return_exceptions=True)
         assert all(not isinstance(a, BaseException) and a.status_code < 300 for a in answers), answers
