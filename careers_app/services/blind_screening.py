@@ -1,6 +1,6 @@
-"""Blind screening: while an application of a blind posting is at Applied or Recruiter
-screen, nobody on the hiring team sees who it is until the candidate moves on or someone
-reveals it (one logged click).
+"""Blind screening: while an application of a blind posting is in screening (Applied,
+Recruiter screen and any stage the posting has before it), nobody on the hiring team sees
+who it is until the candidate moves on or someone reveals it (one logged click).
 
 Cards and the panel show "Candidate #<id>"; the resume text is shown redacted: the person's
 name as the form gives it and as the resume itself spells it (its name block at the top),
@@ -31,7 +31,6 @@ from careers_app.services.auth import CurrentUser
 from careers_app.services.errors import NotFound, Refused
 from careers_app.services.redaction import Identity, redact
 
-BLIND_STAGES: tuple[str, ...] = identity.SCREENING_STAGES
 REVEAL_TEXT = "Identity revealed by {actor}"
 alias = identity.alias
 

@@ -10,9 +10,13 @@ without email or phone, while the application is still in screening:
 - its posting screens blind (``blind_screening`` row), and
 - nobody has revealed it (an ``identity_reveal`` row, written only by
   ``blind_screening.reveal``, which also writes the audit log), and
-- it has never been past screening: it is at Applied or Recruiter screen, or was
-  rejected or withdrew from there (a rejected blind candidate stays anonymous; moving a
-  card on to an interview stage shows the person, as the stage history records).
+- it has never been past screening: it is at a screening stage, or was rejected or
+  withdrew from one (a rejected blind candidate stays anonymous). The screening stages are
+  the posting's own: every stage up to and including Recruiter screen in the posting's
+  order (services/stages.py), whatever its key, so a stage an admin adds before Recruiter
+  screen screens blind too (a posting that removed Recruiter screen screens through every
+  stage before the ends). Moving a card on past them shows the person: a reveal, recorded
+  by services/transitions.py with this same rule (``shown_by_moving``).
 
 ``masked_clause`` is the rule as SQL (for boards, search and sorting, batched);
 ``may_see_identity`` evaluates that same clause for one application, so the two cannot
@@ -25,15 +29,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BlindScreening, Candidate, IdentityReveal, StageEvent
-from careers_app.services.reference import EXIT_STAGES
+from careers_app.services.reference import EXIT_STAGES, Stage
+from careers_app.services.stages import no_later_than_clause
 
-SCREENING_STAGES: tuple[str, ...] = ("applied", "recruiter_screen")
+# The last screening stage: it and every stage before it in the posting's own order.
+LAST_SCREENING_STAGE: str = Stage.RECRUITER_SCREEN.value
 # Where an application can end without having left screening (it stays anonymous there).
 CLOSED_STAGES: tuple[str, ...] = EXIT_STAGES
-ANONYMOUS_STAGES = (*SCREENING_STAGES, *CLOSED_STAGES)
+# Anonymous whatever a posting's order: its fixed start, Recruiter screen itself, the exits.
+ANONYMOUS_EVERYWHERE: tuple[str, ...] = (Stage.APPLIED.value, LAST_SCREENING_STAGE, *CLOSED_STAGES)
 
 
 class Viewer(StrEnum):
@@ -48,14 +56,19 @@ def alias(application_id: int) -> str:
     return f"Candidate #{application_id}"
 
 
-def masked_clause() -> sa.ColumnElement[bool]:
-    """True for an application row (correlated on ``application``) whose identity the hiring
-    team may not see now."""
-    blind = (
-        select(BlindScreening.posting_id)
-        .where(col(BlindScreening.posting_id) == col(Application.posting_id))
-        .exists()
-    )
+def anonymous_stage_clause(
+    posting_id: sa.ColumnElement[int] | Mapped[int], stage: sa.ColumnElement[str] | Mapped[str]
+) -> sa.ColumnElement[bool]:
+    """True where ``stage`` of that posting keeps a blind candidate anonymous: a screening
+    stage of the posting's own order, or an end reached without a hire."""
+    return sa.or_(stage.in_(CLOSED_STAGES), no_later_than_clause(posting_id, stage, LAST_SCREENING_STAGE))
+
+
+def _blind_and_never_shown() -> sa.ColumnElement[bool]:
+    """The posting screens blind, nobody revealed the application and its history never
+    went past screening (correlated on ``application``)."""
+    posting_id = col(Application.posting_id)
+    blind = select(BlindScreening.posting_id).where(col(BlindScreening.posting_id) == posting_id).exists()
     revealed = (
         select(IdentityReveal.id).where(col(IdentityReveal.application_id) == col(Application.id)).exists()
     )
@@ -63,16 +76,37 @@ def masked_clause() -> sa.ColumnElement[bool]:
         select(StageEvent.id)
         .where(
             col(StageEvent.application_id) == col(Application.id),
-            col(StageEvent.to_stage).not_in(ANONYMOUS_STAGES),
+            sa.not_(anonymous_stage_clause(posting_id, col(StageEvent.to_stage))),
         )
         .exists()
     )
+    return sa.and_(blind, sa.not_(revealed), sa.not_(went_further))
+
+
+def masked_clause() -> sa.ColumnElement[bool]:
+    """True for an application row (correlated on ``application``) whose identity the hiring
+    team may not see now."""
     return sa.and_(
-        col(Application.stage).in_(ANONYMOUS_STAGES),
-        blind,
-        sa.not_(revealed),
-        sa.not_(went_further),
+        anonymous_stage_clause(col(Application.posting_id), col(Application.stage)),
+        _blind_and_never_shown(),
     )
+
+
+def shown_by_moving(application_ids: list[int], to_stage: str, *, session: Session) -> set[int]:
+    """The applications among these that the hiring team may not see now and a move to
+    ``to_stage`` would show them (the stage is past screening in each one's posting): what
+    services/transitions.py records as a reveal. One query, none for a stage that keeps
+    everyone anonymous on every posting (the start, Recruiter screen itself, the exits)."""
+    if not application_ids or to_stage in ANONYMOUS_EVERYWHERE:
+        return set()
+    found = session.exec(
+        select(Application.id).where(
+            col(Application.id).in_(application_ids),
+            masked_clause(),
+            sa.not_(anonymous_stage_clause(col(Application.posting_id), sa.literal(to_stage))),
+        )
+    ).all()
+    return {i for i in found if i is not None}
 
 
 def visible_ids(viewer: Viewer, application_ids: list[int], *, session: Session) -> set[int]:

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, Posting, PostingStage
@@ -90,6 +92,46 @@ def labels_for(posting_id: int, *, session: Session) -> dict[str, str]:
     labels = {str(k): v for k, v in STAGES}
     labels.update({r.key: r.label for r in _rows(posting_id, session)})
     return labels
+
+
+def no_later_than_clause(
+    posting_id: sa.ColumnElement[int] | Mapped[int], stage: sa.ColumnElement[str] | Mapped[str], boundary: str
+) -> sa.ColumnElement[bool]:
+    """SQL, correlated on the caller's columns: True where ``stage`` (a key) is one of the
+    posting's stages before the fixed ends that comes no later than ``boundary`` in the
+    posting's own order (as ``stages_for`` orders them; the template's order while the posting
+    has no rows of its own). A posting that removed ``boundary`` has no such stage to stop
+    at: then every stage before the ends counts (the rule that uses it leans to the safe side).
+    One clause, so a page of applications is judged in one query."""
+    template = default_stages()
+    keys = [s.key for s in template if not s.fixed or s.kind == "start"]
+    template_keys = tuple(keys[: keys.index(boundary) + 1]) if boundary in keys else tuple(keys)
+    row, edge, any_row = aliased(PostingStage), aliased(PostingStage), aliased(PostingStage)
+    boundary_position = (
+        select(edge.position)
+        .where(edge.posting_id == posting_id, edge.key == boundary, col(edge.removed_at).is_(None))
+        .correlate_except(edge)
+        .scalar_subquery()
+    )
+    own_rows = (
+        select(any_row.id)
+        .where(any_row.posting_id == posting_id, col(any_row.removed_at).is_(None))
+        .correlate_except(any_row)
+        .exists()
+    )
+    in_own_order = (
+        select(row.id)
+        .where(
+            row.posting_id == posting_id,
+            row.key == stage,
+            col(row.removed_at).is_(None),
+            col(row.kind).in_(("start", "step")),
+            sa.or_(boundary_position.is_(None), row.position <= boundary_position),
+        )
+        .correlate_except(row)
+        .exists()
+    )
+    return sa.or_(sa.and_(sa.not_(own_rows), stage.in_(template_keys)), in_own_order)
 
 
 # ----- editing (admins) -------------------------------------------------------------------

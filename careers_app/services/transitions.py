@@ -136,13 +136,12 @@ def change_stage(
         return Transition(unchanged=tuple(unchanged))
     session.flush()  # the caller's pending writes go first (the updates below bypass the ORM)
     tried_ids = [app_id for ids in by_version.values() for app_id in ids]
-    # A blind candidate moved on past screening is shown to the hiring team from then on: that
-    # is a reveal, made by this person, and recorded as one (services/identity.py).
+    # A blind candidate moved on past screening (the posting's own screening stages) is shown
+    # to the hiring team from then on: that is a reveal, made by this person, and recorded as
+    # one. The identity rule says whom this move shows (services/identity.py).
     masked: set[int] = set()
-    if by_user is not None and to_stage not in identity.ANONYMOUS_STAGES:
-        masked = set(tried_ids) - identity.visible_ids(
-            identity.Viewer.HIRING_TEAM, tried_ids, session=session
-        )
+    if by_user is not None:
+        masked = identity.shown_by_moving(tried_ids, to_stage, session=session)
     updated: set[int] = set()
     for version, ids in by_version.items():
         result = session.execute(
