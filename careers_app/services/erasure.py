@@ -72,7 +72,7 @@ from careers_app.services.personal_data import (
     remove_outbox_files,
     scrub_state_store,
 )
-from careers_app.services.reference import EXIT_STAGES, Stage
+from careers_app.services.reference import EXIT_STAGES
 
 ENDED = EXIT_STAGES
 ERASURE_ACTOR = "erasure"
@@ -149,16 +149,14 @@ def erase_person(
     # An open application is withdrawn (the person cannot be hired once erased) by the same
     # change as any other (services/transitions.py): a stage event by "erasure", so the
     # board and the funnel see a withdrawal rather than a blank card, and its interview
-    # cancelled. Nobody is emailed: a message would keep the address being erased.
+    # cancelled. The person is not emailed (a message would keep the address being erased);
+    # the hiring team's calendars lose each booked interview, without the person's name.
     closing = [transitions.Seen.of(a) for a in applications if a.stage not in ENDED]
     now = utcnow()
-    if closing:
-        withdrawn = transitions.change_stage(
-            closing, Stage.WITHDRAWN.value, actor=ERASURE_ACTOR, session=session, tell_people=False, now=now
-        )
-        if withdrawn.lost:
-            raise Conflict("Someone changed one of this person's applications just now. Try again.")
-        versions.update({m.application_id: m.version for m in withdrawn.moved})
+    withdrawn = transitions.erase(closing, ids, actor=ERASURE_ACTOR, session=session, now=now)
+    if withdrawn.lost:
+        raise Conflict("Someone changed one of this person's applications just now. Try again.")
+    versions.update({m.application_id: m.version for m in withdrawn.moved})
     keys: set[str] = set()
     documents = notes = 0
     if ids:

@@ -6,6 +6,13 @@ time is booked both the candidate and the proposing recruiter get an email with 
 iCalendar invitation; moving it sends SEQUENCE+1, cancelling sends METHOD:CANCEL with the
 same UID. Times are stored in UTC with the zone's name and always shown in that zone,
 named.
+
+A rejection's cancellation waits for the undo window like the rejection email
+(``cancel(delay=...)``): the interview is cancelled at once (nothing can be booked) but
+keeps the times it offered, and its notices are queued due after the window; leaving
+Rejected before they go takes it back (``take_back_cancellation``): the notices are deleted
+and the interview is as it was. An erasure tells only the hiring team, without the
+candidate's name or address (``erasing=True``, ``tell_team_of_erasure``).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from careers_app import routes
-from careers_app.models import Application, Candidate, Interview, InterviewSlot, Posting, User
+from careers_app.models import Application, Candidate, Interview, InterviewSlot, Outbox, Posting, User
 from careers_app.models.types import utcnow
 from careers_app.services import calendar_invite as cal
 from careers_app.services import email_templates, identity
@@ -179,11 +186,16 @@ def _stage_label(posting_id: int, stage: str, *, session: Session) -> str:
 
 
 def _view(interview: Interview, *, session: Session, posting_id: int) -> InterviewView:
-    slots = session.exec(
-        select(InterviewSlot)
-        .where(col(InterviewSlot.interview_id) == interview.id, col(InterviewSlot.open).is_(True))
-        .order_by(col(InterviewSlot.starts_at))
-    ).all()
+    # Only a proposal offers times: a cancelled one keeps its slots for an undo, offering none.
+    slots = (
+        session.exec(
+            select(InterviewSlot)
+            .where(col(InterviewSlot.interview_id) == interview.id, col(InterviewSlot.open).is_(True))
+            .order_by(col(InterviewSlot.starts_at))
+        ).all()
+        if interview.status == PROPOSED
+        else []
+    )
     booked = interview.starts_at
     return InterviewView(
         id=interview.id or 0,
@@ -399,6 +411,7 @@ def _send_calendar(
     method: str,
     session: Session,
     now: datetime,
+    delay: timedelta | None = None,
 ) -> None:
     """The candidate's email and the recruiter's notice, each with its own copy of the
     invitation (same UID and SEQUENCE). The candidate's names them; the hiring team's shows
@@ -431,7 +444,14 @@ def _send_calendar(
     app_id = who.application.id
     own = invitation(values["candidate_name"], cal.Person(who.candidate.email, values["candidate_name"]))
     email_templates.queue(
-        key, who.candidate.email, values, application_id=app_id, ics=own, now=now, session=session
+        key,
+        who.candidate.email,
+        values,
+        application_id=app_id,
+        ics=own,
+        delay=delay,
+        now=now,
+        session=session,
     )
     if recruiter is not None:
         shown = identity.shown_as(identity.Viewer.HIRING_TEAM, app_id or 0, session=session)
@@ -445,6 +465,7 @@ def _send_calendar(
             {**team_values, "interview_change": change},
             application_id=app_id,
             ics=team_ics,
+            delay=delay,
             now=now,
             session=session,
         )
@@ -536,11 +557,20 @@ def change_time(
 
 
 def cancel(
-    interview_id: int, posting_id: int, *, session: Session, now: datetime | None = None, notify: bool = True
+    interview_id: int,
+    posting_id: int,
+    *,
+    session: Session,
+    now: datetime | None = None,
+    delay: timedelta | None = None,
+    erasing: bool = False,
 ) -> Interview:
     """Cancel: METHOD:CANCEL, STATUS:CANCELLED, same UID, SEQUENCE+1 (if a time was booked).
 
-    ``notify=False`` (an erasure) queues no email: it would keep the erased person's address.
+    ``delay`` (a rejection: its undo window): the notices are due after it and the offered
+    times are kept, so ``take_back_cancellation`` can put the interview back as it was.
+    ``erasing``: the candidate is being erased, so nothing goes to them (a message would keep
+    their address); the hiring team's calendar entry is cancelled without their name.
     """
     now = now or utcnow()
     interview = session.get(Interview, interview_id)
@@ -548,16 +578,18 @@ def cancel(
         raise NotFound("There is no open interview to cancel.")
     who = _who(interview.application_id, posting_id, session=session)
     interview.status, interview.updated_at = CANCELLED, now
-    for slot in session.exec(
-        select(InterviewSlot).where(col(InterviewSlot.interview_id) == interview.id)
-    ).all():
-        slot.open = False
-        session.add(slot)
+    if delay is None:
+        for slot in session.exec(
+            select(InterviewSlot).where(col(InterviewSlot.interview_id) == interview.id)
+        ).all():
+            slot.open = False
+            session.add(slot)
     if interview.starts_at is not None:
         interview.sequence += 1
     session.add(interview)
     session.flush()
-    if not notify:
+    if erasing:
+        _tell_team_of_erasure(interview, who.posting, session=session, now=now)
         return interview
     if interview.starts_at is not None:
         _send_calendar(
@@ -568,6 +600,7 @@ def cancel(
             method="CANCEL",
             session=session,
             now=now,
+            delay=delay,
         )
     else:
         email_templates.queue(
@@ -575,7 +608,120 @@ def cancel(
             who.candidate.email,
             _values(who, interview, session=session),
             application_id=who.application.id,
+            delay=delay,
             now=now,
             session=session,
         )
     return interview
+
+
+_PENDING = "pending"
+
+
+def _cancellation_notices(application_id: int, since: datetime | None, *, session: Session) -> list[Outbox]:
+    """The notices an interview cancellation of this application queued at or after ``since``
+    (the candidate's email and the team's METHOD:CANCEL), whatever their status."""
+    query = select(Outbox).where(
+        col(Outbox.application_id) == application_id,
+        col(Outbox.kind).in_(("interview_cancelled", "interview_team_notice")),
+    )
+    if since is not None:
+        query = query.where(col(Outbox.created_at) >= since)
+    rows = session.exec(query.order_by(col(Outbox.id)).with_for_update()).all()
+    return [r for r in rows if r.kind == "interview_cancelled" or "METHOD:CANCEL" in r.ics]
+
+
+def _latest(application_id: int, *, session: Session) -> Interview | None:
+    """The application's newest interview: the only one that can have been open last."""
+    return session.exec(
+        select(Interview)
+        .where(col(Interview.application_id) == application_id)
+        .order_by(col(Interview.id).desc())
+    ).first()
+
+
+def take_back_cancellation(application_id: int, *, since: datetime | None, session: Session) -> bool:
+    """Undo a waiting cancellation (``cancel(delay=...)`` at ``since``) while none of its
+    notices has gone: they are deleted (nobody was told anything) and the interview is open
+    again as it was: proposed with the times it offered, or booked, at its old SEQUENCE.
+    Returns whether it was put back; once a notice has gone the cancellation stands."""
+    interview = _latest(application_id, session=session)
+    if interview is None or interview.status != CANCELLED:
+        return False
+    notices = _cancellation_notices(application_id, since, session=session)
+    if not notices or any(n.status != _PENDING for n in notices):
+        return False
+    offering = session.exec(
+        select(InterviewSlot.id).where(
+            col(InterviewSlot.interview_id) == interview.id, col(InterviewSlot.open).is_(True)
+        )
+    ).first()
+    if offering is None and interview.starts_at is None:
+        return False  # cancelled with its times closed: not a waiting cancellation
+    for notice in notices:
+        session.delete(notice)
+    interview.status = PROPOSED if offering is not None else SCHEDULED
+    if interview.starts_at is not None:
+        interview.sequence -= 1
+    session.add(interview)
+    session.flush()
+    return True
+
+
+def tell_team_of_erasure(application_id: int, *, session: Session, now: datetime | None = None) -> bool:
+    """An erasure meets a cancellation still waiting for its undo window: the person's notices
+    go with their mail, and the hiring team's calendar entry is cancelled now, without the
+    candidate's name or address. Returns whether a team notice was waiting."""
+    waiting = [
+        n
+        for n in _cancellation_notices(application_id, None, session=session)
+        if n.status == _PENDING and n.kind == "interview_team_notice"
+    ]
+    interview = _latest(application_id, session=session)
+    if not waiting or interview is None or interview.status != CANCELLED:
+        return False
+    posting = session.exec(
+        select(Posting)
+        .join(Application, col(Application.posting_id) == col(Posting.id))
+        .where(col(Application.id) == application_id)
+    ).one()
+    for notice in waiting:
+        session.delete(notice)
+    session.flush()
+    _tell_team_of_erasure(interview, posting, session=session, now=now or utcnow())
+    return True
+
+
+def _tell_team_of_erasure(interview: Interview, posting: Posting, *, session: Session, now: datetime) -> None:
+    """The proposing recruiter's METHOD:CANCEL (same UID, the interview's SEQUENCE, already
+    counted up) for a booked time, naming the candidate only as "Candidate #<application id>"
+    and with the recruiter as the only attendee. Tied to no application: the row outlives the
+    person's mail and holds nothing of theirs."""
+    recruiter = session.get(User, interview.proposed_by) if interview.proposed_by else None
+    if interview.starts_at is None or recruiter is None:
+        return  # no calendar entry (times only proposed), or nobody to tell
+    name = identity.alias(interview.application_id)
+    stage = _stage_label(posting.id or 0, interview.stage, session=session)
+    ics = cal.invitation(
+        uid=interview.uid,
+        sequence=interview.sequence,
+        method="CANCEL",
+        starts_at=interview.starts_at,
+        minutes=interview.duration_minutes,
+        zone=interview.time_zone,
+        summary=f"{stage}: {posting.title} ({name})",
+        location=interview.location,
+        organizer=cal.Person(recruiter.email, recruiter.name),
+        attendees=[cal.Person(recruiter.email, recruiter.name)],
+        now=now,
+    )
+    values = {
+        "candidate_first_name": name,
+        "candidate_name": name,
+        "posting_title": posting.title,
+        "interview_stage": stage,
+        "interview_time": cal.describe(interview.starts_at, interview.duration_minutes, interview.time_zone),
+        "interview_location": interview.location,
+        "interview_change": "was cancelled (the candidate's data was erased)",
+    }
+    email_templates.queue("interview_team_notice", recruiter.email, values, ics=ics, now=now, session=session)

@@ -13,12 +13,19 @@ change *means* is decided here, once, for all of them:
 - entering Withdrawn confirms the withdrawal to the candidate;
 - entering any end (hired, rejected, withdrawn) cancels the application's open interview:
   the link stops booking and, when a time was booked, both calendars get METHOD:CANCEL
-  with the same UID and SEQUENCE+1 (``interviews.cancel``);
+  with the same UID and SEQUENCE+1 (``interviews.cancel``). A rejection can be taken back,
+  so its cancellation waits for the undo window like its email (the same delay, whether or
+  not the email was asked for): leaving Rejected before the notices go deletes them and
+  puts the interview back as it was (``interviews.take_back_cancellation``), so an undone
+  rejection told nobody anything;
 - what must follow the commit: ``Transition.boards`` says which cards changed on which
   board, for the Reflex state to push once the unit of work has committed.
 
-``tell_people=False`` (erasure) changes the stage, history and interviews the same way but
-queues no email: an outbox row would keep the address of the person being erased.
+``tell_people=False`` (erasure, through ``erase``) changes the stage, history and interviews
+the same way but queues no email to the person: an outbox row would keep the address being
+erased. The hiring team's calendars still lose every booked interview of theirs: a
+METHOD:CANCEL to the proposing recruiter naming only "Candidate #<id>", in the erasure's
+unit of work.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from careers_app.services import (
 )
 from careers_app.services.reference import Stage
 from careers_app.services.stages import END_KINDS
+from careers_app.settings import get_settings
 
 REJECTED, WITHDRAWN = Stage.REJECTED.value, Stage.WITHDRAWN.value
 # An application in one of these is no longer in the running: nothing can be booked for it.
@@ -61,6 +69,7 @@ class Seen:
     stage: str
     version: int
     rejection_reason: str = ""
+    entered_at: datetime | None = None  # when it entered ``stage`` (what a rejection queued since)
 
     @classmethod
     def of(cls, application: Application) -> Seen:
@@ -70,6 +79,7 @@ class Seen:
             stage=application.stage,
             version=application.version,
             rejection_reason=application.rejection_reason,
+            entered_at=application.stage_changed_at,
         )
 
 
@@ -82,6 +92,13 @@ class Moved:
     version: int  # the application's version after the change
     previous_reason: str  # the rejection reason it had before (what an undo puts back)
     interview_cancelled: bool = False
+    interview_restored: bool = False  # left Rejected in the undo window: its interview is back
+
+
+def undo_window() -> timedelta:
+    """How long a rejection can be taken back: its email and its interview cancellations wait
+    this long (``CAREERS_REJECTION_EMAIL_DELAY_MINUTES``)."""
+    return timedelta(minutes=get_settings().rejection_email_delay_minutes)
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,8 @@ def change_stage(
     posting's, a recruiter never sets Withdrawn, a reason is given for Rejected) and runs
     this in its unit of work; nothing here commits. ``reason`` is kept only for Rejected.
     ``rejection_email_delay``: entering Rejected, queue the "not selected" email due then.
+    Entering Rejected, the interview cancellations wait the same delay (``undo_window()``
+    when no email was asked for).
     """
     now = now or utcnow()
     reason = reason if to_stage == REJECTED else ""
@@ -184,9 +203,12 @@ def change_stage(
             session=session,
             now=now,
         )
+    restored: set[int] = set()
     for s in done:
-        if s.stage == REJECTED:  # moved back within the undo window: the email does not go
+        if s.stage == REJECTED:  # moved back within the undo window: nothing of it goes
             rejection_email.cancel_pending(s.application_id, session=session)
+            if interviews.take_back_cancellation(s.application_id, since=s.entered_at, session=session):
+                restored.add(s.application_id)
     if to_stage == REJECTED and rejection_email_delay is not None and tell_people:
         for s in done:
             rejection_email.queue(
@@ -194,7 +216,10 @@ def change_stage(
             )
     cancelled: set[int] = set()
     if to_stage in ENDED:
-        cancelled = _cancel_interviews(ids, session=session, notify=tell_people, now=now)
+        wait = None
+        if to_stage == REJECTED and tell_people:
+            wait = rejection_email_delay if rejection_email_delay is not None else undo_window()
+        cancelled = _cancel_interviews(ids, session=session, erasing=not tell_people, delay=wait, now=now)
     if to_stage == WITHDRAWN and tell_people:
         for s in done:
             _confirm_withdrawal(s.application_id, session=session, now=now)
@@ -209,6 +234,7 @@ def change_stage(
                 version=s.version + 1,
                 previous_reason=s.rejection_reason,
                 interview_cancelled=s.application_id in cancelled,
+                interview_restored=s.application_id in restored,
             )
             for s in done
         ),
@@ -245,7 +271,26 @@ def _record_reveals(
         )
 
 
-def _cancel_interviews(ids: list[int], *, session: Session, notify: bool, now: datetime) -> set[int]:
+def erase(
+    closing: Sequence[Seen], application_ids: Sequence[int], *, actor: str, session: Session, now: datetime
+) -> Transition:
+    """An erasure's change (services/erasure.py): the applications still open (``closing``)
+    are withdrawn, telling the person nothing, and the hiring team's calendars lose every
+    booked interview of ``application_ids``: the ones open now, and the ones whose
+    rejection's cancellation still waits for the undo window (its notices go with the
+    person's mail, so the team's is queued now). Each is a METHOD:CANCEL to the proposing
+    recruiter naming only "Candidate #<id>", in the erasure's unit of work."""
+    done = Transition()
+    if closing:
+        done = change_stage(closing, WITHDRAWN, actor=actor, session=session, tell_people=False, now=now)
+    for app_id in application_ids:
+        interviews.tell_team_of_erasure(app_id, session=session, now=now)
+    return done
+
+
+def _cancel_interviews(
+    ids: list[int], *, session: Session, erasing: bool, delay: timedelta | None, now: datetime
+) -> set[int]:
     """Cancel every open interview of these applications; returns the applications that had one."""
     rows = session.exec(
         select(Interview.id, Interview.application_id, Application.posting_id)
@@ -254,7 +299,9 @@ def _cancel_interviews(ids: list[int], *, session: Session, notify: bool, now: d
         .order_by(col(Interview.id))
     ).all()
     for interview_id, _app_id, posting_id in rows:
-        interviews.cancel(interview_id or 0, posting_id, session=session, now=now, notify=notify)
+        interviews.cancel(
+            interview_id or 0, posting_id, session=session, now=now, delay=delay, erasing=erasing
+        )
     return {app_id for _id, app_id, _posting in rows}
 
 

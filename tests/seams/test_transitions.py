@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 import careers_app.careers_app  # noqa: F401 (registers every state, as the app does)
 from careers_app import routes
 from careers_app.models import Application, Candidate, Interview, InterviewSlot, Outbox, StageEvent, User
-from careers_app.services import candidate_access, db, interviews, pipeline
+from careers_app.services import candidate_access, db, interviews, outbox, pipeline, transitions
 from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
@@ -170,17 +170,23 @@ def _mail(engine: Engine, app_id: int, kind: str) -> list[Outbox]:
         )
 
 
-def assert_cancelled(engine: Engine, opened: Opened) -> None:
+def assert_cancelled(engine: Engine, opened: Opened, *, waiting: bool = False) -> None:
     """The interview is cancelled and the candidate is told; a booked one leaves both
-    calendars (METHOD:CANCEL, same UID, SEQUENCE+1)."""
+    calendars (METHOD:CANCEL, same UID, SEQUENCE+1). ``waiting``: a rejection's, whose
+    notices wait for the undo window (and whose times are kept for an undo, offered to
+    nobody: ``assert_cannot_book``)."""
     with Session(engine) as session:
         interview = session.exec(select(Interview).where(Interview.uid == opened.uid)).one()
         still_open = session.exec(
             select(InterviewSlot).where(InterviewSlot.interview_id == interview.id, col(InterviewSlot.open))
         ).all()
-    assert interview.status == "cancelled" and still_open == []
+    assert interview.status == "cancelled" and (waiting or still_open == [])
     [told] = _mail(engine, opened.app_id, "interview_cancelled")
     assert told.to_email == opened.email
+    notices = [told, *_mail(engine, opened.app_id, "interview_team_notice")[-1:]] if opened.booked else [told]
+    for notice in notices:
+        due = notice.next_attempt_at - notice.created_at
+        assert due == (transitions.undo_window() if waiting else timedelta(0)), (notice.kind, due)
     if not opened.booked:
         assert told.ics == "" and interview.sequence == opened.sequence  # no calendar entry to drop
         return
@@ -232,7 +238,7 @@ def test_rejecting_on_the_board_cancels_the_interview(app_db: Engine, board: Boa
         _send(tab, PipelineState, "confirm_reject", form_data={"reason": REASON})
         assert tab.card_update.to == "rejected"
     for opened in board.both:
-        assert_cancelled(app_db, opened)
+        assert_cancelled(app_db, opened, waiting=True)
         assert_cannot_book(app_db, opened)
 
 
@@ -251,11 +257,11 @@ def test_hiring_on_the_board_cancels_the_interview(app_db: Engine, board: Board)
 # ----- bulk actions ------------------------------------------------------------------------------
 
 
-def _bulk_reject(app_db: Engine, board: Board) -> Any:
+def _bulk_reject(app_db: Engine, board: Board, *, send_email: bool = True) -> Any:
     tab = _tab(BulkState, _token("recruiter"), routes.pipeline_url(board.slug))
     _send(tab, BulkState, "load")
     items = [{"id": o.app_id, "version": _version(app_db, o.app_id)} for o in board.both]
-    request = {"action": "reject", "items": items, "reason": REASON, "send_email": True}
+    request = {"action": "reject", "items": items, "reason": REASON, "send_email": send_email}
     _send(tab, BulkState, "apply", request=request)
     assert tab.report.startswith("Rejected: 2."), tab.report
     return tab
@@ -264,14 +270,66 @@ def _bulk_reject(app_db: Engine, board: Board) -> Any:
 def test_a_bulk_rejection_cancels_the_interviews(app_db: Engine, board: Board) -> None:
     _bulk_reject(app_db, board)
     for opened in board.both:
-        assert_cancelled(app_db, opened)
+        assert_cancelled(app_db, opened, waiting=True)
         assert_cannot_book(app_db, opened)
 
 
-def test_undoing_a_bulk_rejection_goes_through_the_same_change(app_db: Engine, board: Board) -> None:
-    """The undo puts the cards back with a stage event and stops the rejection emails; the
-    interviews stay cancelled (the candidates were told) and their links still cannot book."""
-    tab = _bulk_reject(app_db, board)
+def _as_it_is(engine: Engine, opened: Opened) -> tuple[object, ...]:
+    """The interview as its link and the calendars know it: status, SEQUENCE, booked time,
+    times offered."""
+    with Session(engine) as session:
+        interview = session.exec(select(Interview).where(Interview.uid == opened.uid)).one()
+        offered = session.exec(
+            select(InterviewSlot.id).where(
+                InterviewSlot.interview_id == interview.id, col(InterviewSlot.open)
+            )
+        ).all()
+    return (interview.status, interview.sequence, interview.starts_at, sorted(i or 0 for i in offered))
+
+
+def _outbox(engine: Engine) -> list[tuple[object, ...]]:
+    with Session(engine) as session:
+        rows = session.exec(select(Outbox).order_by(col(Outbox.id))).all()
+        return [_row(m) for m in rows]
+
+
+def _row(m: Outbox) -> tuple[object, ...]:
+    return (m.id, m.to_email, m.kind, m.status, m.next_attempt_at, m.ics)
+
+
+def _cancellations(engine: Engine, opened: Opened) -> list[Outbox]:
+    """Every notice of this interview's cancellation: the candidate's email, the team's CANCEL."""
+    found = _mail(engine, opened.app_id, "interview_cancelled")
+    team = _mail(engine, opened.app_id, "interview_team_notice")
+    return found + [m for m in team if "METHOD:CANCEL" in m.ics]
+
+
+def _assert_books_as_before(engine: Engine, board: Board) -> None:
+    """The proposed interview's link offers its times again, and booking one works."""
+    page = _tab(InterviewPickState, "", routes.interview_pick_url(board.proposed.token))
+    _send(page, InterviewPickState, "load")
+    assert tuple(s.id for s in page.slots) == board.proposed.slot_ids
+    _send(page, InterviewPickState, "pick", form_data={"slot": str(board.proposed.slot_ids[0])})
+    with Session(engine) as session:
+        interview = session.exec(select(Interview).where(Interview.uid == board.proposed.uid)).one()
+    assert interview.status == "scheduled"
+
+
+@pytest.mark.parametrize("send_email", [False, True], ids=["no-email", "email"])
+def test_undoing_a_bulk_rejection_in_the_window_leaves_the_interviews_as_they_were(
+    app_db: Engine, board: Board, send_email: bool
+) -> None:
+    """Issue 18, finding 6: the undo puts the cards back with a stage event, and the
+    interviews' cancellations, which waited for the undo window like the rejection email,
+    never go: the interviews are exactly as before (status, SEQUENCE, booked time, times
+    offered), no CANCEL was queued for anyone, and the outbox is as it was (but for the
+    cancelled rejection emails, when asked for)."""
+    before = {o.uid: _as_it_is(app_db, o) for o in board.both}
+    mail_before = _outbox(app_db)
+    tab = _bulk_reject(app_db, board, send_email=send_email)
+    for opened in board.both:
+        assert_cancelled(app_db, opened, waiting=True)  # in the window: nothing can be booked
+        assert_cannot_book(app_db, opened)
     _send(tab, BulkState, "undo")
     assert tab.report == "Undone: 2 back where they were.", tab.report
     with Session(app_db) as session:
@@ -285,10 +343,63 @@ def test_undoing_a_bulk_rejection_goes_through_the_same_change(app_db: Engine, b
                 .order_by(col(StageEvent.id).desc())
             ).first()
             assert last is not None and (last.from_stage, last.to_stage) == ("rejected", "phone_interview")
+    assert {o.uid: _as_it_is(app_db, o) for o in board.both} == before
     for opened in board.both:
-        assert [m.status for m in _mail(app_db, opened.app_id, "not_selected")] == ["cancelled"]
-        assert_cancelled(app_db, opened)
-        assert_cannot_book(app_db, opened)
+        assert _cancellations(app_db, opened) == []
+        rejection = [m.status for m in _mail(app_db, opened.app_id, "not_selected")]
+        assert rejection == (["cancelled"] if send_email else [])
+    assert [m for m in _outbox(app_db) if m[2] != "not_selected"] == mail_before
+    _assert_books_as_before(app_db, board)
+
+
+def test_moving_a_rejected_card_back_in_the_window_leaves_the_interviews_as_they_were(
+    app_db: Engine, board: Board
+) -> None:
+    """The single card's undo (moving it out of Rejected before the rejection's notices go)
+    does the same as the bulk undo: the interview is as it was and nobody was told."""
+    before = {o.uid: _as_it_is(app_db, o) for o in board.both}
+    mail_before = _outbox(app_db)
+    tab = _tab(PipelineState, _token("recruiter"), routes.pipeline_url(board.slug))
+    _send(tab, PipelineState, "load")
+    for opened in board.both:
+        request = {"id": opened.app_id, "version": _version(app_db, opened.app_id), "to": "rejected"}
+        _send(tab, PipelineState, "move", request=request)
+        _send(tab, PipelineState, "confirm_reject", form_data={"reason": REASON})
+        assert tab.card_update.to == "rejected"
+        assert_cancelled(app_db, opened, waiting=True)
+        back = {"id": opened.app_id, "version": _version(app_db, opened.app_id), "to": "phone_interview"}
+        _send(tab, PipelineState, "move", request=back)
+        assert tab.card_update.to == "phone_interview"
+    assert {o.uid: _as_it_is(app_db, o) for o in board.both} == before
+    assert _outbox(app_db) == mail_before
+    _assert_books_as_before(app_db, board)
+
+
+def test_a_rejection_left_alone_cancels_the_interviews_when_the_window_closes(
+    app_db: Engine, board: Board
+) -> None:
+    """Without an undo, the cancellations go after the window, not before: the sender claims
+    none of them a second before it closes, and all of them when it does (the team's CANCEL
+    with the same UID and SEQUENCE+1)."""
+    _bulk_reject(app_db, board, send_email=False)
+    with Session(app_db) as session:
+        rejected_at = session.get(Application, board.rebooking.app_id).stage_changed_at  # type: ignore[union-attr]
+    notices = {m.id for o in board.both for m in _cancellations(app_db, o)}
+    assert len(notices) == 3  # two candidates' emails, one calendar entry of the team's
+
+    def claimed(at: datetime) -> set[int]:
+        with db.session_scope() as session:
+            return {m.id for m in outbox.claim(session=session, domain="example.com", now=at, limit=100)}
+
+    assert claimed(rejected_at + transitions.undo_window() - timedelta(seconds=1)) & notices == set()
+    assert claimed(rejected_at + transitions.undo_window()) & notices == notices
+    with Session(app_db) as session:
+        interview = session.exec(select(Interview).where(Interview.uid == board.rebooking.uid)).one()
+    assert interview.status == "cancelled" and interview.sequence == board.rebooking.sequence + 1
+    [team] = [m for m in _cancellations(app_db, board.rebooking) if m.kind == "interview_team_notice"]
+    [event] = Calendar.from_ical(team.ics).walk("VEVENT")
+    assert str(event["UID"]) == board.rebooking.uid
+    assert int(event["SEQUENCE"]) == board.rebooking.sequence + 1
 
 
 def test_undoing_a_bulk_move_back_into_rejected_cancels_an_interview_proposed_meanwhile(
@@ -313,7 +424,7 @@ def test_undoing_a_bulk_move_back_into_rejected_cancels_an_interview_proposed_me
     with Session(app_db) as session:
         application = session.get(Application, ids[0])
         assert application is not None and application.stage == "rejected"
-    assert_cancelled(app_db, opened)
+    assert_cancelled(app_db, opened, waiting=True)
     assert_cannot_book(app_db, opened)
 
 
@@ -343,11 +454,7 @@ def test_erasing_oneself_ends_the_interview_and_tells_nobody_at_the_erased_addre
     """The candidate's own erasure withdraws the applications through the same change; the
     interview goes with the person's data, and no email to them stays in the outbox."""
     for opened in board.both:
-        with db.session_scope() as session:
-            token = candidate_access.issue_link(opened.candidate_id, session=session)
-        page = _tab(CandidateDataState, "", routes.status_url(token))
-        _send(page, CandidateDataState, "ask_erase")
-        _send(page, CandidateDataState, "confirm_erase", form_data={"understood": "on"})
+        _erase_oneself(opened)
         with Session(app_db) as session:
             application = session.get(Application, opened.app_id)
             assert application is not None and application.stage == "withdrawn"
@@ -361,6 +468,76 @@ def test_erasing_oneself_ends_the_interview_and_tells_nobody_at_the_erased_addre
             assert session.exec(select(Outbox).where(Outbox.to_email == opened.email)).all() == []
             assert session.exec(select(Outbox).where(Outbox.application_id == opened.app_id)).all() == []
         assert_cannot_book(app_db, opened)
+
+
+def _erase_oneself(opened: Opened) -> None:
+    """The candidate erases their data from their status page (the real handler)."""
+    with db.session_scope() as session:
+        token = candidate_access.issue_link(opened.candidate_id, session=session)
+    page = _tab(CandidateDataState, "", routes.status_url(token))
+    _send(page, CandidateDataState, "ask_erase")
+    _send(page, CandidateDataState, "confirm_erase", form_data={"understood": "on"})
+
+
+def _queued_since(engine: Engine, before: list[tuple[object, ...]]) -> list[Outbox]:
+    """Rows not in ``before`` (by content: SQLite hands a deleted row's id to the next one)."""
+    known = set(before)
+    with Session(engine) as session:
+        rows = session.exec(select(Outbox).order_by(col(Outbox.id))).all()
+    return [m for m in rows if _row(m) not in known]
+
+
+def assert_cancelled_for_the_team_only(notice: Outbox, opened: Opened, *, sequence: int) -> None:
+    """Issue 18, finding 5: the erased person's booked interview leaves the hiring team's
+    calendar (METHOD:CANCEL, same UID, SEQUENCE+1, the recruiter the only attendee), due now,
+    and nothing in it names them: "Candidate #<id>", neither their name nor their address."""
+    assert notice.to_email == "recruiter@example.com" and notice.kind == "interview_team_notice"
+    assert notice.application_id is None and notice.next_attempt_at == notice.created_at
+    calendar = Calendar.from_ical(notice.ics)
+    [event] = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == opened.uid and int(event["SEQUENCE"]) == sequence
+    attendees = event.get("ATTENDEE")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    assert [str(a).lower() for a in attendees] == ["mailto:recruiter@example.com"]
+    assert f"Candidate #{opened.app_id}" in notice.subject
+    for text in (notice.subject, notice.body, notice.html_body, notice.ics):
+        for personal in ("Olu", "Rebooking", opened.email):
+            assert personal.lower() not in text.lower(), (personal, text)
+
+
+def test_erasing_a_person_cancels_their_booked_interview_in_the_teams_calendar(
+    app_db: Engine, board: Board
+) -> None:
+    """The booked interview goes from the recruiter's calendar in the erasure's own unit of
+    work, without the person's name or address; times only proposed were in no calendar."""
+    for opened in board.both:
+        before = _outbox(app_db)
+        _erase_oneself(opened)
+        queued = _queued_since(app_db, before)
+        if not opened.booked:
+            assert queued == []
+            continue
+        [notice] = queued
+        assert_cancelled_for_the_team_only(notice, opened, sequence=opened.sequence + 1)
+        with Session(app_db) as session:
+            assert session.exec(select(Outbox).where(Outbox.to_email == opened.email)).all() == []
+
+
+def test_erasing_a_person_whose_rejection_waits_cancels_for_the_team_at_once(
+    app_db: Engine, board: Board
+) -> None:
+    """Rejected, then erased inside the undo window: the waiting notices (which name the
+    person) go with their mail, and the team's CANCEL goes now, anonymous, counted once."""
+    _bulk_reject(app_db, board, send_email=False)
+    opened = board.rebooking
+    before = _outbox(app_db)
+    _erase_oneself(opened)
+    [notice] = _queued_since(app_db, before)
+    assert_cancelled_for_the_team_only(notice, opened, sequence=opened.sequence + 1)
+    assert _cancellations(app_db, opened) == []
+    with Session(app_db) as session:
+        assert session.exec(select(Outbox).where(Outbox.to_email == opened.email)).all() == []
 
 
 # ----- the booking link itself ------------------------------------------------------------------
