@@ -52,10 +52,10 @@ from careers_app.states import (
 )
 from careers_app.states import interviews as interview_states
 from careers_app.states import pipeline as board_states
+from careers_app.states import team as team_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.guard import TRY_AGAIN, access_of
 from careers_app.states.pipeline import PipelineState
-from careers_app.states.team import HiringTeamState
 from tests.commit_cut import (
     CommitCut,
     WriteCounter,
@@ -83,6 +83,7 @@ from tests.handler_calls import (
     toast_levels,
     token_for,
 )
+
 
 @pytest.fixture
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,7 +121,7 @@ def world(
 
     monkeypatch.setattr(board_states, "announce", heard("announce"))  # every board push
     monkeypatch.setattr(PipelineState, "_link_feed", heard("PipelineState._link_feed"))
-    monkeypatch.setattr(HiringTeamState, "_unlink_board", heard("HiringTeamState._unlink_board"))
+    monkeypatch.setattr(team_states, "leave_feeds", heard("leave_feeds"))  # a page that is not a board
     found.tokens = {role: token_for(role) for role in ("recruiter", "admin")}
     with db.session_scope() as session:
         found.team_id = make_team(session).id or 0
