@@ -188,3 +188,28 @@ def test_a_postings_spanish_version_in_the_first_response(
 
     view = postings.get_open_posting("ml", session=session, company="X", base_url="https://x.test", lang="en")
     assert view is not None and view.title == "ML Engineer" and view.language == "en" and view.has_spanish
+
+
+def test_the_job_board_api_and_the_sitemap_carry_the_spanish_version(session: Session) -> None:
+    from careers_app.services import job_board, seo
+
+    team, office = make_team(session, "Engineering", "eng"), make_office(session)
+    both = make_posting(session, team, office, slug="ml", title="ML Engineer", title_es="Ingeniero/a de ML")
+    both.body_es = "## Qué harás\n- Modelos"
+    make_posting(session, team, office, slug="only-en", title="Only English")
+    session.flush()
+    spanish = job_board.BoardContext(base_url="https://x.test", company="X", lang="es")
+    listed = {j["requisition_id"]: j for j in job_board.jobs(spanish, content=True, session=session)["jobs"]}
+    assert (listed["ml"]["title"], listed["ml"]["language"]) == ("Ingeniero/a de ML", "es")
+    assert listed["ml"]["absolute_url"] == "https://x.test/jobs/ml?lang=es"
+    assert "Qué harás" in listed["ml"]["content"] and "Modelos" in listed["ml"]["content"]
+    assert (listed["only-en"]["title"], listed["only-en"]["language"]) == ("Only English", "en")
+    english = job_board.BoardContext(base_url="https://x.test", company="X")
+    listed = {j["requisition_id"]: j for j in job_board.jobs(english, content=False, session=session)["jobs"]}
+    assert (listed["ml"]["title"], listed["ml"]["language"]) == ("ML Engineer", "en")
+
+    xml = seo.sitemap_xml(seo.sitemap_entries(session=session), base_url="https://x.test")
+    ml = next(line for line in xml.splitlines() if "<loc>https://x.test/jobs/ml</loc>" in line)
+    assert 'hreflang="es" href="https://x.test/jobs/ml?lang=es"' in ml and 'hreflang="x-default"' in ml
+    only = next(line for line in xml.splitlines() if "/jobs/only-en</loc>" in line)
+    assert "hreflang" not in only
