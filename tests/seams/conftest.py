@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_states
 from careers_app.states.pipeline import PipelineState
 from tests.personal_stores import REDIS_URL
+from tests.settings_override import use_settings
 
 
 @pytest.fixture
@@ -33,9 +33,7 @@ def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
         state_workdir=str(data / "states"),
         board_token="acme",
     )
-    for name, module in list(sys.modules.items()):  # every module's own reference to the settings
-        if name.startswith("careers_app") and getattr(module, "get_settings", None) is get_settings:
-            monkeypatch.setattr(module, "get_settings", lambda: settings)
+    use_settings(monkeypatch, settings)
     monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
     at_rest.secure(settings)  # as each worker starts: Reflex's state folder is in the data dir
 

@@ -17,11 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import api, data_rights_api, routes
+from careers_app import api, routes
 from careers_app.models import AuditEntry
 from careers_app.services import audit, db, mail, outbox, retention
 from careers_app.settings import get_settings
-from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
@@ -29,6 +28,7 @@ from tests.handler_calls import call
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
+from tests.settings_override import use_settings
 
 CLIENT_IP = "203.0.113.7"  # what tests.unit.test_handlers.call gives every event
 
@@ -36,9 +36,7 @@ CLIENT_IP = "203.0.113.7"  # what tests.unit.test_handlers.call gives every even
 @pytest.fixture
 def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Person]:
     settings = replace(get_settings(), upload_dir=tmp_path / "uploads", data_dir=tmp_path, smtp_url="")
-    for module in (data_rights, data_rights_api, api):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
-    monkeypatch.setattr("careers_app.settings.get_settings", lambda: settings)
+    use_settings(monkeypatch, settings)  # every module's reference, the outbox's and inventory's too
     with db.session_scope() as session:
         person = make_person(session, settings.upload_dir)
     yield person
