@@ -25,6 +25,8 @@ disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,6 +35,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BlindScreening, Candidate, IdentityReveal, StageEvent
+from careers_app.services.errors import Refused
 from careers_app.services.reference import EXIT_STAGES, Stage
 from careers_app.services.stages import no_later_than_clause
 
@@ -90,6 +93,30 @@ def masked_clause() -> sa.ColumnElement[bool]:
         anonymous_stage_clause(col(Application.posting_id), col(Application.stage)),
         _blind_and_never_shown(),
     )
+
+
+def _hidden_on(posting_id: int, session: Session) -> set[int]:
+    found = session.exec(select(Application.id).where(Application.posting_id == posting_id, masked_clause()))
+    return {i for i in found.all() if i is not None}
+
+
+@contextmanager
+def stage_edit_shows_nobody(posting_id: int, *, session: Session) -> Iterator[None]:
+    """Around an edit of a posting's stages (add, rename, move, remove): an edit that would
+    show a candidate blind screening hides is refused. Which stages screen follows the
+    posting's own order, so moving a stage that holds hidden cards past Recruiter screen (or
+    Recruiter screen above it) would show them with no reveal recorded; a reveal stays the
+    explicit, audited act (the Reveal button, or a move past screening)."""
+    before = _hidden_on(posting_id, session)
+    yield
+    session.flush()
+    shown = before - _hidden_on(posting_id, session)
+    if shown:
+        who = "1 candidate" if len(shown) == 1 else f"{len(shown)} candidates"
+        raise Refused(
+            f"This would show {who} that blind screening hides. Move them past Recruiter screen "
+            "or reveal them on the board first (both are recorded)."
+        )
 
 
 def shown_by_moving(application_ids: list[int], to_stage: str, *, session: Session) -> set[int]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services import pipeline, stages
+from careers_app.services import identity, pipeline, stages
 from careers_app.services.errors import DomainError, Invalid
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState
@@ -71,7 +71,8 @@ class StageEditorState(HiringTeamState):
             return
         call = uow()
         try:
-            change(call.session)
+            with identity.stage_edit_shows_nobody(self._posting_id, session=call.session):
+                change(call.session)
         except DomainError as refused:
             call.session.rollback()
             self.error, self.message = str(refused), ""
