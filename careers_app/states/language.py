@@ -1,10 +1,10 @@
 """The language of a candidate-side tab, and ``_()`` for pages.
 
 Pages are compiled once, so a page's text cannot be a Python string picked per request:
-``_("Search jobs")`` is a lookup in this state's ``texts`` (every message of the catalog,
-in the tab's language, filled in by careers_app/i18n.py), which the prerendered page has
-in English and the tab gets in its own language when a page loads. Babel extracts the
-``_()`` calls like any other.
+``_("Search jobs")`` compiles both versions into the page and the tab's ``lang`` picks one
+(the prerendered page is English). Messages the server writes in English (validation
+errors) are shown with ``tr()``, a lookup in ``texts``, the catalog sent only to tabs in
+another language. Babel extracts the ``_()`` calls like any other.
 """
 
 from __future__ import annotations
@@ -57,13 +57,22 @@ class LanguageState(rx.State):
 
     @rx.var
     def texts(self) -> dict[str, str]:
+        """The catalog, for messages the server wrote (``tr``); empty in English, which needs
+        no lookup, so an English tab's state carries none of it."""
+        if self.lang == i18n.DEFAULT:
+            return {}
         return i18n.texts(self.lang, get_settings().company_name)
 
 
 def _(message: str) -> rx.Var[str]:
-    """A page's text in the tab's language (English when the catalog lacks it)."""
-    english = message.replace(i18n.COMPANY, get_settings().company_name)
-    return LanguageState.texts.get(message, english).to(str)  # type: ignore[attr-defined]
+    """A page's text in the tab's language: both versions are compiled into the page, the
+    tab's ``lang`` picks one (English when the catalog lacks the message)."""
+    company = get_settings().company_name
+    english = message.replace(i18n.COMPANY, company)
+    spanish = i18n.translate("es", message).replace(i18n.COMPANY, company)
+    if spanish == english:
+        return rx.Var.create(english).to(str)
+    return rx.cond(LanguageState.lang == "es", spanish, english).to(str)
 
 
 def tr(message: rx.Var[str]) -> rx.Var[str]:
