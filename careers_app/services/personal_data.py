@@ -213,7 +213,7 @@ TABLES: tuple[Table, ...] = (
         "templates",
         plain=("subject",),
     ),
-    Table("posting", Reach.NONE, Erase.NOT_PERSONAL, plain=("process_name",)),
+    Table("posting", Reach.NONE, Erase.NOT_PERSONAL, plain=("process_name", "body_es")),  # a job ad
     Table("posting_stage", Reach.NONE, Erase.NOT_PERSONAL),
     Table("team", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
     Table("office", Reach.NONE, Erase.NOT_PERSONAL, plain=("name", "city", "street_address")),  # a business
