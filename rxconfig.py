@@ -20,7 +20,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     # Behind nginx or another proxy: the client address (upload limits) from X-Forwarded-For.
     trusted_proxy_hops=settings.trusted_proxy_hops,
-    # Reflex's static sitemap listed every page, the hiring team's too; careers_app/api.py
+    # Reflex's static sitemap listed every page, the hiring team's too; careers_app/http/api.py
     # serves /sitemap.xml (public pages only) and /robots.txt instead.
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[

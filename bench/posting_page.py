@@ -27,7 +27,7 @@ import httpx
 from playwright.sync_api import Browser, sync_playwright
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
-from careers_app.headers import build_dir
+from careers_app.http.headers import build_dir
 
 SLUG = "machine-learning-engineer-data-science-cortex"
 READY_TEXT = "Engineering hiring process"

@@ -3,19 +3,8 @@
 import reflex as rx
 from starlette.types import ASGIApp
 
-from careers_app import (
-    api_keys_routes,
-    at_rest,
-    auth_routes,
-    board_api,
-    job_alerts_api,
-    logging_json,
-    resilience,
-    running,
-    state_store,
-    tasks,
-)
-from careers_app.api import http_routes, protect_uploads
+from careers_app import at_rest, logging_json, resilience, running, state_store, tasks
+from careers_app.http import mount
 from careers_app.pages import analytics as analytics_pages
 from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
 from careers_app.pages import candidate_status as candidate_status_pages
@@ -29,23 +18,15 @@ logging_json.configure(get_settings().log_format)  # CAREERS_LOG_FORMAT=json: on
 
 
 class CareersApp(rx.App):
-    """Reflex's app with the job board API's CORS preflight answered in front of Reflex's own
-    CORS middleware, which refuses every origin but ours with 400 (board_api.answer_preflight)."""
+    """Reflex's app with our plain HTTP routes' outermost layer (http/mount.py) around it."""
 
     def __call__(self) -> ASGIApp:
-        return board_api.answer_preflight(super().__call__())
+        return mount.outermost(super().__call__())
 
 
 app = CareersApp(
     stylesheets=["/careers.css"],
-    api_transformer=[
-        auth_routes.http_routes(),
-        api_keys_routes.http_routes(),
-        protect_uploads,
-        board_api.http_routes(),
-        job_alerts_api.http_routes(),  # a job alert's confirm and unsubscribe links
-        http_routes(),
-    ],
+    api_transformer=mount.api_transformers(),  # every plain HTTP route, in front of Reflex's
     # Redis or the database away: "reconnecting", not "contact the administrator".
     backend_exception_handler=resilience.backend_exception_handler,
 )

@@ -65,7 +65,7 @@ def api_keys_page() -> rx.Component:
         rx.el.p(
             "The new key is shown once, on the next page; only its SHA-256 is kept.", style={"color": MUTED}
         ),
-        # A plain HTTP POST (careers_app/api_keys_routes.py): the key never enters Reflex state.
+        # A plain HTTP POST (careers_app/http/api_keys_routes.py): the key never enters Reflex state.
         native_form(
             rx.el.div(
                 rx.el.label("Key name", html_for="api-key-name"),

@@ -1,6 +1,6 @@
 """Admins see and revoke job board API keys (/team/api-keys).
 
-A new key is made by a plain HTTP POST (careers_app/api_keys_routes.py) and shown once in
+A new key is made by a plain HTTP POST (careers_app/http/api_keys_routes.py) and shown once in
 that response: it never enters this state, which Reflex keeps on the server (files or
 Redis) and sends back whenever the tab reconnects.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.api_keys_routes import NAME_ERROR
+from careers_app.http.api_keys_routes import NAME_ERROR
 from careers_app.services import api_keys
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import as_id

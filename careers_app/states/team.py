@@ -1,6 +1,6 @@
 """The hiring team's base state, sign-in page, "not allowed" page and compliance home.
 
-Signing in and out are plain HTTP routes (careers_app/auth_routes.py) so the session
+Signing in and out are plain HTTP routes (careers_app/http/auth_routes.py) so the session
 cookie can be HttpOnly; these states only read it, through the shared handler pattern.
 """
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import RunningApp
-from careers_app.headers import content_disposition
+from careers_app.http.headers import content_disposition
 from tests.browser import open_page, sign_in
 
 CORTEX = "machine-learning-engineer-data-science-cortex"

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import board_api, routes
+from careers_app import routes
+from careers_app.http import board_api
 from careers_app.models import AuditEntry, User
 from careers_app.services import api_keys, audit, auth, db
 from careers_app.settings import get_settings

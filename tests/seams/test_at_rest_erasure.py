@@ -17,7 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import api, routes
+from careers_app import routes
+from careers_app.http import api
 from careers_app.models import AuditEntry
 from careers_app.services import audit, db, mail, outbox, retention
 from careers_app.settings import get_settings

@@ -119,7 +119,7 @@ def test_a_new_api_key_is_never_kept_in_the_pages_reflex_state(app_db: Engine) -
 
 def test_a_new_key_is_shown_once_in_a_plain_http_response(app_db: Engine) -> None:
     base = get_settings().base_url
-    from careers_app import api_keys_routes
+    from careers_app.http import api_keys_routes
 
     client = TestClient(api_keys_routes.http_routes(), base_url=base, headers={"origin": base})
     client.cookies.set(SESSION_COOKIE, _token("admin"))

@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
-from careers_app import api, data_rights_api, routes
+from careers_app import routes
+from careers_app.http import api, data_rights_api
 from careers_app.models import Application, AuditEntry, Document, IdentityReveal, Posting
 from careers_app.services import audit, auth, blind_screening, candidate_access, db
 from careers_app.settings import get_settings

@@ -21,7 +21,8 @@ from itertools import permutations
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from careers_app import api, routes
+from careers_app import routes
+from careers_app.http import api
 from careers_app.services import db
 from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE

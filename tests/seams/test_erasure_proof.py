@@ -44,8 +44,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 from starlette.testclient import TestClient
 
-from careers_app import api, board_api, routes
+from careers_app import routes
 from careers_app.devtools.pdfs import make_resume
+from careers_app.http import api, board_api
 from careers_app.models import (
     Application,
     Candidate,

@@ -28,7 +28,8 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from careers_app import data_rights_api, routes
+from careers_app import routes
+from careers_app.http import data_rights_api
 from careers_app.models import Outbox, User
 from careers_app.models.types import utcnow
 from careers_app.services import (

@@ -34,9 +34,10 @@ from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
 import careers_app.careers_app  # noqa: F401 (registers every state, as the app does)
-from careers_app import board_api, routes
+from careers_app import routes
 from careers_app.devtools import pdfs
 from careers_app.devtools.pdfs import make_resume
+from careers_app.http import board_api
 from careers_app.models import DraftDocument, UploadEvent
 from careers_app.models.types import utcnow
 from careers_app.services import api_keys, auth, db

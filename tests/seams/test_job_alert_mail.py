@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
-from careers_app import job_alerts_api
+from careers_app.http import job_alerts_api
 from careers_app.models import JobAlert, Outbox
 from careers_app.services import job_alerts, mail, outbox, personal_data
 from careers_app.services.db import session_scope

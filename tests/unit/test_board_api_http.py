@@ -16,8 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import api_keys_routes, board_api, routes
+from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
+from careers_app.http import api_keys_routes, board_api
 from careers_app.models import ApiKey, Application, Document
 from careers_app.services import api_keys, db
 from careers_app.settings import get_settings
@@ -159,7 +160,7 @@ def test_field_errors_name_the_field(api: dict[str, object], monkeypatch: pytest
 
 
 def _key_page_post(token: str, name: str) -> httpx.Response:
-    """The key page's form, as the browser posts it (careers_app/api_keys_routes.py)."""
+    """The key page's form, as the browser posts it (careers_app/http/api_keys_routes.py)."""
     base = get_settings().base_url
     client = TestClient(api_keys_routes.http_routes(), base_url=base, headers={"origin": base})
     client.cookies.set(SESSION_COOKIE, token)

@@ -392,7 +392,7 @@ def test_api_applications_record_the_integrators_consent(session: Session, tmp_p
     ],
 )
 def test_the_status_page_sends_no_referrer(path: str, policy: bytes) -> None:
-    from careers_app.headers import SecurityHeaders
+    from careers_app.http.headers import SecurityHeaders
     from tests.loops import run_in_own_loop
 
     sent: list[dict[str, object]] = []

@@ -90,7 +90,7 @@ def test_a_mistyped_link_still_shows_a_report_and_says_what_it_ignored(app_db: E
 def test_csv_export_is_for_compliance_and_admins_and_keeps_the_suppression(app_db: Engine) -> None:
     from starlette.testclient import TestClient
 
-    from careers_app import api
+    from careers_app.http import api
     from careers_app.settings import get_settings
     from careers_app.states.guard import SESSION_COOKIE
 

@@ -17,7 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import api, data_rights_api, routes
+from careers_app import routes
+from careers_app.http import api, data_rights_api
 from careers_app.models import AuditEntry, Candidate, Document
 from careers_app.models.types import utcnow
 from careers_app.services import audit, candidate_access, data_export, db

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import Session
 from starlette.requests import Request
 
-from careers_app import first_response
-from careers_app import first_response_html as markup
-from careers_app.first_response import SWAP_CSS, Shell
+from careers_app.http import first_response
+from careers_app.http import first_response_html as markup
+from careers_app.http.first_response import SWAP_CSS, Shell
 from careers_app.models.types import utcnow
 from careers_app.services.postings import PostingView, Section
 from careers_app.settings import get_settings

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
-from careers_app import auth_routes, routes
+from careers_app import routes
+from careers_app.http import auth_routes
 from careers_app.models import SignInAttempt, UserSession
 from careers_app.services import auth, db
 from careers_app.services.board_view import NO_CARD_UPDATE

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from careers_app.headers import content_disposition, inline_script_hashes, page_policy
+from careers_app.http.headers import content_disposition, inline_script_hashes, page_policy
 from careers_app.routes import MAX_ROW_ID, row_id
 
 PAGE = """<!DOCTYPE html><html><head>

@@ -17,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from careers_app import health, logging_json
+from careers_app import logging_json
 from careers_app.devtools.appserver import free_port
+from careers_app.http import health
 from careers_app.settings import SettingsError, load_settings
 from tests.loops import run_in_own_loop
 

@@ -19,8 +19,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from careers_app import first_response_html as markup
 from careers_app import i18n
+from careers_app.http import first_response_html as markup
 from careers_app.services.postings import BoardResult, Option, PostingSummary, PostingView, Section
 from careers_app.settings import PROJECT_ROOT
 

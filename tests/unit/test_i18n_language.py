@@ -16,8 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.requests import Request
 
-from careers_app import first_response, i18n
-from careers_app.first_response import Shell
+from careers_app import i18n
+from careers_app.http import first_response
+from careers_app.http.first_response import Shell
 from careers_app.services import postings
 from careers_app.states.board import BoardState
 from careers_app.states.language import LanguageState

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
-from careers_app import job_alerts_api
+from careers_app.http import job_alerts_api
 from careers_app.models import JobAlert, JobAlertRequest, JobAlertToken, Outbox
 from careers_app.services import db, job_alerts, outbox
 from careers_app.services.db import session_scope

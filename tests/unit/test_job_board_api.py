@@ -21,9 +21,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 from starlette.testclient import TestClient
 
-from careers_app import board_api
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.headers import SecurityHeaders
+from careers_app.http import board_api
+from careers_app.http.headers import SecurityHeaders
 from careers_app.models import (
     ApiKey,
     Application,

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from careers_app import api, routes
+from careers_app import routes
+from careers_app.http import api
 from careers_app.models import Application, Candidate, Document, PlanInterview, Scorecard
 from careers_app.services import auth, blind_screening, db, interview_plans
 from careers_app.settings import get_settings

@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from careers_app import routes
-from careers_app.auth_routes import MAX_FORM_BYTES
+from careers_app.http.auth_routes import MAX_FORM_BYTES
 from careers_app.services import job_alerts
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings

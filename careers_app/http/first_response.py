@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from careers_app import first_response_html as markup
 from careers_app import i18n, routes
-from careers_app.headers import build_dir
+from careers_app.http import first_response_html as markup
+from careers_app.http.headers import build_dir
 from careers_app.services import postings
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings

@@ -13,12 +13,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from careers_app import data_rights_api, routes
-from careers_app.auth_routes import client_address
-from careers_app.first_response import first_response_routes
-from careers_app.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
-from careers_app.health import PATH as HEALTH_PATH
-from careers_app.health import healthz
+from careers_app import routes
+from careers_app.http import data_rights_api
+from careers_app.http.auth_routes import client_address
+from careers_app.http.first_response import first_response_routes
+from careers_app.http.headers import DOCUMENT_CSP, SecurityHeaders, content_disposition
+from careers_app.http.health import PATH as HEALTH_PATH
+from careers_app.http.health import healthz
 from careers_app.logging_json import RequestLog
 from careers_app.resilience import DatabaseUnavailable
 from careers_app.services import (

@@ -32,7 +32,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from careers_app import i18n, routes
-from careers_app.auth_routes import client_address
+from careers_app.http.auth_routes import client_address
 from careers_app.services import api_keys, job_board
 from careers_app.services import documents as docs
 from careers_app.services.applications import PostingClosed
@@ -41,7 +41,7 @@ from careers_app.services.errors import Invalid
 from careers_app.services.job_board_apply import Upload, read_application, submit
 from careers_app.settings import get_settings
 
-logger = logging.getLogger("careers_app.board_api")
+logger = logging.getLogger("careers_app.http.board_api")
 
 # Two 1 MB files and the multipart framing around them; base64 in JSON costs a third more,
 # so a JSON body fits one full-size file and a smaller one.

@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from careers_app.auth_routes import _same_origin, client_address
-from careers_app.headers import content_disposition
+from careers_app.http.auth_routes import _same_origin, client_address
+from careers_app.http.headers import content_disposition
 from careers_app.routes import row_id
 from careers_app.services import audit, auth, candidate_access, data_export, identity
 from careers_app.services.db import session_scope

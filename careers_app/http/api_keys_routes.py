@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from careers_app import routes
-from careers_app.auth_routes import MAX_FORM_BYTES, _same_origin
+from careers_app.http.auth_routes import MAX_FORM_BYTES, _same_origin
 from careers_app.services import api_keys, auth
 from careers_app.services.db import session_scope
 from careers_app.services.errors import Invalid
