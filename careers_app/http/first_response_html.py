@@ -188,7 +188,7 @@ def not_found_main(reason: str, here: Here | None = None) -> str:
     )
 
 
-def _options(all_label: str, options: list, chosen: str) -> str:  # type: ignore[type-arg]
+def _options(all_label: str, options: list, chosen: str) -> str:
     html = f'<option value="">{esc(all_label)}</option>'
     for o in options:
         selected = " selected" if o.value == chosen else ""

@@ -10,7 +10,7 @@ from sqlmodel import Column, Field, SQLModel
 from careers_app.models.types import UTCDateTime, utcnow
 
 
-def _ts(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+def _ts(*, nullable: bool = False, index: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable, index=index)
 
 

@@ -41,7 +41,7 @@ def _plain_text(label: rx.Var[str], name: str, **kwargs: object) -> rx.Component
         error=tr(ApplyState.errors[name]),
         on_change=lambda v: ApplyState.set_field(name, v),
         on_blur=lambda _v: ApplyState.leave_field(name),
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

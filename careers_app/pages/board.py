@@ -21,7 +21,7 @@ def _select(
     options: rx.Var[list[Option]],
     value: rx.Var[str],
     on_change,
-) -> rx.Component:  # type: ignore[no-untyped-def]
+) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=ident),
         rx.el.select(

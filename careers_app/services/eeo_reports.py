@@ -135,7 +135,7 @@ def respondents(*, session: Session) -> list[Respondent]:
     answers. All of them, whatever the report: the disclosure rule compares every report."""
     fields = [name for name, _, _ in EEO_QUESTIONS]
     rows: Sequence[Any] = session.exec(
-        select(  # type: ignore[call-overload]
+        select(
             Application.id,
             Application.posting_id,
             Application.submitted_at,

@@ -33,9 +33,7 @@ class LanguageState(rx.State):
     lang: str = i18n.DEFAULT
     href_en: str = "/careers?lang=en"  # this page in English (the switcher's links)
     href_es: str = "/careers?lang=es"
-    chosen: str = rx.Cookie(  # type: ignore[assignment]
-        "", name=i18n.COOKIE, max_age=i18n.COOKIE_MAX_AGE, same_site="lax"
-    )
+    chosen: str = rx.Cookie("", name=i18n.COOKIE, max_age=i18n.COOKIE_MAX_AGE, same_site="lax")
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -78,4 +76,4 @@ def _(message: str) -> rx.Var[str]:
 def tr(message: rx.Var[str]) -> rx.Var[str]:
     """A message the server wrote in English (a validation error, a step title) in the tab's
     language, when the catalog has it (the service marks it ``N_()``); as it is otherwise."""
-    return LanguageState.texts.get(message, message).to(str)  # type: ignore[attr-defined]
+    return LanguageState.texts.get(message, message).to(str)
