@@ -60,7 +60,14 @@ class Identity:
     country: str = ""
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Starts only where an address can start (the lookbehind): without it every character of a
+# long run of address-like characters began a scan of the rest of the run (quadratic: a
+# 99,000-letter resume held the worker's event loop for 25 s at each submit).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# No word, address or link of a resume is this long; a longer run of non-space characters is
+# shown as "[…]" (hidden, which is the safe side) and no pattern ever scans more than this.
+MAX_TOKEN = 64
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|ai|app|edu|gov|info|us|uk|de|fr|ca)\b(?:/\S*)?",
@@ -443,7 +450,7 @@ def redact(text: str, identity: Identity) -> str:
     """The text without who wrote it: the resume's own name block and every other occurrence of
     its words, the form's names, every email address, phone number and link, and the form's
     address. Pure and deterministic: stored once per application."""
-    text = unicodedata.normalize("NFC", text)
+    text = _LONG_TOKEN.sub("[…]", unicodedata.normalize("NFC", text))  # bounds every pattern's work
     own = resume_names(text)
     contact = _contact_words(text)
     spaced = letter_spaced_lines(text)
