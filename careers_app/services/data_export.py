@@ -148,14 +148,14 @@ def person_applications(candidate_id: int, *, session: Session) -> list[Applicat
     )
 
 
-def drafts_for_email(email: str, *, session: Session) -> list[ApplicationDraft]:
-    """Drafts whose typed email is this address (drafts live at most 30 days: few rows)."""
-    wanted = email.strip().lower()
-    return [
-        d
-        for d in session.exec(select(ApplicationDraft)).all()
-        if isinstance(d.data, dict) and str(d.data.get("email", "")).strip().lower() == wanted
-    ]
+def drafts_for_person(
+    candidate: Candidate, applications: list[Application], *, session: Session
+) -> list[ApplicationDraft]:
+    """The person's drafts, as erasure finds them (``personal_data.drafts_of_person``: what
+    was typed, or a document naming their address or phone)."""
+    return personal_data.drafts_of_person(
+        personal_data.Person.of_rows(candidate, applications), session=session
+    )
 
 
 def mail_to_person(candidate: Candidate, application_ids: list[int], *, session: Session) -> list[Outbox]:
@@ -271,7 +271,7 @@ def person_data(
                 _row(answer, skip=("id", "application_id", "posting_id")) if answer else None
             )
         apps_out.append(entry)
-    drafts = drafts_for_email(candidate.email, session=session)
+    drafts = drafts_for_person(candidate, applications, session=session)
     data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "exported_at": _plain(utcnow()),

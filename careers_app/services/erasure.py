@@ -62,8 +62,8 @@ from careers_app.services.personal_data import (
     Stores,
     Traces,
     blank_columns,
-    draft_is_theirs,
     draft_names_nobody_else,
+    drafts_of_person,
     erased_by_deletion,
     flush_database_files,
     found_by_address,
@@ -227,14 +227,12 @@ def _boards(applications: list[Application]) -> dict[int, tuple[int, ...]]:
 def _drafts_of(
     candidate: Candidate, applications: list[Application], *, session: Session
 ) -> list[ApplicationDraft]:
-    """The drafts this person left (``personal_data.draft_is_theirs``), and any other draft of
+    """The drafts this person left (``personal_data.drafts_of_person``), and any other draft of
     the same browser (the same token) that names nobody else. Drafts live at most 30 days:
     few rows, read in full."""
-    contacts = [(candidate.phone_e164, candidate.first_name, candidate.last_name)]
-    contacts += [(a.phone_e164, a.first_name, a.last_name) for a in applications]
-    person = Person.of(candidate.email, contacts, (a.posting_id for a in applications))
+    person = Person.of_rows(candidate, applications)
+    theirs = drafts_of_person(person, session=session)
     every = list(session.exec(select(ApplicationDraft).order_by(col(ApplicationDraft.id))).all())
-    theirs = [d for d in every if isinstance(d.data, dict) and draft_is_theirs(d.data, d.posting_id, person)]
     taken, browsers = {d.id for d in theirs}, {d.token_hash for d in theirs}
     same_browser = [
         d

@@ -12,7 +12,8 @@ fails when a table or a personal-looking column is added without being listed.
   through the schema's foreign keys, children first), and after the commit removes their
   files, their outbox files and every state-store entry that names them or holds one of
   their links' or drafts' tokens (``remove_outbox_files``, ``scrub_state_store``). Their
-  drafts are the ones ``draft_is_theirs`` recognises (address, phone, or names).
+  drafts are the ones ``drafts_of_person`` finds (address, phone, or names typed; or a
+  document naming their address or phone).
 - ``services/data_export.py`` includes every ``DELETE``/``BLANK`` table reached from the
   person (secret columns left out).
 - ``services/retention.py`` erases through erasure, and sweeps outbox files whose message
@@ -42,9 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import phonenumbers
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, col, or_, select
 
+from careers_app.models import Application, ApplicationDraft, Candidate, DraftDocument
 from careers_app.services.validation import validate_field
 from careers_app.settings import get_settings
 
@@ -142,7 +145,8 @@ TABLES: tuple[Table, ...] = (
         Reach.EMAIL,
         Erase.DELETE,
         ("data",),
-        "what they typed before submitting: found by address, phone or names (draft_is_theirs)",
+        "what they typed before submitting: by address, phone or names, or a document naming them"
+        " (drafts_of_person)",
     ),
     Table("draft_document", Reach.CHILD, Erase.DELETE, ("original_name", "text"), "files of their drafts"),
     Table(
@@ -387,6 +391,14 @@ class Person:
             posting_ids=frozenset(posting_ids),
         )
 
+    @classmethod
+    def of_rows(cls, candidate: Candidate, applications: Iterable[Application]) -> Person:
+        """The person as the candidate row and each of their applications' snapshots know them."""
+        apps = list(applications)
+        contacts = [(candidate.phone_e164, candidate.first_name, candidate.last_name)]
+        contacts += [(a.phone_e164, a.first_name, a.last_name) for a in apps]
+        return cls.of(candidate.email, contacts, (a.posting_id for a in apps))
+
 
 def draft_is_theirs(data: Mapping[str, object], posting_id: int, person: Person) -> bool:
     """Whether a draft is this person's: their address typed; or no address typed and either
@@ -403,6 +415,50 @@ def draft_is_theirs(data: Mapping[str, object], posting_id: int, person: Person)
             return True
     first, last = _typed(data, "first_name"), _typed(data, "last_name")
     return bool(first and last) and (first, last) in person.names and posting_id in person.posting_ids
+
+
+def drafts_of_person(person: Person, *, session: Session) -> list[ApplicationDraft]:
+    """The drafts that are this person's: ``draft_is_theirs`` on what was typed, or their
+    documents naming them (``drafts_naming``) with no other address typed. A draft started
+    from a resume keeps the resume's text before anything is typed (the suggestions are saved
+    only once accepted). Drafts live at most 30 days: few rows, read in full."""
+    named = drafts_naming(person, session=session)
+    found = []
+    for d in session.exec(select(ApplicationDraft).order_by(col(ApplicationDraft.id))).all():
+        if not isinstance(d.data, dict):
+            continue
+        if draft_is_theirs(d.data, d.posting_id, person):
+            found.append(d)
+        elif d.id in named and _typed(d.data, "email") in {"", *person.emails}:
+            found.append(d)
+    return found
+
+
+# What a phone is typed with between its digits in a document's text (the text keeps lines).
+_PHONE_SEPARATORS = (" ", "-", ".", "(", ")", "+", "/", "\n", "\r", "\t", "\u00a0")
+
+
+def _like(needle: str) -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def drafts_naming(person: Person, *, session: Session) -> set[int]:
+    """Ids of the drafts whose documents' extracted text holds the person's address (any
+    case) or phone (its E.164 digits, in any spacing; 9 digits at least), found in SQL."""
+    conditions = [
+        sa.func.lower(col(DraftDocument.text)).like(_like(e), escape="\\") for e in person.emails if e
+    ]
+    digits = {p.lstrip("+") for p in person.phones}
+    digits = {d for d in digits if d.isdigit() and len(d) >= 9}
+    if digits:
+        bare = sa.func.replace(col(DraftDocument.text), _PHONE_SEPARATORS[0], "")
+        for separator in _PHONE_SEPARATORS[1:]:
+            bare = sa.func.replace(bare, separator, "")
+        conditions += [bare.like(f"%{d}%") for d in digits]
+    if not conditions:
+        return set()
+    return set(session.exec(select(DraftDocument.draft_id).where(or_(*conditions))).all())
 
 
 def draft_names_nobody_else(data: Mapping[str, object], person: Person) -> bool:
