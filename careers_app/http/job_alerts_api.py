@@ -2,7 +2,9 @@
 Reflex state, the link's token is the credential.
 
 - ``GET /alerts/confirm?token=`` shows what the alert is for and a "Confirm" button (a
-  POST): mail scanners that open every link in a message never turn an alert on.
+  POST): mail scanners that open every link in a message never turn an alert on. The
+  answer to that POST has an "Unsubscribe" button (a link issued at confirmation): an
+  alert that matches nothing sends no digest to carry one.
 - ``GET /alerts/unsubscribe?token=`` shows an "Unsubscribe" button; a ``POST`` to the same
   URL unsubscribes at once. That POST is what RFC 8058 one-click mail clients send (body
   ``List-Unsubscribe=One-Click``, from their own servers: no Origin to check, no cookie), so
@@ -38,6 +40,9 @@ _HEADERS = {
 }
 ONE_CLICK = "List-Unsubscribe=One-Click"
 NOT_VALID = "This link has expired or is not valid any more."
+UNSUBSCRIBE_ANYTIME = (
+    "Changed your mind? Unsubscribe here; the same link is also in every email this alert sends."
+)
 
 
 def _page(title: str, *body: str, status: int = 200) -> HTMLResponse:
@@ -99,9 +104,12 @@ def _confirm(token: object) -> Response:
         view = job_alerts.confirm(token, session=session)
     if view is None:
         return _page("Link not valid", _p(NOT_VALID), _board_link(), status=404)
+    unsubscribe_url = f"{job_alerts.UNSUBSCRIBE_PATH}?{urlencode({'token': view.unsubscribe_token})}"
     return _page(
         "Your job alert is on",
         _p(f"We will email you new jobs: {view.description}. At most one email a day."),
+        _p(UNSUBSCRIBE_ANYTIME),
+        _button_form(unsubscribe_url, view.unsubscribe_token, "Unsubscribe"),
         _board_link(),
     )
 

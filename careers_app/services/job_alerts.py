@@ -7,10 +7,14 @@ and unsubscribing.
   An unconfirmed alert (and its link) is deleted after ``CONFIRM_WITHIN``.
 - **Never tells.** The page's answer is the same whether the address is new, waiting for
   confirmation or already subscribed (``SubscribeResult.answer``); only the inbox learns more.
-  Asking again for an alert that is already on mails a fresh confirmation link, which
-  changes nothing but shows the owner it is on.
-- **Rate limits**, per address and per client network, both counted as keyed hashes
-  (``job_alert_request``, kept a day), like the status page's "email me a link".
+  Asking again for an alert that is already on mails its owner an unsubscribe link instead
+  (``_queue_already_on``): an alert that matches nothing never gets a digest to carry one.
+- **Always removable**: confirming issues an unsubscribe link, shown on the answer page; every
+  digest carries a fresh one; and the admin's erasure by address deletes the address's alerts
+  (services/erasure.py, the inventory's ``found_by_address``).
+- **Rate limits**: 3 an hour per address, and a generous ceiling of 200 an hour per client
+  network (a career fair behind one address; services/upload_limits.py's reasoning), both
+  counted as keyed hashes (``job_alert_request``, kept a day).
 - **Matching** is the job board's own filter (services/postings.py): the same team and
   location slugs and the same keyword rule, so an alert sends what the board it was made
   from lists. A digest carries the open postings published since the alert's last digest.
@@ -28,7 +32,8 @@ and unsubscribing.
   its emails carry nothing the requester typed: the team and location are named from the
   app's own lists, a keyword is only "a keyword you chose" (in the subjects and the
   confirmation; the confirm page shows it once the link is followed, and a confirmed alert's
-  digest names it in its text). A keyword is a few plain search words (``clean_keyword``).
+  digest names it in its text). A keyword is a few plain search words (``clean_keyword``: "C++",
+  "C#", ".NET" and "Node.js" are, a domain, an address or a link is not).
 - **Tokens**: ``secrets.token_urlsafe(32)``; only their SHA-256 is stored.
 
 Personal data (services/personal_data.py): the alert's address is found by erasure and
@@ -42,7 +47,7 @@ import html
 import logging
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,11 +77,13 @@ JOB = "job_alert_digest"  # the day claimed in scheduled_run
 CONFIRM, UNSUBSCRIBE = "confirm", "unsubscribe"
 CONFIRM_WITHIN = timedelta(days=7)
 UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=365)
-# Per address: a few in an hour (a typo, a lost email, another set of filters); per client
-# network: enough for a household or an office, not for signing up a list of addresses.
+# Per address: a few in an hour (a typo, a lost email, another set of filters). Per client
+# network, a ceiling rather than a share (as for uploads, services/upload_limits.py): a career
+# fair or a campus puts hundreds of people behind one IPv4 address, so 200 an hour; the
+# per-address limit is what keeps one address from being mailed more than a few times.
 REQUEST_WINDOW = timedelta(hours=1)
 EMAIL_MAX_REQUESTS = 3
-CLIENT_MAX_REQUESTS = 10
+CLIENT_MAX_REQUESTS = 200
 REQUEST_RETENTION = timedelta(days=1)
 MAX_POSTINGS_IN_DIGEST = 50
 CONSENT_ID = "job-alert-2026-12"
@@ -89,19 +96,35 @@ TOO_MANY = "Too many alerts were asked for just now. Please try again in an hour
 UNKNOWN_TEAM = "Choose a team from the list."
 UNKNOWN_OFFICE = "Choose a location from the list."
 KEYWORD_MAX = 40  # a few search words, not a sentence
-KEYWORD_CHARACTERS = "Use letters, digits, spaces and hyphens only, like “data engineer”."
+KEYWORD_CHARACTERS = (
+    "Use search words only: letters, digits, spaces, hyphens, + and #, like “data engineer” or “C++”."
+)
+# A dot inside a word is what a domain or a file name looks like; the board's own search words
+# with one are these technology names (and a word that starts with a dot, like “.NET”).
+DOTTED_WORDS = frozenset(
+    {"node.js", "vue.js", "next.js", "nuxt.js", "react.js", "express.js", "d3.js", "asp.net", "ado.net"}
+)
 KEYWORD_TOO_LONG = f"Use at most {KEYWORD_MAX} characters."
 CHOSEN_KEYWORD = "a keyword you chose"  # what an email says instead of the keyword
 
 
+def _search_word(word: str) -> bool:
+    """Letters, digits, "-", "+" and "#" ("C++", "C#"); a dot only as a word's first character
+    (".NET") or in a technology name of ``DOTTED_WORDS`` ("Node.js"), so never a domain
+    ("example.com"), a file name or a link; no slashes, "@" or ":"."""
+    if word.casefold() in DOTTED_WORDS:
+        return True
+    rest = word[1:] if word.startswith(".") else word
+    return bool(rest) and all(ch.isalpha() or ch.isdecimal() or ch in "-+#" for ch in rest)
+
+
 def clean_keyword(value: object) -> tuple[str, str]:
-    """(clean, error) for an alert's keyword: plain search words only (letters, digits, spaces,
-    hyphens; no dots, slashes, "@" or ":"), so an alert cannot carry a link or a message, even
-    to the confirm page. Never raises."""
+    """(clean, error) for an alert's keyword: plain search words only (``_search_word``), so an
+    alert cannot carry a link or a message, even to the confirm page. Never raises."""
     text = unicodedata.normalize("NFC", " ".join(str(value if isinstance(value, str) else "").split()))
     if len(text) > KEYWORD_MAX:
         return text, KEYWORD_TOO_LONG
-    if not all(ch.isalpha() or ch.isdecimal() or ch in " -" for ch in text):
+    if not all(_search_word(word) for word in text.split()):
         return text, KEYWORD_CHARACTERS
     return text, ""
 
@@ -302,9 +325,12 @@ def subscribe(
         session.add(alert)
         session.flush()
     assert alert.id is not None
-    token = _issue(alert.id, CONFIRM, now + CONFIRM_WITHIN, session=session)
     # Nothing the requester typed: names from the app's lists, never the keyword.
     words = criteria.describe(session=session, show_keyword=False)
+    if alert.confirmed_at is not None:
+        _queue_already_on(alert, words, mailing, session=session, now=now)
+        return SubscribeResult(queued=True)
+    token = _issue(alert.id, CONFIRM, now + CONFIRM_WITHIN, session=session)
     link = mailing.link(CONFIRM_PATH, token)
     shown = " The link shows the keyword before you confirm." if criteria.keyword else ""
     text = (
@@ -334,6 +360,45 @@ def subscribe(
     )
     session.flush()
     return SubscribeResult(queued=True)
+
+
+def _queue_already_on(
+    alert: JobAlert, words: str, mailing: Mailing, *, session: Session, now: datetime
+) -> None:
+    """Asked again for an alert that is on: mail its owner a link to unsubscribe (an alert that
+    matches nothing gets no digest, and so no other way out); the page says the same as ever."""
+    assert alert.id is not None
+    link = mailing.link(
+        UNSUBSCRIBE_PATH, _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
+    )
+    text = (
+        "Hello,\n\nSomeone (we hope you) asked {company_name} again for a job alert this address already "
+        "has: {alert}. It is on: we email you when new jobs match it, at most once a day.\n\n"
+        "To stop it, unsubscribe here (one click, no account needed; the alert is deleted):\n{link}\n\n"
+        "If you want to keep it, ignore this message.\n\nThe {company_name} recruiting team"
+    )
+    body = (
+        "<p>Hello,</p>\n<p>Someone (we hope you) asked {company_name} again for a job alert this address "
+        "already has: <strong>{alert}</strong>. It is on: we email you when new jobs match it, at most "
+        'once a day.</p>\n<p>To stop it, <a href="{link}">unsubscribe</a> (one click, no account needed; '
+        "the alert is deleted).</p>\n<p>If you want to keep it, ignore this message.</p>\n"
+        "<p>The {company_name} recruiting team</p>"
+    )
+    values = {"company_name": mailing.company, "alert": words, "link": link}
+    session.add(
+        Outbox(
+            to_email=alert.email,
+            subject=f"Your job alert is on: {words}"[:200],
+            body=fill(text, values),
+            html_body=_html(fill(body, values, as_html=True)),
+            kind="job_alert_unsubscribe",
+            created_at=now,
+            next_attempt_at=now,
+            list_unsubscribe=link,
+            job_alert_id=alert.id,
+        )
+    )
+    session.flush()
 
 
 def _html(body: str) -> str:
@@ -376,6 +441,7 @@ class AlertView:
 
     description: str
     confirmed: bool
+    unsubscribe_token: str = ""  # confirm's answer: the page's "Unsubscribe" button
 
 
 def view_for_confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
@@ -396,7 +462,9 @@ def _view(alert: JobAlert, *, session: Session) -> AlertView:
 
 def confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
     """Turn the alert on (the person followed the emailed link): its digests cover postings
-    published from now on. Its confirmation links are used up. None: the link is not valid."""
+    published from now on. Its confirmation links are used up, and an unsubscribe link is
+    issued for the answer page (an alert that matches nothing never gets a digest to carry
+    one). None: the link is not valid."""
     now = now or utcnow()
     alert = _alert_for(token, CONFIRM, now, session=session)
     if alert is None or alert.id is None:
@@ -410,8 +478,9 @@ def confirm(token: object, *, session: Session, now: datetime | None = None) -> 
             col(JobAlertToken.alert_id) == alert.id, col(JobAlertToken.purpose) == CONFIRM
         )
     )
+    token = _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
     session.flush()
-    return _view(alert, session=session)
+    return replace(_view(alert, session=session), unsubscribe_token=token)
 
 
 def unsubscribe(token: object, *, session: Session, now: datetime | None = None) -> bool:

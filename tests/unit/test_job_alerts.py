@@ -138,7 +138,8 @@ def test_an_invalid_address_is_said_next_to_the_field(session: Session) -> None:
 def test_the_page_says_the_same_for_a_new_a_waiting_and_a_confirmed_address(app_db: Engine) -> None:  # noqa: F811
     """Through the board's handler, as a stranger's browser would call it: every var the browser
     receives is the same for an address never seen, one waiting for confirmation and one whose
-    alert is on. Only the inbox gets a new confirmation link each time."""
+    alert is on. Only the inbox learns more (a confirmation link, or for an alert that is on
+    an unsubscribe link)."""
     with session_scope() as session:
         _subscribe(session, "waiting@example.org", now=datetime.now(UTC))
         _subscribe(session, "confirmed@example.org", now=datetime.now(UTC))
@@ -154,7 +155,9 @@ def test_the_page_says_the_same_for_a_new_a_waiting_and_a_confirmed_address(app_
     with session_scope() as session:
         for email in ("new@example.org", "waiting@example.org", "confirmed@example.org"):
             assert session.exec(select(JobAlert).where(JobAlert.email == email)).one()  # one alert each
-        assert len(_links(session, "confirmed@example.org", "job_alert_confirm")) == 2
+        # The alert that is on: its owner gets an unsubscribe link, not a new confirm link.
+        assert len(_links(session, "confirmed@example.org", "job_alert_confirm")) == 1
+        assert len(_links(session, "confirmed@example.org", "job_alert_unsubscribe")) == 1
 
 
 # ----- rate limits ------------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Job alerts: always removable, fair limits, the board's own words (findings F4, F5, F6b,
+services/job_alerts.py).
+
+- F4: an alert that matches nothing never gets a digest, and digests were the only place an
+  unsubscribe link lived. The confirm answer page now carries an "Unsubscribe" button, and
+  asking again for an alert that is on mails its owner an unsubscribe link (the page's answer
+  unchanged: it never tells).
+- F5: a career fair behind one client address: 50 people each get their confirmation; the
+  per-address limit (3 an hour) still holds.
+- F6b: the board's own search words ("C++", "C#", ".NET", "Node.js") are an alert's keyword;
+  a domain, an address or a link is not, and the confirmation never carries the keyword.
+
+SQLite and PostgreSQL (``session`` rolled back; ``app_db`` for the HTTP pages).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from starlette.testclient import TestClient
+
+from careers_app.http import job_alerts_api
+from careers_app.models import JobAlert, Outbox
+from careers_app.services import job_alerts
+from careers_app.services.db import session_scope
+from careers_app.services.job_alerts import ANSWER, Criteria
+from tests.unit.test_job_alerts import _LINK, _subscribe
+
+
+def _links(session: Session, email: str) -> list[tuple[str, str]]:
+    rows = session.exec(select(Outbox).where(Outbox.to_email == email).order_by(col(Outbox.id))).all()
+    return [m for row in rows for m in _LINK.findall(row.body)]
+
+
+# ----- F4: always removable ---------------------------------------------------------------------
+
+
+def test_the_confirm_answer_page_has_an_unsubscribe_button_that_works(app_db: Engine) -> None:
+    with session_scope() as session:
+        _subscribe(
+            session, "nomatch@example.org", Criteria(keyword="underwater basket"), now=datetime.now(UTC)
+        )
+        [(path, token)] = _links(session, "nomatch@example.org")
+    client = TestClient(job_alerts_api.http_routes())
+    done = client.post(path, data={"token": token})
+    assert done.status_code == 200 and "Your job alert is on" in done.text
+    assert job_alerts_api.UNSUBSCRIBE_ANYTIME in done.text and ">Unsubscribe</button>" in done.text
+    [(action, unsubscribe_token)] = _LINK.findall(done.text.replace('action="', 'action="https://x'))
+    assert action == job_alerts.UNSUBSCRIBE_PATH and unsubscribe_token in done.text
+    page = client.get(f"{action}?token={unsubscribe_token}")
+    assert page.status_code == 200 and "Unsubscribe from this job alert?" in page.text
+    gone = client.post(f"{action}?token={unsubscribe_token}", data={"token": unsubscribe_token})
+    assert gone.status_code == 200 and "You are unsubscribed" in gone.text
+    with session_scope() as session:
+        assert session.exec(select(JobAlert)).all() == []
+
+
+def test_asking_again_for_an_alert_that_is_on_mails_an_unsubscribe_link(session: Session) -> None:
+    criteria = Criteria(keyword="underwater basket")
+    first = _subscribe(session, "again@example.org", criteria)
+    [(path, token)] = _links(session, "again@example.org")
+    assert path == job_alerts.CONFIRM_PATH and job_alerts.confirm(token, session=session) is not None
+    again = _subscribe(session, "again@example.org", criteria, client="net-2")
+    assert again.answer == first.answer == ANSWER  # the page never tells
+    [message] = session.exec(select(Outbox).where(Outbox.kind == "job_alert_unsubscribe")).all()
+    assert "basket" not in (message.subject + message.body + message.html_body).lower()
+    [(path, token)] = _LINK.findall(message.body)
+    assert path == job_alerts.UNSUBSCRIBE_PATH and token in message.html_body
+    assert message.list_unsubscribe.endswith(token)
+    assert job_alerts.unsubscribe(token, session=session)
+    assert session.exec(select(JobAlert)).all() == []
+
+
+def test_asking_for_an_unconfirmed_alert_again_still_mails_a_confirm_link(session: Session) -> None:
+    _subscribe(session, "pending@example.org")
+    _subscribe(session, "pending@example.org", client="net-2")
+    assert [p for p, _t in _links(session, "pending@example.org")] == [job_alerts.CONFIRM_PATH] * 2
+
+
+# ----- F5: fair limits ----------------------------------------------------------------------------
+
+
+def test_a_career_fair_behind_one_address_all_get_their_confirmation(session: Session) -> None:
+    for n in range(50):
+        assert _subscribe(session, f"visitor{n}@example.org", client="fair-wifi").answer == ANSWER
+    assert len(session.exec(select(Outbox).where(Outbox.kind == "job_alert_confirm")).all()) == 50
+    # The per-address limit holds behind the same client address.
+    for _ in range(job_alerts.EMAIL_MAX_REQUESTS):
+        _subscribe(session, "visitor0@example.org", client="fair-wifi")
+    assert _subscribe(session, "visitor0@example.org", client="fair-wifi").limited
+    assert job_alerts.CLIENT_MAX_REQUESTS >= 200
+
+
+# ----- F6b: the board's own words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keyword", ["C++", "C#", ".NET", "Node.js", "node.js developer", "F# ASP.NET"])
+def test_the_boards_own_search_words_are_a_keyword(session: Session, keyword: str) -> None:
+    assert job_alerts.clean_keyword(keyword) == (keyword, "")
+    assert _subscribe(session, "words@example.org", Criteria(keyword=keyword)).queued
+    [message] = session.exec(select(Outbox)).all()
+    for part in (message.subject, message.body, message.html_body):
+        assert keyword.lower() not in part.lower() and job_alerts.CHOSEN_KEYWORD in part
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        "example.com",
+        "twitter-payroll.example",
+        "payroll.example/verify",
+        "https://x",
+        "hr@payroll",
+        ".example.com",
+        "Node.js.example",
+        "C++/CLI",
+        ".",
+    ],
+)
+def test_a_domain_an_address_or_a_link_is_not(keyword: str) -> None:
+    assert job_alerts.clean_keyword(keyword)[1] == job_alerts.KEYWORD_CHARACTERS
