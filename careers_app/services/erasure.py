@@ -121,9 +121,10 @@ def _delete_related(parent: str, ids: list[Any], *, session: Session, depth: int
         session.execute(sa.delete(table).where(column.in_(ids)))
 
 
-def _delete_by_address(email: str, *, session: Session) -> None:
+def _delete_by_address(email: str, *, session: Session) -> int:
     """Rows that are the person's by the address they typed, not by a key (the inventory's
-    ``found_by_address``: job alerts), with the rows hanging off them."""
+    ``found_by_address``: job alerts), with the rows hanging off them; how many were found."""
+    found = 0
     for name, column in found_by_address():
         table = SQLModel.metadata.tables[name]
         ids = list(
@@ -134,6 +135,20 @@ def _delete_by_address(email: str, *, session: Session) -> None:
         if ids:
             _delete_related(name, ids, session=session)
             session.execute(sa.delete(table).where(table.c.id.in_(ids)))
+            found += len(ids)
+    return found
+
+
+def erase_address(email: str, actor: audit.Actor, *, session: Session) -> int:
+    """Erase what is kept of an address that is no candidate's (a job alert asked for from the
+    board, which may never send a digest): the inventory's ``found_by_address`` rows, with
+    their links and mail. The audit entry counts them and does not keep the address. Returns
+    how many rows went (0: nothing was kept, and nothing is recorded)."""
+    found = _delete_by_address(email, session=session)
+    if found:
+        detail = f"{audit.counted(found, 'job alert')} of an address with no applications"
+        audit.record(audit.ERASURE, actor, detail=detail, session=session)
+    return found
 
 
 def erase_person(

@@ -23,8 +23,8 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from careers_app.http import job_alerts_api
-from careers_app.models import JobAlert, Outbox
-from careers_app.services import job_alerts
+from careers_app.models import AuditEntry, JobAlert, JobAlertToken, Outbox
+from careers_app.services import audit, erasure, job_alerts
 from careers_app.services.db import session_scope
 from careers_app.services.job_alerts import ANSWER, Criteria
 from tests.unit.test_job_alerts import _LINK, _subscribe
@@ -78,6 +78,26 @@ def test_asking_for_an_unconfirmed_alert_again_still_mails_a_confirm_link(sessio
     _subscribe(session, "pending@example.org")
     _subscribe(session, "pending@example.org", client="net-2")
     assert [p for p, _t in _links(session, "pending@example.org")] == [job_alerts.CONFIRM_PATH] * 2
+
+
+def test_the_admins_erasure_by_address_deletes_the_alerts_of_an_address_that_is_no_candidate(
+    session: Session,
+) -> None:
+    _subscribe(session, "Alerted@Example.org", Criteria(keyword="underwater basket"))
+    [(_path, token)] = _links(session, "alerted@example.org")
+    assert job_alerts.confirm(token, session=session) is not None
+    _subscribe(session, "other@example.org")
+    admin = audit.Actor(audit.USER, None, "admin@example.org", "203.0.113.9")
+    assert erasure.erase_address(" alerted@EXAMPLE.org ", admin, session=session) == 1
+    session.expire_all()
+    assert [a.email for a in session.exec(select(JobAlert)).all()] == ["other@example.org"]
+    assert session.exec(select(Outbox).where(Outbox.to_email == "alerted@example.org")).all() == []
+    kept = session.exec(select(JobAlert.id)).one()
+    assert {t.alert_id for t in session.exec(select(JobAlertToken)).all()} == {kept}
+    [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == audit.ERASURE)).all()
+    assert "alerted" not in entry.detail.lower() and entry.detail.startswith("1 job alert")
+    # Nothing kept of an address: nothing deleted, nothing recorded.
+    assert erasure.erase_address("nobody@example.org", admin, session=session) == 0
 
 
 # ----- F5: fair limits ----------------------------------------------------------------------------
