@@ -286,7 +286,28 @@ def people_page() -> rx.Component:
                 class_name="people-list",
                 aria_label="People found",
             ),
-            rx.cond(PeopleState.searched, rx.el.p("Nobody found with that email.")),
+            rx.cond(
+                PeopleState.searched,
+                rx.fragment(
+                    rx.el.p("Nobody found with that email."),
+                    rx.cond(
+                        PeopleState.alerts_only > 0,
+                        rx.el.div(
+                            rx.el.p(
+                                "This address has job alerts (",
+                                PeopleState.alerts_only,
+                                ") and no applications.",
+                            ),
+                            rx.el.button(
+                                "Delete its job alerts",
+                                type="button",
+                                class_name="btn",
+                                on_click=PeopleState.erase_alerts,
+                            ),
+                        ),
+                    ),
+                ),
+            ),
         ),
         _erase_dialog(),
         _reveal_dialog(),

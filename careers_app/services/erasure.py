@@ -139,6 +139,20 @@ def _delete_by_address(email: str, *, session: Session) -> int:
     return found
 
 
+def kept_by_address(email: str, *, session: Session) -> int:
+    """How many rows ``erase_address`` would delete (the People page's search by an address)."""
+    return sum(
+        int(
+            session.execute(
+                sa.select(sa.func.count())
+                .select_from(SQLModel.metadata.tables[name])
+                .where(sa.func.lower(SQLModel.metadata.tables[name].c[column]) == email.strip().lower())
+            ).scalar_one()
+        )
+        for name, column in found_by_address()
+    )
+
+
 def erase_address(email: str, actor: audit.Actor, *, session: Session) -> int:
     """Erase what is kept of an address that is no candidate's (a job alert asked for from the
     board, which may never send a digest): the inventory's ``found_by_address`` rows, with

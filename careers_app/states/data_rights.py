@@ -90,10 +90,16 @@ class PeopleState(HiringTeamState):
     reveal_person: int = 0  # the person whose download waits for a confirmed reveal (shown as #id)
     reveal_count: int = 0  # how many of their applications the reveal shows
     _reveal_id: int = 0  # set by the server only; the browser cannot choose whom it reveals
+    alerts_only: int = 0  # job alerts of the searched whole address, which is nobody's found here
+    _alerts_address: str = ""  # set by the server only: the address those alerts are of
 
     def _search(self) -> None:
-        self.people = data_export.find_people(self.query, session=uow().session)
+        session = uow().session
+        self.people = data_export.find_people(self.query, session=session)
         self.searched = bool(self.query)
+        kept = erasure.kept_by_address(self.query, session=session) if "@" in self.query else 0
+        self.alerts_only = 0 if self.people else kept
+        self._alerts_address = self.query if self.alerts_only else ""
 
     @rx.event
     @handler(Access.ADMIN)
@@ -103,6 +109,7 @@ class PeopleState(HiringTeamState):
         self.query, self.people, self.searched, self.message = "", [], False, ""
         self.confirm_email = self.confirm_error = ""
         self._confirm_id = 0
+        self.alerts_only, self._alerts_address = 0, ""
         self._clear_reveal()
 
     def _clear_reveal(self) -> None:
@@ -173,6 +180,20 @@ class PeopleState(HiringTeamState):
             return rx.toast.error("Search for the person first.")
         self._confirm_id, self.confirm_email, self.confirm_error = target, found.email, ""
         return rx.set_focus("erase-confirm")
+
+    @rx.event
+    @handler(Access.ADMIN)
+    def erase_alerts(self) -> Any:
+        """Delete the job alerts of an address that is no candidate's (services/erasure.py)."""
+        if not self._alerts_address:
+            return rx.toast.error(NOT_UNDERSTOOD)
+        call = uow()
+        actor = audit.Actor.user(call.user.id, call.user.email, call.client_ip)
+        found = erasure.erase_address(self._alerts_address, actor, session=call.session)
+        # As after an erasure: nothing in this tab's state may keep the address.
+        self.query, self.people, self.searched, self.alerts_only, self._alerts_address = "", [], False, 0, ""
+        self.message = f"Deleted {audit.counted(found, 'job alert')} of an address with no applications."
+        return None
 
     @rx.event
     @handler(Access.ADMIN)

@@ -18,15 +18,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
+from careers_app import routes
 from careers_app.http import job_alerts_api
 from careers_app.models import AuditEntry, JobAlert, JobAlertToken, Outbox
 from careers_app.services import audit, erasure, job_alerts
 from careers_app.services.db import session_scope
 from careers_app.services.job_alerts import ANSWER, Criteria
+from careers_app.states import pipeline as board_states
+from careers_app.states.data_rights import PeopleState
+from tests.handler_calls import call, token_for
+from tests.loops import run_in_own_loop
 from tests.unit.test_job_alerts import _LINK, _subscribe
 
 
@@ -98,6 +104,37 @@ def test_the_admins_erasure_by_address_deletes_the_alerts_of_an_address_that_is_
     assert "alerted" not in entry.detail.lower() and entry.detail.startswith("1 job alert")
     # Nothing kept of an address: nothing deleted, nothing recorded.
     assert erasure.erase_address("nobody@example.org", admin, session=session) == 0
+
+
+def test_the_people_page_finds_and_deletes_the_alerts_of_an_address_that_is_no_candidate(
+    app_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)
+    with session_scope() as session:
+        _subscribe(session, "fair@example.org", Criteria(keyword="underwater basket"), now=datetime.now(UTC))
+        _subscribe(session, "fair@example.org", now=datetime.now(UTC))
+        _subscribe(session, "stays@example.org", now=datetime.now(UTC))
+    admin = token_for("admin")
+    state, _ = call(PeopleState, "search", token=admin, path=routes.PEOPLE, form_data={"q": "fair@"})
+    assert state.people == [] and state.alerts_only == 0  # a part of an address finds no alerts
+    # A fresh event (another tab, or a forged one) has no address to delete the alerts of.
+    _, result = call(PeopleState, "erase_alerts", token=admin, path=routes.PEOPLE)
+    assert result is not None
+    state, _ = call(
+        PeopleState, "search", token=admin, path=routes.PEOPLE, form_data={"q": "Fair@Example.org"}
+    )
+    assert state.people == [] and state.searched and state.alerts_only == 2
+    handler = PeopleState.erase_alerts
+    run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, {})))
+    assert state.message == "Deleted 2 job alerts of an address with no applications."
+    assert state.query == "" and state.alerts_only == 0
+    with session_scope() as session:
+        assert [a.email for a in session.exec(select(JobAlert)).all()] == ["stays@example.org"]
+        [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == audit.ERASURE)).all()
+        assert entry.actor_label == "admin@example.com" and "fair" not in entry.detail
 
 
 # ----- F5: fair limits ----------------------------------------------------------------------------
