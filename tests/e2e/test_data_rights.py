@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
-from careers_app.models import Document
-from careers_app.services import candidate_access
+from careers_app.models import Document, JobAlert
+from careers_app.services import candidate_access, job_alerts
 from careers_app.services.db import make_engine
 from tests.browser import sign_in
 from tests.factories import make_office, make_posting, make_team
@@ -97,6 +97,38 @@ def test_admin_exports_erases_and_reads_the_audit_log(page: Page, app_server: Ru
     expect(table.get_by_role("row").filter(has_text="Data exported")).to_have_count(0)
     expect(table.get_by_role("row").filter(has_text="Person erased").first).to_be_visible()
     assert person.email not in page.content()
+
+
+def test_admin_deletes_the_job_alerts_of_an_address_that_is_no_candidate(
+    page: Page, app_server: RunningApp
+) -> None:
+    engine = make_engine(app_server.database_url)
+    email = f"alert-{os.urandom(4).hex()}@example.org"
+    with Session(engine) as session:
+        mailing = job_alerts.Mailing(base_url="https://careers.example", company="Acme")
+        job_alerts.subscribe(
+            email,
+            job_alerts.Criteria(),
+            client_key="e2e",
+            page="/careers",
+            secret="s",
+            mailing=mailing,
+            session=session,
+        )
+        session.commit()
+    sign_in(page, "admin@example.com", TEST_DEMO_PASSWORD)
+    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_label("Email address, or part of it").fill(email)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("Nobody found with that email.")).to_be_visible()
+    expect(page.get_by_text("This address has job alerts (1) and no applications.")).to_be_visible()
+    page.get_by_role("button", name="Delete its job alerts").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Deleted 1 job alert of an address with no applications.")
+    ).to_be_visible()
+    with Session(engine) as session:
+        assert session.exec(select(JobAlert).where(JobAlert.email == email)).all() == []
+    engine.dispose()
 
 
 def test_the_person_downloads_and_erases_their_own_data(page: Page, app_server: RunningApp) -> None:
