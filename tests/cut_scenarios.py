@@ -691,6 +691,20 @@ def _erase_person(w: World) -> tuple[Tab, Event]:
     return tab, (PeopleState, "erase", {"form_data": {"confirm": person.email}})
 
 
+@scenario(
+    "PeopleState.erase_alerts",
+    {"job_alert": REMOVED, "job_alert_token": REMOVED, "outbox": REMOVED, "audit_entry": ADDED},
+)
+def _erase_alerts_of_an_address(w: World) -> tuple[Tab, Event]:
+    address = f"alerts{next(NAMES)}@example.com"  # no candidate's: only a job alert keeps it
+    board = w.tab("", routes.BOARD)
+    w.step(board, JobAlertState, "subscribe", form_data={"email": address, "keyword": "pipelines"})
+    tab = w.tab("admin", routes.PEOPLE)
+    w.step(tab, PeopleState, "load")
+    w.step(tab, PeopleState, "search", form_data={"q": address})
+    return tab, (PeopleState, "erase_alerts", {})
+
+
 @scenario("PeopleState.confirm_reveal", {"identity_reveal": ADDED, "audit_entry": ADDED})
 def _reveal_person(w: World) -> tuple[Tab, Event]:
     posting_id, _ = w.posting()
