@@ -158,15 +158,15 @@ HANDLERS_BY_ACCESS = {
     Access.PUBLIC: 44,
     Access.SIGNED_IN: 1,
     Access.BOARD: 37,
-    Access.ADMIN: 29,
+    Access.ADMIN: 30,
     Access.COMPLIANCE: 2,
 }
 # What each caller must be refused: every handler whose access its role lacks. Nothing is
 # left out; public handlers are for anyone, so no caller is refused them.
-#   anonymous / deactivated: every non-public handler (1 + 37 + 29 + 2 = 69), to sign-in
-#   compliance: board and admin handlers (37 + 29 = 66), to the not-allowed page
-#   recruiter: admin and compliance handlers (29 + 2 = 31), to the not-allowed page
-REFUSED = {"anonymous": 69, "deactivated": 69, "compliance": 66, "recruiter": 31}
+#   anonymous / deactivated: every non-public handler (1 + 37 + 30 + 2 = 70), to sign-in
+#   compliance: board and admin handlers (37 + 30 = 67), to the not-allowed page
+#   recruiter: admin and compliance handlers (30 + 2 = 32), to the not-allowed page
+REFUSED = {"anonymous": 70, "deactivated": 70, "compliance": 67, "recruiter": 32}
 ROLE_OF = {"compliance": "compliance", "recruiter": "recruiter", "deactivated": "recruiter"}
 
 
