@@ -230,13 +230,18 @@ class RawSession:
     async def upload(
         self, client: httpx.AsyncClient, handler: str, filename: str, data: bytes, timeout: float = 60.0
     ) -> httpx.Response:
-        """The wizard's upload: one multipart POST to /_upload naming the handler and token."""
-        return await client.post(
-            f"{self.base_url}/_upload",
-            headers={"Reflex-Client-Token": self.token, "Reflex-Event-Handler": handler},
-            files={"files": (filename, data, "application/pdf")},
-            timeout=timeout,
-        )
+        """The wizard's upload: one multipart POST to /_upload naming the handler and token.
+        A connection cut before the whole answer came (a worker killed while it answered) is
+        a ProtocolError, as a browser's upload fails with a network error."""
+        try:
+            return await client.post(
+                f"{self.base_url}/_upload",
+                headers={"Reflex-Client-Token": self.token, "Reflex-Event-Handler": handler},
+                files={"files": (filename, data, "application/pdf")},
+                timeout=timeout,
+            )
+        except httpx.TransportError as error:
+            raise ProtocolError(f"upload cut off: {error!r}") from error
 
 
 def http_client(source: str = "127.0.0.1", timeout: float = 30.0) -> httpx.AsyncClient:

@@ -105,7 +105,7 @@ async def open_wizard(session: RawSession, slug: str, stored_token: str = "", qu
     session.state.pop(APPLY, None)
     await session.send(HYDRATE_AND_LOAD, stored_draft(stored_token), path)
     await session.wait_for(
-        lambda s: s.get(APPLY, {}).get("status_rx_state_") in ("ready", "missing", "closed")
+        lambda s: s.get(APPLY, {}).get("status_rx_state_") in ("ready", "missing", "closed", "done")
     )
 
 
@@ -235,11 +235,14 @@ async def fill_wizard(
 
 async def sign_in(http: httpx.AsyncClient, base_url: str, email: str) -> str:
     """The sign-in form's POST, as a browser sends it; returns the Cookie header value."""
-    answer = await http.post(
-        f"{base_url}/recruiting/session",
-        data={"email": email, "password": TEST_DEMO_PASSWORD},
-        headers={"Origin": base_url},
-    )
+    try:
+        answer = await http.post(
+            f"{base_url}/recruiting/session",
+            data={"email": email, "password": TEST_DEMO_PASSWORD},
+            headers={"Origin": base_url},
+        )
+    except httpx.TransportError as error:  # what a browser shows as a network error
+        raise ProtocolError(f"sign-in of {email} cut off: {error!r}") from error
     token = answer.cookies.get("careers_session")
     if not token:
         raise ProtocolError(f"sign-in of {email} failed: {answer.status_code}")

@@ -120,6 +120,9 @@ class Application(SQLModel, table=True):
     consent_processing: bool = Field(default=False)
     consent_future_openings: bool = Field(default=False)
     consent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # The hash of the wizard draft this was submitted from (migration 0022): a browser whose
+    # submit answer was lost after the COMMIT is told it applied, and nothing is sent twice.
+    draft_token_hash: str | None = Field(default=None, max_length=64, index=True)
 
 
 class Document(SQLModel, table=True):

@@ -148,14 +148,17 @@ class DraftView:
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
 
 
-def _find_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft | None:
+def _find_draft(
+    token: str, posting_id: int, *, session: Session, lock: bool = False
+) -> ApplicationDraft | None:
+    """``lock``: held until commit (PostgreSQL), so two Submits of one draft take turns and
+    the second finds it gone, and the application it became (submit_draft)."""
     if not valid_token(token):
         return None
-    return session.exec(
-        select(ApplicationDraft).where(
-            ApplicationDraft.token_hash == token_hash(token), ApplicationDraft.posting_id == posting_id
-        )
-    ).first()
+    query = select(ApplicationDraft).where(
+        ApplicationDraft.token_hash == token_hash(token), ApplicationDraft.posting_id == posting_id
+    )
+    return session.exec(query.with_for_update() if lock else query).first()
 
 
 def _get_or_create_draft(token: str, posting_id: int, *, session: Session) -> ApplicationDraft:
@@ -448,8 +451,18 @@ def submit_draft(
     loaded may have been closed since. A repeated application (same email, same posting)
     creates nothing new; the draft goes and the address is told by email.
     """
+    earlier = submitted_from(token, posting_id, session=session)
+    if earlier is not None:  # this draft was submitted, and the answer never reached the tab
+        again = _find_draft(token, posting_id, session=session)
+        if again is not None:  # the stale tab saved its answers again just before this Submit
+            _delete_draft(again, upload_dir, session=session)
+        return earlier
     posting = _require_open(posting_id, session=session, lock=True)
-    draft = _find_draft(token, posting.id, session=session)
+    draft = _find_draft(token, posting.id, session=session, lock=True)
+    if draft is None:  # a concurrent Submit of this draft held its lock and won
+        earlier = submitted_from(token, posting_id, session=session)
+        if earlier is not None:
+            return earlier
     data = dict(draft.data) if draft else {}
     rows = (
         session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all() if draft else []
@@ -467,10 +480,26 @@ def submit_draft(
         session=session,
         agreed=agreed,
         language=language,
+        draft_token_hash=token_hash(token),
     )
     assert draft is not None  # no draft means no answers: _submit raised SubmissionInvalid
     _delete_draft(draft, upload_dir, session=session)
     return result
+
+
+def submitted_from(token: str, posting_id: int, *, session: Session) -> Submitted | None:
+    """The application this browser's draft for this posting became, if it was submitted
+    (the draft itself is gone then). A submit can commit and its answer still never reach
+    the tab (the worker or the connection died in between): the tab that comes back is
+    told its application was received, and its second Submit saves and sends nothing."""
+    if not valid_token(token):
+        return None
+    row = session.exec(
+        select(Application.id, Candidate.email)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(Application.draft_token_hash == token_hash(token), Application.posting_id == posting_id)
+    ).first()
+    return Submitted(application_id=row[0] or 0, candidate_email=row[1]) if row else None
 
 
 def submit_application(
@@ -503,6 +532,7 @@ def _submit(
     session: Session,
     agreed: consent.Consent,
     language: str = i18n.DEFAULT,
+    draft_token_hash: str | None = None,
 ) -> Submitted:
     applicant, eeo, errors = check_answers(data)
     if not agreed.processing:
@@ -529,6 +559,7 @@ def _submit(
                     session=session,
                     agreed=agreed,
                     language=language,
+                    draft_token_hash=draft_token_hash,
                 )
             return Submitted(application_id=application.id or 0, candidate_email=applicant.email)
         except sa.exc.IntegrityError:  # a concurrent submission with this email won the race
@@ -570,6 +601,7 @@ def _create_application(
     session: Session,
     agreed: consent.Consent,
     language: str = i18n.DEFAULT,
+    draft_token_hash: str | None = None,
 ) -> Application:
     contact: dict[str, Any] = {  # as entered for this application (validated)
         "first_name": applicant.first_name,
@@ -604,6 +636,7 @@ def _create_application(
         consent_processing=agreed.processing,
         consent_future_openings=agreed.future_openings,
         consent_at=agreed.at,
+        draft_token_hash=draft_token_hash,
         **contact,
     )
     session.add(application)

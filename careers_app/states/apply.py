@@ -163,6 +163,10 @@ class ApplyState(rx.State):
             apps.remember_source(self.draft_token, posting.id, tracked, session=session)
         draft = apps.load_draft(self.draft_token, posting.id, session=session)
         self._posting_id = posting.id
+        if draft is None and apps.submitted_from(self.draft_token, posting.id, session=session):
+            done = True  # this browser's draft was submitted (its answer may never have come)
+        else:
+            done = False
         title = title_in(posting.title, posting.title_es, tab_language(self))  # the Spanish version's
         self.posting_slug, self.title, self.hiring_steps = posting.slug, title, posting.steps
         self.posting_url = routes.posting_url(posting.slug)
@@ -180,8 +184,8 @@ class ApplyState(rx.State):
         self.suggested = []  # suggestions were never saved: a reload drops them
         redo = str(self.router.url.query_parameters.get(REDO_PARAM, ""))
         self.redo_labels = [_label(redo)] if redo in (*apps.DRAFT_FIELDS, *docs.KINDS) else []
-        self.status = "ready"
-        if self.redo_labels:  # reloaded after a lost state: what the inputs showed comes back
+        self.status = "done" if done else "ready"
+        if self.redo_labels and not done:  # reloaded after a lost state: what the inputs showed comes back
             return rx.call_script(TAKE_UNSAVED, callback=ApplyState.take_unsaved)
         return None
 

@@ -10,7 +10,7 @@ from reflex.event import EventSpec
 from careers_app import i18n, routes
 from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
 from careers_app.states.guard import Access, handler, uow
-from careers_app.states.language import tab_language
+from careers_app.states.language import point_switcher, tab_language
 
 
 def page_key(path: str, params: Any) -> str:
@@ -55,7 +55,9 @@ class BoardState(rx.State):
         self.loaded_for = page_key(self.router.url.path, params)
 
     def _go(self, *, team: str, office: str, q: str) -> EventSpec:
-        return rx.redirect(routes.board_url(team=team, office=office, q=q))
+        url = routes.board_url(team=team, office=office, q=q)
+        uow().after.append(lambda: point_switcher(self, url))  # the switcher follows at once
+        return rx.redirect(url)
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -76,6 +78,7 @@ class BoardState(rx.State):
     @rx.event
     @handler(Access.PUBLIC)
     def clear_filters(self) -> EventSpec:
+        uow().after.append(lambda: point_switcher(self, routes.BOARD))
         return rx.redirect(routes.BOARD)
 
     @rx.var(cache=False)

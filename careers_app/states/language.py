@@ -48,10 +48,12 @@ class LanguageState(rx.State):
             cookie=self.chosen or read_cookie(self.router.headers.cookie, i18n.COOKIE),
             accept_language=self.router.headers.accept_language,
         )
-        query = dict(url.query_parameters)
-        self.href_en = i18n.url_in("en", url.path, query)
-        self.href_es = i18n.url_in("es", url.path, query)
+        self._point_to(url.path, dict(url.query_parameters))
         return rx.call_script(f"document.documentElement.lang = {self.lang!r}")
+
+    def _point_to(self, path: str, query: dict[str, Any] | str) -> None:
+        self.href_en = i18n.url_in("en", path, query)
+        self.href_es = i18n.url_in("es", path, query)
 
     @rx.var
     def texts(self) -> dict[str, str]:
@@ -60,6 +62,15 @@ class LanguageState(rx.State):
         if self.lang == i18n.DEFAULT:
             return {}
         return i18n.texts(self.lang, get_settings().company_name)
+
+
+async def point_switcher(state: rx.State, url: str) -> None:
+    """The switcher's links for the page a handler's redirect is about to open, sent with
+    the redirect: the new page's ``detect`` sets them too, but only a round trip later, and
+    a click on the switcher in between would have dropped what the redirect added."""
+    switcher = await state.get_state(LanguageState)
+    path, _sep, query = url.partition("?")
+    switcher._point_to(path, query)
 
 
 def _(message: str) -> rx.Var[str]:

@@ -61,3 +61,25 @@ def test_the_same_person_twice_at_once_gets_one_application(committed_engine: En
         assert conn.execute(sa.text("select count(*) from application_draft")).scalar() == 0
         # the confirmation, and one "we already have your application" (at most one a day)
         assert conn.execute(sa.text("select count(*) from outbox")).scalar() == 2
+
+
+def test_one_draft_submitted_again_after_its_answer_was_lost_is_one_application(
+    committed_engine: Engine, tmp_path: Path
+) -> None:
+    """A Submit that committed but whose answer never reached the tab (a worker killed in
+    between), then clicked again from the same browser, at once from four tabs: one
+    application, one confirmation email, and every click told it went through. Before,
+    the clicks after the first found no draft and were refused as blank forms (or, from a
+    refilled wizard, sent a second email)."""
+    ref, tokens = _prepare(committed_engine, tmp_path, ["lost.answer@example.com"])
+    assert _submit_all(committed_engine, ref, tokens * 4, tmp_path) == ["submitted"] * 4
+    assert _submit_all(committed_engine, ref, tokens, tmp_path) == ["submitted"]  # later, once more
+    with committed_engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from application")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from stageevent")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from outbox")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from application_draft")).scalar() == 0
+    with session_scope(committed_engine) as session:  # another browser's draft is not this one
+        assert apps.submitted_from(apps.new_token(), ref.id, session=session) is None
+        assert apps.submitted_from(tokens[0], ref.id + 1, session=session) is None
+        assert apps.submitted_from(tokens[0], ref.id, session=session) is not None

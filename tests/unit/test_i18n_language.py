@@ -23,7 +23,7 @@ from careers_app.services import postings
 from careers_app.states.board import BoardState
 from careers_app.states.language import LanguageState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import send, substate
+from tests.handler_calls import redirect_target, send, substate
 
 
 @pytest.mark.parametrize(
@@ -108,6 +108,32 @@ def test_a_link_with_lang_sets_the_switchers_cookie(app_db: Engine) -> None:
     send(language, LanguageState, "detect")
     assert language.chosen == "es" and language.lang == "es"
     assert language.href_en == "/jobs/x?team=a&lang=en"
+
+
+@pytest.mark.parametrize(
+    ("event", "payload", "target"),
+    [
+        ("choose_team", {"team": "engineering"}, "/careers?team=engineering"),
+        ("search", {"form_data": {"q": "data"}}, "/careers?q=data"),
+        ("clear_filters", {}, "/careers"),
+    ],
+)
+def test_a_filters_redirect_carries_the_switchers_links_for_the_new_page(
+    app_db: Engine, event: str, payload: dict[str, Any], target: str
+) -> None:
+    """The switcher's links change in the same answer as the redirect: before, they changed
+    only when the new page's load came back, and a click on "Español" in between lost the
+    filter (seen in CI: /careers?lang=es after choosing a team)."""
+    root = _tab("/careers?lang=en", accept="en")
+    language = substate(root, LanguageState)
+    send(language, LanguageState, "detect")
+    board = substate(root, BoardState)
+    send(board, BoardState, "load")
+    result = send(board, BoardState, event, **payload)
+    assert redirect_target(result) == target
+    query = target.partition("?")[2]
+    assert language.href_es == "/careers?" + (f"{query}&" if query else "") + "lang=es"
+    assert language.href_en == "/careers?" + (f"{query}&" if query else "") + "lang=en"
 
 
 SHELL = (

@@ -5,9 +5,12 @@ values the form shows, not an older one still on its way."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from reflex.state import State
 from reflex_base.event import Event
 from sqlalchemy.engine import Engine
@@ -16,9 +19,12 @@ from sqlmodel import select
 from careers_app.models import ApplicationDraft
 from careers_app.resilience import reload_script
 from careers_app.services import db
+from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
 from careers_app.states.wizard_recovery import LostWizardState
+from tests.applying import prepare_drafts
 from tests.loops import run_in_own_loop
+from tests.settings_override import use_settings
 from tests.wizard import new_posting as _posting
 from tests.wizard import send as _send
 from tests.wizard import wizard_at as _wizard
@@ -120,3 +126,37 @@ def test_what_was_kept_is_dropped_when_the_posting_is_gone_on_reload(app_db: Eng
     state = _wizard("/jobs/no-such-posting/apply?redo=phone")
     result = _send(state, "load")
     assert state.status == "missing" and "removeItem('careers_wizard_unsaved')" in str(result)
+
+
+def test_a_tab_whose_submit_answer_was_lost_is_told_its_application_was_received(
+    app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Submit committed, and the answer never reached the tab (the worker died after the
+    COMMIT). The same browser comes back, by a reload or a stale tab's second click: it is
+    told the application was received, not shown an empty wizard or a blank-form refusal."""
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
+    ref, (token,) = prepare_drafts(app_db, tmp_path, ["came.back@example.org"])
+    path = f"/jobs/{ref.slug}/apply"
+    submitting, stale = _wizard(path), _wizard(path)
+    for tab in (submitting, stale):
+        tab.draft_token = token
+        _send(tab, "load")
+        assert tab.status == "ready" and tab.step == 5
+        _send(tab, "set_consent", name="consent_processing", checked=True)
+    _send(submitting, "submit")
+    assert submitting.status == "done"
+
+    _send(stale, "submit")  # the tab that never heard the answer clicks Submit again
+    assert stale.status == "done" and not stale.submit_failed
+
+    reloaded = _wizard(path)
+    reloaded.draft_token = token
+    _send(reloaded, "load")
+    assert reloaded.status == "done" and reloaded.title == ref.title
+
+    other = _wizard(path)  # another browser (another token) still gets the wizard
+    _send(other, "load")
+    assert other.status == "ready" and other.step == 1
+    with app_db.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from application")).scalar() == 1
+        assert conn.execute(sa.text("select count(*) from outbox")).scalar() == 1
