@@ -77,6 +77,15 @@ def _board_link() -> str:
     return f'<p><a href="{routes.BOARD}">See all open jobs</a></p>\n'
 
 
+def _not_valid(hint: str = "") -> Response:
+    """The answer to a link that is unknown, expired or used up: what to do next, a 404."""
+    return _page("Link not valid", _p(f"{NOT_VALID} {hint}".strip()), _board_link(), status=404)
+
+
+AGAIN = "Ask for the alert again on the job board."
+DONE_ALREADY = "If you unsubscribed already, there is nothing more to do."
+
+
 def _token(request: Request) -> str:
     return str(request.query_params.get("token", ""))[:100]
 
@@ -85,12 +94,7 @@ def _confirm_page(token: str) -> Response:
     with session_scope() as session:
         view = job_alerts.view_for_confirm(token, session=session)
     if view is None:
-        return _page(
-            "Link not valid",
-            _p(NOT_VALID + " Ask for the alert again on the job board."),
-            _board_link(),
-            status=404,
-        )
+        return _not_valid(AGAIN)
     return _page(
         "Confirm your job alert",
         _p(f"You asked to be emailed new jobs: {view.description}."),
@@ -103,7 +107,7 @@ def _confirm(token: object) -> Response:
     with session_scope() as session:
         view = job_alerts.confirm(token, session=session)
     if view is None:
-        return _page("Link not valid", _p(NOT_VALID), _board_link(), status=404)
+        return _not_valid()
     unsubscribe_url = f"{job_alerts.UNSUBSCRIBE_PATH}?{urlencode({'token': view.unsubscribe_token})}"
     return _page(
         "Your job alert is on",
@@ -127,12 +131,7 @@ def _unsubscribe_page(token: str) -> Response:
     with session_scope() as session:
         view = job_alerts.view_for_unsubscribe(token, session=session)
     if view is None:
-        return _page(
-            "Link not valid",
-            _p(NOT_VALID + " If you unsubscribed already, there is nothing more to do."),
-            _board_link(),
-            status=404,
-        )
+        return _not_valid(DONE_ALREADY)
     return _page(
         "Unsubscribe from this job alert?",
         _p(f"You get emails about new jobs: {view.description}."),
@@ -146,12 +145,7 @@ def _unsubscribe(token: object, one_click: bool) -> Response:
     if one_click:  # a mail client's POST: no page, only the outcome
         return PlainTextResponse("Unsubscribed." if done else NOT_VALID, status_code=200 if done else 404)
     if not done:
-        return _page(
-            "Link not valid",
-            _p(NOT_VALID + " If you unsubscribed already, there is nothing more to do."),
-            _board_link(),
-            status=404,
-        )
+        return _not_valid(DONE_ALREADY)
     return _page(
         "You are unsubscribed",
         _p("You will get no more emails for this job alert, and we have deleted it."),
