@@ -13,10 +13,19 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app import i18n
+from careers_app.i18n import N_
 from careers_app.services import applications as apps
 from careers_app.services import resume_autofill as autofill
 from careers_app.states.apply import AFTER_RESUME, ApplyState, _label
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
+
+UNREADABLE = N_(
+    "We could not read any text in your resume (a scanned image, perhaps), so nothing was filled in."
+)
+NOTHING_FOUND = N_("We found nothing in your resume to fill in for the empty fields.")
+SUGGESTED = N_("From your resume we suggested: {labels}. Check each one, then accept or clear it.")
 
 
 class ResumeAutofillState(ApplyState):
@@ -31,11 +40,9 @@ class ResumeAutofillState(ApplyState):
         if self.status != "ready" or not self._posting_id:
             return None
         text = apps.draft_resume_text(self.draft_token, self._posting_id, session=uow().session)
+        lang = tab_language(self)  # the note speaks the wizard's language
         if not text.strip():
-            self.autofill_note = (
-                "We could not read any text in your resume (a scanned image, perhaps), "
-                "so nothing was filled in."
-            )
+            self.autofill_note = i18n.translate(lang, UNREADABLE)
             return None
         offered = autofill.wizard_suggestions(autofill.guess(text))
         filled = []
@@ -48,19 +55,15 @@ class ResumeAutofillState(ApplyState):
         if not filled:
             empty = [n for n in autofill.WIZARD_FIELDS if not self.values.get(n, "").strip()]
             # Every field already filled (the usual upload on step 3): nothing worth saying.
-            self.autofill_note = (
-                "We found nothing in your resume to fill in for the empty fields." if empty else ""
-            )
+            self.autofill_note = i18n.translate(lang, NOTHING_FOUND) if empty else ""
             return None
         self.suggested = [n for n in autofill.WIZARD_FIELDS if n in {*self.suggested, *filled}]
         for name in filled:  # their messages show at once, as for a field the person left
             if name not in self.touched:
                 self.touched.append(name)
             self._check(name)
-        labels = ", ".join(_label(n) for n in self.suggested)
-        self.autofill_note = (
-            f"From your resume we suggested: {labels}. Check each one, then accept or clear it."
-        )
+        labels = ", ".join(i18n.translate(lang, _label(n)) for n in self.suggested)
+        self.autofill_note = i18n.translate(lang, SUGGESTED).format(labels=labels)
         return None
 
     @rx.event

@@ -184,3 +184,14 @@ def test_a_resume_without_text_says_so_and_fills_nothing(app_db: Engine, tmp_pat
     tab.send(ResumeAutofillState, "suggest")
     assert tab.state(ApplyState).suggested == []
     assert "could not read any text" in tab.state(ResumeAutofillState).autofill_note
+
+
+def test_a_spanish_wizard_gets_its_note_in_spanish(app_db: Engine, tmp_path: Path) -> None:
+    """The note names the suggested fields in the wizard's language (it was English on a
+    Spanish wizard): the tab on ?lang=es, the labels from the catalog."""
+    tab, _ = _tab_with_resume(tmp_path, first_name="Louis")
+    tab.go(tab.path + "?lang=es")
+    tab.send(ResumeAutofillState, "suggest")
+    note = tab.state(ResumeAutofillState).autofill_note
+    assert note.startswith("A partir de tu currículum te sugerimos: Apellido")
+    assert "Last name" not in note and "Beethoven" not in note
