@@ -120,6 +120,11 @@ class Application(SQLModel, table=True):
     consent_processing: bool = Field(default=False)
     consent_future_openings: bool = Field(default=False)
     consent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # Optional links given on the documents step (validation.validate_link: http(s) only), or
+    # found in the resume and confirmed (migration 0023). Identity: hidden like the name.
+    linkedin: str = Field(default="", sa_column=Column(sa.String(200), nullable=False, server_default=""))
+    github: str = Field(default="", sa_column=Column(sa.String(200), nullable=False, server_default=""))
+    website: str = Field(default="", sa_column=Column(sa.String(200), nullable=False, server_default=""))
     # The hash of the wizard draft this was submitted from (migration 0022): a browser whose
     # submit answer was lost after the COMMIT is told it applied, and nothing is sent twice.
     draft_token_hash: str | None = Field(default=None, max_length=64, index=True)

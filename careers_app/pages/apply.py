@@ -223,6 +223,26 @@ def _step_documents() -> rx.Component:
         autofill_note(),
         _document("resume", "Resume/profile", True, ApplyState.upload_resume),
         _document("cover_letter", "Cover letter", False, ApplyState.upload_cover_letter),
+        _links(),
+    )
+
+
+def _links() -> rx.Component:
+    """Optional links (the resume's are suggested when it is uploaded): http(s) only."""
+    return rx.el.fieldset(
+        rx.el.legend(_("Links (optional)"), style={"font_weight": "600", "padding": "0"}),
+        rx.el.div(
+            *(
+                _text(label, name, input_type="url", autocomplete="url", max_length=200)
+                for label, name in (
+                    (_("LinkedIn profile"), "linkedin"),
+                    (_("GitHub profile"), "github"),
+                    (_("Website or portfolio"), "website"),
+                )
+            ),
+            class_name="form-grid",
+        ),
+        style={"border": "none", "padding": "0", "margin": "1.5rem 0 0", "min_width": "0"},
     )
 
 
@@ -369,6 +389,9 @@ def _step_review() -> rx.Component:
                         "",
                     ),
                 ),
+                *_review_row(_("LinkedIn profile"), v["linkedin"]),
+                *_review_row(_("GitHub profile"), v["github"]),
+                *_review_row(_("Website or portfolio"), v["website"]),
             ],
         ),
         _review_block(

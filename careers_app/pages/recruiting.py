@@ -244,6 +244,21 @@ def _panel() -> rx.Component:
                     rx.el.dd(s.phone),
                     rx.el.dt("Location"),
                     rx.el.dd(s.location),
+                    rx.foreach(
+                        s.links,
+                        lambda link: rx.fragment(
+                            rx.el.dt(link.label),
+                            rx.el.dd(
+                                rx.el.a(
+                                    link.url,
+                                    href=link.url,  # http(s) only: validation.validate_link
+                                    target="_blank",
+                                    rel="noopener noreferrer nofollow",
+                                    style={"overflow_wrap": "anywhere"},
+                                )
+                            ),
+                        ),
+                    ),
                     class_name="panel-facts",
                 ),
             ),

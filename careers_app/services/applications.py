@@ -637,6 +637,9 @@ def _create_application(
         consent_future_openings=agreed.future_openings,
         consent_at=agreed.at,
         draft_token_hash=draft_token_hash,
+        linkedin=applicant.linkedin,
+        github=applicant.github,
+        website=applicant.website,
         **contact,
     )
     session.add(application)

@@ -104,6 +104,9 @@ def search_word_clause(
         func.lower(col(Application.state)),
         func.lower(col(Application.country)),
         func.lower(col(Application.zip_code)),
+        func.lower(col(Application.linkedin)),
+        func.lower(col(Application.github)),
+        func.lower(col(Application.website)),
     ]
     core = re.sub(r"^\W+|\W+$", "", word) or word  # "tokyo," is the city "tokyo" all the same
     word_in_identity = sa.or_(*[field.contains(core, autoescape=True) for field in identity])
@@ -131,6 +134,7 @@ def identity_of(application: Application, email: str) -> Identity:
         zip_code=application.zip_code,
         state=application.state,
         country=application.country,
+        links=tuple(link for link in (application.linkedin, application.github, application.website) if link),
     )
 
 

@@ -81,6 +81,7 @@ SHELL_FIRST_NAME, SHELL_LAST_NAME = "Erased", "applicant"  # what the board show
 # snapshot of each application is blanked, tables kept as anonymous history are left,
 # and every other table pointing at an application or a candidate loses its rows.
 _CONTACT = blank_columns("application")
+_PERSON = tuple(name for name in blank_columns("candidate") if name != "email")  # the address: below
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def erase_person(
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict("Someone changed one of this person's applications just now. Try again.")
-    for name in _CONTACT:
+    for name in _PERSON:
         setattr(candidate, name, "")
     candidate.email = erased_email(candidate_id)
     session.add(candidate)

@@ -102,7 +102,10 @@ TABLES: tuple[Table, ...] = (
         "application",
         Reach.CANDIDATE,
         Erase.BLANK,
-        ("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code"),
+        (
+            *("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code"),
+            *("linkedin", "github", "website"),
+        ),
         "the contact snapshot is blanked; posting, stage, source and dates stay for the funnel",
         plain=("consent_text", "rejection_reason"),  # the words shown to everyone; a reason code
     ),

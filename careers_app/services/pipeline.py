@@ -318,6 +318,12 @@ class DocumentLink:
 
 
 @dataclass(frozen=True)
+class LinkItem:
+    label: str  # "LinkedIn", "GitHub" or "Website"
+    url: str  # validated http(s) (validation.validate_link)
+
+
+@dataclass(frozen=True)
 class CandidateDetail:
     application_id: int
     name: str
@@ -334,6 +340,7 @@ class CandidateDetail:
     notes: list[NoteItem]
     stage_label: str = ""
     blind: bool = False  # blind screening: identity hidden, resume redacted, PDFs withheld
+    links: list[LinkItem] = field(default_factory=list)  # LinkedIn, GitHub, website
 
 
 NO_CANDIDATE = CandidateDetail(
@@ -423,6 +430,15 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         ],
         history=history,
         notes=[NoteItem(when=_when(n.created_at), author=u.name, body=n.body) for n, u in notes],
+        links=[
+            LinkItem(label=label, url=url)
+            for label, url in (
+                ("LinkedIn", application.linkedin),
+                ("GitHub", application.github),
+                ("Website", application.website),
+            )
+            if url
+        ],
     )
     if not blind_screening.is_hidden(application_id, session=session):
         return detail
@@ -435,6 +451,7 @@ def candidate_detail(application_id: int, posting_id: int, *, session: Session) 
         resume_text=resume.redacted_text if resume else "",  # stored once (blind_screening.redacted_text)
         documents=[],
         blind=True,
+        links=[],
     )
 
 

@@ -58,6 +58,7 @@ class Identity:
     zip_code: str = ""
     state: str = ""
     country: str = ""
+    links: tuple[str, ...] = ()  # the form's LinkedIn, GitHub and website addresses
 
 
 # Starts only where an address can start (the lookbehind): without it every character of a
@@ -462,6 +463,13 @@ def redact(text: str, identity: Identity) -> str:
     if identity.email:
         out = re.sub(re.escape(identity.email), "[email]", out, flags=re.IGNORECASE)
     out = _URL.sub("[link]", out)
+    for link in identity.links:  # the form's links written bare ("github.com/ada-l"), and their handle
+        bare = re.sub(r"(?i)^https?://(www\.)?", "", link.strip()).rstrip("/")
+        handle = bare.rsplit("/", 1)[-1] if "/" in bare else ""
+        for value in (bare, handle if len(handle) >= 4 else ""):
+            if value:
+                pattern = re.compile(rf"(?<![\w/.]){re.escape(fold(value))}(?![\w/])")
+                out = _replace_folded(out, pattern, "[link]")
     out = _PHONE.sub(_phone, out)
     if identity.address.strip():
         out = _replace_folded(out, re.compile(re.escape(fold(identity.address.strip()))), "[address]")

@@ -39,7 +39,11 @@ from careers_app.services.resume_words import (
 from careers_app.services.validation import validate_email_address, validate_name
 
 OFFERED = 0.3  # the wizard suggests guesses at least this sure (a name after a two-column sidebar: ~0.35)
-WIZARD_FIELDS = ("first_name", "last_name", "email", "phone", "city", "country")  # fields the wizard has
+# The fields the wizard has, in its order (the links are on the documents step).
+WIZARD_FIELDS = (
+    *("first_name", "last_name", "email", "phone", "city", "country"),
+    *("linkedin", "github", "website"),
+)
 MAX_TEXT = 20_000  # the contact block is near the start; the rest of a long resume is not read
 HEAD_LINES = 40
 

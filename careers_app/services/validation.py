@@ -6,10 +6,12 @@ submit; the browser is never trusted. No validator raises on any string.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -26,6 +28,7 @@ from careers_app.services.reference import (
 
 NAME_MAX = 100
 ADDRESS_MAX = 200
+LINK_MAX = 200
 CITY_MAX = 100
 INPUT_MAX = 1000  # anything longer is cut before validation: no work on huge strings
 
@@ -189,6 +192,56 @@ def validate_free_text(value: object, limit: int) -> Result:
     return text, ""
 
 
+LINK_NOT_VALID = N_("Enter a web address, like https://example.com/your-work.")
+LINK_RULES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # field: (hosts it must be on, the path it must start with, the message when it is not)
+    "linkedin": (
+        ("linkedin.com",),
+        "/in/",
+        N_("Enter your LinkedIn profile address, like https://www.linkedin.com/in/your-name."),
+    ),
+    "github": (
+        ("github.com",),
+        "/",
+        N_("Enter your GitHub profile address, like https://github.com/your-name."),
+    ),
+    "website": ((), "", LINK_NOT_VALID),
+}
+LINK_FIELDS: tuple[str, ...] = tuple(LINK_RULES)
+
+
+def validate_link(field_name: str, value: object) -> Result:
+    """An optional web address (LinkedIn, GitHub, a website): empty, or http(s) with a host;
+    "linkedin.com/in/x" typed without a scheme gets https://. The clean value is what a
+    recruiter's link opens, so nothing but http and https ever passes."""
+    hosts, path_start, message = LINK_RULES[field_name]
+    if _raw_has_control(value):
+        return "", N_("Remove the invisible control characters.")
+    text = _prepare(value)
+    if not text:
+        return "", ""
+    if len(text) > LINK_MAX:
+        return text, N_("Use at most 200 characters.")
+    if any(c.isspace() for c in text):
+        return text, message
+    try:
+        parts = urlsplit(text if re.match(r"(?i)^[a-z][a-z0-9+.-]*://", text) else f"https://{text}")
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018  # a port that is not a number raises ValueError here
+    except ValueError:
+        return text, message
+    if parts.scheme.lower() not in ("http", "https") or parts.username or parts.password:
+        return text, message
+    if "." not in host.strip(".") or not re.fullmatch(r"[a-z0-9.-]+", host):
+        return text, message
+    if hosts and not any(host == h or host.endswith("." + h) for h in hosts):
+        return text, message
+    handle = parts.path[len(path_start) :].strip("/") if parts.path.startswith(path_start) else ""
+    if path_start and not handle:  # the profile itself, not the site's front page
+        return text, message
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, "")), ""
+
+
 def validate_eeo(field_name: str, value: object) -> Result:
     options = next((opts for name, _, opts in EEO_QUESTIONS if name == field_name), None)
     text = value if isinstance(value, str) else ""
@@ -214,6 +267,9 @@ class ApplicantInput:
     state: str = ""
     country: str = ""
     zip_code: str = ""
+    linkedin: str = ""
+    github: str = ""
+    website: str = ""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> ApplicantInput:
@@ -233,6 +289,9 @@ class CleanApplicant:
     state: str
     country: str
     zip_code: str
+    linkedin: str = ""  # optional links, on the documents step
+    github: str = ""
+    website: str = ""
 
 
 FIELD_STEP: dict[str, int] = {
@@ -245,6 +304,9 @@ FIELD_STEP: dict[str, int] = {
     "state": 2,
     "country": 2,
     "zip_code": 2,
+    "linkedin": 3,
+    "github": 3,
+    "website": 3,
 }
 APPLICANT_FIELDS: tuple[str, ...] = tuple(FIELD_STEP)
 
@@ -265,6 +327,8 @@ def validate_field(name: str, data: Mapping[str, object]) -> Result:
         "country": lambda: validate_country(value),
         "zip_code": lambda: validate_zip(value, country_name),
     }
+    for link in LINK_FIELDS:
+        checks[link] = functools.partial(validate_link, link, value)
     check = checks.get(name)
     if check is None:
         return "", N_("Unknown field.")
@@ -293,6 +357,9 @@ def validate_applicant(data: Mapping[str, object]) -> tuple[CleanApplicant | Non
             state=clean["state"],
             country=clean["country"],
             zip_code=clean["zip_code"],
+            linkedin=clean["linkedin"],
+            github=clean["github"],
+            website=clean["website"],
         ),
         {},
     )

@@ -61,6 +61,9 @@ FIELD_LABELS = {
     "state": "State",
     "country": "Country",
     "zip_code": "Zip code",
+    "linkedin": N_("LinkedIn profile"),
+    "github": N_("GitHub profile"),
+    "website": N_("Website or portfolio"),
     "resume": "Resume/profile",
     "cover_letter": "Cover letter",
     consent.PROCESSING_FIELD: N_("Consent to processing"),
@@ -311,7 +314,7 @@ class ApplyState(rx.State):
         if step in (1, 2):
             return step_errors(step, self.values)
         if step == 3:
-            found: dict[str, str] = {}
+            found = step_errors(3, self.values)  # the optional links
             for kind in docs.KINDS:
                 if self.uploading.get(kind):
                     found[kind] = N_("Wait until the upload has finished.")

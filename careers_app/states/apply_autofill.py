@@ -17,6 +17,7 @@ from careers_app import i18n
 from careers_app.i18n import N_
 from careers_app.services import applications as apps
 from careers_app.services import resume_autofill as autofill
+from careers_app.services.validation import LINK_FIELDS
 from careers_app.states.apply import AFTER_RESUME, ApplyState, _label
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language
@@ -53,8 +54,10 @@ class ResumeAutofillState(ApplyState):
             self._set_value(name, value)
             filled.append(name)
         if not filled:
-            empty = [n for n in autofill.WIZARD_FIELDS if not self.values.get(n, "").strip()]
-            # Every field already filled (the usual upload on step 3): nothing worth saying.
+            wanted = [n for n in autofill.WIZARD_FIELDS if n not in LINK_FIELDS]
+            empty = [n for n in wanted if not self.values.get(n, "").strip()]
+            # Every field already filled (the usual upload on step 3; the links are optional and
+            # many resumes have none): nothing worth saying.
             self.autofill_note = i18n.translate(lang, NOTHING_FOUND) if empty else ""
             return None
         self.suggested = [n for n in autofill.WIZARD_FIELDS if n in {*self.suggested, *filled}]

@@ -65,14 +65,22 @@ class Person:
     email: str
     phone: str  # as typed in the wizard
     phone_digits: str  # as stored, without the country code
+    handle: str  # their LinkedIn and GitHub name (the wizard's optional links)
 
     def secrets(self) -> tuple[str, ...]:
-        return (self.first_name, self.last_name, self.email, self.email.split("@")[0], self.phone_digits)
+        local = self.email.split("@")[0]
+        return (self.first_name, self.last_name, self.email, local, self.phone_digits, self.handle)
 
 
-ZUZANNA = Person("Zuzanna", "Quillfeather", "zuzanna.q@mail.example.org", "+48 601 234 567", "601234567")
-IGNACY = Person("Ignacy", "Brzechwalski", "ignacy.b@mail.example.org", "+48 602 345 678", "602345678")
-TEODORA = Person("Teodora", "Wintergreen", "teodora.w@mail.example.org", "+48 603 456 789", "603456789")
+ZUZANNA = Person(
+    "Zuzanna", "Quillfeather", "zuzanna.q@mail.example.org", "+48 601 234 567", "601234567", "zq-codes"
+)
+IGNACY = Person(
+    "Ignacy", "Brzechwalski", "ignacy.b@mail.example.org", "+48 602 345 678", "602345678", "ibrz-builds"
+)
+TEODORA = Person(
+    "Teodora", "Wintergreen", "teodora.w@mail.example.org", "+48 603 456 789", "603456789", "twg-labs"
+)
 
 
 @dataclass
@@ -94,6 +102,9 @@ def _apply(person: Person, posting_id: int, upload_dir: Path) -> int:
         "state": "",
         "city": "Gdansk",
         "zip_code": "80-001",
+        "linkedin": f"linkedin.com/in/{person.handle}",
+        "github": f"https://github.com/{person.handle}",
+        "website": f"{person.handle}.example.net",
     }
     with db.session_scope() as session:
         token = apps.new_token()
@@ -104,6 +115,7 @@ def _apply(person: Person, posting_id: int, upload_dir: Path) -> int:
                     f"{person.first_name} {person.last_name}",
                     person.email,
                     person.phone,
+                    f"github.com/{person.handle} · {person.handle}.example.net",
                     "Python and SQL, 6 years",
                 ]
             ]
