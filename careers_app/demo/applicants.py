@@ -118,6 +118,8 @@ def add_demo_applications(
             submitted_at=applied_at,
             stage_changed_at=times[-1],
             version=len(path),
+            # One in three gave a LinkedIn profile (no draw from rng: the rest stays as it was).
+            linkedin=f"https://www.linkedin.com/in/{email.split('@')[0].replace('.', '-')}" * (n % 3 == 0),
         )
         session.add(application)
         session.flush()

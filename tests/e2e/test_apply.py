@@ -93,6 +93,12 @@ def test_person_applies_end_to_end_and_everything_is_stored(
     expect(page.get_by_test_id("resume-card")).to_contain_text("1 page")
     _upload(page, "Upload cover letter", files["cover"])
     expect(page.get_by_test_id("cover_letter-card")).to_contain_text("cover letter.pdf")
+    # The optional links: a site's front page is not a profile, said as the person leaves it.
+    page.get_by_label("LinkedIn profile").fill("www.linkedin.com")
+    page.get_by_label("GitHub profile").focus()
+    expect(page.get_by_text("Enter your LinkedIn profile address")).to_be_visible()
+    page.get_by_label("LinkedIn profile").fill("linkedin.com/in/zoe-obrien")
+    page.get_by_label("Website or portfolio").fill("zoe.example.net")
     _next(page, "Step 4 of 5: Voluntary self-identification")
     expect(page.get_by_text("You are not required to provide this information")).to_be_visible()
     for label in ("Gender", "Race/Ethnicity", "Veteran status", "Gender identity", "Sexual orientation"):
@@ -106,6 +112,7 @@ def test_person_applies_end_to_end_and_everything_is_stored(
     review = page.locator("form")
     expect(review).to_contain_text("Zoë O'Brien-Łukasz")
     expect(review).to_contain_text("Ada_Lovelace_CV.pdf (1 page)")
+    expect(review).to_contain_text("linkedin.com/in/zoe-obrien")
     expect(review).to_contain_text("2 of 6 questions answered")
     expect(review).not_to_contain_text("Female")  # values of the voluntary answers are not shown
     page.get_by_label(CONSENT_LABEL).check()  # the required consent box
@@ -130,6 +137,10 @@ def test_person_applies_end_to_end_and_everything_is_stored(
         ).one()
         assert stage == "applied"
         assert tuple(contact) == candidate[1:]  # the application keeps what its submitter entered
+        links = db.execute(
+            sa.text("select linkedin, github, website from application where id = :a"), {"a": application_id}
+        ).one()
+        assert tuple(links) == ("https://linkedin.com/in/zoe-obrien", "", "https://zoe.example.net")
         documents = db.execute(
             sa.text(
                 "select kind, original_name, page_count, storage_key, text from document where application_id = :a"

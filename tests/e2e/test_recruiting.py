@@ -6,7 +6,7 @@ import re
 
 import httpx
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from tests.browser import BOARD, CORTEX, open_page, sign_in
@@ -150,6 +150,45 @@ def test_rejecting_asks_for_a_reason(recruiter: Page, app_server: RunningApp) ->
         "Riley Recruiter",
         "Skills do not match the requirements",
     )
+
+
+def test_the_panels_linkedin_link_opens_the_profile_in_a_new_tab(
+    recruiter: Page, app_server: RunningApp
+) -> None:
+    """A link the candidate gave (demo: one in three) is in the panel and opens in a new tab,
+    without telling the profile's site where it came from (no opener, no referrer)."""
+    with sa.create_engine(app_server.database_url).connect() as db:
+        given = dict(
+            db.execute(
+                sa.text(
+                    "select a.id, a.linkedin from application a join posting p on p.id = a.posting_id "
+                    "where p.slug = :s and a.linkedin <> ''"
+                ),
+                {"s": CORTEX},
+            ).all()
+        )
+    recruiter.goto(BOARD)
+    expect(recruiter.locator("[data-stage=applied] .board-card").first).to_be_visible()
+    shown = recruiter.locator(".board-card").evaluate_all("cards => cards.map(c => c.dataset.testid)")
+    app_id = next(int(t.removeprefix("card-")) for t in shown if int(t.removeprefix("card-")) in given)
+    linkedin = given[app_id]
+    asked: list[dict[str, str]] = []
+
+    def profile_site(route: Route) -> None:  # no internet here: the profile's site, played
+        asked.append(route.request.headers)
+        route.fulfill(status=200, content_type="text/html", body="<title>Profile</title>")
+
+    recruiter.context.route("https://www.linkedin.com/**", profile_site)
+    recruiter.get_by_test_id(f"card-{app_id}").click()
+    link = recruiter.locator("aside").get_by_role("link", name=linkedin)
+    expect(link).to_have_attribute("rel", "noopener noreferrer nofollow")
+    with recruiter.context.expect_page() as opened:
+        link.click()
+    expect(opened.value).to_have_title("Profile")
+    assert opened.value.url == linkedin
+    assert asked and "referer" not in asked[0]
+    assert opened.value.evaluate("window.opener") is None
+    opened.value.close()
 
 
 def test_candidate_panel_documents_history_notes_and_move(recruiter: Page, app_server: RunningApp) -> None:
