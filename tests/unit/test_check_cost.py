@@ -56,7 +56,7 @@ def _child_cpu(fn: Callable[[], T]) -> tuple[T | DocumentRejected, float]:
 
 def test_cpu_is_counted_where_the_tests_look() -> None:
     """The measure above sees a check's cost (else the limits below would prove nothing)."""
-    data = _pdf_of_contents([b"()'\n" * ((pdf_worker.TEXT_CONTENT_BUDGET - 100) // 4)])  # ~0.5 s of work
+    data = _pdf_of_contents([b"()'\n" * ((pdf_worker.TEXT_CONTENT_BUDGET - 100) // 4)])  # ~0.3 s of work
     result, cpu = _child_cpu(lambda: check_pdf(data, slots=CheckSlots(Path(tempfile.mkdtemp()), 1)))
     assert isinstance(result, CheckedPdf)
     assert cpu > 0.1, cpu
