@@ -18,7 +18,7 @@ from careers_app import routes
 from careers_app.i18n import N_
 from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
-from careers_app.services import consent, race_2024, sources
+from careers_app.services import consent, country_names, hiring_steps, race_2024, sources
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
@@ -167,8 +167,10 @@ class ApplyState(rx.State):
             done = True  # this browser's draft was submitted (its answer may never have come)
         else:
             done = False
-        title = title_in(posting.title, posting.title_es, tab_language(self))  # the Spanish version's
-        self.posting_slug, self.title, self.hiring_steps = posting.slug, title, posting.steps
+        lang = tab_language(self)
+        title = title_in(posting.title, posting.title_es, lang)  # the Spanish version's
+        steps = hiring_steps.steps_in(posting.steps, lang)  # the standard ones translated
+        self.posting_slug, self.title, self.hiring_steps = posting.slug, title, steps
         self.posting_url = routes.posting_url(posting.slug)
         self.values = {**_blank_values(), **(draft.data if draft else {})}
         self.step = draft.step if draft else 1
@@ -244,6 +246,8 @@ class ApplyState(rx.State):
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
 
     def _set_value(self, name: str, value: str) -> None:
+        if name == "country":  # typed as the tab's language names it ("España"): the list's value
+            value = country_names.english_name(value, tab_language(self))
         if name in self.suggested and value[:1000] != self.values.get(name):  # edited: now theirs
             self.suggested = [n for n in self.suggested if n != name]
         self.values[name] = value[:1000]
@@ -531,6 +535,7 @@ class ApplyState(rx.State):
             ]
             return rx.set_focus("submit-status")
         settings = get_settings()
+        lang = tab_language(self)  # the review step showed its consent words in this language
         try:
             apps.submit_draft(
                 self.draft_token,
@@ -539,9 +544,9 @@ class ApplyState(rx.State):
                 settings.company_name,
                 session=uow().session,
                 agreed=consent.from_wizard(
-                    self.consent_processing, self.consent_future_openings, settings.company_name
+                    self.consent_processing, self.consent_future_openings, settings.company_name, lang=lang
                 ),
-                language=tab_language(self),  # its emails speak the wizard's language
+                language=lang,  # its emails speak the wizard's language
             )
         except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
             self.status = "closed"
