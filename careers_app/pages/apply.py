@@ -5,14 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.form import field_error, select_field, text_field
+from careers_app.components.form import country_list, country_shown, field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.i18n import N_
 from careers_app.pages.apply_autofill import autofill_note, pending_marker, start_from_resume, with_suggestion
-from careers_app.services import consent, country_names, race_2024
+from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
-    COUNTRY_NAMES,
     EEO_EXPLANATION,
     EEO_QUESTIONS,
     EEO_TITLE,
@@ -100,7 +99,7 @@ def _step_where() -> rx.Component:
             list_id="country-options",
             hint=_("Start typing to search the list."),
         ),
-        _country_list(),
+        country_list("country-options"),
         rx.cond(
             ApplyState.is_us,
             select_field(
@@ -116,30 +115,6 @@ def _step_where() -> rx.Component:
         _text(_("Zip code"), "zip_code", autocomplete="postal-code", max_length=20),
         class_name="form-grid",
     )
-
-
-# The countries' Spanish names (Babel's CLDR data, services/country_names.py), compiled into
-# the page once: the list and the review step show them; the value stays the English name.
-SPANISH_COUNTRIES = country_names.shown_names("es")
-
-
-def _country_list() -> rx.Component:
-    """The country box's suggestions: English names as values (what is validated and stored),
-    labelled in the tab's language."""
-    return rx.cond(
-        LanguageState.lang == "es",
-        rx.el.datalist(
-            *[rx.el.option(value=name, label=SPANISH_COUNTRIES[name]) for name in COUNTRY_NAMES],
-            id="country-options",
-        ),
-        rx.el.datalist(*[rx.el.option(value=name) for name in COUNTRY_NAMES], id="country-options"),
-    )
-
-
-def _country_shown(value: rx.Var[str]) -> rx.Var[str]:
-    """A stored (English) country name as the tab's language names it."""
-    spanish = rx.Var.create(SPANISH_COUNTRIES).to(dict[str, str])
-    return rx.cond(LanguageState.lang == "es", spanish.get(value, value), value).to(str)
 
 
 def _picker(
@@ -371,7 +346,7 @@ def _step_review() -> rx.Component:
                 *_review_row(_("Address"), v["address"]),
                 *_review_row(_("City"), v["city"]),
                 *_review_row(_("State"), v["state"]),
-                *_review_row(_("Country"), _country_shown(v["country"])),
+                *_review_row(_("Country"), country_shown(v["country"])),
                 *_review_row(_("Zip code"), v["zip_code"]),
             ],
         ),

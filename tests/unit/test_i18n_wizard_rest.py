@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from careers_app.components import form
 from careers_app.models import Application, Candidate, EeoAnswer
 from careers_app.pages import apply as apply_page
 from careers_app.services import consent, db, hiring_steps, race_2024
@@ -121,7 +122,7 @@ def test_the_2024_race_question_is_compiled_in_spanish() -> None:
 
 
 def test_the_country_list_shows_spanish_names_with_english_values() -> None:
-    page = _rendered(apply_page._country_list())
+    page = _rendered(form.country_list("country-options"))
     assert '"España"' in page and '"Spain"' in page and '"Estados Unidos"' in page
     assert '"Alemania"' in page and '"Germany"' in page
 
