@@ -14,7 +14,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.i18n import N_
 from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 # (it builds on this module, so it names itself here rather than being imported).
 AFTER_RESUME: list[Any] = []
 UPLOAD_INCOMPLETE = N_("The upload did not complete. Please try again.")
+DISCARDED = N_("Your application was discarded.")
 
 __all__ = ["STEP_TITLES", "WIZARD_FORM_ID", "ApplyState"]  # the form's id: resilience.reload_script
 
@@ -86,8 +87,10 @@ def _blank_errors() -> dict[str, str]:
     return dict.fromkeys(ERROR_KEYS, "")
 
 
-def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
-    pages = f"{info.page_count} page" + ("" if info.page_count == 1 else "s")
+def _doc_view(info: apps.DocumentInfo, lang: str = i18n.DEFAULT) -> dict[str, str]:
+    """A document's card ("3 pages" in the tab's language ``lang``)."""
+    n = info.page_count
+    pages = i18n.Translator(lang).ngettext("%(n)s page", "%(n)s pages", n) % {"n": n}
     return {"name": info.name, "size": info.size_label, "pages": pages}
 
 
@@ -179,7 +182,7 @@ class ApplyState(rx.State):
         self.touched = []
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         for kind, info in (draft.documents if draft else {}).items():
-            self.documents[kind] = _doc_view(info)
+            self.documents[kind] = _doc_view(info, lang)
         self.progress = dict.fromkeys(docs.KINDS, 0)
         self.uploading = dict.fromkeys(docs.KINDS, False)
         self.submit_failed, self.fixes = False, []
@@ -476,7 +479,7 @@ class ApplyState(rx.State):
             self.uploading[kind] = False
             self.progress[kind] = 100 if info else 0
             if info is not None:
-                self.documents[kind] = _doc_view(info)
+                self.documents[kind] = _doc_view(info, tab_language(self))
                 self.errors[kind] = ""
             else:
                 self.errors[kind] = error or UPLOAD_INCOMPLETE
@@ -588,7 +591,7 @@ class ApplyState(rx.State):
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         self.suggested = []
         self.step = 1
-        return rx.toast.info("Your application was discarded.")
+        return rx.toast.info(i18n.translate(tab_language(self), DISCARDED))
 
     # ----- derived ------------------------------------------------------------------
     @rx.var

@@ -16,6 +16,7 @@ from sqlmodel import select
 from careers_app.components import form
 from careers_app.models import Application, Candidate, EeoAnswer
 from careers_app.pages import apply as apply_page
+from careers_app.services import applications as apps
 from careers_app.services import consent, db, hiring_steps, race_2024
 from careers_app.services.postings import get_open_posting
 from careers_app.settings import get_settings
@@ -149,3 +150,20 @@ def test_standard_hiring_steps_are_translated_and_typed_ones_kept(app_db: Engine
     _send(tab, "load")
     assert tab.hiring_steps == spanish.steps
     assert hiring_steps.steps_in(steps, "en") == steps
+
+
+def test_a_spanish_wizard_counts_pages_and_says_discarded_in_spanish(
+    app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
+    ref, (token,) = prepare_drafts(app_db, tmp_path, ["pages@example.org"])
+    tab = _wizard(f"/jobs/{ref.slug}/apply?lang=es")
+    tab.draft_token = token
+    _send(tab, "load")
+    assert tab.documents["resume"]["pages"] == "1 página"  # the review step's "(1 page)"
+    toast = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), str(_send(tab, "discard")))
+    assert "Se ha descartado tu solicitud." in toast
+    english = _wizard(f"/jobs/{ref.slug}/apply")
+    english.draft_token = apps.new_token()
+    _send(english, "load")
+    assert "Your application was discarded." in str(_send(english, "discard"))
