@@ -206,3 +206,7 @@ def test_a_job_alert_asked_for_in_spanish_is_confirmed_in_spanish(page: Page, ap
     page.get_by_role("button", name="Confirmar alerta de empleo").click()
     expect(page.get_by_role("heading", name="Tu alerta de empleo está activada")).to_be_visible()
     page.screenshot(path=str(SHOTS / "spanish-alert-on-390.png"), full_page=True)
+    # Unsubscribed again (from the answer page's Spanish button): a confirmed "all jobs" alert
+    # left in the shared app would get a digest in tests/e2e/test_job_alerts.py's run.
+    page.get_by_role("button", name="Cancelar la suscripción").click()
+    expect(page.get_by_role("heading", name="Has cancelado la suscripción")).to_be_visible()
