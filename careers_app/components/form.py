@@ -12,7 +12,9 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.el.element import Element
 
-from careers_app.states.language import _
+from careers_app.services import country_names
+from careers_app.services.reference import COUNTRY_NAMES
+from careers_app.states.language import LanguageState, _
 
 Text = str | rx.Var[str]  # a label as written, or in the tab's language (states/language.py)
 
@@ -114,6 +116,29 @@ def select_field(
         field_error(control_id, error),
         class_name="field",
     )
+
+
+# The countries' Spanish names (Babel's CLDR data, services/country_names.py), compiled into
+# the page once: the list and the review show them; the value stays the English name.
+SPANISH_COUNTRIES = country_names.shown_names("es")
+
+
+def country_list(list_id: str) -> rx.Component:
+    """A country box's suggestions: English names as values (what is validated and stored),
+    labelled in the tab's language."""
+    return rx.cond(
+        LanguageState.lang == "es",
+        rx.el.datalist(
+            *[rx.el.option(value=name, label=SPANISH_COUNTRIES[name]) for name in COUNTRY_NAMES], id=list_id
+        ),
+        rx.el.datalist(*[rx.el.option(value=name) for name in COUNTRY_NAMES], id=list_id),
+    )
+
+
+def country_shown(value: rx.Var[str]) -> rx.Var[str]:
+    """A stored (English) country name as the tab's language names it."""
+    spanish = rx.Var.create(SPANISH_COUNTRIES).to(dict[str, str])
+    return rx.cond(LanguageState.lang == "es", spanish.get(value, value), value).to(str)
 
 
 class NativeForm(Element):

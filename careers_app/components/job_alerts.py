@@ -9,18 +9,17 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app.components.layout import MUTED
-from careers_app.services.job_alerts import consent_text
+from careers_app.services import job_alerts
 from careers_app.services.postings import Option
-from careers_app.settings import get_settings
 from careers_app.states.board import BoardState
 from careers_app.states.job_alerts import JobAlertState
-from careers_app.states.language import _
+from careers_app.states.language import _, tr
 
 _FIELD = {"flex": "1 1 12rem", "min_width": "0", "margin": "0"}
 
 
 def _error(name: str) -> rx.Component:
-    return rx.el.p(JobAlertState.errors[name], class_name="field-error", id=f"job-alert-{name}-error")
+    return rx.el.p(tr(JobAlertState.errors[name]), class_name="field-error", id=f"job-alert-{name}-error")
 
 
 def _select(
@@ -92,13 +91,12 @@ def job_alert_form() -> rx.Component:
                 _select(_("Jobs in"), "office", _("Anywhere"), BoardState.offices, BoardState.office),
                 style={"display": "flex", "flex_wrap": "wrap", "gap": "0 0.75rem"},
             ),
-            rx.el.p(
-                consent_text(get_settings().company_name), style={"color": MUTED, "font_size": "0.875rem"}
-            ),
+            # The words stored with the alert (services/job_alerts.py), in the tab's language.
+            rx.el.p(_(job_alerts.CONSENT), style={"color": MUTED, "font_size": "0.875rem"}),
             rx.el.button(_("Create job alert"), type="submit", class_name="btn"),
             # Always present, so screen readers announce the answer when it arrives.
             rx.el.p(
-                JobAlertState.answer, role="status", style={"font_weight": "600", "margin": "0.75rem 0 0"}
+                tr(JobAlertState.answer), role="status", style={"font_weight": "600", "margin": "0.75rem 0 0"}
             ),
             on_submit=JobAlertState.subscribe,
             key=BoardState.loaded_for,  # other filters chosen above: the form starts from them

@@ -13,6 +13,10 @@ Reflex state, the link's token is the credential.
 
 Plain defs: Starlette runs them in a thread (the database). Pages are served with
 ``no-store``, ``no-referrer`` and ``noindex``: the URL carries the token.
+
+Each page and answer speaks the request's language, chosen as every candidate page's is
+(i18n.choose: ``?lang=``, then the switcher's cookie, then Accept-Language); an alert's
+emailed links carry its own ``?lang=``, and the page's forms keep it for their answer.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.http.auth_routes import MAX_FORM_BYTES
+from careers_app.i18n import N_, Translator
 from careers_app.services import job_alerts
 from careers_app.services.db import session_scope
 from careers_app.settings import get_settings
@@ -37,21 +42,39 @@ _HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Robots-Tag": "noindex",
     "X-Content-Type-Options": "nosniff",
+    "Vary": "Accept-Language, Cookie",
 }
 ONE_CLICK = "List-Unsubscribe=One-Click"
-NOT_VALID = "This link has expired or is not valid any more."
-UNSUBSCRIBE_ANYTIME = (
+NOT_VALID = N_("This link has expired or is not valid any more.")
+UNSUBSCRIBE_ANYTIME = N_(
     "Changed your mind? Unsubscribe here; the same link is also in every email this alert sends."
 )
+NOT_UNDERSTOOD = N_("That request was not understood.")
 
 
-def _page(title: str, *body: str, status: int = 200) -> HTMLResponse:
-    company = html.escape(get_settings().company_name)
+def language_of(request: Request) -> str:
+    """The page's language, as every candidate page chooses it (i18n.choose)."""
+    return i18n.choose(
+        param=request.query_params.get(i18n.PARAM, ""),
+        cookie=request.cookies.get(i18n.COOKIE, ""),
+        accept_language=request.headers.get("accept-language", ""),
+    )
+
+
+def _in(t: Translator, path: str, **query: str) -> str:
+    """A link or form action of these pages, keeping a language other than English."""
+    params = {**query, **({i18n.PARAM: t.lang} if t.lang != i18n.DEFAULT else {})}
+    return path + (f"?{urlencode(params)}" if params else "")
+
+
+def _page(t: Translator, title: str, *body: str, status: int = 200) -> HTMLResponse:
+    company = get_settings().company_name
+    site = t.gettext("{company} Careers").replace(i18n.COMPANY, company)
     text = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{t.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>{html.escape(title)} | {company} Careers</title>
+<title>{html.escape(title)} | {html.escape(site)}</title>
 <link rel="stylesheet" href="/careers.css"></head>
 <body><main class="shell" style="max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
 <h1>{html.escape(title)}</h1>
@@ -73,95 +96,117 @@ def _button_form(action: str, token: str, label: str) -> str:
     )
 
 
-def _board_link() -> str:
-    return f'<p><a href="{routes.BOARD}">See all open jobs</a></p>\n'
+def _board_link(t: Translator) -> str:
+    words = html.escape(t.gettext("See all open jobs"))
+    return f'<p><a href="{html.escape(_in(t, routes.BOARD))}">{words}</a></p>\n'
 
 
-def _not_valid(hint: str = "") -> Response:
+def _not_valid(t: Translator, hint: str = "") -> Response:
     """The answer to a link that is unknown, expired or used up: what to do next, a 404."""
-    return _page("Link not valid", _p(f"{NOT_VALID} {hint}".strip()), _board_link(), status=404)
+    words = f"{t.gettext(NOT_VALID)} {t.gettext(hint) if hint else ''}".strip()
+    return _page(t, t.gettext("Link not valid"), _p(words), _board_link(t), status=404)
 
 
-AGAIN = "Ask for the alert again on the job board."
-DONE_ALREADY = "If you unsubscribed already, there is nothing more to do."
+AGAIN = N_("Ask for the alert again on the job board.")
+DONE_ALREADY = N_("If you unsubscribed already, there is nothing more to do.")
 
 
 def _token(request: Request) -> str:
     return str(request.query_params.get("token", ""))[:100]
 
 
-def _confirm_page(token: str) -> Response:
+def _confirm_page(token: str, lang: str) -> Response:
+    t = Translator(lang)
     with session_scope() as session:
-        view = job_alerts.view_for_confirm(token, session=session)
+        view = job_alerts.view_for_confirm(token, session=session, lang=t.lang)
     if view is None:
-        return _not_valid(AGAIN)
+        return _not_valid(t, AGAIN)
     return _page(
-        "Confirm your job alert",
-        _p(f"You asked to be emailed new jobs: {view.description}."),
-        _p("At most one email a day, each with a link to unsubscribe."),
-        _button_form(job_alerts.CONFIRM_PATH, token, "Confirm job alert"),
+        t,
+        t.gettext("Confirm your job alert"),
+        _p(t.gettext("You asked to be emailed new jobs: {alert}.").replace("{alert}", view.description)),
+        _p(t.gettext("At most one email a day, each with a link to unsubscribe.")),
+        _button_form(_in(t, job_alerts.CONFIRM_PATH), token, t.gettext("Confirm job alert")),
     )
 
 
-def _confirm(token: object) -> Response:
+def _confirm(token: object, lang: str) -> Response:
+    t = Translator(lang)
     with session_scope() as session:
-        view = job_alerts.confirm(token, session=session)
+        view = job_alerts.confirm(token, session=session, lang=t.lang)
     if view is None:
-        return _not_valid()
-    unsubscribe_url = f"{job_alerts.UNSUBSCRIBE_PATH}?{urlencode({'token': view.unsubscribe_token})}"
+        return _not_valid(t)
+    unsubscribe_url = _in(t, job_alerts.UNSUBSCRIBE_PATH, token=view.unsubscribe_token)
     return _page(
-        "Your job alert is on",
-        _p(f"We will email you new jobs: {view.description}. At most one email a day."),
-        _p(UNSUBSCRIBE_ANYTIME),
-        _button_form(unsubscribe_url, view.unsubscribe_token, "Unsubscribe"),
-        _board_link(),
+        t,
+        t.gettext("Your job alert is on"),
+        _p(
+            t.gettext("We will email you new jobs: {alert}. At most one email a day.").replace(
+                "{alert}", view.description
+            )
+        ),
+        _p(t.gettext(UNSUBSCRIBE_ANYTIME)),
+        _button_form(unsubscribe_url, view.unsubscribe_token, t.gettext("Unsubscribe")),
+        _board_link(t),
     )
 
 
 async def confirm(request: Request) -> Response:
+    lang = language_of(request)
     if request.method == "GET":
-        return await run_in_threadpool(_confirm_page, _token(request))
+        return await run_in_threadpool(_confirm_page, _token(request), lang)
     form = await _form(request)
     if form is None:
-        return PlainTextResponse("That request was not understood.", status_code=400, headers=_HEADERS)
-    return await run_in_threadpool(_confirm, form.get("token", ""))
+        return _not_understood(lang)
+    return await run_in_threadpool(_confirm, form.get("token", ""), lang)
 
 
-def _unsubscribe_page(token: str) -> Response:
+def _not_understood(lang: str) -> Response:
+    return PlainTextResponse(Translator(lang).gettext(NOT_UNDERSTOOD), status_code=400, headers=_HEADERS)
+
+
+def _unsubscribe_page(token: str, lang: str) -> Response:
+    t = Translator(lang)
     with session_scope() as session:
-        view = job_alerts.view_for_unsubscribe(token, session=session)
+        view = job_alerts.view_for_unsubscribe(token, session=session, lang=t.lang)
     if view is None:
-        return _not_valid(DONE_ALREADY)
+        return _not_valid(t, DONE_ALREADY)
     return _page(
-        "Unsubscribe from this job alert?",
-        _p(f"You get emails about new jobs: {view.description}."),
-        _button_form(f"{job_alerts.UNSUBSCRIBE_PATH}?{urlencode({'token': token})}", token, "Unsubscribe"),
+        t,
+        t.gettext("Unsubscribe from this job alert?"),
+        _p(t.gettext("You get emails about new jobs: {alert}.").replace("{alert}", view.description)),
+        _button_form(_in(t, job_alerts.UNSUBSCRIBE_PATH, token=token), token, t.gettext("Unsubscribe")),
     )
 
 
-def _unsubscribe(token: object, one_click: bool) -> Response:
+def _unsubscribe(token: object, one_click: bool, lang: str) -> Response:
+    t = Translator(lang)
     with session_scope() as session:
         done = job_alerts.unsubscribe(token, session=session)
     if one_click:  # a mail client's POST: no page, only the outcome
-        return PlainTextResponse("Unsubscribed." if done else NOT_VALID, status_code=200 if done else 404)
+        return PlainTextResponse(
+            t.gettext("Unsubscribed.") if done else t.gettext(NOT_VALID), status_code=200 if done else 404
+        )
     if not done:
-        return _not_valid(DONE_ALREADY)
+        return _not_valid(t, DONE_ALREADY)
     return _page(
-        "You are unsubscribed",
-        _p("You will get no more emails for this job alert, and we have deleted it."),
-        _board_link(),
+        t,
+        t.gettext("You are unsubscribed"),
+        _p(t.gettext("You will get no more emails for this job alert, and we have deleted it.")),
+        _board_link(t),
     )
 
 
 async def unsubscribe(request: Request) -> Response:
+    lang = language_of(request)
     if request.method == "GET":
-        return await run_in_threadpool(_unsubscribe_page, _token(request))
+        return await run_in_threadpool(_unsubscribe_page, _token(request), lang)
     form = await _form(request)
     if form is None:
-        return PlainTextResponse("That request was not understood.", status_code=400, headers=_HEADERS)
+        return _not_understood(lang)
     token = _token(request) or str(form.get("token", ""))[:100]
     one_click = form.get("List-Unsubscribe") == "One-Click"
-    return await run_in_threadpool(_unsubscribe, token, one_click)
+    return await run_in_threadpool(_unsubscribe, token, one_click, lang)
 
 
 async def _form(request: Request) -> dict[str, str] | None:

@@ -33,6 +33,8 @@ class JobAlert(SQLModel, table=True):
     keyword: str = Field(default="", max_length=100)
     consent_text: str = Field(sa_column=Column(sa.Text, nullable=False))  # the words shown
     consent_page: str = Field(max_length=300)  # the board URL (with its filters) it was asked on
+    # The board's language when it was asked for (i18n.py): its emails and their links speak it.
+    language: str = Field(default="en", sa_column=Column(sa.String(5), nullable=False, server_default="en"))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     confirmed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True, index=True))
     # Postings published after this went out in no digest yet (set at confirmation).

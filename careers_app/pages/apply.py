@@ -5,14 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.form import field_error, select_field, text_field
+from careers_app.components.form import country_list, country_shown, field_error, select_field, text_field
 from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.i18n import N_
 from careers_app.pages.apply_autofill import autofill_note, pending_marker, start_from_resume, with_suggestion
 from careers_app.services import consent, race_2024
 from careers_app.services.documents import MAX_BYTES
 from careers_app.services.reference import (
-    COUNTRY_NAMES,
     EEO_EXPLANATION,
     EEO_QUESTIONS,
     EEO_TITLE,
@@ -100,7 +99,7 @@ def _step_where() -> rx.Component:
             list_id="country-options",
             hint=_("Start typing to search the list."),
         ),
-        rx.el.datalist(*[rx.el.option(value=name) for name in COUNTRY_NAMES], id="country-options"),
+        country_list("country-options"),
         rx.cond(
             ApplyState.is_us,
             select_field(
@@ -268,8 +267,8 @@ def _race_2024() -> rx.Component:
     error = ApplyState.errors["race_ethnicity"]
     boxes = [*race_2024.CATEGORIES, (race_2024.DECLINE_CODE, race_2024.DECLINE)]
     return rx.el.fieldset(
-        rx.el.legend(race_2024.LABEL, style={"font_weight": "600", "font_size": "0.9rem", "padding": "0"}),
-        rx.el.p(race_2024.HINT, class_name="field-hint", id="field-race_ethnicity-hint"),
+        rx.el.legend(_(race_2024.LABEL), style={"font_weight": "600", "font_size": "0.9rem", "padding": "0"}),
+        rx.el.p(_(race_2024.HINT), class_name="field-hint", id="field-race_ethnicity-hint"),
         *[
             rx.el.label(
                 rx.el.input(
@@ -279,7 +278,7 @@ def _race_2024() -> rx.Component:
                     on_change=lambda checked, code=code: ApplyState.toggle_race(code, checked),
                     style={"width": "1.2rem", "height": "1.2rem", "margin": "0.15rem 0 0", "flex": "none"},
                 ),
-                rx.el.span(label),
+                rx.el.span(_(label)),
                 style={"display": "flex", "gap": "0.6rem", "align_items": "flex-start", "margin": "0.4rem 0"},
             )
             for code, label in boxes
@@ -367,7 +366,7 @@ def _step_review() -> rx.Component:
                 *_review_row(_("Address"), v["address"]),
                 *_review_row(_("City"), v["city"]),
                 *_review_row(_("State"), v["state"]),
-                *_review_row(_("Country"), v["country"]),
+                *_review_row(_("Country"), country_shown(v["country"])),
                 *_review_row(_("Zip code"), v["zip_code"]),
             ],
         ),
@@ -418,9 +417,9 @@ def _step_review() -> rx.Component:
 def _consent() -> rx.Component:
     """Consent to processing (required, unticked) and to future openings (optional).
 
-    The words are services/consent.py's, the same ones stored with the application.
+    The words are services/consent.py's, in the tab's language: the same ones stored with
+    the application (the submit stores the words of the tab's language).
     """
-    company = get_settings().company_name
     error = ApplyState.errors[consent.PROCESSING_FIELD]
     return rx.el.fieldset(
         rx.el.legend(_("Your consent"), style={"font_weight": "700", "padding": "0 0.25rem"}),
@@ -436,7 +435,7 @@ def _consent() -> rx.Component:
                 aria_describedby="field-consent_processing-error",
             ),
             rx.el.span(
-                consent.processing_text(company),
+                _(consent.PROCESSING_TEXT),
                 rx.el.span(" *", aria_hidden="true", style={"color": "#b42318"}),
                 rx.el.span(" ", _("(required)"), class_name="sr-only"),
             ),
@@ -450,7 +449,7 @@ def _consent() -> rx.Component:
                 default_checked=ApplyState.consent_future_openings,
                 on_change=lambda checked: ApplyState.set_consent(consent.FUTURE_FIELD, checked),
             ),
-            rx.el.span(consent.future_text(company), " ", _("(optional)")),
+            rx.el.span(_(consent.FUTURE_TEXT), " ", _("(optional)")),
         ),
         rx.el.p(
             rx.el.a(_("Read the privacy notice"), href=routes.PRIVACY, target="_blank", rel="noopener"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app import routes
-from careers_app.components.form import field_error, select_field, text_field
+from careers_app.components.form import country_list, field_error, select_field, text_field
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.candidate_data import data_rights_controls
 from careers_app.services.candidate_status import StatusItem
-from careers_app.services.reference import COUNTRY_NAMES, US_STATES
+from careers_app.services.reference import US_STATES
 from careers_app.states.candidate_status import EXPIRED, CandidateStatusState
-from careers_app.states.language import LanguageState, _
+from careers_app.states.language import LanguageState, _, tr
 
 S = CandidateStatusState
 
@@ -33,7 +33,7 @@ def _request_form(intro: rx.Var[str]) -> rx.Component:
                     aria_invalid=rx.cond(S.request_error != "", "true", "false"),
                     aria_describedby="request-email-error",
                 ),
-                field_error("request-email", S.request_error),
+                field_error("request-email", tr(S.request_error)),
                 class_name="field",
                 style={"max_width": "28rem"},
             ),
@@ -43,7 +43,7 @@ def _request_form(intro: rx.Var[str]) -> rx.Component:
             aria_label=_("Ask for a link to your applications"),
         ),
         rx.el.p(
-            S.request_message,
+            tr(S.request_message),
             role="status",
             class_name=rx.cond(S.request_message != "", "notice-info", ""),
         ),
@@ -126,7 +126,7 @@ def _contact_text(label: rx.Var[str], name: str, **kwargs: object) -> rx.Compone
         label,
         name,
         value=S.contact[name],
-        error=S.contact_errors[name],
+        error=tr(S.contact_errors[name]),
         on_change=lambda v: S.set_contact(name, v),
         on_blur=lambda _v: S.leave_contact(name),
         **kwargs,
@@ -170,7 +170,7 @@ def _contact_form() -> rx.Component:
                     ),
                     rx.cond(
                         S.contact_errors["email"] != "",
-                        rx.el.p(S.contact_errors["email"], role="alert", class_name="field-error"),
+                        rx.el.p(tr(S.contact_errors["email"]), role="alert", class_name="field-error"),
                     ),
                 ),
                 _contact_text(
@@ -194,9 +194,7 @@ def _contact_form() -> rx.Component:
                     list_id="status-country-options",
                     hint=_("Start typing to search the list."),
                 ),
-                rx.el.datalist(
-                    *[rx.el.option(value=name) for name in COUNTRY_NAMES], id="status-country-options"
-                ),
+                country_list("status-country-options"),
                 rx.cond(
                     S.is_us,
                     select_field(
@@ -204,7 +202,7 @@ def _contact_form() -> rx.Component:
                         "state",
                         US_STATES,
                         value=S.contact["state"],
-                        error=S.contact_errors["state"],
+                        error=tr(S.contact_errors["state"]),
                         on_change=lambda v: S.set_contact("state", v),
                         autocomplete="address-level1",
                     ),
@@ -217,7 +215,9 @@ def _contact_form() -> rx.Component:
             no_validate=True,
             aria_labelledby="contact-heading",
         ),
-        rx.el.p(S.contact_saved, role="status", class_name=rx.cond(S.contact_saved != "", "notice-info", "")),
+        rx.el.p(
+            tr(S.contact_saved), role="status", class_name=rx.cond(S.contact_saved != "", "notice-info", "")
+        ),
         style={"margin_top": "2.5rem"},
     )
 

@@ -1,4 +1,9 @@
-"""/interview/<token>: the candidate picks one of the proposed interview times."""
+"""/interview/<token>: the candidate picks one of the proposed interview times.
+
+In the tab's language (states/language.py: ``?lang=``, the switcher's cookie, the browser's
+Accept-Language), like the status page: the page's words through ``_()``, the server's
+messages through ``tr()``, the times as Babel writes dates in that language.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.services.interviews import SlotView
-from careers_app.settings import get_settings
 from careers_app.states.interviews import InterviewPickState as S
+from careers_app.states.language import LanguageState, _, tr
 
 
 def _option(slot: rx.Var[SlotView]) -> rx.Component:
@@ -33,49 +38,60 @@ def _choose() -> rx.Component:
     return rx.el.form(
         rx.el.fieldset(
             rx.el.legend(
-                "Times offered",
+                _("Times offered"),
                 style={"font_weight": "600", "font_size": "1.25rem", "margin": "1rem 0 0.5rem"},
             ),
             rx.el.p(
-                "Each time is shown in its own time zone, named in brackets.",
+                _("Each time is shown in its own time zone, named in brackets."),
                 style={"color": MUTED, "margin": "0 0 0.75rem"},
             ),
             rx.foreach(S.slots, _option),
             style={"border": "none", "padding": 0, "margin": 0},
         ),
-        rx.el.button("Book this time", type="submit", class_name="btn", style={"margin_top": "0.5rem"}),
+        rx.el.button(_("Book this time"), type="submit", class_name="btn", style={"margin_top": "0.5rem"}),
         on_submit=S.pick,
     )
 
 
 def _body() -> rx.Component:
     return rx.fragment(
-        rx.el.h1("Your interview", style={"font_size": "2rem", "margin": "2rem 0 0.5rem"}),
-        rx.el.p("Hi ", S.first_name, ", this is your ", S.stage, " for ", rx.el.strong(S.posting_title), "."),
-        rx.el.p(S.error, id="pick-error", role="alert", tab_index=-1, class_name="field-error"),
+        rx.el.h1(_("Your interview"), style={"font_size": "2rem", "margin": "2rem 0 0.5rem"}),
+        rx.el.p(
+            _("Hi {name}, this is your {stage} for")
+            .replace("{name}", S.first_name)
+            .replace("{stage}", tr(S.stage)),  # a standard stage's name is in the catalog
+            " ",
+            rx.el.strong(S.posting_title),
+            ".",
+        ),
+        rx.el.p(tr(S.error), id="pick-error", role="alert", tab_index=-1, class_name="field-error"),
         rx.match(
             S.iv_status,
             (
                 "scheduled",
                 rx.el.div(
-                    rx.el.h2("Booked", style={"font_size": "1.25rem"}),
-                    rx.el.p(rx.el.strong("When: "), S.when, data_testid="booked-time"),
-                    rx.el.p(rx.el.strong("Where: "), S.location),
-                    rx.el.p("The calendar invitation was sent to your email.", style={"color": MUTED}),
+                    rx.el.h2(_("Booked"), style={"font_size": "1.25rem"}),
+                    rx.el.p(rx.el.strong(_("When:"), " "), S.when, data_testid="booked-time"),
+                    rx.el.p(rx.el.strong(_("Where:"), " "), S.location),
+                    rx.el.p(_("The calendar invitation was sent to your email."), style={"color": MUTED}),
                 ),
             ),
-            ("cancelled", rx.el.p("This interview was cancelled. The hiring team will be in touch.")),
+            ("cancelled", rx.el.p(_("This interview was cancelled. The hiring team will be in touch."))),
             (
                 "proposed",
                 rx.fragment(
                     rx.cond(
                         S.rescheduling,
-                        rx.el.p("Your booked time (", S.when, ") is being moved: pick a new one."),
+                        rx.el.p(
+                            _("Your booked time ({when}) is being moved: pick a new one.").replace(
+                                "{when}", S.when
+                            )
+                        ),
                     ),
                     _choose(),
                 ),
             ),
-            rx.el.p("These times were replaced. Use the link in the newest email from us."),
+            rx.el.p(_("These times were replaced. Use the link in the newest email from us.")),
         ),
     )
 
@@ -84,14 +100,16 @@ def interview_pick_page() -> rx.Component:
     return page_shell(
         rx.match(
             S.status,
-            ("loading", rx.el.p("Loading…", style={"margin": "2rem 0"})),
+            ("loading", rx.el.p(_("Loading…"), style={"margin": "2rem 0"})),
             (
                 "missing",
                 rx.el.div(
-                    rx.el.h1("Link not valid", style={"font_size": "2rem", "margin": "2rem 0 0.5rem"}),
+                    rx.el.h1(_("Link not valid"), style={"font_size": "2rem", "margin": "2rem 0 0.5rem"}),
                     rx.el.p(
-                        "This interview link is not valid. If new times were proposed, use the link "
-                        "in the newest email from us.",
+                        _(
+                            "This interview link is not valid. If new times were proposed, use the link "
+                            "in the newest email from us."
+                        ),
                         style={"color": MUTED},
                     ),
                 ),
@@ -99,14 +117,14 @@ def interview_pick_page() -> rx.Component:
             _body(),
         ),
         rx.el.meta(name="robots", content="noindex"),
+        languages=True,
     )
 
 
 def register(app: rx.App) -> None:
-    company = get_settings().company_name
     app.add_page(
         interview_pick_page,
         route=routes.INTERVIEW_PICK,
-        title=f"Your interview | {company} Careers",
-        on_load=S.load,
+        title=_("Your interview | {company} Careers"),
+        on_load=[LanguageState.detect, S.load],
     )

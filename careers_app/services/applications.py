@@ -35,7 +35,14 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import blind_screening, candidate_access, consent, email_templates, sources
+from careers_app.services import (
+    blind_screening,
+    candidate_access,
+    consent,
+    email_templates,
+    hiring_steps,
+    sources,
+)
 from careers_app.services import documents as docs
 from careers_app.services.errors import Refused
 from careers_app.services.postings import is_open_values, open_clause
@@ -362,14 +369,19 @@ class Submitted:
     already_applied: bool = False
 
 
-def confirmation_values(first_name: str, last_name: str, posting: PostingRef, company: str) -> dict[str, str]:
-    """The placeholders of the "application received" email (services/email_templates.py)."""
+def confirmation_values(
+    first_name: str, last_name: str, posting: PostingRef, company: str, lang: str = i18n.DEFAULT
+) -> dict[str, str]:
+    """The placeholders of the "application received" email (services/email_templates.py);
+    ``lang``: the application's, for the posting's standard hiring steps."""
     return {
         "candidate_first_name": first_name,
         "candidate_name": f"{first_name} {last_name}".strip(),
         "posting_title": posting.title,
         "company_name": company,
-        "next_steps": "\n".join(f"{i}. {step}" for i, step in enumerate(posting.steps, 1)),
+        "next_steps": "\n".join(
+            f"{i}. {step}" for i, step in enumerate(hiring_steps.steps_in(posting.steps, lang), 1)
+        ),
     }
 
 
@@ -665,7 +677,9 @@ def _create_application(
         )
     if any(eeo.values()):
         session.add(EeoAnswer(application_id=app_id, posting_id=posting.id, **eeo))  # type: ignore[arg-type]
-    values = confirmation_values(applicant.first_name, applicant.last_name, posting, company)
+    values = confirmation_values(
+        applicant.first_name, applicant.last_name, posting, company, application.language
+    )
     values["status_link"] = candidate_access.new_status_link(candidate.id or 0, session=session)
     email_templates.queue(
         "application_received", applicant.email, values, application_id=app_id, session=session

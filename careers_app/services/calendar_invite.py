@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from careers_app.models.types import utcnow
@@ -77,11 +78,21 @@ def local(at: datetime, zone: str) -> datetime:
     return at.astimezone(ZoneInfo(zone))
 
 
-def describe(at: datetime, minutes: int, zone: str) -> str:
+def describe(at: datetime, minutes: int, zone: str, lang: str = "en") -> str:
     """ "Tuesday, January 13, 2026, 09:00-10:00 EST (America/New_York)": the slot's own zone,
-    named, so nobody has to guess whose 9 o'clock it is."""
+    named, so nobody has to guess whose 9 o'clock it is. Another language than English names
+    the day and month as Babel's locale data does ("martes, 13 de enero de 2026, 09:00-10:00
+    EST (America/New_York)")."""
     start = local(at, zone)
     end = local(at + timedelta(minutes=minutes), zone)
+    if lang != "en":
+        day = format_date(start, "full", locale=lang)
+        ends = (
+            f"{end:%H:%M}"
+            if end.date() == start.date()
+            else f"{format_date(end, 'EEEE', locale=lang)} {end:%H:%M}"
+        )
+        return f"{day}, {start:%H:%M}-{ends} {start:%Z} ({zone})"
     ends = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%A %H:%M}"
     return f"{start:%A}, {start:%B} {start.day}, {start:%Y}, {start:%H:%M}-{ends} {start:%Z} ({zone})"
 

@@ -46,7 +46,9 @@ CLOSED_STAGES = frozenset(END_STAGES)
 # it was sent to, not of a new one: taking any unused address here would let someone read
 # what was kept under it (drafts, emails) and join that person's later applications to their
 # own link. One answer for every address, so the form tells nobody which have applied.
-EMAIL_FIXED = "Your email address cannot be changed here. To be reached at another address, apply with it."
+EMAIL_FIXED = N_(
+    "Your email address cannot be changed here. To be reached at another address, apply with it."
+)
 CONTACT_UPDATED = "Candidate updated contact details"  # the history line recruiters read
 
 
@@ -140,7 +142,7 @@ def contact_details(candidate_id: int, *, session: Session) -> ContactDetails:
     """The details shown for correction: the latest application's, which the person typed last."""
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
-        raise NotFound("This link no longer opens any applications.")
+        raise NotFound(N_("This link no longer opens any applications."))
     latest = session.exec(
         select(Application)
         .where(Application.candidate_id == candidate_id)
@@ -184,16 +186,16 @@ def withdraw(
         .where(Application.id == application_id, Application.candidate_id == candidate_id)
     ).first()
     if row is None:
-        raise NotFound("That application is not one of yours.")
+        raise NotFound(N_("That application is not one of yours."))
     application, title = row
     if application.stage in CLOSED_STAGES:
-        raise Refused("This application is already closed; there is nothing to withdraw.")
+        raise Refused(N_("This application is already closed; there is nothing to withdraw."))
     posting_id, first_name = application.posting_id, application.first_name
     done = transitions.change_stage(
         [transitions.Seen.of(application)], Stage.WITHDRAWN, actor="candidate", session=session, now=now
     )  # the stage event, the interview cancelled in both calendars, the confirmation email
     if not done.moved:
-        raise Conflict("Your application was just updated; please try again.")
+        raise Conflict(N_("Your application was just updated; please try again."))
     candidate = session.get(Candidate, candidate_id)
     return Withdrawn(
         application_id=application_id,
@@ -221,7 +223,7 @@ def correct_details(
     """
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
-        raise NotFound("This link no longer opens any applications.")
+        raise NotFound(N_("This link no longer opens any applications."))
     fields = {name: data.get(name, "") for name in APPLICANT_FIELDS}
     sent_email = fields.get("email")
     fields["email"] = candidate.email  # fixed here (EMAIL_FIXED); the rest is checked as typed
@@ -229,7 +231,7 @@ def correct_details(
     if isinstance(sent_email, str) and sent_email.strip().lower() != candidate.email.lower():
         errors = {**errors, "email": EMAIL_FIXED}
     if errors or clean is None:
-        raise Invalid(errors, "Some details need attention.")
+        raise Invalid(errors, N_("Some details need attention."))
     contact = {
         "first_name": clean.first_name,
         "last_name": clean.last_name,

@@ -6,6 +6,9 @@ what was agreed to even after the text changes: change the text, change its id t
 Applications through the job board API (Greenhouse's format has no consent field) are
 recorded with ``API_TEXT``: the integrating site is responsible for asking, and the
 record says so rather than claiming the person ticked a box here.
+
+A Spanish wizard shows the catalog's Spanish of the same statements (README "Languages") and
+stores those words, under their own id (``text_id("es")``): the record is what the person read.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from careers_app import i18n
+from careers_app.i18n import N_
 from careers_app.models.types import utcnow
 
-TEXT_ID = "wizard-2026-11"
+TEXT_ID = "wizard-2026-11"  # the English words; another language's are TEXT_ID-<lang>
 PROCESSING_FIELD = "consent_processing"
 FUTURE_FIELD = "consent_future_openings"
-PROCESSING_REQUIRED = (
+PROCESSING_REQUIRED = N_(
     "Please agree to the processing of your data; we cannot consider an application without it."
 )
 API_TEXT_ID = "api-integrator-2026-11"
@@ -29,24 +34,37 @@ API_TEXT = (
 )
 
 
-def processing_text(company: str) -> str:
-    return (
-        f"I agree that {company} may store and use the information in this application (contact "
-        "details, documents and answers) to consider me for this job, as described in the privacy "
-        "notice. I can withdraw my application and ask for my data to be erased at any time."
-    )
+# The statements as the review step shows them ({company}: the company's name), translated
+# by the catalog; the page shows them with _() and the application stores them (shown_text).
+PROCESSING_TEXT = N_(
+    "I agree that {company} may store and use the information in this application (contact "
+    "details, documents and answers) to consider me for this job, as described in the privacy "
+    "notice. I can withdraw my application and ask for my data to be erased at any time."
+)
+FUTURE_TEXT = N_(
+    "Keep my details for future openings: {company} may keep my application after this job is "
+    "filled and contact me about other jobs."
+)
 
 
-def future_text(company: str) -> str:
-    return (
-        f"Keep my details for future openings: {company} may keep my application after this job is "
-        "filled and contact me about other jobs."
-    )
+def text_id(lang: str = i18n.DEFAULT) -> str:
+    """The id of the words shown in ``lang`` ("wizard-2026-11", "wizard-2026-11-es")."""
+    lang = i18n.supported(lang) or i18n.DEFAULT
+    return TEXT_ID if lang == i18n.DEFAULT else f"{TEXT_ID}-{lang}"
 
 
-def shown_text(company: str) -> str:
-    """Both statements exactly as the review step shows them (stored with the answers)."""
-    return f"[required] {processing_text(company)}\n[optional] {future_text(company)}"
+def processing_text(company: str, lang: str = i18n.DEFAULT) -> str:
+    return i18n.translate(lang, PROCESSING_TEXT).replace(i18n.COMPANY, company)
+
+
+def future_text(company: str, lang: str = i18n.DEFAULT) -> str:
+    return i18n.translate(lang, FUTURE_TEXT).replace(i18n.COMPANY, company)
+
+
+def shown_text(company: str, lang: str = i18n.DEFAULT) -> str:
+    """Both statements exactly as the review step shows them in ``lang`` (stored with the
+    answers; the bracketed tags say which box each was, in every language)."""
+    return f"[required] {processing_text(company, lang)}\n[optional] {future_text(company, lang)}"
 
 
 @dataclass(frozen=True)
@@ -61,12 +79,18 @@ class Consent:
 
 
 def from_wizard(
-    processing: object, future_openings: object, company: str, now: datetime | None = None
+    processing: object,
+    future_openings: object,
+    company: str,
+    now: datetime | None = None,
+    *,
+    lang: str = i18n.DEFAULT,
 ) -> Consent:
-    """The answers as the wizard sent them (anything but True is "no")."""
+    """The answers as the wizard sent them (anything but True is "no"), with the words the
+    wizard showed in its language ``lang``."""
     return Consent(
-        text_id=TEXT_ID,
-        text=shown_text(company),
+        text_id=text_id(lang),
+        text=shown_text(company, lang),
         processing=processing is True,
         future_openings=future_openings is True,
         at=now or utcnow(),

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from careers_app import routes
+from careers_app.i18n import N_
 from careers_app.models import Application, Candidate, Interview, InterviewSlot, Outbox, Posting, User
 from careers_app.models.types import utcnow
 from careers_app.services import calendar_invite as cal
@@ -185,7 +186,7 @@ def _stage_label(posting_id: int, stage: str, *, session: Session) -> str:
     return next((s.label for s in stages_for(posting_id, session=session) if s.key == stage), stage)
 
 
-def _view(interview: Interview, *, session: Session, posting_id: int) -> InterviewView:
+def _view(interview: Interview, *, session: Session, posting_id: int, lang: str = "en") -> InterviewView:
     # Only a proposal offers times: a cancelled one keeps its slots for an undo, offering none.
     slots = (
         session.exec(
@@ -201,11 +202,11 @@ def _view(interview: Interview, *, session: Session, posting_id: int) -> Intervi
         id=interview.id or 0,
         status=interview.status,
         stage_label=_stage_label(posting_id, interview.stage, session=session),
-        when=cal.describe(booked, interview.duration_minutes, interview.time_zone) if booked else "",
+        when=cal.describe(booked, interview.duration_minutes, interview.time_zone, lang) if booked else "",
         short=cal.short(booked, interview.time_zone) if booked else "",
         location=interview.location,
         slots=[
-            SlotView(id=s.id or 0, when=cal.describe(s.starts_at, s.duration_minutes, s.time_zone))
+            SlotView(id=s.id or 0, when=cal.describe(s.starts_at, s.duration_minutes, s.time_zone, lang))
             for s in slots
         ],
         rescheduling=bool(booked) and interview.status == PROPOSED,
@@ -264,8 +265,9 @@ def with_interview_text(card: CardT, *, session: Session) -> CardT:
     return replace(card, interview=found)  # type: ignore[type-var]
 
 
-def for_token(token: str, *, session: Session) -> InterviewView | None:
-    """What the candidate's link shows; None for an unknown link."""
+def for_token(token: str, *, session: Session, lang: str = "en") -> InterviewView | None:
+    """What the candidate's link shows; None for an unknown link. ``lang``: the page's, for
+    its dates (the candidate's page, states/interviews.py)."""
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
         return None
     interview = session.exec(select(Interview).where(col(Interview.token_hash) == _hash(token))).first()
@@ -275,7 +277,7 @@ def for_token(token: str, *, session: Session) -> InterviewView | None:
     posting = session.get(Posting, app.posting_id) if app else None
     if app is None or posting is None:
         return None
-    view = _view(interview, session=session, posting_id=posting.id or 0)
+    view = _view(interview, session=session, posting_id=posting.id or 0, lang=lang)
     if app.stage in END_KINDS and interview.status in ACTIVE:  # left open by an older writer
         view = replace(view, status=CANCELLED, slots=[], rescheduling=False)
     return replace(view, posting_title=posting.title, first_name=app.first_name)
@@ -475,27 +477,27 @@ def pick(token: str, slot_id: int, *, session: Session, now: datetime | None = N
     """The candidate books one of the open times; both sides get the invitation."""
     now = now or utcnow()
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
-        raise NotFound("This interview link is not valid.")
+        raise NotFound(N_("This interview link is not valid."))
     interview = session.exec(
         select(Interview).where(col(Interview.token_hash) == _hash(token)).with_for_update()
     ).first()
     if interview is None:
-        raise NotFound("This interview link is not valid.")
+        raise NotFound(N_("This interview link is not valid."))
     if interview.status != PROPOSED:
         raise Conflict(
-            "A time is already booked for this interview."
+            N_("A time is already booked for this interview.")
             if interview.status == SCHEDULED
-            else "This interview was cancelled."
+            else N_("This interview was cancelled.")
         )
     slot = session.get(InterviewSlot, slot_id) if isinstance(slot_id, int) else None
     if slot is None or slot.interview_id != interview.id or not slot.open:
-        raise Conflict("That time is no longer offered. Pick one of the times shown.")
+        raise Conflict(N_("That time is no longer offered. Pick one of the times shown."))
     if slot.starts_at <= now:
-        raise Conflict("That time has passed. Pick a later one.")
+        raise Conflict(N_("That time has passed. Pick a later one."))
     app = session.get(Application, interview.application_id)
     assert app is not None
     if app.stage in END_KINDS:  # rejected, hired or withdrawn: an old email books nothing
-        raise Conflict("This interview was cancelled.")
+        raise Conflict(N_("This interview was cancelled."))
     who = _who(app.id or 0, app.posting_id, session=session)
     rebooking = interview.starts_at is not None
     if rebooking:

@@ -39,12 +39,18 @@ and unsubscribing.
 Personal data (services/personal_data.py): the alert's address is found by erasure and
 export (``found_by_address``); consent is recorded with the words shown, the time and the
 page (its filters) it was given on.
+
+Languages (README "Languages"): an alert keeps the language of the board it was asked on
+(``job_alert.language``); its consent words are stored in that language, its emails speak
+it, and their links carry ``?lang=`` so its pages (http/job_alerts_api.py) open in it. The
+page's answers and errors are marked ``N_()`` and shown in the tab's language.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -59,6 +65,8 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, func, select
 
+from careers_app import i18n
+from careers_app.i18n import N_
 from careers_app.models import JobAlert, JobAlertRequest, JobAlertToken, Office, Outbox, Posting, Team
 from careers_app.models.types import utcnow
 from careers_app.services import retention
@@ -88,15 +96,15 @@ REQUEST_RETENTION = timedelta(days=1)
 MAX_POSTINGS_IN_DIGEST = 50
 CONSENT_ID = "job-alert-2026-12"
 
-ANSWER = (
+ANSWER = N_(
     "Check your inbox: we have sent a link to confirm this alert. Nothing is sent until you "
     "follow it. If it does not arrive in a few minutes, check your spam folder."
 )
-TOO_MANY = "Too many alerts were asked for just now. Please try again in an hour."
-UNKNOWN_TEAM = "Choose a team from the list."
-UNKNOWN_OFFICE = "Choose a location from the list."
+TOO_MANY = N_("Too many alerts were asked for just now. Please try again in an hour.")
+UNKNOWN_TEAM = N_("Choose a team from the list.")
+UNKNOWN_OFFICE = N_("Choose a location from the list.")
 KEYWORD_MAX = 40  # a few search words, not a sentence
-KEYWORD_CHARACTERS = (
+KEYWORD_CHARACTERS = N_(
     "Use search words only: letters, digits, spaces, hyphens, + and #, like “data engineer” or “C++”."
 )
 # A dot inside a word is what a domain or a file name looks like; the board's own search words
@@ -104,8 +112,15 @@ KEYWORD_CHARACTERS = (
 DOTTED_WORDS = frozenset(
     {"node.js", "vue.js", "next.js", "nuxt.js", "react.js", "express.js", "d3.js", "asp.net", "ado.net"}
 )
-KEYWORD_TOO_LONG = f"Use at most {KEYWORD_MAX} characters."
-CHOSEN_KEYWORD = "a keyword you chose"  # what an email says instead of the keyword
+KEYWORD_TOO_LONG = N_("Use at most 40 characters.")  # a catalog message: KEYWORD_MAX written out
+assert str(KEYWORD_MAX) in KEYWORD_TOO_LONG
+CHOSEN_KEYWORD = N_("a keyword you chose")  # what an email says instead of the keyword
+# The words next to the form's button ({company}: the company's name), stored with the alert
+# in the language they were shown in.
+CONSENT = N_(
+    "{company} will email you at most once a day when new jobs match this alert. Each email "
+    "has a link to unsubscribe; we keep only your address and these filters."
+)
 
 
 def _search_word(word: str) -> bool:
@@ -129,12 +144,15 @@ def clean_keyword(value: object) -> tuple[str, str]:
     return text, ""
 
 
-def consent_text(company: str) -> str:
-    """The words next to the form's button, stored with the alert."""
-    return (
-        f"{company} will email you at most once a day when new jobs match this alert. Each email "
-        "has a link to unsubscribe; we keep only your address and these filters."
-    )
+def consent_text(company: str, lang: str = i18n.DEFAULT) -> str:
+    """The words next to the form's button in ``lang``, stored with the alert."""
+    return i18n.translate(lang, CONSENT).replace(i18n.COMPANY, company)
+
+
+def _put(template: str, **values: str) -> str:
+    """``template`` with its ``{name}`` placeholders filled in one pass (a value is never
+    read as a placeholder itself)."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 # ----- criteria -------------------------------------------------------------------------------
@@ -172,20 +190,25 @@ class Criteria:
             errors["keyword"] = keyword_error
         return criteria, errors
 
-    def describe(self, *, session: Session, show_keyword: bool = True) -> str:
+    def describe(self, *, session: Session, show_keyword: bool = True, lang: str = i18n.DEFAULT) -> str:
         """ "Engineering jobs in Boston, MA matching “python”", with the names shown on the board;
-        ``show_keyword=False`` (what an email may say): "… and a keyword you chose"."""
+        ``show_keyword=False`` (what an email may say): "… and a keyword you chose"; in ``lang``
+        (the team's and location's names as the board shows them)."""
         team = session.exec(select(Team.name).where(Team.slug == self.team)).first() if self.team else None
         office = (
             session.exec(select(Office.name).where(Office.slug == self.office)).first()
             if self.office
             else None
         )
-        words = f"{team} jobs" if team else "All jobs"
+        t = i18n.Translator(lang)
+        words = _put(t.gettext("{team} jobs"), team=team) if team else t.gettext("All jobs")
         if office:
-            words += f" in {office}"
+            words = _put(t.gettext("{jobs} in {office}"), jobs=words, office=office)
         if self.keyword:
-            words += f" matching “{self.keyword}”" if show_keyword else f" and {CHOSEN_KEYWORD}"
+            if show_keyword:
+                words = _put(t.gettext("{jobs} matching “{keyword}”"), jobs=words, keyword=self.keyword)
+            else:
+                words = _put(t.gettext("{jobs} and {chosen}"), jobs=words, chosen=t.gettext(CHOSEN_KEYWORD))
         return words
 
     def board_url(self) -> str:
@@ -258,8 +281,10 @@ class Mailing:
     base_url: str
     company: str
 
-    def link(self, path: str, token: str) -> str:
-        return f"{self.base_url.rstrip('/')}{path}?{urlencode({'token': token})}"
+    def link(self, path: str, token: str, lang: str = i18n.DEFAULT) -> str:
+        """An emailed link; in an alert's own language when that is not English (``?lang=``)."""
+        query = {"token": token, **({i18n.PARAM: lang} if lang != i18n.DEFAULT else {})}
+        return f"{self.base_url.rstrip('/')}{path}?{urlencode(query)}"
 
 
 def _limited(email: str, client_key: str, secret: str, now: datetime, *, session: Session) -> bool:
@@ -290,9 +315,12 @@ def subscribe(
     mailing: Mailing,
     session: Session,
     now: datetime | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> SubscribeResult:
     """Store the alert unconfirmed (or find the same one) and mail a confirmation link, in the
-    caller's unit of work. The answer does not depend on whether the address had an alert."""
+    caller's unit of work. The answer does not depend on whether the address had an alert.
+    ``lang``: the board's language, which the consent words were shown in and the email speaks."""
+    lang = i18n.supported(lang) or i18n.DEFAULT
     address, error = validate_email_address(email)
     errors = {"email": error} if error else {}
     errors.update(_check(criteria, session=session))
@@ -318,28 +346,34 @@ def subscribe(
             team=criteria.team,
             office=criteria.office,
             keyword=criteria.keyword,
-            consent_text=consent_text(mailing.company),
+            consent_text=consent_text(mailing.company, lang),
             consent_page=page[:300],
             created_at=now,
+            language=lang,
         )
         session.add(alert)
         session.flush()
+    elif alert.confirmed_at is None and alert.language != lang:  # asked again, in another language:
+        alert.language = lang  # what is confirmed is what this page showed
+        alert.consent_text = consent_text(mailing.company, lang)
+        session.add(alert)
     assert alert.id is not None
+    t = i18n.Translator(lang)  # the page's language: the person reads this mail after that page
     # Nothing the requester typed: names from the app's lists, never the keyword.
-    words = criteria.describe(session=session, show_keyword=False)
+    words = criteria.describe(session=session, show_keyword=False, lang=lang)
     if alert.confirmed_at is not None:
-        _queue_already_on(alert, words, mailing, session=session, now=now)
+        _queue_already_on(alert, words, mailing, t, session=session, now=now)
         return SubscribeResult(queued=True)
     token = _issue(alert.id, CONFIRM, now + CONFIRM_WITHIN, session=session)
-    link = mailing.link(CONFIRM_PATH, token)
-    shown = " The link shows the keyword before you confirm." if criteria.keyword else ""
-    text = (
+    link = mailing.link(CONFIRM_PATH, token, lang)
+    shown = " " + t.gettext("The link shows the keyword before you confirm.") if criteria.keyword else ""
+    text = t.gettext(
         "Hello,\n\nSomeone (we hope you) asked {company_name} to email this address when new jobs are "
         "posted: {alert}.\n\nConfirm the alert here; nothing is sent to you until you do.{shown}\n{link}\n\n"
         "If this was not you, ignore this message: the request and this email are deleted in 7 days.\n\n"
         "The {company_name} recruiting team"
     )
-    body = (
+    body = t.gettext(
         "<p>Hello,</p>\n<p>Someone (we hope you) asked {company_name} to email this address when new jobs "
         'are posted: <strong>{alert}</strong>.</p>\n<p><a href="{link}">Confirm the alert</a>; nothing is '
         "sent to you until you do.{shown}</p>\n<p>If this was not you, ignore this message: the request "
@@ -349,7 +383,7 @@ def subscribe(
     session.add(
         Outbox(
             to_email=address,
-            subject=f"Confirm your job alert: {words}"[:200],
+            subject=_put(t.gettext("Confirm your job alert: {alert}"), alert=words)[:200],
             body=fill(text, values),
             html_body=_html(fill(body, values, as_html=True)),
             kind="job_alert_confirm",
@@ -363,21 +397,23 @@ def subscribe(
 
 
 def _queue_already_on(
-    alert: JobAlert, words: str, mailing: Mailing, *, session: Session, now: datetime
+    alert: JobAlert, words: str, mailing: Mailing, t: i18n.Translator, *, session: Session, now: datetime
 ) -> None:
     """Asked again for an alert that is on: mail its owner a link to unsubscribe (an alert that
     matches nothing gets no digest, and so no other way out); the page says the same as ever."""
     assert alert.id is not None
     link = mailing.link(
-        UNSUBSCRIBE_PATH, _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
+        UNSUBSCRIBE_PATH,
+        _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session),
+        t.lang,
     )
-    text = (
+    text = t.gettext(
         "Hello,\n\nSomeone (we hope you) asked {company_name} again for a job alert this address already "
         "has: {alert}. It is on: we email you when new jobs match it, at most once a day.\n\n"
         "To stop it, unsubscribe here (one click, no account needed; the alert is deleted):\n{link}\n\n"
         "If you want to keep it, ignore this message.\n\nThe {company_name} recruiting team"
     )
-    body = (
+    body = t.gettext(
         "<p>Hello,</p>\n<p>Someone (we hope you) asked {company_name} again for a job alert this address "
         "already has: <strong>{alert}</strong>. It is on: we email you when new jobs match it, at most "
         'once a day.</p>\n<p>To stop it, <a href="{link}">unsubscribe</a> (one click, no account needed; '
@@ -388,7 +424,7 @@ def _queue_already_on(
     session.add(
         Outbox(
             to_email=alert.email,
-            subject=f"Your job alert is on: {words}"[:200],
+            subject=_put(t.gettext("Your job alert is on: {alert}"), alert=words)[:200],
             body=fill(text, values),
             html_body=_html(fill(body, values, as_html=True)),
             kind="job_alert_unsubscribe",
@@ -444,23 +480,32 @@ class AlertView:
     unsubscribe_token: str = ""  # confirm's answer: the page's "Unsubscribe" button
 
 
-def view_for_confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
-    """The alert a confirmation link is for (None: unknown, used up or expired)."""
+def view_for_confirm(
+    token: object, *, session: Session, now: datetime | None = None, lang: str = i18n.DEFAULT
+) -> AlertView | None:
+    """The alert a confirmation link is for (None: unknown, used up or expired), described in
+    the page's language ``lang``."""
     alert = _alert_for(token, CONFIRM, now or utcnow(), session=session)
-    return None if alert is None else _view(alert, session=session)
+    return None if alert is None else _view(alert, session=session, lang=lang)
 
 
-def view_for_unsubscribe(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
+def view_for_unsubscribe(
+    token: object, *, session: Session, now: datetime | None = None, lang: str = i18n.DEFAULT
+) -> AlertView | None:
     alert = _alert_for(token, UNSUBSCRIBE, now or utcnow(), session=session)
-    return None if alert is None else _view(alert, session=session)
+    return None if alert is None else _view(alert, session=session, lang=lang)
 
 
-def _view(alert: JobAlert, *, session: Session) -> AlertView:
+def _view(alert: JobAlert, *, session: Session, lang: str = i18n.DEFAULT) -> AlertView:
     criteria = Criteria(alert.team, alert.office, alert.keyword)
-    return AlertView(description=criteria.describe(session=session), confirmed=alert.confirmed_at is not None)
+    return AlertView(
+        description=criteria.describe(session=session, lang=lang), confirmed=alert.confirmed_at is not None
+    )
 
 
-def confirm(token: object, *, session: Session, now: datetime | None = None) -> AlertView | None:
+def confirm(
+    token: object, *, session: Session, now: datetime | None = None, lang: str = i18n.DEFAULT
+) -> AlertView | None:
     """Turn the alert on (the person followed the emailed link): its digests cover postings
     published from now on. Its confirmation links are used up, and an unsubscribe link is
     issued for the answer page (an alert that matches nothing never gets a digest to carry
@@ -480,7 +525,7 @@ def confirm(token: object, *, session: Session, now: datetime | None = None) -> 
     )
     token = _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
     session.flush()
-    return replace(_view(alert, session=session), unsubscribe_token=token)
+    return replace(_view(alert, session=session, lang=lang), unsubscribe_token=token)
 
 
 def unsubscribe(token: object, *, session: Session, now: datetime | None = None) -> bool:
@@ -570,39 +615,51 @@ def queue_digest(alert: JobAlert, mailing: Mailing, *, session: Session, now: da
     if not found:
         return False
     token = _issue(alert.id, UNSUBSCRIBE, now + UNSUBSCRIBE_LINK_LIFETIME, session=session)
-    unsubscribe_url = mailing.link(UNSUBSCRIBE_PATH, token)
-    words = criteria.describe(session=session)  # the text: the person confirmed this keyword
-    headline = criteria.describe(session=session, show_keyword=False)  # the subject: never
+    t = i18n.Translator(alert.language)  # the board's language it was asked for in
+    unsubscribe_url = mailing.link(UNSUBSCRIBE_PATH, token, t.lang)
+    words = criteria.describe(session=session, lang=t.lang)  # the text: the person confirmed this keyword
+    headline = criteria.describe(session=session, show_keyword=False, lang=t.lang)  # the subject: never
     base = mailing.base_url.rstrip("/")
-    noun = "new job" if len(found) == 1 else "new jobs"
+    n = len(found)
+    counted = {"count": str(n), "company": mailing.company}
+    intro = t.ngettext(
+        "{count} new job at {company} for your alert “{alert}”:",
+        "{count} new jobs at {company} for your alert “{alert}”:",
+        n,
+    )
+    subject = t.ngettext("{count} new job at {company}: {alert}", "{count} new jobs at {company}: {alert}", n)
+    why = t.gettext("You get this email because you asked for job alerts on our careers site.")
+    unsubscribe_word = t.gettext("Unsubscribe")
+    how = t.gettext("(one click, no account needed; the alert and our copies of its emails are deleted)")
+    signed = _put(t.gettext("The {company} recruiting team"), company=mailing.company)
+    every = t.gettext("See every opening")
     lines = [f"- {title} ({team} · {office})\n  {base}/jobs/{slug}" for slug, title, team, office in found]
     text = (
-        f"Hello,\n\n{len(found)} {noun} at {mailing.company} for your alert “{words}”:\n\n"
+        f"{t.gettext('Hello,')}\n\n{_put(intro, alert=words, **counted)}\n\n"
         + "\n".join(lines)
-        + f"\n\nSee every opening: {base}{criteria.board_url()}\n\n"
-        f"You get this email because you asked for job alerts on our careers site. "
-        f"Unsubscribe (one click, no account needed; the alert and our copies of its emails are "
-        f"deleted):\n{unsubscribe_url}\n\n"
-        f"The {mailing.company} recruiting team"
+        + f"\n\n{every}: {base}{criteria.board_url()}\n\n"
+        f"{why} {unsubscribe_word} {how}:\n{unsubscribe_url}\n\n"
+        f"{signed}"
     )
     e = html.escape
     items = "".join(
         f'<li><a href="{e(f"{base}/jobs/{slug}")}">{e(title)}</a> ({e(team)} · {e(office)})</li>'
         for slug, title, team, office in found
     )
+    strong = _put(intro, alert="\x00", **counted)  # the alert's words in bold: split at a marker
+    before, _marker, after = e(strong).partition("\x00")
     body = (
-        f"<p>Hello,</p>\n<p>{len(found)} {noun} at {e(mailing.company)} for your alert "
-        f"<strong>{e(words)}</strong>:</p>\n<ul>{items}</ul>\n"
-        f'<p><a href="{e(base + criteria.board_url())}">See every opening</a></p>\n'
-        "<p>You get this email because you asked for job alerts on our careers site. "
-        f'<a href="{e(unsubscribe_url)}">Unsubscribe</a> (one click, no account needed; the alert and '
-        "our copies of its emails are deleted).</p>\n"
-        f"<p>The {e(mailing.company)} recruiting team</p>"
+        f"<p>{e(t.gettext('Hello,'))}</p>\n<p>{before.rstrip('“')}<strong>{e(words)}</strong>"
+        f"{after.lstrip('”')}</p>\n<ul>{items}</ul>\n"
+        f'<p><a href="{e(base + criteria.board_url())}">{e(every)}</a></p>\n'
+        f"<p>{e(why)} "
+        f'<a href="{e(unsubscribe_url)}">{e(unsubscribe_word)}</a> {e(how)}.</p>\n'
+        f"<p>{e(signed)}</p>"
     )
     session.add(
         Outbox(
             to_email=alert.email,
-            subject=f"{len(found)} {noun} at {mailing.company}: {headline}"[:200],
+            subject=_put(subject, alert=headline, **counted)[:200],
             body=text,
             html_body=_html(body),
             kind="job_alert_digest",

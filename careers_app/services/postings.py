@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from careers_app import i18n
 from careers_app.models import Office, Posting, Team
 from careers_app.models.types import utcnow
-from careers_app.services import job_schema
+from careers_app.services import hiring_steps, job_schema
 
 MAX_QUERY_LENGTH = 100  # longer keyword searches are cut, never refused
 _FILTER_SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
@@ -310,8 +310,8 @@ def get_open_posting(
         employment_type=posting.employment_type,
         published=facts.date_posted,
         sections=sections,
-        process_name=posting.process_name,
-        steps=list(posting.hiring_steps),
+        process_name=hiring_steps.shown(posting.process_name, lang),
+        steps=hiring_steps.steps_in(posting.hiring_steps, lang),  # the standard ones translated
         json_ld=job_schema.json_ld(
             facts, company=company, base_url=base, logo_url=base + job_schema.LOGO_PATH
         ),

@@ -19,22 +19,26 @@ person's outcome weigh in several comparisons at once.
 
 from __future__ import annotations
 
+from careers_app.i18n import N_
+
+# The question's words are marked N_(): a Spanish wizard shows the catalog's Spanish
+# (pages/apply.py); what is stored and reported stays the codes and these English labels.
 PREFIX = "2024:"
-LABEL = "Race and/or ethnicity"
-HINT = "Select all that apply."
-DECLINE = "I don't wish to answer"
+LABEL = N_("Race and/or ethnicity")
+HINT = N_("Select all that apply.")
+DECLINE = N_("I don't wish to answer")
 DECLINE_CODE = "DECLINE"
 MULTIPLE = "Multiracial/multiple"
 
 # (code, label) in the order SPD 15 lists the minimum categories.
 CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("AIAN", "American Indian or Alaska Native"),
-    ("ASIAN", "Asian"),
-    ("BLACK", "Black or African American"),
-    ("HISPANIC", "Hispanic or Latino"),
-    ("MENA", "Middle Eastern or North African"),
-    ("NHPI", "Native Hawaiian or Pacific Islander"),
-    ("WHITE", "White"),
+    ("AIAN", N_("American Indian or Alaska Native")),
+    ("ASIAN", N_("Asian")),
+    ("BLACK", N_("Black or African American")),
+    ("HISPANIC", N_("Hispanic or Latino")),
+    ("MENA", N_("Middle Eastern or North African")),
+    ("NHPI", N_("Native Hawaiian or Pacific Islander")),
+    ("WHITE", N_("White")),
 )
 CODES: tuple[str, ...] = tuple(code for code, _ in CATEGORIES)
 LABELS: dict[str, str] = dict(CATEGORIES)

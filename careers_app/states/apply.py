@@ -14,11 +14,11 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app import routes
+from careers_app import i18n, routes
 from careers_app.i18n import N_
 from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
 from careers_app.services import applications as apps
-from careers_app.services import consent, race_2024, sources
+from careers_app.services import consent, country_names, hiring_steps, race_2024, sources
 from careers_app.services import documents as docs
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import DomainError
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 # (it builds on this module, so it names itself here rather than being imported).
 AFTER_RESUME: list[Any] = []
 UPLOAD_INCOMPLETE = N_("The upload did not complete. Please try again.")
+DISCARDED = N_("Your application was discarded.")
 
 __all__ = ["STEP_TITLES", "WIZARD_FORM_ID", "ApplyState"]  # the form's id: resilience.reload_script
 
@@ -89,8 +90,10 @@ def _blank_errors() -> dict[str, str]:
     return dict.fromkeys(ERROR_KEYS, "")
 
 
-def _doc_view(info: apps.DocumentInfo) -> dict[str, str]:
-    pages = f"{info.page_count} page" + ("" if info.page_count == 1 else "s")
+def _doc_view(info: apps.DocumentInfo, lang: str = i18n.DEFAULT) -> dict[str, str]:
+    """A document's card ("3 pages" in the tab's language ``lang``)."""
+    n = info.page_count
+    pages = i18n.Translator(lang).ngettext("%(n)s page", "%(n)s pages", n) % {"n": n}
     return {"name": info.name, "size": info.size_label, "pages": pages}
 
 
@@ -170,8 +173,10 @@ class ApplyState(rx.State):
             done = True  # this browser's draft was submitted (its answer may never have come)
         else:
             done = False
-        title = title_in(posting.title, posting.title_es, tab_language(self))  # the Spanish version's
-        self.posting_slug, self.title, self.hiring_steps = posting.slug, title, posting.steps
+        lang = tab_language(self)
+        title = title_in(posting.title, posting.title_es, lang)  # the Spanish version's
+        steps = hiring_steps.steps_in(posting.steps, lang)  # the standard ones translated
+        self.posting_slug, self.title, self.hiring_steps = posting.slug, title, steps
         self.posting_url = routes.posting_url(posting.slug)
         self.values = {**_blank_values(), **(draft.data if draft else {})}
         self.step = draft.step if draft else 1
@@ -180,7 +185,7 @@ class ApplyState(rx.State):
         self.touched = []
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         for kind, info in (draft.documents if draft else {}).items():
-            self.documents[kind] = _doc_view(info)
+            self.documents[kind] = _doc_view(info, lang)
         self.progress = dict.fromkeys(docs.KINDS, 0)
         self.uploading = dict.fromkeys(docs.KINDS, False)
         self.submit_failed, self.fixes = False, []
@@ -247,6 +252,8 @@ class ApplyState(rx.State):
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
 
     def _set_value(self, name: str, value: str) -> None:
+        if name == "country":  # typed as the tab's language names it ("España"): the list's value
+            value = country_names.english_name(value, tab_language(self))
         if name in self.suggested and value[:1000] != self.values.get(name):  # edited: now theirs
             self.suggested = [n for n in self.suggested if n != name]
         self.values[name] = value[:1000]
@@ -475,7 +482,7 @@ class ApplyState(rx.State):
             self.uploading[kind] = False
             self.progress[kind] = 100 if info else 0
             if info is not None:
-                self.documents[kind] = _doc_view(info)
+                self.documents[kind] = _doc_view(info, tab_language(self))
                 self.errors[kind] = ""
             else:
                 self.errors[kind] = error or UPLOAD_INCOMPLETE
@@ -534,6 +541,7 @@ class ApplyState(rx.State):
             ]
             return rx.set_focus("submit-status")
         settings = get_settings()
+        lang = tab_language(self)  # the review step showed its consent words in this language
         try:
             apps.submit_draft(
                 self.draft_token,
@@ -542,9 +550,9 @@ class ApplyState(rx.State):
                 settings.company_name,
                 session=uow().session,
                 agreed=consent.from_wizard(
-                    self.consent_processing, self.consent_future_openings, settings.company_name
+                    self.consent_processing, self.consent_future_openings, settings.company_name, lang=lang
                 ),
-                language=tab_language(self),  # its emails speak the wizard's language
+                language=lang,  # its emails speak the wizard's language
             )
         except apps.PostingClosed:  # closed since the wizard loaded: nothing created, draft kept
             self.status = "closed"
@@ -586,7 +594,7 @@ class ApplyState(rx.State):
         self.documents = {kind: dict(EMPTY_DOC) for kind in docs.KINDS}
         self.suggested = []
         self.step = 1
-        return rx.toast.info("Your application was discarded.")
+        return rx.toast.info(i18n.translate(tab_language(self), DISCARDED))
 
     # ----- derived ------------------------------------------------------------------
     @rx.var

@@ -16,8 +16,9 @@ from typing import Any
 
 import reflex as rx
 
+from careers_app import i18n
 from careers_app.i18n import N_
-from careers_app.services import candidate_access, candidate_status
+from careers_app.services import candidate_access, candidate_status, country_names
 from careers_app.services import upload_limits as limits
 from careers_app.services.errors import Invalid
 from careers_app.services.reference import US_COUNTRY
@@ -28,11 +29,15 @@ from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language
 from careers_app.states.pipeline import as_id
 
-SAME_ANSWER = (
+# Messages the page shows in the tab's language (``tr()``; the catalog has them).
+SAME_ANSWER = N_(
     "If we have applications for that address, we have sent a link to it. "
     "It can take a few minutes to arrive; check your spam folder too."
 )
-TOO_MANY = "Too many links were asked for just now. Please try again in an hour."
+TOO_MANY = N_("Too many links were asked for just now. Please try again in an hour.")
+SAVED = N_("Your details were updated on all your applications.")
+CANNOT_WITHDRAW = N_("That application cannot be withdrawn.")
+WITHDRAWN = N_("Your application for {title} was withdrawn.")
 EXPIRED = N_("This link has expired or is not valid any more.")
 
 
@@ -106,7 +111,7 @@ class CandidateStatusState(rx.State):
             return None
         item = next((i for i in self.items if i.id == app_id and i.can_withdraw), None)
         if item is None:
-            return rx.toast.error("That application cannot be withdrawn.")
+            return rx.toast.error(i18n.translate(tab_language(self), CANNOT_WITHDRAW))
         self._pending_withdraw, self.withdraw_title = item.id, item.title
         return None
 
@@ -126,7 +131,8 @@ class CandidateStatusState(rx.State):
         done = candidate_status.withdraw(candidate_id, app_id, session=call.session)
         self._show(candidate_id)
         call.after.append(lambda: board_feed.announce(self, {done.posting_id: [done.application_id]}))
-        return rx.toast.success(f"Your application for {done.posting_title} was withdrawn.")
+        said = i18n.translate(tab_language(self), WITHDRAWN)
+        return rx.toast.success(said.replace("{title}", done.posting_title))
 
     # ----- correcting contact details -----------------------------------------------------------
     def _check(self, name: str) -> None:
@@ -137,6 +143,8 @@ class CandidateStatusState(rx.State):
     def set_contact(self, name: str, value: str) -> None:
         if self.status != "ready" or name not in APPLICANT_FIELDS or not isinstance(value, str):
             return
+        if name == "country":  # typed as the tab's language names it ("España"): the list's value
+            value = country_names.english_name(value, tab_language(self))
         self.contact[name] = value[:1000]
         self.contact_saved = ""
         if self.contact_errors.get(name):
@@ -171,7 +179,7 @@ class CandidateStatusState(rx.State):
             first = next(iter(invalid.errors), "first_name")
             return rx.set_focus(f"contact-{first}")
         self._show(candidate_id)
-        self.contact_saved = "Your details were updated on all your applications."
+        self.contact_saved = SAVED
         boards = candidate_status.posting_ids(done.application_ids, session=call.session)
         changed = {posting_id: [app_id] for app_id, posting_id in boards.items()}
         call.after.append(lambda: board_feed.announce(self, changed))

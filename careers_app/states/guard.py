@@ -48,7 +48,8 @@ from reflex.middleware import Middleware
 from reflex.state import BaseState
 from sqlmodel import Session
 
-from careers_app import logging_json, routes
+from careers_app import i18n, logging_json, routes
+from careers_app.i18n import N_
 from careers_app.services import auth
 from careers_app.services.db import session_scope
 from careers_app.services.errors import DomainError
@@ -58,7 +59,7 @@ logger = logging.getLogger("careers_app.events")
 SESSION_COOKIE = auth.SESSION_COOKIE
 DEVICE_COOKIE = auth.DEVICE_COOKIE
 ACCESS_MARK = "_careers_access"
-TRY_AGAIN = "Something went wrong on our side. Please try again in a moment."
+TRY_AGAIN = N_("Something went wrong on our side. Please try again in a moment.")
 
 
 class Access(Enum):
@@ -237,8 +238,25 @@ class HydrateGate(Middleware):
         await gate_hydrate(state, str(getattr(event, "name", "")))
 
 
-def _message(error: DomainError) -> Any:
-    return rx.toast.error(str(error))
+def tab_language(state: BaseState) -> str:
+    """The language of the page a tab has open: ``?lang=``, then the switcher's cookie (from
+    the socket's handshake), then the browser's Accept-Language (i18n.choose)."""
+    router = state.router
+    return i18n.choose(
+        param=router.url.query_parameters.get(i18n.PARAM, ""),
+        cookie=read_cookie(router.headers.cookie, i18n.COOKIE),
+        accept_language=router.headers.accept_language,
+    )
+
+
+def _said(state: BaseState, access: Access, message: str) -> str:
+    """A public handler's message (a candidate's page, no account) in the tab's language when
+    the catalog has it (the service marked it ``N_()``); the hiring team's as written."""
+    return i18n.translate(tab_language(state), message) if access is Access.PUBLIC else message
+
+
+def _message(state: BaseState, access: Access, error: DomainError) -> Any:
+    return rx.toast.error(_said(state, access, str(error)))
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -350,7 +368,7 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
             except DomainError as error:
                 line["outcome"] = type(error).__name__
                 _failed(call, before, fn)
-                return _message(error)
+                return _message(self, access, error)
             except sa.exc.SQLAlchemyError as error:
                 line["outcome"] = "database_unavailable"
                 logger.error(
@@ -361,12 +379,12 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                     exc_info=not isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError),
                 )
                 _failed(call, before, fn)
-                return rx.toast.error(TRY_AGAIN)
+                return rx.toast.error(_said(self, access, TRY_AGAIN))
             except Exception:
                 line["outcome"] = "error"
                 logger.exception("%s failed (event %s)", fn.__qualname__, call.event_id)
                 _failed(call, before, fn)
-                return rx.toast.error(TRY_AGAIN)
+                return rx.toast.error(_said(self, access, TRY_AGAIN))
             for later in call.after:  # only after the commit succeeded
                 await later()
             return result

@@ -14,15 +14,20 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app import routes
+from careers_app import i18n, routes
+from careers_app.i18n import N_
 from careers_app.services import interviews, pipeline
 from careers_app.services.errors import Conflict, Invalid
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_feed
-from careers_app.states.guard import Access, handler, uow
+from careers_app.states.guard import Access, handler, tab_language, uow
 from careers_app.states.pipeline import PipelineState, as_id
 from careers_app.states.team import HiringTeamState
 
+# The candidate's page (InterviewPickState) speaks the tab's language: these and the services'
+# Conflict messages are in the catalog, shown with tr() or translated here.
+CHOOSE_A_TIME = N_("Choose one of the times.")
+BOOKED = N_("Booked. The calendar invitation is on its way to your inbox.")
 SLOT_FIELDS = ("date", "start", "duration", "time_zone", "location")
 
 
@@ -196,7 +201,7 @@ class InterviewPickState(rx.State):
     def load(self) -> None:
         self.error = ""
         self._link_ref = interviews.link_ref(self._link_token())
-        self._fill(interviews.for_token(self._link_token(), session=uow().session))
+        self._fill(interviews.for_token(self._link_token(), session=uow().session, lang=tab_language(self)))
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -204,19 +209,21 @@ class InterviewPickState(rx.State):
         raw = form_data.get("slot") if isinstance(form_data, dict) else None
         slot_id = as_id(raw)
         if slot_id is None:
-            self.error = "Choose one of the times."
+            self.error = CHOOSE_A_TIME
             return rx.set_focus("pick-error")
         call = uow()
         try:
             booked = interviews.pick(self._link_token(), slot_id, session=call.session)
         except Conflict as taken:  # booked or cancelled meanwhile, or a stale time: show what is now
-            self._fill(interviews.for_token(self._link_token(), session=call.session))
-            self.error = str(taken)
+            self._fill(
+                interviews.for_token(self._link_token(), session=call.session, lang=tab_language(self))
+            )
+            self.error = str(taken)  # a catalog message: the page shows it with tr()
             return rx.set_focus("pick-error")
         self.error = ""
-        self._fill(interviews.for_token(self._link_token(), session=call.session))
+        self._fill(interviews.for_token(self._link_token(), session=call.session, lang=tab_language(self)))
         app_posting = interviews.posting_and_application(booked.id, session=call.session)
         if app_posting is not None:
             posting_id, app_id = app_posting
             call.after.append(lambda: board_feed.announce(self, {posting_id: [app_id]}))
-        return rx.toast.success("Booked. The calendar invitation is on its way to your inbox.")
+        return rx.toast.success(i18n.translate(tab_language(self), BOOKED))

@@ -1,7 +1,8 @@
 """Job alerts on the job board: a thin handler over services/job_alerts.py.
 
 The typed address is not kept in the state (the form's input holds it); what the handler
-sets is the one answer every address gets, or a field's error.
+sets is the one answer every address gets, or a field's error (English messages the page
+shows in the tab's language, ``tr()``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from careers_app.services import job_alerts
 from careers_app.services import upload_limits as limits
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
+from careers_app.states.language import tab_language
 
 FIELDS = ("email", "team", "office", "keyword")
 
@@ -49,6 +51,7 @@ class JobAlertState(rx.State):
             secret=settings.secret_key,
             mailing=job_alerts.Mailing(base_url=settings.base_url, company=settings.company_name),
             session=uow().session,
+            lang=tab_language(self),  # the consent words the form showed; the alert's emails speak it
         )
         self.errors = {**_no_errors(), **(result.errors or {})}
         self.answer = result.answer

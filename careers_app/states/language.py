@@ -15,18 +15,9 @@ import reflex as rx
 
 from careers_app import i18n
 from careers_app.settings import get_settings
-from careers_app.states.guard import Access, handler, read_cookie
+from careers_app.states.guard import Access, handler, read_cookie, tab_language
 
-
-def tab_language(state: rx.State) -> str:
-    """The language of the page a tab has open: ``?lang=``, then the switcher's cookie (from
-    the socket's handshake), then the browser's Accept-Language (i18n.choose)."""
-    router = state.router
-    return i18n.choose(
-        param=router.url.query_parameters.get(i18n.PARAM, ""),
-        cookie=read_cookie(router.headers.cookie, i18n.COOKIE),
-        accept_language=router.headers.accept_language,
-    )
+__all__ = ["LanguageState", "_", "point_switcher", "tab_language", "tr"]
 
 
 class LanguageState(rx.State):

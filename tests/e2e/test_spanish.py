@@ -2,8 +2,11 @@
 
 A browser that prefers Spanish gets the board in Spanish from the first response on; the
 visible switcher changes the language and keeps the page's address (``?lang=``); the choice
-follows the person to a posting, which shows its Spanish version. Screenshots of the
-Spanish board at desktop and phone width go to the test's output folder.
+follows the person to a posting, which shows its Spanish version. The wizard's country list,
+review step and consent are Spanish, and the consent stored is the Spanish one shown; a job
+alert asked for in Spanish is confirmed on a Spanish page. Screenshots of the Spanish board,
+the review step and the alert's confirm page at desktop and phone width go to the test's
+output folder.
 """
 
 from __future__ import annotations
@@ -105,7 +108,11 @@ def test_the_wizard_in_spanish_with_a_live_message_and_spanish_mail(
     page.get_by_label("Teléfono principal").fill("(415) 555-0132")
     _next(page, "Paso 2 de 5: Dónde vives")
     page.get_by_label("Ciudad").fill("San Francisco")
-    page.get_by_label("País").fill("United States")
+    # The country list names countries in Spanish (Babel's data); its values stay English.
+    expect(page.locator("#country-options option[value='Spain']")).to_have_attribute("label", "España")
+    page.get_by_label("País").fill("Estados Unidos")  # typed in Spanish: the list's English value
+    page.get_by_label("Código postal").click()
+    expect(page.get_by_label("País")).to_have_value("United States")
     page.get_by_label("Estado").select_option("California")
     page.get_by_label("Código postal").fill("94103")
     _next(page, "Paso 3 de 5: Documentos")
@@ -117,22 +124,34 @@ def test_the_wizard_in_spanish_with_a_live_message_and_spanish_mail(
     page.get_by_label("Género", exact=True).select_option(label="Mujer")
     _next(page, "Paso 5 de 5: Revisión")
     expect(page.locator("form")).to_contain_text("1 de 6 preguntas respondidas")
-    page.get_by_label("I agree that").check()  # the consent's own words are stored as shown
+    expect(page.locator("form dd").filter(has_text="Estados Unidos")).to_have_count(1)
+    expect(page.get_by_text("(opcional)")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"spanish-review-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label("Acepto que Twitter guarde").check()  # the consent's own words are stored as shown
     page.get_by_role("button", name="Enviar solicitud").click()
     expect(page.get_by_role("heading", name="¡Gracias por tu solicitud!")).to_be_visible()
+    expect(page.get_by_text("Cuando recibamos tu solicitud", exact=False)).to_be_visible()  # a seed step
 
     engine = sa.create_engine(app_server.database_url)
     with engine.connect() as db:
-        language, eeo = db.execute(
+        language, mails, text_id, words, country = db.execute(
             sa.text(
                 "select a.language, (select count(*) from outbox o where o.application_id = a.id "
-                "and o.subject like 'Hemos recibido tu solicitud: Ingeniero/a%') from application a "
+                "and o.subject like 'Hemos recibido tu solicitud: Ingeniero/a%'), a.consent_text_id, "
+                "a.consent_text, c.country from application a "
                 "join candidate c on c.id = a.candidate_id where c.email = :e"
             ),
             {"e": email},
         ).one()
     engine.dispose()
-    assert (language, eeo) == ("es", 1)
+    assert (language, mails) == ("es", 1)
+    # The consent stored is the Spanish one shown, under its own id; the country in English.
+    assert text_id == "wizard-2026-11-es" and words.startswith("[required] Acepto que Twitter guarde")
+    assert country == "United States"
 
 
 def test_spanish_screenshots(page: Page) -> None:
@@ -146,3 +165,48 @@ def test_spanish_screenshots(page: Page) -> None:
         page.goto(f"/jobs/{CORTEX}/apply?lang=es")
         expect(page.get_by_role("heading", name="Paso 1 de 5: Tú")).to_be_visible()
         page.screenshot(path=str(SHOTS / f"spanish-wizard-{width}.png"), full_page=True)
+
+
+def test_a_job_alert_asked_for_in_spanish_is_confirmed_in_spanish(page: Page, app_server: RunningApp) -> None:
+    email = f"alerta.{uuid.uuid4().hex[:8]}@example.org"
+    page.goto("/careers?lang=es")
+    _live(page)
+    page.get_by_text("Envíame por correo nuevos empleos como estos").click()
+    form = page.get_by_role("form", name="Alerta de empleo")
+    expect(form).to_contain_text("Twitter te enviará como mucho un correo al día")
+    form.get_by_label("Correo electrónico").fill(email)
+    form.get_by_role("button", name="Crear alerta de empleo").click()
+    expect(form.get_by_role("status")).to_contain_text("Revisa tu bandeja de entrada")
+    engine = sa.create_engine(app_server.database_url)
+    body = ""
+    for _ in range(60):  # the handler has committed when the answer shows; be patient anyway
+        with engine.connect() as db:
+            body = (
+                db.execute(
+                    sa.text("select body from outbox where to_email = :e and kind = 'job_alert_confirm'"),
+                    {"e": email},
+                ).scalar()
+                or ""
+            )
+        if body:
+            break
+        page.wait_for_timeout(250)
+    engine.dispose()
+    assert body.startswith("Hola:")
+    found = re.search(r"(/alerts/confirm\?token=[A-Za-z0-9_-]+&lang=es)", body)
+    assert found is not None
+    page.context.clear_cookies()  # the link's own ?lang=es is enough
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(found.group(1))
+        expect(page.get_by_role("heading", name="Confirma tu alerta de empleo")).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        page.screenshot(path=str(SHOTS / f"spanish-alert-confirm-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Confirmar alerta de empleo").click()
+    expect(page.get_by_role("heading", name="Tu alerta de empleo está activada")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "spanish-alert-on-390.png"), full_page=True)
+    # Unsubscribed again (from the answer page's Spanish button): a confirmed "all jobs" alert
+    # left in the shared app would get a digest in tests/e2e/test_job_alerts.py's run.
+    page.get_by_role("button", name="Cancelar la suscripción").click()
+    expect(page.get_by_role("heading", name="Has cancelado la suscripción")).to_be_visible()

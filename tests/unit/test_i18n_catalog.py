@@ -36,6 +36,7 @@ PAGE_MODULES = (
     "careers_app/pages/candidate_status.py",
     "careers_app/pages/apply.py",
     "careers_app/pages/apply_autofill.py",
+    "careers_app/pages/interview_pick.py",
 )
 # Attributes a person reads (or hears from a screen reader).
 READ_ATTRIBUTES = {"placeholder", "aria_label", "title", "alt", "label"}
