@@ -90,7 +90,7 @@ def _p(text: str) -> str:
 
 def _button_form(action: str, token: str, label: str) -> str:
     return (
-        f'<form method="post" action="{html.escape(action)}">'
+        f'<form method="post" action="{html.escape(action)}" style="margin: 1rem 0 1.5rem">'
         f'<input type="hidden" name="token" value="{html.escape(token)}">'
         f'<button type="submit" class="btn">{html.escape(label)}</button></form>\n'
     )
