@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from tests.browser import open_page
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
 TITLE = "Impact Chart Analyst"
@@ -31,15 +31,15 @@ def chart_posting(app_server: RunningApp) -> str:
         )
         pid = posting.id or 0
         for i in range(80):
-            add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+            add_reported(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
         for i in range(40):
-            add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+            add_reported(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
         # Every other answer too, at 5 or more per stage: a zero here is what the disclosure
         # rule hides first to cover a small count of the all-postings report (the demo data's),
         # and the column would then hide a headline count to keep that zero from showing.
         for answer in ("Other or withhold / decline to disclose", "Withhold / decline to disclose", ""):
             for i in range(10):
-                add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
+                add_reported(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
         slug = posting.slug
         session.commit()
     engine.dispose()
