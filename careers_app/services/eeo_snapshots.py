@@ -115,7 +115,7 @@ def freeze_closed(*, session: Session, now: datetime | None = None) -> int:
     first = session.exec(select(func.min(Application.submitted_at))).one()
     if first is None:
         return 0
-    frozen = set(session.exec(select(EeoQuarter.quarter_start)).all())
+    frozen = set(session.exec(select(col(EeoQuarter.quarter_start))).all())
     written = 0
     start = quarter_of(first.astimezone(UTC).date())[0]
     while start < current:
@@ -132,7 +132,7 @@ def respondents(*, session: Session, now: datetime | None = None) -> list[Respon
     freeze_closed(session=session, now=now)
     rows: Sequence[Any] = session.exec(
         select(
-            EeoQuarter.quarter_start,
+            col(EeoQuarter.quarter_start),
             EeoQuarterCount.posting_id,
             EeoQuarterCount.furthest,
             EeoQuarterCount.applications,

@@ -254,9 +254,7 @@ def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) ->
             race_ethnicity="Hispanic or Latinx",
         )
     for _ in range(3):
-        add_reported(
-            session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)"
-        )
+        add_reported(session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)")
     for i in range(10):  # no answers: with the boards' totals public, these cover the three
         add_reported(session, posting_id, "recruiter_screen" if i < 5 else "applied")
     rows = eeo.adverse_impact(eeo.ReportFilter(posting_id=posting_id), session=session)
