@@ -109,8 +109,8 @@ def freeze_quarter(start: date, *, session: Session) -> bool:
 
 
 def freeze_closed(*, session: Session, now: datetime | None = None) -> int:
-    """Freeze every closed quarter not frozen yet, from the first application's on; how many
-    were written. Empty quarters are frozen too, so a late row can never change one."""
+    """Freeze every closed quarter with applications that is not frozen yet; how many were
+    written. (A quarter without applications is not written: nothing would be reported.)"""
     current = open_quarter(now or utcnow())
     first = session.exec(select(func.min(Application.submitted_at))).one()
     if first is None:
@@ -119,10 +119,20 @@ def freeze_closed(*, session: Session, now: datetime | None = None) -> int:
     written = 0
     start = quarter_of(first.astimezone(UTC).date())[0]
     while start < current:
-        if start not in frozen:
+        if start not in frozen and _has_applications(start, session=session):
             written += freeze_quarter(start, session=session)
         start = next_quarter(start)
     return written
+
+
+def _has_applications(start: date, *, session: Session) -> bool:
+    begin, end = _instant(start), _instant(next_quarter(start))
+    found = session.exec(
+        select(Application.id)
+        .where(col(Application.submitted_at) >= begin, col(Application.submitted_at) < end)
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def respondents(*, session: Session, now: datetime | None = None) -> list[Respondent]:

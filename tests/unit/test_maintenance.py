@@ -213,5 +213,9 @@ def test_run_maintenance_freezes_each_equal_opportunity_quarter_once_it_has_ende
     assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_q4).quarters_frozen == 1
     assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_q4).quarters_frozen == 0
     in_2027 = datetime(2027, 1, 1, 0, 5, tzinfo=UTC)
+    with session_scope(committed_engine) as session:  # 2026 Q4 has applications too
+        add_reported(session, _posting_id(session), submitted_at=datetime(2026, 11, 4, 9, tzinfo=UTC))
+    in_2027_q3 = datetime(2027, 7, 1, 0, 5, tzinfo=UTC)  # 2027 Q1 and Q2: nothing to freeze
     assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_2027).quarters_frozen == 1  # Q4
+    assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_2027_q3).quarters_frozen == 0
     assert _count(committed_engine, EeoQuarter) == 2
