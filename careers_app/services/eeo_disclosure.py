@@ -197,10 +197,12 @@ def period_from_code(code: str) -> PeriodChoice:
 
 
 def _day(text: str) -> date | None:
+    """A date in a quarter that has a next one (year 9999 has none: not a date here)."""
     try:
-        return date.fromisoformat(text) if len(text) == 10 else None
+        day = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+    return day if day is not None and day.year <= 9998 else None
 
 
 def check_period(

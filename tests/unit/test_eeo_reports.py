@@ -123,6 +123,34 @@ def test_only_all_time_or_a_whole_quarter_is_a_report() -> None:
     )
 
 
+def test_the_quarter_under_way_and_later_ones_are_no_report_yet() -> None:
+    today = date(2026, 12, 7)
+    said = (
+        "2026 Q4 is reported once it ends, on 1 January 2027: reports only count closed quarters, "
+        "so no two downloads differ by one person."
+    )
+    assert dis.check_period("2026-10-01", "2026-12-31", today=today) == (None, said)
+    assert dis.check_period("2027-01-01", "2027-03-31", today=today)[1].startswith(
+        "2027 Q1 is reported once it ends, on 1 April 2027"
+    )
+    assert dis.check_period("2026-07-01", "2026-09-30", today=today)[0] == (
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+    )
+    assert dis.check_period("2026-10-01", "2026-12-31", today=date(2027, 1, 1))[0] is not None  # ended
+    # the page: all time instead, saying why
+    assert dis.snap_period("2026-10-01", "2026-12-31", today=today) == (
+        (None, None),
+        f"{said} Showing all time.",
+    )
+    assert dis.snap_period("2026-11-13", "", today=today)[0] == (None, None)
+    assert dis.snap_period("2026-08-13", "", today=today)[0] == (date(2026, 7, 1), date(2026, 9, 30))
+    # the last quarter a date can name has no next quarter: not a date here
+    for date_from, date_to in (("9999-10-01", "9999-12-31"), ("9999-12-31", "")):
+        assert dis.check_period(date_from, date_to, today=today)[0] is None
+        assert dis.snap_period(date_from, date_to, today=today)[0] == (None, None)
+
+
 # ----- adverse impact: worked examples ----------------------------------------------------------
 
 
