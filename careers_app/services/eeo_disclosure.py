@@ -165,7 +165,8 @@ def _long_day(day: date) -> str:
 
 
 def pending(start: date) -> str:
-    """Why the quarter holding ``start`` (under way, or still to come) has no report yet."""
+    """Why the quarter holding ``start`` (under way, or still to come) has no report yet, and
+    when it will (the CSV routes' refusal, and the page's line beside the picker)."""
     first = quarter_of(start)[0]
     return (
         f"{first.year} Q{(first.month - 1) // 3 + 1} is reported once it ends, on "
@@ -233,8 +234,11 @@ def snap_period(
         return (None, None), "A date was not a date (YYYY-MM-DD) and is ignored; showing all time."
     choice = period_choice(start or end)  # type: ignore[arg-type]
     first = date.fromisoformat(choice.date_from)
-    if not _closed(first, today):
-        return (None, None), f"{pending(first)} Showing all time."
+    if not _closed(first, today):  # the page says when it will be, beside the picker
+        return (
+            None,
+            None,
+        ), f"{choice.label.split(' (')[0]} has not ended, so it has no report yet. Showing all time."
     return (first, date.fromisoformat(choice.date_to)), f"{PERIOD_RULE} Showing {choice.label}."
 
 

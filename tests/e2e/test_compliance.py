@@ -134,8 +134,10 @@ def test_a_link_to_the_quarter_under_way_shows_all_time_and_says_when_it_is_repo
         expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
         current = period_choice(datetime.now(UTC).date())
         page.goto(f"/compliance?posting={report_posting}&from={current.date_from}&to={current.date_to}")
+        name = current.code.replace("-", " ")
         notice = page.get_by_role("status").filter(has_text="Showing all time.")
-        expect(notice).to_contain_text(f"{current.code.replace('-', ' ')} is reported once it ends")
+        expect(notice).to_have_text(f"{name} has not ended, so it has no report yet. Showing all time.")
+        expect(page.get_by_text(f"{name} is reported once it ends, on")).to_be_visible()  # and when
         expect(page.get_by_label("Period")).to_have_value("")  # all time
         gender = page.get_by_role("table", name="Gender: applications that reached each stage")
         totals = gender.get_by_role("row", name="All applications").get_by_role("cell")
