@@ -30,7 +30,11 @@ the quarter's first day), so the disclosure rule works unchanged over closed qua
 
 Left open: the set of reports grows by a whole quarter at each quarter's end, and the rule
 then decides again over every report; a cell of an older quarter shown before and hidden
-after (as a cover for the new quarter) is not remembered as already shown.
+after (as a cover for the new quarter) is not remembered as already shown. A quarter with
+no applications is not written; a row dated later into a closed quarter (an import; the app
+itself only dates applications now) is ignored if that quarter is frozen, and starts it if
+it had none. An erasure between a quarter's end and its freezing is counted (nobody saw the
+quarter before), which is why the maintenance run freezes it within minutes.
 """
 
 from __future__ import annotations
