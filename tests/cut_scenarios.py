@@ -96,7 +96,10 @@ READ_ONLY: dict[str, str] = {
     "CandidateStatusState.cancel_withdraw": "closes the confirm step",
     "CandidateStatusState.set_contact": "a typed value, kept in the state until save_contact",
     "CandidateStatusState.leave_contact": "validates a typed value",
-    "ComplianceState.load": "reads aggregate reports",
+    "ComplianceState.load": (
+        "reads aggregate reports; the first read after a quarter ends also freezes that quarter "
+        "(services/eeo_snapshots.py), once: a cut commit leaves it unfrozen and the next read writes it"
+    ),
     "ComplianceState.choose": "a redirect",
     "EmailTemplatesState.load": "reads templates",
     "EmailTemplatesState.choose": "a redirect",

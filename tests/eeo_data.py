@@ -2,21 +2,27 @@
 
 Rows are made as a submission makes them (candidate, application, "applied" event,
 answers in their own table) and moved through the real ``pipeline.move``, so the stage
-events are the ones production writes.
+events are the ones production writes. Given a submission time, the history is dated then
+(one minute per move), as if the card had moved that day.
+
+The reports count closed quarters only, as they stood at their end
+(services/eeo_snapshots.py): ``add_reported`` makes an application in a closed quarter
+(``REPORTED``, 2026 Q3, unless told otherwise), the one the report tests mostly read.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, EeoAnswer, StageEvent
 from careers_app.services import pipeline
 from careers_app.services.eeo_reports import FLOW
 
 _seq = count(1)
+REPORTED = datetime(2026, 8, 14, 15, tzinfo=UTC)  # in 2026 Q3, a closed quarter
 
 
 def add_applicant(
@@ -54,4 +60,29 @@ def add_applicant(
         reason = pipeline.REJECTION_REASONS[0] if stage == "rejected" else ""
         pipeline.move(application.id, posting_id, stage, version, "tester", session=session, reason=reason)
         version += 1
+    if submitted_at is not None:
+        events = session.exec(
+            select(StageEvent).where(StageEvent.application_id == application.id).order_by(col(StageEvent.id))
+        ).all()
+        for minutes, event in enumerate(events):
+            event.at = submitted_at + timedelta(minutes=minutes)
+            session.add(event)
+        application.stage_changed_at = submitted_at + timedelta(minutes=len(events) - 1)
+        session.add(application)
+        session.flush()
     return application.id
+
+
+def add_reported(
+    session: Session,
+    posting_id: int,
+    furthest: str = "applied",
+    *,
+    submitted_at: datetime = REPORTED,
+    rejected: bool = False,
+    **answers: str,
+) -> int:
+    """``add_applicant`` in a closed quarter (2026 Q3 unless told), with its history then."""
+    return add_applicant(
+        session, posting_id, furthest, submitted_at=submitted_at, rejected=rejected, **answers
+    )

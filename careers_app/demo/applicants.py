@@ -7,7 +7,7 @@ applications onto one posting for benchmarks.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, col, func, select
@@ -19,6 +19,7 @@ from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
+from careers_app.services.eeo_snapshots import open_quarter
 from careers_app.services.pipeline import REJECTION_REASONS
 from careers_app.services.reference import EEO_QUESTIONS
 
@@ -164,9 +165,12 @@ def add_demo_applications(
     return count
 
 
-def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
-    """Once, on an empty pipeline: 60 on the seed posting, a handful on others, and on one
-    posting a cohort with a real adverse impact for the compliance page (demo/impact.py)."""
+def load_demo_applications(upload_dir: Path, *, session: Session, now: datetime | None = None) -> int:
+    """Once, on an empty pipeline: 60 on the seed posting in the last 60 days (the boards'
+    demo), a handful on others, and on one posting a cohort with a real adverse impact for
+    the compliance page (demo/impact.py). The compliance reports count closed quarters only,
+    as they stood at their end (services/eeo_snapshots.py), so all but the seed posting's
+    applications, and their moves, are in the last closed quarter: in its last 60 days."""
     if session.exec(select(Application.id).limit(1)).first() is not None:
         return 0
     postings = session.exec(select(Posting).where(Posting.status == "open").order_by(col(Posting.id))).all()
@@ -175,12 +179,18 @@ def load_demo_applications(upload_dir: Path, *, session: Session) -> int:
     places = {
         pid: n for n, pid in enumerate(session.exec(select(col(Posting.id)).order_by(col(Posting.id))), 1)
     }
+    now = now or utcnow()
+    closed = datetime.combine(open_quarter(now) - timedelta(days=1), time(20), tzinfo=UTC)
     added = 0
     for index, posting in enumerate(postings[:12]):
         assert posting.id is not None
-        count = 60 if posting.slug == SEED_SLUG else 4 + (index * 3) % 9
-        added += add_demo_applications(posting.id, count, upload_dir, session=session, key=places[posting.id])
+        seed = posting.slug == SEED_SLUG
+        count = 60 if seed else 4 + (index * 3) % 9
+        when = now if seed else closed
+        added += add_demo_applications(
+            posting.id, count, upload_dir, session=session, key=places[posting.id], now=when
+        )
     impact = next((p for p in postings if p.slug == IMPACT_SLUG), None)
     if impact is not None and impact.id is not None:
-        added += add_impact_cohort(impact.id, upload_dir, session=session)
+        added += add_impact_cohort(impact.id, upload_dir, session=session, now=closed)
     return added

@@ -3,7 +3,9 @@
 One posting gets a cohort whose voluntary answers show a real adverse impact at one step
 (Applied → Recruiter screen: 24 of 40 women, 10 of 40 men; impact ratio 0.42, Fisher's p
 far below 0.05), so the adverse-impact table flags it; the small demo postings (a handful
-of applications each) stay "too few to judge". Seeded: the same on every machine.
+of applications each) stay "too few to judge". Seeded: the same on every machine. The
+demo loader (demo/applicants.py) dates the cohort in the last closed quarter, which the
+compliance reports count (services/eeo_snapshots.py); ``now`` is when the dates end.
 """
 
 from __future__ import annotations

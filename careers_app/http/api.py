@@ -91,7 +91,7 @@ def compliance_csv(request: Request) -> Response:
         if user is None or user.role not in auth.COMPLIANCE_ROLES:
             return PlainTextResponse("Sign in with a compliance account to export reports.", status_code=403)
         period, refusal = eeo_disclosure.check_period(date_from, date_to)
-        if period is None:  # only whole quarters: two reports never differ by one person's day
+        if period is None:  # only whole closed quarters: two reports never differ by one person
             return PlainTextResponse(refusal, status_code=400, headers={"Cache-Control": "no-store"})
         report, _notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
         tables, impact = eeo_reports.reports(report, session=session)

@@ -4,6 +4,7 @@ from careers_app.models.api_keys import ApiCall, ApiKey
 from careers_app.models.board_views import BoardView
 from careers_app.models.candidate_access import StatusLink, StatusLinkRequest
 from careers_app.models.data_rights import AuditEntry, ScheduledRun
+from careers_app.models.eeo_snapshots import EeoQuarter, EeoQuarterCount
 from careers_app.models.email import EmailTemplate, Interview, InterviewSlot
 from careers_app.models.job_alerts import JobAlert, JobAlertRequest, JobAlertToken
 from careers_app.models.scorecards import (
@@ -46,6 +47,8 @@ __all__ = [
     "Document",
     "DraftDocument",
     "EeoAnswer",
+    "EeoQuarter",
+    "EeoQuarterCount",
     "EmailTemplate",
     "IdentityReveal",
     "Interview",

@@ -22,8 +22,8 @@ S = ComplianceState
 def report_filter() -> rx.Component:
     """Posting and period; choosing them changes the URL, so a report is a link.
 
-    Only all time or one whole calendar quarter: no two reports may differ by a few people
-    (services/eeo_disclosure.py)."""
+    Only all time or one whole closed calendar quarter: no two reports may differ by a few
+    people (services/eeo_disclosure.py, services/eeo_snapshots.py)."""
     return rx.el.form(
         rx.el.div(
             rx.el.div(
@@ -49,6 +49,7 @@ def report_filter() -> rx.Component:
             ),
             class_name="form-grid",
         ),
+        rx.el.p(S.not_yet, style={"color": MUTED}),
         rx.el.button("Show report", type="submit", class_name="btn"),
         rx.el.p(S.notice, role="status"),
         on_submit=S.choose,
@@ -207,9 +208,11 @@ def reports() -> rx.Component:
             "report, would give a small one away, so that nobody can be recognised on one report or "
             "by combining reports. Where only 1 to 4 people are at a stage, a 0 is hidden too "
             "unless a group of five or more holding them shows the same 0: it would say which "
-            "answers those few gave. Reports cover all time or one calendar "
-            "quarter, so that no two differ by a few people. An application counts at every stage "
-            "it has reached or moved past; everyone counts as applied. “Declined to answer” chose "
+            "answers those few gave. Reports cover closed calendar quarters only: one quarter, or all "
+            "of them (all time), each counted once as it stood at its end, so that no two differ by "
+            "a few people and a report downloaded again later is the same. An application counts in "
+            "the quarter it was submitted, at every stage it had reached or moved past by the "
+            "quarter's end; everyone counts as applied. “Declined to answer” chose "
             "“Withhold / decline to disclose”; “Not answered” left the question empty. Under the "
             "2024 race and ethnicity standard a person may select several categories and counts in "
             "each of them (totals count people); in adverse impact anyone who selected more than "

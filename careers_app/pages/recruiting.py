@@ -713,7 +713,10 @@ def compliance_page() -> rx.Component:
         ),
         rx.el.div(
             rx.el.table(
-                rx.el.caption("Applicants who answered at least one voluntary question, per posting"),
+                rx.el.caption(
+                    "Applicants who answered at least one voluntary question, per posting "
+                    "(closed quarters, like the reports below)"
+                ),
                 rx.el.thead(
                     rx.el.tr(
                         rx.el.th("Posting", scope="col"),

@@ -13,9 +13,14 @@ subtracting two.
 
 The rule, as implemented:
 
-1. **Only whole periods.** A report covers one posting or all postings, over all time or one
-   whole calendar quarter. A one-day difference between two reports (issue 18, leak 1)
-   cannot be asked for: other ranges are refused over HTTP and snapped on the page.
+1. **Only whole closed periods.** A report covers one posting or all postings, over all time
+   or one whole calendar quarter that has ended. A one-day difference between two reports
+   (issue 18, leak 1) cannot be asked for: other ranges are refused over HTTP and snapped on
+   the page. The quarter under way is refused too (the page shows all time and says when it
+   will be reported): the reports read closed quarters only, each frozen the first time it
+   is asked for, as of its end (``services/eeo_snapshots.py``), so the same report
+   downloaded before and after one card move, one new application or one erasure is the
+   same report.
 2. **One marker.** Every hidden count prints as ``HIDDEN`` ("—") whatever its value: 0, 1 to
    4 or five and more. (Two markers, "<5" and "—" for five or more, could not be made safe:
    with 5 hires in all postings, all of them not answering a question, that row's cell is
@@ -78,17 +83,18 @@ not, by interval reasoning over every report together and the response rates
 module, over the demo board and over generated applicants, with a small late stage among
 them). What it does not: an exact integer or linear-programming audit (interval reasoning is
 what the attacks used, and it is sound but not complete); the "homogeneous" case is allowed
-by design: when five or more people all gave one answer, each of them is known to have it;
-and a report that includes the current quarter changes as people apply and move, so two
-downloads of the same report at different times are not compared (a snapshot per closed
-quarter would be the next step).
+by design: when five or more people all gave one answer, each of them is known to have it.
+Two downloads of one report at different times are not compared here: they cannot differ,
+because every report counts frozen closed quarters only (``services/eeo_snapshots.py``);
+at a quarter's end the set of reports grows by that whole quarter and this rule decides
+again over all of them, without remembering which cells earlier downloads showed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -134,8 +140,8 @@ class PeriodChoice:
 
 
 PERIOD_RULE = (
-    "Reports cover all time or one whole calendar quarter (from its first day to its last), "
-    "so that no two reports differ by a few people."
+    "Reports cover all time (every closed quarter) or one whole calendar quarter that has ended "
+    "(from its first day to its last), so that no two reports differ by a few people."
 )
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")  # fmt: skip
@@ -147,6 +153,30 @@ def quarter_of(day: date) -> tuple[date, date]:
     start = date(day.year, first_month, 1)
     after = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
     return start, date.fromordinal(after.toordinal() - 1)
+
+
+def next_quarter(start: date) -> date:
+    """The first day of the quarter after the one holding ``start``."""
+    return date.fromordinal(quarter_of(start)[1].toordinal() + 1)
+
+
+def _long_day(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def pending(start: date) -> str:
+    """Why the quarter holding ``start`` (under way, or still to come) has no report yet, and
+    when it will (the CSV routes' refusal, and the page's line beside the picker)."""
+    first = quarter_of(start)[0]
+    return (
+        f"{first.year} Q{(first.month - 1) // 3 + 1} is reported once it ends, on "
+        f"{_long_day(next_quarter(first))}: reports only count closed quarters, so no two "
+        "downloads differ by one person."
+    )
+
+
+def _closed(start: date, today: date | None) -> bool:
+    return quarter_of(start)[1] < (today or datetime.now(UTC).date())
 
 
 def period_choice(start: date) -> PeriodChoice:
@@ -168,35 +198,48 @@ def period_from_code(code: str) -> PeriodChoice:
 
 
 def _day(text: str) -> date | None:
+    """A date in a quarter that has a next one (year 9999 has none: not a date here)."""
     try:
-        return date.fromisoformat(text) if len(text) == 10 else None
+        day = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+    return day if day is not None and day.year <= 9998 else None
 
 
-def check_period(date_from: str, date_to: str) -> tuple[tuple[date | None, date | None] | None, str]:
-    """The period a request names exactly (for the CSV routes: anything else is refused)."""
+def check_period(
+    date_from: str, date_to: str, *, today: date | None = None
+) -> tuple[tuple[date | None, date | None] | None, str]:
+    """The period a request names exactly (for the CSV routes: anything else is refused, and
+    so is the quarter under way or one to come: ``today`` defaults to today, UTC)."""
     if not date_from and not date_to:
         return (None, None), ""
     start, end = _day(date_from), _day(date_to)
     if start is not None and end is not None and quarter_of(start) == (start, end):
+        if not _closed(start, today):
+            return None, pending(start)
         return (start, end), ""
     return None, PERIOD_RULE + " For example from=2026-07-01&to=2026-09-30, or neither."
 
 
-def snap_period(date_from: str, date_to: str) -> tuple[tuple[date | None, date | None], str]:
-    """The period the page shows for what a link asks (the quarter of its first readable date),
-    and what it changed."""
-    exact, _ = check_period(date_from, date_to)
+def snap_period(
+    date_from: str, date_to: str, *, today: date | None = None
+) -> tuple[tuple[date | None, date | None], str]:
+    """The period the page shows for what a link asks (the quarter of its first readable date;
+    all time instead of a quarter that has not ended), and what it changed."""
+    exact, _ = check_period(date_from, date_to, today=today)
     if exact is not None:
         return exact, ""
     start, end = _day(date_from), _day(date_to)
     if start is None and end is None:
         return (None, None), "A date was not a date (YYYY-MM-DD) and is ignored; showing all time."
     choice = period_choice(start or end)  # type: ignore[arg-type]
-    return (date.fromisoformat(choice.date_from), date.fromisoformat(choice.date_to)), (
-        f"{PERIOD_RULE} Showing {choice.label}."
-    )
+    first = date.fromisoformat(choice.date_from)
+    if not _closed(first, today):  # the page says when it will be, beside the picker
+        return (
+            None,
+            None,
+        ), f"{choice.label.split(' (')[0]} has not ended, so it has no report yet. Showing all time."
+    return (first, date.fromisoformat(choice.date_to)), f"{PERIOD_RULE} Showing {choice.label}."
 
 
 # ----- who is counted, and where ---------------------------------------------------------------

@@ -6,8 +6,10 @@ answers), and only compliance handlers call it: no recruiter query reads ``eeo_a
 What a report may show is not decided here: every number comes from
 ``services/eeo_disclosure.py`` (one rule for every table, chart, CSV and the page), which
 hides small counts, counts that two reports would give away by subtraction, and counts that
-a total would give back. This module reads the applications, formats what the rule lets
-through, and computes statistics from shown counts only.
+a total would give back. This module reads the closed quarters' frozen counts
+(``services/eeo_snapshots.py``: the quarter under way is never reported, and a closed one
+never changes, so no two downloads of a report differ by one person's move, application or
+erasure), formats what the rule lets through, and computes statistics from shown counts only.
 
 Adverse impact follows the Uniform Guidelines (29 CFR 1607.4(D)): a group's selection
 rate under four fifths of the highest group's rate is a sign of adverse impact; we flag it
@@ -20,18 +22,16 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC
 from itertools import pairwise
-from typing import Any
 
 from scipy.stats import fisher_exact
 from sqlmodel import Session, col, select
 
-from careers_app.models import Application, EeoAnswer, Office, Posting, StageEvent
-from careers_app.services import race_2024
+from careers_app.models import Office, Posting
+from careers_app.models.types import utcnow
+from careers_app.services import eeo_snapshots, race_2024
 from careers_app.services.eeo_disclosure import (
     COMPLEMENT,
     DECLINED,
@@ -47,6 +47,7 @@ from careers_app.services.eeo_disclosure import (
     ReportFilter,
     Respondent,
     disclose,
+    pending,
     snap_period,
 )
 from careers_app.services.reference import EEO_QUESTIONS
@@ -79,11 +80,13 @@ class PostingChoice:
 
 
 def posting_choices(*, session: Session) -> list[PostingChoice]:
-    """Postings with at least one application, for the picker."""
+    """Postings with applications in a closed (reported) quarter, for the picker: like the
+    reports, it does not change as people apply, move or are erased."""
+    reported = eeo_snapshots.frozen_postings(session=session)
     rows = session.exec(
         select(Posting.id, Posting.slug, Posting.title, Office.name)
         .join(Office, col(Office.id) == col(Posting.office_id))
-        .where(col(Posting.id).in_(select(Application.posting_id)))
+        .where(col(Posting.id).in_(reported))
         .order_by(col(Posting.title), col(Office.name), col(Posting.id))
     ).all()
     return [PostingChoice(id=i or 0, slug=s, title=t, label=f"{t} · {o}") for i, s, t, o in rows]
@@ -94,8 +97,9 @@ def parse_filter(posting: str, date_from: str, date_to: str, *, session: Session
     what was changed to get there.
 
     Anything else is not refused on the page, so a mistyped or older link still shows a
-    report: an unknown posting becomes all postings, and a range that is not all time or one
-    whole quarter becomes the quarter of its first date (the CSV routes refuse instead).
+    report: an unknown posting becomes all postings, a range that is not all time or one
+    whole quarter becomes the quarter of its first date, and the quarter under way (or one
+    to come) becomes all time (the CSV routes refuse instead).
     """
     problems = []
     posting_id = None
@@ -131,34 +135,21 @@ def comparison_groups(field: str) -> tuple[str, ...]:
 
 
 def respondents(*, session: Session) -> list[Respondent]:
-    """Every application: posting, UTC submission day, furthest stage reached or moved past,
-    answers. All of them, whatever the report: the disclosure rule compares every report."""
-    fields = [name for name, _, _ in EEO_QUESTIONS]
-    rows: Sequence[Any] = session.exec(
-        select(
-            Application.id,
-            Application.posting_id,
-            Application.submitted_at,
-            Application.stage,
-            *[getattr(EeoAnswer, f) for f in fields],
-        ).outerjoin(EeoAnswer, col(EeoAnswer.application_id) == col(Application.id))
-    ).all()
-    events: dict[int, set[str]] = defaultdict(set)
-    for app_id, to_stage in session.exec(select(StageEvent.application_id, StageEvent.to_stage)).all():
-        events[app_id].add(to_stage)
-    result = []
-    for app_id, posting_id, submitted_at, stage, *values in rows:
-        reached = {stage} | events.get(app_id, set())
-        furthest = max((FLOW.index(s) for s in reached if s in FLOW), default=0)
-        day = (submitted_at.astimezone(UTC) if submitted_at.tzinfo else submitted_at).date()
-        answers = {f: v or "" for f, v in zip(fields, values, strict=True)}
-        result.append(Respondent(posting_id=posting_id, submitted=day, furthest=furthest, answers=answers))
-    return result
+    """Every application of every closed quarter, as that quarter was frozen at its end:
+    posting, quarter's first day, furthest stage reached by then, answers. All of them,
+    whatever the report: the disclosure rule compares every report
+    (``services/eeo_snapshots.py`` says why closed quarters only, and frozen)."""
+    return eeo_snapshots.respondents(session=session)
 
 
 def disclosures(*, session: Session) -> Disclosures:
     """Every report's cells, decided once by the disclosure rule (one read of the data)."""
     return disclose(respondents(session=session))
+
+
+def not_yet_reported() -> str:
+    """What the page says of the quarter under way: when it will be reported, and why not now."""
+    return pending(eeo_snapshots.open_quarter(utcnow()))
 
 
 # ----- the EEO report: counts per category and stage reached ------------------------------------

@@ -11,7 +11,11 @@ field blanked (its email becomes ``erased-<id>@erased.invalid``), each applicati
 its posting, stage, source and dates but no contact snapshot (the board shows "Erased
 applicant"), and its stage events. An application still open is withdrawn, with a stage
 event by "erasure", since an erased person cannot be hired. So funnel counts per posting
-and stage stay right; EEO reports drop the erased applications (their answers are gone).
+and stage stay right. The EEO reports count closed quarters frozen as anonymous counts
+(``services/eeo_snapshots.py``: no application or candidate id, so nothing here finds or
+touches them); a quarter already frozen keeps counting the person as it did, like any
+published statistic, so an erasure cannot change a report; one frozen later counts their
+application as not answered (their answers are gone).
 
 What to blank, delete or keep comes from the inventory of personal data
 (services/personal_data.py). After the commit, ``remove_files`` unlinks their documents,

@@ -1,4 +1,6 @@
-"""Housekeeping the running app does by itself: stale drafts, orphaned files, old events.
+"""Housekeeping the running app does by itself: stale drafts, orphaned files, old events,
+and freezing each equal-opportunity quarter soon after it ends (services/eeo_snapshots.py;
+the reports would freeze it on their first read anyway).
 
 Left to an operator's CLI, none of this happened: drafts and their files piled up, and
 files whose row was never written (a failed attach, a crash between store and commit)
@@ -24,7 +26,7 @@ from sqlmodel import Session, col, select
 from careers_app.models import Document, DraftDocument
 from careers_app.models.types import utcnow
 from careers_app.services import applications as apps
-from careers_app.services import candidate_access, upload_limits
+from careers_app.services import candidate_access, eeo_snapshots, upload_limits
 from careers_app.services.db import session_scope
 
 # A stored file waits this long for its row before it counts as orphaned: an upload
@@ -50,10 +52,19 @@ class MaintenanceReport:
     temp_files_removed: int
     events_pruned: int
     skipped: tuple[str, ...]  # steps another worker was already doing
+    quarters_frozen: int = 0  # closed quarters whose equal-opportunity counts were written
 
     @property
     def did_anything(self) -> bool:
-        return any((self.drafts_purged, self.orphans_removed, self.temp_files_removed, self.events_pruned))
+        return any(
+            (
+                self.drafts_purged,
+                self.orphans_removed,
+                self.temp_files_removed,
+                self.events_pruned,
+                self.quarters_frozen,
+            )
+        )
 
 
 def claim(step: str, *, session: Session) -> bool:
@@ -138,7 +149,7 @@ def run_maintenance(
 ) -> MaintenanceReport:
     """Every step once, each in its own short transaction; steps another worker holds are skipped."""
     skipped: list[str] = []
-    drafts = events = 0
+    drafts = events = frozen = 0
     sweep = SweepResult(0, 0)
     with session_scope(engine) as session:
         if claim("drafts", session=session):
@@ -156,10 +167,16 @@ def run_maintenance(
             events += candidate_access.purge_old(session=session, now=now)  # link requests, dead links
         else:
             skipped.append("events")
+    with session_scope(engine) as session:
+        if claim("eeo", session=session):
+            frozen = eeo_snapshots.freeze_closed(session=session, now=now)
+        else:
+            skipped.append("eeo")
     return MaintenanceReport(
         drafts_purged=drafts,
         orphans_removed=sweep.orphans_removed,
         temp_files_removed=sweep.temp_files_removed,
         events_pruned=events,
         skipped=tuple(skipped),
+        quarters_frozen=frozen,
     )

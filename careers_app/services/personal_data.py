@@ -228,6 +228,22 @@ TABLES: tuple[Table, ...] = (
     Table("plan_interview", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
     Table("blind_screening", Reach.NONE, Erase.NOT_PERSONAL),
     Table("scheduled_run", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("eeo_quarter", Reach.NONE, Erase.NOT_PERSONAL),  # which closed quarters are frozen
+    Table(
+        "eeo_quarter_count",
+        Reach.NONE,
+        Erase.KEEP,
+        (
+            "gender",
+            "race_ethnicity",
+            "veteran_status",
+            "gender_identity",
+            "sexual_orientation",
+            "veteran_branch",
+        ),
+        "a closed quarter's anonymous counts per posting, stage and answers (no application or "
+        "candidate id: services/eeo_snapshots.py); like a published statistic, erasure leaves them",
+    ),
     Table("alembic_version", Reach.NONE, Erase.NOT_PERSONAL),
 )
 _BY_NAME = {t.name: t for t in TABLES}

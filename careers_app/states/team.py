@@ -81,7 +81,8 @@ class NotAllowedState(HiringTeamState):
 class ComplianceState(HiringTeamState):
     """Compliance home: aggregate counts only; no names, no per-person answers.
 
-    The report's posting and period (all time or one calendar quarter) live in the URL
+    The report's posting and period (all time or one closed calendar quarter: the quarter
+    under way is never reported, services/eeo_snapshots.py) live in the URL
     (``?posting=<slug>&from=&to=``) so a report can be shared as a link; choosing them
     redirects and ``load`` reads them back. Every number here comes through the one
     disclosure rule (``services/eeo_disclosure.py``).
@@ -95,6 +96,7 @@ class ComplianceState(HiringTeamState):
     date_from: str = ""
     date_to: str = ""
     notice: str = ""
+    not_yet: str = ""  # the quarter under way: when it will be reported, and why not before
     tables: list[eeo_reports.QuestionTable] = []
     impact: list[eeo_reports.ImpactRow] = []
     charts: dict[str, ImpactChart] = {}  # per question field: impact ratios to draw
@@ -110,6 +112,7 @@ class ComplianceState(HiringTeamState):
         posting, date_from, date_to = (str(params.get(k, ""))[:200] for k in ("posting", "from", "to"))
         report, self.notice = eeo_reports.parse_filter(posting, date_from, date_to, session=session)
         shown = eeo_reports.disclosures(session=session)
+        self.not_yet = eeo_reports.not_yet_reported()
         self.rows = compliance.response_rates(shown, session=session)
         self.postings = eeo_reports.posting_choices(session=session)
         self.periods = shown.periods()

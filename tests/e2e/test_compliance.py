@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,9 +15,14 @@ from sqlmodel import Session
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.services.eeo_disclosure import period_choice
 from tests.browser import open_page
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
+# The reports count closed quarters only, each frozen once (services/eeo_snapshots.py): this
+# module's applications are in a past quarter of their own, which no other module's (nor the
+# demo's) are in, so nothing has frozen it before they are added.
+WHEN = datetime(2025, 5, 14, 15, tzinfo=UTC)  # 2025 Q2
+SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 TITLE = "Compliance Report Analyst"
 
 
@@ -28,17 +35,23 @@ def report_posting(app_server: RunningApp) -> str:
         posting = make_posting(session, make_team(session), make_office(session), title=TITLE)
         pid = posting.id or 0
         for i in range(80):
-            add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+            add_reported(
+                session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female", submitted_at=WHEN
+            )
         for i in range(40):
-            add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+            add_reported(
+                session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male", submitted_at=WHEN
+            )
         # Every other answer too, at 5 or more per stage: a zero here is what the disclosure
         # rule hides first to cover a small count of the all-postings report (the demo data's),
         # and the column would then hide a headline count to keep that zero from showing.
         for answer in ("Other or withhold / decline to disclose", "Withhold / decline to disclose", ""):
             for i in range(10):
-                add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
+                add_reported(
+                    session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer, submitted_at=WHEN
+                )
         for _ in range(3):
-            add_applicant(session, pid, veteran_status="I identify as a U.S. veteran")
+            add_reported(session, pid, veteran_status="I identify as a U.S. veteran", submitted_at=WHEN)
         slug = posting.slug
         session.commit()
     engine.dispose()
@@ -63,7 +76,11 @@ def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
 ) -> None:
     page = compliance
     page.get_by_label("Posting").select_option(label=f"{TITLE} · San Francisco, CA")
-    quarter = period_choice(datetime.now(UTC).date())  # only all time or a whole quarter
+    quarter = period_choice(WHEN.date())  # only all time or a whole closed quarter
+    current = period_choice(datetime.now(UTC).date())
+    offered = page.get_by_label("Period").locator("option").all_inner_texts()
+    assert quarter.label in offered and current.label not in offered, offered
+    expect(page.get_by_text(f"{current.code.replace('-', ' ')} is reported once it ends, on")).to_be_visible()
     page.get_by_label("Period").select_option(label=quarter.label)
     page.get_by_role("button", name="Show report").click()
     query = f"posting={report_posting}&from={quarter.date_from}&to={quarter.date_to}"
@@ -102,3 +119,33 @@ def test_compliance_reads_the_reports_for_a_posting_and_shares_them_as_a_link(
     expect(female.get_by_role("cell")).to_have_text(cells)  # the very same report
     csv = page.get_by_role("link", name="Download these tables as CSV")
     expect(csv).to_have_attribute("href", f"/compliance/eeo.csv?{query}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_link_to_the_quarter_under_way_shows_all_time_and_says_when_it_is_reported(
+    browser: Browser, app_server: RunningApp, report_posting: str, width: int
+) -> None:
+    page, problems = open_page(browser, app_server, width=width)
+    try:
+        page.goto("/recruiting/sign-in")
+        page.get_by_label("Email address").fill("compliance@example.com")
+        page.get_by_label("Password").fill(TEST_DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Equal-opportunity monitoring")).to_be_visible()
+        current = period_choice(datetime.now(UTC).date())
+        page.goto(f"/compliance?posting={report_posting}&from={current.date_from}&to={current.date_to}")
+        name = current.code.replace("-", " ")
+        notice = page.get_by_role("status").filter(has_text="Showing all time.")
+        expect(notice).to_have_text(f"{name} has not ended, so it has no report yet. Showing all time.")
+        expect(page.get_by_text(f"{name} is reported once it ends, on")).to_be_visible()  # and when
+        expect(page.get_by_label("Period")).to_have_value("")  # all time
+        gender = page.get_by_role("table", name="Gender: applications that reached each stage")
+        totals = gender.get_by_role("row", name="All applications").get_by_role("cell")
+        expect(totals.first).to_have_text("153")  # all time: this posting's closed quarter
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"compliance-open-quarter-{width}.png"), full_page=False)
+        page.get_by_label("Period").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"compliance-open-quarter-{width}-picker.png"))
+    finally:
+        page.context.close()
+    assert problems == [], problems

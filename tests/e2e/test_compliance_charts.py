@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,13 @@ from sqlmodel import Session
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from tests.browser import open_page
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
+# The reports count closed quarters only, each frozen once (services/eeo_snapshots.py): this
+# module's applications are in a past quarter of their own, which no other module's (nor the
+# demo's) are in, so nothing has frozen it before they are added.
+WHEN = datetime(2025, 2, 12, 15, tzinfo=UTC)  # 2025 Q1
 TITLE = "Impact Chart Analyst"
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 
@@ -31,15 +36,21 @@ def chart_posting(app_server: RunningApp) -> str:
         )
         pid = posting.id or 0
         for i in range(80):
-            add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+            add_reported(
+                session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female", submitted_at=WHEN
+            )
         for i in range(40):
-            add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+            add_reported(
+                session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male", submitted_at=WHEN
+            )
         # Every other answer too, at 5 or more per stage: a zero here is what the disclosure
         # rule hides first to cover a small count of the all-postings report (the demo data's),
         # and the column would then hide a headline count to keep that zero from showing.
         for answer in ("Other or withhold / decline to disclose", "Withhold / decline to disclose", ""):
             for i in range(10):
-                add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer)
+                add_reported(
+                    session, pid, "recruiter_screen" if i < 5 else "applied", gender=answer, submitted_at=WHEN
+                )
         slug = posting.slug
         session.commit()
     engine.dispose()

@@ -14,6 +14,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +28,7 @@ from careers_app.models import Document
 from careers_app.services import candidate_access
 from careers_app.services.db import make_engine
 from tests.browser import open_page
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 from tests.people import Person, make_person
 
@@ -62,8 +63,12 @@ def person(app_server: RunningApp) -> tuple[Person, str, int]:
         )
         reported = make_posting(session, make_team(session), make_office(session), title="Download Analyst")
         for i in range(12):
-            add_applicant(
-                session, reported.id or 0, "recruiter_screen" if i < 6 else "applied", gender="Female"
+            add_reported(  # a closed quarter that no other module's applications are in
+                session,
+                reported.id or 0,
+                "recruiter_screen" if i < 6 else "applied",
+                gender="Female",
+                submitted_at=datetime(2024, 11, 13, 15, tzinfo=UTC),
             )
         session.commit()
     engine.dispose()

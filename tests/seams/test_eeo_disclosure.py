@@ -27,7 +27,7 @@ from careers_app.services import db
 from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.team import ComplianceState
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 from tests.unit.test_handlers import _token, app_db, call
 
@@ -56,7 +56,7 @@ def _crowd() -> tuple[str, str]:
         for i in range(36):
             if day == TARGET_DAY:
                 day += timedelta(days=1)
-            add_applicant(
+            add_reported(
                 session,
                 pid,
                 "recruiter_screen" if i % 2 else "applied",
@@ -67,7 +67,7 @@ def _crowd() -> tuple[str, str]:
             )
             day += timedelta(days=2)
         for i in range(9):
-            add_applicant(
+            add_reported(
                 session,
                 oid,
                 "recruiter_screen" if i % 2 else "applied",
@@ -75,7 +75,7 @@ def _crowd() -> tuple[str, str]:
                 gender="Male" if i % 2 else "Female",
                 veteran_status=NOT_VETERAN,
             )
-        add_applicant(
+        add_reported(
             session,
             pid,
             "recruiter_screen",
@@ -159,11 +159,11 @@ def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and
         posting = make_posting(session, make_team(session), make_office(session), title="Impact Analyst")
         pid = posting.id or 0
         for i in range(30):
-            add_applicant(session, pid, "recruiter_screen" if i < 20 else "applied", gender="Female")
+            add_reported(session, pid, "recruiter_screen" if i < 20 else "applied", gender="Female")
         for i in range(30):
-            add_applicant(session, pid, "recruiter_screen" if i < 15 else "applied", gender="Male")
+            add_reported(session, pid, "recruiter_screen" if i < 15 else "applied", gender="Male")
         for i in range(7):
-            add_applicant(
+            add_reported(
                 session,
                 pid,
                 "recruiter_screen" if i < 3 else "applied",
@@ -171,7 +171,7 @@ def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and
                 veteran_branch="Coast Guard",
             )
         for i in range(9):
-            add_applicant(
+            add_reported(
                 session,
                 pid,
                 "phone_interview" if i < 8 else "applied",

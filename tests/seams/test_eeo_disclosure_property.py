@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from careers_app.services import eeo_reports as eeo
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
 START = date(2026, 3, 1)  # applications fall in Q1, Q2 and Q3 2026
@@ -167,7 +167,7 @@ def test_no_count_under_five_is_recoverable_by_subtracting_two_reports(
             answers: dict[str, Any] = {
                 k: v for k, v in (("gender", m.gender), ("veteran_status", m.veteran)) if v
             }
-            add_applicant(
+            add_reported(
                 session,
                 ids[m.posting],
                 m.furthest,

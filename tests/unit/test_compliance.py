@@ -1,4 +1,5 @@
-"""Compliance home figures: counts only, per posting, on SQLite and PostgreSQL."""
+"""Compliance home figures: counts only, per posting, on SQLite and PostgreSQL (applications
+of a closed quarter: the reports count closed quarters only)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlmodel import Session
 
 from careers_app.models import Application, Candidate, EeoAnswer
 from careers_app.services import compliance, eeo_reports
+from tests.eeo_data import REPORTED  # a closed quarter's day: the reports count closed quarters
 from tests.factories import make_office, make_posting, make_team
 
 
@@ -22,7 +24,7 @@ def _applications(session: Session, posting_id: int, count: int, answered: int) 
         )
         session.add(person)
         session.flush()
-        application = Application(candidate_id=person.id, posting_id=posting_id)  # type: ignore[arg-type]
+        application = Application(candidate_id=person.id, posting_id=posting_id, submitted_at=REPORTED)  # type: ignore[arg-type]
         session.add(application)
         session.flush()
         if i < answered:

@@ -11,7 +11,7 @@ from careers_app.services import db
 from careers_app.services.eeo_disclosure import period_choice
 from careers_app.services.eeo_reports import ADVERSE, PRIMARY
 from careers_app.states.team import ComplianceState
-from tests.eeo_data import add_applicant
+from tests.eeo_data import REPORTED, add_reported
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import call
 from tests.handler_calls import redirect_target as _redirect_target
@@ -23,24 +23,24 @@ def _board() -> str:
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Analyst")
         for i in range(80):
-            add_applicant(
+            add_reported(
                 session, posting.id or 0, "recruiter_screen" if i < 48 else "applied", gender="Female"
             )
         for i in range(40):
-            add_applicant(
-                session, posting.id or 0, "recruiter_screen" if i < 12 else "applied", gender="Male"
-            )
+            add_reported(session, posting.id or 0, "recruiter_screen" if i < 12 else "applied", gender="Male")
         for _ in range(3):
-            add_applicant(session, posting.id or 0, veteran_status="I identify as a U.S. veteran")
+            add_reported(session, posting.id or 0, veteran_status="I identify as a U.S. veteran")
         return posting.slug
 
 
 def test_compliance_gets_the_reports_for_a_shared_url_and_a_recruiter_is_refused(app_db: Engine) -> None:
     slug = _board()
-    quarter = period_choice(datetime.now(UTC).date())  # the applications are made today
+    quarter = period_choice(REPORTED.date())  # the applications were made in 2026 Q3, closed
     url = routes.compliance_url(posting=slug, date_from=quarter.date_from, date_to=quarter.date_to)
     state, result = call(ComplianceState, "load", token=_token("compliance"), path=url)
     assert result is None and state.posting == slug and state.notice == ""
+    current = period_choice(datetime.now(UTC).date())
+    assert state.not_yet.startswith(f"{current.code.replace('-', ' ')} is reported once it ends, on ")
     assert (state.date_from, state.date_to, state.period) == (
         quarter.date_from,
         quarter.date_to,

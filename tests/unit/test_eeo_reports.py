@@ -12,7 +12,7 @@ from sqlmodel import Session
 from careers_app.services import eeo_disclosure as dis
 from careers_app.services import eeo_reports as eeo
 from careers_app.services.reference import DECLINE
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
 # ----- the disclosure rule (services/eeo_disclosure.py), without a database ---------------------
@@ -123,6 +123,34 @@ def test_only_all_time_or_a_whole_quarter_is_a_report() -> None:
     )
 
 
+def test_the_quarter_under_way_and_later_ones_are_no_report_yet() -> None:
+    today = date(2026, 12, 7)
+    said = (
+        "2026 Q4 is reported once it ends, on 1 January 2027: reports only count closed quarters, "
+        "so no two downloads differ by one person."
+    )
+    assert dis.check_period("2026-10-01", "2026-12-31", today=today) == (None, said)
+    assert dis.check_period("2027-01-01", "2027-03-31", today=today)[1].startswith(
+        "2027 Q1 is reported once it ends, on 1 April 2027"
+    )
+    assert dis.check_period("2026-07-01", "2026-09-30", today=today)[0] == (
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+    )
+    assert dis.check_period("2026-10-01", "2026-12-31", today=date(2027, 1, 1))[0] is not None  # ended
+    # the page: all time instead, saying why
+    assert dis.snap_period("2026-10-01", "2026-12-31", today=today) == (
+        (None, None),
+        "2026 Q4 has not ended, so it has no report yet. Showing all time.",
+    )
+    assert dis.snap_period("2026-11-13", "", today=today)[0] == (None, None)
+    assert dis.snap_period("2026-08-13", "", today=today)[0] == (date(2026, 7, 1), date(2026, 9, 30))
+    # the last quarter a date can name has no next quarter: not a date here
+    for date_from, date_to in (("9999-10-01", "9999-12-31"), ("9999-12-31", "")):
+        assert dis.check_period(date_from, date_to, today=today)[0] is None
+        assert dis.snap_period(date_from, date_to, today=today)[0] == (None, None)
+
+
 # ----- adverse impact: worked examples ----------------------------------------------------------
 
 
@@ -192,12 +220,12 @@ def test_report_counts_every_stage_reached_with_declined_and_unanswered_apart(
     session: Session, posting_id: int
 ) -> None:
     for _ in range(10):
-        add_applicant(session, posting_id, "phone_interview", gender="Female", veteran_status=DECLINE)
+        add_reported(session, posting_id, "phone_interview", gender="Female", veteran_status=DECLINE)
     for _ in range(6):
-        add_applicant(session, posting_id, "recruiter_screen", rejected=True, gender="Male")
+        add_reported(session, posting_id, "recruiter_screen", rejected=True, gender="Male")
     for _ in range(5):
-        add_applicant(session, posting_id, "applied")  # no answers at all: no eeo_answer row
-    add_applicant(session, posting_id, "onsite", gender="Male")
+        add_reported(session, posting_id, "applied")  # no answers at all: no eeo_answer row
+    add_reported(session, posting_id, "onsite", gender="Male")
     tables = eeo.eeo_report(eeo.ReportFilter(posting_id=posting_id), session=session)
     gender = _table(tables, "gender")
     # stages: applied, screen, phone, onsite, offer, hired; totals are public (the boards)
@@ -218,9 +246,9 @@ def test_date_range_and_posting_filter(session: Session, posting_id: int) -> Non
     other = make_posting(session, make_team(session), make_office(session), title="Other")
     old = datetime(2026, 1, 15, 12, tzinfo=UTC)
     for _ in range(5):
-        add_applicant(session, posting_id, submitted_at=old, gender="Female")
-        add_applicant(session, posting_id, gender="Female")
-        add_applicant(session, other.id or 0, gender="Female")
+        add_reported(session, posting_id, submitted_at=old, gender="Female")
+        add_reported(session, posting_id, gender="Female")
+        add_reported(session, other.id or 0, gender="Female")
 
     def applied(filter_: eeo.ReportFilter) -> str:
         return _table(eeo.eeo_report(filter_, session=session), "gender")["Female"][0]
@@ -240,25 +268,23 @@ def test_date_range_and_posting_filter(session: Session, posting_id: int) -> Non
 def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) -> None:
     """The 48/80 against 12/40 example at the recruiter screen, from real stage events."""
     for i in range(80):
-        add_applicant(
+        add_reported(
             session,
             posting_id,
             "recruiter_screen" if i < 48 else "applied",
             race_ethnicity="White (not Hispanic or Latinx)",
         )
     for i in range(40):
-        add_applicant(
+        add_reported(
             session,
             posting_id,
             "recruiter_screen" if i < 12 else "applied",
             race_ethnicity="Hispanic or Latinx",
         )
     for _ in range(3):
-        add_applicant(
-            session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)"
-        )
+        add_reported(session, posting_id, "recruiter_screen", race_ethnicity="Asian (not Hispanic or Latinx)")
     for i in range(10):  # no answers: with the boards' totals public, these cover the three
-        add_applicant(session, posting_id, "recruiter_screen" if i < 5 else "applied")
+        add_reported(session, posting_id, "recruiter_screen" if i < 5 else "applied")
     rows = eeo.adverse_impact(eeo.ReportFilter(posting_id=posting_id), session=session)
     screen = {
         r.group: r for r in rows if r.step == "Applied → Recruiter screen" and r.question == "Race/Ethnicity"

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from careers_app.services import eeo_reports as eeo
 from careers_app.services.impact_charts import chart_groups, impact_charts
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
 
@@ -16,13 +16,13 @@ def test_one_chart_per_question_with_a_bar_per_judged_group(session: Session) ->
     posting = make_posting(session, make_team(session), make_office(session))
     pid = posting.id or 0
     for i in range(80):
-        add_applicant(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
+        add_reported(session, pid, "recruiter_screen" if i < 48 else "applied", gender="Female")
     for i in range(40):
-        add_applicant(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
+        add_reported(session, pid, "recruiter_screen" if i < 12 else "applied", gender="Male")
     for _ in range(4):
-        add_applicant(session, pid, "recruiter_screen", gender="Other or withhold / decline to disclose")
+        add_reported(session, pid, "recruiter_screen", gender="Other or withhold / decline to disclose")
     for _ in range(3):
-        add_applicant(session, pid, veteran_status="I identify as a U.S. veteran")
+        add_reported(session, pid, veteran_status="I identify as a U.S. veteran")
     rows = eeo.adverse_impact(eeo.ReportFilter(posting_id=pid), session=session)
     charts = impact_charts(rows)
     assert [c.field for c in charts] == ["gender"]

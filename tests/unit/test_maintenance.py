@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -199,3 +199,23 @@ def test_the_loop_logs_a_failure_and_keeps_going(
         run_in_own_loop(lambda: asyncio.wait_for(run_briefly(), 10))
     assert len(calls) >= 3
     assert "maintenance failed" in caplog.text and "database went away" in caplog.text
+
+
+def test_run_maintenance_freezes_each_equal_opportunity_quarter_once_it_has_ended(
+    committed_engine: Engine, tmp_path: Path
+) -> None:
+    from careers_app.models import EeoQuarter
+    from tests.eeo_data import add_reported
+
+    with session_scope(committed_engine) as session:
+        add_reported(session, _posting_id(session), gender="Female")  # in 2026 Q3
+    in_q4 = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_q4).quarters_frozen == 1
+    assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_q4).quarters_frozen == 0
+    in_2027 = datetime(2027, 1, 1, 0, 5, tzinfo=UTC)
+    with session_scope(committed_engine) as session:  # 2026 Q4 has applications too
+        add_reported(session, _posting_id(session), submitted_at=datetime(2026, 11, 4, 9, tzinfo=UTC))
+    in_2027_q3 = datetime(2027, 7, 1, 0, 5, tzinfo=UTC)  # 2027 Q1 and Q2: nothing to freeze
+    assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_2027).quarters_frozen == 1  # Q4
+    assert maintenance.run_maintenance(tmp_path, committed_engine, now=in_2027_q3).quarters_frozen == 0
+    assert _count(committed_engine, EeoQuarter) == 2

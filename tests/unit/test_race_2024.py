@@ -10,7 +10,7 @@ from careers_app.services import eeo_reports as eeo
 from careers_app.services import race_2024 as r
 from careers_app.services.validation import validate_eeo
 from careers_app.settings import SettingsError, load_settings
-from tests.eeo_data import add_applicant
+from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
 
@@ -88,13 +88,13 @@ def test_reports_count_every_category_and_judge_several_as_multiracial(session: 
     posting = make_posting(session, make_team(session), make_office(session))
     pid = posting.id or 0
     for _ in range(10):
-        add_applicant(session, pid, "recruiter_screen", race_ethnicity="2024:ASIAN")
+        add_reported(session, pid, "recruiter_screen", race_ethnicity="2024:ASIAN")
     for i in range(10):
-        add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", race_ethnicity="2024:WHITE")
+        add_reported(session, pid, "recruiter_screen" if i < 5 else "applied", race_ethnicity="2024:WHITE")
     for _ in range(6):
-        add_applicant(session, pid, "applied", race_ethnicity="2024:ASIAN,WHITE")
+        add_reported(session, pid, "applied", race_ethnicity="2024:ASIAN,WHITE")
     for _ in range(5):
-        add_applicant(session, pid, race_ethnicity="2024:DECLINE", gender="Female")
+        add_reported(session, pid, race_ethnicity="2024:DECLINE", gender="Female")
     filter_ = eeo.ReportFilter(posting_id=pid)
     race = next(t for t in eeo.eeo_report(filter_, session=session) if t.field == "race_ethnicity")
     rows = {row.category: row.cells for row in race.rows}
@@ -121,11 +121,11 @@ def test_a_category_and_those_who_chose_it_alone_never_differ_by_one_to_four(ses
     posting = make_posting(session, make_team(session), make_office(session))
     pid = posting.id or 0
     for _ in range(10):
-        add_applicant(session, pid, "recruiter_screen", race_ethnicity="2024:ASIAN")
+        add_reported(session, pid, "recruiter_screen", race_ethnicity="2024:ASIAN")
     for i in range(10):
-        add_applicant(session, pid, "recruiter_screen" if i < 5 else "applied", race_ethnicity="2024:WHITE")
+        add_reported(session, pid, "recruiter_screen" if i < 5 else "applied", race_ethnicity="2024:WHITE")
     for i in range(6):
-        add_applicant(
+        add_reported(
             session, pid, "recruiter_screen" if i < 1 else "applied", race_ethnicity="2024:ASIAN,WHITE"
         )
     filter_ = eeo.ReportFilter(posting_id=pid)
@@ -142,8 +142,8 @@ def test_a_category_and_those_who_chose_it_alone_never_differ_by_one_to_four(ses
 def test_a_period_with_both_standards_shows_both_sets_of_rows(session: Session) -> None:
     posting = make_posting(session, make_team(session), make_office(session))
     pid = posting.id or 0
-    add_applicant(session, pid, race_ethnicity="White (not Hispanic or Latinx)")
-    add_applicant(session, pid, race_ethnicity="2024:WHITE")
+    add_reported(session, pid, race_ethnicity="White (not Hispanic or Latinx)")
+    add_reported(session, pid, race_ethnicity="2024:WHITE")
     race = next(
         t
         for t in eeo.eeo_report(eeo.ReportFilter(posting_id=pid), session=session)
