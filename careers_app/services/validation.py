@@ -16,8 +16,10 @@ from urllib.parse import urlsplit, urlunsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from careers_app import i18n
 from careers_app.i18n import N_
 from careers_app.services import race_2024
+from careers_app.services.country_names import shown_names
 from careers_app.services.reference import (
     COUNTRY_CODES,
     EEO_QUESTIONS,
@@ -371,3 +373,60 @@ def step_errors(step: int, data: Mapping[str, object]) -> dict[str, str]:
         for name in APPLICANT_FIELDS
         if FIELD_STEP[name] == step and (error := validate_field(name, data)[1])
     }
+
+
+# ----- messages with values in them, in the tab's language ------------------------------------
+# A message the catalog has is translated whole (``tr`` on the page); these five carry a value
+# (a length, the email library's reason, a country, an example, a file size), so no catalog
+# entry matches them: each has its English pattern here, next to the validator that writes it,
+# and its Spanish words. The English ones stay as the seed wrote them.
+_WITH_VALUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Use at most (?P<n>\d+) characters\."), "Usa como máximo {n} caracteres."),
+    (
+        re.compile(r"Enter a valid email address, like name@example\.com \(.*\)\."),
+        "Escribe una dirección de correo electrónico válida, como nombre@example.com.",
+    ),
+    (
+        re.compile(
+            r"Enter a valid phone number for (?P<country>.+), or start with \+ and the country code"
+            r"(?:, e\.g\. (?P<example>.+))?\."
+        ),
+        "Escribe un número de teléfono válido de {country}, o empieza con + y el código del país{example}.",
+    ),
+    (
+        re.compile(r"Enter a valid (?:ZIP|postal) code for (?P<country>.+), like (?P<example>.+)\."),
+        "Escribe un código postal válido de {country}, como {example}.",
+    ),
+    (
+        re.compile(r"File is larger than 1 MB \(it is (?P<size>.+)\)\."),
+        "El archivo supera 1 MB (tiene {size}).",
+    ),
+)
+
+
+def in_language(message: str, lang: str) -> str:
+    """A validation message in ``lang``: the catalog's words, or those of a message with values;
+    English, or unknown, as it is."""
+    translated = i18n.translate(lang, message) if message else message
+    return translated if translated != message else values_in_language(message, lang)
+
+
+def values_in_language(message: str, lang: str) -> str:
+    """A message with values (above) in ``lang``, the country named as the tab names it; any
+    other message as it is (the page's ``tr`` translates those from the catalog)."""
+    lang = i18n.supported(lang) or i18n.DEFAULT
+    if not message or lang == i18n.DEFAULT:
+        return message
+    for pattern, words in _WITH_VALUES:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        values = {k: v or "" for k, v in found.groupdict().items()}
+        if values.get("example"):
+            values["example"] = values["example"].replace(" or ", " o ")
+        if "country" in values:
+            values["country"] = shown_names(lang).get(values["country"], values["country"])
+        if values.get("example") and "código del país" in words:
+            values["example"] = f", p. ej. {values['example']}"
+        return words.format(**values)
+    return message

@@ -30,6 +30,7 @@ from careers_app.services.validation import (
     step_errors,
     validate_eeo,
     validate_field,
+    values_in_language,
 )
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
@@ -247,9 +248,14 @@ class ApplyState(rx.State):
     # ----- fields ---------------------------------------------------------------
     def _check(self, name: str) -> None:
         if name in APPLICANT_FIELDS:
-            self.errors[name] = validate_field(name, self.values)[1]
+            self.errors[name] = self._say(validate_field(name, self.values)[1])
         elif name in EEO_FIELDS:
             self.errors[name] = validate_eeo(name, self.values.get(name, ""))[1]
+
+    def _say(self, message: str) -> str:
+        """A message with a value in it (a country, a size) in the tab's language; the page's
+        ``tr`` translates the others from the catalog, so they stay its keys here."""
+        return values_in_language(message, tab_language(self))
 
     def _set_value(self, name: str, value: str) -> None:
         if name == "country":  # typed as the tab's language names it ("España"): the list's value
@@ -345,7 +351,7 @@ class ApplyState(rx.State):
         if found:
             for name in ERROR_KEYS:
                 if (FIELD_STEP.get(name) == self.step) or name in found:
-                    self.errors[name] = found.get(name, "")
+                    self.errors[name] = self._say(found.get(name, ""))
             self.touched = sorted(set(self.touched) | set(found))
             first = next(name for name in ERROR_KEYS if name in found)
             return rx.set_focus(f"field-{first}")
@@ -400,7 +406,7 @@ class ApplyState(rx.State):
         if kind not in docs.KINDS:
             return
         if code == "file-too-large" and isinstance(size, int):
-            self.errors[kind] = docs.too_large_message(size)
+            self.errors[kind] = self._say(docs.too_large_message(size))
         elif code == "file-invalid-type":
             self.errors[kind] = N_("Only PDF files are accepted. Save or export your file as PDF.")
         else:
@@ -485,7 +491,7 @@ class ApplyState(rx.State):
                 self.documents[kind] = _doc_view(info, tab_language(self))
                 self.errors[kind] = ""
             else:
-                self.errors[kind] = error or UPLOAD_INCOMPLETE
+                self.errors[kind] = self._say(error or UPLOAD_INCOMPLETE)
         if info is not None and kind == "resume":  # what a new resume starts (the autofill's suggest)
             return list(AFTER_RESUME)
         return None
@@ -561,12 +567,12 @@ class ApplyState(rx.State):
             self.submit_failed = True
             for name, message in exc.errors.items():
                 if name in self.errors:
-                    self.errors[name] = message
+                    self.errors[name] = self._say(message)
             self.touched = sorted(set(self.touched) | set(exc.errors))
             self.fixes = [
                 {
                     "label": _label(name),
-                    "message": message,
+                    "message": self._say(message),
                     "step": str(apps.error_step(name)),
                 }
                 for name, message in exc.errors.items()
