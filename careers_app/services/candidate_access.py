@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from careers_app import routes
+from careers_app import i18n, routes
+from careers_app.i18n import N_, Translator
 from careers_app.models import Candidate, Outbox, StatusLink, StatusLinkRequest
 from careers_app.models.types import utcnow
 from careers_app.services.validation import validate_email_address
@@ -35,7 +36,7 @@ REQUEST_WINDOW = timedelta(hours=1)
 EMAIL_MAX_REQUESTS = 3
 CLIENT_MAX_REQUESTS = 10
 REQUEST_RETENTION = timedelta(days=1)
-LINK_SUBJECT = "Your link to your applications"
+LINK_SUBJECT = N_("Your link to your applications")
 
 
 def new_token() -> str:
@@ -119,6 +120,15 @@ def link_text(link: str, company: str, lifetime: timedelta) -> str:
     )
 
 
+def _link_text_in(t: Translator, link: str, lifetime: timedelta) -> str:
+    """``link_text`` in another language (the English words above stay as they were)."""
+    words = t.gettext(
+        "See where your applications stand, withdraw one, or correct your contact details here "
+        "(no account needed; keep this link private, it works for {days} days):"
+    )
+    return words.replace("{days}", str(lifetime.days)) + f"\n{link}"
+
+
 def keyed(value: str, secret: str, purpose: str) -> str:
     return hmac.new(secret.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
@@ -142,8 +152,10 @@ def request_link(
     company: str,
     now: datetime | None = None,
     lifetime: timedelta = DEFAULT_LIFETIME,
+    lang: str = i18n.DEFAULT,
 ) -> LinkRequestResult:
-    """Email a new link to this address if it has applied; the caller says the same either way."""
+    """Email a new link to this address if it has applied; the caller says the same either way.
+    ``lang``: the page's, which the email speaks."""
     address, error = validate_email_address(email)
     if error:
         return LinkRequestResult(error=error)
@@ -168,12 +180,22 @@ def request_link(
         session.flush()
         return LinkRequestResult()
     token = issue_link(candidate.id, session=session, now=now, lifetime=lifetime)
+    t = Translator(lang)  # the language of the page it was asked on
+    link = status_link(base_url, token)
     body = (
-        "Hello,\n\nSomeone (we hope you) asked for a link to the applications made with this "
-        f"address at {company}.\n\n{link_text(status_link(base_url, token), company, lifetime)}\n\n"
-        f"If this was not you, you can ignore this message.\n\nThe {company} recruiting team"
-    )
-    session.add(Outbox(to_email=candidate.email, subject=LINK_SUBJECT, body=body))
+        t.gettext("Hello,")
+        + "\n\n"
+        + t.gettext(
+            "Someone (we hope you) asked for a link to the applications made with this address at {company}."
+        )
+        + "\n\n"
+        + (link_text(link, company, lifetime) if t.lang == i18n.DEFAULT else _link_text_in(t, link, lifetime))
+        + "\n\n"
+        + t.gettext("If this was not you, you can ignore this message.")
+        + "\n\n"
+        + t.gettext("The {company} recruiting team")
+    ).replace("{company}", company)
+    session.add(Outbox(to_email=candidate.email, subject=t.gettext(LINK_SUBJECT), body=body))
     session.flush()
     return LinkRequestResult(sent=True)
 

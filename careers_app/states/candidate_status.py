@@ -201,6 +201,7 @@ class CandidateStatusState(rx.State):
             base_url=settings.base_url,
             company=settings.company_name,
             lifetime=timedelta(days=settings.status_link_days),
+            lang=tab_language(self),  # the email speaks the page's language
         )
         if result.error:
             self.request_error, self.request_message = result.error, ""

@@ -96,6 +96,17 @@ def test_the_status_pages_messages_and_toasts_speak_spanish(
     assert ask_texts[SAME_ANSWER].startswith("Si tenemos solicitudes con esa dirección")
     send(request, CandidateStatusState, "request_link", form_data={"email": ""})
     assert ask_texts[request.request_error] == "Este campo es obligatorio."  # the field's error
+    # The link's email, for an address that applied, speaks the page's language too.
+    with Session(app_db) as session:
+        address = session.exec(select(Candidate.email)).one()
+    send(request, CandidateStatusState, "request_link", form_data={"email": address})
+    with Session(app_db) as session:
+        sent = session.exec(
+            select(Outbox).where(Outbox.to_email == address).order_by(Outbox.id.desc())
+        ).first()  # type: ignore[union-attr]
+    assert sent is not None and sent.subject == "Tu enlace a tus solicitudes"
+    assert "Alguien (esperamos que tú) pidió un enlace" in sent.body and "/status?token=" in sent.body
+    assert "Someone" not in sent.body
 
 
 def test_the_interview_page_speaks_spanish(app_db: Engine, tmp_path: Path, announced: list) -> None:  # noqa: F811
