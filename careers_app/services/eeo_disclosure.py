@@ -26,29 +26,43 @@ The rule, as implemented:
    with 5 hires in all postings, all of them not answering a question, that row's cell is
    "5" or "—", 5 or more, so exactly 5 either way, every other answer 0 in every posting, and
    a posting's one hire is named. Review of 2f9d891.)
-3. **Decided over every report at once.** The counts of every report a user may ask for
-   (each posting and all postings, each quarter with applications and all time) are built
-   together, and a count is hidden when:
+3. **Decided over every report at once, and every all-time report downloaded before.** The
+   counts of every report a user may ask for (each posting and all postings, each quarter
+   with applications and all time) are built together with those of every all-time report a
+   user may have downloaded in the past: all time as of the end of each earlier closed
+   quarter k, C_k = C_(k-1) + Q_k, each posting and all postings (not offered now: "all time"
+   grew by a whole quarter at each quarter's end, and all time now minus all time then is
+   the quarters in between, whose own reports may hide their counts). Those earlier reports
+   are not decided again: each shows what this rule showed when it was all time (decided the
+   same way over the quarters closed then, which are frozen, so it is what was downloaded),
+   a reader has every cell it showed, and none of them is chosen as a cover now. A count is
+   hidden when:
    - **small:** it is 1 to 4;
    - **differencing:** a report whose applications contain another's (all postings and one
-     posting; all time and a quarter; both at once) would give, by subtraction, a count of
+     posting; all time and a quarter; all time now and all time downloaded before; both at
+     once) would give, by subtraction, a count of
      1 to 4 (of people with that answer, or of people without it, among those in one report
      and not the other: this also stops naming one person by elimination). The larger
      report's cell is hidden, so that one posting's or one quarter's report, where adverse
-     impact is judged, keeps its counts. The same holds between two stages of one row (applied minus
-     screened counts the people who stopped there: the adverse-impact table's "not selected"),
-     and between a 2024 race category and the adverse-impact group of those who chose it
-     alone. A zero hidden in a smaller report is hidden in the larger one too (its 0 would
-     say every smaller report's cell is 0, undoing the cover: the review of 2f9d891);
+     impact is judged, keeps its counts (where the larger one is an earlier all-time report
+     that showed it, the smaller one's cell is hidden instead). The same holds between two
+     stages of one row (applied minus screened counts the people who stopped there: the
+     adverse-impact table's "not selected"), and between a 2024 race category and the
+     adverse-impact group of those who chose it alone. A zero hidden in a smaller report is
+     hidden in the larger one too (its 0 would say every smaller report's cell is 0, undoing
+     the cover: the review of 2f9d891);
    - **complementary disclosure, over all reports together:** ``eeo_solver.bounds`` is the
      attacker's interval solver: each shown count is exact, each hidden one 0 or more, and
      every relation a reader has narrows them until nothing changes: every sum (a question's
      answers to the column's public total, the postings to all postings, the quarters to all
-     time); every row (a reached count never grows along the stages); every stage's drop (its
-     public total minus the next stage's is the people who stopped there, each in one answer
-     of every question, so per question the answers' drops add up to it); every subset (a
+     time, and to all time as of each earlier quarter's end); every row (a reached count
+     never grows along the stages); every stage's drop (its public total minus the next
+     stage's is the people who stopped there, each in one answer of every question, so per
+     question the answers' drops add up to it); every subset (a
      2024 race group within its category; the people who answered no question, whom the
-     response rates count per posting, within every question's "Not answered"); a column
+     response rates count per posting, within every question's "Not answered"; the response
+     rates downloaded at each earlier quarter's end too: one that an earlier one shown would
+     give away by subtraction is hidden); a column
      with a public total of 0 (every cell 0, shown); and, without any 2024 race answer, the
      2024 groups (0: the table has no such rows). Wherever a hidden cell comes out as one
      value from 1 to 4, or as 0 (a zero is someone's cover) unless that 0 is already known
@@ -81,13 +95,29 @@ people a reader can isolate is known to lack an answer that five or more holding
 not, by interval reasoning over every report together and the response rates
 (``tests/seams/test_eeo_disclosure_solver.py`` runs that attacker, written apart from this
 module, over the demo board and over generated applicants, with a small late stage among
-them). What it does not: an exact integer or linear-programming audit (interval reasoning is
+them).
+
+What it does not claim: an exact integer or linear-programming audit (interval reasoning is
 what the attacks used, and it is sound but not complete); the "homogeneous" case is allowed
 by design: when five or more people all gave one answer, each of them is known to have it.
-Two downloads of one report at different times are not compared here: they cannot differ,
-because every report counts frozen closed quarters only (``services/eeo_snapshots.py``);
-at a quarter's end the set of reports grows by that whole quarter and this rule decides
-again over all of them, without remembering which cells earlier downloads showed.
+
+Across time: the reports count frozen closed quarters only (``services/eeo_snapshots.py``),
+so two downloads of one report between two quarter ends are the same report. At a quarter's
+end the reports grow by that whole quarter and "all time" by exactly that quarter; this rule
+then decides again over every report, knowing every all-time report shown at an earlier
+quarter's end (above). So no hidden count from 1 to 4 of any report offered now can be worked
+out from those reports together with any all-time report downloaded earlier
+(``tests/seams/test_eeo_cumulative.py`` on the real path, and the attacker with the earlier
+all-time reports in ``tests/seams/test_eeo_disclosure_solver.py``).
+
+What it does not remember across time: what an earlier download of one QUARTER's report (or
+of a posting's, or the response rates') showed, beyond the all-time reports. A quarter's cell
+shown at one quarter's end may be hidden at a later one as a cover for the new quarter, and a
+reader who kept the earlier download has it: a hidden zero (a cover) may so be given back,
+and a small group's zero with it (the attacker with earlier all-time reports finds such
+zeros; it finds no count from 1 to 4; no attacker here holds earlier QUARTER downloads, so
+what they add is not measured). Keeping every earlier shown cell shown was tried and
+left too few covers for the new quarters (the rule then failed its own claims above).
 """
 
 from __future__ import annotations
@@ -100,7 +130,7 @@ import numpy as np
 
 from careers_app.services import race_2024
 from careers_app.services.eeo_solver import SMALL as SMALL  # the reports and pages read it here
-from careers_app.services.eeo_solver import Layout, _Array, _Mask, suppress
+from careers_app.services.eeo_solver import Layout, _Array, _Mask, cumulative, suppress
 from careers_app.services.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
 HIDDEN = "—"  # every hidden count, whatever its value (0, 1 to 4, or five or more)
@@ -330,7 +360,7 @@ class Disclosures:
     postings: Mapping[int, int]  # posting id -> index
     quarters: Mapping[date, int]  # quarter's first day -> index
     rows: tuple[Row, ...]
-    values: _Array  # (posting..., all) x (quarter..., all time) x row x stage
+    values: _Array  # (posting..., all) x (quarter..., all time as of each one's end) x row x stage
     hidden: _Mask
     response: Mapping[int, tuple[int, str]]  # posting id -> (applications, answered as shown)
 
@@ -338,7 +368,7 @@ class Disclosures:
         """The cells of one report; a posting or quarter without applications is all zeros."""
         p = len(self.postings) if filter_.posting_id is None else self.postings.get(filter_.posting_id)
         if filter_.submitted_from is None:
-            q: int | None = len(self.quarters)
+            q: int | None = self.values.shape[1] - 1  # all time now (earlier ones: not offered)
         else:
             q = self.quarters.get(quarter_of(filter_.submitted_from)[0])
         if p is None or q is None:
@@ -369,7 +399,40 @@ def _shown(n: int, hidden: bool) -> str:
 
 
 def disclose(people: Sequence[Respondent]) -> Disclosures:
-    """Count every report a user may ask for and decide, once, what each may show."""
+    """Count every report a user may ask for and decide, once, what each may show, knowing
+    what all time showed at each earlier quarter's end (decided the same way, over the
+    quarters closed then: the quarters are frozen, so it is what was downloaded then)."""
+    starts = sorted({quarter_of(p.submitted)[0] for p in people})
+    earlier: list[Disclosures] = []
+    for start in starts[:-1]:
+        earlier.append(_decide([p for p in people if quarter_of(p.submitted)[0] <= start], earlier))
+    return _decide(people, earlier)
+
+
+def _past(
+    earlier: Sequence[Disclosures], postings: Mapping[int, int], rows: Sequence[Row], stages: int
+) -> tuple[_Mask, _Mask]:
+    """What all time hid at each earlier quarter's end, on this decision's axes (posting...,
+    all) x earlier report x row x stage, and its response counts (posting x earlier report).
+    A row or posting it did not have was all zeros there (shown)."""
+    past = np.zeros((len(postings) + 1, len(earlier), len(rows), stages), dtype=np.bool_)
+    quiet = np.zeros((len(postings), len(earlier)), dtype=np.bool_)
+    for k, then in enumerate(earlier):
+        now = then.values.shape[1] - 1
+        where = {row: i for i, row in enumerate(then.rows)}
+        for pid, i in [*postings.items(), (None, len(postings))]:
+            pi = len(then.postings) if pid is None else then.postings.get(pid)
+            if pi is None:
+                continue
+            for r, row in enumerate(rows):
+                if row in where:
+                    past[i, k, r] = then.hidden[pi, now, where[row]]
+            if pid is not None:
+                quiet[i, k] = then.hidden[pi, now, where[NOTHING], 0]
+    return past, quiet
+
+
+def _decide(people: Sequence[Respondent], earlier: Sequence[Disclosures]) -> Disclosures:
     table_rows = _table_rows(people)
     rows: list[Row] = [TOTAL]
     lines: list[list[Row]] = []
@@ -389,8 +452,10 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
     postings = {pid: i for i, pid in enumerate(sorted({p.posting_id for p in people}))}
     quarters = {start: i for i, start in enumerate(sorted({quarter_of(p.submitted)[0] for p in people}))}
     np_, nq, nr, ns = len(postings), len(quarters), len(rows), len(FLOW)
+    cum = cumulative(nq)  # all time as of each quarter's end: the last is all time now
+    periods = nq + len(cum)
 
-    stopped = np.zeros((np_ + 1, nq + 1, nr, ns), dtype=np.int64)  # by the furthest stage
+    stopped = np.zeros((np_ + 1, periods, nr, ns), dtype=np.int64)  # by the furthest stage
     at: list[list[int]] = [[], [], [], []]
     for person in people:
         places = {TOTAL} if any(person.answers.values()) else {TOTAL, NOTHING}
@@ -409,8 +474,10 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
                 at[axis].append(i)
     np.add.at(stopped, tuple(np.asarray(a, dtype=np.intp) for a in at), 1)
     values = np.flip(np.cumsum(np.flip(stopped, axis=3), axis=3), axis=3)  # reached = stopped there or later
-    values[:np_, nq] = values[:np_, :nq].sum(axis=1)
+    for k, c in enumerate(cum):  # C_k = C_(k-1) + Q_k
+        values[:np_, c] = values[:np_, : k + 1].sum(axis=1)
     values[np_] = values[:np_].sum(axis=0)
+    now = periods - 1
 
     layout = Layout(
         total=index[TOTAL],
@@ -425,13 +492,15 @@ def disclose(people: Sequence[Respondent]) -> Disclosures:
         ),
         nothing=index[NOTHING],
         not_answered=tuple(index[(field, "row", NOT_ANSWERED)] for field, _, _ in EEO_QUESTIONS),
+        quarters=nq,
     )
-    hidden = suppress(values, layout)
+    past, past_quiet = _past(earlier, postings, rows, ns)
+    hidden = suppress(values, layout, past, past_quiet)
     response = {  # per posting, all time: applications (public), and who answered any question
         pid: (
-            int(values[i, nq, layout.total, 0]),
-            _shown(int(values[i, nq, layout.total, 0] - values[i, nq, layout.nothing, 0]),
-                   bool(hidden[i, nq, layout.nothing, 0])),
+            int(values[i, now, layout.total, 0]),
+            _shown(int(values[i, now, layout.total, 0] - values[i, now, layout.nothing, 0]),
+                   bool(hidden[i, now, layout.nothing, 0])),
         )
         for pid, i in postings.items()
     }  # fmt: skip

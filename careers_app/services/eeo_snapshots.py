@@ -29,8 +29,10 @@ answers. So the reports count only closed calendar quarters (UTC), and each is c
 the quarter's first day), so the disclosure rule works unchanged over closed quarters.
 
 Left open: the set of reports grows by a whole quarter at each quarter's end, and the rule
-then decides again over every report; a cell of an older quarter shown before and hidden
-after (as a cover for the new quarter) is not remembered as already shown. A quarter with
+then decides again over every report. It knows every all-time report shown at an earlier
+quarter's end (all time grows by exactly the new quarter: ``services/eeo_disclosure.py``,
+rule 3), but a cell of an older QUARTER's report shown before and hidden after (as a cover
+for the new quarter) is not remembered as already shown. A quarter with
 no applications is not written; a row dated later into a closed quarter (an import; the app
 itself only dates applications now) is ignored if that quarter is frozen, and starts it if
 it had none. An erasure between a quarter's end and its freezing is counted (nobody saw the

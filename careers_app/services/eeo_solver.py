@@ -1,8 +1,12 @@
 """The disclosure rule's passes over every report at once (``services/eeo_disclosure.py`` says
 what the rule is and why; this module is how it is decided).
 
-Arrays are (posting..., all postings) x (quarter..., all time) x row x stage, counts of
-applications that reached each stage. ``Layout`` says which rows are which.
+Arrays are (posting..., all postings) x (period) x row x stage, counts of applications that
+reached each stage. The periods are the closed quarters, oldest first, then "all time as of
+the end of" each of them, oldest first: the last is all time now, the others are the all-time
+reports a user may have downloaded in the past (not offered now; they only constrain what is
+shown). With n quarters, all time as of quarter k (0-based) is at n + k and is the sum of
+quarters 0 to k. ``Layout`` says which rows are which, and how many quarters there are.
 """
 
 from __future__ import annotations
@@ -29,6 +33,18 @@ class Layout:
     pairs: tuple[tuple[int, int], ...]  # (2024 race category row, its one-category group row)
     nothing: int  # the row of applications that answered no question (only response rates show it)
     not_answered: tuple[int, ...]  # each question's "Not answered" row: nothing is within each
+    quarters: int = 0  # closed quarters on the period axis; then as many all-time reports
+
+
+def cumulative(quarters: int) -> range:
+    """The period axis's all-time reports, as of the end of each quarter, oldest first (the
+    last one is all time now); without quarters, the one (empty) all-time slot."""
+    return range(quarters, 2 * quarters) if quarters else range(0, 1)
+
+
+def period_sums(quarters: int) -> list[Sum]:
+    """All time as of each quarter's end = the quarters up to it (C_k = C_(k-1) + Q_k)."""
+    return [(1, quarters + k, tuple(range(k + 1))) for k in range(quarters)]
 
 
 def risky(d: _Array, dt: _Array | None = None) -> _Mask:
@@ -180,16 +196,17 @@ def _free(values: _Array, hidden: _Mask, layout: Layout) -> _Mask:
     """Cells that shown 0s for groups of five or more say are 0: each posting's applications in
     each quarter that the cell counts are in a column showing 0 with five or more people
     (their posting or all postings, their quarter or all time, at the same stage or an
-    earlier one, or a later one that the same people all reached)."""
+    earlier one, or a later one that the same people all reached). An earlier all-time
+    report is free where each of its quarters' people are."""
     t = layout.total
     total = values[:, :, t : t + 1, :]
     big_zero = ~hidden & (values == 0) & (total >= SMALL) & _answer_rows(values, layout)
     held = np.logical_or.accumulate(big_zero, axis=3)  # (posting, quarter, row, stage)
-    np_, nq = values.shape[0] - 1, values.shape[1] - 1
-    column = values[:np_, :nq, t, :]  # one posting in one quarter
+    np_, nq, n = values.shape[0] - 1, values.shape[1] - 1, layout.quarters
+    column = values[:np_, :n, t, :]  # one posting in one quarter
     same = (column[:, :, None, :] >= column[:, :, :, None]).sum(axis=3) - 1  # last stage, same people
-    p, q = np.ogrid[:np_, :nq]
-    one = np.zeros((np_, nq, values.shape[2], values.shape[3]), dtype=np.bool_)
+    p, q = np.ogrid[:np_, :n]
+    one = np.zeros((np_, n, values.shape[2], values.shape[3]), dtype=np.bool_)
     for s in range(values.shape[3]):
         last = same[:, :, s]
         for pp in (np.broadcast_to(p, last.shape), np.full_like(last, np_)):
@@ -197,10 +214,11 @@ def _free(values: _Array, hidden: _Mask, layout: Layout) -> _Mask:
                 one[:, :, :, s] |= held[pp, qq, :, last]
     one |= (column == 0)[:, :, None, :]  # nobody there: nothing to hold
     free = np.zeros(values.shape, dtype=np.bool_)
-    free[:np_, :nq] = one
-    free[:np_, nq] = one.all(axis=1)
-    free[np_, :nq] = one.all(axis=0)
-    free[np_, nq] = one.all(axis=(0, 1))
+    free[:np_, :n] = one
+    free[np_, :n] = one.all(axis=0)
+    for k, c in enumerate(cumulative(n)):  # all time as of quarter k: its quarters' people
+        free[:np_, c] = one[:, : k + 1].all(axis=1)
+        free[np_, c] = one[:, : k + 1].all(axis=(0, 1))
     return free
 
 
@@ -247,29 +265,60 @@ Nest = tuple[tuple[slice, slice], tuple[slice, slice], tuple[int, ...]]
 
 
 def nests(postings: int, quarters: int) -> tuple[Nest, ...]:
-    """(larger report, smaller report, axes the larger is one of) over posting and quarter."""
-    p, q = postings, quarters
-    return (
-        ((slice(p, p + 1), slice(None)), (slice(0, p), slice(None)), (0,)),
-        ((slice(None), slice(q, q + 1)), (slice(None), slice(0, q)), (1,)),
-        ((slice(p, p + 1), slice(q, q + 1)), (slice(0, p), slice(0, q)), (0, 1)),
-    )
+    """(larger report, smaller report, axes the larger is one of) over posting and period:
+    all postings holds each posting; all time as of a quarter's end holds each quarter up to
+    it and each earlier all-time report (so all time now minus all time downloaded before the
+    last quarter closed, which is that quarter, is a difference like any other)."""
+    p, n = postings, quarters
+    out: list[Nest] = [((slice(p, p + 1), slice(None)), (slice(0, p), slice(None)), (0,))]
+    for k in range(n):
+        c = slice(n + k, n + k + 1)
+        for held in (slice(0, k + 1), slice(n, n + k)):  # its quarters; earlier all-time reports
+            if held.stop > held.start:
+                out.append(((slice(None), c), (slice(None), held), (1,)))
+                out.append(((slice(p, p + 1), c), (slice(0, p), held), (0, 1)))
+    return tuple(out)
 
 
-def suppress(values: _Array, layout: Layout) -> _Mask:
+def suppress(
+    values: _Array,
+    layout: Layout,
+    past: _Mask | None = None,
+    past_quiet: _Mask | None = None,
+) -> _Mask:
     """Decide, once for every report, which cells are hidden (the module docstring of
     ``services/eeo_disclosure.py``, rule 3). The response rates' cells (per posting, all time,
-    those who answered nothing) are decided here too: the reader has them as well."""
-    np_, nq, ns = values.shape[0] - 1, values.shape[1] - 1, values.shape[3]
+    those who answered nothing) are decided here too: the reader has them as well.
+
+    ``past`` is what the all-time reports downloaded at each earlier quarter's end hid
+    (posting x earlier all-time report x row x stage; ``past_quiet``: their response counts),
+    as this rule decided then: a reader has what they showed, so they are not decided again
+    (a cell they showed is never chosen as a cover; where it would be, the report it holds
+    hides instead)."""
+    np_, n, ns = values.shape[0] - 1, layout.quarters, values.shape[3]
     t = layout.total
     total = values[:, :, t : t + 1, :]
     empty = np.broadcast_to(total == 0, values.shape)  # nobody there: every cell 0, the total says so
+    earlier = np.asarray(cumulative(n)[:-1] if n else (), dtype=np.intp)
+    keep = np.zeros(values.shape, dtype=np.bool_)  # the earlier all-time reports: as shown then
+    was = np.zeros(values.shape, dtype=np.bool_)
+    if len(earlier):
+        assert past is not None and past.shape[1] == len(earlier)
+        keep[:, earlier] = True
+        was[:, earlier] = past
+    stay = keep & ~was  # shown before: a reader has them, whatever is decided now
+
+    def pin() -> None:
+        np.copyto(hidden, was, where=keep)
+
     hidden = risky(values)
-    nested = nests(np_, nq)
+    pin()
+    nested = nests(np_, n)
     sums: list[Sum] = [(2, t, line) for line in layout.lines]
-    sums += [(0, np_, tuple(range(np_))), (1, nq, tuple(range(nq)))]
-    applied = values[:np_, nq, t, 0]
-    quiet = risky(values[:np_, nq, layout.nothing, 0], applied)  # response counts hidden
+    sums += [(0, np_, tuple(range(np_))), *period_sums(n)]
+    cum = np.asarray(cumulative(n), dtype=np.intp)  # the response rates: per posting, all time
+    old_quiet = np.zeros((np_, len(earlier)), dtype=np.bool_) if past_quiet is None else past_quiet
+    quiet = _quiet(values[:np_, cum, layout.nothing, 0], values[:np_, cum, t, 0], None, old_quiet)
     before, answers_too = np.zeros_like(hidden), False
     while not np.array_equal(hidden, before) or not answers_too:
         answers_too = np.array_equal(hidden, before)  # hide an answer only when nothing cheaper did
@@ -278,9 +327,11 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
             d, dt = values[big] - values[small], total[big] - total[small]
             bad = ~hidden[big] & ~hidden[small] & (values[big] > 0) & risky(d, dt)
             hidden[big] |= bad.any(axis=axes, keepdims=True)
+            hidden[small] |= bad & stay[big]  # an earlier all-time report showed it: the smaller hides
             # a zero hidden as a cover in a smaller report is hidden in the larger one, whose 0
             # would say that every smaller report's cell is 0 (the review of 2f9d891)
             hidden[big] |= (values[big] == 0) & hidden[small].any(axis=axes, keepdims=True)
+        pin()
         for k in range(ns):
             for j in range(k + 1, ns):
                 d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
@@ -289,36 +340,57 @@ def suppress(values: _Array, layout: Layout) -> _Mask:
         for r, g in layout.pairs:
             both = ~hidden[:, :, r] & ~hidden[:, :, g]
             hidden[:, :, g] |= both & risky(values[:, :, r] - values[:, :, g])
+        pin()
         hidden[:, :, t] = False  # public: the boards show every application
         hidden[:, :, layout.nothing] = True  # shown only as the response rates, when safe
-        hidden[:np_, nq, layout.nothing, 0] = quiet
+        hidden[:np_, cum, layout.nothing, 0] = quiet
         hidden &= ~empty  # the solver sees them shown, as the reader does (the 5 pinned zeros)
         lo, hi = bounds(values, hidden, sums, layout)  # only hiding follows: the truth is vaguer
         small_groups(values, hidden, layout, lo, hi, nested)
+        pin()
         # a response count that pins a hidden "Not answered" (those who answered nothing are in
         # each) is hidden, not the counts beside it: adverse impact compares those
-        na = (slice(0, np_), nq, np.asarray(layout.not_answered, dtype=np.intp), 0)
-        nothing = values[:np_, nq, layout.nothing, 0][:, None]
-        quiet |= (hidden[na] & (hi[na] - lo[na] < 1) & (lo[na] <= nothing)).any(axis=1)
+        na = np.asarray(layout.not_answered, dtype=np.intp)
+        h_na = hidden[:np_][:, cum][:, :, na, 0]
+        lo_na, hi_na = (a[:np_][:, cum][:, :, na, 0] for a in (lo, hi))
+        nothing = values[:np_][:, cum][:, :, layout.nothing, 0][:, :, None]
+        quiet |= (h_na & (hi_na - lo_na < 1) & (lo_na <= nothing)).any(axis=2)
+        quiet = _quiet(values[:np_, cum, layout.nothing, 0], values[:np_, cum, t, 0], quiet, old_quiet)
         free = _free(values, hidden, layout)
+        fixed = empty | stay  # never chosen as a cover
         for line_rows in layout.lines:
             idx = list(line_rows)
             answer = [layout.answer[i] for i in idx]
-            line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, empty, free)
-        for axis, whole in ((0, np_), (1, nq)):
-            parts = list(range(whole))
+            line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, fixed, free)
+        for axis, whole, parts in ((0, np_, range(np_)), *period_sums(n)):
             line(
                 values,
                 hidden,
                 axis,
                 whole,
-                parts,
+                list(parts),
                 False,
                 (lo, hi),
                 answers=answers_too,
-                fixed=empty,
+                fixed=fixed,
                 free=free,
             )
+        pin()
         hidden &= ~empty
-        hidden[:np_, nq, layout.nothing, 0] = quiet
+        hidden[:np_, cum, layout.nothing, 0] = quiet
     return hidden
+
+
+def _quiet(nothing: _Array, applied: _Array, quiet: _Mask | None, past: _Mask) -> _Mask:
+    """Which response counts (per posting, all time as of each quarter's end: who answered
+    nothing) are hidden: the earlier ones as they were (``past``); now, those already hidden,
+    those where it or the number who answered is 1 to 4, and those that an earlier one shown
+    would give away by subtraction (what the quarters between them added)."""
+    out = risky(nothing, applied) if quiet is None else quiet | risky(nothing, applied)
+    k = past.shape[1]
+    out[:, :k] = past
+    if out.shape[1] > k:
+        for j in range(k):
+            shown = ~out[:, j]
+            out[:, k] |= shown & risky(nothing[:, k] - nothing[:, j], applied[:, k] - applied[:, j])
+    return out
