@@ -304,3 +304,27 @@ def test_adverse_impact_per_step_and_group(session: Session, posting_id: int) ->
     assert screen["Asian (not Hispanic or Latinx)"].verdict == eeo.WITHHELD  # no hint of its size
     genders = {r.group for r in rows if r.question == "Gender"}
     assert "Other or withhold / decline to disclose" not in genders  # a decline is not a group
+
+
+def test_the_decision_is_kept_until_the_frozen_counts_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deciding takes seconds with many closed quarters; the same counts decide the same, so a
+    worker decides once per set of frozen counts (a newly frozen quarter decides again)."""
+    from datetime import date as _date
+
+    from careers_app.services import eeo_reports as reports
+    from careers_app.services.eeo_disclosure import Respondent
+
+    def people(n: int) -> list[Respondent]:
+        return [Respondent(1, _date(2026, 7, 1), 0, {"gender": "Female"}) for _ in range(n)]
+
+    decided: list[int] = []
+    real = reports.disclose
+    monkeypatch.setattr(reports, "disclose", lambda p: decided.append(len(p)) or real(p))
+    frozen = people(6)
+    monkeypatch.setattr(reports, "respondents", lambda *, session: list(frozen))
+    first = reports.disclosures(session=None)  # type: ignore[arg-type]
+    assert reports.disclosures(session=None) is first  # type: ignore[arg-type]
+    assert decided == [6]
+    frozen = people(6) + [Respondent(1, _date(2026, 10, 1), 0, {"gender": "Male"})] * 5
+    assert reports.disclosures(session=None) is not first  # type: ignore[arg-type]
+    assert decided == [6, 11]
