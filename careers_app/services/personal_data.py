@@ -48,6 +48,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, or_, select
 
 from careers_app.models import Application, ApplicationDraft, Candidate, DraftDocument
+from careers_app.services.reference import EEO_FIELDS
 from careers_app.services.validation import validate_field
 from careers_app.settings import get_settings
 
@@ -121,14 +122,7 @@ TABLES: tuple[Table, ...] = (
         "eeo_answer",
         Reach.APPLICATION,
         Erase.DELETE,
-        (
-            "gender",
-            "race_ethnicity",
-            "veteran_status",
-            "gender_identity",
-            "sexual_orientation",
-            "veteran_branch",
-        ),
+        EEO_FIELDS,
         "voluntary self-identification",
     ),
     Table(
@@ -233,14 +227,7 @@ TABLES: tuple[Table, ...] = (
         "eeo_quarter_count",
         Reach.NONE,
         Erase.KEEP,
-        (
-            "gender",
-            "race_ethnicity",
-            "veteran_status",
-            "gender_identity",
-            "sexual_orientation",
-            "veteran_branch",
-        ),
+        EEO_FIELDS,
         "a closed quarter's anonymous counts per posting, stage and answers (no application or "
         "candidate id: services/eeo_snapshots.py); like a published statistic, erasure leaves them",
     ),
