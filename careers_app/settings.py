@@ -1,7 +1,7 @@
 """Typed settings read from the environment, with safe defaults.
 
 Nothing else in the app reads ``os.environ`` directly, so every knob is listed here
-and in the README.
+and in docs/configuration.md (the retention ones in docs/data-protection.md).
 """
 
 from __future__ import annotations

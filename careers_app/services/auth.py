@@ -36,7 +36,7 @@ DEVICE_COOKIE = "careers_device"  # signed: this browser signed in to the accoun
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD = 12
 
-# Sign-in throttling (see README, "Signing in"). Failures are counted in a sliding window,
+# Sign-in throttling (see docs/security.md, "Signing in"). Failures are counted in a sliding window,
 # per account and per client address; past a threshold each further attempt must wait a
 # delay that doubles with every failure, up to a cap. A browser that signed in to the
 # account before (it holds a signed device cookie) is exempt from the per-account delay,

@@ -7,7 +7,7 @@ Applications through the job board API (Greenhouse's format has no consent field
 recorded with ``API_TEXT``: the integrating site is responsible for asking, and the
 record says so rather than claiming the person ticked a box here.
 
-A Spanish wizard shows the catalog's Spanish of the same statements (README "Languages") and
+A Spanish wizard shows the catalog's Spanish of the same statements (docs/i18n.md) and
 stores those words, under their own id (``text_id("es")``): the record is what the person read.
 """
 

@@ -40,7 +40,7 @@ Personal data (services/personal_data.py): the alert's address is found by erasu
 export (``found_by_address``); consent is recorded with the words shown, the time and the
 page (its filters) it was given on.
 
-Languages (README "Languages"): an alert keeps the language of the board it was asked on
+Languages (docs/i18n.md): an alert keeps the language of the board it was asked on
 (``job_alert.language``); its consent words are stored in that language, its emails speak
 it, and their links carry ``?lang=`` so its pages (http/job_alerts_api.py) open in it. The
 page's answers and errors are marked ``N_()`` and shown in the tab's language.

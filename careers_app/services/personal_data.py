@@ -578,7 +578,7 @@ def flush_database_files(engine: Engine) -> None:
     ``secure_delete``, services/db.py). Run with no transaction open (a writer blocks it).
     Never raises: a busy reader only delays this to the next erasure or checkpoint.
     PostgreSQL keeps dead row versions until (auto)vacuum, and its WAL and backups are the
-    operator's (README)."""
+    operator's (docs/data-protection.md)."""
     if engine.dialect.name != "sqlite":
         return
     try:

@@ -1,6 +1,6 @@
 """Retention: people whose applications all ended long enough ago are erased by a daily purge.
 
-The policy (README, "Data rights"): a person is erased when every application of theirs is
+The policy (docs/data-protection.md, "Data rights"): a person is erased when every application of theirs is
 rejected or withdrawn, the latest of those endings (the time of each application's last
 stage event) is older than the retention period for the person's country, and they did not
 consent to being kept for future openings on any application. The period is

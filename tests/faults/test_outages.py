@@ -84,7 +84,7 @@ def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
         # Reflex Redis subscriptions (socket records, updates for tabs on the other instance)
         # have re-subscribed, which they do 1 s after a failed attempt. An update published
         # in that second is lost (Redis pub/sub keeps nothing): an upload handled by one
-        # instance for a tab on the other would never show (README, "When something is away").
+        # instance for a tab on the other would never show (docs/operations.md, "When something is away").
         for instance in cluster.instances:
             await asyncio.to_thread(instance.wait_healthy, 30)
         await asyncio.to_thread(wait_for_patterns, cluster.redis.url, subscribed)

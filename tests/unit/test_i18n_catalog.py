@@ -1,7 +1,7 @@
 """The Spanish catalog is complete and current, and candidate pages leave no text outside it.
 
 Messages are extracted from the candidate side's modules with Babel and babel.cfg, exactly
-as the README's command does, and compared with careers_app/locale/es/LC_MESSAGES/messages.po:
+as the command in docs/i18n.md does, and compared with careers_app/locale/es/LC_MESSAGES/messages.po:
 every message has a Spanish translation (each plural form), no entry is stale or fuzzy,
 placeholders survive translation. A page text written without ``_()`` is found by reading
 the page modules: a string literal given to an element as its text or as a label a
@@ -73,7 +73,7 @@ def test_every_extracted_message_has_a_spanish_translation_and_nothing_is_stale(
     assert len(extracted) > 50, "the extraction found almost nothing: babel.cfg lost its modules?"
     missing = sorted(set(extracted) - set(catalog))
     stale = sorted(set(catalog) - set(extracted))
-    assert missing == [], f"not in the catalog (run the README's extract and update): {missing}"
+    assert missing == [], f"not in the catalog (run the extract and update in docs/i18n.md): {missing}"
     assert stale == [], f"in the catalog but no longer in the code: {stale}"
     for key, ids in extracted.items():
         catalog_ids, strings, fuzzy = catalog[key]
