@@ -11,7 +11,7 @@ and is cleaned here: a browser may send anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -376,21 +376,28 @@ def places(
     filter: BoardFilter = NO_FILTER,
     sorts: Mapping[str, str] | None = None,
     now: datetime | None = None,
+    stages: Iterable[str] | None = None,
 ) -> dict[int, int]:
     """``place`` for many cards at once: one query per stage they stand in (a window over the
-    column in its sort), never one per card. Cards the filter leaves out get -1."""
+    column in its sort), never one per card. Cards the filter leaves out get -1.
+    ``stages``: the stages they stand in, when the caller has just read them (their cards);
+    otherwise one more query finds them."""
     now = now or utcnow()
     wanted = sorted(set(application_ids))
     if not wanted:
         return {}
     clauses = _filter_clauses(filter, now)
-    stages = session.execute(
-        sa.select(col(Application.stage))
-        .where(col(Application.id).in_(wanted), col(Application.posting_id) == posting_id, *clauses)
-        .distinct()
-    ).all()
+    if stages is None:
+        stages = [
+            stage
+            for (stage,) in session.execute(
+                sa.select(col(Application.stage))
+                .where(col(Application.id).in_(wanted), col(Application.posting_id) == posting_id, *clauses)
+                .distinct()
+            ).all()
+        ]
     found = dict.fromkeys(wanted, -1)
-    for (stage,) in stages:
+    for stage in sorted(set(stages)):
         sort = clean_sort((sorts or {}).get(stage))
         ranked = (
             sa.select(

@@ -192,6 +192,7 @@ def changes(
         filter=viewer.filter,
         sorts=viewer.sorts,
         now=now,
+        stages=[c.stage for c in found],  # read a moment ago in this transaction
     )
     shown = as_seen(viewer, found, session=session)
     return Changes(

@@ -25,6 +25,7 @@ disagree.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,9 +87,15 @@ def _blind_and_never_shown() -> sa.ColumnElement[bool]:
     return sa.and_(blind, sa.not_(revealed), sa.not_(went_further))
 
 
+@functools.cache
 def masked_clause() -> sa.ColumnElement[bool]:
     """True for an application row (correlated on ``application``) whose identity the hiring
-    team may not see now."""
+    team may not see now.
+
+    Built once per process: its aliases and correlated subqueries took 10-20 ms of CPU to
+    build, on every board load, card and move (bench/hot_paths.py), and a SQL construct is
+    immutable, so every statement can hold the same one (it is correlated on ``application``
+    and depends on nothing but the schema; what changes is in the rows it reads)."""
     return sa.and_(
         anonymous_stage_clause(col(Application.posting_id), col(Application.stage)),
         _blind_and_never_shown(),

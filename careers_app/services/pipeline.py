@@ -11,6 +11,7 @@ written. Only the email, the candidate's identity, comes from the candidate.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -91,6 +92,7 @@ def _days(since: datetime, now: datetime) -> int:
     return max(0, (now - since).days)
 
 
+@functools.cache  # built once: the identity rule in it is the costly part to build (identity.masked_clause)
 def _card_query() -> sa.Select:
     cover = (
         select(func.count())
@@ -252,8 +254,10 @@ def move(
     email_delay: timedelta | None = None,
     user_id: int | None = None,
     client_address: str = "",
-) -> Card:
+) -> transitions.Moved:
     """Move one application; the version number makes concurrent moves safe (one wins).
+    What moved is returned (its new stage and version); the card as a viewer sees it is
+    ``board_view``'s to build (it was built here too, and once more there).
 
     What the move brings with it (history, emails, interviews cancelled) is decided by
     ``transitions.change_stage``. ``email_delay``: rejecting, queue the rejection email
@@ -288,9 +292,7 @@ def move(
     )
     if not done.moved:  # changed since it was read: nothing was written
         raise MoveConflict(card(application_id, session=session))
-    moved = card(application_id, session=session)
-    assert moved is not None
-    return moved
+    return done.moved[0]
 
 
 @dataclass(frozen=True)

@@ -162,22 +162,17 @@ def summaries(application_ids: list[int], viewer: CurrentUser, *, session: Sessi
         return {}
     ids = list(dict.fromkeys(application_ids))
     counts: dict[int, Counter[str]] = {}
-    for app_id, recommendation, n in session.exec(
-        select(Scorecard.application_id, Scorecard.recommendation, func.count())
+    theirs: set[int] = set()  # applications the viewer wrote a scorecard for (one query with the counts)
+    wrote = func.max(sa.case((col(Scorecard.interviewer_id) == viewer.id, 1), else_=0))
+    for app_id, recommendation, n, own in session.exec(
+        select(Scorecard.application_id, Scorecard.recommendation, func.count(), wrote)
         .where(col(Scorecard.application_id).in_(ids))
         .group_by(col(Scorecard.application_id), col(Scorecard.recommendation))
     ).all():
         counts.setdefault(app_id, Counter())[recommendation] += n
-    if sees_all(viewer):
-        mine = set(counts)
-    else:
-        mine = set(
-            session.exec(
-                select(Scorecard.application_id)
-                .where(col(Scorecard.application_id).in_(list(counts)), Scorecard.interviewer_id == viewer.id)
-                .distinct()
-            ).all()
-        )
+        if own:
+            theirs.add(app_id)
+    mine = set(counts) if sees_all(viewer) else theirs
     result = {}
     for app_id, c in counts.items():
         visible = app_id in mine

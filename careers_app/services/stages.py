@@ -58,14 +58,40 @@ def _order(stage: StageDef) -> tuple[int, int]:
     return (2, END_KINDS.index(stage.kind) if stage.kind in END_KINDS else len(END_KINDS))
 
 
+_ROWS_KEY = "careers_posting_stages"  # in Session.info: posting id -> its rows, this unit of work
+
+
 def _rows(posting_id: int, session: Session) -> list[PostingStage]:
-    return list(
+    """The posting's stage rows, read once per unit of work: a move asked for them three
+    times (the target's check, the card's history, the counts). A transaction that edits
+    them reads them again: while one is added, changed or removed and not yet flushed, and
+    after each flush that wrote one (``_forget_written_stages``)."""
+    known: dict[int, list[PostingStage]] = session.info.setdefault(_ROWS_KEY, {})
+    pending = any(isinstance(o, PostingStage) for o in (*session.new, *session.dirty, *session.deleted))
+    if not pending and posting_id in known:
+        return list(known[posting_id])
+    rows = list(
         session.exec(
             select(PostingStage)
             .where(PostingStage.posting_id == posting_id)
             .order_by(col(PostingStage.position), col(PostingStage.id))
         ).all()
     )
+    known[posting_id] = rows
+    return list(rows)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_flush")
+def _forget_written_stages(session: sa.orm.Session, _context: object) -> None:
+    if any(isinstance(o, PostingStage) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_ROWS_KEY, None)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _forget_at_the_end(session: sa.orm.Session) -> None:
+    """Read once per transaction: another may change them before this session's next one."""
+    session.info.pop(_ROWS_KEY, None)
 
 
 def _active(rows: list[PostingStage]) -> list[StageDef]:

@@ -397,7 +397,7 @@ class PipelineState(HiringTeamState):
             if found is not None:
                 self._correct(found)
             return rx.toast.error(str(refused))
-        self._show_card(moved.id)
+        self._show_card(moved.application_id)
         call.after.append(lambda: self._announce(app_id))
         if self._selected_id == app_id:
             self._open(app_id)

@@ -411,5 +411,6 @@ def test_a_page_load_of_a_200_card_board_reads_a_fixed_number_of_statements(
     small = _statements_of_a_page_load(make_big(app_db, 25), 100)
     full = _statements_of_a_page_load(make_big(app_db, 50), 200)
     # The session, the posting, its stages, the counts, a page and its cursor per column, the
-    # interview lines, the scorecard lines (two), the filter's two option lists.
-    assert small == full == 17
+    # interview lines, the scorecard lines (one query: the counts and which the viewer wrote),
+    # the filter's two option lists.
+    assert small == full == 16

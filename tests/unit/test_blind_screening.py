@@ -131,7 +131,9 @@ def test_cards_and_panel_hide_who_it_is_at_applied_and_screen_only(session: Sess
     visible = pipeline.candidate_detail(shown.id, posting, session=session)
     assert visible is not None and not visible.blind and visible.email and visible.documents
 
-    moved = pipeline.move(hidden.id, posting, "phone_interview", hidden.version, "Riley", session=session)
+    pipeline.move(hidden.id, posting, "phone_interview", hidden.version, "Riley", session=session)
+    moved = pipeline.card(hidden.id, session=session)
+    assert moved is not None
     assert moved.name == f"{hidden.first_name} {hidden.last_name}" and not moved.blind
     assert not blind_screening.document_hidden(resume.id or 0, session=session)
 
@@ -233,11 +235,13 @@ def test_rejected_from_screening_stays_hidden_and_once_seen_stays_shown(
         session=session,
         reason=pipeline.REJECTION_REASONS[0],
     )
-    assert rejected.blind and rejected.name == f"Candidate #{hidden.id}"
+    seen = pipeline.card(hidden.id, session=session)
+    assert seen is not None and seen.blind and seen.name == f"Candidate #{hidden.id}"
     assert not identity.may_see_identity(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
     assert identity.may_see_identity(identity.Viewer.CANDIDATE, hidden.id, session=session)
-    back = pipeline.move(hidden.id, posting, "applied", rejected.version, "Riley", session=session)
-    assert back.blind
+    pipeline.move(hidden.id, posting, "applied", rejected.version, "Riley", session=session)
+    back = pipeline.card(hidden.id, session=session)
+    assert back is not None and back.blind
     shown = identity.shown_as(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
     assert (shown.name, shown.first_name, shown.email, shown.phone, shown.masked) == (
         f"Candidate #{hidden.id}",
@@ -248,9 +252,11 @@ def test_rejected_from_screening_stays_hidden_and_once_seen_stays_shown(
     )
 
     onward = pipeline.move(hidden.id, posting, "phone_interview", back.version, "Riley", session=session)
-    assert not onward.blind
-    again = pipeline.move(hidden.id, posting, "recruiter_screen", onward.version, "Riley", session=session)
-    assert not again.blind and again.name == f"{hidden.first_name} {hidden.last_name}"
+    seen = pipeline.card(hidden.id, session=session)
+    assert seen is not None and not seen.blind
+    pipeline.move(hidden.id, posting, "recruiter_screen", onward.version, "Riley", session=session)
+    again = pipeline.card(hidden.id, session=session)
+    assert again is not None and not again.blind and again.name == f"{hidden.first_name} {hidden.last_name}"
     own = identity.shown_as(identity.Viewer.HIRING_TEAM, hidden.id, session=session)
     assert not own.masked and own.email and own.phone == hidden.phone_e164
     with pytest.raises(Refused):  # nothing left to reveal

@@ -60,7 +60,9 @@ def test_move_records_a_stage_event_and_bumps_the_version(session: Session, post
     app = _first(session, posting_id)
     before = app.version
     moved = pipeline.move(app.id or 0, posting_id, "recruiter_screen", before, "Riley", session=session)
-    assert moved.stage == "recruiter_screen" and moved.version == before + 1 and moved.days_in_stage == 0
+    assert moved.to_stage == "recruiter_screen" and moved.version == before + 1
+    shown = pipeline.card(app.id or 0, session=session)
+    assert shown is not None and (shown.stage, shown.version, shown.days_in_stage) == ("recruiter_screen", before + 1, 0)
     last = session.exec(
         select(StageEvent).where(StageEvent.application_id == app.id).order_by(sa.desc(StageEvent.id))
     ).first()
@@ -103,7 +105,7 @@ def test_rejecting_needs_a_listed_reason_and_moves_stay_on_their_board(
         session=session,
         reason=pipeline.REJECTION_REASONS[0],
     )
-    assert moved.stage == "rejected"
+    assert moved.to_stage == "rejected"
 
 
 def test_candidate_panel_has_history_documents_and_notes_never_eeo(session: Session, posting_id: int) -> None:
