@@ -24,7 +24,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from careers_app.models import Application, BlindScreening, Candidate, Document, IdentityReveal, User
+from careers_app.models import Application, BlindScreening, Document, IdentityReveal, User
 from careers_app.models.types import utcnow
 from careers_app.services import audit, identity
 from careers_app.services.auth import CurrentUser
@@ -72,10 +72,16 @@ def search_word_clause(
 ) -> sa.ColumnElement[bool]:
     """One search word: visible applications match by name or resume (``in_resume``, the
     resume's own text); hidden ones only by their redacted resume text (the one text the
-    hiring team is shown, ``document.redacted_text``), never by a word that is part
-    of their name, email, phone or address (or that contains their first or last name), nor
-    by anything shaped like an email, link or phone number. So searching a name, the form's
-    or the resume's own spelling of it, cannot single out a hidden candidate."""
+    hiring team is shown, ``document.redacted_text``, where the name, email, phone, address
+    and links are already placeholders), never by anything shaped like an email, link or
+    phone number.
+
+    Whether a hidden card matches depends on nothing but that shown text: a searcher learns
+    nothing they could not read in the panel. (It used to leave out a hidden card whose own
+    name, email or address held the word, meant to stop a name search: which turned search
+    into an oracle. A word the searcher could see in the redacted text that made the card
+    drop out was in the person's identity, and 2- and 3-letter pieces of the shared resume
+    words named 24 of 36 hidden demo candidates: the attack run of issue 18.)"""
     hidden = hidden_clause()
     visible_match = sa.and_(sa.not_(hidden), sa.or_(in_name, in_resume))
     if _UNSAFE_WORD.search(word):
@@ -89,35 +95,7 @@ def search_word_clause(
         )
         .exists()
     )
-    email = (
-        select(func.lower(Candidate.email))
-        .where(col(Candidate.id) == col(Application.candidate_id))
-        .scalar_subquery()
-    )
-    identity = [
-        func.lower(col(Application.first_name)),
-        func.lower(col(Application.last_name)),
-        email,
-        func.lower(col(Application.phone_e164)),
-        func.lower(col(Application.address)),
-        func.lower(col(Application.city)),
-        func.lower(col(Application.state)),
-        func.lower(col(Application.country)),
-        func.lower(col(Application.zip_code)),
-        func.lower(col(Application.linkedin)),
-        func.lower(col(Application.github)),
-        func.lower(col(Application.website)),
-    ]
-    core = re.sub(r"^\W+|\W+$", "", word) or word  # "tokyo," is the city "tokyo" all the same
-    word_in_identity = sa.or_(*[field.contains(core, autoescape=True) for field in identity])
-    names_in_word = sa.or_(
-        *[
-            sa.and_(func.length(name) >= 2, sa.literal(word).contains(name))
-            for name in (func.lower(col(Application.first_name)), func.lower(col(Application.last_name)))
-        ]
-    )
-    hidden_match = sa.and_(hidden, in_redacted, sa.not_(word_in_identity), sa.not_(names_in_word))
-    return sa.or_(visible_match, hidden_match)
+    return sa.or_(visible_match, sa.and_(hidden, in_redacted))
 
 
 # ----- redacting the resume text (services/redaction.py), once per application ------------------

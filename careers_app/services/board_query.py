@@ -143,12 +143,15 @@ def _filter_clauses(f: BoardFilter, now: datetime) -> list[sa.ColumnElement[bool
             .where(col(Document.application_id) == col(Application.id), Document.kind == "cover_letter")
             .exists()
         )
+    if f.source or f.country:
+        # A masked card never matches by where it came from or its address (nor is counted):
+        # on a blind board, "?country=Japan" would single out the one masked applicant in
+        # Japan, and a source made for one referral ("ref-from-dana-whitfield") its one
+        # masked applicant (issue 18's attack run).
+        clauses.append(sa.not_(blind_screening.hidden_clause()))
     if f.source:
         clauses.append(col(Application.source) == f.source)
     if f.country:
-        # A masked card never matches by its address (nor is counted): on a blind board,
-        # "?country=Japan" would single out the one masked applicant in Japan.
-        clauses.append(sa.not_(blind_screening.hidden_clause()))
         clauses.append(col(Application.country) == f.country)
         if f.state:
             clauses.append(col(Application.state) == f.state)
@@ -468,9 +471,11 @@ def source_label(source: str) -> str:
 
 
 def source_options(posting_id: int, *, session: Session) -> list[FilterOption]:
+    """Each source applicants came by, with counts (masked applications left out, as the
+    source filter leaves them out)."""
     rows = session.exec(
         select(Application.source, func.count())
-        .where(Application.posting_id == posting_id)
+        .where(Application.posting_id == posting_id, sa.not_(blind_screening.hidden_clause()))
         .group_by(col(Application.source))
         .order_by(col(Application.source))
     ).all()

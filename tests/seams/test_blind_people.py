@@ -182,6 +182,29 @@ def test_the_people_search_does_not_name_a_masked_person(world: World, app_db: E
     assert _entries(app_db, audit.IDENTITY_REVEALED) == []
 
 
+def test_a_source_made_for_one_referral_never_singles_out_a_masked_card(world: World, app_db: Engine) -> None:
+    """Issue 18's attack run: a link made for one referrer ("?source=ref-from-dana-whitfield")
+    listed "(1)" among the source options and its filter showed exactly the masked card."""
+    masked_id = world.masked.application_ids[0]
+    with db.session_scope() as session:
+        application = session.get(Application, masked_id)
+        assert application is not None and application.posting_id == world.posting_id
+        application.source = "ref-from-dana-whitfield"
+        session.add(application)
+    board = routes.pipeline_url(world.slug)
+    tab = Tab(token_for("recruiter"), board)
+    tab.send(PipelineState, "load")
+    assert [c.id for col_ in tab.state(PipelineState).columns for c in col_.cards if c.blind]  # else vacuous
+    assert "dana" not in repr(tab.state(PipelineState).source_options).lower()
+    tab = Tab(token_for("recruiter"), board + "?source=ref-from-dana-whitfield")
+    tab.send(PipelineState, "load")
+    columns = tab.state(PipelineState).columns
+    assert sum(c.count for c in columns) == 0 and [c for col_ in columns for c in col_.cards] == []
+    tab.send(BulkState, "load")
+    tab.send(BulkState, "select_filtered")
+    assert tab.state(BulkState).bulk_select.items == []
+
+
 def test_a_location_filter_never_matches_a_masked_card_by_its_address(world: World, app_db: Engine) -> None:
     masked = world.masked
     with db.session_scope() as session:  # two more masked cards on the blind board, elsewhere

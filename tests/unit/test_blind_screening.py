@@ -172,6 +172,34 @@ def test_search_never_matches_a_hidden_person_by_name_email_or_phone(session: Se
     )
 
 
+def test_search_on_a_blind_board_tells_nothing_the_redacted_text_does_not(session: Session, board: dict) -> None:
+    """Issue 18's attack run: a hidden card used to drop out of a search whose word was in
+    its redacted text (which the searcher reads in the panel) whenever the word was also part
+    of the person's own name, email or address, so the card dropping out spelled the name a
+    piece at a time. Now a hidden card matches exactly when its redacted text holds the word."""
+    posting = board["posting"]
+    hidden_cards = [c for c in _cards(session, posting).values() if c.blind]
+    assert len(hidden_cards) >= 2  # else vacuous
+    shown_text = {
+        c.id: (pipeline.candidate_detail(c.id, posting, session=session) or pytest.fail("no panel")).resume_text.lower()
+        for c in hidden_cards
+    }
+    probes = 0
+    for card in hidden_cards:
+        person = session.get(Application, card.id)
+        assert person is not None
+        # Pieces of the person's own name, as the attack used them: 2 and 3 letters.
+        name = f"{person.first_name}{person.last_name}".lower()
+        pieces = {name[i : i + n] for n in (2, 3) for i in range(len(name) - n + 1) if name[i : i + n].isalpha()}
+        for piece in sorted(pieces):
+            if piece not in shown_text[card.id]:
+                continue
+            probes += 1
+            found = _cards(session, posting, piece)
+            assert card.id in found, (piece, card.id)  # it is in the text the searcher can read
+    assert probes >= 3  # the resumes share words with the names: else this checks nothing
+
+
 def test_reveal_is_logged_in_history_and_audit_and_happens_once(session: Session, board: dict) -> None:
     hidden, posting, riley = board["hidden"], board["posting"], board["riley"]
     blind_screening.reveal(hidden.id, posting, riley, session=session, client_address="203.0.113.9")
