@@ -30,6 +30,8 @@ entries expire with their tab.
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ from sqlmodel import Session, SQLModel, col, delete, select
 from careers_app.models import (
     Application,
     ApplicationDraft,
+    BoardView,
     Candidate,
     Document,
     DraftDocument,
@@ -203,6 +206,7 @@ def erase_person(
         session.delete(message)
     drafts = _drafts_of(candidate, applications, session=session)
     wanted = _traces(candidate, applications, drafts, session=session)  # before the rows go
+    _forget_views(candidate, applications, session=session)
     draft_ids = [d.id for d in drafts if d.id is not None]
     if draft_ids:
         keys.update(
@@ -248,6 +252,38 @@ def erase_person(
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
+
+
+def _named(text: str, words: set[str], whole: set[str]) -> bool:
+    lowered = text.casefold()
+    return any(w in lowered for w in whole) or bool(words & set(re.findall(r"\w+", lowered)))
+
+
+def _forget_views(candidate: Candidate, applications: list[Application], *, session: Session) -> int:
+    """Delete every recruiter's saved board view whose name or search names the person: a
+    recruiter types what they like there ("Oisin Feldspar - call back", ``q=oisin.feldspar@
+    example.com``), so a view naming them is about them. "Names" here is wider than the
+    state store's match (both names together): their address, phone, or any one of their
+    names of three letters or more as a word, since one surname in a view's name is enough
+    to mean them (a view of someone else with the same surname goes too; erasure wins)."""
+    words: set[str] = set()
+    whole: set[str] = set()
+    for row in (candidate, *applications):
+        for name in (row.first_name, row.last_name):
+            words.update(w for w in re.findall(r"\w+", name.casefold()) if len(w) >= 3)
+        if len(row.phone_e164.strip()) >= 6:
+            whole.add(row.phone_e164.strip().casefold())
+    if "@" in candidate.email:
+        whole.add(candidate.email.strip().casefold())
+    if not words and not whole:
+        return 0
+    gone = 0
+    for view in session.exec(select(BoardView)).all():
+        search = urllib.parse.unquote_plus(view.query)
+        if _named(view.name, words, whole) or _named(search, words, whole):
+            session.delete(view)
+            gone += 1
+    return gone
 
 
 def _boards(applications: list[Application]) -> dict[int, tuple[int, ...]]:

@@ -204,7 +204,14 @@ TABLES: tuple[Table, ...] = (
     Table("user_session", Reach.STAFF, Erase.NOT_PERSONAL, (), "hiring-team sessions (hashes)"),
     Table("api_key", Reach.STAFF, Erase.NOT_PERSONAL, ("name",), "integrations' keys (hashes)"),
     Table("api_call", Reach.STAFF, Erase.NOT_PERSONAL, (), "per-key rate limit"),
-    Table("board_view", Reach.STAFF, Erase.NOT_PERSONAL, ("name", "query"), "a recruiter's saved filters"),
+    Table(
+        "board_view",
+        Reach.STAFF,
+        Erase.DELETE,
+        ("name", "query"),
+        "a recruiter's saved filters: a view whose name or search names the person is deleted "
+        "(erasure._forget_views)",
+    ),
     Table("bulk_action", Reach.STAFF, Erase.NOT_PERSONAL, ("items",), "application and note ids only"),
     Table(
         "email_template",

@@ -78,6 +78,7 @@ from careers_app.services import (
 from careers_app.services import documents as docs
 from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
+from careers_app.states.board_views import BoardViewsState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.job_alerts import JobAlertState
@@ -270,6 +271,16 @@ def _board_tab(slug: str) -> Tab:
     return tab
 
 
+def _save_views_naming_them(slug: str) -> None:
+    """A recruiter's saved views hold what they typed (issue 18's attack run: erasure left
+    "Oisin Feldspar - call back" and ``q=<their email>`` in ``board_view``)."""
+    for query, name in ((f"?q={EMAIL}", "Follow-up"), ("", f"{FIRST} {LAST} - call back"), (f"?q={LAST}", "Later")):
+        tab = Tab(f"/recruiting/{slug}{query}", token=_token("recruiter"))
+        tab.send(BoardViewsState, "load")
+        tab.send(BoardViewsState, "save", form_data={"view_name": name})
+        assert tab.state(BoardViewsState).view_error == ""
+
+
 def _keep_in_state_stores(stores: personal_data.Stores, tabs: list[Tab]) -> None:
     """Write the tabs' state as Reflex does: its disk manager, and its Redis manager."""
 
@@ -364,6 +375,7 @@ def test_erasure_leaves_no_trace_in_any_store(
     _interview_scorecard_and_note(by_posting[wizard_id], wizard_id)
     _deliver(stores.outbox_dir)
     board_tab = _board_tab(slugs[wizard_id])
+    _save_views_naming_them(slugs[wizard_id])
     base = get_settings().base_url
     exporter = TestClient(api.http_routes(), base_url=base, headers={"origin": base})
     exporter.cookies.set(SESSION_COOKIE, _token("admin"))
