@@ -22,6 +22,17 @@ _SECRET_PATH = re.compile(r"^(/interview/)[^/?#]+")
 REDACTED = "[redacted]"
 
 
+def without_secrets(path: str) -> str:
+    """The path and query with every credential taken out (not marked): what a link the
+    server keeps may hold (the language switcher's, ``states/language.py``)."""
+    path = _SECRET_PATH.sub(r"\1", path)
+    if "?" not in path:
+        return path
+    base, _, query = path.partition("?")
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in SECRET_PARAMS]
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
 def _clean_path(path: str) -> str:
     path = _SECRET_PATH.sub(r"\1" + REDACTED, path)
     if "?" not in path:
@@ -72,6 +83,8 @@ def keep_no_credentials() -> None:
                     fields[name] = kind.from_router_data(clean)
             if isinstance(fields.get("rx_router_route_id"), str):
                 fields["rx_router_route_id"] = _clean_path(fields["rx_router_route_id"])
+        for name in SECRET_PARAMS:  # Reflex's route variables (``/interview/[token]``, ``?token=``)
+            fields.pop(f"__cached_{name}_rx_state_", None)  # cached values: computed again when read
         return fields
 
     __getstate__._careers_clean = True  # type: ignore[attr-defined]

@@ -82,6 +82,12 @@ def footer() -> rx.Component:
     )
 
 
+_SWITCH = (
+    "(() => { const u = new URL(window.location.href); u.searchParams.set('lang', 'LANG'); "
+    "window.location.assign(u.toString()); })()"
+)
+
+
 def language_switcher() -> rx.Component:
     """Links to this page in each language (``?lang=``), the current one marked."""
     hrefs = {"en": LanguageState.href_en, "es": LanguageState.href_es}
@@ -90,6 +96,9 @@ def language_switcher() -> rx.Component:
             rx.el.a(
                 name,
                 href=hrefs[code],
+                # The browser's own URL with ``lang`` set: it holds the page's credential (a
+                # status link's token), which the server-kept href leaves out.
+                on_click=[rx.prevent_default, rx.call_script(_SWITCH.replace("LANG", code))],
                 lang=code,
                 hreflang=code,
                 aria_current=rx.cond(LanguageState.lang == code, "true", "false"),

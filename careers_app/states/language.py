@@ -10,11 +10,13 @@ another language. Babel extracts the ``_()`` calls like any other.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from careers_app import i18n
 from careers_app.settings import get_settings
+from careers_app.state_store import without_secrets
 from careers_app.states.guard import Access, handler, read_cookie, tab_language
 
 __all__ = ["LanguageState", "_", "point_switcher", "tab_language", "tr"]
@@ -43,8 +45,17 @@ class LanguageState(rx.State):
         return rx.call_script(f"document.documentElement.lang = {self.lang!r}")
 
     def _point_to(self, path: str, query: dict[str, Any] | str) -> None:
-        self.href_en = i18n.url_in("en", path, query)
-        self.href_es = i18n.url_in("es", path, query)
+        """The switcher's links, without the page's credentials (a status link's ``token``,
+        an interview link's path): a tab's state is stored (issue 18's attack run found the
+        token in both). The click itself keeps them: the switcher goes to the browser's own
+        URL with ``lang`` set (``components/layout.language_switcher``); these hrefs are what
+        a link shows, opens in a new tab, and is used before the page's script runs."""
+        pairs = [(str(k), str(v)) for k, v in query.items()] if not isinstance(query, str) else []
+        query_text = query if isinstance(query, str) else urlencode(pairs)
+        clean = without_secrets(f"{path}?{query_text}" if query_text else path)
+        clean_path, _sep, clean_query = clean.partition("?")
+        self.href_en = i18n.url_in("en", clean_path, clean_query)
+        self.href_es = i18n.url_in("es", clean_path, clean_query)
 
     @rx.var
     def texts(self) -> dict[str, str]:

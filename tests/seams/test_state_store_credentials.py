@@ -13,6 +13,8 @@ from reflex.state import State
 import careers_app.careers_app  # noqa: F401 (registers the states and the store's cleaning)
 from careers_app.state_store import without_credentials
 from careers_app.states.guard import SESSION_COOKIE, session_token
+from careers_app.states.language import LanguageState
+from tests.handler_calls import send, substate
 
 COOKIE = f"{SESSION_COOKIE}=SESSIONSECRETxyz; careers_device=abc"
 
@@ -51,3 +53,34 @@ def test_the_cleaning_keeps_everything_else_of_the_url() -> None:
     assert clean["asPath"] == "/status?token=[redacted]&lang=es"
     assert clean["query"] == {"token": "[redacted]", "lang": "es"}
     assert clean["headers"] == {"host": "careers.example"}
+
+
+def _every_stored_state(root: State) -> list[bytes]:
+    """What Reflex's Redis manager writes for a tab: one pickle per state of the tree."""
+    found, todo = [], [root]
+    while todo:
+        state = todo.pop()
+        found.append(state._serialize())
+        todo.extend(state.substates.values())
+    return found
+
+
+def test_a_visited_status_or_interview_page_leaves_no_token_in_any_stored_state() -> None:
+    """The attack run of issue 18: the language switcher's links (``href_en``/``href_es``) were
+    built from the page's URL, token and all, and Reflex's own route variable of
+    ``/interview/[token]`` kept its value cached on the root state: both were pickled."""
+    for path, secret in (("/status?token=LINKSECRETabc", b"LINKSECRETabc"), ("/interview/BOOKSECRETdef", b"BOOKSECRETdef")):
+        root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        data = _request(path)
+        if path.startswith("/interview/"):
+            data["pathname"] = "/interview/[token]"
+            data["query"] = {"token": "BOOKSECRETdef"}
+        root.router_data = data
+        root.router = RouterData.from_router_data(data)
+        switcher = substate(root, LanguageState)
+        send(switcher, LanguageState, "detect")
+        assert getattr(root, "token", "") == secret.decode()  # the route variable, as a render reads (and caches) it
+        blobs = _every_stored_state(root)
+        assert [b for b in blobs if secret in b] == [], path
+        # The switcher still leads to this page in the other language, on the client's own URL.
+        assert switcher.href_es.endswith("lang=es")
