@@ -21,6 +21,7 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application
 from careers_app.services import applications as apps
 from careers_app.services import consent, db
+from careers_app.services import upload_limits as limits
 from careers_app.services.documents import check_pdf, store
 from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
@@ -40,6 +41,10 @@ WIZARD_NEXT = {"sqlite": 4, "postgresql": 3}  # Next on step 1: the draft saved
 # A finished draft with a resume submitted; one of them asks whether this draft was submitted
 # already (its answer lost on the way to the tab: applications.submitted_from).
 SUBMISSION = {"sqlite": 20, "postgresql": 19}
+# An upload's bookkeeping before its check: the limits read before the body (one query while
+# within every limit), then, atomically, read again and recorded (the lock on PostgreSQL,
+# the limits, the quota, the event).
+UPLOAD_LIMITS = {"sqlite": 6, "postgresql": 5}
 
 WAITING = 120
 
@@ -149,3 +154,17 @@ def test_a_submission(app_db: Engine, tmp_path: Path) -> None:
             token, ref.id, tmp_path, "Acme", session=session, agreed=consent.from_wizard(True, False, "Acme")
         )
     assert not result.already_applied
+
+
+def test_an_uploads_limits(app_db: Engine) -> None:
+    with db.session_scope() as session:
+        posting = make_posting(session, make_team(session), make_office(session))
+        ref = apps.open_posting_ref(posting.slug, session=session)
+    assert ref is not None
+    client, owner = limits.client_key("203.0.113.7", "secret"), apps.token_hash(apps.new_token())
+    with query_count(app_db, UPLOAD_LIMITS[_dialect(app_db)]):
+        with db.session_scope() as session:
+            limits.check_rate(client, owner, session=session)
+        with db.session_scope() as session:
+            event = limits.admit(client, owner, ref.id, "resume", 200_000, session=session)
+    assert event > 0
