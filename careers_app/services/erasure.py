@@ -268,11 +268,13 @@ def _forget_views(candidate: Candidate, applications: list[Application], *, sess
     to mean them (a view of someone else with the same surname goes too; erasure wins)."""
     words: set[str] = set()
     whole: set[str] = set()
-    for row in (candidate, *applications):
-        for name in (row.first_name, row.last_name):
+    known = [(candidate.first_name, candidate.last_name, candidate.phone_e164)]
+    known += [(a.first_name, a.last_name, a.phone_e164) for a in applications]
+    for first, last, phone in known:
+        for name in (first, last):
             words.update(w for w in re.findall(r"\w+", name.casefold()) if len(w) >= 3)
-        if len(row.phone_e164.strip()) >= 6:
-            whole.add(row.phone_e164.strip().casefold())
+        if len(phone.strip()) >= 6:
+            whole.add(phone.strip().casefold())
     if "@" in candidate.email:
         whole.add(candidate.email.strip().casefold())
     if not words and not whole:
