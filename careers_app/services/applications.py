@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -316,9 +317,20 @@ def discard_draft(token: str, posting_id: int, upload_dir: Path, *, session: Ses
         _delete_draft(draft, upload_dir, session=session)
 
 
-def _delete_draft(draft: ApplicationDraft, upload_dir: Path, *, session: Session) -> None:
-    rows = session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all()
-    keys = {r.storage_key for r in rows}
+def _delete_draft(
+    draft: ApplicationDraft,
+    upload_dir: Path,
+    *,
+    session: Session,
+    rows: list[DraftDocument] | None = None,
+    kept: AbstractSet[str] = frozenset(),
+) -> None:
+    """Delete a draft and its documents, and each file no other row uses. ``rows``: its
+    documents, when the caller has just read them; ``kept``: storage keys the caller knows
+    another row uses now (a submission's documents), not looked up again."""
+    if rows is None:
+        rows = list(session.exec(select(DraftDocument).where(DraftDocument.draft_id == draft.id)).all())
+    keys = {r.storage_key for r in rows} - kept
     for r in rows:
         session.delete(r)
     session.flush()  # documents before their draft (no ORM relationship orders them)
@@ -495,7 +507,10 @@ def submit_draft(
         draft_token_hash=token_hash(token),
     )
     assert draft is not None  # no draft means no answers: _submit raised SubmissionInvalid
-    _delete_draft(draft, upload_dir, session=session)
+    # Its documents were read above (not read again); a new application's documents now use
+    # their files (same storage keys: none to unlink); a duplicate made none (unlinked if unused).
+    kept = set() if result.already_applied else {r.storage_key for r in rows}
+    _delete_draft(draft, upload_dir, session=session, rows=list(rows), kept=kept)
     return result
 
 

@@ -40,7 +40,7 @@ WIZARD_KEYSTROKE = {"sqlite": 0, "postgresql": 0}  # a typed value (not an EEO f
 WIZARD_NEXT = {"sqlite": 4, "postgresql": 3}  # Next on step 1: the draft saved
 # A finished draft with a resume submitted; one of them asks whether this draft was submitted
 # already (its answer lost on the way to the tab: applications.submitted_from).
-SUBMISSION = {"sqlite": 20, "postgresql": 19}
+SUBMISSION = {"sqlite": 18, "postgresql": 17}
 # An upload's bookkeeping before its check: the limits read before the body (one query while
 # within every limit), then, atomically, read again and recorded (the lock on PostgreSQL,
 # the limits, the quota, the event).
