@@ -31,7 +31,7 @@ application blinding its person leaves screening with it (``shown_by_moving``).
 ``masked_clause`` is the rule as SQL (for boards, search and sorting, batched);
 ``may_see_identity`` evaluates that same clause for one application, so the two cannot
 disagree; ``shown_by_moving`` and ``blinding_ids`` are built from the same parts
-(``_own_rule``, ``_SAME_PERSON``, ``_person_rule``).
+(``_own_rule``, ``_same_person``, ``_person_rule``).
 """
 
 from __future__ import annotations
@@ -116,50 +116,45 @@ def _own_rule(app: _App, stage: _Stage) -> sa.ColumnElement[bool]:
     return sa.and_(anonymous_stage_clause(posting_id, stage), blind, sa.not_(revealed), sa.not_(went_further))
 
 
-def _same_candidate(other: _App) -> sa.ColumnElement[bool]:
-    """``other`` (an alias) belongs to the same candidate row as ``application`` (the same email)."""
-    return other.candidate_id == col(Application.candidate_id)
-
-
-def _same_resume(other: _App) -> sa.ColumnElement[bool]:
-    """``other`` (an alias) has a resume with the same bytes (sha256) as ``application``'s."""
+def _same_person_ids() -> sa.CompoundSelect:
+    """The ids of the applications of the same person as ``application`` (itself included):
+    the same candidate row (the same email), or a resume with the same bytes (sha256).
+    Correlated on ``application``; each part reads its own index (application.candidate_id;
+    document.application_id, document.sha256), and the rule is written once for them."""
+    same = aliased(Application)
     mine, theirs = aliased(Document), aliased(Document)
-    return (
-        select(mine.id)
-        .join(theirs, col(theirs.sha256) == col(mine.sha256))
+    by_candidate = (
+        select(col(same.id))
+        .where(col(same.candidate_id) == col(Application.candidate_id))
+        .correlate_except(same)
+    )
+    by_resume = (
+        select(col(theirs.application_id))
+        .join(mine, col(mine.sha256) == col(theirs.sha256))
         .where(
-            mine.application_id == col(Application.id),
-            mine.kind == "resume",
-            theirs.application_id == other.id,
-            theirs.kind == "resume",
+            col(mine.application_id) == col(Application.id), mine.kind == "resume", theirs.kind == "resume"
         )
         .correlate_except(mine, theirs)
-        .exists()
     )
-
-
-# What makes two applications the same person's (module doc): one clause each, so each EXISTS
-# can use its own index (application.candidate_id; document.application_id, document.sha256).
-_SAME_PERSON = (_same_candidate, _same_resume)
+    return sa.union_all(by_candidate, by_resume)
 
 
 def _same_person(other: _App) -> sa.ColumnElement[bool]:
-    return sa.or_(*(link(other) for link in _SAME_PERSON))
+    """``other`` (an alias) is an application of the same person as ``application``, or it."""
+    return col(other.id).in_(_same_person_ids())
 
 
 def _person_rule(stage_of: Callable[[_App], _Stage]) -> sa.ColumnElement[bool]:
     """The person is blind: the application's own rule holds, or that of another application
     of the same person, each with the stage ``stage_of`` gives it."""
-    others = []
-    for link in _SAME_PERSON:
-        other = aliased(Application)
-        others.append(
-            select(other.id)
-            .where(other.id != col(Application.id), link(other), _own_rule(other, stage_of(other)))
-            .correlate_except(other)
-            .exists()
-        )
-    return sa.or_(_own_rule(Application, stage_of(Application)), *others)
+    other = aliased(Application)
+    another_blind = (
+        select(other.id)
+        .where(_same_person(other), other.id != col(Application.id), _own_rule(other, stage_of(other)))
+        .correlate_except(other)
+        .exists()
+    )
+    return sa.or_(_own_rule(Application, stage_of(Application)), another_blind)
 
 
 @functools.cache
@@ -189,7 +184,7 @@ def _hidden_near(posting_id: int, session: Session) -> set[int]:
     here = aliased(Application)
     person_here = (
         select(here.id)
-        .where(here.posting_id == posting_id, sa.or_(col(here.id) == col(Application.id), _same_person(here)))
+        .where(here.posting_id == posting_id, _same_person(here))
         .correlate_except(here)
         .exists()
     )
@@ -256,7 +251,7 @@ def blinding_ids(application_id: int, *, session: Session) -> list[int]:
         select(other.id)
         .where(
             col(Application.id) == application_id,
-            sa.or_(col(other.id) == col(Application.id), _same_person(other)),
+            _same_person(other),
             _own_rule(other, col(other.stage)),
         )
         .order_by(col(other.id))
