@@ -126,7 +126,7 @@ def _person_item(p: rx.Var[PersonSummary]) -> rx.Component:
                         p.masked,
                         " of ",
                         p.applications,
-                        " application(s) under blind screening",
+                        " application(s) masked by blind screening",
                     ),
                     rx.fragment(p.name, " · ", p.applications, " application(s)"),
                 ),
@@ -222,7 +222,8 @@ def _reveal_dialog() -> rx.Component:
                 ),
                 rx.el.p(
                     PeopleState.reveal_count,
-                    " of their applications is under blind screening. Their data names them, so "
+                    " of their applications masked by blind screening (the person is blind while any "
+                    "application of theirs is in it). Their data names them, so "
                     "downloading it reveals who they are to the hiring team, as the board's Reveal "
                     "button does: the stage history and the audit log record it with your name.",
                 ),

@@ -10,7 +10,9 @@ redacted text is computed once when the application is made and stored
 application only by it, so search never finds anyone by what the panel hides. The PDF is
 refused by the documents route.
 Whether the hiring team may see who it is, is decided in one place for every channel
-(services/identity.py); ``hidden_clause`` and ``is_hidden`` here are that rule. A reveal is
+(services/identity.py); ``hidden_clause`` and ``is_hidden`` here are that rule. It hides the
+person: while one of their applications is hidden, so are the others (an open posting's
+card too), and a reveal of any of them reveals the person. A reveal is
 an explicit act written to the stage history and the audit log: the Reveal button
 (``reveal``), or an admin turning blind screening off for the posting (``set_enabled``).
 """
@@ -134,9 +136,11 @@ def is_enabled(posting_id: int, *, session: Session) -> bool:
 def set_enabled(
     posting_id: int, enabled: bool, *, user_id: int | None, session: Session, client_address: str = ""
 ) -> None:
-    """Turn blind screening on or off. Turning it off shows everyone still hidden, so it is a
-    reveal of each of them: written to their stage history and the audit log, and they stay
-    shown if it is turned on again."""
+    """Turn blind screening on or off. Turning it off shows everyone it still hides, so it is
+    a reveal of each of them: written to their stage history and the audit log, and they stay
+    shown if it is turned on again. (Their applications elsewhere follow, unless another
+    blind posting still hides the person; an application of this posting hidden only by
+    such another one stays hidden and is not revealed here.)"""
     row = session.get(BlindScreening, posting_id)
     if enabled and row is None:
         session.add(BlindScreening(posting_id=posting_id, enabled_by=user_id))
@@ -147,8 +151,8 @@ def set_enabled(
 
 
 def _reveal_everyone(posting_id: int, user_id: int | None, client_address: str, *, session: Session) -> None:
-    hidden = session.exec(
-        select(Application).where(col(Application.posting_id) == posting_id, hidden_clause())
+    hidden = session.exec(  # those its blind screening hides (identity.own_masked_clause)
+        select(Application).where(col(Application.posting_id) == posting_id, identity.own_masked_clause())
     ).all()
     user = session.get(User, user_id) if user_id is not None else None
     actor = (
@@ -202,12 +206,15 @@ def reveal_person(
 ) -> list[int]:
     """An admin opening everything held about a person (the People page's zip) sees who made
     each of their applications: each one still hidden is revealed as the Reveal button does
-    (a reveal row and an audit entry naming the admin), in the caller's unit of work."""
-    revealed = []
+    (a reveal row and an audit entry naming the admin, for each application that blinds the
+    person), in the caller's unit of work. Returns the applications revealed."""
+    revealed: list[int] = []
     for application_id in hidden_of_person(candidate_id, session=session):
+        if not is_hidden(application_id, session=session):  # shown by the reveal of another
+            continue
         application = session.get(Application, application_id)
         assert application is not None
-        reveal(
+        revealed += reveal(
             application_id,
             application.posting_id,
             user,
@@ -215,7 +222,6 @@ def reveal_person(
             client_address=client_address,
             detail=PERSON_REVEAL_DETAIL,
         )
-        revealed.append(application_id)
     return revealed
 
 
@@ -227,8 +233,15 @@ def reveal(
     session: Session,
     client_address: str = "",
     detail: str = "blind screening: identity revealed",
-) -> None:
-    """Show a hidden application's identity to the hiring team, logged with who did it."""
+) -> list[int]:
+    """Show a hidden application's identity to the hiring team, logged with who did it.
+
+    Blind screening hides the person (services/identity.py): a card is masked while any
+    application of the same person is in blind screening. So the reveal is of the person:
+    every application whose own rule masks this one (it, if its posting screens blind, and
+    each of the same person's still in blind screening) gets a reveal row and an audit entry
+    naming this user, and from then on every application of the person shows them. Returns
+    the applications revealed (by id)."""
     application = session.exec(
         select(Application).where(Application.id == application_id, Application.posting_id == posting_id)
     ).first()
@@ -236,15 +249,22 @@ def reveal(
         raise NotFound("This application is not on this board.")
     if not is_hidden(application_id, session=session):
         raise Refused("This candidate's identity is already shown.")
+    blinding = identity.blinding_ids(application_id, session=session)
     try:
         with session.begin_nested():
-            session.add(
-                IdentityReveal(application_id=application_id, user_id=user.id, actor=user.name, at=utcnow())
-            )
+            for blind_id in blinding:
+                session.add(
+                    IdentityReveal(application_id=blind_id, user_id=user.id, actor=user.name, at=utcnow())
+                )
             session.flush()
     except sa.exc.IntegrityError as exc:
         raise Refused("Someone revealed this candidate's identity a moment ago.") from exc
-    _audit(application, user, client_address, detail, session=session)
+    for blind_id in blinding:
+        revealed = application if blind_id == application_id else session.get(Application, blind_id)
+        assert revealed is not None
+        why = detail if blind_id == application_id else f"{detail} (the person's #{application_id})"
+        _audit(revealed, user, client_address, why, session=session)
+    return blinding
 
 
 def _audit(
