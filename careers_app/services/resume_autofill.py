@@ -339,10 +339,14 @@ def _phone(lines: list[str], country: str, near: set[int]) -> tuple[Guess | None
         for m in phonenumbers.PhoneNumberMatcher(line, region or "US", leniency=phonenumbers.Leniency.VALID):
             raw = m.raw_string
             international = raw.lstrip().startswith(("+", "00"))
-            if not international and not region and not labelled:
-                # A national number without a known country: only a US-shaped one, unsure.
-                if not re.fullmatch(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}", raw.strip()):
-                    continue
+            # A national number without a known country: only a US-shaped one, unsure.
+            if (
+                not international
+                and not region
+                and not labelled
+                and not re.fullmatch(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}", raw.strip())
+            ):
+                continue
             digits = sum(ch.isdigit() for ch in raw)
             if digits < 7:
                 continue

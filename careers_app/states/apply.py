@@ -8,6 +8,7 @@ reload or a closed tab loses nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from typing import Any
@@ -394,10 +395,8 @@ class ApplyState(rx.State):
     @handler(Access.PUBLIC)
     def upload_progress(self, kind: str, progress: dict[str, Any]) -> None:
         if kind in docs.KINDS and isinstance(progress, dict):
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 self.progress[kind] = max(0, min(100, round(float(progress.get("progress", 0)) * 100)))
-            except (TypeError, ValueError):
-                pass
 
     @rx.event
     @handler(Access.PUBLIC)

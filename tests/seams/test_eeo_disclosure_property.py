@@ -13,7 +13,6 @@ adverse-impact table. Totals of applications are left out: the boards show them 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import permutations
@@ -59,8 +58,8 @@ people = st.lists(
 
 
 @pytest.fixture
-def savepoint(session: Session) -> Iterator[Session]:
-    yield session
+def savepoint(session: Session) -> Session:
+    return session
 
 
 def _candidate_dates(made: list[Made]) -> list[str]:

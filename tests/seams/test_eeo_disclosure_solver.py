@@ -266,10 +266,13 @@ def narrowed(d: Disclosures, found: Attack | None = None) -> list[tuple[str, Var
                 if 1 <= a.total(p, q, s) <= 4:
                     groups.append(("column", _filled(a, _atoms(a, p, q), s), (p, q, s), None))
                 for pp, qq in {(None, q), (p, None), (None, None)} - {(p, q)}:
-                    if (pp is None or pp == p) and (qq is None or qq == q):
-                        if 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4:
-                            people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
-                            groups.append(("nested", people, (pp, qq, s), (p, q, s)))
+                    if (
+                        (pp is None or pp == p)
+                        and (qq is None or qq == q)
+                        and 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4
+                    ):
+                        people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
+                        groups.append(("nested", people, (pp, qq, s), (p, q, s)))
                 for later in range(s + 1, len(FLOW)):
                     if 1 <= a.total(p, q, s) - a.total(p, q, later) <= 4:
                         atoms = _atoms(a, p, q)
