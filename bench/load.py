@@ -429,24 +429,32 @@ def show(result: dict[str, Any]) -> None:
             f" (max {size['own_bytes_max']:,}), the whole tab {size['tab_bytes_median']:,} (max {size['tab_bytes_max']:,})"
         )
     if "profile" in result:
-        prof = result["profile"]
-        print(
-            f"\nwhere the app workers' CPU goes (py-spy, {prof['samples']} samples at 100 Hz; stacks in {prof['folder']}):"
-        )
-        print("| part | share | CPU-ms per event |\n|---|---|---|")
-        for part, share in sorted(prof["share"].items(), key=lambda kv: -kv[1]):
-            print(f"| {part} | {share:.0%} | {prof['cpu_ms_per_event'][part]} |")
+        _show_profile(result["profile"])
     print("\nRSS (MB) with the sessions active:")
     for name, mb in result["rss_mb_active"].items():
         print(f"   {name}: {mb}")
     if "idle" in result:
-        idle = result["idle"]
-        print(f"\nidle sessions: {idle['held']} of {idle['asked']} held connected")
-        for reason, n in idle.get("not_held", {}).items():
-            print(f"   not held, {n}: {reason}")
-        print("RSS (MB):")
-        for name, mb in idle["rss_mb"].items():
-            print(f"   {name}: {mb}")
+        _show_idle(result["idle"])
+
+
+def _show_profile(prof: dict[str, Any]) -> None:
+    """Where the app workers' CPU went (--profile)."""
+    print(
+        f"\nwhere the app workers' CPU goes (py-spy, {prof['samples']} samples at 100 Hz; stacks in {prof['folder']}):"
+    )
+    print("| part | share | CPU-ms per event |\n|---|---|---|")
+    for part, share in sorted(prof["share"].items(), key=lambda kv: -kv[1]):
+        print(f"| {part} | {share:.0%} | {prof['cpu_ms_per_event'][part]} |")
+
+
+def _show_idle(idle: dict[str, Any]) -> None:
+    """How many idle sessions (--idle) stayed connected, and the RSS with them."""
+    print(f"\nidle sessions: {idle['held']} of {idle['asked']} held connected")
+    for reason, n in idle.get("not_held", {}).items():
+        print(f"   not held, {n}: {reason}")
+    print("RSS (MB):")
+    for name, mb in idle["rss_mb"].items():
+        print(f"   {name}: {mb}")
 
 
 def main() -> None:

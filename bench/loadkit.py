@@ -5,6 +5,7 @@ each tab's state as Reflex's Redis state manager stores it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import statistics
 from typing import Any, cast
@@ -49,10 +50,8 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
 def rss_mb(procs: list[psutil.Process]) -> float:
     total = 0
     for proc in procs:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += proc.memory_info().rss
-        except psutil.Error:
-            pass
     return total / 2**20
 
 

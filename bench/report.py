@@ -111,6 +111,218 @@ def info(name: str, value: float | None, unit: str, source: str) -> Figure:
     return Figure(name, "—", shown, "—", source)
 
 
+def _submissions_figures(py: str) -> list[Figure]:
+    """submissions.py: the service-level rate on PostgreSQL, 8 at once."""
+    figures: list[Figure] = []
+    text = run([py, "bench/submissions.py", "-n", "100", "-c", "1", "8"], "submissions", False, 900)
+    best = None
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0].lower() == "postgresql" and parts[1] == "8":
+            best = float(parts[2])
+    figures.append(info("submissions/s, PostgreSQL, 8 at once (service level)", best, "/s", "submissions.py"))
+    return figures
+
+
+def _load_figures(args: argparse.Namespace, py: str) -> list[Figure]:
+    """load.py (or its --load-json result): errors, event latency, rates, CPU and RSS under load."""
+    figures: list[Figure] = []
+    if args.load_json:
+        result = json.loads(args.load_json.read_text())
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "load.json"
+            cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5"]
+            cmd += ["--seconds", str(args.load_seconds), "--idle", str(args.idle), "--json", str(out)]
+            run(cmd, "load", False, 1200)
+            result = json.loads(out.read_text()) if out.exists() else None
+    src = "load.py (50 candidates, 5 recruiters, 0.3 s think, nginx)"
+    if result is not None:
+        src = (
+            f"load.py (50 candidates, 5 recruiters, think {result['think_s']} s, "
+            f"{result['instances']} instances x {result['workers']} workers, nginx)"
+        )
+    if result is None:
+        figures.append(Figure("load test", "runs", "failed: see bench/out/load.txt", "—", src))
+    else:
+        errors = sum(result["errors"].values())
+        figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
+        figures.append(
+            at_most("wizard and board event p95 under load", 100, result["event_p95_ms"], "ms", src)
+        )
+        figures.append(info("events answered per second", result.get("events_per_s"), "/s", src))
+        upload = result["events"].get("upload+check", {})
+        figures.append(info("upload + check p95 under load", upload.get("p95_ms"), "ms", src))
+        figures.append(info("completed applications per second", result["applications_per_s"], "/s", src))
+        figures.append(
+            info(
+                "app CPU per application",
+                result["cpu_ms_per_application"]["app (all instances)"],
+                "ms",
+                src,
+            )
+        )
+        checker = result["cpu_ms_per_application"].get("PDF checker processes")
+        figures.append(info("PDF checker CPU per application", checker, "ms", src))
+        generator = next(
+            (v for k, v in result["cpu_ms_per_application"].items() if k.startswith("load generator")),
+            None,
+        )
+        figures.append(info("load generator CPU per application (same cores)", generator, "ms", src))
+        workers = {k: v for k, v in result["rss_mb_active"].items() if "worker" in k}
+        figures.append(
+            at_most(
+                f"RSS per worker, 55 active sessions over {result['instances'] * result['workers']} workers (max)",
+                300,
+                max(workers.values(), default=None),
+                "MB",
+                src,
+            )
+        )
+        if "idle" in result:
+            idle = result["idle"]
+            figures.append(at_least("idle connected sessions held", idle["asked"], idle["held"], "", src))
+            idle_workers = {k: v for k, v in idle["rss_mb"].items() if "worker" in k}
+            figures.append(
+                info(
+                    f"RSS per worker, {idle['held']} idle sessions over {len(idle_workers)} workers (max)",
+                    max(idle_workers.values(), default=None),
+                    "MB",
+                    src,
+                )
+            )
+    return figures
+
+
+def _paced_load_figures(args: argparse.Namespace, py: str) -> list[Figure]:
+    """load.py again at each --paces think time: errors and event latency."""
+    figures: list[Figure] = []
+    for pace in filter(None, args.paces.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "load.json"
+            cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5", "--think", pace]
+            cmd += ["--seconds", str(args.load_seconds), "--json", str(out)]
+            run(cmd, f"load-think-{pace}", False, 1200)
+            paced = json.loads(out.read_text()) if out.exists() else None
+        src = f"load.py (50 candidates, 5 recruiters, think {pace} s)"
+        if paced is None:
+            figures.append(
+                Figure("load test", "runs", f"failed: see bench/out/load-think-{pace}.txt", "—", src)
+            )
+            continue
+        errors = sum(paced["errors"].values())
+        figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
+        figures.append(
+            at_most("wizard and board event p95 under load", 100, paced["event_p95_ms"], "ms", src)
+        )
+        figures.append(info("events answered per second", paced.get("events_per_s"), "/s", src))
+    return figures
+
+
+def _one_worker_figures(args: argparse.Namespace, py: str) -> list[Figure]:
+    """load.py on one instance of one worker: its RSS and event latency with 105 sessions."""
+    figures: list[Figure] = []
+    # The RSS goal is per worker with 100 active sessions: one instance of one worker
+    # serving 100 candidates and 5 recruiters at once (at a person's pace, so the run
+    # measures memory, not a queue).
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "load.json"
+        cmd = [py, "bench/load.py", "--instances", "1", "--workers", "1", "--candidates", "100"]
+        cmd += [
+            "--recruiters",
+            "5",
+            "--think",
+            "1.0",
+            "--seconds",
+            str(args.load_seconds),
+            "--json",
+            str(out),
+        ]
+        run(cmd, "load-one-worker", False, 1200)
+        single = json.loads(out.read_text()) if out.exists() else None
+    src = "load.py (1 instance x 1 worker, 100 candidates, 5 recruiters, think 1.0 s)"
+    if single is None:
+        figures.append(Figure("load test", "runs", "failed: see bench/out/load-one-worker.txt", "—", src))
+    else:
+        worker = max((v for k, v in single["rss_mb_active"].items() if "worker" in k), default=None)
+        figures.append(at_most("RSS of one worker with 105 active sessions", 300, worker, "MB", src))
+        figures.append(
+            at_most("wizard and board event p95, one worker", 100, single["event_p95_ms"], "ms", src)
+        )
+        errors = sum(single["errors"].values())
+        figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
+    return figures
+
+
+def _floor_lines(
+    args: argparse.Namespace,
+    skip: set[str],
+    py: str,
+    board_table: dict[str, tuple[float, float]] | None,
+    posting_load_ratio: float | None,
+) -> list[str] | None:
+    """The Floor section (ours side by side with the static floor), or None when skipped."""
+    floor_lines: list[str] | None = None
+    if "floor" not in skip:
+        pairs = floor_report.run_pairs(run, py, args.floor_runs, args.load_seconds, REUSE)
+        extra = (
+            None if "upload-idle" in skip else floor_report.run_upload_and_idle(run, py, args.load_seconds)
+        )
+        left_out = "left out with --floor-only" if args.floor_only else "skipped with --skip"
+        floor_lines = floor_report.section(
+            pairs,
+            args.load_seconds,
+            board_table,
+            posting_load_ratio,
+            extra,
+            extra_reason=(
+                "the 1 MB upload + 5,000 idle tabs run failed: see bench/out/floor-upload-idle.txt"
+                if "upload-idle" not in skip
+                else f"that run (load.py --pdf-kb 1000 --idle 5000) was {left_out}"
+            ),
+            browser_reason=f"the browser benchmark was {left_out} (time; it rebuilds the shared frontend)",
+        )
+    return floor_lines
+
+
+def _write_report(
+    args: argparse.Namespace, skip: set[str], figures: list[Figure], floor_lines: list[str] | None
+) -> None:
+    """bench/REPORT.md: the table of figures and the Floor section (only that with --floor-only)."""
+    report_path = BENCH / "REPORT.md"
+    if args.floor_only:
+        if floor_lines is not None:
+            current = report_path.read_text() if report_path.exists() else "# Benchmark report\n"
+            report_path.write_text(floor_report.replace_section(current, floor_report.HEADING, floor_lines))
+            print("\n".join(floor_lines))
+        return
+    for name in sorted(skip):
+        figures.append(Figure(f"{name}.py", "runs", "not run this time (--skip)", "—", f"{name}.py"))
+    load_avg = os.getloadavg()
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Written by `bench/report.py -n {args.n}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average at the end "
+        f"{load_avg[0]:.1f}; the load generator runs on the same cores as the app. "
+        "Ratio = measured / goal (goal / measured for 'at least'); 1.00 or less meets the goal. "
+        "Full outputs: `bench/out/`.",
+        "",
+        "| figure | goal | measured | ratio | from |",
+        "|---|---|---|---|---|",
+        *(f"| {f.name} | {f.goal} | {f.measured} | {f.ratio} | {f.source} |" for f in figures),
+        "",
+    ]
+    # Keep the sections this script does not write (after the main table), replace the Floor one.
+    current = report_path.read_text() if report_path.exists() else ""
+    later = current.find("\n## ")
+    text = "\n".join(lines) + ("\n" + current[later + 1 :] if later >= 0 else "")
+    if floor_lines is not None:
+        text = floor_report.replace_section(text, floor_report.HEADING, floor_lines)
+    report_path.write_text(text)
+    print(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=10, help="samples per browser figure")
@@ -210,186 +422,19 @@ def main() -> None:
         )
 
     if "submissions" not in skip:
-        text = run([py, "bench/submissions.py", "-n", "100", "-c", "1", "8"], "submissions", False, 900)
-        best = None
-        for line in text.splitlines():
-            parts = line.split()
-            if len(parts) >= 5 and parts[0].lower() == "postgresql" and parts[1] == "8":
-                best = float(parts[2])
-        figures.append(
-            info("submissions/s, PostgreSQL, 8 at once (service level)", best, "/s", "submissions.py")
-        )
+        figures += _submissions_figures(py)
 
     if "load" not in skip:
-        if args.load_json:
-            result = json.loads(args.load_json.read_text())
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                out = Path(folder) / "load.json"
-                cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5"]
-                cmd += ["--seconds", str(args.load_seconds), "--idle", str(args.idle), "--json", str(out)]
-                run(cmd, "load", False, 1200)
-                result = json.loads(out.read_text()) if out.exists() else None
-        src = "load.py (50 candidates, 5 recruiters, 0.3 s think, nginx)"
-        if result is not None:
-            src = (
-                f"load.py (50 candidates, 5 recruiters, think {result['think_s']} s, "
-                f"{result['instances']} instances x {result['workers']} workers, nginx)"
-            )
-        if result is None:
-            figures.append(Figure("load test", "runs", "failed: see bench/out/load.txt", "—", src))
-        else:
-            errors = sum(result["errors"].values())
-            figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
-            figures.append(
-                at_most("wizard and board event p95 under load", 100, result["event_p95_ms"], "ms", src)
-            )
-            figures.append(info("events answered per second", result.get("events_per_s"), "/s", src))
-            upload = result["events"].get("upload+check", {})
-            figures.append(info("upload + check p95 under load", upload.get("p95_ms"), "ms", src))
-            figures.append(info("completed applications per second", result["applications_per_s"], "/s", src))
-            figures.append(
-                info(
-                    "app CPU per application",
-                    result["cpu_ms_per_application"]["app (all instances)"],
-                    "ms",
-                    src,
-                )
-            )
-            checker = result["cpu_ms_per_application"].get("PDF checker processes")
-            figures.append(info("PDF checker CPU per application", checker, "ms", src))
-            generator = next(
-                (v for k, v in result["cpu_ms_per_application"].items() if k.startswith("load generator")),
-                None,
-            )
-            figures.append(info("load generator CPU per application (same cores)", generator, "ms", src))
-            workers = {k: v for k, v in result["rss_mb_active"].items() if "worker" in k}
-            figures.append(
-                at_most(
-                    f"RSS per worker, 55 active sessions over {result['instances'] * result['workers']} workers (max)",
-                    300,
-                    max(workers.values(), default=None),
-                    "MB",
-                    src,
-                )
-            )
-            if "idle" in result:
-                idle = result["idle"]
-                figures.append(at_least("idle connected sessions held", idle["asked"], idle["held"], "", src))
-                idle_workers = {k: v for k, v in idle["rss_mb"].items() if "worker" in k}
-                figures.append(
-                    info(
-                        f"RSS per worker, {idle['held']} idle sessions over {len(idle_workers)} workers (max)",
-                        max(idle_workers.values(), default=None),
-                        "MB",
-                        src,
-                    )
-                )
+        figures += _load_figures(args, py)
 
     if "load" not in skip and not args.load_json:
-        for pace in filter(None, args.paces.split(",")):
-            with tempfile.TemporaryDirectory() as folder:
-                out = Path(folder) / "load.json"
-                cmd = [py, "bench/load.py", "--candidates", "50", "--recruiters", "5", "--think", pace]
-                cmd += ["--seconds", str(args.load_seconds), "--json", str(out)]
-                run(cmd, f"load-think-{pace}", False, 1200)
-                paced = json.loads(out.read_text()) if out.exists() else None
-            src = f"load.py (50 candidates, 5 recruiters, think {pace} s)"
-            if paced is None:
-                figures.append(
-                    Figure("load test", "runs", f"failed: see bench/out/load-think-{pace}.txt", "—", src)
-                )
-                continue
-            errors = sum(paced["errors"].values())
-            figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
-            figures.append(
-                at_most("wizard and board event p95 under load", 100, paced["event_p95_ms"], "ms", src)
-            )
-            figures.append(info("events answered per second", paced.get("events_per_s"), "/s", src))
+        figures += _paced_load_figures(args, py)
 
     if "load" not in skip and not args.load_json:
-        # The RSS goal is per worker with 100 active sessions: one instance of one worker
-        # serving 100 candidates and 5 recruiters at once (at a person's pace, so the run
-        # measures memory, not a queue).
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / "load.json"
-            cmd = [py, "bench/load.py", "--instances", "1", "--workers", "1", "--candidates", "100"]
-            cmd += [
-                "--recruiters",
-                "5",
-                "--think",
-                "1.0",
-                "--seconds",
-                str(args.load_seconds),
-                "--json",
-                str(out),
-            ]
-            run(cmd, "load-one-worker", False, 1200)
-            single = json.loads(out.read_text()) if out.exists() else None
-        src = "load.py (1 instance x 1 worker, 100 candidates, 5 recruiters, think 1.0 s)"
-        if single is None:
-            figures.append(Figure("load test", "runs", "failed: see bench/out/load-one-worker.txt", "—", src))
-        else:
-            worker = max((v for k, v in single["rss_mb_active"].items() if "worker" in k), default=None)
-            figures.append(at_most("RSS of one worker with 105 active sessions", 300, worker, "MB", src))
-            figures.append(
-                at_most("wizard and board event p95, one worker", 100, single["event_p95_ms"], "ms", src)
-            )
-            errors = sum(single["errors"].values())
-            figures.append(Figure("errors under load", "0", str(errors), "—" if not errors else "∞", src))
+        figures += _one_worker_figures(args, py)
 
-    floor_lines: list[str] | None = None
-    if "floor" not in skip:
-        pairs = floor_report.run_pairs(run, py, args.floor_runs, args.load_seconds, REUSE)
-        extra = (
-            None if "upload-idle" in skip else floor_report.run_upload_and_idle(run, py, args.load_seconds)
-        )
-        left_out = "left out with --floor-only" if args.floor_only else "skipped with --skip"
-        floor_lines = floor_report.section(
-            pairs,
-            args.load_seconds,
-            board_table,
-            posting_load_ratio,
-            extra,
-            extra_reason=(
-                "the 1 MB upload + 5,000 idle tabs run failed: see bench/out/floor-upload-idle.txt"
-                if "upload-idle" not in skip
-                else f"that run (load.py --pdf-kb 1000 --idle 5000) was {left_out}"
-            ),
-            browser_reason=f"the browser benchmark was {left_out} (time; it rebuilds the shared frontend)",
-        )
-    report_path = BENCH / "REPORT.md"
-    if args.floor_only:
-        if floor_lines is not None:
-            current = report_path.read_text() if report_path.exists() else "# Benchmark report\n"
-            report_path.write_text(floor_report.replace_section(current, floor_report.HEADING, floor_lines))
-            print("\n".join(floor_lines))
-        return
-    for name in sorted(skip):
-        figures.append(Figure(f"{name}.py", "runs", "not run this time (--skip)", "—", f"{name}.py"))
-    load_avg = os.getloadavg()
-    lines = [
-        "# Benchmark report",
-        "",
-        f"Written by `bench/report.py -n {args.n}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average at the end "
-        f"{load_avg[0]:.1f}; the load generator runs on the same cores as the app. "
-        "Ratio = measured / goal (goal / measured for 'at least'); 1.00 or less meets the goal. "
-        "Full outputs: `bench/out/`.",
-        "",
-        "| figure | goal | measured | ratio | from |",
-        "|---|---|---|---|---|",
-        *(f"| {f.name} | {f.goal} | {f.measured} | {f.ratio} | {f.source} |" for f in figures),
-        "",
-    ]
-    # Keep the sections this script does not write (after the main table), replace the Floor one.
-    current = report_path.read_text() if report_path.exists() else ""
-    later = current.find("\n## ")
-    text = "\n".join(lines) + ("\n" + current[later + 1 :] if later >= 0 else "")
-    if floor_lines is not None:
-        text = floor_report.replace_section(text, floor_report.HEADING, floor_lines)
-    report_path.write_text(text)
-    print(text)
+    floor_lines = _floor_lines(args, skip, py, board_table, posting_load_ratio)
+    _write_report(args, skip, figures, floor_lines)
 
 
 if __name__ == "__main__":

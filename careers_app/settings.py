@@ -105,6 +105,16 @@ def _path(value: str) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def _check_production(secret_key: str, base_url: str, demo_password: str) -> None:
+    """What production requires: a real secret key, an https:// URL and no demo password."""
+    if len(secret_key) < MIN_SECRET:
+        raise SettingsError("CAREERS_SECRET_KEY must be set to 32+ random characters in production")
+    if not base_url.startswith("https://"):
+        raise SettingsError("CAREERS_BASE_URL must be an https:// URL in production")
+    if demo_password:
+        raise SettingsError("CAREERS_DEMO_PASSWORD is for tests and benchmarks; production refuses it")
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Build settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -145,12 +155,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         if value and ("@" not in value or "\n" in value or "\r" in value):
             raise SettingsError(f"{name} must be an email address")
     if environment == "production":
-        if len(secret_key) < MIN_SECRET:
-            raise SettingsError("CAREERS_SECRET_KEY must be set to 32+ random characters in production")
-        if not base_url.startswith("https://"):
-            raise SettingsError("CAREERS_BASE_URL must be an https:// URL in production")
-        if demo_password:
-            raise SettingsError("CAREERS_DEMO_PASSWORD is for tests and benchmarks; production refuses it")
+        _check_production(secret_key, base_url, demo_password)
     if demo_password and len(demo_password) < MIN_DEMO_PASSWORD:
         raise SettingsError(f"CAREERS_DEMO_PASSWORD must be at least {MIN_DEMO_PASSWORD} characters")
     return Settings(

@@ -102,14 +102,14 @@ def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 
 @pytest.fixture
-def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The app's own session_scope, pointed at a committed test database, with one account
     per role (tests/accounts.py); handlers called through tests/handler_calls.py use it."""
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
     with db.session_scope() as session:
         for role, password in PASSWORDS.items():
             auth.create_user(f"{role}@example.com", role.title(), password, role, session=session)
-    yield committed_engine
+    return committed_engine
 
 
 @pytest.fixture

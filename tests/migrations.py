@@ -27,10 +27,12 @@ def move_to(engine: Engine, target: str, *, down: bool = False) -> None:
     def step(rev, _context):  # type: ignore[no-untyped-def]
         return script._downgrade_revs(target, rev) if down else script._upgrade_revs(target, rev)
 
-    with engine.begin() as connection:
-        with alembic.runtime.environment.EnvironmentContext(config, script, fn=step) as env:
-            env.configure(connection=connection)
-            env.run_migrations()
+    with (
+        engine.begin() as connection,
+        alembic.runtime.environment.EnvironmentContext(config, script, fn=step) as env,
+    ):
+        env.configure(connection=connection)
+        env.run_migrations()
 
 
 def seed_0003(engine: Engine) -> None:

@@ -89,10 +89,7 @@ def _kill_group(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeou
 def _others_can_enter(path: Path) -> bool:
     """Whether another user (the postgres server's) can reach ``path`` (every existing folder
     on the way must be executable by others)."""
-    for folder in [path, *path.parents]:
-        if folder.exists() and not folder.stat().st_mode & 0o001:
-            return False
-    return True
+    return all(not folder.exists() or folder.stat().st_mode & 0o001 for folder in [path, *path.parents])
 
 
 @dataclass

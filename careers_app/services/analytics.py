@@ -194,10 +194,9 @@ def _day_text(days: float) -> str:
     return f"{days:.1f} day" + ("" if days == 1 else "s")
 
 
-def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None = None) -> FunnelReport:
-    """Every figure of the analytics page for the applications submitted in the filter's range."""
-    now = now or utcnow()
-    where = []
+def _where(filter_: AnalyticsFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions on an application for the filter's posting and range of submission days."""
+    where: list[sa.ColumnElement[bool]] = []
     if filter_.posting_id is not None:
         where.append(col(Application.posting_id) == filter_.posting_id)
     if filter_.submitted_from is not None:
@@ -205,6 +204,13 @@ def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None =
     if filter_.submitted_to is not None:
         end = datetime.combine(filter_.submitted_to + timedelta(days=1), time(), UTC)
         where.append(col(Application.submitted_at) < end)
+    return where
+
+
+def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None = None) -> FunnelReport:
+    """Every figure of the analytics page for the applications submitted in the filter's range."""
+    now = now or utcnow()
+    where = _where(filter_)
     apps = session.exec(
         select(Application.id, Application.stage, Application.source, Application.submitted_at).where(*where)
     ).all()

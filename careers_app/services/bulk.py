@@ -125,6 +125,24 @@ def selectable_items(
     return items
 
 
+def _move_labels(
+    posting_id: int, items: list[tuple[int, int]], to_stage: str, reason: str, session: Session
+) -> dict[str, str]:
+    """The posting's stage labels by key, once the move asked for is one a bulk action may make:
+    at most MAX_CARDS cards, to one of the posting's stages (never withdrawn), a rejection with
+    one of the reasons."""
+    if not items or len(items) > MAX_CARDS:
+        raise Refused(f"Select between 1 and {MAX_CARDS} cards.")
+    labels = {s.key: s.label for s in stages.stages_for(posting_id, session=session)}
+    if to_stage not in labels:
+        raise Refused("Choose one of this posting's stages.")
+    if to_stage == pipeline.WITHDRAWN:
+        raise Refused(pipeline.WITHDRAWN_BY_CANDIDATE_ONLY)
+    if to_stage == "rejected" and reason not in pipeline.REJECTION_REASONS:
+        raise Invalid({"reason": "Choose a reason for rejecting."}, "Choose a reason for rejecting.")
+    return labels
+
+
 def bulk_move(
     posting_id: int,
     items: list[tuple[int, int]],
@@ -141,17 +159,8 @@ def bulk_move(
     ``email_delay``: when rejecting, queue each rejected person's "not selected" email
     (services/rejection_email.py) due after this delay; undoing in time cancels it.
     """
-    if not items or len(items) > MAX_CARDS:
-        raise Refused(f"Select between 1 and {MAX_CARDS} cards.")
-    labels = {s.key: s.label for s in stages.stages_for(posting_id, session=session)}
-    if to_stage not in labels:
-        raise Refused("Choose one of this posting's stages.")
-    if to_stage == pipeline.WITHDRAWN:
-        raise Refused(pipeline.WITHDRAWN_BY_CANDIDATE_ONLY)
-    if to_stage == "rejected":
-        if reason not in pipeline.REJECTION_REASONS:
-            raise Invalid({"reason": "Choose a reason for rejecting."}, "Choose a reason for rejecting.")
-    else:
+    labels = _move_labels(posting_id, items, to_stage, reason, session)
+    if to_stage != "rejected":
         reason = ""
     rows = _rows(posting_id, [i for i, _ in items], session)
     skipped_ids: list[int] = []

@@ -129,7 +129,9 @@ def migrate(engine: Engine | None = None) -> None:
     def upgrade(rev, _context):
         return script._upgrade_revs("head", rev)
 
-    with (engine or get_engine()).begin() as connection:
-        with alembic.runtime.environment.EnvironmentContext(config, script, fn=upgrade) as env:
-            env.configure(connection=connection)
-            env.run_migrations()
+    with (
+        (engine or get_engine()).begin() as connection,
+        alembic.runtime.environment.EnvironmentContext(config, script, fn=upgrade) as env,
+    ):
+        env.configure(connection=connection)
+        env.run_migrations()

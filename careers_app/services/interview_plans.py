@@ -74,6 +74,28 @@ def format_plan(plan: Plan, stages: Sequence[str] = PLAN_STAGES) -> dict[str, st
     }
 
 
+def _line_problem(
+    number: int, name: str, attributes: list[str], interviews: list[tuple[str, list[str]]]
+) -> str:
+    """What is wrong with line ``number`` of a stage's plan, whose ``interviews`` are the
+    lines above it ("" if nothing)."""
+    if not name:
+        return f"Line {number}: name the interview before the colon."
+    if len(name) > NAME_MAX:
+        return f"Line {number}: use at most {NAME_MAX} characters for the interview's name."
+    if not attributes:
+        return f"Line {number}: list what “{name}” assesses after a colon, separated by commas."
+    if len(attributes) > MAX_ATTRIBUTES:
+        return f"Line {number}: at most {MAX_ATTRIBUTES} attributes per interview."
+    if any(len(a) > ATTRIBUTE_MAX for a in attributes):
+        return f"Line {number}: use at most {ATTRIBUTE_MAX} characters per attribute."
+    if len({a.casefold() for a in attributes}) != len(attributes):
+        return f"Line {number}: an attribute is listed twice."
+    if any(n.casefold() == name.casefold() for n, _ in interviews):
+        return f"Line {number}: “{name}” is already planned at this stage."
+    return ""
+
+
 def parse_plan(texts: dict[str, object], stages: Sequence[str] = PLAN_STAGES) -> Plan:
     """The editor's text per stage as a plan; raises PlanInvalid with a message per stage."""
     plan: Plan = {}
@@ -90,20 +112,7 @@ def parse_plan(texts: dict[str, object], stages: Sequence[str] = PLAN_STAGES) ->
             name = _clean(name)
             attributes = [_clean(a) for a in rest.split(",")] if sep else []
             attributes = [a for a in attributes if a]
-            if not name:
-                problem = f"Line {number}: name the interview before the colon."
-            elif len(name) > NAME_MAX:
-                problem = f"Line {number}: use at most {NAME_MAX} characters for the interview's name."
-            elif not attributes:
-                problem = f"Line {number}: list what “{name}” assesses after a colon, separated by commas."
-            elif len(attributes) > MAX_ATTRIBUTES:
-                problem = f"Line {number}: at most {MAX_ATTRIBUTES} attributes per interview."
-            elif any(len(a) > ATTRIBUTE_MAX for a in attributes):
-                problem = f"Line {number}: use at most {ATTRIBUTE_MAX} characters per attribute."
-            elif len({a.casefold() for a in attributes}) != len(attributes):
-                problem = f"Line {number}: an attribute is listed twice."
-            elif any(n.casefold() == name.casefold() for n, _ in interviews):
-                problem = f"Line {number}: “{name}” is already planned at this stage."
+            problem = _line_problem(number, name, attributes, interviews)
             if problem:
                 break
             interviews.append((name, attributes))

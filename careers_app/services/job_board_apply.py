@@ -125,6 +125,17 @@ def read_application(fields: Mapping[str, object], files: Mapping[str, Upload]) 
                 errors[name] = f"Choose one of the listed values (1 to {len(options)}) or labels."
             else:
                 answers[target] = choice
+    uploads = _read_uploads(fields, files, errors)
+    if errors:
+        raise Invalid(errors)
+    return ApiApplication(answers=answers, uploads=uploads)
+
+
+def _read_uploads(
+    fields: Mapping[str, object], files: Mapping[str, Upload], errors: dict[str, str]
+) -> dict[str, Upload]:
+    """The files sent, as multipart parts or in base64 fields; what cannot be read goes in
+    ``errors`` (a resume sent as text or a URL included: the API takes PDFs only)."""
     uploads: dict[str, Upload] = {}
     for kind in docs.KINDS:
         label = _LABELS[kind]
@@ -145,9 +156,7 @@ def read_application(fields: Mapping[str, object], files: Mapping[str, Upload]) 
                     errors[other] = PDF_ONLY.format(label=label, kind=kind)
             if isinstance(fields.get(kind), str) and fields.get(kind):
                 errors[kind] = PDF_ONLY.format(label=label, kind=kind)
-    if errors:
-        raise Invalid(errors)
-    return ApiApplication(answers=answers, uploads=uploads)
+    return uploads
 
 
 def check_fields(app: ApiApplication) -> None:

@@ -440,9 +440,9 @@ def drafts_of_person(person: Person, *, session: Session) -> list[ApplicationDra
     for d in session.exec(select(ApplicationDraft).order_by(col(ApplicationDraft.id))).all():
         if not isinstance(d.data, dict):
             continue
-        if draft_is_theirs(d.data, d.posting_id, person):
-            found.append(d)
-        elif d.id in named and _typed(d.data, "email") in {"", *person.emails}:
+        if draft_is_theirs(d.data, d.posting_id, person) or (
+            d.id in named and _typed(d.data, "email") in {"", *person.emails}
+        ):
             found.append(d)
     return found
 

@@ -122,6 +122,34 @@ def _pay_errors(data: PostingInput) -> dict[str, str]:
     return errors
 
 
+def _text_errors(data: PostingInput) -> dict[str, str]:
+    """The hiring steps' and the sections' errors (what you'll do is required)."""
+    errors: dict[str, str] = {}
+    steps = data.step_list()
+    if not steps:
+        errors["steps"] = "Describe at least one step of the hiring process."
+    elif len(steps) > 10 or any(len(s) > STEP_MAX for s in steps):
+        errors["steps"] = f"Use at most 10 steps of at most {STEP_MAX} characters."
+    for name in SECTION_FIELDS:
+        if len(data.sections.get(name, "")) > SECTION_MAX:
+            errors[name] = f"Use at most {SECTION_MAX:,} characters."
+    if not data.sections.get("what_youll_do"):
+        errors["what_youll_do"] = "This field is required."
+    return errors
+
+
+def _closing_errors(data: PostingInput) -> dict[str, str]:
+    """The closing date's error: unreadable, or already past for an open posting."""
+    if not data.closes_on:
+        return {}
+    day = data.closing_date()
+    if day is None:
+        return {"closes_on": "Enter a date as YYYY-MM-DD."}
+    if data.status == "open" and day < utcnow().date():
+        return {"closes_on": "This date has passed: choose a later one, or close the posting."}
+    return {}
+
+
 def validate(data: PostingInput, *, session: Session) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not data.title:
@@ -136,16 +164,7 @@ def validate(data: PostingInput, *, session: Session) -> dict[str, str]:
         errors["employment_type"] = "Choose an employment type."
     if data.status not in STATUSES:
         errors["status"] = "Choose draft, open or closed."
-    steps = data.step_list()
-    if not steps:
-        errors["steps"] = "Describe at least one step of the hiring process."
-    elif len(steps) > 10 or any(len(s) > STEP_MAX for s in steps):
-        errors["steps"] = f"Use at most 10 steps of at most {STEP_MAX} characters."
-    for name in SECTION_FIELDS:
-        if len(data.sections.get(name, "")) > SECTION_MAX:
-            errors[name] = f"Use at most {SECTION_MAX:,} characters."
-    if not data.sections.get("what_youll_do"):
-        errors["what_youll_do"] = "This field is required."
+    errors.update(_text_errors(data))
     if data.workplace not in dict(WORKPLACES):
         errors["workplace"] = "Choose at the office or fully remote."
     if len(data.title_es) > 200:
@@ -155,12 +174,7 @@ def validate(data: PostingInput, *, session: Session) -> dict[str, str]:
     elif data.body_es and not data.title_es:
         errors["title_es"] = "Give the Spanish version a title, or leave its text empty."
     errors.update(_pay_errors(data))
-    if data.closes_on:
-        day = data.closing_date()
-        if day is None:
-            errors["closes_on"] = "Enter a date as YYYY-MM-DD."
-        elif data.status == "open" and day < utcnow().date():
-            errors["closes_on"] = "This date has passed: choose a later one, or close the posting."
+    errors.update(_closing_errors(data))
     return errors
 
 

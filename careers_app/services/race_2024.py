@@ -86,10 +86,7 @@ def toggle(value: object, code: object, checked: object) -> str:
     if not isinstance(code, str) or (code not in LABELS and code != DECLINE_CODE):
         return encode(current)
     if checked is True:
-        if code == DECLINE_CODE:
-            current = {DECLINE_CODE}
-        else:
-            current = (current - {DECLINE_CODE}) | {code}
+        current = {DECLINE_CODE} if code == DECLINE_CODE else (current - {DECLINE_CODE}) | {code}
     else:
         current.discard(code)
     return encode(current)

@@ -300,6 +300,21 @@ HEADER_LINES = 8  # the top of a resume where its name and contact block are loo
 NAME_START_LINES = 3  # the name starts on one of the first lines (a preamble or heading aside)
 
 
+def _names_of_first_line(segments: list[str], looked: int) -> list[list[str]]:
+    """The names that open the line of the name (the ``looked``-th line looked at), from its
+    first segment on; a lower-case name only alone on the very first line."""
+    names: list[list[str]] = []
+    for segment in segments:
+        run = _all_names(segment) if names else _leading_names(_after_headings(segment))
+        if run:
+            names.append(run)
+        elif names:
+            break
+    if not names and looked == 1 and segments:
+        names = [run] if (run := _lower_case_name(segments[0])) else []
+    return names
+
+
 def resume_names(text: str) -> list[list[str]]:
     """The resume's own name(s) at its top, as lists of words ("R.", "J.", "Smith")."""
     found: list[list[str]] = []
@@ -318,16 +333,7 @@ def resume_names(text: str) -> list[list[str]]:
             continue  # a sidebar's "Contact" before the name
         segments = [s for s in _SEGMENT_SPLIT.split(line) if s and s.strip()]
         if not found:
-            names: list[list[str]] = []
-            for segment in segments:
-                run = _all_names(segment) if names else _leading_names(_after_headings(segment))
-                if run:
-                    names.append(run)
-                elif names:
-                    break
-            if not names and looked == 1 and segments:
-                names = [run] if (run := _lower_case_name(segments[0])) else []
-            found.extend(names)
+            found.extend(_names_of_first_line(segments, looked))
             continue
         more = [_all_names(s) for s in segments if not _contact_like(s)]
         if not more or not all(more):

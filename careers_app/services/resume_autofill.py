@@ -327,6 +327,21 @@ def _place(lines: list[str], sections: list[str], near: set[int]) -> _Place | No
 _YEARS = re.compile(r"(19|20)\d{2}\s*[-–—/]\s*((19|20)\d{2}|\d{2})\b")
 
 
+def _phone_score(international: bool, regional: bool, labelled: bool, near_the_top: bool) -> float:
+    """How sure a phone number found is: written with its country code, read in the resume's
+    country, after a label ("Tel."), near the top or the email."""
+    score = 0.6
+    if international:
+        score += 0.25
+    elif regional:
+        score += 0.2
+    if labelled:
+        score += 0.1
+    if near_the_top:
+        score += 0.05
+    return score
+
+
 def _phone(lines: list[str], country: str, near: set[int]) -> tuple[Guess | None, int]:
     region = COUNTRY_CODES.get(country, "") if country else ""
     best: tuple[float, str, int] | None = None
@@ -339,22 +354,18 @@ def _phone(lines: list[str], country: str, near: set[int]) -> tuple[Guess | None
         for m in phonenumbers.PhoneNumberMatcher(line, region or "US", leniency=phonenumbers.Leniency.VALID):
             raw = m.raw_string
             international = raw.lstrip().startswith(("+", "00"))
-            if not international and not region and not labelled:
-                # A national number without a known country: only a US-shaped one, unsure.
-                if not re.fullmatch(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}", raw.strip()):
-                    continue
+            # A national number without a known country: only a US-shaped one, unsure.
+            if (
+                not international
+                and not region
+                and not labelled
+                and not re.fullmatch(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}", raw.strip())
+            ):
+                continue
             digits = sum(ch.isdigit() for ch in raw)
             if digits < 7:
                 continue
-            score = 0.6
-            if international:
-                score += 0.25
-            elif region:
-                score += 0.2
-            if labelled:
-                score += 0.1
-            if i in near or i < 15:
-                score += 0.05
+            score = _phone_score(international, bool(region), labelled, i in near or i < 15)
             e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
             if best is None or score > best[0]:
                 best = (min(score, 0.97), e164, i)
@@ -476,6 +487,48 @@ def _looks_like_headline(line: str) -> bool:
     )
 
 
+def _first_and_last(tokens: list[str], segment: str, local: str) -> tuple[str, str, float]:
+    """The first and last names of a name's tokens, and how sure the split is; the email's
+    local part shows where a surname of three or more words starts."""
+    first, last, split_conf = _split_name(tokens)
+    if "," not in tokens and not _is_cjk(segment):
+        words = [t for t in tokens if t != ","]
+        k = _surname_from_email(words, local) if len(words) >= 3 else 0
+        if k:
+            first, last = " ".join(words[:k]), " ".join(words[k:])
+    return first, last, split_conf
+
+
+def _name_score(
+    lines: list[str], sections: list[str], near: set[int], index: int, position: int, labelled: bool
+) -> float | None:
+    """How likely a name on line ``index`` (its ``position``-th segment) is the person's, by
+    where it is; None when it is in the work history neither as a heading nor by the contacts."""
+    score = 0.55
+    if index == 0:
+        score += 0.25
+    elif index < 3:
+        score += 0.15
+    elif sections[index] == "head":
+        score += 0.05
+    elif sections[index] == "body":
+        # In the work history only as a name followed by its headline, or next to the
+        # contact details (the main column of a two-column resume comes after the sidebar).
+        headline = index + 1 < len(lines) and _short_plain(lines[index + 1])
+        if not headline and not any(abs(index - j) <= 2 for j in near):
+            return None
+        score -= 0.15
+    if any(abs(index - j) <= 2 for j in near):
+        score += 0.1
+    if labelled:
+        score += 0.25
+    if position > 0:
+        score -= 0.1
+    if index + 1 < len(lines) and _looks_like_headline(lines[index + 1]):
+        score += 0.1  # a name is usually followed by the person's headline
+    return score
+
+
 def _name(
     lines: list[str], sections: list[str], near: set[int], email: str
 ) -> tuple[Guess | None, Guess | None]:
@@ -493,36 +546,12 @@ def _name(
             tokens = _name_tokens(segment)
             if tokens is None:
                 continue
-            first, last, split_conf = _split_name(tokens)
-            if "," not in tokens and not _is_cjk(segment):
-                words = [t for t in tokens if t != ","]
-                k = _surname_from_email(words, local) if len(words) >= 3 else 0
-                if k:
-                    first, last = " ".join(words[:k]), " ".join(words[k:])
+            first, last, split_conf = _first_and_last(tokens, segment, local)
             if not first or not last:
                 continue
-            score = 0.55
-            if index == 0:
-                score += 0.25
-            elif index < 3:
-                score += 0.15
-            elif sections[index] == "head":
-                score += 0.05
-            elif sections[index] == "body":
-                # In the work history only as a name followed by its headline, or next to the
-                # contact details (the main column of a two-column resume comes after the sidebar).
-                headline = index + 1 < len(lines) and _short_plain(lines[index + 1])
-                if not headline and not any(abs(index - j) <= 2 for j in near):
-                    continue
-                score -= 0.15
-            if any(abs(index - j) <= 2 for j in near):
-                score += 0.1
-            if labelled:
-                score += 0.25
-            if position > 0:
-                score -= 0.1
-            if index + 1 < len(lines) and _looks_like_headline(lines[index + 1]):
-                score += 0.1  # a name is usually followed by the person's headline
+            score = _name_score(lines, sections, near, index, position, labelled)
+            if score is None:
+                continue
             folded = [_fold(w) for w in (first + " " + last).split()]
             if local and any(len(f) >= 3 and f in local for f in folded):
                 score += 0.15

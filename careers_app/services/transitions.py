@@ -120,6 +120,31 @@ class Transition:
         return {posting_id: tuple(ids) for posting_id, ids in found.items()}
 
 
+def _by_version(seen: Sequence[Seen], to_stage: str) -> tuple[dict[int, list[int]], list[int]]:
+    """The ids to move grouped by the version seen, and those left as they are (already at
+    ``to_stage``, or withdrawn)."""
+    by_version: dict[int, list[int]] = {}
+    unchanged: list[int] = []
+    for item in seen:
+        if item.stage == to_stage or item.stage == WITHDRAWN:
+            unchanged.append(item.application_id)
+        else:
+            by_version.setdefault(item.version, []).append(item.application_id)
+    return by_version, unchanged
+
+
+def _take_back_rejections(done: list[Seen], *, session: Session) -> set[int]:
+    """Cards moved out of Rejected within the undo window: their pending "not selected" email
+    is cancelled and their cancelled interviews come back; returns the ids with one back."""
+    restored: set[int] = set()
+    for s in done:
+        if s.stage == REJECTED:  # moved back within the undo window: nothing of it goes
+            rejection_email.cancel_pending(s.application_id, session=session)
+            if interviews.take_back_cancellation(s.application_id, since=s.entered_at, session=session):
+                restored.add(s.application_id)
+    return restored
+
+
 def change_stage(
     seen: Sequence[Seen],
     to_stage: str,
@@ -144,13 +169,7 @@ def change_stage(
     """
     now = now or utcnow()
     reason = reason if to_stage == REJECTED else ""
-    by_version: dict[int, list[int]] = {}
-    unchanged: list[int] = []
-    for item in seen:
-        if item.stage == to_stage or item.stage == WITHDRAWN:
-            unchanged.append(item.application_id)
-        else:
-            by_version.setdefault(item.version, []).append(item.application_id)
+    by_version, unchanged = _by_version(seen, to_stage)
     if not by_version:
         return Transition(unchanged=tuple(unchanged))
     session.flush()  # the caller's pending writes go first (the updates below bypass the ORM)
@@ -203,12 +222,7 @@ def change_stage(
             session=session,
             now=now,
         )
-    restored: set[int] = set()
-    for s in done:
-        if s.stage == REJECTED:  # moved back within the undo window: nothing of it goes
-            rejection_email.cancel_pending(s.application_id, session=session)
-            if interviews.take_back_cancellation(s.application_id, since=s.entered_at, session=session):
-                restored.add(s.application_id)
+    restored = _take_back_rejections(done, session=session)
     if to_stage == REJECTED and rejection_email_delay is not None and tell_people:
         for s in done:
             rejection_email.queue(

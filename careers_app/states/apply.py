@@ -8,6 +8,7 @@ reload or a closed tab loses nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from typing import Any
@@ -394,10 +395,8 @@ class ApplyState(rx.State):
     @handler(Access.PUBLIC)
     def upload_progress(self, kind: str, progress: dict[str, Any]) -> None:
         if kind in docs.KINDS and isinstance(progress, dict):
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 self.progress[kind] = max(0, min(100, round(float(progress.get("progress", 0)) * 100)))
-            except (TypeError, ValueError):
-                pass
 
     @rx.event
     @handler(Access.PUBLIC)
@@ -421,6 +420,28 @@ class ApplyState(rx.State):
     @handler(Access.PUBLIC, background=True)
     async def upload_cover_letter(self, chunks: rx.UploadChunkIterator) -> Any:
         return await self._receive("cover_letter", chunks)
+
+    async def _read_chunks(
+        self, kind: str, chunks: rx.UploadChunkIterator, error: str
+    ) -> tuple[bytearray, str, str]:
+        """The file's bytes, its name and the error so far (the upload's own, or its size's).
+        Reading stops as soon as the limit is passed; a refused upload is read and dropped."""
+        data = bytearray()
+        name = ""
+        received = 0
+        async for chunk in chunks:  # stop reading as soon as the limit is passed
+            if not name:
+                name = chunk.filename or "document.pdf"
+                if not error:
+                    async with self:
+                        self.errors[kind] = ""
+            received += len(chunk.data)
+            if not error:  # a refused upload is drained (so the browser sees no failed request)
+                data.extend(chunk.data)
+            if received > docs.MAX_BYTES:
+                error = error or docs.too_large_message()
+                break
+        return data, name, error
 
     async def _receive(self, kind: str, chunks: rx.UploadChunkIterator) -> Any:
         async with self:
@@ -450,21 +471,7 @@ class ApplyState(rx.State):
                 await asyncio.to_thread(check_rate)
             except limits.UploadRefused as exc:
                 error = str(exc)
-            data = bytearray()
-            name = ""
-            received = 0
-            async for chunk in chunks:  # stop reading as soon as the limit is passed
-                if not name:
-                    name = chunk.filename or "document.pdf"
-                    if not error:
-                        async with self:
-                            self.errors[kind] = ""
-                received += len(chunk.data)
-                if not error:  # a refused upload is drained (so the browser sees no failed request)
-                    data.extend(chunk.data)
-                if received > docs.MAX_BYTES:
-                    error = error or docs.too_large_message()
-                    break
+            data, name, error = await self._read_chunks(kind, chunks, error)
             if not data and not name and not error:
                 async with self:  # nothing was sent (the browser refused the file)
                     self.uploading[kind] = False

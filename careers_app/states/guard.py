@@ -313,6 +313,38 @@ def _failed(call: Call, before: StateCopy | None, fn: Callable[..., Any]) -> Non
             logger.exception("failure hook of %s failed (event %s)", fn.__qualname__, call.event_id)
 
 
+def _answer_failure(
+    state: rx.State,
+    access: Access,
+    call: Call,
+    before: StateCopy | None,
+    fn: Callable[..., Any],
+    line: dict[str, Any],
+    error: Exception,
+) -> Any:
+    """The event's outcome, log and answer for an error it raised (called in its ``except``):
+    a domain error's own message, or "try again" for a database or any other error."""
+    if isinstance(error, DomainError):
+        line["outcome"] = type(error).__name__
+        _failed(call, before, fn)
+        return _message(state, access, error)
+    if isinstance(error, sa.exc.SQLAlchemyError):
+        line["outcome"] = "database_unavailable"
+        logger.error(
+            "database error in %s (event %s): %s",
+            fn.__qualname__,
+            call.event_id,
+            error,
+            exc_info=not isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError),
+        )
+        _failed(call, before, fn)
+        return rx.toast.error(_said(state, access, TRY_AGAIN))
+    line["outcome"] = "error"
+    logger.exception("%s failed (event %s)", fn.__qualname__, call.event_id)
+    _failed(call, before, fn)
+    return rx.toast.error(_said(state, access, TRY_AGAIN))
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -365,26 +397,8 @@ def handler(access: Access, *, background: bool = False) -> Callable[[F], F]:
                         result = await fn(self, *args, **kwargs)
                     finally:
                         _current.reset(reset)
-            except DomainError as error:
-                line["outcome"] = type(error).__name__
-                _failed(call, before, fn)
-                return _message(self, access, error)
-            except sa.exc.SQLAlchemyError as error:
-                line["outcome"] = "database_unavailable"
-                logger.error(
-                    "database error in %s (event %s): %s",
-                    fn.__qualname__,
-                    call.event_id,
-                    error,
-                    exc_info=not isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError),
-                )
-                _failed(call, before, fn)
-                return rx.toast.error(_said(self, access, TRY_AGAIN))
-            except Exception:
-                line["outcome"] = "error"
-                logger.exception("%s failed (event %s)", fn.__qualname__, call.event_id)
-                _failed(call, before, fn)
-                return rx.toast.error(_said(self, access, TRY_AGAIN))
+            except Exception as error:
+                return _answer_failure(self, access, call, before, fn, line, error)
             for later in call.after:  # only after the commit succeeded
                 await later()
             return result

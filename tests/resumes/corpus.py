@@ -78,6 +78,49 @@ def _body(c: canvas.Canvas, x: float, y: float, body: list[tuple[str, list[str]]
     return y
 
 
+def _draw_sidebar_layout(c: canvas.Canvas, r: Resume, top: float) -> None:
+    """A contact sidebar on the left and the main column, drawn in the layout's order."""
+    bold = r.bold or r.font
+    name, *headline = r.name_lines
+
+    def sidebar() -> None:
+        y = _lines(c, 40, top, ["Contact"], bold, 12)
+        y = _lines(c, 40, y, r.contact, r.font, 8.5)
+        _lines(c, 40, y - 10, ["Languages", "English, German"], r.font, 9)
+
+    def main() -> None:
+        c.setFont(bold, 22)
+        c.drawString(220, top, name)
+        y = _lines(c, 220, top - 22, headline, r.font, 12)
+        _body(c, 220, y - 10, r.body, r.font)
+
+    if r.layout == "sidebar_left":
+        sidebar()
+        main()
+    else:
+        main()
+        sidebar()
+
+
+def _draw_rows_layout(c: canvas.Canvas, r: Resume, top: float) -> None:
+    """Two columns drawn row by row in one text object (pypdf joins each row)."""
+    bold = r.bold or r.font
+    name, *headline = r.name_lines
+    left = [name, *headline] + [x for heading, lines in r.body for x in (heading, *lines)]
+    t = c.beginText()
+    y = top
+    for i, text in enumerate(left):
+        t.setFont(bold if i == 0 else r.font, 16 if i == 0 else 10)
+        t.setTextOrigin(50, y)
+        t.textOut(text)
+        if i < len(r.contact):
+            t.setFont(r.font, 9)
+            t.setTextOrigin(360, y)
+            t.textOut(r.contact[i])
+        y -= 22 if i == 0 else 14
+    c.drawText(t)
+
+
 def _canvas_pdf(r: Resume) -> bytes:
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=r.page)
@@ -92,24 +135,7 @@ def _canvas_pdf(r: Resume) -> bytes:
         y = _lines(c, 50, y - 4, r.contact, r.font, 10)
         _body(c, 50, y - 10, r.body, r.font)
     elif r.layout in ("sidebar_left", "sidebar_right_first"):
-
-        def sidebar() -> None:
-            y = _lines(c, 40, top, ["Contact"], bold, 12)
-            y = _lines(c, 40, y, r.contact, r.font, 8.5)
-            _lines(c, 40, y - 10, ["Languages", "English, German"], r.font, 9)
-
-        def main() -> None:
-            c.setFont(bold, 22)
-            c.drawString(220, top, name)
-            y = _lines(c, 220, top - 22, headline, r.font, 12)
-            _body(c, 220, y - 10, r.body, r.font)
-
-        if r.layout == "sidebar_left":
-            sidebar()
-            main()
-        else:
-            main()
-            sidebar()
+        _draw_sidebar_layout(c, r, top)
     elif r.layout == "header_right":  # name left, contact right-aligned on the same rows
         c.setFont(bold, 20)
         c.drawString(50, top, name)
@@ -133,19 +159,7 @@ def _canvas_pdf(r: Resume) -> bytes:
         y = _lines(c, 50, y, [f"Name: {name}", *r.contact], r.font, 10)
         _body(c, 50, y - 10, r.body, r.font)
     elif r.layout == "rows":  # two columns drawn row by row in one text object: pypdf joins each row
-        left = [name, *headline] + [x for heading, lines in r.body for x in (heading, *lines)]
-        t = c.beginText()
-        y = top
-        for i, text in enumerate(left):
-            t.setFont(bold if i == 0 else r.font, 16 if i == 0 else 10)
-            t.setTextOrigin(50, y)
-            t.textOut(text)
-            if i < len(r.contact):
-                t.setFont(r.font, 9)
-                t.setTextOrigin(360, y)
-                t.textOut(r.contact[i])
-            y -= 22 if i == 0 else 14
-        c.drawText(t)
+        _draw_rows_layout(c, r, top)
     else:
         raise ValueError(r.layout)
     c.showPage()

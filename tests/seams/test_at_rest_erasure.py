@@ -7,7 +7,6 @@ and PostgreSQL), the admin's erase handler through the guard, the outbox deliver
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,12 +34,12 @@ CLIENT_IP = "203.0.113.7"  # what tests.unit.test_handlers.call gives every even
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Person]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Person:
     settings = replace(get_settings(), upload_dir=tmp_path / "uploads", data_dir=tmp_path, smtp_url="")
     use_settings(monkeypatch, settings)  # every module's reference, the outbox's and inventory's too
     with db.session_scope() as session:
         person = make_person(session, settings.upload_dir)
-    yield person
+    return person
 
 
 def _deliver_to_files(folder: Path) -> list[Path]:

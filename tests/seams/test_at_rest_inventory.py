@@ -30,7 +30,7 @@ def test_every_table_pointing_at_a_person_is_erased_or_kept_on_purpose() -> None
 
 
 def test_erasure_blanks_exactly_the_inventorys_columns() -> None:
-    assert erasure._CONTACT == personal_data.blank_columns("application")
+    assert personal_data.blank_columns("application") == erasure._CONTACT
     assert {*erasure._PERSON, "email"} == set(personal_data.blank_columns("candidate"))
     # The application keeps its own copy of the contact details, and its links besides.
     assert set(erasure._PERSON) | {"linkedin", "github", "website"} == set(erasure._CONTACT)

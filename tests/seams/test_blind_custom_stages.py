@@ -11,7 +11,6 @@ changes go through its service in the app's own unit of work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +38,7 @@ class Board:
 
 
 @pytest.fixture
-def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Board]:
+def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:
     """A blind posting with two applications at Applied, and a "Resume review" stage an
     admin added and placed right after Applied (before Recruiter screen)."""
 
@@ -55,7 +54,7 @@ def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Board]:
         ids = add_applications(session, posting_id, list(HIDDEN))
         slug = posting.slug
     _add_stage(posting_id, "Resume review", after="applied")
-    yield Board(slug, posting_id, ids)
+    return Board(slug, posting_id, ids)
 
 
 def _add_stage(posting_id: int, label: str, *, after: str) -> str:

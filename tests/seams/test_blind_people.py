@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,7 +50,7 @@ class World:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     settings = replace(get_settings(), upload_dir=tmp_path)
     for module in (data_rights, data_rights_api, api):
         monkeypatch.setattr(module, "get_settings", lambda: settings)
@@ -76,7 +75,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         )
         shown = make_person(session, tmp_path, stages=("applied",), postings=[other])
         made = World(blind.slug, blind.id, masked, shown, tmp_path)
-    yield made
+    return made
 
 
 def _client(token: str = "") -> TestClient:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -135,7 +134,7 @@ def _apply(person: Person, posting_id: int, upload_dir: Path) -> int:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     async def no_feed(*_args: object) -> None:  # the live feed needs a running app (e2e)
         return None
 
@@ -153,7 +152,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     with db.session_scope() as session:  # the confirmations went to the candidates: not captured
         for row in session.exec(select(Outbox)).all():
             session.delete(row)
-    yield World(slug, posting_id, ids, uploads)
+    return World(slug, posting_id, ids, uploads)
 
 
 class Tab:

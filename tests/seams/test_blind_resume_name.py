@@ -15,7 +15,6 @@ the hidden card (search ran over the raw resume text, excluding only the form's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -93,7 +92,7 @@ def _apply(posting_id: int, upload_dir: Path, n: int) -> int:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     async def no_feed(*_args: object) -> None:  # the live feed needs a running app
         return None
 
@@ -104,7 +103,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         assert posting.id is not None
         blind_screening.set_enabled(posting.id, True, user_id=None, session=session)
         slug, posting_id = posting.slug, posting.id
-    yield World(slug, posting_id, _apply(posting_id, tmp_path, 1), _apply(posting_id, tmp_path, 2))
+    return World(slug, posting_id, _apply(posting_id, tmp_path, 1), _apply(posting_id, tmp_path, 2))
 
 
 def _names_in(text: str) -> list[str]:

@@ -150,6 +150,39 @@ def _impact_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _hidden_in_tables(state: ComplianceState) -> set[tuple[str, str, str]]:
+    """(question, group, stage label) of every count hidden in the page's stage tables."""
+    from careers_app.services.eeo_reports import FLOW, STAGE_LABELS
+
+    hidden: set[tuple[str, str, str]] = set()
+    for table in state.tables:
+        for row in table.rows:
+            for stage, cell in zip(FLOW, row.cells, strict=True):
+                if cell in HIDDEN:
+                    hidden.add((table.label, row.category, STAGE_LABELS[stage]))
+    return hidden
+
+
+def _impact_leaks(
+    where: str, rows: list[dict[str, str]], hidden: set[tuple[str, str, str]]
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Adverse-impact rows that show a count the stage table hides, or statistics of one."""
+    leaks = []
+    for row in rows:
+        before, after = row["Step"].split(" → ")
+        for column, stage in (("Applicants", before), ("Selected", after)):
+            if (row["Question"], row["Group"], stage) in hidden and row[column] not in HIDDEN:
+                leaks.append((where, row["Question"], row["Group"], row["Step"], column, row[column]))
+        if row["Applicants"] in HIDDEN or row["Selected"] in HIDDEN:
+            stats = [
+                row[k]
+                for k in ("Selection rate", "Impact ratio", "Z (pooled)", "Shortfall at the highest rate")
+            ]
+            if any(stats):
+                leaks.append((where, row["Question"], row["Group"], row["Step"], "statistics", str(stats)))
+    return leaks
+
+
 def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and_csv(
     app_db: Engine,
 ) -> None:
@@ -191,12 +224,7 @@ def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and
 
     from careers_app.services.eeo_reports import FLOW, STAGE_LABELS
 
-    hidden: set[tuple[str, str, str]] = set()  # (question, group, stage label) hidden in the stage table
-    for table in state.tables:
-        for row in table.rows:
-            for stage, cell in zip(FLOW, row.cells, strict=True):
-                if cell in HIDDEN:
-                    hidden.add((table.label, row.category, STAGE_LABELS[stage]))
+    hidden = _hidden_in_tables(state)
     assert hidden == {
         (q, a, STAGE_LABELS[FLOW[i]]) for (q, a, i), c in _cells(eeo_csv.text).items() if c in HIDDEN
     }, "the page and eeo.csv disagree"
@@ -220,20 +248,7 @@ def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and
     leaks = []
     for where, rows in (("page", page_rows), ("impact.csv", _impact_csv(impact_csv.text))):
         assert rows, where
-        for row in rows:
-            before, after = row["Step"].split(" → ")
-            for column, stage in (("Applicants", before), ("Selected", after)):
-                if (row["Question"], row["Group"], stage) in hidden and row[column] not in HIDDEN:
-                    leaks.append((where, row["Question"], row["Group"], row["Step"], column, row[column]))
-            if row["Applicants"] in HIDDEN or row["Selected"] in HIDDEN:
-                stats = [
-                    row[k]
-                    for k in ("Selection rate", "Impact ratio", "Z (pooled)", "Shortfall at the highest rate")
-                ]
-                if any(stats):
-                    leaks.append(
-                        (where, row["Question"], row["Group"], row["Step"], "statistics", str(stats))
-                    )
+        leaks += _impact_leaks(where, rows, hidden)
     assert leaks == [], leaks
     # the statistics stay exact where the counts are shown
     women = next(r for r in state.impact if r.group == "Female" and r.step.startswith("Applied"))

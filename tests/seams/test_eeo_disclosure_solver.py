@@ -105,45 +105,12 @@ def attack(
         for p in [*d.postings, None]:
             reports[(p, PAST + timedelta(days=k))] = then.get(p, Disclosure(d.table_rows, {}))
     stages = range(len(FLOW))
-    bounds: dict[Var, list[int]] = {}
-    hidden: dict[Var, str] = {}
-    sums: list[tuple[list[Var], Var]] = []
     fields = [f for f, _, _ in EEO_QUESTIONS]
     additive = {f: not (f == RACE and set(d.table_rows[f]) & set(race_2024.LABELS.values())) for f in fields}
-    for (p, q), shown in reports.items():
-        for s in stages:
-            total = int(shown.text(TOTAL, s))  # public: the boards show every application
-            bounds[(p, q, "", "total", s)] = [total, total]
-            for f in fields:
-                for a in d.table_rows[f]:
-                    text = shown.text((f, "row", a), s)
-                    key = (p, q, f, a, s)
-                    if text.isdigit():
-                        bounds[key] = [int(text), int(text)]
-                    else:
-                        hidden[key] = text
-                        bounds[key] = [0, total]
-                if additive[f]:
-                    sums.append(([(p, q, f, a, s) for a in d.table_rows[f]], (p, q, "", "total", s)))
+    bounds, hidden, sums = _cells(d, reports, fields, additive)
     rows = [("", "total")] + [(f, a) for f in fields for a in d.table_rows[f]]
     quarters: list[date | None] = [q for (p, q) in reports if p is None and q is not None and q.year > 1]
-    ascending = sorted(q for q in quarters if q is not None)
-    for f, a in rows:
-        for s in stages:
-            for q in [*quarters, None]:
-                sums.append(([(p, q, f, a, s) for p in d.postings], (None, q, f, a, s)))
-            for q in [PAST + timedelta(days=k) for k in range(len(earlier))]:
-                sums.append(([(p, q, f, a, s) for p in d.postings], (None, q, f, a, s)))
-            for p in [*d.postings, None]:
-                if quarters:
-                    sums.append(([(p, q, f, a, s) for q in quarters], (p, None, f, a, s)))
-                for k in range(len(earlier)):  # all time then: the quarters up to then
-                    sums.append(
-                        (
-                            [(p, q, f, a, s) for q in ascending[: k + 1]],
-                            (p, PAST + timedelta(days=k), f, a, s),
-                        )
-                    )
+    sums += _sums_over_postings_and_quarters(d, rows, quarters, len(earlier))
     falling = [
         ((p, q, f, a, s), (p, q, f, a, s + 1)) for (p, q) in reports for f, a in rows for s in stages[:-1]
     ]
@@ -160,7 +127,77 @@ def attack(
         key = (p, None, "", "nothing", 0)
         bounds[key] = [applications - int(answered)] * 2 if answered.isdigit() else [0, applications]
         nothing.append((key, [(p, None, f, eeo.NOT_ANSWERED, 0) for f in fields]))
+    _propagate(bounds, sums, falling, stopped, nothing)
+    return Attack(d, bounds, hidden, rows, [*d.postings, None], [*quarters, None])
 
+
+Sum = tuple[list[Var], Var]  # (the parts, their whole)
+
+
+def _cells(
+    d: Disclosures,
+    reports: Mapping[tuple[int | None, date | None], Disclosure],
+    fields: list[str],
+    additive: Mapping[str, bool],
+) -> tuple[dict[Var, list[int]], dict[Var, str], list[Sum]]:
+    """Every report's cells as intervals (a shown count exactly, a hidden one from 0 to the
+    column's public total), the hidden ones' text, and per column: its answers add up to it."""
+    bounds: dict[Var, list[int]] = {}
+    hidden: dict[Var, str] = {}
+    sums: list[Sum] = []
+    for (p, q), shown in reports.items():
+        for s in range(len(FLOW)):
+            total = int(shown.text(TOTAL, s))  # public: the boards show every application
+            bounds[(p, q, "", "total", s)] = [total, total]
+            for f in fields:
+                for a in d.table_rows[f]:
+                    text = shown.text((f, "row", a), s)
+                    key = (p, q, f, a, s)
+                    if text.isdigit():
+                        bounds[key] = [int(text), int(text)]
+                    else:
+                        hidden[key] = text
+                        bounds[key] = [0, total]
+                if additive[f]:
+                    sums.append(([(p, q, f, a, s) for a in d.table_rows[f]], (p, q, "", "total", s)))
+    return bounds, hidden, sums
+
+
+def _sums_over_postings_and_quarters(
+    d: Disclosures, rows: list[tuple[str, str]], quarters: list[date | None], earlier: int
+) -> list[Sum]:
+    """The postings add up to all postings, the quarters to all time, and the quarters up to
+    the end of the k-th to the all-time report downloaded then (``earlier`` of those)."""
+    sums: list[Sum] = []
+    ascending = sorted(q for q in quarters if q is not None)
+    for f, a in rows:
+        for s in range(len(FLOW)):
+            for q in [*quarters, None]:
+                sums.append(([(p, q, f, a, s) for p in d.postings], (None, q, f, a, s)))
+            for q in [PAST + timedelta(days=k) for k in range(earlier)]:
+                sums.append(([(p, q, f, a, s) for p in d.postings], (None, q, f, a, s)))
+            for p in [*d.postings, None]:
+                if quarters:
+                    sums.append(([(p, q, f, a, s) for q in quarters], (p, None, f, a, s)))
+                for k in range(earlier):  # all time then: the quarters up to then
+                    sums.append(
+                        (
+                            [(p, q, f, a, s) for q in ascending[: k + 1]],
+                            (p, PAST + timedelta(days=k), f, a, s),
+                        )
+                    )
+    return sums
+
+
+def _propagate(
+    bounds: dict[Var, list[int]],
+    sums: list[Sum],
+    falling: list[tuple[Var, Var]],
+    stopped: list[tuple[list[tuple[Var, Var]], tuple[int | None, date | None, int]]],
+    nothing: list[tuple[Var, list[Var]]],
+) -> None:
+    """Tighten every interval in ``bounds`` with all the relations until none changes (raises
+    AssertionError when the reports contradict each other)."""
     changed = True
     while changed:
         changed = False
@@ -197,7 +234,6 @@ def attack(
             narrow(key, 0, min(bounds[h][1] for h in holders))
             for h in holders:
                 narrow(h, bounds[key][0], bounds[h][1])
-    return Attack(d, bounds, hidden, rows, [*d.postings, None], [*quarters, None])
 
 
 Atom = tuple[int | None, date | None]  # one posting's applications in one quarter
@@ -250,6 +286,33 @@ def pinned(d: Disclosures, found: Attack | None = None) -> list[tuple[Var, str, 
     return out
 
 
+Column = tuple[int | None, date | None, int]
+
+
+def _small_groups(
+    a: Attack, p: int | None, q: date | None, s: int
+) -> list[tuple[str, set[Atom], Column, Column | None]]:
+    """The groups of 1 to 4 people a reader can isolate from column (p, q, s): (what, its
+    people, the column holding them, the column taken away or None)."""
+    groups: list[tuple[str, set[Atom], Column, Column | None]] = []
+    if 1 <= a.total(p, q, s) <= 4:
+        groups.append(("column", _filled(a, _atoms(a, p, q), s), (p, q, s), None))
+    for pp, qq in {(None, q), (p, None), (None, None)} - {(p, q)}:
+        if (
+            (pp is None or pp == p)
+            and (qq is None or qq == q)
+            and 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4
+        ):
+            people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
+            groups.append(("nested", people, (pp, qq, s), (p, q, s)))
+    for later in range(s + 1, len(FLOW)):
+        if 1 <= a.total(p, q, s) - a.total(p, q, later) <= 4:
+            atoms = _atoms(a, p, q)
+            people = {x for x in atoms if a.total(x[0], x[1], s) > a.total(x[0], x[1], later)}
+            groups.append(("stopped", people, (p, q, s), (p, q, later)))
+    return groups
+
+
 def narrowed(d: Disclosures, found: Attack | None = None) -> list[tuple[str, Var, tuple[str, str]]]:
     """Groups of 1 to 4 people a reader can isolate (a column; a report minus one it contains;
     a stage minus a later one) of whom an answer is known to have nobody, where no group of 5
@@ -260,22 +323,7 @@ def narrowed(d: Disclosures, found: Attack | None = None) -> list[tuple[str, Var
     for p in a.postings:
         for q in a.quarters:
             for s in stages:
-                # (what, its people, the column holding them, the column taken away or None)
-                Column = tuple[int | None, date | None, int]
-                groups: list[tuple[str, set[Atom], Column, Column | None]] = []
-                if 1 <= a.total(p, q, s) <= 4:
-                    groups.append(("column", _filled(a, _atoms(a, p, q), s), (p, q, s), None))
-                for pp, qq in {(None, q), (p, None), (None, None)} - {(p, q)}:
-                    if (pp is None or pp == p) and (qq is None or qq == q):
-                        if 1 <= a.total(pp, qq, s) - a.total(p, q, s) <= 4:
-                            people = _filled(a, _atoms(a, pp, qq) - _atoms(a, p, q), s)
-                            groups.append(("nested", people, (pp, qq, s), (p, q, s)))
-                for later in range(s + 1, len(FLOW)):
-                    if 1 <= a.total(p, q, s) - a.total(p, q, later) <= 4:
-                        atoms = _atoms(a, p, q)
-                        people = {x for x in atoms if a.total(x[0], x[1], s) > a.total(x[0], x[1], later)}
-                        groups.append(("stopped", people, (p, q, s), (p, q, later)))
-                for what, people, (op, oq, os_), inner in groups:
+                for what, people, (op, oq, os_), inner in _small_groups(a, p, q, s):
                     for f, ans in a.rows[1:]:
                         most = a.bounds[(op, oq, f, ans, os_)][1]
                         if inner is not None:

@@ -18,7 +18,6 @@ import base64
 import os
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,9 +55,7 @@ BUSY = docs.MESSAGES["busy"]
 
 
 @pytest.fixture
-def app(
-    committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[dict[str, Any]]:
+def app(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The app's own units of work on a committed database; data, uploads and check slots
     in the test's folder (so no other test run on this machine holds our slots)."""
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
@@ -67,7 +64,7 @@ def app(
         monkeypatch.setattr(module, "get_settings", lambda: settings)
     with db.session_scope() as session:
         slug = make_posting(session, make_team(session), make_office(session), title="Data Engineer").slug
-    yield {"engine": committed_engine, "slug": slug, "settings": settings}
+    return {"engine": committed_engine, "slug": slug, "settings": settings}
 
 
 def _wizard(slug: str, ip: str) -> ApplyState:

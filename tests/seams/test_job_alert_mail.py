@@ -38,7 +38,7 @@ MAILING = Mailing(base_url="https://careers.example", company="Acme")
 
 
 @pytest.mark.parametrize(
-    "keyword, message",
+    ("keyword", "message"),
     [
         (PHISH, job_alerts.KEYWORD_TOO_LONG),
         ("payroll.example/verify", job_alerts.KEYWORD_CHARACTERS),

@@ -9,7 +9,6 @@ message: a person back on another worker saw their resume silently gone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from tests.loops import run_in_own_loop
 
 
 @pytest.fixture
-def wizard(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ApplyState]:
+def wizard(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ApplyState:
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
     settings = replace(get_settings(), data_dir=tmp_path, upload_dir=tmp_path / "uploads")
     for module in (apply_state, docs):
@@ -52,7 +51,7 @@ def wizard(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyP
     load = ApplyState.event_handlers["load"]
     run_in_own_loop(lambda: load.fn(state, **_prepare_event_payload(load, {})))
     assert state.status == "ready"
-    yield state
+    return state
 
 
 def test_an_upload_cancelled_half_way_says_it_did_not_complete(

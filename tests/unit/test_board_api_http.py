@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,7 +38,7 @@ FORM = {
 
 
 @pytest.fixture
-def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
+def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     settings = replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme")
     monkeypatch.setattr(board_api, "get_settings", lambda: settings)
     with db.session_scope() as session:
@@ -49,7 +48,7 @@ def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
         key = api_keys.create_key("Tests", created_by=None, session=session).key
         revoked = api_keys.create_key("Old", created_by=None, session=session)
         api_keys.revoke_key(revoked.info.id, session=session)
-    yield {
+    return {
         "client": TestClient(board_api.http_routes()),
         "open": open_id,
         "closed": closed_id,

@@ -4,7 +4,6 @@ values named, next pages per column, sorts, hostile arguments, and saved views."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,7 +29,7 @@ WAITING = 70
 
 
 @pytest.fixture
-def slug(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def slug(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> str:
     async def no_feed(*_args: object) -> None:  # the live feed needs a running app
         return None
 
@@ -58,7 +57,7 @@ def slug(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
                 )
             )
         found = posting.slug
-    yield found
+    return found
 
 
 class Tab:

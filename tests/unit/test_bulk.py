@@ -206,16 +206,15 @@ def test_one_bulk_action_is_one_transaction(committed_engine: Engine) -> None:
         ids = add_applications(session, posting.id or 0, [f"Person N{i}" for i in range(120)])
         foreign = add_applications(session, other.id or 0, ["Far Away"])
         user_id, posting_id = make_user(session).id or 0, posting.id or 0
-    with pytest.raises(NotFound):
-        with session_scope(committed_engine) as session:
-            bulk.bulk_move(
-                posting_id,
-                [(i, 1) for i in [*ids, *foreign]],
-                "onsite",
-                user_id=user_id,
-                actor="x",
-                session=session,
-            )
+    with pytest.raises(NotFound), session_scope(committed_engine) as session:
+        bulk.bulk_move(
+            posting_id,
+            [(i, 1) for i in [*ids, *foreign]],
+            "onsite",
+            user_id=user_id,
+            actor="x",
+            session=session,
+        )
     with Session(committed_engine) as session:
         assert session.exec(select(func.count()).select_from(StageEvent)).one() == 0
         assert set(versions(session, ids).values()) == {("applied", 1)}

@@ -4,7 +4,6 @@ handler must look it up again; these tests try the page as a stranger would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -44,9 +43,9 @@ GOOD = {
 
 
 @pytest.fixture
-def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
-    yield committed_engine
+    return committed_engine
 
 
 @pytest.fixture

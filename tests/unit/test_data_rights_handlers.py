@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -45,13 +44,13 @@ def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Person]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Person:
     settings = replace(get_settings(), upload_dir=tmp_path)
     for module in (data_rights, data_rights_api, api):
         monkeypatch.setattr(module, "get_settings", lambda: settings)
     with db.session_scope() as session:
         person = make_person(session, tmp_path)
-    yield person
+    return person
 
 
 def _entries(engine: Engine, action: str) -> list[AuditEntry]:

@@ -58,7 +58,7 @@ def test_size_message_reads_like_the_spec() -> None:
 
 
 @pytest.mark.parametrize(
-    "data, code, words",
+    ("data", "code", "words"),
     [
         (b"", "empty", "empty"),
         (PNG_BYTES, "not_pdf", "not a PDF"),
@@ -104,5 +104,5 @@ def test_files_are_stored_by_hash_privately_and_once(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert store(data, digest, tmp_path) == key
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [f"{digest}.pdf"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a sha256 hex digest"):
         store(data, "../../evil", tmp_path)

@@ -113,7 +113,7 @@ def test_every_download_keeps_its_own_extension(name: str, extension: str, heade
 def test_content_disposition_refuses_a_made_up_extension_or_disposition(
     disposition: str, extension: str
 ) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="bad disposition"):
         content_disposition("report.csv", disposition=disposition, extension=extension)
 
 

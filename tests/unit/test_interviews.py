@@ -269,10 +269,10 @@ def test_only_an_interview_stage_and_only_this_board(session: Session, board: tu
     pipeline.move(app_id, posting_id, "hired", app.version, "Riley", session=session)
     with pytest.raises(Refused):
         interviews.propose(app_id, posting_id, ok, user_id=user_id, base_url=BASE, session=session, now=NOW)
+    app = session.get(Application, app_id)
+    assert app is not None
+    pipeline.move(app_id, posting_id, "onsite", app.version, "Riley", session=session)
     with pytest.raises(Invalid):  # checked before anything is written, at a middle stage
-        app = session.get(Application, app_id)
-        assert app is not None
-        pipeline.move(app_id, posting_id, "onsite", app.version, "Riley", session=session)
         interviews.propose(app_id, posting_id, [], user_id=user_id, base_url=BASE, session=session, now=NOW)
     assert session.exec(select(Interview).where(Interview.application_id == app_id)).first() is None
 

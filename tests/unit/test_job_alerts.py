@@ -108,7 +108,7 @@ def test_a_confirmation_link_works_once_and_not_after_it_expires(session: Sessio
 
 
 @pytest.mark.parametrize(
-    "team, office, field",
+    ("team", "office", "field"),
     [
         ("../admin", "", "team"),
         ("", "<b>", "office"),

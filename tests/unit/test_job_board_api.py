@@ -396,7 +396,7 @@ def test_a_fully_remote_posting_says_remote_in_its_location_name(session: Sessio
 
 
 @pytest.fixture
-def http(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def http(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The API's routes as the app serves them (preflight wrapper, security headers), with
     the app's own ``session_scope`` against a committed database."""
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
@@ -411,7 +411,7 @@ def http(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     app = board_api.answer_preflight(SecurityHeaders(board_api.http_routes()))
     # No redirects followed: a redirect to the path without the slash (Starlette alone does that;
     # in the app, Reflex answered its own 404 page) is not the answer clients expect.
-    yield {"client": TestClient(app, follow_redirects=False), **ids}
+    return {"client": TestClient(app, follow_redirects=False), **ids}
 
 
 def _paths(ids: dict[str, Any]) -> list[str]:

@@ -30,8 +30,8 @@ def test_0012_labels_old_mail_and_adds_the_tables(bare_engine: Engine) -> None:
             )
     move_to(bare_engine, "0012")
     inspector = sa.inspect(bare_engine)
-    assert NEW_COLUMNS <= {c["name"] for c in inspector.get_columns("outbox")}
-    assert NEW_TABLES <= set(inspector.get_table_names())
+    assert {c["name"] for c in inspector.get_columns("outbox")} >= NEW_COLUMNS
+    assert set(inspector.get_table_names()) >= NEW_TABLES
     with bare_engine.connect() as conn:
         rows = conn.execute(sa.text("select kind, html_body, ics from outbox order by id")).all()
     assert [tuple(r) for r in rows] == [

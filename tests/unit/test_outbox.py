@@ -210,7 +210,7 @@ def test_smtp_urls_are_read_with_their_tls_options() -> None:
     ssl = mail.parse_smtp_url("smtps://u:p@relay.example")
     assert (ssl.port, ssl.ssl, ssl.starttls, ssl.cafile) == (465, True, False, "")
     assert mail.parse_smtp_url("smtps://relay.example?cafile=/etc/ca.pem").cafile == "/etc/ca.pem"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="an SMTP URL looks like"):
         mail.parse_smtp_url("http://relay.example")
 
 

@@ -9,7 +9,6 @@ statement, so the extra query is easy to find.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,12 +60,12 @@ def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def board(app_db: Engine) -> Iterator[tuple[str, list[int]]]:
+def board(app_db: Engine) -> tuple[str, list[int]]:
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Counted")
         ids = add_applications(session, posting.id or 0, [f"Person{i} Counted" for i in range(WAITING)])
         slug = posting.slug
-    yield routes.pipeline_url(slug), ids
+    return routes.pipeline_url(slug), ids
 
 
 def _dialect(engine: Engine) -> str:

@@ -89,7 +89,7 @@ def _one(text: str) -> autofill.ResumeGuess:
 
 
 @pytest.mark.parametrize(
-    "name_line, first, last",
+    ("name_line", "first", "last"),
     [
         ("Ludwig van Beethoven", "Ludwig", "van Beethoven"),
         ("Juan de la Cruz", "Juan", "de la Cruz"),
@@ -139,7 +139,7 @@ def test_a_row_joined_by_pypdf_still_gives_the_name_and_the_city() -> None:
 
 
 @pytest.mark.parametrize(
-    "line, city, country",
+    ("line", "city", "country"),
     [
         ("San Francisco, CA 94103", "San Francisco", "United States"),
         ("Austin, Texas", "Austin", "United States"),
@@ -172,7 +172,7 @@ def test_a_first_name_that_is_a_country_is_not_a_place() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, e164",
+    ("text", "e164"),
     [
         ("Jane Doe\nBerlin, Germany\nTel.: 030 901820", "+4930901820"),
         ("Jane Doe\nParis, France\nTél : 06 12 34 56 78", "+33612345678"),

@@ -5,7 +5,6 @@ and the documents route withholds a hidden person's PDF until they are revealed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,7 @@ class World:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     settings = replace(get_settings(), upload_dir=tmp_path)
     monkeypatch.setattr(api, "get_settings", lambda: settings)
 
@@ -84,7 +83,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         found = World(
             posting.slug, posting.id, target.id, target.first_name, target.last_name, email, interview.id or 0
         )
-    yield found
+    return found
 
 
 def _sam() -> str:

@@ -68,9 +68,13 @@ def test_a_cut_commit_keeps_the_file_and_a_commit_that_goes_through_removes_it(
     assert commit_cut.fired == 1  # the COMMIT was sent and failed
     assert _draft_keys(committed_engine) == [key] and path.is_file()  # the row is back, with its file
 
-    with pytest.raises(RuntimeError), session_scope(committed_engine) as session:
-        _remove(token, posting_id, tmp_path, session)
-        raise RuntimeError("the handler fails after the removal")
+    def remove_then_fail() -> None:
+        with session_scope(committed_engine) as session:
+            _remove(token, posting_id, tmp_path, session)
+            raise RuntimeError("the handler fails after the removal")
+
+    with pytest.raises(RuntimeError, match="the handler fails"):
+        remove_then_fail()
     assert _draft_keys(committed_engine) == [key] and path.is_file()
 
     with session_scope(committed_engine) as session:
@@ -82,11 +86,16 @@ def test_a_cut_commit_keeps_the_file_and_a_commit_that_goes_through_removes_it(
 def test_a_savepoint_is_not_the_commit(committed_engine: Engine, tmp_path: Path) -> None:
     posting_id, token = _posting(committed_engine), apps.new_token()
     key = _attach(committed_engine, token, posting_id, tmp_path, "savepoint")
-    with pytest.raises(RuntimeError), session_scope(committed_engine) as session:
-        with session.begin_nested():
-            _remove(token, posting_id, tmp_path, session)
-        assert (tmp_path / key).is_file()
-        raise RuntimeError("the outer transaction rolls back")
+
+    def remove_in_a_savepoint_then_fail() -> None:
+        with session_scope(committed_engine) as session:
+            with session.begin_nested():
+                _remove(token, posting_id, tmp_path, session)
+            assert (tmp_path / key).is_file()
+            raise RuntimeError("the outer transaction rolls back")
+
+    with pytest.raises(RuntimeError, match="the outer transaction rolls back"):
+        remove_in_a_savepoint_then_fail()
     assert _draft_keys(committed_engine) == [key] and (tmp_path / key).is_file()
 
 

@@ -22,7 +22,7 @@ from careers_app.services.validation import (
 
 
 @pytest.mark.parametrize(
-    "raw, clean",
+    ("raw", "clean"),
     [
         ("  Zoë ", "Zoë"),
         ("O'Brien", "O'Brien"),
@@ -41,7 +41,7 @@ def test_names_in_any_script_are_accepted_and_trimmed(raw: str, clean: str) -> N
 
 
 @pytest.mark.parametrize(
-    "raw, message",
+    ("raw", "message"),
     [
         ("", REQUIRED_MESSAGE),
         ("   ", REQUIRED_MESSAGE),
