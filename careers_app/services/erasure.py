@@ -268,7 +268,8 @@ def _forget_views(candidate: Candidate, applications: list[Application], *, sess
     to mean them (a view of someone else with the same surname goes too; erasure wins)."""
     words: set[str] = set()
     whole: set[str] = set()
-    for row in (candidate, *applications):
+    rows: list[Candidate | Application] = [candidate, *applications]
+    for row in rows:
         for name in (row.first_name, row.last_name):
             words.update(w for w in re.findall(r"\w+", name.casefold()) if len(w) >= 3)
         if len(row.phone_e164.strip()) >= 6:
