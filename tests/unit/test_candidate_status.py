@@ -4,8 +4,10 @@ and PostgreSQL (each test in a rolled-back transaction)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session, col, func, select
@@ -183,7 +185,7 @@ def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path
     user = auth.create_user(
         "r@example.com", "Rita Recruiter", "recruiter password 1", "recruiter", session=session
     )
-    session.add(Note(application_id=application.id or 0, author_id=user.id, body="Secret note: weak SQL"))
+    session.add(Note(application_id=application.id or 0, author_id=user.id or 0, body="Secret note: weak SQL"))
     pipeline.move(
         application.id or 0,
         application.posting_id,
@@ -244,7 +246,7 @@ def test_withdraw_closes_the_application_for_good(session: Session, tmp_path: Pa
         status.withdraw(application.candidate_id, application.id or 0, session=session)
     with pytest.raises(NotFound):  # someone else's application, by id
         status.withdraw(application.candidate_id, other.id or 0, session=session)
-    assert session.get(Application, other.id, populate_existing=True).stage == "applied"  # type: ignore[union-attr]
+    assert session.get_one(Application, other.id, populate_existing=True).stage == "applied"
     # Recruiters can neither move it out nor move anything into withdrawn.
     with pytest.raises(pipeline.MoveRefused, match="withdrew"):
         pipeline.move(application.id or 0, application.posting_id, "applied", 2, "R", session=session)
@@ -272,7 +274,7 @@ def test_corrections_reach_every_application_and_leave_a_line_without_values(
         "zip_code": "94704",
     }
     done = status.correct_details(first.candidate_id, changed, session=session)
-    assert sorted(done.application_ids) == sorted([first.id, second.id])
+    assert sorted(done.application_ids) == sorted([first.id or 0, second.id or 0])
     for app_id in (first.id, second.id):
         row = session.get(Application, app_id, populate_existing=True)
         assert row is not None and (row.last_name, row.phone_e164, row.city) == (
@@ -395,22 +397,22 @@ def test_the_status_page_sends_no_referrer(path: str, policy: bytes) -> None:
     from careers_app.http.headers import SecurityHeaders
     from tests.loops import run_in_own_loop
 
-    sent: list[dict[str, object]] = []
+    sent: list[dict[str, Any]] = []
 
-    async def page(scope: object, receive: object, send: object) -> None:
+    async def page(scope: object, receive: object, send: Callable[[dict[str, object]], Awaitable[None]]) -> None:
         await send(
             {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]}
         )
 
-    async def collect(message: dict[str, object]) -> None:
+    async def collect(message: dict[str, Any]) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, object]:
         return {"type": "http.request"}
 
     scope = {"type": "http", "path": path, "query_string": b"token=abc"}
-    run_in_own_loop(lambda: SecurityHeaders(page)(scope, receive, collect))  # type: ignore[arg-type]
-    headers = dict(sent[0]["headers"])  # type: ignore[call-overload]
+    run_in_own_loop(lambda: SecurityHeaders(page)(scope, receive, collect))
+    headers = dict(sent[0]["headers"])
     assert headers[b"referrer-policy"] == policy
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
+from careers_app.models import Office
 from careers_app.models.types import utcnow
 from careers_app.services import job_feed, seo
 from careers_app.services.applications import open_posting_ref
@@ -51,7 +52,7 @@ def _facts(**changes: object) -> JobFacts:
     return JobFacts(**values)  # type: ignore[arg-type]
 
 
-def _ld(facts: JobFacts) -> dict:  # type: ignore[type-arg]
+def _ld(facts: JobFacts) -> dict:
     return json.loads(
         json_ld(
             facts, company="Acme", base_url="https://jobs.example/", logo_url="https://jobs.example/logo.png"
@@ -225,7 +226,7 @@ def _feed(session: Session) -> dict[str, ET.Element]:
     return {j.findtext("referencenumber") or "": j for j in ET.fromstring(xml).findall("job")}
 
 
-def _located_office(session: Session):  # type: ignore[no-untyped-def]
+def _located_office(session: Session) -> Office:
     office = make_office(session)
     office.region, office.street_address, office.postal_code = "CA", "1355 Market Street, Suite 900", "94103"
     return office

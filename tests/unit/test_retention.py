@@ -68,7 +68,7 @@ def test_the_purge_erases_exactly_who_the_policy_says(committed_engine: Engine, 
         assert all((tmp_path / k).exists() for k in p.storage_keys)
     with Session(engine) as session:
         entries = session.exec(select(AuditEntry).where(AuditEntry.action == "purge")).all()
-    assert sorted(e.candidate_id for e in entries) == sorted(p.candidate_id for p in gone)
+    assert sorted(e.candidate_id or 0 for e in entries) == sorted(p.candidate_id for p in gone)
     assert {(e.actor_kind, e.actor_user_id) for e in entries} == {("system", None)}
     # Erased shells are never due again.
     assert retention.purge(policy, tmp_path, engine=engine, now=NOW).erased == 0
