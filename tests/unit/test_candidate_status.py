@@ -121,9 +121,9 @@ def test_asking_for_a_link_answers_alike_and_mails_only_known_addresses(
 ) -> None:
     application = _apply(session, tmp_path)
     before = _count(session, Outbox)
-    common = {"session": session, "secret": SECRET, "base_url": "https://jobs.example.com", "company": "Acme"}
-    unknown = access.request_link("nobody@example.org", "client-a", **common)  # type: ignore[arg-type]
-    known = access.request_link("AMARA@example.org", "client-a", **common)  # type: ignore[arg-type]
+    common: dict[str, Any] = {"session": session, "secret": SECRET, "base_url": "https://jobs.example.com", "company": "Acme"}
+    unknown = access.request_link("nobody@example.org", "client-a", **common)
+    known = access.request_link("AMARA@example.org", "client-a", **common)
     assert (unknown.limited, unknown.error) == (known.limited, known.error) == (False, "")
     assert not unknown.sent and known.sent
     mails = session.exec(select(Outbox).where(Outbox.subject == access.LINK_SUBJECT)).all()
@@ -132,23 +132,23 @@ def test_asking_for_a_link_answers_alike_and_mails_only_known_addresses(
     assert access.candidate_for_token(_token_from(mails[0].body), session=session) == application.candidate_id
     stored = session.exec(select(StatusLinkRequest)).all()
     assert all("example.org" not in r.email_key and r.client_key == "client-a" for r in stored)
-    assert access.request_link("not an address", "client-a", **common).error  # type: ignore[arg-type]
+    assert access.request_link("not an address", "client-a", **common).error
 
 
 def test_link_requests_are_limited_per_address_and_per_client(session: Session, tmp_path: Path) -> None:
     _apply(session, tmp_path)
-    common = {"session": session, "secret": SECRET, "base_url": "", "company": "Acme"}
+    common: dict[str, Any] = {"session": session, "secret": SECRET, "base_url": "", "company": "Acme"}
     now = utcnow()
     results = [
-        access.request_link("amara@example.org", f"client-{i}", now=now, **common)  # type: ignore[arg-type]
+        access.request_link("amara@example.org", f"client-{i}", now=now, **common)
         for i in range(access.EMAIL_MAX_REQUESTS + 1)
     ]
     assert [r.limited for r in results] == [False] * access.EMAIL_MAX_REQUESTS + [True]
     assert _count(session, Outbox, Outbox.subject == access.LINK_SUBJECT) == access.EMAIL_MAX_REQUESTS
     later = now + access.REQUEST_WINDOW + timedelta(seconds=1)
-    assert not access.request_link("amara@example.org", "client-x", now=later, **common).limited  # type: ignore[arg-type]
+    assert not access.request_link("amara@example.org", "client-x", now=later, **common).limited
     many = [
-        access.request_link(f"person{i}@example.org", "one-client", now=now, **common)  # type: ignore[arg-type]
+        access.request_link(f"person{i}@example.org", "one-client", now=now, **common)
         for i in range(access.CLIENT_MAX_REQUESTS + 1)
     ]
     assert [r.limited for r in many] == [False] * access.CLIENT_MAX_REQUESTS + [True]

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from reflex.istate.data import RouterData
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import careers_app.careers_app  # noqa: F401 (registers every state, as the app does)
 from careers_app.devtools.pdfs import make_pdf
@@ -202,7 +202,7 @@ def test_an_expired_link_stops_working_in_an_open_page(
     with db.session_scope() as session:
         session.execute(
             sa.update(StatusLink)
-            .where(StatusLink.token_hash == access.token_hash(token))  # type: ignore[arg-type]
+            .where(col(StatusLink.token_hash) == access.token_hash(token))
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     _send(state, "confirm_withdraw")

@@ -211,7 +211,7 @@ def test_erasure_refuses_when_a_recruiter_moved_a_card_meanwhile(session: Sessio
     stale = session.get(Application, person.application_ids[0])
     assert stale is not None
     session.execute(
-        sa.update(Application).where(Application.id == stale.id).values(version=Application.version + 1),  # type: ignore[arg-type]
+        sa.update(Application).where(col(Application.id) == stale.id).values(version=col(Application.version) + 1),
         execution_options={"synchronize_session": False},
     )  # another worker's move, not seen by this session's copy
     with pytest.raises(Conflict):

@@ -7,6 +7,7 @@ import re
 import struct
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -36,7 +37,7 @@ UNIT_ENUM = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
 
 
 def _facts(**changes: object) -> JobFacts:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "slug": "sre-sf",
         "title": "SRE",
         "description_html": "<h3>Who we are</h3><p>We keep things up.</p>",
@@ -49,7 +50,7 @@ def _facts(**changes: object) -> JobFacts:
         "closes_at": datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC),
     }
     values.update(changes)
-    return JobFacts(**values)  # type: ignore[arg-type]
+    return JobFacts(**values)
 
 
 def _ld(facts: JobFacts) -> dict:
