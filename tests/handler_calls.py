@@ -105,7 +105,9 @@ def redirect_target(result: Any) -> str | None:
     specs = result if isinstance(result, list) else [result]
     for spec in specs:
         if isinstance(spec, rx.event.EventSpec) and spec.args and spec.args[0][0]._js_expr == "path":
-            return str(spec.args[0][1]._var_value)  # type: ignore[attr-defined]
+            path = spec.args[0][1]
+            assert isinstance(path, rx.vars.LiteralStringVar), path  # rx.redirect of a Python str
+            return path._var_value
     return None
 
 
