@@ -183,7 +183,7 @@ def bulk_move_times(
                     "select count(*) from application where posting_id = :p and stage = 'phone_interview'"
                 ),
                 {"p": posting_id},
-            ).scalar()
+            ).scalar_one()
         started = time.perf_counter()
         a.evaluate(
             "(label) => { window.__sent = Date.now(); [...document.querySelectorAll('.bulk-bar button')]"
@@ -266,7 +266,7 @@ def main() -> None:
         )
         engine = sa.create_engine(env["DATABASE_URL"])
         with engine.connect() as conn:
-            slugs = dict(
+            slugs: dict[str, int] = dict(
                 conn.execute(
                     sa.text(
                         "select p.slug, count(a.id) from posting p left join application a on a.posting_id = p.id group by p.slug"

@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def _send(tab: Tab, state_cls: type, event: str, /, **payload: Any) -> Any:
     return _LOOP.run_until_complete(handler.fn(tab.state(state_cls), **_prepare_event_payload(handler, payload)))
 
 
-def _measure(name: str, engine: sa.Engine, runs: list[Callable[[], Any]]) -> dict[str, Any]:
+def _measure(name: str, engine: sa.Engine, runs: Sequence[Callable[[], Any]]) -> dict[str, Any]:
     cpu, wall, statements = [], [], []
     for run in runs:
         with query_count(engine) as counted:
@@ -116,9 +117,9 @@ def main() -> None:
         wizard = Tab("", routes.apply_url(slug))
         wizard.send(ApplyState, "load")
         fields = ["first_name", "last_name", "city"]
-        typed = [lambda i=i: _send(wizard, ApplyState, "set_field", name=fields[i % 3], value=f"Ngozi{i}") for i in range(n)]
+        typed = [partial(_send, wizard, ApplyState, "set_field", name=fields[i % 3], value=f"Ngozi{i}") for i in range(n)]
         results.append(_measure("wizard keystroke (set_field)", engine, typed))
-        left = [lambda i=i: _send(wizard, ApplyState, "leave_field", name=fields[i % 3]) for i in range(n)]
+        left = [partial(_send, wizard, ApplyState, "leave_field", name=fields[i % 3]) for i in range(n)]
         results.append(_measure("wizard field left (leave_field: draft saved)", engine, left))
 
         loads = [lambda: _send(Tab("", routes.apply_url(slug)), ApplyState, "load") for _ in range(n)]
@@ -135,7 +136,7 @@ def main() -> None:
             if _send(board, PipelineState, "move", request=request) is not None:
                 raise RuntimeError(f"the move of {app_id} was refused")
 
-        results.append(_measure("board move (drop on the next column)", engine, [lambda i=i: move(i) for i in ids[:n]]))
+        results.append(_measure("board move (drop on the next column)", engine, [partial(move, i) for i in ids[:n]]))
 
         print(f"hot paths on {engine.dialect.name}, {n} events each, median per event (this process's CPU):")
         print("| path | n | CPU ms | wall ms | wall p95 ms | SQL statements |")

@@ -63,8 +63,8 @@ def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
         for n, child in enumerate(workers):
             found[f"{instance.name} worker {n + 1}"] = [child]
     for name, proc in (
-        ("postgres", cluster.postgres and cluster.postgres.proc),
-        ("redis", cluster.redis and cluster.redis.proc),
+        ("postgres", cluster.postgres.proc if cluster.postgres else None),
+        ("redis", cluster.redis.proc if cluster.redis else None),
         ("nginx", cluster.nginx.proc),
     ):
         if proc is not None:

@@ -67,7 +67,9 @@ def run(cmd: list[str], name: str, browser: bool, timeout: float) -> str:
         )
         text = done.stdout + ("\n" + done.stderr if done.returncode else "")
     except subprocess.TimeoutExpired as exc:
-        text = f"{exc.stdout or ''}\nTIMED OUT after {timeout:.0f} s"
+        # TimeoutExpired carries the output captured so far as bytes even with text=True.
+        captured = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        text = f"{captured}\nTIMED OUT after {timeout:.0f} s"
     (out_dir / f"{name}.txt").write_text(text)
     if browser:  # the browser benchmarks' build may touch the lock file of the frontend packages
         subprocess.run(

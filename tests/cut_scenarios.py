@@ -196,7 +196,7 @@ class World:
                 first_name=candidate.first_name,
                 last_name=candidate.last_name,
                 country="United States",
-            )  # type: ignore[call-arg]
+            )
             session.add(app)
             session.flush()
             if stage != "applied":
@@ -715,7 +715,7 @@ def _reveal_person(w: World) -> tuple[Tab, Event]:
         blind_screening.set_enabled(posting_id, True, user_id=None, session=session)
     app_id = w.applicant(posting_id)
     with Session(w.engine) as session:
-        candidate_id = session.get(Application, app_id).candidate_id  # type: ignore[union-attr]
+        candidate_id = session.get_one(Application, app_id).candidate_id
     tab = w.tab("admin", routes.PEOPLE)
     w.step(tab, PeopleState, "load")
     w.step(tab, PeopleState, "download", candidate_id=candidate_id)
@@ -731,7 +731,7 @@ def wizard(
     """A wizard tab loaded on a saved draft at ``step`` (the token its localStorage keeps)."""
     if posting_id:
         with Session(w.engine) as session:
-            slug = session.get(Posting, posting_id).slug  # type: ignore[union-attr]
+            slug = session.get_one(Posting, posting_id).slug
     else:
         posting_id, slug = w.posting()
     token = w.draft(posting_id, step, resume=resume, **data)

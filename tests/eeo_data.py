@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -45,14 +46,15 @@ def add_applicant(
     )
     session.add(person)
     session.flush()
-    extra = {"submitted_at": submitted_at} if submitted_at else {}
-    application = Application(candidate_id=person.id, posting_id=posting_id, **extra)  # type: ignore[arg-type]
+    extra: dict[str, Any] = {"submitted_at": submitted_at} if submitted_at else {}
+    application = Application(candidate_id=person.id or 0, posting_id=posting_id, **extra)
     session.add(application)
     session.flush()
     assert application.id is not None
     session.add(StageEvent(application_id=application.id, to_stage="applied", actor="candidate"))
     if answers:
-        session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, **answers))
+        fields: dict[str, Any] = dict(answers)  # EeoAnswer's answer columns, all text
+        session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, **fields))
     session.flush()
     version = 1
     path = list(FLOW[1 : FLOW.index(furthest) + 1]) + (["rejected"] if rejected else [])

@@ -7,6 +7,7 @@ import zlib
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -33,7 +34,7 @@ def make_office(session: Session, name: str = "San Francisco, CA", slug: str | N
 
 
 def make_posting(session: Session, team: Team, office: Office, **fields: object) -> Posting:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "slug": f"posting-{next(_seq)}",
         "title": "Software Engineer",
         "status": "open",
@@ -42,7 +43,7 @@ def make_posting(session: Session, team: Team, office: Office, **fields: object)
         "hiring_steps": ["Recruiter call", "Interviews"],
     }
     values.update(fields)
-    posting = Posting(team_id=team.id, office_id=office.id, **values)  # type: ignore[arg-type]
+    posting = Posting(team_id=team.id or 0, office_id=office.id or 0, **values)
     session.add(posting)
     session.flush()
     return posting

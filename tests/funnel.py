@@ -24,7 +24,7 @@ def application_along(session: Session, posting_id: int, source: str, path: list
     session.flush()
     submitted = BASE + timedelta(days=path[0][1])
     application = Application(
-        candidate_id=person.id,  # type: ignore[arg-type]
+        candidate_id=person.id or 0,
         posting_id=posting_id,
         stage=path[-1][0],
         source=source,

@@ -12,7 +12,7 @@ import importlib
 import inspect
 import pkgutil
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.istate.data import RouterData
@@ -45,8 +45,23 @@ def _router(token: str, path: str) -> RouterData:
     )
 
 
-def substate(root: BaseState, state_cls: type[BaseState]) -> Any:
-    return root.get_substate(state_cls.get_full_name().split(".")[1:])
+S = TypeVar("S", bound=BaseState)
+
+
+def new_root() -> State:
+    """A fresh root state, as Reflex's state manager makes one for a new tab.
+
+    Reflex declares its states a ``dataclass_transform``, so mypy builds ``__init__`` from the
+    declared vars and does not know the internal keyword the state manager passes.
+    """
+    return State(_reflex_internal_init=True)  # type: ignore[call-arg]
+
+
+def substate(root: BaseState, state_cls: type[S]) -> S:
+    """The tab's instance of ``state_cls`` under ``root``."""
+    state = root.get_substate(state_cls.get_full_name().split(".")[1:])
+    assert isinstance(state, state_cls)
+    return state
 
 
 def send(state: BaseState, state_cls: type[BaseState], event: str, /, **payload: Any) -> Any:
@@ -57,7 +72,7 @@ def send(state: BaseState, state_cls: type[BaseState], event: str, /, **payload:
 
 def call(state_cls: type[rx.State], name: str, *, token: str = "", path: str = "/", **payload: Any) -> tuple:
     """Run one event on a fresh client's state as Reflex would: argument conversion, then the handler."""
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root = new_root()
     state = substate(root, state_cls)
     state.router = _router(token, path)
     return state, send(state, state_cls, name, **payload)
@@ -71,7 +86,7 @@ class Tab:
     """
 
     def __init__(self, token: str = "", path: str = "/") -> None:
-        self.root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        self.root = new_root()
         self.token = token
         self.go(path)
 
@@ -90,7 +105,9 @@ def redirect_target(result: Any) -> str | None:
     specs = result if isinstance(result, list) else [result]
     for spec in specs:
         if isinstance(spec, rx.event.EventSpec) and spec.args and spec.args[0][0]._js_expr == "path":
-            return str(spec.args[0][1]._var_value)  # type: ignore[attr-defined]
+            path = spec.args[0][1]
+            assert isinstance(path, rx.vars.LiteralStringVar), path  # rx.redirect of a Python str
+            return path._var_value
     return None
 
 
@@ -125,5 +142,5 @@ def own_handlers(cls: type[rx.State]) -> dict[str, Any]:
     return {
         name: handler
         for name, handler in cls.event_handlers.items()
-        if inspect.getmodule(inspect.unwrap(handler.fn)).__name__.startswith("careers_app.")  # type: ignore[union-attr]
+        if inspect.unwrap(handler.fn).__module__.startswith("careers_app.")
     }

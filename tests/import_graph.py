@@ -64,6 +64,7 @@ def imports() -> list[Import]:
                         f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in child.names
                     ]
                 for target in targets:
+                    assert isinstance(child, (ast.Import, ast.ImportFrom))
                     if target.split(".")[0] != PACKAGE:
                         continue
                     resolved = _resolve(target, known)

@@ -9,6 +9,7 @@ import alembic.config
 import alembic.runtime.environment
 import alembic.script
 import sqlalchemy as sa
+from alembic.runtime.migration import MigrationContext, RevisionStep
 from sqlalchemy.engine import Engine
 
 from careers_app.services.db import ALEMBIC_INI
@@ -24,7 +25,7 @@ def move_to(engine: Engine, target: str, *, down: bool = False) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     script = alembic.script.ScriptDirectory.from_config(config)
 
-    def step(rev, _context):  # type: ignore[no-untyped-def]
+    def step(rev: str, _context: MigrationContext) -> list[RevisionStep]:
         return script._downgrade_revs(target, rev) if down else script._upgrade_revs(target, rev)
 
     with (

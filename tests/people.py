@@ -91,8 +91,8 @@ def make_person(
         posting = postings[i] if postings else make_posting(session, team, office)
         person.postings.append(posting)
         application = Application(
-            candidate_id=candidate.id,
-            posting_id=posting.id,
+            candidate_id=candidate.id or 0,
+            posting_id=posting.id or 0,
             stage=stage,
             first_name=first,
             last_name=last,
@@ -104,7 +104,7 @@ def make_person(
             zip_code="62701",
             submitted_at=when - timedelta(days=10),
             stage_changed_at=when,
-        )  # type: ignore[call-arg]
+        )
         session.add(application)
         session.flush()
         app_id = application.id or 0
@@ -141,11 +141,11 @@ def make_person(
             )
         )
         session.add(
-            Note(application_id=app_id, author_id=author.id, body=f"Called {first} {last} at {phone}.")
+            Note(application_id=app_id, author_id=author.id or 0, body=f"Called {first} {last} at {phone}.")
         )
         session.add(
-            EeoAnswer(application_id=app_id, posting_id=posting.id, gender="Female", race_ethnicity="Asian")
-        )  # type: ignore[arg-type]
+            EeoAnswer(application_id=app_id, posting_id=posting.id or 0, gender="Female", race_ethnicity="Asian")
+        )
         session.add(
             Outbox(to_email=email, subject=f"Hi {first}", body=f"Dear {first} {last}", application_id=app_id)
         )
@@ -154,14 +154,14 @@ def make_person(
     person.draft_key = store(draft_pdf, digest, upload_dir)
     draft = ApplicationDraft(
         token_hash=apps.token_hash(apps.new_token()),
-        posting_id=person.postings[0].id,  # type: ignore[arg-type]
+        posting_id=person.postings[0].id or 0,
         data={"email": email.upper(), "first_name": first, "last_name": last, "phone": phone},
     )
     session.add(draft)
     session.flush()
     session.add(
         DraftDocument(
-            draft_id=draft.id,
+            draft_id=draft.id or 0,
             kind="resume",
             original_name=f"{last}.pdf",
             size_bytes=len(draft_pdf),
@@ -169,7 +169,7 @@ def make_person(
             page_count=1,
             text=f"{first} {last}",
             storage_key=person.draft_key,
-        )  # type: ignore[arg-type]
+        )
     )
     session.flush()
     return person

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import socketio
 import sqlalchemy as sa
-from reflex.state import State
+from reflex.state import BaseState, State
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.services.pipeline import REJECTION_REASONS
@@ -26,12 +26,12 @@ CORTEX = "machine-learning-engineer-data-science-cortex"
 CARD = r'"id":\s*[1-9][0-9]*,\s*"name":\s*"[^"]'
 
 
-def state_classes() -> list[type]:
+def state_classes() -> list[type[BaseState]]:
     """Every state class of the app's own code, found by walking Reflex's state tree."""
     import careers_app.careers_app  # noqa: F401  (imports every page and state)
 
-    found: list[type] = []
-    todo: list[type] = list(State.get_substates())
+    found: list[type[BaseState]] = []
+    todo: list[type[BaseState]] = list(State.get_substates())
     while todo:
         cls = todo.pop()
         todo.extend(cls.get_substates())
@@ -138,7 +138,7 @@ def session_cookie(app: RunningApp, email: str) -> str:
     return f"careers_session={token}"
 
 
-def connect(app: RunningApp, cookie: str = "", token: str = ""):  # type: ignore[no-untyped-def]
+def connect(app: RunningApp, cookie: str = "", token: str = "") -> tuple[socketio.Client, list[str]]:
     frames: list[str] = []
     client = socketio.Client(reconnection=False)
     client.on("event", lambda data: frames.append(json.dumps(data)), namespace="/_event")
@@ -154,7 +154,7 @@ def connect(app: RunningApp, cookie: str = "", token: str = ""):  # type: ignore
     return client, frames
 
 
-def send_everything(app: RunningApp, client, allowed: set[Access]) -> int:  # type: ignore[no-untyped-def]
+def send_everything(app: RunningApp, client: socketio.Client, allowed: set[Access]) -> int:
     """Every handler of every state the caller may NOT use, with valid and hostile arguments."""
     sent = 0
     for cls in state_classes():
@@ -210,8 +210,8 @@ def eeo_values(app: RunningApp) -> list[str]:
 HYDRATE = "reflex___state____state.hydrate"
 
 
-def answered_all(  # type: ignore[no-untyped-def]
-    client, frames: list[str], path: str = "/", within: float = 120.0, *, keep: bool = False
+def answered_all(
+    client: socketio.Client, frames: list[str], path: str = "/", within: float = 120.0, *, keep: bool = False
 ) -> str:
     """Return once the server has answered every event this client sent before: Reflex runs
     one tab's events in order, so a hydrate sent now is answered after all of them, and its
@@ -243,7 +243,7 @@ def var_values(frames: list[str], state: str, var: str) -> list[Any]:
     return found
 
 
-def emit(client, name: str, payload: dict[str, Any], path: str) -> None:  # type: ignore[no-untyped-def]
+def emit(client: socketio.Client, name: str, payload: dict[str, Any], path: str) -> None:
     client.emit(
         "event",
         {"name": name, "payload": payload, "router_data": {"pathname": path, "query": {}, "asPath": path}},

@@ -36,7 +36,7 @@ async def wait_until_async(
         if isinstance(found, Awaitable):
             found = await found
         if found:
-            return found  # type: ignore[return-value]
+            return found
         if time.monotonic() >= deadline:
             raise AssertionError(f"{message or 'condition'} not met within {timeout} s (last: {found!r})")
         await asyncio.sleep(every)

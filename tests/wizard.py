@@ -6,22 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 
 from careers_app.services import db
 from careers_app.states.apply import ApplyState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
 
 
 def wizard_at(path: str) -> ApplyState:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(ApplyState.get_full_name().split(".")[1:])
+    root = new_root()
+    state = substate(root, ApplyState)
     state.router = RouterData.from_router_data(
         {"headers": {"cookie": ""}, "ip": "203.0.113.9", "pathname": path.split("?")[0], "asPath": path}
     )
-    return state  # type: ignore[return-value]
+    return state
 
 
 def send(state: ApplyState, event: str, **payload: Any) -> Any:

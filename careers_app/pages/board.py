@@ -20,7 +20,7 @@ def _select(
     all_label: rx.Var[str],
     options: rx.Var[list[Option]],
     value: rx.Var[str],
-    on_change,
+    on_change: rx.EventHandler,
 ) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=ident),

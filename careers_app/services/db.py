@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import alembic.config
 import alembic.runtime.environment
@@ -18,6 +19,11 @@ from sqlmodel import Session
 import careers_app.models  # noqa: F401  (registers every table)
 from careers_app.services.errors import DomainError
 from careers_app.settings import PROJECT_ROOT, get_settings
+
+if TYPE_CHECKING:
+    from alembic.runtime.migration import MigrationContext, RevisionStep
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
@@ -34,7 +40,7 @@ def make_engine(url: str) -> Engine:
         )
 
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):
+        def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             # Let SQLAlchemy, not pysqlite, begin transactions (see _begin_immediate).
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -47,7 +53,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         @sa.event.listens_for(engine, "begin")
-        def _begin_immediate(conn):
+        def _begin_immediate(conn: sa.Connection) -> None:
             # Take the write lock up front: a deferred transaction that later writes can
             # fail at once with "database is locked" when another writer is active,
             # instead of waiting its turn.
@@ -76,11 +82,13 @@ def _ping_when_idle(engine: Engine) -> None:
     """
 
     @sa.event.listens_for(engine.pool, "checkin")
-    def _returned(_dbapi_conn, record):
+    def _returned(_dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry) -> None:
         record.info["careers_returned_at"] = time.monotonic()
 
     @sa.event.listens_for(engine.pool, "checkout")
-    def _ping(dbapi_conn, record, _proxy):
+    def _ping(
+        dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
         returned = record.info.get("careers_returned_at")
         if returned is not None and time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
             return
@@ -126,7 +134,7 @@ def migrate(engine: Engine | None = None) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     script = alembic.script.ScriptDirectory.from_config(config)
 
-    def upgrade(rev, _context):
+    def upgrade(rev: str, _context: MigrationContext) -> list[RevisionStep]:
         return script._upgrade_revs("head", rev)
 
     with (

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import PNG_BYTES, make_encrypted_pdf, make_resume, pdf_of_size
@@ -286,8 +287,8 @@ def _apply_quickly(page: Page, email: str, resume: Path) -> None:
 
 
 def test_a_second_application_with_the_same_email_looks_the_same_and_emails_the_owner(
-    browser, app_server: RunningApp, files: dict[str, Path]
-) -> None:  # type: ignore[no-untyped-def]
+    browser: Browser, app_server: RunningApp, files: dict[str, Path]
+) -> None:
     """The screen never tells a stranger that an address applied; the address's owner hears by email."""
     email = f"kenji.{uuid.uuid4().hex[:8]}@example.jp"
     first, problems_a = open_page(browser, app_server)
@@ -477,7 +478,7 @@ def test_server_enforces_the_cap_for_a_client_that_skips_the_browser_check(
     ).encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
 
-    def chunks():  # type: ignore[no-untyped-def]
+    def chunks() -> Iterator[bytes]:
         yield head
         for i in range(0, len(body), 64 * 1024):
             yield body[i : i + 64 * 1024]

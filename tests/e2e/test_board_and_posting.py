@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 CORTEX = "Machine Learning Engineer - Data Science, Cortex"
 SHOTS = Path(os.environ.get("CAREERS_SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "out"))
 
 
-def _results(page: Page):  # type: ignore[no-untyped-def]
+def _results(page: Page) -> Locator:
     return page.get_by_role("region", name="Open positions").get_by_role("link")
 
 

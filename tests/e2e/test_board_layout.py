@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -118,7 +118,7 @@ def _wait_for_stage(page: Page, app: RunningApp, application_id: int, stage: str
 
 
 @pytest.fixture
-def at_width(browser: Browser, app_server: RunningApp, board_ids: dict[str, list[int]]) -> Iterator[object]:
+def at_width(browser: Browser, app_server: RunningApp, board_ids: dict[str, list[int]]) -> Iterator[Callable[..., Page]]:
     opened: list[tuple[Page, list[str]]] = []
 
     def open_board(width: int, height: int = 900) -> Page:
@@ -169,7 +169,7 @@ def _shot(page: Page, name: str) -> None:
 
 @pytest.mark.parametrize("width", [1920, 1440])
 def test_keyboard_moves_reach_columns_with_cards_on_a_nine_column_board(
-    at_width, app_server: RunningApp, board_ids: dict[str, list[int]], width: int
+    at_width: Callable[..., Page], app_server: RunningApp, board_ids: dict[str, list[int]], width: int
 ) -> None:
     page: Page = at_width(width)
     expect(page.locator(".board-column-title > span:first-child")).to_have_text(COLUMNS)
@@ -189,7 +189,7 @@ def test_keyboard_moves_reach_columns_with_cards_on_a_nine_column_board(
 
 @pytest.mark.parametrize("width", [1920, 1280, 768, 390])
 def test_the_last_card_of_a_long_column_moves_by_keyboard(
-    at_width, app_server: RunningApp, board_ids: dict[str, list[int]], width: int
+    at_width: Callable[..., Page], app_server: RunningApp, board_ids: dict[str, list[int]], width: int
 ) -> None:
     """From the bottom of 42 rejected cards, Space, left arrow, Space: the card lands in Hired."""
     page: Page = at_width(width)
@@ -231,7 +231,7 @@ def _words_broken(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1440, 1280, 1024, 768, 390])
-def test_columns_keep_a_readable_width_and_the_board_scrolls_sideways(at_width, width: int) -> None:
+def test_columns_keep_a_readable_width_and_the_board_scrolls_sideways(at_width: Callable[..., Page], width: int) -> None:
     page: Page = at_width(width)
     _shot(page, f"board-layout-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"

@@ -76,7 +76,7 @@ def posting(app_server: RunningApp) -> int:
             session.add(candidate)
             session.flush()
             application = Application(
-                candidate_id=candidate.id,  # type: ignore[arg-type]
+                candidate_id=candidate.id or 0,
                 posting_id=made.id,
                 first_name=first,
                 last_name=last,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
@@ -35,7 +35,7 @@ def _person(app: RunningApp) -> tuple[Person, str, int]:
         person = make_person(session, upload_dir, stages=("rejected",), postings=[posting])
         token = candidate_access.issue_link(person.candidate_id, session=session)
         document_id = (
-            session.query(Document.id).filter(Document.application_id == person.application_ids[0]).scalar()
+            session.query(col(Document.id)).filter(col(Document.application_id) == person.application_ids[0]).scalar()
         )
         session.commit()
     engine.dispose()

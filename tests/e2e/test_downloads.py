@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import APIResponse, Browser, Download, Locator, Page, expect
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
@@ -59,7 +59,7 @@ def person(app_server: RunningApp) -> tuple[Person, str, int]:
         someone = make_person(session, upload_dir, stages=("rejected",), postings=[closed])
         token = candidate_access.issue_link(someone.candidate_id, session=session)
         document_id = (
-            session.query(Document.id).filter(Document.application_id == someone.application_ids[0]).scalar()
+            session.query(col(Document.id)).filter(col(Document.application_id) == someone.application_ids[0]).scalar()
         )
         reported = make_posting(session, make_team(session), make_office(session), title="Download Analyst")
         for i in range(12):

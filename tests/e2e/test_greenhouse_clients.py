@@ -135,8 +135,8 @@ def board(app_server: RunningApp) -> Iterator[Board]:
                 " join office o on o.id = p.office_id where p.status = 'open'"
             )
         ).all()
-        teams = dict(conn.execute(sa.text("select id, name from team")).all())
-        offices = dict(conn.execute(sa.text("select id, name from office")).all())
+        teams: dict[int, str] = dict(conn.execute(sa.text("select id, name from team")).all())
+        offices: dict[int, str] = dict(conn.execute(sa.text("select id, name from office")).all())
 
     def when(value: Any) -> datetime | None:
         if value is None:

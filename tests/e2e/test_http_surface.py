@@ -47,7 +47,7 @@ def test_sitemap_lists_the_public_pages_and_every_open_posting(app_server: Runni
     assert set(urls) == {f"{base}/", f"{base}/careers", *(f"{base}/jobs/{slug}" for slug in open_slugs)}
     assert f"{base}/jobs/data-center-technician-boulder" not in urls  # closed
     for url, lastmod in urls.items():
-        assert lastmod and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", lastmod), url
+        assert url and lastmod and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", lastmod), url
         assert not re.search(r"/recruiting|/team|/compliance|/apply", url), url
 
 

@@ -23,7 +23,7 @@ def _db(app: RunningApp) -> sa.Engine:
 
 def _stage(app: RunningApp, application_id: int) -> tuple[str, str]:
     with _db(app).connect() as conn:
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             conn.execute(
                 sa.text("select stage, rejection_reason from application where id = :a"),
                 {"a": application_id},
@@ -33,7 +33,7 @@ def _stage(app: RunningApp, application_id: int) -> tuple[str, str]:
 
 def _last_event(app: RunningApp, application_id: int) -> tuple[str, str, str, str]:
     with _db(app).connect() as conn:
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             conn.execute(
                 sa.text(
                     "select from_stage, to_stage, actor, reason from stageevent where application_id = :a order by id desc limit 1"
@@ -158,7 +158,7 @@ def test_the_panels_linkedin_link_opens_the_profile_in_a_new_tab(
     """A link the candidate gave (demo: one in three) is in the panel and opens in a new tab,
     without telling the profile's site where it came from (no opener, no referrer)."""
     with sa.create_engine(app_server.database_url).connect() as db:
-        given = dict(
+        given: dict[int, str] = dict(
             db.execute(
                 sa.text(
                     "select a.id, a.linkedin from application a join posting p on p.id = a.posting_id "

@@ -179,6 +179,7 @@ def test_a_move_with_the_commit_cut_puts_the_card_back_and_the_retry_moves_it_on
     in_screen = page.locator(f"[data-stage=recruiter_screen] [data-testid=card-{card}]")
     count_before = page.get_by_test_id("count-applied").inner_text()
     events_before = _scalar(db, "select count(*) from stageevent where application_id = :a", a=card)
+    assert isinstance(events_before, int)
 
     def keyboard_move() -> None:
         page.get_by_test_id(f"card-{card}").focus()
@@ -208,8 +209,8 @@ def test_a_move_with_the_commit_cut_puts_the_card_back_and_the_retry_moves_it_on
     )
     assert (
         _scalar(db, "select count(*) from stageevent where application_id = :a", a=card)
-        == int(events_before) + 1
-    )  # type: ignore[call-overload]
+        == events_before + 1
+    )
 
 
 # ----- over a raw socket ------------------------------------------------------------------------

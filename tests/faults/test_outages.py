@@ -55,6 +55,7 @@ def test_redis_restart_during_wizards_keeps_drafts_and_says_reconnecting(
     people = [201, 202, 203]
 
     async def scenario() -> None:
+        assert cluster.redis is not None
         sessions = [await _start_wizard(cluster, n) for n in people]
         tokens = [s.var(APPLY, "draft_token") for s in sessions]
         assert all(tokens)
@@ -119,6 +120,7 @@ def test_postgres_restart_during_traffic_says_try_again_and_recovers(cluster: Cl
     n = 301
 
     async def scenario() -> None:
+        assert cluster.postgres is not None
         session = await _start_wizard(cluster, n)
         cluster.postgres.stop()  # fast shutdown: every connection in every pool is cut
         try:

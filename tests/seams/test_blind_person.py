@@ -16,7 +16,6 @@ of work, the zip through the HTTP route with an admin cookie.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -124,15 +123,15 @@ def _world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, emails: tuple[str, s
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     """The same email on both: one candidate row."""
-    yield _world(tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "saoirse.v@mail.example.org"))
+    return _world(tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "saoirse.v@mail.example.org"))
 
 
 @pytest.fixture
-def same_resume(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def same_resume(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     """Another email on London (two candidate rows), the same resume PDF."""
-    yield _world(tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "s.vandermeer@other.example.net"))
+    return _world(tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "s.vandermeer@other.example.net"))
 
 
 def _leaks(text: str, world: World) -> list[str]:
@@ -150,10 +149,10 @@ def _cards(tab: Tab) -> list[tuple[int, str]]:
     return [(c.id, c.name) for column in tab.state(PipelineState).columns for c in column.cards]
 
 
-def _reveals(engine: Engine) -> list[int | None]:
+def _reveals(engine: Engine) -> list[int]:
     with Session(engine) as session:
         rows = session.exec(select(AuditEntry).where(col(AuditEntry.action) == audit.IDENTITY_REVEALED))
-        return sorted(e.application_id for e in rows.all())
+        return sorted(e.application_id or 0 for e in rows.all())
 
 
 def _version(engine: Engine, app_id: int) -> int:

@@ -25,7 +25,6 @@ from typing import Any
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -48,6 +47,7 @@ from careers_app.states.interviews import InterviewPanelState, InterviewPickStat
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
@@ -160,7 +160,7 @@ class Tab:
     everything its handlers returned (toasts, messages)."""
 
     def __init__(self, token: str, path: str) -> None:
-        self.root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        self.root = new_root()
         self.token, self.path = token, path
         self.returned: list[str] = []
 
@@ -425,7 +425,7 @@ def test_an_email_to_a_blind_candidate_that_failed_is_listed_for_admins_without_
     assert _leaks(admin.everything(), ZUZANNA) == []
     admin.send(AccountsState, "retry_mail", message_id=listed.id)
     with Session(app_db) as session:
-        assert session.get(Outbox, failed.id).status == outbox.PENDING  # type: ignore[union-attr]
+        assert session.get_one(Outbox, failed.id).status == outbox.PENDING
 
 
 def test_moving_a_blind_candidate_on_past_screening_is_a_recorded_reveal(

@@ -213,7 +213,7 @@ def test_a_quarter_counts_stages_as_of_its_end_and_is_written_once(session: Sess
     # the quarter under way (2026 Q4) is not counted, nor frozen; a frozen one never changes
     add_reported(session, pid, "offer", submitted_at=_at(date(2026, 11, 2)), gender="Female")
     assert eeo_snapshots.respondents(session=session, now=now) == people
-    starts = session.exec(select(EeoQuarter.quarter_start)).all()
+    starts = session.exec(select(col(EeoQuarter.quarter_start))).all()
     assert starts == [date(2026, 7, 1)]
     # a second first request for the same quarter (the loser of a race) writes nothing
     assert eeo_snapshots.freeze_quarter(date(2026, 7, 1), session=session) is False
@@ -221,7 +221,7 @@ def test_a_quarter_counts_stages_as_of_its_end_and_is_written_once(session: Sess
     # in 2027 Q1, 2026 Q4 is frozen as it stood on 31 December
     later = eeo_snapshots.respondents(session=session, now=datetime(2027, 1, 2, tzinfo=UTC))
     assert len(later) == 7 and max(p.furthest for p in later) == 4
-    assert session.exec(select(EeoQuarter.quarter_start).order_by(col(EeoQuarter.quarter_start))).all() == [
+    assert session.exec(select(col(EeoQuarter.quarter_start)).order_by(col(EeoQuarter.quarter_start))).all() == [
         date(2026, 7, 1),
         date(2026, 10, 1),
     ]

@@ -25,7 +25,6 @@ from typing import Any
 import psutil
 import pytest
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from reflex_components_core.core._upload import UploadChunk, UploadChunkIterator
 from sqlalchemy.engine import Engine
@@ -48,6 +47,7 @@ from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import ApplyState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
 
 CAMPUS = "198.51.100.20"  # one address for a whole career fair
@@ -69,13 +69,13 @@ def app(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def _wizard(slug: str, ip: str) -> ApplyState:
     """A new browser (its own tab state and draft token) on the wizard, from ``ip``."""
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(ApplyState.get_full_name().split(".")[1:])
+    root = new_root()
+    state = substate(root, ApplyState)
     path = routes.apply_url(slug)
     state.router = RouterData.from_router_data(
         {"headers": {"cookie": ""}, "ip": ip, "pathname": path, "asPath": path}
     )
-    wizard: ApplyState = state  # type: ignore[assignment]
+    wizard: ApplyState = state
     handler = ApplyState.event_handlers["load"]
     run_in_own_loop(lambda: handler.fn(wizard, **_prepare_event_payload(handler, {})))
     assert wizard.status == "ready"

@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
@@ -31,8 +30,7 @@ from careers_app.services.db import session_scope
 from careers_app.services.job_alerts import ANSWER, Criteria
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
-from tests.handler_calls import call, token_for
-from tests.loops import run_in_own_loop
+from tests.handler_calls import call, send, token_for
 from tests.unit.test_job_alerts import _LINK, _subscribe
 
 
@@ -127,8 +125,7 @@ def test_the_people_page_finds_and_deletes_the_alerts_of_an_address_that_is_no_c
         PeopleState, "search", token=admin, path=routes.PEOPLE, form_data={"q": "Fair@Example.org"}
     )
     assert state.people == [] and state.searched and state.alerts_only == 2
-    handler = PeopleState.erase_alerts
-    run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, {})))
+    send(state, PeopleState, "erase_alerts")
     assert state.message == "Deleted 2 job alerts of an address with no applications."
     assert state.query == "" and state.alerts_only == 0
     with session_scope() as session:

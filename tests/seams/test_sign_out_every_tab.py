@@ -45,7 +45,7 @@ def _board_with_one_card() -> str:
         session.add(person)
         session.flush()
         session.add(
-            Application(  # type: ignore[call-arg]
+            Application(
                 candidate_id=person.id or 0,
                 posting_id=posting.id or 0,
                 stage="applied",

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pickle
 
 from reflex.istate.data import RouterData
-from reflex.state import State
+from reflex.state import BaseState, State
 
 import careers_app.careers_app  # noqa: F401 (registers the states and the store's cleaning)
 from careers_app.state_store import without_credentials
 from careers_app.states.guard import SESSION_COOKIE, session_token
 from careers_app.states.language import LanguageState
-from tests.handler_calls import send, substate
+from tests.handler_calls import new_root, send, substate
 
 COOKIE = f"{SESSION_COOKIE}=SESSIONSECRETxyz; careers_device=abc"
 
@@ -31,7 +31,7 @@ def _request(path: str) -> dict[str, object]:
 
 def test_a_stored_tab_state_holds_no_session_cookie_or_link_token() -> None:
     for path in ("/status?token=LINKSECRETabc&x=1", "/interview/BOOKSECRETdef", "/recruiting/some-board"):
-        root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root = new_root()
         data = _request(path)
         root.router_data = data
         root.router = RouterData.from_router_data(data)
@@ -40,7 +40,7 @@ def test_a_stored_tab_state_holds_no_session_cookie_or_link_token() -> None:
             assert secret not in stored, (path, secret)
         assert b"203.0.113.7" in stored  # what is not a credential stays (the upload limits use it)
         # The live state is untouched, and the next event's request data brings the cookie back.
-        assert session_token(root) == "SESSIONSECRETxyz"  # type: ignore[arg-type]
+        assert session_token(root) == "SESSIONSECRETxyz"
         loaded = pickle.loads(stored)
         assert session_token(loaded) == ""
         merged = loaded._update_router_vars(data, loaded.router_data)
@@ -57,7 +57,8 @@ def test_the_cleaning_keeps_everything_else_of_the_url() -> None:
 
 def _every_stored_state(root: State) -> list[bytes]:
     """What Reflex's Redis manager writes for a tab: one pickle per state of the tree."""
-    found, todo = [], [root]
+    found: list[bytes] = []
+    todo: list[BaseState] = [root]
     while todo:
         state = todo.pop()
         found.append(state._serialize())
@@ -70,7 +71,7 @@ def test_a_visited_status_or_interview_page_leaves_no_token_in_any_stored_state(
     built from the page's URL, token and all, and Reflex's own route variable of
     ``/interview/[token]`` kept its value cached on the root state: both were pickled."""
     for path, secret in (("/status?token=LINKSECRETabc", b"LINKSECRETabc"), ("/interview/BOOKSECRETdef", b"BOOKSECRETdef")):
-        root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        root = new_root()
         data = _request(path)
         if path.startswith("/interview/"):
             data["pathname"] = "/interview/[token]"

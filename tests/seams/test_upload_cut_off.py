@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from reflex_components_core.core._upload import UploadChunk, UploadChunkIterator
 from sqlalchemy.engine import Engine
@@ -31,6 +30,7 @@ from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import UPLOAD_INCOMPLETE, ApplyState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
 
 
@@ -42,8 +42,8 @@ def wizard(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(module, "get_settings", lambda: settings)
     with db.session_scope() as session:
         slug = make_posting(session, make_team(session), make_office(session), title="Data Engineer").slug
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state: Any = root.get_substate(ApplyState.get_full_name().split(".")[1:])
+    root = new_root()
+    state: Any = substate(root, ApplyState)
     path = routes.apply_url(slug)
     state.router = RouterData.from_router_data(
         {"headers": {"cookie": ""}, "ip": "203.0.113.9", "pathname": path, "asPath": path}

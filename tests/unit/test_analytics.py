@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from careers_app.models import Application, StageEvent
 from careers_app.services import analytics
@@ -87,12 +86,12 @@ def test_history_lines_do_not_split_a_stay(session: Session, funnel_posting: int
     """A line in the history (corrected contact details, a revealed identity) is a stage
     event from a stage to itself: it is not a move, so Applied's stays stay 2, 4, 4, 1."""
     first = session.exec(
-        sa.select(Application.id).where(Application.posting_id == funnel_posting).order_by(Application.id)
+        select(col(Application.id)).where(col(Application.posting_id) == funnel_posting).order_by(col(Application.id))
     ).first()
     assert first is not None
     session.add(
         StageEvent(
-            application_id=first[0], from_stage="applied", to_stage="applied", at=BASE + timedelta(days=1)
+            application_id=first, from_stage="applied", to_stage="applied", at=BASE + timedelta(days=1)
         )
     )
     session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -49,7 +49,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(session: Session, u
     assert str(wrong.value) == str(unknown.value) == "Email or password is not right."
 
 
-def _fail(session: Session, email: str, *, client: str = "", now=None) -> None:
+def _fail(session: Session, email: str, *, client: str = "", now: datetime | None = None) -> None:
     with pytest.raises(auth.AuthError):
         auth.sign_in(email, "guess guess guess", session=session, client=client, now=now)
 

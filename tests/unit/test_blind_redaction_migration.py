@@ -73,7 +73,7 @@ def test_0019_fills_the_redacted_text_of_existing_documents_and_goes_down_and_up
     assert "redacted_text" not in _columns(bare_engine)
     move_to(bare_engine, "0019")
     with bare_engine.connect() as conn:
-        rows = dict(conn.execute(sa.text("select kind, redacted_text from document")).all())
+        rows: dict[str, str] = dict(conn.execute(sa.text("select kind, redacted_text from document")).all())
     resume = rows["resume"]
     assert resume.splitlines() == [
         "[name]",

@@ -146,7 +146,7 @@ def test_a_posting_without_the_switch_shows_everyone(session: Session, board: di
 
 def test_search_never_matches_a_hidden_person_by_name_email_or_phone(session: Session, board: dict) -> None:
     hidden, shown, posting = board["hidden"], board["shown"], board["posting"]
-    email = session.get(Candidate, hidden.candidate_id).email  # type: ignore[union-attr]
+    email = session.get_one(Candidate, hidden.candidate_id).email
     for query in (
         hidden.first_name,
         hidden.last_name.upper(),

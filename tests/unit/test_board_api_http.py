@@ -8,6 +8,7 @@ import base64
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TypedDict
 
 import httpx
 import pytest
@@ -37,8 +38,19 @@ FORM = {
 }
 
 
+class Api(TypedDict):
+    """The API under test, its postings (open, closed) and its keys (live, revoked)."""
+
+    client: TestClient
+    open: int | None
+    closed: int | None
+    key: str
+    revoked: str
+    engine: Engine
+
+
 @pytest.fixture
-def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Api:
     settings = replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme")
     monkeypatch.setattr(board_api, "get_settings", lambda: settings)
     with db.session_scope() as session:
@@ -66,8 +78,8 @@ def _pdf() -> bytes:
     return make_pdf([["Ada Lovelace", "Analytical engines"]])
 
 
-def test_gets_are_public_and_unknown_things_are_json_404s(api: dict[str, object]) -> None:
-    client: TestClient = api["client"]  # type: ignore[assignment]
+def test_gets_are_public_and_unknown_things_are_json_404s(api: Api) -> None:
+    client: TestClient = api["client"]
     assert client.get("/v1/boards/acme").json()["name"] == get_settings().company_name
     assert [j["id"] for j in client.get("/v1/boards/acme/jobs").json()["jobs"]] == [api["open"]]
     for path in (
@@ -81,8 +93,8 @@ def test_gets_are_public_and_unknown_things_are_json_404s(api: dict[str, object]
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "render_as"
 
 
-def test_an_application_posted_with_a_key_is_saved_with_source_api(api: dict[str, object]) -> None:
-    client: TestClient = api["client"]  # type: ignore[assignment]
+def test_an_application_posted_with_a_key_is_saved_with_source_api(api: Api) -> None:
+    client: TestClient = api["client"]
     response = client.post(
         f"/v1/boards/acme/jobs/{api['open']}",
         data=FORM,
@@ -91,7 +103,7 @@ def test_an_application_posted_with_a_key_is_saved_with_source_api(api: dict[str
     )
     assert response.status_code == 200, response.text
     assert response.json() == {"success": "Candidate saved successfully"}
-    with Session(api["engine"]) as session:  # type: ignore[arg-type]
+    with Session(api["engine"]) as session:
         application = session.exec(select(Application)).one()
         assert application.source == "api" and application.posting_id == api["open"]
         assert session.exec(select(Document)).one().application_id == application.id
@@ -102,14 +114,14 @@ def test_an_application_posted_with_a_key_is_saved_with_source_api(api: dict[str
     ("headers", "status"),
     [({}, 401), ({"Authorization": "Basic bm9wZTo="}, 401), ({"Authorization": "Bearer x"}, 401)],
 )
-def test_a_missing_or_wrong_key_is_401(api: dict[str, object], headers: dict[str, str], status: int) -> None:
-    client: TestClient = api["client"]  # type: ignore[assignment]
+def test_a_missing_or_wrong_key_is_401(api: Api, headers: dict[str, str], status: int) -> None:
+    client: TestClient = api["client"]
     response = client.post(f"/v1/boards/acme/jobs/{api['open']}", json=FORM, headers=headers)
     assert response.status_code == status and "Basic" in response.headers["www-authenticate"]
 
 
-def test_refusals_are_json_and_never_500(api: dict[str, object]) -> None:
-    client: TestClient = api["client"]  # type: ignore[assignment]
+def test_refusals_are_json_and_never_500(api: Api) -> None:
+    client: TestClient = api["client"]
     url = f"/v1/boards/acme/jobs/{api['open']}"
     key, revoked = str(api["key"]), str(api["revoked"])
     assert client.post(url, json=FORM, headers=_auth(revoked)).status_code == 401
@@ -123,9 +135,9 @@ def test_refusals_are_json_and_never_500(api: dict[str, object]) -> None:
     assert burst.status_code == 429 and int(burst.headers["retry-after"]) >= 1
 
 
-def test_field_errors_name_the_field(api: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_field_errors_name_the_field(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api_keys, "RATE_LIMIT", 100)
-    client: TestClient = api["client"]  # type: ignore[assignment]
+    client: TestClient = api["client"]
     url, auth = f"/v1/boards/acme/jobs/{api['open']}", _auth(str(api["key"]))
     missing = client.post(url, json={**FORM, "email": ""}, headers=auth)
     assert missing.status_code == 422

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 
@@ -21,6 +20,7 @@ from careers_app.states.board_views import BoardViewsState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
@@ -46,8 +46,8 @@ def slug(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> str:
             session.flush()
             session.add(
                 Application(
-                    candidate_id=person.id,  # type: ignore[arg-type]
-                    posting_id=posting.id,  # type: ignore[arg-type]
+                    candidate_id=person.id or 0,
+                    posting_id=posting.id or 0,
                     first_name=person.first_name,
                     last_name="Z",
                     country="Canada" if i < 10 else "Peru",
@@ -64,7 +64,7 @@ class Tab:
     """One browser tab: one root state kept across events, as Reflex keeps it per tab."""
 
     def __init__(self, token: str, path: str) -> None:
-        self.root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        self.root = new_root()
         self.token, self.path = token, path
 
     def state(self, cls: type[rx.State]) -> Any:

@@ -42,11 +42,11 @@ def board(session: Session) -> tuple[int, list[int], User]:
     return posting.id or 0, ids, make_user(session)
 
 
-def test_bulk_move_moves_every_card_with_a_stage_event_each(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_move_moves_every_card_with_a_stage_event_each(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     items = [(i, 1) for i in ids]
     result = bulk.bulk_move(
-        posting_id, items, "phone_interview", user_id=user.id, actor=user.name, session=session
+        posting_id, items, "phone_interview", user_id=user.id or 0, actor=user.name, session=session
     )
     assert {c.id for c in result.changed} == set(ids) and result.skipped == []
     assert all(c.stage == "phone_interview" and c.version == 2 for c in result.changed)
@@ -58,7 +58,7 @@ def test_bulk_move_moves_every_card_with_a_stage_event_each(session: Session, bo
     assert result.action_id is not None
 
 
-def test_cards_changed_meanwhile_are_left_alone_and_named(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_cards_changed_meanwhile_are_left_alone_and_named(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     # Someone else moves Ana and Cy after our browser read version 1.
     pipeline.move(ids[0], posting_id, "onsite", 1, "Other", session=session)
@@ -67,7 +67,7 @@ def test_cards_changed_meanwhile_are_left_alone_and_named(session: Session, boar
         posting_id,
         [(i, 1) for i in ids],
         "rejected",
-        user_id=user.id,
+        user_id=user.id or 0,
         actor=user.name,
         session=session,
         reason=REASON,
@@ -81,18 +81,18 @@ def test_cards_changed_meanwhile_are_left_alone_and_named(session: Session, boar
     assert rejected.rejection_reason == REASON
 
 
-def test_reject_needs_one_of_the_reasons_and_the_stage_must_be_the_postings(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_reject_needs_one_of_the_reasons_and_the_stage_must_be_the_postings(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     with pytest.raises(Invalid):
         bulk.bulk_move(
-            posting_id, [(ids[0], 1)], "rejected", user_id=user.id, actor="x", session=session, reason="meh"
+            posting_id, [(ids[0], 1)], "rejected", user_id=user.id or 0, actor="x", session=session, reason="meh"
         )
     with pytest.raises(Refused):
-        bulk.bulk_move(posting_id, [(ids[0], 1)], "nowhere", user_id=user.id, actor="x", session=session)
+        bulk.bulk_move(posting_id, [(ids[0], 1)], "nowhere", user_id=user.id or 0, actor="x", session=session)
     assert versions(session, ids)[ids[0]] == ("applied", 1)
 
 
-def test_ids_from_another_posting_refuse_the_whole_action(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_ids_from_another_posting_refuse_the_whole_action(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     other = make_posting(session, make_team(session), make_office(session))
     foreign = add_applications(session, other.id or 0, ["Zed Young"])
@@ -101,12 +101,12 @@ def test_ids_from_another_posting_refuse_the_whole_action(session: Session, boar
             posting_id,
             [(i, 1) for i in [*ids, *foreign]],
             "onsite",
-            user_id=user.id,
+            user_id=user.id or 0,
             actor="x",
             session=session,
         )
     with pytest.raises(NotFound):
-        bulk.bulk_note(posting_id, [*ids, *foreign], "Hello", user_id=user.id, session=session)
+        bulk.bulk_note(posting_id, [*ids, *foreign], "Hello", user_id=user.id or 0, session=session)
     assert set(versions(session, [*ids, *foreign]).values()) == {("applied", 1)}
     assert session.exec(select(func.count()).select_from(Note)).one() == 0
 
@@ -126,15 +126,15 @@ def test_limits_are_checked_on_the_server() -> None:
     assert len(bulk.parse_items([{"id": i, "version": 1} for i in range(1, 501)])) == 500
 
 
-def test_undo_puts_cards_back_but_not_over_someone_elses_change(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_undo_puts_cards_back_but_not_over_someone_elses_change(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     pipeline.move(ids[5], posting_id, "onsite", 1, "Setup", session=session)  # Flo starts in Onsite
     items = [(i, 1) for i in ids[:5]] + [(ids[5], 2)]
     bulk.bulk_move(
-        posting_id, items, "rejected", user_id=user.id, actor=user.name, session=session, reason=REASON
+        posting_id, items, "rejected", user_id=user.id or 0, actor=user.name, session=session, reason=REASON
     )
     pipeline.move(ids[1], posting_id, "offer", 2, "Other", session=session)  # Bo moved on meanwhile
-    result = bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+    result = bulk.undo_last(posting_id, user_id=user.id or 0, actor=user.name, session=session)
     assert result.skipped == ["Bo Chen"]
     assert "1 left as they are because someone else changed them: Bo Chen." in result.message
     now = versions(session, ids)
@@ -143,17 +143,17 @@ def test_undo_puts_cards_back_but_not_over_someone_elses_change(session: Session
     back = session.exec(select(Application).where(Application.id == ids[0])).one()
     assert back.rejection_reason == ""
     last = session.exec(
-        select(StageEvent).where(StageEvent.application_id == ids[5]).order_by(sa.desc(StageEvent.id))
+        select(StageEvent).where(StageEvent.application_id == ids[5]).order_by(col(StageEvent.id).desc())
     ).first()
     assert last is not None and (last.from_stage, last.to_stage) == ("rejected", "onsite")
     with pytest.raises(Refused, match="Nothing to undo"):
-        bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+        bulk.undo_last(posting_id, user_id=user.id or 0, actor=user.name, session=session)
 
 
-def test_undo_only_within_a_minute_and_only_your_own(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_undo_only_within_a_minute_and_only_your_own(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     other = make_user(session, "Other Person")
-    bulk.bulk_move(posting_id, [(ids[0], 1)], "onsite", user_id=user.id, actor=user.name, session=session)
+    bulk.bulk_move(posting_id, [(ids[0], 1)], "onsite", user_id=user.id or 0, actor=user.name, session=session)
     with pytest.raises(Refused):
         bulk.undo_last(posting_id, user_id=other.id or 0, actor="Other", session=session)
     action = session.exec(select(BulkAction).where(BulkAction.user_id == user.id)).one()
@@ -161,29 +161,29 @@ def test_undo_only_within_a_minute_and_only_your_own(session: Session, board) ->
     session.add(action)
     session.flush()
     with pytest.raises(Refused, match="within 60 seconds"):
-        bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+        bulk.undo_last(posting_id, user_id=user.id or 0, actor=user.name, session=session)
     assert versions(session, ids)[ids[0]] == ("onsite", 2)
 
 
-def test_bulk_note_and_its_undo(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_note_and_its_undo(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     with pytest.raises(Invalid):
-        bulk.bulk_note(posting_id, ids, "   ", user_id=user.id, session=session)
-    result = bulk.bulk_note(posting_id, ids[:3], "  Strong portfolio  ", user_id=user.id, session=session)
+        bulk.bulk_note(posting_id, ids, "   ", user_id=user.id or 0, session=session)
+    result = bulk.bulk_note(posting_id, ids[:3], "  Strong portfolio  ", user_id=user.id or 0, session=session)
     assert result.message == "Note added to 3 applications."
     notes = session.exec(select(Note).where(col(Note.application_id).in_(ids))).all()
     assert sorted(n.application_id for n in notes) == ids[:3] and {n.body for n in notes} == {
         "Strong portfolio"
     }
-    bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+    bulk.undo_last(posting_id, user_id=user.id or 0, actor=user.name, session=session)
     assert session.exec(select(func.count()).select_from(Note)).one() == 0
 
 
-def test_bulk_move_follows_the_postings_own_stages(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_move_follows_the_postings_own_stages(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, user = board
     take_home = stages.add_stage(posting_id, "Take-home task", session=session)
     result = bulk.bulk_move(
-        posting_id, [(ids[0], 1)], take_home.key, user_id=user.id, actor="x", session=session
+        posting_id, [(ids[0], 1)], take_home.key, user_id=user.id or 0, actor="x", session=session
     )
     assert result.message == "Moved to Take-home task: 1."
     columns = pipeline.board(posting_id, session=session)
@@ -228,7 +228,7 @@ def test_one_bulk_action_is_one_transaction(committed_engine: Engine) -> None:
         assert session.exec(select(func.count()).select_from(StageEvent)).one() == 120
 
 
-def test_select_all_in_the_filtered_result_takes_the_boards_url_filter(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_select_all_in_the_filtered_result_takes_the_boards_url_filter(session: Session, board: tuple[int, list[int], User]) -> None:
     posting_id, ids, _user = board
     pipeline.move(ids[1], posting_id, "onsite", 1, "Other", session=session)
     everyone = bulk.filtered_items(posting_id, {}, session=session)
@@ -243,7 +243,7 @@ def test_select_all_in_the_filtered_result_takes_the_boards_url_filter(session: 
     assert len(bulk.filtered_items(posting_id, {"q": "many"}, session=session)) == 500
 
 
-def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: Session, board: tuple[int, list[int], User]) -> None:
     from careers_app.models import Outbox
 
     posting_id, ids, user = board
@@ -251,7 +251,7 @@ def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: S
         posting_id,
         [(i, 1) for i in ids[:3]],
         "rejected",
-        user_id=user.id,
+        user_id=user.id or 0,
         actor=user.name,
         session=session,
         reason=REASON,
@@ -259,24 +259,24 @@ def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: S
     )
     assert result.message == "Rejected: 3. Rejection emails queued."
     mails = session.exec(select(Outbox).where(col(Outbox.application_id).in_(ids))).all()
-    assert sorted(m.application_id for m in mails) == sorted(ids[:3])
+    assert sorted(m.application_id or 0 for m in mails) == sorted(ids[:3])
     assert {(m.kind, m.status) for m in mails} == {("not_selected", "pending")}
     assert all(m.next_attempt_at > m.created_at for m in mails)  # after the delay, not now
-    bulk.undo_last(posting_id, user_id=user.id, actor=user.name, session=session)
+    bulk.undo_last(posting_id, user_id=user.id or 0, actor=user.name, session=session)
     session.expire_all()
     assert {
         m.status for m in session.exec(select(Outbox).where(col(Outbox.application_id).in_(ids))).all()
     } == {"cancelled"}
 
 
-def test_under_blind_screening_the_report_names_the_alias_not_the_person(session: Session, board) -> None:  # type: ignore[no-untyped-def]
+def test_under_blind_screening_the_report_names_the_alias_not_the_person(session: Session, board: tuple[int, list[int], User]) -> None:
     from careers_app.services import blind_screening
 
     posting_id, ids, user = board
-    blind_screening.set_enabled(posting_id, True, user_id=user.id, session=session)
+    blind_screening.set_enabled(posting_id, True, user_id=user.id or 0, session=session)
     pipeline.move(ids[0], posting_id, "recruiter_screen", 1, "Other", session=session)  # still hidden there
     result = bulk.bulk_move(
-        posting_id, [(i, 1) for i in ids[:2]], "onsite", user_id=user.id, actor="x", session=session
+        posting_id, [(i, 1) for i in ids[:2]], "onsite", user_id=user.id or 0, actor="x", session=session
     )
     assert result.skipped == [blind_screening.alias(ids[0])]
     assert "Ana" not in result.message and "Lima" not in result.message
@@ -284,8 +284,8 @@ def test_under_blind_screening_the_report_names_the_alias_not_the_person(session
 
 
 def test_a_card_changed_between_the_read_and_the_write_is_left_alone(
-    session: Session, board, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    session: Session, board: tuple[int, list[int], User], monkeypatch: pytest.MonkeyPatch
+) -> None:
     posting_id, ids, user = board
     read = bulk._rows
 
@@ -301,7 +301,7 @@ def test_a_card_changed_between_the_read_and_the_write_is_left_alone(
 
     monkeypatch.setattr(bulk, "_rows", read_then_someone_writes)
     result = bulk.bulk_move(
-        posting_id, [(i, 1) for i in ids], "onsite", user_id=user.id, actor="x", session=session
+        posting_id, [(i, 1) for i in ids], "onsite", user_id=user.id or 0, actor="x", session=session
     )
     assert result.skipped == ["Cy Diaz"] and len(result.changed) == 5
     now = versions(session, ids)

@@ -4,8 +4,10 @@ and PostgreSQL (each test in a rolled-back transaction)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session, col, func, select
@@ -119,9 +121,9 @@ def test_asking_for_a_link_answers_alike_and_mails_only_known_addresses(
 ) -> None:
     application = _apply(session, tmp_path)
     before = _count(session, Outbox)
-    common = {"session": session, "secret": SECRET, "base_url": "https://jobs.example.com", "company": "Acme"}
-    unknown = access.request_link("nobody@example.org", "client-a", **common)  # type: ignore[arg-type]
-    known = access.request_link("AMARA@example.org", "client-a", **common)  # type: ignore[arg-type]
+    common: dict[str, Any] = {"session": session, "secret": SECRET, "base_url": "https://jobs.example.com", "company": "Acme"}
+    unknown = access.request_link("nobody@example.org", "client-a", **common)
+    known = access.request_link("AMARA@example.org", "client-a", **common)
     assert (unknown.limited, unknown.error) == (known.limited, known.error) == (False, "")
     assert not unknown.sent and known.sent
     mails = session.exec(select(Outbox).where(Outbox.subject == access.LINK_SUBJECT)).all()
@@ -130,23 +132,23 @@ def test_asking_for_a_link_answers_alike_and_mails_only_known_addresses(
     assert access.candidate_for_token(_token_from(mails[0].body), session=session) == application.candidate_id
     stored = session.exec(select(StatusLinkRequest)).all()
     assert all("example.org" not in r.email_key and r.client_key == "client-a" for r in stored)
-    assert access.request_link("not an address", "client-a", **common).error  # type: ignore[arg-type]
+    assert access.request_link("not an address", "client-a", **common).error
 
 
 def test_link_requests_are_limited_per_address_and_per_client(session: Session, tmp_path: Path) -> None:
     _apply(session, tmp_path)
-    common = {"session": session, "secret": SECRET, "base_url": "", "company": "Acme"}
+    common: dict[str, Any] = {"session": session, "secret": SECRET, "base_url": "", "company": "Acme"}
     now = utcnow()
     results = [
-        access.request_link("amara@example.org", f"client-{i}", now=now, **common)  # type: ignore[arg-type]
+        access.request_link("amara@example.org", f"client-{i}", now=now, **common)
         for i in range(access.EMAIL_MAX_REQUESTS + 1)
     ]
     assert [r.limited for r in results] == [False] * access.EMAIL_MAX_REQUESTS + [True]
     assert _count(session, Outbox, Outbox.subject == access.LINK_SUBJECT) == access.EMAIL_MAX_REQUESTS
     later = now + access.REQUEST_WINDOW + timedelta(seconds=1)
-    assert not access.request_link("amara@example.org", "client-x", now=later, **common).limited  # type: ignore[arg-type]
+    assert not access.request_link("amara@example.org", "client-x", now=later, **common).limited
     many = [
-        access.request_link(f"person{i}@example.org", "one-client", now=now, **common)  # type: ignore[arg-type]
+        access.request_link(f"person{i}@example.org", "one-client", now=now, **common)
         for i in range(access.CLIENT_MAX_REQUESTS + 1)
     ]
     assert [r.limited for r in many] == [False] * access.CLIENT_MAX_REQUESTS + [True]
@@ -183,7 +185,7 @@ def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path
     user = auth.create_user(
         "r@example.com", "Rita Recruiter", "recruiter password 1", "recruiter", session=session
     )
-    session.add(Note(application_id=application.id or 0, author_id=user.id, body="Secret note: weak SQL"))
+    session.add(Note(application_id=application.id or 0, author_id=user.id or 0, body="Secret note: weak SQL"))
     pipeline.move(
         application.id or 0,
         application.posting_id,
@@ -244,7 +246,7 @@ def test_withdraw_closes_the_application_for_good(session: Session, tmp_path: Pa
         status.withdraw(application.candidate_id, application.id or 0, session=session)
     with pytest.raises(NotFound):  # someone else's application, by id
         status.withdraw(application.candidate_id, other.id or 0, session=session)
-    assert session.get(Application, other.id, populate_existing=True).stage == "applied"  # type: ignore[union-attr]
+    assert session.get_one(Application, other.id, populate_existing=True).stage == "applied"
     # Recruiters can neither move it out nor move anything into withdrawn.
     with pytest.raises(pipeline.MoveRefused, match="withdrew"):
         pipeline.move(application.id or 0, application.posting_id, "applied", 2, "R", session=session)
@@ -272,7 +274,7 @@ def test_corrections_reach_every_application_and_leave_a_line_without_values(
         "zip_code": "94704",
     }
     done = status.correct_details(first.candidate_id, changed, session=session)
-    assert sorted(done.application_ids) == sorted([first.id, second.id])
+    assert sorted(done.application_ids) == sorted([first.id or 0, second.id or 0])
     for app_id in (first.id, second.id):
         row = session.get(Application, app_id, populate_existing=True)
         assert row is not None and (row.last_name, row.phone_e164, row.city) == (
@@ -395,22 +397,22 @@ def test_the_status_page_sends_no_referrer(path: str, policy: bytes) -> None:
     from careers_app.http.headers import SecurityHeaders
     from tests.loops import run_in_own_loop
 
-    sent: list[dict[str, object]] = []
+    sent: list[dict[str, Any]] = []
 
-    async def page(scope: object, receive: object, send: object) -> None:
+    async def page(scope: object, receive: object, send: Callable[[dict[str, object]], Awaitable[None]]) -> None:
         await send(
             {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]}
         )
 
-    async def collect(message: dict[str, object]) -> None:
+    async def collect(message: dict[str, Any]) -> None:
         sent.append(message)
 
     async def receive() -> dict[str, object]:
         return {"type": "http.request"}
 
     scope = {"type": "http", "path": path, "query_string": b"token=abc"}
-    run_in_own_loop(lambda: SecurityHeaders(page)(scope, receive, collect))  # type: ignore[arg-type]
-    headers = dict(sent[0]["headers"])  # type: ignore[call-overload]
+    run_in_own_loop(lambda: SecurityHeaders(page)(scope, receive, collect))
+    headers = dict(sent[0]["headers"])
     assert headers[b"referrer-policy"] == policy
 
 

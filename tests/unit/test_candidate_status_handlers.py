@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import careers_app.careers_app  # noqa: F401 (registers every state, as the app does)
 from careers_app.devtools.pdfs import make_pdf
@@ -28,6 +27,7 @@ from careers_app.states import pipeline as board_states
 from careers_app.states.candidate_status import SAME_ANSWER, CandidateStatusState
 from careers_app.states.guard import Access, access_of
 from tests.factories import make_office, make_posting, make_team
+from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
 
 GOOD = {
@@ -91,12 +91,12 @@ def _link(application_id: int) -> str:
 
 
 def _state(path: str = "/status") -> CandidateStatusState:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(CandidateStatusState.get_full_name().split(".")[1:])
+    root = new_root()
+    state = substate(root, CandidateStatusState)
     state.router = RouterData.from_router_data(
         {"headers": {"cookie": ""}, "ip": "203.0.113.9", "pathname": path.split("?")[0], "asPath": path}
     )
-    return state  # type: ignore[return-value]
+    return state
 
 
 def _send(state: CandidateStatusState, event: str, **payload: Any) -> Any:
@@ -201,7 +201,7 @@ def test_an_expired_link_stops_working_in_an_open_page(
     with db.session_scope() as session:
         session.execute(
             sa.update(StatusLink)
-            .where(StatusLink.token_hash == access.token_hash(token))  # type: ignore[arg-type]
+            .where(col(StatusLink.token_hash) == access.token_hash(token))
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     _send(state, "confirm_withdraw")

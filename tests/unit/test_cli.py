@@ -47,7 +47,7 @@ def test_setup_migrates_loads_demo_once_and_is_idempotent(tmp_path: Path) -> Non
     assert "55 postings, 220 applications, 4 users" in _run(tmp_path, "setup")
     assert "0 postings, 0 applications, 0 users" in _run(tmp_path, "setup")
     with sa.create_engine(f"sqlite:///{tmp_path / 'c.db'}").connect() as conn:
-        assert conn.execute(sa.text("select count(*) from document")).scalar() >= 220
+        assert conn.execute(sa.text("select count(*) from document")).scalar_one() >= 220
     files = [p for p in (tmp_path / "uploads").rglob("*.pdf")]
     assert files and all(p.stat().st_mode & 0o077 == 0 for p in files)
 
@@ -86,7 +86,7 @@ def _accepts(password_hash: str, password: str) -> bool:
 def test_demo_accounts_get_random_passwords_shown_once_and_kept_private(tmp_path: Path) -> None:
     out = _run(tmp_path, "setup")
     with sa.create_engine(f"sqlite:///{tmp_path / 'c.db'}").connect() as conn:
-        hashes = dict(conn.execute(sa.text("select email, password_hash from app_user")).all())
+        hashes: dict[str, str] = dict(conn.execute(sa.text("select email, password_hash from app_user")).all())
     assert set(hashes) == set(README_PASSWORDS)
     for email, published in README_PASSWORDS.items():
         assert not _accepts(hashes[email], published), f"{email} still has the README password"

@@ -24,11 +24,11 @@ def _applications(session: Session, posting_id: int, count: int, answered: int) 
         )
         session.add(person)
         session.flush()
-        application = Application(candidate_id=person.id, posting_id=posting_id, submitted_at=REPORTED)  # type: ignore[arg-type]
+        application = Application(candidate_id=person.id or 0, posting_id=posting_id, submitted_at=REPORTED)
         session.add(application)
         session.flush()
         if i < answered:
-            session.add(EeoAnswer(application_id=application.id, posting_id=posting_id, gender="Female"))  # type: ignore[arg-type]
+            session.add(EeoAnswer(application_id=application.id or 0, posting_id=posting_id, gender="Female"))
     session.flush()
 
 

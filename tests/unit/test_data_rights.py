@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 import careers_app.models as models
 from careers_app.models import Application, AuditEntry, Candidate, Document, EeoAnswer, StageEvent
@@ -54,6 +54,7 @@ def _add_other_features_rows(session: Session, person: Person) -> None:
     """Rows other features keep about a person's application, each naming them somewhere."""
     app_id, posting_id = person.application_ids[0], person.postings[0].id
     user_id = session.exec(select(models.User.id)).first()
+    assert posting_id is not None and user_id is not None
     name = f"{person.first_name} {person.last_name}"
     session.add(models.StatusLink(candidate_id=person.candidate_id, token_hash="a" * 64, expires_at=utcnow()))
     plan = models.PlanInterview(
@@ -65,17 +66,18 @@ def _add_other_features_rows(session: Session, person: Person) -> None:
     )  # fmt: skip
     session.add_all([plan, interview])
     session.flush()
+    assert plan.id is not None and interview.id is not None
     session.add_all(
         [
             models.Scorecard(
                 application_id=app_id, interview_id=plan.id, interviewer_id=user_id, recommendation="yes",
                 notes=f"{name} was great",
-            ),  # type: ignore[arg-type]
+            ),
             models.InterviewSlot(
                 interview_id=interview.id, starts_at=utcnow(), duration_minutes=30, time_zone="UTC",
                 location=f"Ask for {name}",
-            ),  # type: ignore[arg-type]
-            models.IdentityReveal(application_id=app_id, user_id=user_id, actor="Recruiter"),  # type: ignore[arg-type]
+            ),
+            models.IdentityReveal(application_id=app_id, user_id=user_id, actor="Recruiter"),
         ]
     )  # fmt: skip
     session.flush()
@@ -171,7 +173,7 @@ def test_erasure_keeps_anonymous_shells_and_withdraws_what_was_open(session: Ses
 
     def events() -> list[tuple[Any, ...]]:
         rows = session.exec(
-            select(StageEvent).where(StageEvent.application_id.in_(ids)).order_by(StageEvent.id)  # type: ignore[attr-defined]
+            select(StageEvent).where(col(StageEvent.application_id).in_(ids)).order_by(col(StageEvent.id))
         ).all()
         return [(e.application_id, e.from_stage, e.to_stage, e.actor, e.at) for e in rows]
 
@@ -196,7 +198,7 @@ def test_erasure_keeps_anonymous_shells_and_withdraws_what_was_open(session: Ses
     ]
     shell = session.get(Candidate, person.candidate_id)
     assert shell is not None and shell.email == f"erased-{person.candidate_id}@erased.invalid"
-    assert session.exec(select(EeoAnswer).where(EeoAnswer.application_id.in_(ids))).all() == []  # type: ignore[attr-defined]
+    assert session.exec(select(EeoAnswer).where(col(EeoAnswer.application_id).in_(ids))).all() == []
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "erasure")).one()
     assert (
         entry.candidate_id == person.candidate_id
@@ -209,7 +211,7 @@ def test_erasure_refuses_when_a_recruiter_moved_a_card_meanwhile(session: Sessio
     stale = session.get(Application, person.application_ids[0])
     assert stale is not None
     session.execute(
-        sa.update(Application).where(Application.id == stale.id).values(version=Application.version + 1),  # type: ignore[arg-type]
+        sa.update(Application).where(col(Application.id) == stale.id).values(version=col(Application.version) + 1),
         execution_options={"synchronize_session": False},
     )  # another worker's move, not seen by this session's copy
     with pytest.raises(Conflict):

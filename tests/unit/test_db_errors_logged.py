@@ -4,6 +4,7 @@ statement's values in the error's text, and an insert's values are a person's de
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +17,7 @@ from careers_app.services.db import make_engine, migrate
 def test_a_failed_insert_s_error_carries_no_personal_values(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     migrate(engine)
-    person = dict(first_name="Ada", last_name="Lovelace", email="ada@example.com", phone_e164="+14155550100")
+    person: dict[str, Any] = dict(first_name="Ada", last_name="Lovelace", email="ada@example.com", phone_e164="+14155550100")
     with Session(engine) as session:
         session.add(Candidate(**person, country="United States"))
         session.commit()

@@ -319,7 +319,12 @@ def test_the_decision_is_kept_until_the_frozen_counts_change(monkeypatch: pytest
 
     decided: list[int] = []
     real = reports.disclose
-    monkeypatch.setattr(reports, "disclose", lambda p: decided.append(len(p)) or real(p))
+
+    def counted(p: list[Respondent]) -> dis.Disclosures:
+        decided.append(len(p))
+        return real(p)
+
+    monkeypatch.setattr(reports, "disclose", counted)
     frozen = people(6)
     monkeypatch.setattr(reports, "respondents", lambda *, session: list(frozen))
     first = reports.disclosures(session=None)  # type: ignore[arg-type]

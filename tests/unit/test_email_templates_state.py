@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -17,14 +16,15 @@ from careers_app.models import EmailTemplate
 from careers_app.services import email_templates as et
 from careers_app.states.email_templates import EmailTemplatesState
 from careers_app.states.guard import SESSION_COOKIE
+from tests.handler_calls import new_root, substate
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
 
 def _state(token: str, path: str = routes.EMAIL_TEMPLATES) -> EmailTemplatesState:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(EmailTemplatesState.get_full_name().split(".")[1:])
+    root = new_root()
+    state = substate(root, EmailTemplatesState)
     state.router = RouterData.from_router_data(
         {
             "headers": {"cookie": f"{SESSION_COOKIE}={token}" if token else ""},
@@ -33,7 +33,7 @@ def _state(token: str, path: str = routes.EMAIL_TEMPLATES) -> EmailTemplatesStat
             "asPath": path,
         }
     )
-    return state  # type: ignore[return-value]
+    return state
 
 
 def _send(state: rx.State, name: str, **payload: Any) -> Any:

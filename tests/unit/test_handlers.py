@@ -194,6 +194,7 @@ def test_hiring_team_handlers_refuse_who_may_not_use_them(app_db: Engine, who: s
     for cls in _all_states():
         for name, handler in own_handlers(cls).items():
             access = access_of(handler.fn)
+            assert access is not None
             if access is Access.PUBLIC or (role is not None and role in ROLES_FOR[access]):
                 continue
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -86,7 +87,7 @@ def test_log_format_setting() -> None:
 
 
 @pytest.fixture
-def json_lines() -> io.StringIO:
+def json_lines() -> Iterator[io.StringIO]:
     out = io.StringIO()
     assert logging_json.configure("json", stream=out)
     yield out

@@ -63,7 +63,7 @@ def _catalog() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]]:
         if not message.id:
             continue
         ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
         entries[ids[0]] = (ids, strings, message.fuzzy)
     return entries
 
@@ -96,7 +96,7 @@ def _unwrapped_literals(path: Path) -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value if re.search(r"[A-Za-z]", node.value) else None
         if isinstance(node, ast.JoinedStr):  # an f-string: its own words, not its values
-            words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
             return ast.unparse(node) if re.search(r"[A-Za-z]", str(words)) else None
         return None
 

@@ -25,8 +25,8 @@ def _application(session: Session, language: str, **posting: object) -> Applicat
     session.add(candidate)
     session.flush()
     application = Application(
-        candidate_id=candidate.id,  # type: ignore[arg-type]
-        posting_id=job.id,  # type: ignore[arg-type]
+        candidate_id=candidate.id or 0,
+        posting_id=job.id or 0,
         first_name="Ana",
         last_name="Ruiz",
         country="Spain",

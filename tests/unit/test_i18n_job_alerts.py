@@ -55,9 +55,11 @@ def _subscribe(session: Session, email: str, criteria: Criteria = Criteria(), *,
 
 
 def _mail(session: Session, email: str, kind: str) -> Outbox:
-    return session.exec(
+    mail = session.exec(
         select(Outbox).where(Outbox.to_email == email, Outbox.kind == kind).order_by(col(Outbox.id).desc())
-    ).first()  # type: ignore[return-value]
+    ).first()
+    assert mail is not None
+    return mail
 
 
 def test_a_spanish_board_stores_the_spanish_consent_and_the_language_and_answers_in_spanish(

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from reflex.istate.data import RouterData
-from reflex.state import State
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.requests import Request
@@ -23,7 +22,7 @@ from careers_app.services import postings
 from careers_app.states.board import BoardState
 from careers_app.states.language import LanguageState
 from tests.factories import make_office, make_posting, make_team
-from tests.handler_calls import redirect_target, send, substate
+from tests.handler_calls import new_root, redirect_target, send, substate
 
 
 @pytest.mark.parametrize(
@@ -50,7 +49,7 @@ def test_parameter_beats_cookie_beats_accept_language(
 
 
 def test_hostile_values_never_reach_a_page() -> None:
-    assert i18n.choose(param=["es"], cookie={"a": 1}, accept_language=None) == "en"  # type: ignore[arg-type]
+    assert i18n.choose(param=["es"], cookie={"a": 1}, accept_language=None) == "en"
     assert i18n.supported('es"><script>') == ""
     assert i18n.from_accept_language("," * 10_000 + "es") == ""  # only the first 500 characters
 
@@ -63,7 +62,7 @@ def test_the_switchers_url_keeps_the_page_and_sets_only_lang() -> None:
 
 
 def _tab(path: str, *, accept: str = "", cookie: str = "") -> Any:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root = new_root()
     root.router = RouterData.from_router_data(
         {
             "headers": {"accept-language": accept, "cookie": cookie},

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from reflex.istate.data import RouterData
-from reflex.state import State
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from careers_app import i18n, routes
 from careers_app.models import Candidate, Outbox
@@ -22,7 +21,7 @@ from careers_app.services import calendar_invite
 from careers_app.states.candidate_status import SAME_ANSWER, SAVED, CandidateStatusState
 from careers_app.states.interviews import CHOOSE_A_TIME, InterviewPanelState, InterviewPickState
 from careers_app.states.language import LanguageState
-from tests.handler_calls import send, substate
+from tests.handler_calls import new_root, send, substate
 from tests.handler_calls import token_for as _token
 from tests.unit.test_candidate_status_handlers import _apply, _link
 from tests.unit.test_interview_handlers import GOOD, _form, _setup, announced  # noqa: F401 (fixture)
@@ -31,7 +30,7 @@ from tests.unit.test_interview_handlers import _state as _panel_state
 
 
 def _root(path: str, accept: str = "") -> Any:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+    root = new_root()
     root.router = RouterData.from_router_data(
         {
             "headers": {"cookie": "", "accept-language": accept},
@@ -102,8 +101,8 @@ def test_the_status_pages_messages_and_toasts_speak_spanish(
     send(request, CandidateStatusState, "request_link", form_data={"email": address})
     with Session(app_db) as session:
         sent = session.exec(
-            select(Outbox).where(Outbox.to_email == address).order_by(Outbox.id.desc())
-        ).first()  # type: ignore[union-attr]
+            select(Outbox).where(Outbox.to_email == address).order_by(col(Outbox.id).desc())
+        ).first()
     assert sent is not None and sent.subject == "Tu enlace a tus solicitudes"
     assert "Alguien (esperamos que tú) pidió un enlace" in sent.body and "/status?token=" in sent.body
     assert "Someone" not in sent.body

@@ -6,6 +6,9 @@ need the other."""
 from __future__ import annotations
 
 import linecache
+from pathlib import Path
+
+import pytest
 
 from tests import import_graph
 
@@ -39,7 +42,7 @@ def test_an_import_inside_a_function_says_why() -> None:
     assert unexplained == [], "imports inside functions without a reason:\n" + "\n".join(unexplained)
 
 
-def test_the_reader_sees_what_a_cycle_is_made_of(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_reader_sees_what_a_cycle_is_made_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader itself: a package whose two modules import each other (one inside a
     function) is one cycle; taking the import out of the function makes it none."""
     package = tmp_path / "careers_app"

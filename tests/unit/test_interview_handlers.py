@@ -22,13 +22,14 @@ from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.interviews import InterviewPanelState, InterviewPickState
 from tests.factories import demo_applications, make_office, make_posting, make_team
+from tests.handler_calls import new_root
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
 
-def _state(cls: type, token: str, path: str) -> Any:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+def _state(cls: type[State], token: str, path: str) -> Any:
+    root = new_root()
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     state.router = RouterData.from_router_data(
         {
@@ -41,7 +42,7 @@ def _state(cls: type, token: str, path: str) -> Any:
     return state
 
 
-def _send(state: Any, cls: type, name: str, **payload: Any) -> Any:
+def _send(state: Any, cls: type[State], name: str, **payload: Any) -> Any:
     handler = getattr(cls, name)
     return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
 

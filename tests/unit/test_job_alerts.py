@@ -35,8 +35,8 @@ _LINK = re.compile(r"https?://[^/\s]+(/alerts/(?:confirm|unsubscribe))\?token=([
 
 
 def _subscribe(
-    session: Session, email: str, criteria: Criteria = Criteria(), *, client: str = "net-1", now=T0
-):  # type: ignore[no-untyped-def]
+    session: Session, email: str, criteria: Criteria = Criteria(), *, client: str = "net-1", now: datetime = T0
+) -> job_alerts.SubscribeResult:
     return job_alerts.subscribe(
         email,
         criteria,

@@ -213,7 +213,7 @@ def test_departments_and_offices_as_list_or_tree(session: Session, board: dict[s
 
 
 @pytest.fixture
-def unit(session: Session) -> object:
+def unit(session: Session) -> api_apply.UnitOfWork:
     @contextmanager
     def run() -> Iterator[Session]:
         with session.begin_nested():
@@ -222,14 +222,14 @@ def unit(session: Session) -> object:
     return run
 
 
-def _post(session: Session, unit: object, posting_id: int, tmp_path: Path, **extra: object) -> object:
+def _post(session: Session, unit: api_apply.UnitOfWork, posting_id: int, tmp_path: Path, **extra: object) -> api_apply.applications.Submitted:
     fields = {**FIELDS, **extra}
     files = {}
     if "resume_content" not in fields and "resume_text" not in fields and fields.get("no_resume") is None:
         files["resume"] = api_apply.Upload("Ada CV.pdf", make_pdf([["Ada Lovelace", "Analyst"]]))
     fields.pop("no_resume", None)
     app = api_apply.read_application(fields, files)
-    return api_apply.submit(posting_id, app, upload_dir=tmp_path, company="Acme", unit=unit)  # type: ignore[arg-type]
+    return api_apply.submit(posting_id, app, upload_dir=tmp_path, company="Acme", unit=unit)
 
 
 def _count(session: Session, model: type) -> int:
@@ -237,10 +237,10 @@ def _count(session: Session, model: type) -> int:
 
 
 def test_an_api_application_lands_like_a_wizard_one_with_source_api(
-    session: Session, board: dict[str, int], unit: object, tmp_path: Path
+    session: Session, board: dict[str, int], unit: api_apply.UnitOfWork, tmp_path: Path
 ) -> None:
     result = _post(session, unit, board["open"], tmp_path)
-    application = session.get(Application, result.application_id)  # type: ignore[attr-defined]
+    application = session.get(Application, result.application_id)
     assert application is not None and application.source == "api" and application.stage == "applied"
     assert application.country == "United Kingdom" and application.city == "London"
     document = session.exec(select(Document).where(Document.application_id == application.id)).one()
@@ -260,18 +260,18 @@ def test_an_api_application_lands_like_a_wizard_one_with_source_api(
 
 
 def test_a_repeat_through_the_api_is_quiet_creates_nothing_and_emails_once(
-    session: Session, board: dict[str, int], unit: object, tmp_path: Path
+    session: Session, board: dict[str, int], unit: api_apply.UnitOfWork, tmp_path: Path
 ) -> None:
     first = _post(session, unit, board["open"], tmp_path)
     again = _post(session, unit, board["open"], tmp_path, first_name="Someone")
-    assert again.already_applied and again.application_id == first.application_id  # type: ignore[attr-defined]
+    assert again.already_applied and again.application_id == first.application_id
     assert _count(session, Application) == 1 and _count(session, Document) == 1
     subjects = session.exec(select(Outbox.subject).order_by(col(Outbox.id))).all()
     assert len(subjects) == 2 and subjects[1].startswith("We already have your application")
 
 
 def test_base64_resume_and_closed_posting(
-    session: Session, board: dict[str, int], unit: object, tmp_path: Path
+    session: Session, board: dict[str, int], unit: api_apply.UnitOfWork, tmp_path: Path
 ) -> None:
     pdf = base64.b64encode(make_pdf([["Grace Hopper"]])).decode()
     with pytest.raises(PostingClosed):
@@ -282,7 +282,7 @@ def test_base64_resume_and_closed_posting(
     result = _post(
         session, unit, board["open"], tmp_path, resume_content=pdf, resume_content_filename="cv.pdf"
     )
-    assert result.application_id  # type: ignore[attr-defined]
+    assert result.application_id
 
 
 @pytest.mark.parametrize(
@@ -312,7 +312,7 @@ def test_base64_resume_and_closed_posting(
 def test_refusals_name_the_field_and_save_nothing(
     session: Session,
     board: dict[str, int],
-    unit: object,
+    unit: api_apply.UnitOfWork,
     tmp_path: Path,
     extra: dict[str, object],
     field: str,

@@ -7,9 +7,11 @@ import re
 import struct
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
+from careers_app.models import Office
 from careers_app.models.types import utcnow
 from careers_app.services import job_feed, seo
 from careers_app.services.applications import open_posting_ref
@@ -35,7 +37,7 @@ UNIT_ENUM = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
 
 
 def _facts(**changes: object) -> JobFacts:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "slug": "sre-sf",
         "title": "SRE",
         "description_html": "<h3>Who we are</h3><p>We keep things up.</p>",
@@ -48,10 +50,10 @@ def _facts(**changes: object) -> JobFacts:
         "closes_at": datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC),
     }
     values.update(changes)
-    return JobFacts(**values)  # type: ignore[arg-type]
+    return JobFacts(**values)
 
 
-def _ld(facts: JobFacts) -> dict:  # type: ignore[type-arg]
+def _ld(facts: JobFacts) -> dict:
     return json.loads(
         json_ld(
             facts, company="Acme", base_url="https://jobs.example/", logo_url="https://jobs.example/logo.png"
@@ -225,7 +227,7 @@ def _feed(session: Session) -> dict[str, ET.Element]:
     return {j.findtext("referencenumber") or "": j for j in ET.fromstring(xml).findall("job")}
 
 
-def _located_office(session: Session):  # type: ignore[no-untyped-def]
+def _located_office(session: Session) -> Office:
     office = make_office(session)
     office.region, office.street_address, office.postal_code = "CA", "1355 Market Street, Suite 900", "94103"
     return office

@@ -54,7 +54,7 @@ def _draft_document(
     digest = key.rsplit("/", 1)[-1].removesuffix(".pdf")
     session.add(
         DraftDocument(
-            draft_id=draft.id,  # type: ignore[arg-type]
+            draft_id=draft.id or 0,
             kind="resume",
             original_name="cv.pdf",
             size_bytes=100,

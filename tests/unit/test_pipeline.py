@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from careers_app.models import Application, EeoAnswer, StageEvent
 from careers_app.services import auth, pipeline
@@ -64,7 +64,7 @@ def test_move_records_a_stage_event_and_bumps_the_version(session: Session, post
     shown = pipeline.card(app.id or 0, session=session)
     assert shown is not None and (shown.stage, shown.version, shown.days_in_stage) == ("recruiter_screen", before + 1, 0)
     last = session.exec(
-        select(StageEvent).where(StageEvent.application_id == app.id).order_by(sa.desc(StageEvent.id))
+        select(StageEvent).where(StageEvent.application_id == app.id).order_by(col(StageEvent.id).desc())
     ).first()
     assert last is not None and (last.from_stage, last.to_stage, last.actor) == (
         "applied",
@@ -158,7 +158,7 @@ def test_two_simultaneous_moves_of_one_card_leave_one_event(committed_engine: En
     with committed_engine.connect() as conn:
         events_before = conn.execute(
             sa.text("select count(*) from stageevent where application_id = :a"), {"a": app_id}
-        ).scalar()
+        ).scalar_one()
     targets = [s for s in ("offer", "hired") if s != start_stage]
     outcomes: list[str] = []
     barrier = threading.Barrier(2)

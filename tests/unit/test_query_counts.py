@@ -88,7 +88,7 @@ def test_a_board_move(app_db: Engine, board: tuple[str, list[int]]) -> None:
     with query_count(app_db, MOVE[_dialect(app_db)]):
         assert tab.send(PipelineState, "move", request=request) is None
     with db.session_scope() as session:
-        assert session.get(Application, ids[0]).stage == "recruiter_screen"  # type: ignore[union-attr]
+        assert session.get_one(Application, ids[0]).stage == "recruiter_screen"
 
 
 def test_a_bulk_move_of_a_hundred(app_db: Engine, board: tuple[str, list[int]]) -> None:

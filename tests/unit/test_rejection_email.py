@@ -23,6 +23,7 @@ from careers_app.services.errors import Refused
 from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import add_applications, demo_applications, make_office, make_posting, make_team
+from tests.handler_calls import new_root
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
@@ -189,8 +190,8 @@ def test_reject_dialog_sends_only_when_ticked(app_db: Engine, tmp_path: Path) ->
                 assert timedelta(minutes=9) < wait <= timedelta(minutes=10, seconds=1)
 
 
-def _board_state(cls: type, token: str, path: str) -> Any:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+def _board_state(cls: type[State], token: str, path: str) -> Any:
+    root = new_root()
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     state.router = RouterData.from_router_data(
         {
@@ -203,7 +204,7 @@ def _board_state(cls: type, token: str, path: str) -> Any:
     return state
 
 
-def _send(state: Any, cls: type, name: str, **payload: Any) -> Any:
+def _send(state: Any, cls: type[State], name: str, **payload: Any) -> Any:
     handler = getattr(cls, name)
     return run_in_own_loop(lambda: handler.fn(state, **_prepare_event_payload(handler, payload)))
 

@@ -113,7 +113,8 @@ def test_names(name_line: str, first: str, last: str) -> None:
 
 def test_the_email_tells_where_a_double_family_name_starts() -> None:
     g = _one("María José García López\nIngeniera\nmj.garcia.lopez@example.es")
-    assert (g.first_name.value, g.last_name.value) == ("María José", "García López")  # type: ignore[union-attr]
+    assert g.first_name and g.last_name
+    assert (g.first_name.value, g.last_name.value) == ("María José", "García López")
 
 
 def test_a_headline_a_section_or_a_language_list_is_not_a_name() -> None:
@@ -124,18 +125,23 @@ def test_a_headline_a_section_or_a_language_list_is_not_a_name() -> None:
 def test_a_name_after_the_sidebar_of_a_two_column_resume() -> None:
     text = "Contact\nAthens, Greece\n+30 210 123 4567\nx@example.gr\nLanguages\nEnglish, Greek\nNikos Pappas\nData Engineer"
     g = _one(text)
-    assert (g.first_name.value, g.last_name.value) == ("Nikos", "Pappas")  # type: ignore[union-attr]
+    assert g.first_name and g.last_name
+    assert (g.first_name.value, g.last_name.value) == ("Nikos", "Pappas")
 
 
 def test_a_row_joined_by_pypdf_still_gives_the_name_and_the_city() -> None:
     g = _one(
         "Nadia Rahman nadia.rahman@example.com\nSecurity Engineer +44 7911 123456\nExperience Leeds, United Kingdom"
     )
-    assert (g.first_name.value, g.last_name.value) == ("Nadia", "Rahman")  # type: ignore[union-attr]
-    assert (g.city.value, g.country.value) == ("Leeds", "United Kingdom")  # type: ignore[union-attr]
-    assert g.phone.value == "+447911123456"  # type: ignore[union-attr]
+    assert g.first_name and g.last_name
+    assert (g.first_name.value, g.last_name.value) == ("Nadia", "Rahman")
+    assert g.city and g.country
+    assert (g.city.value, g.country.value) == ("Leeds", "United Kingdom")
+    assert g.phone
+    assert g.phone.value == "+447911123456"
     g = _one("Émilie Tremblay Montréal, QC, Canada\nDéveloppeuse web 514 555 0143")
-    assert (g.first_name.value, g.city.value, g.country.value) == ("Émilie", "Montréal", "Canada")  # type: ignore[union-attr]
+    assert g.first_name and g.city and g.country
+    assert (g.first_name.value, g.city.value, g.country.value) == ("Émilie", "Montréal", "Canada")
 
 
 @pytest.mark.parametrize(
@@ -168,7 +174,8 @@ def test_an_employers_city_in_the_work_history_is_not_where_the_person_lives() -
 def test_a_first_name_that_is_a_country_is_not_a_place() -> None:
     g = _one("Jordan Chad\njordan@example.com")
     assert g.country is None
-    assert (g.first_name.value, g.last_name.value) == ("Jordan", "Chad")  # type: ignore[union-attr]
+    assert g.first_name and g.last_name
+    assert (g.first_name.value, g.last_name.value) == ("Jordan", "Chad")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +191,8 @@ def test_a_first_name_that_is_a_country_is_not_a_place() -> None:
     ],
 )
 def test_phones_of_several_countries(text: str, e164: str) -> None:
-    assert _one(text).phone == autofill.Guess(e164, _one(text).phone.confidence)  # type: ignore[union-attr]
+    phone = _one(text).phone
+    assert phone == autofill.Guess(e164, phone.confidence if phone else 0)
 
 
 def test_year_ranges_and_version_numbers_are_not_phones_or_sites() -> None:
@@ -212,7 +220,8 @@ def test_nothing_is_made_up() -> None:
 def test_the_seeds_own_resume_pdf() -> None:
     """The app's own PDF writer (devtools/pdfs.py), as the browser tests upload it."""
     g = autofill.guess(text_of(make_resume("Ada Lovelace", "Engineer", ["ada@example.com", "London, UK"])))
-    assert (g.first_name.value, g.last_name.value, g.city.value) == ("Ada", "Lovelace", "London")  # type: ignore[union-attr]
+    assert g.first_name and g.last_name and g.city
+    assert (g.first_name.value, g.last_name.value, g.city.value) == ("Ada", "Lovelace", "London")
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -28,7 +27,7 @@ from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import demo_applications, make_office, make_posting, make_team
-from tests.handler_calls import call
+from tests.handler_calls import call, new_root, substate
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
@@ -79,7 +78,7 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Wo
                 PlanInterview.posting_id == posting.id, PlanInterview.name == "Technical interview"
             )
         ).one()
-        email = session.get(Candidate, target.candidate_id).email  # type: ignore[union-attr]
+        email = session.get_one(Candidate, target.candidate_id).email
         found = World(
             posting.slug, posting.id, target.id, target.first_name, target.last_name, email, interview.id or 0
         )
@@ -96,7 +95,7 @@ class Browser:
     """One browser tab: one root state kept across events, as Reflex keeps it per tab."""
 
     def __init__(self, token: str, path: str) -> None:
-        self.root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
+        self.root = new_root()
         self.token, self.path = token, path
 
     def send(self, state_cls: type[rx.State], name: str, **payload: Any) -> Any:
@@ -120,7 +119,7 @@ class Browser:
         self.send(PipelineState, "load")
         self.send(PipelineState, "open_candidate", application_id=app_id)
         self.send(ScorecardState, "refresh")
-        return self.root.get_substate(ScorecardState.get_full_name().split(".")[1:])  # type: ignore[return-value]
+        return substate(self.root, ScorecardState)
 
 
 def _score(tab: Browser, world: World, notes: str, recommendation: str = "no") -> Any:
@@ -185,13 +184,13 @@ def test_a_hidden_person_never_reaches_the_state_by_card_panel_or_search(
     for query in (world.last_name, world.first_name, world.email):
         search = Browser(_token("recruiter"), f"{board}?q={query}")
         search.send(PipelineState, "load")
-        found = search.root.get_substate(PipelineState.get_full_name().split(".")[1:])
-        assert all(c.id != world.app_id for col in found.columns for c in col.cards), query  # type: ignore[attr-defined]
+        found = substate(search.root, PipelineState)
+        assert all(c.id != world.app_id for col in found.columns for c in col.cards), query
 
     work = Browser(_token("recruiter"), f"{board}?q=experience")  # what the resume says: found
     work.send(PipelineState, "load")
-    found = work.root.get_substate(PipelineState.get_full_name().split(".")[1:])
-    assert any(c.id == world.app_id for col in found.columns for c in col.cards)  # type: ignore[attr-defined]
+    found = substate(work.root, PipelineState)
+    assert any(c.id == world.app_id for col in found.columns for c in col.cards)
 
     with Session(app_db) as session:
         resume = session.exec(
@@ -232,15 +231,15 @@ def test_scorecard_and_reveal_handlers_refuse_strangers_and_compliance(world: Wo
 def test_the_posting_editor_saves_the_plan_and_the_switch_and_explains_a_bad_line(world: World) -> None:
     editor = Browser(_token("admin"), routes.editor_url(world.slug))
     editor.send(PostingEditorState, "load")
-    state = editor.root.get_substate(PostingEditorState.get_full_name().split(".")[1:])
-    values = dict(state.values)  # type: ignore[attr-defined]
+    state = substate(editor.root, PostingEditorState)
+    values = dict(state.values)
     assert values["plan_onsite"].startswith("Technical interview: ") and values["blind"] == "on"
 
     bad = {**values, "plan_onsite": "Pairing", "blind": ""}
     editor.send(PostingEditorState, "save", form_data=bad)
     assert state.errors == {
         "plan_onsite": "Line 1: list what “Pairing” assesses after a colon, separated by commas."
-    }  # type: ignore[attr-defined]
+    }
     with db.session_scope() as session:
         assert blind_screening.is_enabled(world.posting_id, session=session)  # nothing saved
 

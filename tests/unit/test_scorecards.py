@@ -79,7 +79,7 @@ def test_plan_text_round_trips_and_bad_lines_say_which_and_why() -> None:
         texts["onsite"].splitlines()[0]
         == "Technical interview: Technical skills, Problem solving, Code quality"
     )
-    form = {interview_plans.field_name(s): t for s, t in texts.items()}
+    form: dict[str, object] = {interview_plans.field_name(s): t for s, t in texts.items()}
     assert interview_plans.parse_plan(form) == {s: interview_plans.DEFAULT_PLAN.get(s, []) for s in texts}
     cases = {
         "Technical interview": "list what “Technical interview” assesses",
@@ -156,6 +156,7 @@ def test_a_scorecard_needs_every_rating_and_a_recommendation(session: Session, w
             session=session,
         )
     assert "notes" in long_notes.value.errors
+    hostile: object
     for hostile in (None, [], "rating_0=4", {"rating_0": 4, "rating_1": ["3"], "recommendation": 1}):
         with pytest.raises(Invalid):
             scorecards.submit(
@@ -244,7 +245,7 @@ def test_the_plan_follows_the_postings_own_stages(session: Session, world: dict)
     stages.remove_stage(posting, "recruiter_screen", session=session)
     keys = [s["key"] for s in interview_plans.editor_stages("", session=session)]
     assert keys == ["recruiter_screen", "phone_interview", "onsite", "offer"]  # a new posting: the template
-    slug = session.get(Posting, posting).slug  # type: ignore[union-attr]
+    slug = session.get_one(Posting, posting).slug
     fields = interview_plans.editor_stages(slug, session=session)
     assert [(f["key"], f["label"]) for f in fields] == [
         ("phone_interview", "Phone interview"),

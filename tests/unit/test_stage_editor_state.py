@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from reflex.istate.data import RouterData
-from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -18,6 +17,7 @@ from careers_app.services import db, stages
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.stage_editor import StageEditorState
 from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.handler_calls import new_root, substate
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
@@ -26,8 +26,8 @@ PATH = "/team/postings/edit?slug=stage-posting"
 
 
 def fresh(token: str) -> StageEditorState:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]
-    state = root.get_substate(StageEditorState.get_full_name().split(".")[1:])
+    root = new_root()
+    state = substate(root, StageEditorState)
     state.router = RouterData.from_router_data(
         {
             "headers": {"cookie": f"{SESSION_COOKIE}={token}" if token else ""},
@@ -37,7 +37,7 @@ def fresh(token: str) -> StageEditorState:
             "query": {"slug": "stage-posting"},
         }
     )
-    return state  # type: ignore[return-value]
+    return state
 
 
 def send(state: StageEditorState, name: str, **payload: Any) -> Any:

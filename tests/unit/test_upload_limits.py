@@ -160,7 +160,7 @@ def _draft_with(session: Session, owner: str, posting_id: int, sizes: dict[str, 
         digest = f"{posting_id:02d}{kind[:1]}".encode().hex().ljust(64, "0")[:64]
         session.add(
             DraftDocument(
-                draft_id=draft.id,  # type: ignore[arg-type]
+                draft_id=draft.id or 0,
                 kind=kind,
                 original_name=f"{kind}.pdf",
                 size_bytes=size,

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from reflex.state import State
 from reflex_base.event import Event
 from sqlalchemy.engine import Engine
 from sqlmodel import select
@@ -23,6 +22,7 @@ from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
 from careers_app.states.wizard_recovery import LostWizardState
 from tests.applying import prepare_drafts
+from tests.handler_calls import new_root
 from tests.loops import run_in_own_loop
 from tests.settings_override import use_settings
 from tests.wizard import new_posting as _posting
@@ -31,7 +31,7 @@ from tests.wizard import wizard_at as _wizard
 
 
 def _preprocess(name: str, payload: dict[str, Any]) -> str:
-    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]  # a fresh (lost) state
+    root = new_root()  # a fresh (lost) state
     event = Event(name=f"{ApplyState.get_full_name()}.{name}", payload=payload)
     update = run_in_own_loop(lambda: LostWizardState().preprocess(None, root, event))  # type: ignore[arg-type]
     assert update is not None, "a wizard event on a lost state must reload the tab"
