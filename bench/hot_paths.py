@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlalchemy as sa  # noqa: E402
 
 from careers_app import routes  # noqa: E402
-from careers_app.services import auth, db  # noqa: E402
+from careers_app.services.platform import auth, db  # noqa: E402
 from careers_app.states import pipeline as board_states  # noqa: E402
 from careers_app.states.apply import ApplyState  # noqa: E402
 from careers_app.states.pipeline import PipelineState  # noqa: E402

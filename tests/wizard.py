@@ -9,7 +9,7 @@ from reflex.istate.data import RouterData
 from reflex.state import State
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 
-from careers_app.services import db
+from careers_app.services.platform import db
 from careers_app.states.apply import ApplyState
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop

@@ -8,7 +8,7 @@ from careers_app import routes
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.recruiting import _who
-from careers_app.services.api_keys import KeyInfo
+from careers_app.services.platform.api_keys import KeyInfo
 from careers_app.settings import get_settings
 from careers_app.states.api_keys import ApiKeysState
 

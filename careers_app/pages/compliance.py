@@ -10,10 +10,10 @@ import reflex as rx
 from careers_app.components import charts
 from careers_app.components.downloads import download_link
 from careers_app.components.layout import MUTED
-from careers_app.services.eeo_disclosure import HIDDEN
-from careers_app.services.eeo_reports import FLOW, FOUR_FIFTHS, SMALL, STAGE_LABELS
-from careers_app.services.impact_charts import chart_groups
-from careers_app.services.reference import EEO_QUESTIONS
+from careers_app.services.compliance.eeo_disclosure import HIDDEN
+from careers_app.services.compliance.eeo_reports import FLOW, FOUR_FIFTHS, SMALL, STAGE_LABELS
+from careers_app.services.compliance.impact_charts import chart_groups
+from careers_app.services.platform.reference import EEO_QUESTIONS
 from careers_app.states.team import ComplianceState
 
 S = ComplianceState
@@ -23,7 +23,7 @@ def report_filter() -> rx.Component:
     """Posting and period; choosing them changes the URL, so a report is a link.
 
     Only all time or one whole closed calendar quarter: no two reports may differ by a few
-    people (services/eeo_disclosure.py, services/eeo_snapshots.py)."""
+    people (services/compliance/eeo_disclosure.py, services/compliance/eeo_snapshots.py)."""
     return rx.el.form(
         rx.el.div(
             rx.el.div(

@@ -8,8 +8,8 @@ from careers_app import routes
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.candidate_data import erased_page
 from careers_app.pages.recruiting import _who
-from careers_app.services.audit import ACTIONS, AuditRow
-from careers_app.services.data_export import PersonSummary
+from careers_app.services.platform.audit import ACTIONS, AuditRow
+from careers_app.services.privacy.data_export import PersonSummary
 from careers_app.settings import get_settings
 from careers_app.states.data_rights import AuditLogState, PeopleState
 

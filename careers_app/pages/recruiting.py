@@ -17,12 +17,18 @@ from careers_app.components.scorecards import blind_notice, plan_fieldset, score
 from careers_app.components.stage_editor import stage_editor
 from careers_app.pages.board_filters import board_filters, saved_views
 from careers_app.pages.compliance import report_filter, reports
-from careers_app.services.auth import ROLES, Account, Role
-from careers_app.services.outbox import FailedMessage
-from careers_app.services.pipeline import REJECTION_REASONS
-from careers_app.services.posting_editor import CURRENCIES, EMPLOYMENT_TYPES, PAY_UNITS, STATUSES, WORKPLACES
-from careers_app.services.postings import SECTION_HEADINGS
-from careers_app.services.reference import STAGES
+from careers_app.services.board.pipeline import REJECTION_REASONS
+from careers_app.services.mail.outbox import FailedMessage
+from careers_app.services.platform.auth import ROLES, Account, Role
+from careers_app.services.platform.reference import STAGES
+from careers_app.services.postings.posting_editor import (
+    CURRENCIES,
+    EMPLOYMENT_TYPES,
+    PAY_UNITS,
+    STATUSES,
+    WORKPLACES,
+)
+from careers_app.services.postings.postings import SECTION_HEADINGS
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
 from careers_app.states.board_views import BoardViewsState

@@ -23,10 +23,11 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import consent, pipeline
-from careers_app.services.db import session_scope
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.board import pipeline
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform.db import session_scope
 from tests.applying import GOOD
 from tests.applying import attach as _attach
 from tests.factories import make_office, make_posting, make_team

@@ -14,10 +14,12 @@ from sqlmodel import Session, select
 
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, AuditEntry, Candidate, Document, Posting, StageEvent
-from careers_app.services import audit, blind_screening, board_query, identity, pipeline
-from careers_app.services.auth import CurrentUser, Role, create_user
-from careers_app.services.blind_screening import Identity, redact
-from careers_app.services.errors import Refused
+from careers_app.services.board import board_query, pipeline
+from careers_app.services.platform import audit
+from careers_app.services.platform.auth import CurrentUser, Role, create_user
+from careers_app.services.platform.errors import Refused
+from careers_app.services.visibility import blind_screening, identity
+from careers_app.services.visibility.blind_screening import Identity, redact
 from tests.factories import demo_applications, make_office, make_posting, make_team
 
 JANE = Identity(
@@ -220,7 +222,7 @@ def test_sorting_by_name_puts_hidden_people_in_id_order_and_pages_still_meet(
 def test_rejected_from_screening_stays_hidden_and_once_seen_stays_shown(
     session: Session, board: dict
 ) -> None:
-    """The identity rule (services/identity.py): a candidate rejected during screening stays
+    """The identity rule (services/visibility/identity.py): a candidate rejected during screening stays
     anonymous (the Rejected column and an undo back to Applied reveal nobody); one who went on
     to an interview stage was seen, so moving them back does not pretend otherwise."""
     hidden, posting, riley = board["hidden"], board["posting"], board["riley"]

@@ -12,9 +12,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, BulkAction, Note, StageEvent, User
-from careers_app.services import bulk, pipeline, stages
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid, NotFound, Refused
+from careers_app.services.board import bulk, pipeline
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.postings import stages
 from tests.factories import add_applications, make_office, make_posting, make_team
 
 _n = count(1)
@@ -271,7 +272,7 @@ def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: S
 
 
 def test_under_blind_screening_the_report_names_the_alias_not_the_person(session: Session, board) -> None:  # type: ignore[no-untyped-def]
-    from careers_app.services import blind_screening
+    from careers_app.services.visibility import blind_screening
 
     posting_id, ids, user = board
     blind_screening.set_enabled(posting_id, True, user_id=user.id, session=session)

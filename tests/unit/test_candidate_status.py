@@ -13,13 +13,14 @@ from sqlmodel import Session, col, func, select
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, Candidate, Note, Outbox, StageEvent, StatusLink, StatusLinkRequest
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import candidate_access as access
-from careers_app.services import candidate_status as status
-from careers_app.services import consent, pipeline
-from careers_app.services.documents import check_pdf, store
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import candidate_status as status
+from careers_app.services.applying import consent
+from careers_app.services.board import pipeline
+from careers_app.services.candidates import candidate_access as access
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS
 from tests.factories import make_office, make_posting, make_team
 
 SECRET = "test secret for keyed hashes 0123456789"
@@ -178,7 +179,7 @@ def test_candidate_labels_for_default_and_custom_stages() -> None:
 
 def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path) -> None:
     application = _apply(session, tmp_path, title="Platform Engineer")
-    from careers_app.services import auth
+    from careers_app.services.platform import auth
 
     user = auth.create_user(
         "r@example.com", "Rita Recruiter", "recruiter password 1", "recruiter", session=session
@@ -204,7 +205,7 @@ def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path
 
 def test_the_status_list_places_a_postings_own_stage_by_its_position(session: Session, tmp_path: Path) -> None:
     """A custom stage between Onsite and Offer reads "Interviewing", from the posting's own order."""
-    from careers_app.services import stages
+    from careers_app.services.postings import stages
 
     application = _apply(session, tmp_path, title="Data Engineer")
     added = stages.add_stage(application.posting_id, "Take-home exercise", session=session)

@@ -11,10 +11,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from careers_app.models import Application, EeoAnswer, StageEvent
-from careers_app.services import auth, pipeline
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS
+from careers_app.services.board import pipeline
+from careers_app.services.platform import auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS
 from tests.factories import demo_applications, make_office, make_posting, make_team
 
 
@@ -189,7 +190,7 @@ def test_two_simultaneous_moves_of_one_card_leave_one_event(committed_engine: En
 
 
 def test_admin_can_close_and_reopen_a_posting(session: Session) -> None:
-    from careers_app.services.postings import get_open_posting
+    from careers_app.services.postings.postings import get_open_posting
 
     posting = make_posting(session, make_team(session), make_office(session), slug="to-close")
     pipeline.set_posting_status("to-close", "closed", session=session)

@@ -9,9 +9,12 @@ import pytest
 from sqlmodel import Session, select
 
 from careers_app.models import Application, InterviewPlan, PlanInterview, Posting, Scorecard
-from careers_app.services import blind_screening, interview_plans, pipeline, scorecards, stages
-from careers_app.services.auth import CurrentUser, Role, create_user
-from careers_app.services.errors import Conflict, Invalid, NotFound
+from careers_app.services.board import pipeline, scorecards
+from careers_app.services.interviews import interview_plans
+from careers_app.services.platform.auth import CurrentUser, Role, create_user
+from careers_app.services.platform.errors import Conflict, Invalid, NotFound
+from careers_app.services.postings import stages
+from careers_app.services.visibility import blind_screening
 from tests.factories import demo_applications, make_office, make_posting, make_team
 
 

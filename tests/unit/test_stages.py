@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from careers_app.services import pipeline, stages
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS, STAGES
+from careers_app.services.board import pipeline
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS, STAGES
+from careers_app.services.postings import stages
 from tests.factories import add_applications, make_office, make_posting, make_team
 from tests.migrations import move_to
 
