@@ -20,7 +20,7 @@ from careers_app.services.platform.auth import CurrentUser, Role, create_user
 from careers_app.services.platform.errors import Refused
 from careers_app.services.visibility import blind_screening, identity
 from careers_app.services.visibility.blind_screening import Identity, redact
-from tests.factories import demo_applications, make_office, make_posting, make_team
+from tests.factories import board_columns, demo_applications, make_office, make_posting, make_team
 
 JANE = Identity(
     first_name="Jane",
@@ -103,7 +103,7 @@ def board(session: Session, tmp_path: Path) -> dict:
 
 
 def _cards(session: Session, posting_id: int, query: str = "") -> dict[int, pipeline.Card]:
-    columns = pipeline.board(posting_id, session=session, query=query)
+    columns = board_columns(posting_id, session=session, query=query)
     return {card.id: card for column in columns for card in column.cards}
 
 
@@ -166,7 +166,7 @@ def test_search_never_matches_a_hidden_person_by_name_email_or_phone(session: Se
     # ...but by what the resume says about the work, yes; and visible people by name.
     assert hidden.id in _cards(session, posting, "experience")
     assert shown.id in _cards(session, posting, shown.last_name)
-    counts = pipeline.board(posting, session=session, query=hidden.last_name)
+    counts = board_columns(posting, session=session, query=hidden.last_name)
     assert sum(c.count for c in counts) == sum(
         1 for c in _cards(session, posting, hidden.last_name).values() if c.id != hidden.id
     )

@@ -16,7 +16,7 @@ from careers_app.services.board import bulk, pipeline
 from careers_app.services.platform.db import session_scope
 from careers_app.services.platform.errors import Invalid, NotFound, Refused
 from careers_app.services.postings import stages
-from tests.factories import add_applications, make_office, make_posting, make_team
+from tests.factories import add_applications, board_columns, make_office, make_posting, make_team
 
 _n = count(1)
 REASON = pipeline.REJECTION_REASONS[0]
@@ -187,7 +187,7 @@ def test_bulk_move_follows_the_postings_own_stages(session: Session, board) -> N
         posting_id, [(ids[0], 1)], take_home.key, user_id=user.id, actor="x", session=session
     )
     assert result.message == "Moved to Take-home task: 1."
-    columns = pipeline.board(posting_id, session=session)
+    columns = board_columns(posting_id, session=session)
     assert [c.key for c in columns][:6] == [
         "applied",
         "recruiter_screen",

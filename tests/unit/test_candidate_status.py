@@ -21,7 +21,7 @@ from careers_app.services.candidates import candidate_access as access
 from careers_app.services.candidates.documents import check_pdf, store
 from careers_app.services.platform.errors import Invalid, NotFound, Refused
 from careers_app.services.platform.reference import STAGE_KEYS
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import board_columns, make_office, make_posting, make_team
 
 SECRET = "test secret for keyed hashes 0123456789"
 GOOD = {
@@ -251,7 +251,7 @@ def test_withdraw_closes_the_application_for_good(session: Session, tmp_path: Pa
         pipeline.move(application.id or 0, application.posting_id, "applied", 2, "R", session=session)
     with pytest.raises(pipeline.MoveRefused, match="Only the candidate"):
         pipeline.move(other.id or 0, other.posting_id, "withdrawn", other.version, "R", session=session)
-    columns = pipeline.board(application.posting_id, session=session)
+    columns = board_columns(application.posting_id, session=session)
     withdrawn = next(c for c in columns if c.key == "withdrawn")
     assert withdrawn.label == "Withdrawn" and [c.id for c in withdrawn.cards] == [application.id]
 

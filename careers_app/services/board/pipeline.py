@@ -41,7 +41,6 @@ REJECTION_REASONS: tuple[str, ...] = (
 WITHDRAWN = "withdrawn"
 WITHDRAWN_BY_CANDIDATE_ONLY = "Only the candidate can withdraw an application (from their status page)."
 WITHDRAWN_STAYS = "The candidate withdrew this application; it cannot be moved."
-PAGE_SIZE = 50  # cards per column sent at once; the rest load on demand
 
 
 class MoveRefused(Refused):
@@ -69,14 +68,6 @@ class Card:
     scorecards: str = ""  # scorecard summary for the viewer (states fill it in)
     # "Interview Jan 13, 09:00 EST" (services/interviews/interviews.py; states fill it in)
     interview: str = ""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    count: int
-    cards: list[Card] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -148,38 +139,6 @@ def _search_clause(query: str) -> sa.ColumnElement[bool] | None:
         )
         clauses.append(blind_screening.search_word_clause(word, in_name, in_resume))
     return sa.and_(*clauses)
-
-
-def board(
-    posting_id: int, *, session: Session, query: str = "", limit: int = PAGE_SIZE, now: datetime | None = None
-) -> list[Column]:
-    """Every stage with its count and its first ``limit`` cards (longest waiting first)."""
-    now = now or utcnow()
-    search = _search_clause(query[:200])
-    count_stmt = (
-        select(Application.stage, func.count())
-        .where(Application.posting_id == posting_id)
-        .group_by(Application.stage)
-    )
-    if search is not None:
-        count_stmt = count_stmt.where(search)
-    counts = dict(session.exec(count_stmt).all())
-    columns = []
-    for stage in stages_for(posting_id, session=session):  # the posting's own pipeline
-        key = stage.key
-        cards: list[Card] = []
-        if counts.get(key):
-            stmt = (
-                _card_query()
-                .where(col(Application.posting_id) == posting_id, col(Application.stage) == key)
-                .order_by(col(Application.stage_changed_at), col(Application.id))
-                .limit(limit)
-            )
-            if search is not None:
-                stmt = stmt.where(search)
-            cards = [_to_card(row, now) for row in session.execute(stmt).all()]
-        columns.append(Column(key=key, label=stage.label, count=counts.get(key, 0), cards=cards))
-    return columns
 
 
 def stage_counts(posting_id: int, *, session: Session) -> dict[str, int]:
