@@ -9,16 +9,13 @@ others may have read it, and no earlier version exists to show.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, PlanInterview, Scorecard, User
-from careers_app.services.board.pipeline import Card
 from careers_app.services.interviews import interview_plans
 from careers_app.services.platform.auth import CurrentUser, Role
 from careers_app.services.platform.errors import Conflict, Invalid, NotFound
@@ -33,7 +30,6 @@ RECOMMENDATIONS: tuple[tuple[str, str], ...] = (
 )
 RECOMMENDATION_LABELS = dict(RECOMMENDATIONS)
 NOTES_MAX = 5000
-ColumnT = TypeVar("ColumnT", bound=Any)
 
 
 @dataclass(frozen=True)
@@ -287,33 +283,3 @@ def submit(
             session.flush()
     except sa.exc.IntegrityError as exc:  # the same person submitted twice at once
         raise Conflict("You have already submitted a scorecard for this interview.") from exc
-
-
-def with_summaries(columns: list[ColumnT], viewer: CurrentUser, *, session: Session) -> list[ColumnT]:
-    """Board columns (any dataclass with ``cards``) whose cards carry this viewer's scorecard
-    summary (one query for all)."""
-    ids = [card.id for column in columns for card in column.cards]
-    found = summaries(ids, viewer, session=session)
-    if not found:
-        return columns
-    return [
-        dataclasses.replace(
-            column,
-            cards=[
-                dataclasses.replace(card, scorecards=found[card.id].text) if card.id in found else card
-                for card in column.cards
-            ],
-        )
-        for column in columns
-    ]
-
-
-def cards_with_summaries(cards: list[Card], viewer: CurrentUser, *, session: Session) -> list[Card]:
-    """Cards carrying this viewer's scorecard summary (one query for all)."""
-    found = summaries([c.id for c in cards], viewer, session=session)
-    return [dataclasses.replace(c, scorecards=found[c.id].text) if c.id in found else c for c in cards]
-
-
-def with_summary(card: Card, viewer: CurrentUser, *, session: Session) -> Card:
-    found = summaries([card.id], viewer, session=session).get(card.id)
-    return dataclasses.replace(card, scorecards=found.text) if found else card

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -244,26 +244,6 @@ def card_texts(application_ids: list[int], *, session: Session) -> dict[str, str
         else:
             texts[str(row.application_id)] = "Interview: times proposed"
     return texts
-
-
-CardT = TypeVar("CardT")
-
-
-def with_interview_texts(columns: list[Any], *, session: Session) -> list[Any]:
-    """Board columns (dataclasses with ``cards``) whose cards carry their interview line."""
-    ids = [card.id for column in columns for card in column.cards]
-    found = card_texts(ids, session=session)
-    if not found:
-        return columns
-    return [
-        replace(column, cards=[replace(c, interview=found.get(str(c.id), "")) for c in column.cards])
-        for column in columns
-    ]
-
-
-def with_interview_text(card: CardT, *, session: Session) -> CardT:
-    found = card_texts([card.id], session=session).get(str(card.id), "")  # type: ignore[attr-defined]
-    return replace(card, interview=found)  # type: ignore[type-var]
 
 
 def for_token(token: str, *, session: Session, lang: str = "en") -> InterviewView | None:

@@ -262,11 +262,6 @@ def erased_by_deletion(name: str) -> bool:
     return entry is None or entry.erase is Erase.DELETE
 
 
-def kept_as_history(name: str) -> bool:
-    entry = _BY_NAME.get(name)
-    return entry is not None and entry.erase in (Erase.BLANK, Erase.KEEP)
-
-
 def about_the_person(name: str) -> bool:
     """Whether an export carries this table's rows found from the person."""
     entry = _BY_NAME.get(name)
