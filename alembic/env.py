@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import careers_app.models  # noqa: F401
-from careers_app.services.db import get_engine
+from careers_app.services.platform.db import get_engine
 
 target_metadata = SQLModel.metadata
 

@@ -1,7 +1,7 @@
 """Resume autofill accuracy over the generated corpus (tests/resumes/corpus.py), per field.
 
 Each resume is drawn as a PDF, its text extracted with pypdf as the app does, and
-services/resume_autofill.guess run on it. Per field: correct (the expected value, or nothing
+services/candidates/resume_autofill.guess run on it. Per field: correct (the expected value, or nothing
 where nothing is expected), wrong (another value), missed (nothing where a value was
 expected); and, among the guesses the wizard offers (confidence >= resume_autofill.OFFERED), how many are right.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from careers_app.services import resume_autofill
+from careers_app.services.candidates import resume_autofill
 from tests.resumes.corpus import CORPUS, FIELDS, HELD_OUT, Resume, build, text_of
 
 OFFERED = resume_autofill.OFFERED  # the wizard suggests guesses at least this sure

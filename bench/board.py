@@ -113,8 +113,8 @@ def query_times(database_url: str, slug: str, n: int) -> tuple[list[float], list
     """The service alone: the whole board's first pages, and one next page (keyset)."""
     from sqlmodel import Session
 
-    from careers_app.services import board_query
-    from careers_app.services.pipeline import posting_id_for_slug
+    from careers_app.services.board import board_query
+    from careers_app.services.board.pipeline import posting_id_for_slug
 
     engine = sa.create_engine(database_url)
     first: list[float] = []

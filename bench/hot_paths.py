@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 
 from careers_app import routes
-from careers_app.services import auth, db
+from careers_app.services.platform import auth, db
 from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.pipeline import PipelineState

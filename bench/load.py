@@ -75,7 +75,7 @@ def processes(cluster: Cluster) -> dict[str, list[psutil.Process]]:
 
 def _is_check_server(proc: psutil.Process) -> bool:
     try:
-        return "careers_app.services.pdf_worker" in " ".join(proc.cmdline())
+        return "careers_app.services.candidates.pdf_worker" in " ".join(proc.cmdline())
     except psutil.Error:
         return False
 

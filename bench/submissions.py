@@ -21,10 +21,10 @@ import sqlalchemy as sa
 
 from careers_app.demo.postings import SEED_SLUG, load_demo_data
 from careers_app.devtools.pdfs import make_resume
-from careers_app.services import applications as apps
-from careers_app.services import consent
-from careers_app.services.db import make_engine, migrate, session_scope
-from careers_app.services.documents import CheckedPdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.candidates.documents import CheckedPdf, store
+from careers_app.services.platform.db import make_engine, migrate, session_scope
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 PG_SCHEMA = "careers_bench"

@@ -23,7 +23,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from careers_app.devtools.pdfs import pdf_of_size
-from careers_app.services.documents import check_pdf, warm_up
+from careers_app.services.candidates.documents import check_pdf, warm_up
 
 APPLY = "/jobs/machine-learning-engineer-data-science-cortex/apply"
 WATCH_JS = """() => {

@@ -7,7 +7,7 @@ is ever created readable by other local users whatever umask the app was started
 tightens what an older version left readable (0700 folders, 0600 files), and points
 Reflex's per-tab state store (files, when there is no Redis) at ``<data dir>/states``
 instead of the checkout's ``.states`` (whose old files are made private too; Reflex no
-longer reads them). services/personal_data.py lists what these folders hold.
+longer reads them). services/privacy/personal_data.py lists what these folders hold.
 """
 
 from __future__ import annotations

@@ -5,8 +5,22 @@ from starlette.types import ASGIApp
 
 from careers_app import at_rest, logging_json, resilience, running, state_store, tasks
 from careers_app.http import mount
+from careers_app.pages import (
+    accounts,
+    api_keys,
+    apply,
+    board,
+    compliance,
+    email_templates,
+    interview_pick,
+    not_allowed,
+    pipeline,
+    pipelines,
+    posting,
+    posting_editor,
+    sign_in,
+)
 from careers_app.pages import analytics as analytics_pages
-from careers_app.pages import api_keys, apply, board, email_templates, interview_pick, posting, recruiting
 from careers_app.pages import candidate_status as candidate_status_pages
 from careers_app.pages import data_rights as data_rights_pages
 from careers_app.settings import get_settings
@@ -37,7 +51,13 @@ app.register_lifespan_task(resilience.drain_events_on_shutdown)  # SIGTERM: even
 board.register(app)
 posting.register(app)
 apply.register(app)
-recruiting.register(app)
+sign_in.register(app)
+pipelines.register(app)
+posting_editor.register(app)
+accounts.register(app)
+pipeline.register(app)
+not_allowed.register(app)
+compliance.register(app)
 api_keys.register(app)
 email_templates.register(app)
 interview_pick.register(app)

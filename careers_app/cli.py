@@ -29,11 +29,12 @@ from careers_app import at_rest
 from careers_app.demo import accounts, applicants
 from careers_app.demo import scorecards as demo_scorecards
 from careers_app.demo.postings import load_demo_data
-from careers_app.services import api_keys, applications, auth
-from careers_app.services.auth import create_user
-from careers_app.services.db import get_engine, migrate, session_scope
-from careers_app.services.errors import Invalid, NotFound
-from careers_app.services.pipeline import posting_id_for_slug
+from careers_app.services.applying import applications
+from careers_app.services.board.pipeline import posting_id_for_slug
+from careers_app.services.platform import api_keys, auth
+from careers_app.services.platform.auth import create_user
+from careers_app.services.platform.db import get_engine, migrate, session_scope
+from careers_app.services.platform.errors import Invalid, NotFound
 from careers_app.settings import get_settings
 
 

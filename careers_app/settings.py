@@ -45,16 +45,16 @@ class Settings:
     rejection_email_delay_minutes: int = 10  # CAREERS_REJECTION_EMAIL_DELAY_MINUTES: the undo window
     status_link_days: int = 90  # CAREERS_STATUS_LINK_DAYS: how long a candidate's status link works
     log_format: str = "text"  # CAREERS_LOG_FORMAT: "json" writes one JSON line per request and event
-    # Retention (services/retention.py): days after a rejection or withdrawal before the daily
+    # Retention (services/privacy/retention.py): days after a rejection or withdrawal before the daily
     # purge erases a person; per country (ISO code) overrides; a legal minimum nothing goes below.
     retention_days: int = 180  # CAREERS_RETENTION_DAYS
     retention_by_country: tuple[tuple[str, int], ...] = ()  # CAREERS_RETENTION_BY_COUNTRY=US=730,DE=180
     retention_minimum_days: int = 0  # CAREERS_RETENTION_MINIMUM_DAYS
     # CAREERS_EEO_RACE_STANDARD: "1997" (two-question set, today's form) or "2024" (one combined
-    # question, several answers, Middle Eastern or North African added; services/race_2024.py).
+    # question, several answers, Middle Eastern or North African added; services/candidates/race_2024.py).
     eeo_race_standard: str = "1997"
     # REFLEX_REDIS_URL (read by Reflex itself): with it, tabs' state lives in Redis; erasure
-    # scrubs it there (services/personal_data.py). "" keeps state in files under state_dir.
+    # scrubs it there (services/privacy/personal_data.py). "" keeps state in files under state_dir.
     redis_url: str = ""
     # Where Reflex keeps each tab's state without Redis (REFLEX_STATES_WORKDIR, which Reflex
     # reads itself): by default in the private data dir, never the checkout's ``.states``;

@@ -2,7 +2,7 @@
 
 Registered in careers_app.py as a Reflex lifespan task, so it starts and stops with
 every worker process. Several workers (and instances) run it at once; the maintenance
-steps take care of that themselves (see services/maintenance.py).
+steps take care of that themselves (see services/privacy/maintenance.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ import gc
 import logging
 import random
 
-from careers_app.services import documents, job_alerts, mail, maintenance, outbox, retention
+from careers_app.services.candidates import documents
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.mail import mail, outbox
+from careers_app.services.privacy import maintenance, retention
 from careers_app.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -81,13 +84,13 @@ async def maintenance_loop() -> None:
 
 
 def retention_purge_once() -> retention.PurgeReport | None:
-    """The daily retention purge, if no worker has run it yet today (services/retention.py)."""
+    """The daily retention purge, if no worker has run it yet today (services/privacy/retention.py)."""
     settings = get_settings()
     return retention.purge_if_due(retention.RetentionPolicy.from_settings(settings), settings.upload_dir)
 
 
 def job_alert_digests_once() -> job_alerts.DigestReport | None:
-    """The daily job alert digests, if no worker has sent them yet today (services/job_alerts.py)."""
+    """The daily job alert digests, if no worker has sent them yet today (services/jobboard/job_alerts.py)."""
     settings = get_settings()
     return job_alerts.digest_if_due(
         job_alerts.Mailing(base_url=settings.base_url, company=settings.company_name)
@@ -107,7 +110,7 @@ async def outbox_loop() -> None:
     """Deliver the outbox every few seconds, in a thread (smtplib blocks).
 
     Every worker runs this; claims in the database keep any message from going out
-    twice (services/outbox.py). A failure of a round (database away) is logged and the
+    twice (services/mail/outbox.py). A failure of a round (database away) is logged and the
     next round tries again: mail must never take the app down.
     """
     await asyncio.sleep(SEND_EVERY_SECONDS * random.uniform(0.2, 1.0))  # noqa: S311 (workers spread out)

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from careers_app.devtools.pdfs import make_pdf, make_resume
-from careers_app.services import applications as apps
-from careers_app.services.db import session_scope
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform.db import session_scope
 from tests.factories import make_office, make_posting, make_team
 
 GOOD = {

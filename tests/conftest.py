@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from careers_app.devtools.appserver import CHROMIUM, CHROMIUM_ARGS
-from careers_app.services import auth, db
-from careers_app.services.db import make_engine, migrate
+from careers_app.services.platform import auth, db
+from careers_app.services.platform.db import make_engine, migrate
 from tests.accounts import PASSWORDS
 from tests.commit_cut import CommitCut
 

@@ -24,23 +24,15 @@ from sqlmodel import Session, select
 from careers_app import routes
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, Office, Outbox, PlanInterview, Posting, Team
-from careers_app.services import (
-    api_keys,
-    auth,
-    blind_screening,
-    board_query,
-    board_views,
-    candidate_access,
-    consent,
-    db,
-    interview_plans,
-    interviews,
-    pipeline,
-    race_2024,
-)
-from careers_app.services import applications as apps
-from careers_app.services import documents as docs
-from careers_app.services import email_templates as et
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.board import board_query, board_views, pipeline
+from careers_app.services.candidates import candidate_access, race_2024
+from careers_app.services.candidates import documents as docs
+from careers_app.services.interviews import interview_plans, interviews
+from careers_app.services.mail import email_templates as et
+from careers_app.services.platform import api_keys, auth, db
+from careers_app.services.visibility import blind_screening
 from careers_app.states.admin import AccountsState, PostingAdminState, PostingEditorState
 from careers_app.states.api_keys import ApiKeysState
 from careers_app.states.apply import ApplyState
@@ -98,7 +90,7 @@ READ_ONLY: dict[str, str] = {
     "CandidateStatusState.leave_contact": "validates a typed value",
     "ComplianceState.load": (
         "reads aggregate reports; the first read after a quarter ends also freezes that quarter "
-        "(services/eeo_snapshots.py), once: a cut commit leaves it unfrozen and the next read writes it"
+        "(services/compliance/eeo_snapshots.py), once: a cut commit leaves it unfrozen and the next read writes it"
     ),
     "ComplianceState.choose": "a redirect",
     "EmailTemplatesState.load": "reads templates",
@@ -661,7 +653,7 @@ def _subscribe_to_job_alerts(w: World) -> tuple[Tab, Event]:
 
 
 # Everything about the person goes; the candidate and application rows stay, emptied, with a
-# stage-history line and an audit entry (services/erasure.py).
+# stage-history line and an audit entry (services/privacy/erasure.py).
 ERASED = {
     "candidate": CHANGED,
     "application": CHANGED,

@@ -6,7 +6,7 @@ events are the ones production writes. Given a submission time, the history is d
 (one minute per move), as if the card had moved that day.
 
 The reports count closed quarters only, as they stood at their end
-(services/eeo_snapshots.py): ``add_reported`` makes an application in a closed quarter
+(services/compliance/eeo_snapshots.py): ``add_reported`` makes an application in a closed quarter
 (``REPORTED``, 2026 Q3, unless told otherwise), the one the report tests mostly read.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, EeoAnswer, StageEvent
-from careers_app.services import pipeline
-from careers_app.services.eeo_reports import FLOW
+from careers_app.services.board import pipeline
+from careers_app.services.compliance.eeo_reports import FLOW
 
 _seq = count(1)
 REPORTED = datetime(2026, 8, 14, 15, tzinfo=UTC)  # in 2026 Q3, a closed quarter

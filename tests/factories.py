@@ -13,6 +13,8 @@ from sqlmodel import Session
 
 from careers_app.demo.applicants import add_demo_applications
 from careers_app.models import Application, Candidate, Office, Posting, Team
+from careers_app.services.board import board_query
+from careers_app.services.postings.stages import stages_for
 
 _seq = count(1)
 
@@ -87,3 +89,15 @@ def demo_applications(
     test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0].split("[")[0]  # both databases alike
     key = zlib.crc32(f"{test}{salt}".encode())
     return add_demo_applications(posting_id, count, upload_dir, session=session, key=key)
+
+
+def board_columns(
+    posting_id: int, *, session: Session, query: str = "", limit: int = board_query.PAGE_SIZE
+) -> list[board_query.BoardColumn]:
+    """The board's columns as a page load reads them (board_view.board's query, every stage
+    of the posting's own pipeline), searched by ``query``; no viewer, no masking."""
+    stages = [(s.key, s.label) for s in stages_for(posting_id, session=session)]
+    columns, _ = board_query.board(
+        posting_id, session=session, filter=board_query.BoardFilter(q=query), stages=stages, limit=limit
+    )
+    return columns

@@ -21,7 +21,7 @@ from reflex_base.event.processor.base_state_processor import _prepare_event_payl
 
 import careers_app.careers_app  # registers every page and state
 import careers_app.states
-from careers_app.services import auth, db
+from careers_app.services.platform import auth, db
 from careers_app.states.guard import SESSION_COOKIE
 from tests.accounts import PASSWORDS
 from tests.loops import run_in_own_loop

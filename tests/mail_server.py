@@ -11,7 +11,7 @@ from pathlib import Path
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
 
-from careers_app.services import mail
+from careers_app.services.mail import mail
 
 
 class Inbox:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext, RevisionStep
 from sqlalchemy.engine import Engine
 
-from careers_app.services.db import ALEMBIC_INI
+from careers_app.services.platform.db import ALEMBIC_INI
 from careers_app.settings import PROJECT_ROOT
 
 # Per process, so two runs on one server never drop each other's schema.

@@ -25,8 +25,8 @@ from careers_app.models import (
     User,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services.documents import store
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates.documents import store
 from tests.factories import make_office, make_posting, make_team
 
 _seq = count(1)

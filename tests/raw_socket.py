@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from reflex.state import BaseState, State
 
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
-from careers_app.services.pipeline import REJECTION_REASONS
+from careers_app.services.board.pipeline import REJECTION_REASONS
 from careers_app.states.guard import Access, access_of
 from tests.waiting import wait_until
 

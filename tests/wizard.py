@@ -8,7 +8,7 @@ from typing import Any
 from reflex.istate.data import RouterData
 from reflex_base.event.processor.base_state_processor import _prepare_event_payload
 
-from careers_app.services import db
+from careers_app.services.platform import db
 from careers_app.states.apply import ApplyState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import new_root, substate

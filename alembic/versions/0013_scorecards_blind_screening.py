@@ -1,6 +1,6 @@
 """Interview plans, scorecards, blind screening and identity reveals.
 
-Postings get their default plan the first time it is needed (services/interview_plans.py),
+Postings get their default plan the first time it is needed (services/interviews/interview_plans.py),
 so nothing is copied here; no posting screens blind until an admin turns it on.
 
 Revision ID: 0013

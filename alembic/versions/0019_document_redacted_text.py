@@ -1,5 +1,5 @@
 """Documents keep their text as blind screening shows it (issue 18, finding D): redacted
-once, by the resume's own name block as well as the form's fields (services/redaction.py),
+once, by the resume's own name block as well as the form's fields (services/visibility/redaction.py),
 so the hiring team reads and searches a hidden application's resume only by that text,
 never by the raw one.
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
-from careers_app.services.redaction import Identity, redact
+from careers_app.services.visibility.redaction import Identity, redact
 
 revision: str = "0019"
 down_revision: str | Sequence[str] | None = "0018"

@@ -1,6 +1,6 @@
 """The outbox knows which job alert an email is for, so deleting the alert (unsubscribing,
 the week's expiry of an unconfirmed one, erasure) deletes its emails, sent or not
-(services/job_alerts.py). Mail queued before this has none (NULL).
+(services/jobboard/job_alerts.py). Mail queued before this has none (NULL).
 
 Revision ID: 0021
 Revises: 0020

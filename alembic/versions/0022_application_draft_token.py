@@ -2,7 +2,7 @@
 whose answer never reached the tab (the connection or the worker died after the COMMIT) is
 recognised when the same browser comes back: the tab is told its application was received,
 and a second click on Submit saves nothing twice and sends no second email
-(services/applications.py, submit_draft and submitted_from). Applications made before this,
+(services/applying/applications.py, submit_draft and submitted_from). Applications made before this,
 and through the job board API, have none (NULL).
 
 Revision ID: 0022

@@ -1,7 +1,7 @@
 """Optional links on an application (LinkedIn, GitHub, a website), given on the wizard's
-documents step or suggested from the resume and confirmed (services/validation.py
+documents step or suggested from the resume and confirmed (services/candidates/validation.py
 validate_link keeps them to http and https). They identify the person: blind screening hides
-them with the name, erasure blanks them, the export carries them (services/personal_data.py).
+them with the name, erasure blanks them, the export carries them (services/privacy/personal_data.py).
 
 Revision ID: 0023
 Revises: 0022

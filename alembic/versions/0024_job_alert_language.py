@@ -1,6 +1,6 @@
 """A job alert remembers the language it was asked for in (the job board's,
 docs/i18n.md): its confirmation, "already on" and digest emails speak it, and their links
-open the alert's pages in it (services/job_alerts.py). Alerts made before this are English.
+open the alert's pages in it (services/jobboard/job_alerts.py). Alerts made before this are English.
 
 Revision ID: 0024
 Revises: 0023

@@ -1,5 +1,5 @@
 """Equal-opportunity reports count closed quarters only, each frozen the first time a report
-is asked for after it ends (services/eeo_snapshots.py): the quarter (its first day, unique,
+is asked for after it ends (services/compliance/eeo_snapshots.py): the quarter (its first day, unique,
 so two concurrent first requests cannot both write it) and its anonymous counts per posting,
 furthest stage reached by the quarter's end and answers. No application or candidate id.
 

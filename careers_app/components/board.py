@@ -11,7 +11,14 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services.board_view import CardsUpdate, CardUpdate, Column, FeedChange, PageUpdate, Selection
+from careers_app.services.board.board_view import (
+    CardsUpdate,
+    CardUpdate,
+    Column,
+    FeedChange,
+    PageUpdate,
+    Selection,
+)
 
 
 def _one_arg(value: rx.Var[Any]) -> list[rx.Var[Any]]:
@@ -23,7 +30,7 @@ class PipelineBoard(rx.Component):
     tag = "PipelineBoard"
     lib_dependencies: list[str] = ["@hello-pangea/dnd@18.0.1"]
 
-    columns: rx.Var[list[Column]]  # every card and count as this viewer sees it (services/board_view)
+    columns: rx.Var[list[Column]]  # every card and count as this viewer sees it (services/board/board_view)
     last_change: rx.Var[FeedChange]  # "application N changed", from the shared feed
     feed_seen: rx.Var[float]  # the feed's change as of the page load: not fetched again
     card_update: rx.Var[CardUpdate]  # one card's current state, from the server

@@ -12,8 +12,8 @@ from typing import Any
 import reflex as rx
 from reflex_components_core.el.element import Element
 
-from careers_app.services import country_names
-from careers_app.services.reference import COUNTRY_NAMES
+from careers_app.services.candidates import country_names
+from careers_app.services.platform.reference import COUNTRY_NAMES
 from careers_app.states.language import LanguageState, _
 
 Text = str | rx.Var[str]  # a label as written, or in the tab's language (states/language.py)
@@ -118,7 +118,7 @@ def select_field(
     )
 
 
-# The countries' Spanish names (Babel's CLDR data, services/country_names.py), compiled into
+# The countries' Spanish names (Babel's CLDR data, services/candidates/country_names.py), compiled into
 # the page once: the list and the review show them; the value stays the English name.
 SPANISH_COUNTRIES = country_names.shown_names("es")
 

@@ -6,8 +6,8 @@ import reflex as rx
 
 from careers_app.components.form import field_error
 from careers_app.components.layout import MUTED
-from careers_app.services.calendar_invite import TIME_ZONES
-from careers_app.services.interviews import DURATIONS, MAX_SLOTS, SlotView
+from careers_app.services.interviews.calendar_invite import TIME_ZONES
+from careers_app.services.interviews.interviews import DURATIONS, MAX_SLOTS, SlotView
 from careers_app.states.interviews import InterviewPanelState as S
 from careers_app.states.pipeline import PipelineState
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app.components.layout import MUTED
-from careers_app.services import job_alerts
-from careers_app.services.postings import Option
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.postings.postings import Option
 from careers_app.states.board import BoardState
 from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.language import _, tr
@@ -91,7 +91,7 @@ def job_alert_form() -> rx.Component:
                 _select(_("Jobs in"), "office", _("Anywhere"), BoardState.offices, BoardState.office),
                 style={"display": "flex", "flex_wrap": "wrap", "gap": "0 0.75rem"},
             ),
-            # The words stored with the alert (services/job_alerts.py), in the tab's language.
+            # The words stored with the alert (services/jobboard/job_alerts.py), in the tab's language.
             rx.el.p(_(job_alerts.CONSENT), style={"color": MUTED, "font_size": "0.875rem"}),
             rx.el.button(_("Create job alert"), type="submit", class_name="btn"),
             # Always present, so screen readers announce the answer when it arrives.

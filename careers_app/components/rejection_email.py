@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app.components.layout import MUTED
-from careers_app.services.rejection_email import delay_words
+from careers_app.services.mail.rejection_email import delay_words
 from careers_app.settings import get_settings
 
 

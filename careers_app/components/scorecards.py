@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 
 from careers_app.components.layout import BORDER, MUTED, SURFACE
-from careers_app.services.interview_plans import BLIND_FIELD
-from careers_app.services.scorecards import RATINGS, RECOMMENDATIONS, ScorecardView
+from careers_app.services.board.scorecards import RATINGS, RECOMMENDATIONS, ScorecardView
+from careers_app.services.interviews.interview_plans import BLIND_FIELD
 from careers_app.states.admin import PostingEditorState
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState

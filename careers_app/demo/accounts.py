@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from careers_app.demo.content import people
 from careers_app.models import User
-from careers_app.services.auth import create_user, revoke_all_sessions
+from careers_app.services.platform.auth import create_user, revoke_all_sessions
 
 ACCOUNTS_FILE = "demo-accounts.txt"
 # Printed in the README of earlier versions: public knowledge, never valid again.

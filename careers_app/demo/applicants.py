@@ -19,9 +19,9 @@ from careers_app.demo.postings import SEED_SLUG
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services.eeo_snapshots import open_quarter
-from careers_app.services.pipeline import REJECTION_REASONS
-from careers_app.services.reference import EEO_QUESTIONS
+from careers_app.services.board.pipeline import REJECTION_REASONS
+from careers_app.services.compliance.eeo_snapshots import open_quarter
+from careers_app.services.platform.reference import EEO_QUESTIONS
 
 # Where applications end up, with weights; the path through the process leads there.
 OUTCOMES = (
@@ -169,7 +169,7 @@ def load_demo_applications(upload_dir: Path, *, session: Session, now: datetime 
     """Once, on an empty pipeline: 60 on the seed posting in the last 60 days (the boards'
     demo), a handful on others, and on one posting a cohort with a real adverse impact for
     the compliance page (demo/impact.py). The compliance reports count closed quarters only,
-    as they stood at their end (services/eeo_snapshots.py), so all but the seed posting's
+    as they stood at their end (services/compliance/eeo_snapshots.py), so all but the seed posting's
     applications, and their moves, are in the last closed quarter: in its last 60 days."""
     if session.exec(select(Application.id).limit(1)).first() is not None:
         return 0

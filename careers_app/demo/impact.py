@@ -5,7 +5,7 @@ One posting gets a cohort whose voluntary answers show a real adverse impact at 
 far below 0.05), so the adverse-impact table flags it; the small demo postings (a handful
 of applications each) stay "too few to judge". Seeded: the same on every machine. The
 demo loader (demo/applicants.py) dates the cohort in the last closed quarter, which the
-compliance reports count (services/eeo_snapshots.py); ``now`` is when the dates end.
+compliance reports count (services/compliance/eeo_snapshots.py); ``now`` is when the dates end.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from careers_app.demo.content import people
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services.pipeline import REJECTION_REASONS
-from careers_app.services.reference import EEO_QUESTIONS
+from careers_app.services.board.pipeline import REJECTION_REASONS
+from careers_app.services.platform.reference import EEO_QUESTIONS
 
 IMPACT_SLUG = "senior-backend-engineer-timelines-san-francisco"
 TOO_FEW_SLUG = "ios-engineer-tokyo"  # a handful of applications: too few to judge

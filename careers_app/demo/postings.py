@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from careers_app.demo.content import posting_content
 from careers_app.models import Office, Posting, Team
-from careers_app.services.postings import slugify
+from careers_app.services.postings.postings import slugify
 
 SEED_SLUG = "machine-learning-engineer-data-science-cortex"
 # Publication dates count back from here, so the demo board looks the same on every machine.

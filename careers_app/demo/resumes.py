@@ -13,11 +13,11 @@ from pypdf import PdfReader
 
 from careers_app.demo.content import people
 from careers_app.models import Application, Document
-from careers_app.services import blind_screening
-from careers_app.services.documents import store
+from careers_app.services.candidates.documents import store
+from careers_app.services.visibility import blind_screening
 
 FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
-# Where demo applications came from (services/sources.py), with weights.
+# Where demo applications came from (services/applying/sources.py), with weights.
 SOURCES = (("job board", 55), ("linkedin", 18), ("api", 12), ("indeed", 10), ("referral", 5))
 
 

@@ -9,8 +9,8 @@ import random
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Scorecard, StageEvent, User
-from careers_app.services import interview_plans
-from careers_app.services.interview_plans import PlannedInterview
+from careers_app.services.interviews import interview_plans
+from careers_app.services.interviews.interview_plans import PlannedInterview
 
 NOTES = (
     "Clear answers with concrete examples.",

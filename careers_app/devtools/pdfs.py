@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import zlib
 
-from careers_app.services.pdf_worker import assemble_pdf
+from careers_app.services.candidates.pdf_worker import assemble_pdf
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-_assemble = assemble_pdf  # the app's own writer (services/pdf_worker.py), one for both
+_assemble = assemble_pdf  # the app's own writer (services/candidates/pdf_worker.py), one for both
 
 
 def _stream(content: bytes, *, compress: bool = False) -> bytes:

@@ -22,18 +22,13 @@ from careers_app.http.health import PATH as HEALTH_PATH
 from careers_app.http.health import healthz
 from careers_app.logging_json import RequestLog
 from careers_app.resilience import DatabaseUnavailable
-from careers_app.services import (
-    audit,
-    auth,
-    blind_screening,
-    documents,
-    eeo_disclosure,
-    eeo_reports,
-    job_feed,
-    pipeline,
-    seo,
-)
-from careers_app.services.db import session_scope
+from careers_app.services.board import pipeline
+from careers_app.services.candidates import documents
+from careers_app.services.compliance import eeo_disclosure, eeo_reports
+from careers_app.services.jobboard import job_feed, seo
+from careers_app.services.platform import audit, auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 
 MAX_UPLOAD_BODY = documents.MAX_BYTES + 64 * 1024  # one file plus multipart overhead

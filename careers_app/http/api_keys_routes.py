@@ -19,9 +19,9 @@ from starlette.routing import Route
 
 from careers_app import routes
 from careers_app.http.auth_routes import MAX_FORM_BYTES, _same_origin
-from careers_app.services import api_keys, auth
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid
+from careers_app.services.platform import api_keys, auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid
 from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE
 

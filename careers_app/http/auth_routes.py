@@ -24,8 +24,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from careers_app import routes, running
-from careers_app.services import auth
-from careers_app.services.db import session_scope
+from careers_app.services.platform import auth
+from careers_app.services.platform.db import session_scope
 from careers_app.settings import get_settings
 from careers_app.states.guard import DEVICE_COOKIE, SESSION_COOKIE, forget_hiring_team_data
 from careers_app.states.team import HiringTeamState

@@ -33,12 +33,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from careers_app import i18n, routes
 from careers_app.http.auth_routes import client_address
-from careers_app.services import api_keys, job_board
-from careers_app.services import documents as docs
-from careers_app.services.applications import PostingClosed
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid
-from careers_app.services.job_board_apply import Upload, read_application, submit
+from careers_app.services.applying.applications import PostingClosed
+from careers_app.services.candidates import documents as docs
+from careers_app.services.jobboard import job_board
+from careers_app.services.jobboard.job_board_apply import Upload, read_application, submit
+from careers_app.services.platform import api_keys
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid
 from careers_app.settings import get_settings
 
 logger = logging.getLogger("careers_app.http.board_api")

@@ -14,9 +14,12 @@ from starlette.responses import PlainTextResponse, Response
 from careers_app.http.auth_routes import _same_origin, client_address
 from careers_app.http.headers import content_disposition
 from careers_app.routes import row_id
-from careers_app.services import audit, auth, candidate_access, data_export, identity
-from careers_app.services.db import session_scope
-from careers_app.services.errors import NotFound, Refused
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform import audit, auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import NotFound, Refused
+from careers_app.services.privacy import data_export
+from careers_app.services.visibility import identity
 from careers_app.settings import get_settings
 
 _HEADERS = {

@@ -25,8 +25,8 @@ from starlette.routing import Route
 from careers_app import i18n, routes
 from careers_app.http import first_response_html as markup
 from careers_app.http.headers import build_dir
-from careers_app.services import postings
-from careers_app.services.db import session_scope
+from careers_app.services.platform.db import session_scope
+from careers_app.services.postings import postings
 from careers_app.settings import get_settings
 
 MISSING_REASON = "This job is closed or does not exist. It may have been filled."

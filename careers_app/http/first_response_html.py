@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from careers_app import i18n, routes
 from careers_app.i18n import Translator
-from careers_app.services.postings import BoardResult, PostingView, Section
+from careers_app.services.postings.postings import BoardResult, PostingView, Section
 
 INK = "#14171a"
 MUTED = "#536471"

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from careers_app.services.db import get_engine
+from careers_app.services.platform.db import get_engine
 
 logger = logging.getLogger(__name__)
 

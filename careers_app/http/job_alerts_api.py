@@ -1,4 +1,4 @@
-"""A job alert's emailed links as plain HTTP pages (services/job_alerts.py): no account, no
+"""A job alert's emailed links as plain HTTP pages (services/jobboard/job_alerts.py): no account, no
 Reflex state, the link's token is the credential.
 
 - ``GET /alerts/confirm?token=`` shows what the alert is for and a "Confirm" button (a
@@ -33,8 +33,8 @@ from starlette.routing import Route
 from careers_app import i18n, routes
 from careers_app.http.auth_routes import MAX_FORM_BYTES
 from careers_app.i18n import N_, Translator
-from careers_app.services import job_alerts
-from careers_app.services.db import session_scope
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.platform.db import session_scope
 from careers_app.settings import get_settings
 
 _HEADERS = {

@@ -1,4 +1,4 @@
-"""Closed quarters' equal-opportunity counts, frozen once (services/eeo_snapshots.py).
+"""Closed quarters' equal-opportunity counts, frozen once (services/compliance/eeo_snapshots.py).
 
 Only what the disclosure rule needs, aggregated: per quarter, posting, furthest stage
 reached by the quarter's end and set of answers, how many applications. No application,

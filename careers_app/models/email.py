@@ -1,7 +1,7 @@
 """Email templates admins edited, and interviews with their proposed slots.
 
 Kept apart from tables.py (which others edit). The default templates live in code
-(services/email_templates.py); a row here is an admin's override of one of them.
+(services/mail/email_templates.py); a row here is an admin's override of one of them.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Job alerts: a person's email subscription to new postings of a team, a location and/or a
-keyword (services/job_alerts.py), the links mailed for it, and the requests counted for the
+keyword (services/jobboard/job_alerts.py), the links mailed for it, and the requests counted for the
 rate limits. Kept apart from tables.py (which others edit).
 
 A subscription is personal data (the address): its consent is recorded (the words shown,
-when, from which page), it is listed in services/personal_data.py, erasure and export find
+when, from which page), it is listed in services/privacy/personal_data.py, erasure and export find
 it by address, and an unconfirmed one is deleted after a week. Links carry a random token of
 which only the SHA-256 is stored; requests are counted as keyed hashes only.
 """

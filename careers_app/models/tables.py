@@ -96,7 +96,7 @@ class Application(SQLModel, table=True):
     posting_id: int = Field(foreign_key="posting.id")
     stage: str = Field(default="applied", max_length=30)
     rejection_reason: str = Field(default="", max_length=60)
-    source: str = Field(default="unknown", max_length=60)  # services/sources.py
+    source: str = Field(default="unknown", max_length=60)  # services/applying/sources.py
     # The language the person applied in: their emails and status page speak it (i18n.py).
     language: str = Field(default="en", sa_column=Column(sa.String(5), nullable=False, server_default="en"))
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -112,7 +112,7 @@ class Application(SQLModel, table=True):
     state: str = Field(default="", max_length=100)
     country: str = Field(default="", max_length=100)
     zip_code: str = Field(default="", max_length=20)
-    # Consent as asked in the wizard's review step (services/consent.py): which text was
+    # Consent as asked in the wizard's review step (services/applying/consent.py): which text was
     # shown (id and the exact words), the answers, and when. API applications record the
     # integrating site's consent text instead.
     consent_text_id: str = Field(default="", max_length=40)
@@ -141,7 +141,7 @@ class Document(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     page_count: int
     text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
-    # A resume's text as blind screening shows it (services/redaction.py), computed once when
+    # A resume's text as blind screening shows it (services/visibility/redaction.py), computed once when
     # the application is made: what the hiring team reads and searches while it is hidden.
     # "" for other documents (not shown while hidden).
     redacted_text: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
@@ -185,7 +185,7 @@ class EeoAnswer(SQLModel, table=True):
 class Outbox(SQLModel, table=True):
     """Emails to send, written in the same transaction as what they tell about.
 
-    The app's sender (services/outbox.py) claims due rows with a lease, so each is sent
+    The app's sender (services/mail/outbox.py) claims due rows with a lease, so each is sent
     by one worker at a time, and keeps its Message-ID across retries.
     """
 
@@ -204,14 +204,14 @@ class Outbox(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     message_id: str | None = Field(default=None, max_length=200)
     last_error: str = Field(default="", max_length=500)
-    # Rendered when queued (services/email_templates.py), so a later template edit does
+    # Rendered when queued (services/mail/email_templates.py), so a later template edit does
     # not change queued mail; "" html: the sender derives it from the text.
     html_body: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
     ics: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
     kind: str = Field(default="", max_length=40, index=True)  # the template's key
     # A job alert digest's one-click unsubscribe URL (RFC 8058 headers); "" for other mail.
     list_unsubscribe: str = Field(default="", sa_column=Column(sa.Text, nullable=False, server_default=""))
-    # The job alert this email is for (services/job_alerts.py: deleting the alert deletes it).
+    # The job alert this email is for (services/jobboard/job_alerts.py: deleting the alert deletes it).
     job_alert_id: int | None = Field(default=None, foreign_key="job_alert.id", index=True)
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components import charts
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.pages.recruiting import _who
+from careers_app.components.team_header import team_header
 from careers_app.settings import get_settings
 from careers_app.states.analytics import AnalyticsState
 
@@ -80,7 +80,7 @@ def _summary() -> rx.Component:
 
 def analytics_page() -> rx.Component:
     return page_shell(
-        _who(S),
+        team_header(S),
         rx.el.a("← Pipelines", href=routes.RECRUITING_HOME),
         rx.el.h1("Funnel analytics", style={"font_size": "2rem", "margin": "0.5rem 0"}),
         rx.el.p(

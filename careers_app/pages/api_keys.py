@@ -7,8 +7,8 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import native_form
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.pages.recruiting import _who
-from careers_app.services.api_keys import KeyInfo
+from careers_app.components.team_header import team_header
+from careers_app.services.platform.api_keys import KeyInfo
 from careers_app.settings import get_settings
 from careers_app.states.api_keys import ApiKeysState
 
@@ -38,7 +38,7 @@ def _key_row(k: rx.Var[KeyInfo]) -> rx.Component:
 def api_keys_page() -> rx.Component:
     token = get_settings().board_token
     return page_shell(
-        _who(ApiKeysState),
+        team_header(ApiKeysState),
         rx.el.a("← Accounts", href=routes.ACCOUNTS),
         rx.el.h1("Job board API keys", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
         rx.el.p(

@@ -9,9 +9,10 @@ from careers_app.components.form import country_list, country_shown, field_error
 from careers_app.components.layout import MUTED, job_not_found, page_shell
 from careers_app.i18n import N_
 from careers_app.pages.apply_autofill import autofill_note, pending_marker, start_from_resume, with_suggestion
-from careers_app.services import consent, race_2024
-from careers_app.services.documents import MAX_BYTES
-from careers_app.services.reference import (
+from careers_app.services.applying import consent
+from careers_app.services.candidates import race_2024
+from careers_app.services.candidates.documents import MAX_BYTES
+from careers_app.services.platform.reference import (
     EEO_EXPLANATION,
     EEO_QUESTIONS,
     EEO_TITLE,
@@ -417,7 +418,7 @@ def _step_review() -> rx.Component:
 def _consent() -> rx.Component:
     """Consent to processing (required, unticked) and to future openings (optional).
 
-    The words are services/consent.py's, in the tab's language: the same ones stored with
+    The words are services/applying/consent.py's, in the tab's language: the same ones stored with
     the application (the submit stores the words of the tab's language).
     """
     error = ApplyState.errors[consent.PROCESSING_FIELD]

@@ -7,7 +7,7 @@ import reflex as rx
 
 from careers_app.components.form import field_error
 from careers_app.components.layout import MUTED
-from careers_app.services.resume_autofill import WIZARD_FIELDS
+from careers_app.services.candidates.resume_autofill import WIZARD_FIELDS
 from careers_app.states.apply import SUGGESTED_FORM_KEY, ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState
 from careers_app.states.language import _, tr

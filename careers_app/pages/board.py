@@ -8,7 +8,7 @@ from careers_app import routes
 from careers_app.components.first_response import first_response_done
 from careers_app.components.job_alerts import job_alert_form
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.services.postings import Option, PostingSummary
+from careers_app.services.postings.postings import Option, PostingSummary
 from careers_app.settings import get_settings
 from careers_app.states.board import BoardState
 from careers_app.states.language import LanguageState, _

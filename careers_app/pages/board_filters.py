@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from careers_app.components.layout import MUTED
-from careers_app.services.board_query import MAX_DAYS, FilterOption
-from careers_app.services.board_views import NAME_MAX, SavedView
+from careers_app.services.board.board_query import MAX_DAYS, FilterOption
+from careers_app.services.board.board_views import NAME_MAX, SavedView
 from careers_app.states.board_views import BoardViewsState
 from careers_app.states.pipeline import PipelineState
 

@@ -8,8 +8,8 @@ from careers_app import routes
 from careers_app.components.form import country_list, field_error, select_field, text_field
 from careers_app.components.layout import MUTED, page_shell
 from careers_app.pages.candidate_data import data_rights_controls
-from careers_app.services.candidate_status import StatusItem
-from careers_app.services.reference import US_STATES
+from careers_app.services.applying.candidate_status import StatusItem
+from careers_app.services.platform.reference import US_STATES
 from careers_app.states.candidate_status import EXPIRED, CandidateStatusState
 from careers_app.states.language import LanguageState, _, tr
 

@@ -1,19 +1,20 @@
-"""The compliance page's reports: the filter, EEO counts per stage reached, adverse impact.
-
-``pages/recruiting.py``'s ``compliance_page`` places these under the signed-in header.
-"""
+"""The compliance page: who answered per posting, then the reports (the filter, EEO counts
+per stage reached, adverse impact), under the signed-in header."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from careers_app import routes
 from careers_app.components import charts
 from careers_app.components.downloads import download_link
-from careers_app.components.layout import MUTED
-from careers_app.services.eeo_disclosure import HIDDEN
-from careers_app.services.eeo_reports import FLOW, FOUR_FIFTHS, SMALL, STAGE_LABELS
-from careers_app.services.impact_charts import chart_groups
-from careers_app.services.reference import EEO_QUESTIONS
+from careers_app.components.layout import MUTED, page_shell
+from careers_app.components.team_header import team_header
+from careers_app.services.compliance.eeo_disclosure import HIDDEN
+from careers_app.services.compliance.eeo_reports import FLOW, FOUR_FIFTHS, SMALL, STAGE_LABELS
+from careers_app.services.compliance.impact_charts import chart_groups
+from careers_app.services.platform.reference import EEO_QUESTIONS
+from careers_app.settings import get_settings
 from careers_app.states.team import ComplianceState
 
 S = ComplianceState
@@ -23,7 +24,7 @@ def report_filter() -> rx.Component:
     """Posting and period; choosing them changes the URL, so a report is a link.
 
     Only all time or one whole closed calendar quarter: no two reports may differ by a few
-    people (services/eeo_disclosure.py, services/eeo_snapshots.py)."""
+    people (services/compliance/eeo_disclosure.py, services/compliance/eeo_snapshots.py)."""
     return rx.el.form(
         rx.el.div(
             rx.el.div(
@@ -248,4 +249,65 @@ def reports() -> rx.Component:
             rx.el.p("No step has two groups to compare yet."),
         ),
         rx.el.p(download_link("Download the adverse impact table as CSV", S.impact_csv_url)),
+    )
+
+
+def compliance_page() -> rx.Component:
+
+    return page_shell(
+        team_header(ComplianceState),
+        rx.el.h1("Equal-opportunity monitoring", style={"font_size": "2rem", "margin": "0.5rem 0"}),
+        rx.el.p(
+            "Voluntary self-identification is stored apart from applications and shown here only as "
+            "counts. Nobody making hiring decisions can see it.",
+            style={"color": MUTED},
+        ),
+        rx.el.div(
+            rx.el.table(
+                rx.el.caption(
+                    "Applicants who answered at least one voluntary question, per posting "
+                    "(closed quarters, like the reports below)"
+                ),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th("Posting", scope="col"),
+                        rx.el.th("Status", scope="col"),
+                        rx.el.th("Applications", scope="col"),
+                        rx.el.th("Answered", scope="col"),
+                        rx.el.th("Share", scope="col"),
+                    )
+                ),
+                rx.el.tbody(
+                    rx.foreach(
+                        ComplianceState.rows,
+                        lambda r: rx.el.tr(
+                            rx.el.th(
+                                r.title,
+                                rx.el.div(r.office, style={"color": MUTED, "font_weight": "400"}),
+                                scope="row",
+                            ),
+                            rx.el.td(r.status),
+                            rx.el.td(r.applications),
+                            rx.el.td(r.answered),
+                            rx.el.td(r.percent),
+                        ),
+                    )
+                ),
+                class_name="counts-table",
+            ),
+            style={"overflow_x": "auto"},
+        ),
+        report_filter(),
+        reports(),
+        wide=True,
+    )
+
+
+def register(app: rx.App) -> None:
+    company = get_settings().company_name
+    app.add_page(
+        compliance_page,
+        route=routes.COMPLIANCE_HOME,
+        title=f"Equal-opportunity monitoring | {company}",
+        on_load=ComplianceState.load,
     )

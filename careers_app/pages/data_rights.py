@@ -6,10 +6,10 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.layout import MUTED, page_shell
+from careers_app.components.team_header import team_header
 from careers_app.pages.candidate_data import erased_page
-from careers_app.pages.recruiting import _who
-from careers_app.services.audit import ACTIONS, AuditRow
-from careers_app.services.data_export import PersonSummary
+from careers_app.services.platform.audit import ACTIONS, AuditRow
+from careers_app.services.privacy.data_export import PersonSummary
 from careers_app.settings import get_settings
 from careers_app.states.data_rights import AuditLogState, PeopleState
 
@@ -81,7 +81,7 @@ def _pager() -> rx.Component:
 
 def audit_log_page() -> rx.Component:
     return page_shell(
-        _who(AuditLogState),
+        team_header(AuditLogState),
         rx.el.a("← Accounts", href=routes.ACCOUNTS),
         rx.el.h1("Audit log", style={"font_size": "2rem", "margin": "0.5rem 0 0.5rem"}),
         rx.el.p(
@@ -255,7 +255,7 @@ def _reveal_dialog() -> rx.Component:
 
 def people_page() -> rx.Component:
     return page_shell(
-        _who(PeopleState),
+        team_header(PeopleState),
         rx.el.a("← Accounts", href=routes.ACCOUNTS),
         rx.el.h1("People", style={"font_size": "2rem", "margin": "0.5rem 0 0.5rem"}),
         rx.el.p(

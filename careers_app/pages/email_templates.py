@@ -7,7 +7,7 @@ import reflex as rx
 from careers_app import routes
 from careers_app.components.form import field_error
 from careers_app.components.layout import BORDER, MUTED, SURFACE, page_shell
-from careers_app.pages.recruiting import _who
+from careers_app.components.team_header import team_header
 from careers_app.settings import get_settings
 from careers_app.states.email_templates import EmailTemplatesState as S
 from careers_app.states.email_templates import TemplateChoice
@@ -86,7 +86,7 @@ def _preview() -> rx.Component:
 
 def email_templates_page() -> rx.Component:
     return page_shell(
-        _who(S),
+        team_header(S),
         rx.el.a("← Accounts", href=routes.ACCOUNTS),
         rx.el.h1("Email templates", style={"font_size": "2rem", "margin": "0.5rem 0 1rem"}),
         rx.el.p(

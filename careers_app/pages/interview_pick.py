@@ -11,7 +11,7 @@ import reflex as rx
 
 from careers_app import routes
 from careers_app.components.layout import MUTED, page_shell
-from careers_app.services.interviews import SlotView
+from careers_app.services.interviews.interviews import SlotView
 from careers_app.states.interviews import InterviewPickState as S
 from careers_app.states.language import LanguageState, _, tr
 

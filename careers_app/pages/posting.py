@@ -8,7 +8,7 @@ from careers_app import routes
 from careers_app.components.first_response import first_response_done
 from careers_app.components.jsonld import json_ld_head
 from careers_app.components.layout import MUTED, job_not_found, page_shell
-from careers_app.services.postings import Section
+from careers_app.services.postings.postings import Section
 from careers_app.states.language import LanguageState, _
 from careers_app.states.posting import PostingState
 

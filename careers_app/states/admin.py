@@ -9,7 +9,11 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, interview_plans, outbox, pipeline, posting_editor
+from careers_app.services.board import pipeline
+from careers_app.services.interviews import interview_plans
+from careers_app.services.mail import outbox
+from careers_app.services.platform import auth
+from careers_app.services.postings import posting_editor
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PostingsState, as_id
 from careers_app.states.team import HiringTeamState

@@ -11,7 +11,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import analytics
+from careers_app.services.compliance import analytics
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState
 

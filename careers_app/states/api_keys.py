@@ -12,7 +12,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app.http.api_keys_routes import NAME_ERROR
-from careers_app.services import api_keys
+from careers_app.services.platform import api_keys
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import as_id
 from careers_app.states.team import HiringTeamState

@@ -18,14 +18,12 @@ import reflex as rx
 from careers_app import i18n, routes
 from careers_app.i18n import N_
 from careers_app.resilience import DROP_UNSAVED, REDO_PARAM, TAKE_UNSAVED, WIZARD_FORM_ID, reload_script
-from careers_app.services import applications as apps
-from careers_app.services import consent, country_names, hiring_steps, race_2024, sources
-from careers_app.services import documents as docs
-from careers_app.services import upload_limits as limits
-from careers_app.services.errors import DomainError
-from careers_app.services.postings import title_in
-from careers_app.services.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
-from careers_app.services.validation import (
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent, sources
+from careers_app.services.candidates import country_names, race_2024
+from careers_app.services.candidates import documents as docs
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.candidates.validation import (
     APPLICANT_FIELDS,
     FIELD_STEP,
     step_errors,
@@ -33,6 +31,10 @@ from careers_app.services.validation import (
     validate_field,
     values_in_language,
 )
+from careers_app.services.platform.errors import DomainError
+from careers_app.services.platform.reference import EEO_FIELDS, ERROR_MESSAGE, US_COUNTRY
+from careers_app.services.postings import hiring_steps
+from careers_app.services.postings.postings import title_in
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language
@@ -304,7 +306,7 @@ class ApplyState(rx.State):
     @handler(Access.PUBLIC)
     def toggle_race(self, code: str, checked: bool) -> None:
         """The 2024 combined race and ethnicity question (CAREERS_EEO_RACE_STANDARD=2024):
-        one box ticked or unticked; unknown codes change nothing (services/race_2024.py)."""
+        one box ticked or unticked; unknown codes change nothing (services/candidates/race_2024.py)."""
         if self.status != "ready" or get_settings().eeo_race_standard != "2024":
             return
         name = "race_ethnicity"

@@ -4,7 +4,7 @@ A suggestion sits in the field (and in ApplyState.suggested) marked "from your r
 the person accepts it, edits it (ApplyState._set_value) or clears it. Until then it is never
 saved to the draft (ApplyState._save leaves it out), Next on its step waits for it, and
 submit refuses while any is left. The live validation of the field applies to it at once.
-Guessing is services/resume_autofill.py; this state only places the guesses.
+Guessing is services/candidates/resume_autofill.py; this state only places the guesses.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import reflex as rx
 
 from careers_app import i18n
 from careers_app.i18n import N_
-from careers_app.services import applications as apps
-from careers_app.services import resume_autofill as autofill
-from careers_app.services.validation import LINK_FIELDS
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates import resume_autofill as autofill
+from careers_app.services.candidates.validation import LINK_FIELDS
 from careers_app.states.apply import AFTER_RESUME, ApplyState, _label
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language

@@ -8,7 +8,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from careers_app import i18n, routes
-from careers_app.services.postings import BoardFilters, Option, PostingSummary, search_board
+from careers_app.services.postings.postings import BoardFilters, Option, PostingSummary, search_board
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import point_switcher, tab_language
 

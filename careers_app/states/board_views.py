@@ -12,8 +12,8 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import board_query, board_views, pipeline
-from careers_app.services.errors import Invalid
+from careers_app.services.board import board_query, board_views, pipeline
+from careers_app.services.platform.errors import Invalid
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import as_id
 from careers_app.states.team import HiringTeamState

@@ -2,7 +2,7 @@
 
 The browser keeps the selection (it knows the columns' order for shift-click ranges) and
 sends the ids with the version of each card it saw; everything else is decided here and
-in services/bulk.py. The posting comes from the page's own URL at load, never from the
+in services/board/bulk.py. The posting comes from the page's own URL at load, never from the
 request. After the commit, the other recruiters on the board get one push naming the
 changed ids ("these applications changed"), and each fetches the cards through
 ``refresh_cards``, a guarded handler, as with single moves.
@@ -10,7 +10,7 @@ changed ids ("these applications changed"), and each fetches the cards through
 BulkState lives under PipelineState: the posting, the filter and the column sorts it
 shows cards and counts for are the board's own (``PipelineState._viewer``), so a bulk
 action, its undo and a refresh show each card and count exactly as the page load did
-(services/board_view.py).
+(services/board/board_view.py).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import board_view, bulk, pipeline
-from careers_app.services.board_view import CardsUpdate, Selected, Selection
-from careers_app.services.errors import DomainError
+from careers_app.services.board import board_view, bulk, pipeline
+from careers_app.services.board.board_view import CardsUpdate, Selected, Selection
+from careers_app.services.platform.errors import DomainError
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PipelineState, as_id

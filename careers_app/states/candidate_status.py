@@ -18,11 +18,12 @@ import reflex as rx
 
 from careers_app import i18n
 from careers_app.i18n import N_
-from careers_app.services import candidate_access, candidate_status, country_names
-from careers_app.services import upload_limits as limits
-from careers_app.services.errors import Invalid
-from careers_app.services.reference import US_COUNTRY
-from careers_app.services.validation import APPLICANT_FIELDS, validate_field
+from careers_app.services.applying import candidate_status
+from careers_app.services.candidates import candidate_access, country_names
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.candidates.validation import APPLICANT_FIELDS, validate_field
+from careers_app.services.platform.errors import Invalid
+from careers_app.services.platform.reference import US_COUNTRY
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow

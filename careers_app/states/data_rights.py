@@ -9,8 +9,11 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import audit, blind_screening, candidate_access, data_export, erasure
-from careers_app.services.errors import NotFound
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform import audit
+from careers_app.services.platform.errors import NotFound
+from careers_app.services.privacy import data_export, erasure
+from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, uow
@@ -184,7 +187,7 @@ class PeopleState(HiringTeamState):
     @rx.event
     @handler(Access.ADMIN)
     def erase_alerts(self) -> Any:
-        """Delete the job alerts of an address that is no candidate's (services/erasure.py)."""
+        """Delete the job alerts of an address that is no candidate's (services/privacy/erasure.py)."""
         if not self._alerts_address:
             return rx.toast.error(NOT_UNDERSTOOD)
         call = uow()

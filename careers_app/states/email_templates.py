@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import email_templates as et
+from careers_app.services.mail import email_templates as et
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState

@@ -50,9 +50,9 @@ from sqlmodel import Session
 
 from careers_app import i18n, logging_json, routes
 from careers_app.i18n import N_
-from careers_app.services import auth
-from careers_app.services.db import session_scope
-from careers_app.services.errors import DomainError
+from careers_app.services.platform import auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import DomainError
 
 logger = logging.getLogger("careers_app.events")
 

@@ -16,8 +16,9 @@ import reflex as rx
 
 from careers_app import i18n, routes
 from careers_app.i18n import N_
-from careers_app.services import interviews, pipeline
-from careers_app.services.errors import Conflict, Invalid
+from careers_app.services.board import pipeline
+from careers_app.services.interviews import interviews
+from careers_app.services.platform.errors import Conflict, Invalid
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_feed
 from careers_app.states.guard import Access, handler, tab_language, uow

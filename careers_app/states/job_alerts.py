@@ -1,4 +1,4 @@
-"""Job alerts on the job board: a thin handler over services/job_alerts.py.
+"""Job alerts on the job board: a thin handler over services/jobboard/job_alerts.py.
 
 The typed address is not kept in the state (the form's input holds it); what the handler
 sets is the one answer every address gets, or a field's error (English messages the page
@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from careers_app.services import job_alerts
-from careers_app.services import upload_limits as limits
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.jobboard import job_alerts
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language

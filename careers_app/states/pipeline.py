@@ -26,10 +26,10 @@ import reflex as rx
 from reflex.state import BaseState
 
 from careers_app import routes
-from careers_app.services import board_query, board_view, pipeline
-from careers_app.services.board_view import CardUpdate, FeedChange, FilterForm, PageUpdate
-from careers_app.services.reference import STAGE_KEYS
-from careers_app.services.stages import stages_for
+from careers_app.services.board import board_query, board_view, pipeline
+from careers_app.services.board.board_view import CardUpdate, FeedChange, FilterForm, PageUpdate
+from careers_app.services.platform.reference import STAGE_KEYS
+from careers_app.services.postings.stages import stages_for
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.rejection_email import rejection_delay, rejection_notice
@@ -154,7 +154,7 @@ class PipelineState(HiringTeamState):
     columns: list[board_view.Column] = []
     query: str = ""
     # The board's read side (filters in the URL, a sort and keyset pages per column), every
-    # card and count as this viewer sees it (services/board_view.py):
+    # card and count as this viewer sees it (services/board/board_view.py):
     column_page: PageUpdate = board_view.NO_PAGE_UPDATE  # one column's next page (or re-sorted first)
     filters: FilterForm = FilterForm()  # the filter form's values, as the URL gave them
     filter_errors: dict[str, str] = {}

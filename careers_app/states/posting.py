@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from careers_app import i18n, routes
-from careers_app.services import sources
-from careers_app.services.postings import PostingView, get_open_posting
+from careers_app.services.applying import sources
+from careers_app.services.postings.postings import PostingView, get_open_posting
 from careers_app.settings import get_settings
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.language import tab_language

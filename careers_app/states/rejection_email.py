@@ -1,5 +1,5 @@
 """The reject dialog's "Send rejection email" choice (used by PipelineState.confirm_reject): the
-email itself is queued with the move (services/transitions.py)."""
+email itself is queued with the move (services/board/transitions.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services import rejection_email
+from careers_app.services.mail import rejection_email
 from careers_app.settings import get_settings
 
 

@@ -2,7 +2,7 @@
 
 A substate of the board's state, so it acts on the board's own underscore vars (the
 posting and the selected application), which the browser can neither read nor set.
-What it shows comes from services/scorecards.py, which decides what this viewer may see:
+What it shows comes from services/board/scorecards.py, which decides what this viewer may see:
 other people's scorecards hidden from an interviewer are never put in any var.
 """
 
@@ -14,8 +14,9 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services import blind_screening, scorecards
-from careers_app.services.errors import Invalid
+from careers_app.services.board import scorecards
+from careers_app.services.platform.errors import Invalid
+from careers_app.services.visibility import blind_screening
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.pipeline import PipelineState, as_id
 

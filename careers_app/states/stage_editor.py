@@ -1,7 +1,7 @@
 """Admins edit a posting's own stages (in the posting editor): add, rename, reorder, remove.
 
 The posting comes from the editor page's URL at load (kept in ``_posting_id``); every
-argument is checked by services/stages.py, which also refuses removing a stage that still
+argument is checked by services/postings/stages.py, which also refuses removing a stage that still
 has applications and moving or removing a fixed end.
 """
 
@@ -12,8 +12,10 @@ from typing import Any
 
 import reflex as rx
 
-from careers_app.services import identity, pipeline, stages
-from careers_app.services.errors import DomainError, Invalid
+from careers_app.services.board import pipeline
+from careers_app.services.platform.errors import DomainError, Invalid
+from careers_app.services.postings import stages
+from careers_app.services.visibility import identity
 from careers_app.states.guard import Access, handler, uow
 from careers_app.states.team import HiringTeamState
 

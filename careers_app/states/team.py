@@ -12,8 +12,9 @@ from typing import Any
 import reflex as rx
 
 from careers_app import routes
-from careers_app.services import auth, compliance, eeo_disclosure, eeo_reports
-from careers_app.services.impact_charts import ImpactChart, impact_charts
+from careers_app.services.compliance import compliance, eeo_disclosure, eeo_reports
+from careers_app.services.compliance.impact_charts import ImpactChart, impact_charts
+from careers_app.services.platform import auth
 from careers_app.states.guard import Access, handler, hiring_team_root, leave_feeds, uow
 
 SIGN_IN_MESSAGES = {
@@ -82,10 +83,10 @@ class ComplianceState(HiringTeamState):
     """Compliance home: aggregate counts only; no names, no per-person answers.
 
     The report's posting and period (all time or one closed calendar quarter: the quarter
-    under way is never reported, services/eeo_snapshots.py) live in the URL
+    under way is never reported, services/compliance/eeo_snapshots.py) live in the URL
     (``?posting=<slug>&from=&to=``) so a report can be shared as a link; choosing them
     redirects and ``load`` reads them back. Every number here comes through the one
-    disclosure rule (``services/eeo_disclosure.py``).
+    disclosure rule (``services/compliance/eeo_disclosure.py``).
     """
 
     rows: list[compliance.PostingResponseRate] = []

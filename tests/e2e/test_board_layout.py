@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Office, Team
-from careers_app.services.stages import add_stage
+from careers_app.services.postings.stages import add_stage
 from tests.browser import open_page
 from tests.factories import add_applications, make_posting
 from tests.waiting import wait_until

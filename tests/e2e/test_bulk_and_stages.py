@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from careers_app.devtools.appserver import RunningApp
 from careers_app.models import Application, Office, Posting, Team
 from careers_app.models.types import utcnow
-from careers_app.services import pipeline
+from careers_app.services.board import pipeline
 from tests.browser import open_page, sign_in
 from tests.factories import add_applications
 

@@ -18,7 +18,7 @@ from tests.browser import open_page
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
-# The reports count closed quarters only, each frozen once (services/eeo_snapshots.py): this
+# The reports count closed quarters only, each frozen once (services/compliance/eeo_snapshots.py): this
 # module's applications are in a past quarter of their own, which no other module's (nor the
 # demo's) are in, so nothing has frozen it before they are added.
 WHEN = datetime(2025, 2, 12, 15, tzinfo=UTC)  # 2025 Q1

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Document, JobAlert
-from careers_app.services import candidate_access, job_alerts
-from careers_app.services.db import make_engine
+from careers_app.services.candidates import candidate_access
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.platform.db import make_engine
 from tests.browser import sign_in
 from tests.factories import make_office, make_posting, make_team
 from tests.people import Person, make_person

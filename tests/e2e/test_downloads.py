@@ -25,8 +25,8 @@ from sqlmodel import Session, col
 from careers_app import routes
 from careers_app.devtools.appserver import TEST_DEMO_PASSWORD, RunningApp
 from careers_app.models import Document
-from careers_app.services import candidate_access
-from careers_app.services.db import make_engine
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform.db import make_engine
 from tests.browser import open_page
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team

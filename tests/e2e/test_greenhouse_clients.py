@@ -38,7 +38,7 @@ from playwright.sync_api import Browser
 from sqlmodel import Session
 
 from careers_app.devtools.appserver import RunningApp
-from careers_app.services.db import make_engine
+from careers_app.services.platform.db import make_engine
 from careers_app.settings import PROJECT_ROOT, load_settings
 from tests.browser import open_page
 from tests.factories import make_office, make_posting, make_team

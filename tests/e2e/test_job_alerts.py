@@ -30,8 +30,10 @@ from sqlmodel import col, select
 from careers_app.devtools.appserver import RunningApp
 from careers_app.models import JobAlert, Outbox, Posting
 from careers_app.models.types import utcnow
-from careers_app.services import job_alerts, mail, outbox, posting_editor
-from careers_app.services.db import make_engine, session_scope
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform.db import make_engine, session_scope
+from careers_app.services.postings import posting_editor
 from careers_app.settings import get_settings
 from tests.e2e.test_outbox import _delivered
 from tests.unit.test_outbox import Inbox, _free_port

@@ -21,8 +21,8 @@ from sqlmodel import Session
 
 from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.services import api_keys
-from careers_app.services.db import make_engine
+from careers_app.services.platform import api_keys
+from careers_app.services.platform.db import make_engine
 from tests.browser import sign_in
 
 EXAMPLES = json.loads((Path(__file__).parent / "greenhouse_job_board_examples.json").read_text())

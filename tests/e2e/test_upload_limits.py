@@ -14,7 +14,7 @@ from sqlmodel import Session
 from careers_app.devtools.appserver import RunningApp
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import UploadEvent
-from careers_app.services import upload_limits as limits
+from careers_app.services.candidates import upload_limits as limits
 from careers_app.settings import load_settings
 
 APPLY = "/jobs/machine-learning-engineer-data-science-cortex/apply"

@@ -33,8 +33,8 @@ from careers_app.devtools.appserver import TEST_DEMO_PASSWORD
 from careers_app.devtools.cluster import Cluster
 from careers_app.devtools.pdfs import make_resume
 from careers_app.devtools.rawclient import HYDRATE, RawSession
-from careers_app.services import candidate_access
-from careers_app.services.db import make_engine, session_scope
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform.db import make_engine, session_scope
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.guard import TRY_AGAIN

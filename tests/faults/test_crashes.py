@@ -32,9 +32,9 @@ from careers_app.devtools.simulate import (
     person_values,
     sign_in,
 )
-from careers_app.services import maintenance
-from careers_app.services.applications import token_hash
-from careers_app.services.db import session_scope
+from careers_app.services.applying.applications import token_hash
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import maintenance
 from tests.cluster_run import SLUG, run
 from tests.waiting import wait_until
 

@@ -21,7 +21,7 @@ from careers_app.devtools.cluster import Cluster
 from careers_app.devtools.pdfs import make_resume
 from careers_app.devtools.rawclient import RawSession, http_client, source_address
 from careers_app.devtools.simulate import APPLY, open_wizard
-from careers_app.services.applications import token_hash
+from careers_app.services.applying.applications import token_hash
 from tests.cluster_run import SLUG, run
 
 

@@ -2,7 +2,7 @@
 
 Each resume is drawn with reportlab (fonts it ships: the standard 14, Vera, and CID fonts for
 Japanese, Chinese, Korean, Greek and Cyrillic that need no font file), in one of several
-layouts, and read back with pypdf as the app does (services/pdf_worker.py). Nothing is
+layouts, and read back with pypdf as the app does (services/candidates/pdf_worker.py). Nothing is
 downloaded; the PDFs are made on the fly (``python -m tests.resumes.corpus DIR`` writes them).
 ``expected`` holds what is right for each field; a field left out must not be guessed.
 """

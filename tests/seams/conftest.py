@@ -11,7 +11,7 @@ import redis
 from sqlalchemy.engine import Engine
 
 from careers_app import at_rest
-from careers_app.services import personal_data
+from careers_app.services.privacy import personal_data
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_states
 from careers_app.states.pipeline import PipelineState

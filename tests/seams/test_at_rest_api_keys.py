@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import board_api
 from careers_app.models import AuditEntry, User
-from careers_app.services import api_keys, audit, auth, db
+from careers_app.services.platform import api_keys, audit, auth, db
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState
 from tests.factories import make_office, make_posting, make_team

@@ -19,7 +19,9 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import api
 from careers_app.models import AuditEntry
-from careers_app.services import audit, db, mail, outbox, retention
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import audit, db
+from careers_app.services.privacy import retention
 from careers_app.settings import get_settings
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState

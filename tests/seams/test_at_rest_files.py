@@ -25,7 +25,7 @@ from starlette.testclient import TestClient
 
 from careers_app import routes
 from careers_app.models import ApiKey
-from careers_app.services import api_keys
+from careers_app.services.platform import api_keys
 from careers_app.settings import PROJECT_ROOT, get_settings
 from careers_app.states.api_keys import ApiKeysState
 from careers_app.states.guard import SESSION_COOKIE
@@ -45,7 +45,7 @@ _START = textwrap.dedent(
     import sqlalchemy as sa
     from reflex.istate.manager.disk import StateManagerDisk
     from reflex.istate.manager.token import BaseStateToken
-    from careers_app.services.db import make_engine, migrate
+    from careers_app.services.platform.db import make_engine, migrate
     from careers_app.settings import get_settings
     from careers_app.states.apply import ApplyState
 

@@ -1,11 +1,11 @@
-"""The inventory of personal data (services/personal_data.py) lists every table and every
+"""The inventory of personal data (services/privacy/personal_data.py) lists every table and every
 personal-looking column, and erasure and export follow it."""
 
 from __future__ import annotations
 
 import careers_app.models  # noqa: F401  (every table registered in the metadata)
-from careers_app.services import data_export, erasure, personal_data
-from careers_app.services.personal_data import Erase, Reach
+from careers_app.services.privacy import data_export, erasure, personal_data
+from careers_app.services.privacy.personal_data import Erase, Reach
 
 
 def test_every_table_of_the_schema_is_in_the_inventory() -> None:

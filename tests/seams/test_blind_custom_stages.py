@@ -20,7 +20,9 @@ from sqlmodel import Session, col, select
 
 from careers_app import routes
 from careers_app.models import Application, AuditEntry, IdentityReveal
-from careers_app.services import audit, blind_screening, db, stages
+from careers_app.services.platform import audit, db
+from careers_app.services.postings import stages
+from careers_app.services.visibility import blind_screening
 from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import PipelineState

@@ -27,7 +27,9 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import api, data_rights_api
 from careers_app.models import Application, AuditEntry, Document, IdentityReveal, Posting
-from careers_app.services import audit, auth, blind_screening, candidate_access, db
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform import audit, auth, db
+from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states

@@ -28,10 +28,12 @@ from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.http import api, data_rights_api
 from careers_app.models import Application, AuditEntry, IdentityReveal
-from careers_app.services import applications as apps
-from careers_app.services import audit, blind_screening, consent, db
-from careers_app.services import candidate_status as status
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import candidate_status as status
+from careers_app.services.applying import consent
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform import audit, db
+from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states

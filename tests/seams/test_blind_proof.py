@@ -33,10 +33,14 @@ import careers_app.careers_app  # noqa: F401 (registers every state, as the app 
 from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, AuditEntry, Outbox
-from careers_app.services import applications as apps
-from careers_app.services import audit, blind_screening, consent, db, interview_plans, mail, outbox
-from careers_app.services import candidate_access as access
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.candidates import candidate_access as access
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.interviews import interview_plans
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import audit, db
+from careers_app.services.visibility import blind_screening
 from careers_app.states import pipeline as board_states
 from careers_app.states.admin import AccountsState
 from careers_app.states.bulk import BulkState

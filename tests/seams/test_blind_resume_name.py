@@ -26,9 +26,11 @@ from sqlmodel import Session
 from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application
-from careers_app.services import applications as apps
-from careers_app.services import blind_screening, consent, db
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform import db
+from careers_app.services.visibility import blind_screening
 from careers_app.states import pipeline as board_states
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState

@@ -14,7 +14,9 @@ from sqlmodel import Session, select
 
 from careers_app import routes
 from careers_app.models import Application, IdentityReveal
-from careers_app.services import blind_screening, db, identity, stages
+from careers_app.services.platform import db
+from careers_app.services.postings import stages
+from careers_app.services.visibility import blind_screening, identity
 from careers_app.states.stage_editor import StageEditorState
 from tests.factories import add_applications, make_office, make_posting, make_team
 from tests.handler_calls import Tab, token_for

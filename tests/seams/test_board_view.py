@@ -1,4 +1,4 @@
-"""The board as one viewer sees it (services/board_view.py), through the real handlers and
+"""The board as one viewer sees it (services/board/board_view.py), through the real handlers and
 production's transaction path (committed SQLite and PostgreSQL): page load, the next page,
 a move, a refresh, a bulk action and its undo show the same card and the counts of the
 viewer's filter; a later page load does not replay the board feed's old bulk change.
@@ -22,8 +22,9 @@ from sqlmodel import Session, col, func, select
 
 from careers_app import routes
 from careers_app.models import Application, Candidate, Document, Interview, PlanInterview, Scorecard, User
-from careers_app.services import db, interview_plans
-from careers_app.services.board_view import BoardCard, CardUpdate, FeedChange
+from careers_app.services.board.board_view import BoardCard, CardUpdate, FeedChange
+from careers_app.services.interviews import interview_plans
+from careers_app.services.platform import db
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import BoardFeed, PipelineState
 from tests.factories import make_office, make_posting, make_team

@@ -2,7 +2,7 @@
 remaining leak after the frozen quarters): "all time" is the sum of the closed quarters, so
 when a new one closes it grows by exactly that quarter, and an admin who downloaded it
 before can subtract. The rule must hide what such a difference would give back, though the
-earlier all-time report is no longer offered (``services/eeo_disclosure.py``, across time).
+earlier all-time report is no longer offered (``services/compliance/eeo_disclosure.py``, across time).
 
 Read on the real path: the quarters are frozen by ``eeo_snapshots`` on the first report
 after they end ('today' is controlled), and the CSVs are the ones the CSV route writes
@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from careers_app.services import eeo_reports, eeo_snapshots
-from careers_app.services.eeo_disclosure import HIDDEN, ReportFilter
+from careers_app.services.compliance import eeo_reports, eeo_snapshots
+from careers_app.services.compliance.eeo_disclosure import HIDDEN, ReportFilter
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 

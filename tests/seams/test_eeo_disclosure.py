@@ -23,7 +23,7 @@ from starlette.testclient import TestClient
 
 from careers_app import routes
 from careers_app.http import api
-from careers_app.services import db
+from careers_app.services.platform import db
 from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.team import ComplianceState
@@ -152,7 +152,7 @@ def _impact_csv(text: str) -> list[dict[str, str]]:
 
 def _hidden_in_tables(state: ComplianceState) -> set[tuple[str, str, str]]:
     """(question, group, stage label) of every count hidden in the page's stage tables."""
-    from careers_app.services.eeo_reports import FLOW, STAGE_LABELS
+    from careers_app.services.compliance.eeo_reports import FLOW, STAGE_LABELS
 
     hidden: set[tuple[str, str, str]] = set()
     for table in state.tables:
@@ -222,7 +222,7 @@ def test_every_count_hidden_in_the_stage_table_is_hidden_in_the_impact_table_and
     impact_csv = client.get(routes.compliance_csv_url("impact", posting=slug))
     assert eeo_csv.status_code == 200 and impact_csv.status_code == 200
 
-    from careers_app.services.eeo_reports import FLOW, STAGE_LABELS
+    from careers_app.services.compliance.eeo_reports import FLOW, STAGE_LABELS
 
     hidden = _hidden_in_tables(state)
     assert hidden == {

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from careers_app.services import eeo_reports as eeo
+from careers_app.services.compliance import eeo_reports as eeo
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 

@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from careers_app.services import eeo_reports as eeo
-from careers_app.services import race_2024
-from careers_app.services.eeo_disclosure import (
+from careers_app.services.candidates import race_2024
+from careers_app.services.compliance import eeo_reports as eeo
+from careers_app.services.compliance.eeo_disclosure import (
     FLOW,
     RACE,
     TOTAL,
@@ -39,7 +39,7 @@ from careers_app.services.eeo_disclosure import (
     disclose,
     quarter_of,
 )
-from careers_app.services.reference import EEO_QUESTIONS
+from careers_app.services.platform.reference import EEO_QUESTIONS
 
 Var = tuple[
     int | None, date | None, str, str, int
@@ -414,7 +414,7 @@ def test_no_hidden_count_is_given_away_by_the_all_time_reports_downloaded_before
     4. Not checked here: hidden zeros, and small groups' zeros. A quarter's zero shown at one
     quarter's end may be hidden as a cover at a later one, and a reader who kept the earlier
     report has it (the rule does not remember what earlier reports of a quarter showed: see the
-    module docstring of services/eeo_disclosure.py, across time)."""
+    module docstring of services/compliance/eeo_disclosure.py, across time)."""
     shown = disclose(made)
     found = attack(shown, earlier=earlier_all_time(made))
     counts = [x for x in pinned(shown, found) if x[2] > 0]

@@ -21,8 +21,11 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import api
 from careers_app.models import Application, EeoAnswer, EeoQuarter, EeoQuarterCount
-from careers_app.services import audit, db, eeo_snapshots, erasure, pipeline
-from careers_app.services.eeo_disclosure import period_choice
+from careers_app.services.board import pipeline
+from careers_app.services.compliance import eeo_snapshots
+from careers_app.services.compliance.eeo_disclosure import period_choice
+from careers_app.services.platform import audit, db
+from careers_app.services.privacy import erasure
 from careers_app.settings import get_settings
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.team import ComplianceState

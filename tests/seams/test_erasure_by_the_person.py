@@ -26,7 +26,11 @@ from sqlmodel import Session, select
 
 from careers_app import routes
 from careers_app.models import Application, ApplicationDraft, Candidate, InterviewSlot, Note
-from careers_app.services import auth, candidate_access, db, interviews, personal_data, pipeline
+from careers_app.services.board import pipeline
+from careers_app.services.candidates import candidate_access
+from careers_app.services.interviews import interviews
+from careers_app.services.platform import auth, db
+from careers_app.services.privacy import personal_data
 from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.candidate_status import CandidateStatusState

@@ -8,7 +8,7 @@ from the link, a scorecard and a note, an admin's export; a second wizard tab ty
 details and was left; a recruiter's board tab showed their card. Tabs' state is written by
 Reflex's own state managers: to disk (the single-process setup) and to Redis (several
 workers). Then an admin erases them through the People page's handlers, and every store
-the inventory (services/personal_data.py) lists is searched: every text and JSON column of
+the inventory (services/privacy/personal_data.py) lists is searched: every text and JSON column of
 every table, every file under the data dir, the state folder, Redis's state keys, and every
 log record of the run. Zero hits.
 
@@ -61,21 +61,14 @@ from careers_app.models import (
     User,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import (
-    api_keys,
-    auth,
-    consent,
-    db,
-    interview_plans,
-    interviews,
-    job_alerts,
-    mail,
-    outbox,
-    personal_data,
-    pipeline,
-    scorecards,
-)
-from careers_app.services import documents as docs
+from careers_app.services.applying import consent
+from careers_app.services.board import pipeline, scorecards
+from careers_app.services.candidates import documents as docs
+from careers_app.services.interviews import interview_plans, interviews
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import api_keys, auth, db
+from careers_app.services.privacy import personal_data
 from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
 from careers_app.states.board_views import BoardViewsState

@@ -6,7 +6,7 @@ the stored PDF) name the person. ``personal_data.drafts_of_person`` counts a dra
 documents' text holds the person's address (any case) or phone (its E.164 digits in any
 spacing) as theirs, unless another address was typed on it.
 
-Production's path: the wizard's own attach path (services/applications.attach_document)
+Production's path: the wizard's own attach path (services/applying/applications.attach_document)
 with a real PDF checked by the real checker, the app's session_scope on a committed
 database (SQLite and PostgreSQL), the erasure and the export as the People page and the
 status page run them.
@@ -24,10 +24,12 @@ from sqlmodel import select
 
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, ApplicationDraft, DraftDocument
-from careers_app.services import applications as apps
-from careers_app.services import audit, data_export, erasure, identity, personal_data
-from careers_app.services import documents as docs
-from careers_app.services.db import session_scope
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates import documents as docs
+from careers_app.services.platform import audit
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import data_export, erasure, personal_data
+from careers_app.services.visibility import identity
 from tests.factories import make_office, make_posting, make_team
 
 EMAIL, PHONE_TYPED = "youssef.khalil.2@example.com", "+971 4 555 0102"

@@ -32,21 +32,15 @@ from careers_app import routes
 from careers_app.http import data_rights_api
 from careers_app.models import Outbox, User
 from careers_app.models.types import utcnow
-from careers_app.services import (
-    applications,
-    audit,
-    candidate_access,
-    data_export,
-    db,
-    identity,
-    interviews,
-    job_alerts,
-    link_tokens,
-    mail,
-    outbox,
-    personal_data,
-)
-from careers_app.services.reference import EEO_FIELDS
+from careers_app.services.applying import applications
+from careers_app.services.candidates import candidate_access
+from careers_app.services.interviews import interviews
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import audit, db, link_tokens
+from careers_app.services.platform.reference import EEO_FIELDS
+from careers_app.services.privacy import data_export, personal_data
+from careers_app.services.visibility import identity
 from tests.people import make_person
 
 BASE = "https://careers.example.com"

@@ -38,11 +38,11 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.http import board_api
 from careers_app.models import DraftDocument, UploadEvent
 from careers_app.models.types import utcnow
-from careers_app.services import api_keys, auth, db
-from careers_app.services import documents as docs
-from careers_app.services import upload_limits as limits
-from careers_app.services.applications import token_hash
-from careers_app.services.check_slots import API, _try_take, slots_for
+from careers_app.services.applying.applications import token_hash
+from careers_app.services.candidates import documents as docs
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.candidates.check_slots import API, _try_take, slots_for
+from careers_app.services.platform import api_keys, auth, db
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import ApplyState

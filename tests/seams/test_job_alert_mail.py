@@ -1,4 +1,4 @@
-"""Job alerts where they meet the mail (findings 4 and 7, services/job_alerts.py).
+"""Job alerts where they meet the mail (findings 4 and 7, services/jobboard/job_alerts.py).
 
 - Not a phishing relay: anyone may ask for an alert to any address, so the handler, called
   as a raw Socket.IO event would call it (through the guard, on the app's own unit of work),
@@ -24,9 +24,11 @@ from starlette.testclient import TestClient
 
 from careers_app.http import job_alerts_api
 from careers_app.models import JobAlert, Outbox
-from careers_app.services import job_alerts, mail, outbox, personal_data
-from careers_app.services.db import session_scope
-from careers_app.services.job_alerts import Criteria, Mailing
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.jobboard.job_alerts import Criteria, Mailing
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import personal_data
 from careers_app.settings import get_settings
 from careers_app.states.job_alerts import JobAlertState
 from tests.factories import make_office, make_posting, make_team

@@ -1,5 +1,5 @@
 """Job alerts: always removable, fair limits, the board's own words (findings F4, F5, F6b,
-services/job_alerts.py).
+services/jobboard/job_alerts.py).
 
 - F4: an alert that matches nothing never gets a digest, and digests were the only place an
   unsubscribe link lived. The confirm answer page now carries an "Unsubscribe" button, and
@@ -25,9 +25,11 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import job_alerts_api
 from careers_app.models import AuditEntry, JobAlert, JobAlertToken, Outbox
-from careers_app.services import audit, erasure, job_alerts
-from careers_app.services.db import session_scope
-from careers_app.services.job_alerts import ANSWER, Criteria
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.jobboard.job_alerts import ANSWER, Criteria
+from careers_app.services.platform import audit
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import erasure
 from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from tests.handler_calls import call, send, token_for

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from careers_app import routes
 from careers_app.models import Application, Candidate
-from careers_app.services import auth, db
+from careers_app.services.platform import auth, db
 from careers_app.states.guard import gate_hydrate
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.team import HiringTeamState

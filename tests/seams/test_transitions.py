@@ -27,7 +27,11 @@ from sqlmodel import Session, col, select
 import careers_app.careers_app  # noqa: F401 (registers every state, as the app does)
 from careers_app import routes
 from careers_app.models import Application, Candidate, Interview, InterviewSlot, Outbox, StageEvent, User
-from careers_app.services import candidate_access, db, interviews, outbox, pipeline, transitions
+from careers_app.services.board import pipeline, transitions
+from careers_app.services.candidates import candidate_access
+from careers_app.services.interviews import interviews
+from careers_app.services.mail import outbox
+from careers_app.services.platform import db
 from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
@@ -568,7 +572,7 @@ def test_a_link_to_an_interview_of_an_ended_application_cannot_book(
 def test_one_change_reports_what_it_moved_lost_and_left(session: Session) -> None:
     """Moved cards get one event each and are named per board for the push; a card changed
     since it was read is lost (nothing written); a withdrawn one is left where it is."""
-    from careers_app.services import transitions
+    from careers_app.services.board import transitions
 
     posting = make_posting(session, make_team(session), make_office(session), slug="one-change")
     assert posting.id is not None

@@ -24,8 +24,8 @@ import careers_app.careers_app  # noqa: F401 (registers every state, as the app 
 from careers_app import routes
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import DraftDocument
-from careers_app.services import db
-from careers_app.services import documents as docs
+from careers_app.services.candidates import documents as docs
+from careers_app.services.platform import db
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from careers_app.states.apply import UPLOAD_INCOMPLETE, ApplyState

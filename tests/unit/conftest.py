@@ -12,8 +12,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from careers_app.services import applications as apps
-from careers_app.services.db import make_engine
+from careers_app.services.applying import applications as apps
+from careers_app.services.platform.db import make_engine
 from tests.conftest import PG_URL
 from tests.factories import make_office, make_posting, make_team
 from tests.mail_server import Inbox, free_port

@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, StageEvent
-from careers_app.services import analytics
-from careers_app.services.analytics import AnalyticsFilter
+from careers_app.services.compliance import analytics
+from careers_app.services.compliance.analytics import AnalyticsFilter
 from tests.factories import make_office, make_posting, make_team
 from tests.funnel import BASE
 from tests.funnel import application_along as _app

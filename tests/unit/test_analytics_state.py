@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 
 from careers_app import routes
-from careers_app.services import db
+from careers_app.services.platform import db
 from careers_app.states.analytics import AnalyticsState
 from tests.eeo_data import add_applicant
 from tests.factories import make_office, make_posting, make_team

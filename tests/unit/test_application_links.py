@@ -16,10 +16,12 @@ from sqlmodel import select
 
 from careers_app import routes
 from careers_app.models import Application
-from careers_app.services import applications as apps
-from careers_app.services import audit, db, erasure, pipeline
-from careers_app.services import documents as docs
-from careers_app.services.validation import validate_link
+from careers_app.services.applying import applications as apps
+from careers_app.services.board import pipeline
+from careers_app.services.candidates import documents as docs
+from careers_app.services.candidates.validation import validate_link
+from careers_app.services.platform import audit, db
+from careers_app.services.privacy import erasure
 from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState

@@ -23,13 +23,14 @@ from careers_app.models import (
     StageEvent,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import consent, pipeline
-from careers_app.services.db import session_scope
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.board import pipeline
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform.db import session_scope
 from tests.applying import GOOD
 from tests.applying import attach as _attach
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import board_columns, make_office, make_posting, make_team
 
 
 def _count(session: Session, model: type) -> int:
@@ -245,9 +246,9 @@ def test_applying_elsewhere_with_an_existing_email_changes_no_earlier_applicatio
         "+2348031234567",
         "Lagos, Nigeria",
     )
-    found = pipeline.board(posting.id, session=session, query="mallory")
+    found = board_columns(posting.id, session=session, query="mallory")
     assert sum(c.count for c in found) == 0  # search by name reads the application's own name
-    assert sum(c.count for c in pipeline.board(posting.id, session=session, query="okonjo")) == 1
+    assert sum(c.count for c in board_columns(posting.id, session=session, query="okonjo")) == 1
 
     # The second application shows what its own submitter entered.
     theirs = pipeline.candidate_detail(second.application_id, other.id, session=session)
@@ -257,7 +258,7 @@ def test_applying_elsewhere_with_an_existing_email_changes_no_earlier_applicatio
         "+442079460958",
         "London, United Kingdom",
     )
-    assert sum(c.count for c in pipeline.board(other.id, session=session, query="mallory")) == 1
+    assert sum(c.count for c in board_columns(other.id, session=session, query="mallory")) == 1
 
     # Shared candidate data is untouched (no path proves control of the email yet).
     candidate = session.exec(select(Candidate)).one()

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from careers_app.models import User, UserSession
 from careers_app.models.types import utcnow
-from careers_app.services import auth
-from careers_app.services.errors import Refused
+from careers_app.services.platform import auth
+from careers_app.services.platform.errors import Refused
 
 
 @pytest.fixture

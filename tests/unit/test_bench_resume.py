@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careers_app.services.documents import check_pdf
+from careers_app.services.candidates.documents import check_pdf
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 

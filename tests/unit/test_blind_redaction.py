@@ -13,10 +13,10 @@ import re
 import pytest
 
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.services.blind_screening import Identity, redact
-from careers_app.services.documents import check_pdf
-from careers_app.services.pdf_worker import assemble_pdf
-from careers_app.services.redaction import fold
+from careers_app.services.candidates.documents import check_pdf
+from careers_app.services.candidates.pdf_worker import assemble_pdf
+from careers_app.services.visibility.blind_screening import Identity, redact
+from careers_app.services.visibility.redaction import fold
 from tests.resumes.corpus import CORPUS, HELD_OUT, Resume, build, text_of
 
 ROBERT = Identity(first_name="Robert", last_name="Quillfeather", email="rq@mail.example.org")

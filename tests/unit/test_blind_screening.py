@@ -14,11 +14,13 @@ from sqlmodel import Session, select
 
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, AuditEntry, Candidate, Document, Posting, StageEvent
-from careers_app.services import audit, blind_screening, board_query, identity, pipeline
-from careers_app.services.auth import CurrentUser, Role, create_user
-from careers_app.services.blind_screening import Identity, redact
-from careers_app.services.errors import Refused
-from tests.factories import demo_applications, make_office, make_posting, make_team
+from careers_app.services.board import board_query, pipeline
+from careers_app.services.platform import audit
+from careers_app.services.platform.auth import CurrentUser, Role, create_user
+from careers_app.services.platform.errors import Refused
+from careers_app.services.visibility import blind_screening, identity
+from careers_app.services.visibility.blind_screening import Identity, redact
+from tests.factories import board_columns, demo_applications, make_office, make_posting, make_team
 
 JANE = Identity(
     first_name="Jane",
@@ -101,7 +103,7 @@ def board(session: Session, tmp_path: Path) -> dict:
 
 
 def _cards(session: Session, posting_id: int, query: str = "") -> dict[int, pipeline.Card]:
-    columns = pipeline.board(posting_id, session=session, query=query)
+    columns = board_columns(posting_id, session=session, query=query)
     return {card.id: card for column in columns for card in column.cards}
 
 
@@ -166,7 +168,7 @@ def test_search_never_matches_a_hidden_person_by_name_email_or_phone(session: Se
     # ...but by what the resume says about the work, yes; and visible people by name.
     assert hidden.id in _cards(session, posting, "experience")
     assert shown.id in _cards(session, posting, shown.last_name)
-    counts = pipeline.board(posting, session=session, query=hidden.last_name)
+    counts = board_columns(posting, session=session, query=hidden.last_name)
     assert sum(c.count for c in counts) == sum(
         1 for c in _cards(session, posting, hidden.last_name).values() if c.id != hidden.id
     )
@@ -250,7 +252,7 @@ def test_sorting_by_name_puts_hidden_people_in_id_order_and_pages_still_meet(
 def test_rejected_from_screening_stays_hidden_and_once_seen_stays_shown(
     session: Session, board: dict
 ) -> None:
-    """The identity rule (services/identity.py): a candidate rejected during screening stays
+    """The identity rule (services/visibility/identity.py): a candidate rejected during screening stays
     anonymous (the Rejected column and an undo back to Applied reveal nobody); one who went on
     to an interview stage was seen, so moving them back does not pretend otherwise."""
     hidden, posting, riley = board["hidden"], board["posting"], board["riley"]

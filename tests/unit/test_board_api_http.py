@@ -20,7 +20,7 @@ from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.http import api_keys_routes, board_api
 from careers_app.models import ApiKey, Application, Document
-from careers_app.services import api_keys, db
+from careers_app.services.platform import api_keys, db
 from careers_app.settings import get_settings
 from careers_app.states.api_keys import ApiKeysState
 from careers_app.states.guard import SESSION_COOKIE

@@ -10,9 +10,10 @@ import pytest
 from sqlmodel import Session, col
 
 from careers_app.models import Application, Candidate, Document
-from careers_app.services import auth, board_query, board_views
-from careers_app.services.board_query import BoardFilter, parse_filter
-from careers_app.services.errors import Invalid, NotFound
+from careers_app.services.board import board_query, board_views
+from careers_app.services.board.board_query import BoardFilter, parse_filter
+from careers_app.services.platform import auth
+from careers_app.services.platform.errors import Invalid, NotFound
 from tests.factories import make_office, make_posting, make_team
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

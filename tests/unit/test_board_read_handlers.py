@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from careers_app import routes
 from careers_app.models import Application, Candidate
-from careers_app.services import auth, db
+from careers_app.services.platform import auth, db
 from careers_app.states.board_views import BoardViewsState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState

@@ -12,10 +12,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from careers_app.models import Application, BulkAction, Note, StageEvent, User
-from careers_app.services import bulk, pipeline, stages
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid, NotFound, Refused
-from tests.factories import add_applications, make_office, make_posting, make_team
+from careers_app.services.board import bulk, pipeline
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.postings import stages
+from tests.factories import add_applications, board_columns, make_office, make_posting, make_team
 
 _n = count(1)
 REASON = pipeline.REJECTION_REASONS[0]
@@ -186,7 +187,7 @@ def test_bulk_move_follows_the_postings_own_stages(session: Session, board: tupl
         posting_id, [(ids[0], 1)], take_home.key, user_id=user.id or 0, actor="x", session=session
     )
     assert result.message == "Moved to Take-home task: 1."
-    columns = pipeline.board(posting_id, session=session)
+    columns = board_columns(posting_id, session=session)
     assert [c.key for c in columns][:6] == [
         "applied",
         "recruiter_screen",
@@ -270,7 +271,7 @@ def test_bulk_reject_can_queue_rejection_emails_and_undo_cancels_them(session: S
 
 
 def test_under_blind_screening_the_report_names_the_alias_not_the_person(session: Session, board: tuple[int, list[int], User]) -> None:
-    from careers_app.services import blind_screening
+    from careers_app.services.visibility import blind_screening
 
     posting_id, ids, user = board
     blind_screening.set_enabled(posting_id, True, user_id=user.id or 0, session=session)

@@ -14,8 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, BulkAction
-from careers_app.services import db, pipeline
-from careers_app.services.board_view import NO_CARDS_UPDATE
+from careers_app.services.board import pipeline
+from careers_app.services.board.board_view import NO_CARDS_UPDATE
+from careers_app.services.platform import db
 from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.guard import SESSION_COOKIE

@@ -17,8 +17,10 @@ from sqlalchemy.engine import Engine
 
 from careers_app import tasks
 from careers_app.models import Outbox
-from careers_app.services import calendar_invite, db, mail, outbox
-from careers_app.services.db import session_scope
+from careers_app.services.interviews import calendar_invite
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import db
+from careers_app.services.platform.db import session_scope
 from careers_app.settings import load_settings
 
 STARTS = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)

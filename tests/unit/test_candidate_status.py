@@ -15,14 +15,15 @@ from sqlmodel import Session, col, func, select
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, Candidate, Note, Outbox, StageEvent, StatusLink, StatusLinkRequest
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import candidate_access as access
-from careers_app.services import candidate_status as status
-from careers_app.services import consent, pipeline
-from careers_app.services.documents import check_pdf, store
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS
-from tests.factories import make_office, make_posting, make_team
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import candidate_status as status
+from careers_app.services.applying import consent
+from careers_app.services.board import pipeline
+from careers_app.services.candidates import candidate_access as access
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS
+from tests.factories import board_columns, make_office, make_posting, make_team
 
 SECRET = "test secret for keyed hashes 0123456789"
 GOOD = {
@@ -180,7 +181,7 @@ def test_candidate_labels_for_default_and_custom_stages() -> None:
 
 def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path) -> None:
     application = _apply(session, tmp_path, title="Platform Engineer")
-    from careers_app.services import auth
+    from careers_app.services.platform import auth
 
     user = auth.create_user(
         "r@example.com", "Rita Recruiter", "recruiter password 1", "recruiter", session=session
@@ -206,7 +207,7 @@ def test_the_status_list_shows_nothing_internal(session: Session, tmp_path: Path
 
 def test_the_status_list_places_a_postings_own_stage_by_its_position(session: Session, tmp_path: Path) -> None:
     """A custom stage between Onsite and Offer reads "Interviewing", from the posting's own order."""
-    from careers_app.services import stages
+    from careers_app.services.postings import stages
 
     application = _apply(session, tmp_path, title="Data Engineer")
     added = stages.add_stage(application.posting_id, "Take-home exercise", session=session)
@@ -252,7 +253,7 @@ def test_withdraw_closes_the_application_for_good(session: Session, tmp_path: Pa
         pipeline.move(application.id or 0, application.posting_id, "applied", 2, "R", session=session)
     with pytest.raises(pipeline.MoveRefused, match="Only the candidate"):
         pipeline.move(other.id or 0, other.posting_id, "withdrawn", other.version, "R", session=session)
-    columns = pipeline.board(application.posting_id, session=session)
+    columns = board_columns(application.posting_id, session=session)
     withdrawn = next(c for c in columns if c.key == "withdrawn")
     assert withdrawn.label == "Withdrawn" and [c.id for c in withdrawn.cards] == [application.id]
 

@@ -19,10 +19,11 @@ import careers_app.careers_app  # noqa: F401 (registers every state, as the app 
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import Application, Candidate, StageEvent, StatusLink
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import candidate_access as access
-from careers_app.services import candidate_status, consent, db
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import candidate_status, consent
+from careers_app.services.candidates import candidate_access as access
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform import db
 from careers_app.states import pipeline as board_states
 from careers_app.states.candidate_status import SAME_ANSWER, CandidateStatusState
 from careers_app.states.guard import Access, access_of

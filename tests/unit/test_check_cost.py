@@ -20,10 +20,10 @@ import pytest
 
 from careers_app.devtools import pdfs
 from careers_app.devtools.pdfs import make_resume, make_text_heavy_pdf
-from careers_app.services import documents as documents_module
-from careers_app.services import pdf_worker
-from careers_app.services.check_slots import CheckSlots, check_slot
-from careers_app.services.documents import MESSAGES, CheckedPdf, DocumentRejected, check_pdf
+from careers_app.services.candidates import documents as documents_module
+from careers_app.services.candidates import pdf_worker
+from careers_app.services.candidates.check_slots import CheckSlots, check_slot
+from careers_app.services.candidates.documents import MESSAGES, CheckedPdf, DocumentRejected, check_pdf
 
 T = TypeVar("T")
 

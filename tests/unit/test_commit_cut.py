@@ -38,8 +38,8 @@ from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
 
 from careers_app.devtools.pdfs import make_resume
-from careers_app.services import auth, db
-from careers_app.services import documents as docs
+from careers_app.services.candidates import documents as docs
+from careers_app.services.platform import auth, db
 from careers_app.settings import get_settings
 from careers_app.states import (
     apply,

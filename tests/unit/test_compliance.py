@@ -8,7 +8,7 @@ from dataclasses import fields
 from sqlmodel import Session
 
 from careers_app.models import Application, Candidate, EeoAnswer
-from careers_app.services import compliance, eeo_reports
+from careers_app.services.compliance import compliance, eeo_reports
 from tests.eeo_data import REPORTED  # a closed quarter's day: the reports count closed quarters
 from tests.factories import make_office, make_posting, make_team
 

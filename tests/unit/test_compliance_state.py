@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 
 from careers_app import routes
-from careers_app.services import db
-from careers_app.services.eeo_disclosure import period_choice
-from careers_app.services.eeo_reports import ADVERSE, PRIMARY
+from careers_app.services.compliance.eeo_disclosure import period_choice
+from careers_app.services.compliance.eeo_reports import ADVERSE, PRIMARY
+from careers_app.services.platform import db
 from careers_app.states.team import ComplianceState
 from tests.eeo_data import REPORTED, add_reported
 from tests.factories import make_office, make_posting, make_team

@@ -8,9 +8,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from careers_app.services import applications as apps
-from careers_app.services import consent
-from careers_app.services.db import session_scope
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.platform.db import session_scope
 from tests.applying import prepare_drafts as _prepare
 
 

@@ -17,8 +17,9 @@ from sqlmodel import Session, SQLModel, col, select
 import careers_app.models as models
 from careers_app.models import Application, AuditEntry, Candidate, Document, EeoAnswer, StageEvent
 from careers_app.models.types import utcnow
-from careers_app.services import audit, data_export, erasure, maintenance
-from careers_app.services.errors import Conflict, NotFound
+from careers_app.services.platform import audit
+from careers_app.services.platform.errors import Conflict, NotFound
+from careers_app.services.privacy import data_export, erasure, maintenance
 from tests.people import Person, make_person
 
 ADMIN = audit.Actor(audit.USER, None, "admin@example.com", "203.0.113.9")

@@ -20,7 +20,9 @@ from careers_app import routes
 from careers_app.http import api, data_rights_api
 from careers_app.models import AuditEntry, Candidate, Document
 from careers_app.models.types import utcnow
-from careers_app.services import audit, candidate_access, data_export, db
+from careers_app.services.candidates import candidate_access
+from careers_app.services.platform import audit, db
+from careers_app.services.privacy import data_export
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from careers_app.models import Candidate
-from careers_app.services.db import make_engine, migrate
+from careers_app.services.platform.db import make_engine, migrate
 
 
 def test_a_failed_insert_s_error_carries_no_personal_values(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from careers_app.services import db
+from careers_app.services.platform import db
 from tests.conftest import PG_URL
 
 

@@ -14,7 +14,7 @@ from careers_app.demo.accounts import (
     read_accounts_file,
     write_accounts_file,
 )
-from careers_app.services import auth
+from careers_app.services.platform import auth
 
 EMAILS = ("recruiter@example.com", "recruiter2@example.com", "admin@example.com", "compliance@example.com")
 

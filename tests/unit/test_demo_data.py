@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 
 from careers_app.demo.postings import SEED_SLUG, demo_postings, load_demo_data
 from careers_app.models import Posting
-from careers_app.services.postings import BoardFilters, get_open_posting, search_board
+from careers_app.services.postings.postings import BoardFilters, get_open_posting, search_board
 
 
 def test_demo_postings_are_deterministic_and_unique() -> None:
@@ -59,7 +59,7 @@ def test_demo_board_spans_teams_and_offices(session: Session) -> None:
 def test_services_never_import_demo_content_test_tools_or_reflex() -> None:
     services = Path(__file__).resolve().parents[2] / "careers_app" / "services"
     forbidden = ("careers_app.demo", "careers_app.devtools", "reflex")
-    for module in sorted(services.glob("*.py")):
+    for module in sorted(services.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

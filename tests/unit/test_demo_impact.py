@@ -11,8 +11,8 @@ from careers_app.demo.applicants import load_demo_applications
 from careers_app.demo.impact import IMPACT_PLAN, IMPACT_SLUG, TOO_FEW_SLUG
 from careers_app.demo.postings import load_demo_data
 from careers_app.models import Application, Posting
-from careers_app.services import analytics
-from careers_app.services import eeo_reports as eeo
+from careers_app.services.compliance import analytics
+from careers_app.services.compliance import eeo_reports as eeo
 
 
 def _posting_id(session: Session, slug: str) -> int:

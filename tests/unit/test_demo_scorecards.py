@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from careers_app.demo.scorecards import load_demo_scorecards
 from careers_app.models import Application, PlanInterview, Scorecard, StageEvent
-from careers_app.services.auth import create_user
+from careers_app.services.platform.auth import create_user
 from tests.factories import demo_applications, make_office, make_posting, make_team
 
 

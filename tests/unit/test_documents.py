@@ -17,7 +17,7 @@ from careers_app.devtools.pdfs import (
     make_zero_page_pdf,
     pdf_of_size,
 )
-from careers_app.services.documents import (
+from careers_app.services.candidates.documents import (
     MAX_BYTES,
     DocumentRejected,
     check_pdf,

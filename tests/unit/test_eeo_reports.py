@@ -9,13 +9,13 @@ from math import comb
 import pytest
 from sqlmodel import Session
 
-from careers_app.services import eeo_disclosure as dis
-from careers_app.services import eeo_reports as eeo
-from careers_app.services.reference import DECLINE
+from careers_app.services.compliance import eeo_disclosure as dis
+from careers_app.services.compliance import eeo_reports as eeo
+from careers_app.services.platform.reference import DECLINE
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 
-# ----- the disclosure rule (services/eeo_disclosure.py), without a database ---------------------
+# ----- the disclosure rule (services/compliance/eeo_disclosure.py), without a database ---------------------
 
 
 def _people(*groups: tuple[int, str, str, date]) -> list[dis.Respondent]:
@@ -311,8 +311,8 @@ def test_the_decision_is_kept_until_the_frozen_counts_change(monkeypatch: pytest
     worker decides once per set of frozen counts (a newly frozen quarter decides again)."""
     from datetime import date as _date
 
-    from careers_app.services import eeo_reports as reports
-    from careers_app.services.eeo_disclosure import Respondent
+    from careers_app.services.compliance import eeo_reports as reports
+    from careers_app.services.compliance.eeo_disclosure import Respondent
 
     def people(n: int) -> list[Respondent]:
         return [Respondent(1, _date(2026, 7, 1), 0, {"gender": "Female"}) for _ in range(n)]

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import Session, col, select
 
 from careers_app.models import EmailTemplate, Outbox
-from careers_app.services import email_templates as et
-from careers_app.services import mail
+from careers_app.services.mail import email_templates as et
+from careers_app.services.mail import mail
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_saving_a_bad_template_writes_nothing(session: Session) -> None:
 
 
 def test_unknown_template_key_is_not_found(session: Session) -> None:
-    from careers_app.services.errors import NotFound
+    from careers_app.services.platform.errors import NotFound
 
     with pytest.raises(NotFound):
         et.save("nope", "a", "b", "c", user_id=None, session=session)

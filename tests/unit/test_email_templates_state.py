@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from careers_app import routes
 from careers_app.models import EmailTemplate
-from careers_app.services import email_templates as et
+from careers_app.services.mail import email_templates as et
 from careers_app.states.email_templates import EmailTemplatesState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.handler_calls import new_root, substate

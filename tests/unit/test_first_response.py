@@ -16,7 +16,7 @@ from careers_app.http import first_response
 from careers_app.http import first_response_html as markup
 from careers_app.http.first_response import SWAP_CSS, Shell
 from careers_app.models.types import utcnow
-from careers_app.services.postings import PostingView, Section
+from careers_app.services.postings.postings import PostingView, Section
 from careers_app.settings import get_settings
 from tests.factories import make_office, make_posting, make_team
 

@@ -19,8 +19,8 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import auth_routes
 from careers_app.models import SignInAttempt, UserSession
-from careers_app.services import auth, db
-from careers_app.services.board_view import NO_CARD_UPDATE
+from careers_app.services.board.board_view import NO_CARD_UPDATE
+from careers_app.services.platform import auth, db
 from careers_app.settings import get_settings
 from careers_app.states.admin import AccountsState
 from careers_app.states.guard import ROLES_FOR, SESSION_COOKIE, Access, access_of

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from careers_app import i18n
 from careers_app.http import first_response_html as markup
-from careers_app.services.postings import BoardResult, Option, PostingSummary, PostingView, Section
+from careers_app.services.postings.postings import BoardResult, Option, PostingSummary, PostingView, Section
 from careers_app.settings import PROJECT_ROOT
 
 PO = PROJECT_ROOT / "careers_app" / "locale" / "es" / "LC_MESSAGES" / "messages.po"

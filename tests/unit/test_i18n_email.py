@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from careers_app.models import Application, Candidate, EmailTemplate, Outbox
-from careers_app.services import candidate_status, email_templates
+from careers_app.services.applying import candidate_status
+from careers_app.services.mail import email_templates
 from tests.factories import make_office, make_posting, make_team
 
 

@@ -18,9 +18,9 @@ from careers_app import i18n
 from careers_app.components.job_alerts import job_alert_form
 from careers_app.http import job_alerts_api
 from careers_app.models import JobAlert, Outbox
-from careers_app.services import job_alerts
-from careers_app.services.db import session_scope
-from careers_app.services.job_alerts import ANSWER, Criteria, Mailing
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.jobboard.job_alerts import ANSWER, Criteria, Mailing
+from careers_app.services.platform.db import session_scope
 from careers_app.settings import get_settings
 from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.language import LanguageState

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from careers_app import i18n
 from careers_app.http import first_response
 from careers_app.http.first_response import Shell
-from careers_app.services import postings
+from careers_app.services.postings import postings
 from careers_app.states.board import BoardState
 from careers_app.states.language import LanguageState
 from tests.factories import make_office, make_posting, make_team
@@ -219,7 +219,7 @@ def test_a_postings_spanish_version_in_the_first_response(
 
 
 def test_the_job_board_api_and_the_sitemap_carry_the_spanish_version(session: Session) -> None:
-    from careers_app.services import job_board, seo
+    from careers_app.services.jobboard import job_board, seo
 
     team, office = make_team(session, "Engineering", "eng"), make_office(session)
     both = make_posting(session, team, office, slug="ml", title="ML Engineer", title_es="Ingeniero/a de ML")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from careers_app import routes
-from careers_app.services.validation import in_language, validate_email_address, validate_free_text
+from careers_app.services.candidates.validation import in_language, validate_email_address, validate_free_text
 from careers_app.states.apply import ApplyState
 from tests.handler_calls import Tab
 from tests.unit.test_handlers import app_db

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from careers_app import i18n, routes
 from careers_app.models import Candidate, Outbox
 from careers_app.pages import interview_pick
-from careers_app.services import calendar_invite
+from careers_app.services.interviews import calendar_invite
 from careers_app.states.candidate_status import SAME_ANSWER, SAVED, CandidateStatusState
 from careers_app.states.interviews import CHOOSE_A_TIME, InterviewPanelState, InterviewPickState
 from careers_app.states.language import LanguageState

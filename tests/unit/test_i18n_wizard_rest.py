@@ -16,9 +16,12 @@ from sqlmodel import select
 from careers_app.components import form
 from careers_app.models import Application, Candidate, EeoAnswer
 from careers_app.pages import apply as apply_page
-from careers_app.services import applications as apps
-from careers_app.services import consent, db, hiring_steps, race_2024
-from careers_app.services.postings import get_open_posting
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.candidates import race_2024
+from careers_app.services.platform import db
+from careers_app.services.postings import hiring_steps
+from careers_app.services.postings.postings import get_open_posting
 from careers_app.settings import get_settings
 from tests.applying import prepare_drafts
 from tests.factories import make_office, make_posting, make_team

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from careers_app.services import eeo_reports as eeo
-from careers_app.services.impact_charts import chart_groups, impact_charts
+from careers_app.services.compliance import eeo_reports as eeo
+from careers_app.services.compliance.impact_charts import chart_groups, impact_charts
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team
 

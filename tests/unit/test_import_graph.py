@@ -5,12 +5,16 @@ need the other."""
 
 from __future__ import annotations
 
+import ast
 import linecache
+import re
 from pathlib import Path
 
 import pytest
 
 from tests import import_graph
+
+SERVICES = "careers_app.services"
 
 
 def test_careers_app_has_no_import_cycles() -> None:
@@ -25,6 +29,45 @@ def test_careers_app_has_no_import_cycles() -> None:
         for cycle in cycles
     ]
     assert cycles == [], "import cycles:\n" + "\n\n".join(described)
+
+
+def _contexts() -> dict[str, set[str]]:
+    """Each context of services/ and the contexts its ``__init__`` docstring says it may use."""
+    said: dict[str, set[str]] = {}
+    for name, path in import_graph.modules().items():
+        if path.name == "__init__.py" and name.rpartition(".")[0] == SERVICES:
+            doc = ast.get_docstring(ast.parse(path.read_text())) or ""
+            found = re.search(r"^May use: (.*)\.$", doc, re.MULTILINE)
+            assert found, f"{path}: the docstring ends with 'May use: <contexts>.'"
+            listed = found.group(1)
+            said[name.rpartition(".")[2]] = set() if listed == "no other context" else set(listed.split(", "))
+    return said
+
+
+def test_services_contexts_use_only_what_their_docstring_says() -> None:
+    """services/ is one package per bounded context (issue 20); a context imports only the
+    contexts its ``__init__`` names, and those names never make a loop between contexts."""
+    said = _contexts()
+    assert len(said) >= 8 and all(used <= said.keys() for used in said.values()), said
+    flat = [
+        m
+        for m, path in import_graph.modules().items()
+        if m.count(".") == 2 and m.startswith(SERVICES + ".") and path.name != "__init__.py"
+    ]
+    assert flat == [], f"every service module belongs to a context: {flat}"
+    unsaid = []
+    for e in import_graph.imports():
+        source, target = e.source.split("."), e.target.split(".")
+        both_services = source[:2] == target[:2] == SERVICES.split(".") and len(source) > 3 and len(target) > 3
+        if both_services and source[2] != target[2] and target[2] not in said[source[2]]:
+            unsaid.append(f"{e.source} -> {e.target} (line {e.line})")
+    assert unsaid == [], "imports of a context its docstring does not name:\n" + "\n".join(unsaid)
+    layers = [
+        import_graph.Import(f"{SERVICES}.{c}", f"{SERVICES}.{u}", 0, False, False)
+        for c, used in said.items()
+        for u in used
+    ]
+    assert import_graph.cycles(layers) == []
 
 
 def test_an_import_inside_a_function_says_why() -> None:

@@ -16,8 +16,9 @@ from sqlmodel import Session, select
 
 from careers_app import routes
 from careers_app.models import Application, Interview, Outbox
-from careers_app.services import interviews, pipeline
-from careers_app.services.db import session_scope
+from careers_app.services.board import pipeline
+from careers_app.services.interviews import interviews
+from careers_app.services.platform.db import session_scope
 from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.interviews import InterviewPanelState, InterviewPickState

@@ -12,8 +12,10 @@ from icalendar import Calendar, Component
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Interview, Outbox
-from careers_app.services import auth, interviews, pipeline
-from careers_app.services.errors import Conflict, Invalid, NotFound, Refused
+from careers_app.services.board import pipeline
+from careers_app.services.interviews import interviews
+from careers_app.services.platform import auth
+from careers_app.services.platform.errors import Conflict, Invalid, NotFound, Refused
 from tests.factories import demo_applications, make_office, make_posting, make_team
 
 NOW = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
@@ -46,7 +48,7 @@ def test_a_slot_is_stored_as_the_right_utc_instant(day: str, start: str, zone: s
 
 
 def test_slot_text_names_the_zone_and_its_abbreviation() -> None:
-    from careers_app.services.calendar_invite import describe
+    from careers_app.services.interviews.calendar_invite import describe
 
     text = describe(datetime(2026, 7, 14, 13, 0, tzinfo=UTC), 45, "America/New_York")
     assert text == "Tuesday, July 14, 2026, 09:00-09:45 EDT (America/New_York)"
@@ -280,7 +282,7 @@ def test_only_an_interview_stage_and_only_this_board(session: Session, board: tu
 def test_withdrawing_cancels_the_booked_interview_in_both_calendars(
     session: Session, board: tuple[int, int, int]
 ) -> None:
-    from careers_app.services import candidate_status
+    from careers_app.services.applying import candidate_status
 
     posting_id, app_id, user_id = board
     interview, token = interviews.propose(

@@ -1,4 +1,4 @@
-"""Job alerts (services/job_alerts.py): subscribe, confirm, match, digest, unsubscribe, limits.
+"""Job alerts (services/jobboard/job_alerts.py): subscribe, confirm, match, digest, unsubscribe, limits.
 
 The rules run on the real unit of work on SQLite and PostgreSQL (``session``: rolled back;
 ``committed_engine``: the digest run's own transactions). The board's handler is called
@@ -19,9 +19,11 @@ from starlette.testclient import TestClient
 
 from careers_app.http import job_alerts_api
 from careers_app.models import JobAlert, JobAlertRequest, JobAlertToken, Outbox
-from careers_app.services import db, job_alerts, outbox
-from careers_app.services.db import session_scope
-from careers_app.services.job_alerts import ANSWER, TOO_MANY, Criteria, Mailing
+from careers_app.services.jobboard import job_alerts
+from careers_app.services.jobboard.job_alerts import ANSWER, TOO_MANY, Criteria, Mailing
+from careers_app.services.mail import outbox
+from careers_app.services.platform import db
+from careers_app.services.platform.db import session_scope
 from careers_app.states.job_alerts import JobAlertState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import Tab

@@ -36,11 +36,12 @@ from careers_app.models import (
     User,
 )
 from careers_app.models.types import utcnow
-from careers_app.services import api_keys, audit, auth, db, job_board
-from careers_app.services import job_board_apply as api_apply
-from careers_app.services.applications import PostingClosed
-from careers_app.services.errors import Invalid, NotFound
-from careers_app.services.reference import COUNTRY_NAMES, EEO_QUESTIONS
+from careers_app.services.applying.applications import PostingClosed
+from careers_app.services.jobboard import job_board
+from careers_app.services.jobboard import job_board_apply as api_apply
+from careers_app.services.platform import api_keys, audit, auth, db
+from careers_app.services.platform.errors import Invalid, NotFound
+from careers_app.services.platform.reference import COUNTRY_NAMES, EEO_QUESTIONS
 from careers_app.settings import PROJECT_ROOT, get_settings
 from tests.factories import make_office, make_posting, make_team
 

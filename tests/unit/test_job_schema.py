@@ -13,10 +13,10 @@ from sqlmodel import Session
 
 from careers_app.models import Office
 from careers_app.models.types import utcnow
-from careers_app.services import job_feed, seo
-from careers_app.services.applications import open_posting_ref
-from careers_app.services.job_schema import EMPLOYMENT_TYPES, LOGO_PATH, JobFacts, Pay, json_ld
-from careers_app.services.postings import BoardFilters, get_open_posting, public_state, search_board
+from careers_app.services.applying.applications import open_posting_ref
+from careers_app.services.jobboard import job_feed, seo
+from careers_app.services.postings.job_schema import EMPLOYMENT_TYPES, LOGO_PATH, JobFacts, Pay, json_ld
+from careers_app.services.postings.postings import BoardFilters, get_open_posting, public_state, search_board
 from careers_app.settings import PROJECT_ROOT
 from tests.factories import make_office, make_posting, make_team
 
@@ -211,7 +211,7 @@ def test_feed_parses_and_holds_every_open_posting(session: Session) -> None:
 
 
 def test_the_hiring_team_sees_a_posting_past_its_closing_date_as_closed(session: Session) -> None:
-    from careers_app.services.pipeline import postings_with_counts
+    from careers_app.services.board.pipeline import postings_with_counts
 
     team, office = make_team(session, "Engineering", "eng"), make_office(session)
     make_posting(session, team, office, slug="expired", closes_at=utcnow() - timedelta(seconds=1))

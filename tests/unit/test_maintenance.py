@@ -19,10 +19,10 @@ from careers_app import tasks
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import ApplicationDraft, DraftDocument, UploadEvent
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import maintenance
-from careers_app.services.db import session_scope
-from careers_app.services.documents import store
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates.documents import store
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import maintenance
 from tests.factories import make_office, make_posting, make_team
 from tests.loops import run_in_own_loop
 from tests.waiting import wait_until_async

@@ -23,10 +23,12 @@ from sqlmodel import Session, col, select
 from careers_app import tasks
 from careers_app.models import Outbox
 from careers_app.models.types import utcnow
-from careers_app.services import applications as apps
-from careers_app.services import consent, db, mail, outbox
-from careers_app.services.db import session_scope
-from careers_app.services.errors import NotFound
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.mail import mail, outbox
+from careers_app.services.platform import db
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import NotFound
 from careers_app.settings import SettingsError, load_settings
 from tests.applying import prepare_drafts as _prepare
 from tests.loops import run_in_own_loop

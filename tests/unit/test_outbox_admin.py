@@ -7,7 +7,8 @@ from sqlalchemy.engine import Engine
 
 from careers_app import routes
 from careers_app.models import Outbox
-from careers_app.services import db, outbox
+from careers_app.services.mail import outbox
+from careers_app.services.platform import db
 from careers_app.states.admin import AccountsState
 from tests.handler_calls import call
 from tests.handler_calls import redirect_target as _redirect_target

@@ -20,8 +20,8 @@ import pytest
 
 from careers_app.devtools import pdfs
 from careers_app.devtools.pdfs import make_resume, pdf_of_size
-from careers_app.services import documents, pdf_worker
-from careers_app.services.check_slots import CheckSlots, slots_for
+from careers_app.services.candidates import documents, pdf_worker
+from careers_app.services.candidates.check_slots import CheckSlots, slots_for
 from careers_app.settings import PROJECT_ROOT
 
 
@@ -126,8 +126,8 @@ def test_a_killed_server_is_replaced_and_checks_go_on(tmp_path: Path) -> None:
 def test_the_server_ends_when_the_process_that_started_it_ends(tmp_path: Path) -> None:
     code = (
         "from pathlib import Path\n"
-        "from careers_app.services import documents\n"
-        "from careers_app.services.check_slots import slots_for\n"
+        "from careers_app.services.candidates import documents\n"
+        "from careers_app.services.candidates.check_slots import slots_for\n"
         "from careers_app.devtools.pdfs import make_resume\n"
         f"documents.check_pdf(make_resume('A', 'B', ['C']), slots=slots_for(Path({str(tmp_path)!r})))\n"
         "print(documents.checker_pid(), flush=True)\n"
@@ -189,7 +189,7 @@ def test_served_checks_are_much_faster_than_a_new_process_per_file(tmp_path: Pat
         served.append(time.perf_counter() - started)
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "careers_app.services.pdf_worker"],
+            [sys.executable, "-m", "careers_app.services.candidates.pdf_worker"],
             input=pdf,
             capture_output=True,
             check=True,

@@ -11,11 +11,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from careers_app.models import Application, EeoAnswer, StageEvent
-from careers_app.services import auth, pipeline
-from careers_app.services.db import session_scope
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS
-from tests.factories import demo_applications, make_office, make_posting, make_team
+from careers_app.services.board import pipeline
+from careers_app.services.platform import auth
+from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS
+from tests.factories import board_columns, demo_applications, make_office, make_posting, make_team
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def posting_id(session: Session, tmp_path: Path) -> int:
 
 
 def test_board_has_every_stage_with_counts_and_pages(session: Session, posting_id: int) -> None:
-    columns = pipeline.board(posting_id, session=session, limit=5)
+    columns = board_columns(posting_id, session=session, limit=5)
     assert [c.key for c in columns] == list(STAGE_KEYS)
     assert sum(c.count for c in columns) == 40
     assert pipeline.stage_counts(posting_id, session=session) == {c.key: c.count for c in columns}
@@ -41,11 +42,11 @@ def test_board_search_by_name_and_resume_text(session: Session, posting_id: int)
     assert some is not None
     card = pipeline.card(some.id or 0, session=session)
     assert card is not None
-    by_name = pipeline.board(posting_id, session=session, query=card.name.split()[0].upper())
+    by_name = board_columns(posting_id, session=session, query=card.name.split()[0].upper())
     assert any(c.id == card.id for col in by_name for c in col.cards)
-    by_resume = pipeline.board(posting_id, session=session, query="years of experience")
+    by_resume = board_columns(posting_id, session=session, query="years of experience")
     assert sum(col.count for col in by_resume) == 40
-    assert sum(col.count for col in pipeline.board(posting_id, session=session, query="zzzz-nothing")) == 0
+    assert sum(col.count for col in board_columns(posting_id, session=session, query="zzzz-nothing")) == 0
 
 
 def _first(session: Session, posting_id: int, stage: str = "applied") -> Application:
@@ -191,7 +192,7 @@ def test_two_simultaneous_moves_of_one_card_leave_one_event(committed_engine: En
 
 
 def test_admin_can_close_and_reopen_a_posting(session: Session) -> None:
-    from careers_app.services.postings import get_open_posting
+    from careers_app.services.postings.postings import get_open_posting
 
     posting = make_posting(session, make_team(session), make_office(session), slug="to-close")
     pipeline.set_posting_status("to-close", "closed", session=session)

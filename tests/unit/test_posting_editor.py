@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from careers_app.services import posting_editor
-from careers_app.services.postings import BoardFilters, get_open_posting, search_board
+from careers_app.services.postings import posting_editor
+from careers_app.services.postings.postings import BoardFilters, get_open_posting, search_board
 from tests.factories import make_office, make_team
 
 FORM = {

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from careers_app.services.postings import BoardFilters, get_open_posting, search_board
+from careers_app.services.postings.postings import BoardFilters, get_open_posting, search_board
 from tests.factories import make_office, make_posting, make_team
 
 

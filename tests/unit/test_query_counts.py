@@ -18,10 +18,11 @@ from sqlmodel import select
 from careers_app import routes
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application
-from careers_app.services import applications as apps
-from careers_app.services import consent, db
-from careers_app.services import upload_limits as limits
-from careers_app.services.documents import check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.candidates.documents import check_pdf, store
+from careers_app.services.platform import db
 from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.bulk import BulkState
@@ -31,7 +32,7 @@ from tests.handler_calls import Tab, token_for
 from tests.query_count import query_count
 
 # Lower is fine, raise only with a reason. SQLite runs one statement more per unit of work
-# (the BEGIN IMMEDIATE of services/db.make_engine goes through a cursor).
+# (the BEGIN IMMEDIATE of services/platform/db.make_engine goes through a cursor).
 BOARD_LOAD = {"sqlite": 11, "postgresql": 10}  # the first page of cards, 120 waiting
 MOVE = {"sqlite": 11, "postgresql": 10}  # one card dropped on the next column
 BULK_MOVE_100 = {"sqlite": 14, "postgresql": 13}  # a hundred selected cards moved at once

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from careers_app.services import eeo_reports as eeo
-from careers_app.services import race_2024 as r
-from careers_app.services.validation import validate_eeo
+from careers_app.services.candidates import race_2024 as r
+from careers_app.services.candidates.validation import validate_eeo
+from careers_app.services.compliance import eeo_reports as eeo
 from careers_app.settings import SettingsError, load_settings
 from tests.eeo_data import add_reported
 from tests.factories import make_office, make_posting, make_team

@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from careers_app.models import ApplicationDraft
-from careers_app.services import applications as apps
-from careers_app.services import db
+from careers_app.services.applying import applications as apps
+from careers_app.services.platform import db
 from careers_app.settings import get_settings
 from careers_app.states import apply as apply_state
 from tests.applying import GOOD

@@ -40,7 +40,7 @@ def _limit_cpu() -> None:
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_redaction_of_a_hostile_text_finishes(name: str) -> None:
     code = (
-        "from careers_app.services.redaction import Identity, redact\n"
+        "from careers_app.services.visibility.redaction import Identity, redact\n"
         f"N = {N}\n"
         f"text = 'Robert Quill\\nrobert@example.com\\n' + {HOSTILE[name]}\n"
         "out = redact(text, Identity(first_name='Robert', last_name='Quill', email='robert@example.com'))\n"

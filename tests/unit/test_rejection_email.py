@@ -18,8 +18,9 @@ from sqlmodel import Session, col, select
 from careers_app import routes
 from careers_app.models import Application, Outbox
 from careers_app.models.types import utcnow
-from careers_app.services import outbox, pipeline, rejection_email
-from careers_app.services.errors import Refused
+from careers_app.services.board import pipeline
+from careers_app.services.mail import outbox, rejection_email
+from careers_app.services.platform.errors import Refused
 from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import add_applications, demo_applications, make_office, make_posting, make_team
@@ -151,7 +152,7 @@ def test_only_a_rejected_application_on_this_board_gets_it(session: Session, pos
     with pytest.raises(Refused):
         rejection_email.queue(app.id or 0, posting_id, delay=DELAY, session=session)
     rejected = _reject(session, posting_id)
-    from careers_app.services.errors import NotFound
+    from careers_app.services.platform.errors import NotFound
 
     with pytest.raises(NotFound):
         rejection_email.queue(rejected.id or 0, posting_id + 1000, delay=DELAY, session=session)
@@ -162,7 +163,7 @@ def test_only_a_rejected_application_on_this_board_gets_it(session: Session, pos
 
 
 def test_reject_dialog_sends_only_when_ticked(app_db: Engine, tmp_path: Path) -> None:
-    from careers_app.services.db import session_scope
+    from careers_app.services.platform.db import session_scope
     from careers_app.states.pipeline import PipelineState
 
     with session_scope() as session:
@@ -221,7 +222,7 @@ def test_the_delay_setting_is_minutes_within_a_week() -> None:
 
 def test_a_status_link_is_made_only_when_the_template_uses_it(session: Session, posting_id: int) -> None:
     from careers_app.models import StatusLink
-    from careers_app.services import email_templates
+    from careers_app.services.mail import email_templates
 
     app = _reject(session, posting_id)
     before = len(session.exec(select(StatusLink)).all())

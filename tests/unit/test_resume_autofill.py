@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careers_app.devtools.pdfs import make_resume
-from careers_app.services import resume_autofill as autofill
-from careers_app.services.reference import COUNTRY_NAMES
-from careers_app.services.validation import validate_field
+from careers_app.services.candidates import resume_autofill as autofill
+from careers_app.services.candidates.validation import validate_field
+from careers_app.services.platform.reference import COUNTRY_NAMES
 from tests.resumes.corpus import CORPUS, FIELDS, HELD_OUT, Resume, build, text_of
 
 ALL = [*CORPUS, *HELD_OUT]

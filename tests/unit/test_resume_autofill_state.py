@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from careers_app import routes
 from careers_app.models import ApplicationDraft, DraftDocument
-from careers_app.services import applications as apps
-from careers_app.services import db
-from careers_app.services import documents as docs
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates import documents as docs
+from careers_app.services.platform import db
 from careers_app.states.apply import PENDING_SUGGESTION, SUGGESTED_FORM_KEY, ApplyState
 from careers_app.states.apply_autofill import ResumeAutofillState
 from tests.handler_calls import Tab

@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 
 from careers_app.models import Application, AuditEntry, Candidate, ScheduledRun
 from careers_app.models.types import utcnow
-from careers_app.services import retention
-from careers_app.services.db import session_scope
-from careers_app.services.retention import RetentionPolicy
+from careers_app.services.platform.db import session_scope
+from careers_app.services.privacy import retention
+from careers_app.services.privacy.retention import RetentionPolicy
 from careers_app.settings import load_settings
 from tests.people import Person, make_person
 
@@ -160,7 +160,7 @@ def test_the_maintenance_loop_step_purges_with_the_apps_settings(
     from dataclasses import replace
 
     from careers_app import tasks
-    from careers_app.services import db
+    from careers_app.services.platform import db
     from careers_app.settings import get_settings
 
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)

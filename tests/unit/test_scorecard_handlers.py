@@ -20,7 +20,9 @@ from starlette.testclient import TestClient
 from careers_app import routes
 from careers_app.http import api
 from careers_app.models import Application, Candidate, Document, PlanInterview, Scorecard
-from careers_app.services import auth, blind_screening, db, interview_plans
+from careers_app.services.interviews import interview_plans
+from careers_app.services.platform import auth, db
+from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 from careers_app.states.admin import PostingEditorState
 from careers_app.states.guard import SESSION_COOKIE

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from careers_app.services.seo import robots_txt, sitemap_entries, sitemap_xml
+from careers_app.services.jobboard.seo import robots_txt, sitemap_entries, sitemap_xml
 from tests.factories import make_office, make_posting, make_team
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

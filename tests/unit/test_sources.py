@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from careers_app.models import Application
-from careers_app.services import applications as apps
-from careers_app.services import consent, sources
+from careers_app.services.applying import applications as apps
+from careers_app.services.applying import consent, sources
 from tests.applying import GOOD
 from tests.applying import attach as _attach
 from tests.migrations import move_to, seed_0003

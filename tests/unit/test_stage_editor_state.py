@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from careers_app.models import PostingStage
-from careers_app.services import db, stages
+from careers_app.services.platform import db
+from careers_app.services.postings import stages
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.stage_editor import StageEditorState
 from tests.factories import add_applications, make_office, make_posting, make_team

@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from careers_app.services import pipeline, stages
-from careers_app.services.errors import Invalid, NotFound, Refused
-from careers_app.services.reference import STAGE_KEYS, STAGES
-from tests.factories import add_applications, make_office, make_posting, make_team
+from careers_app.services.board import pipeline
+from careers_app.services.platform.errors import Invalid, NotFound, Refused
+from careers_app.services.platform.reference import STAGE_KEYS, STAGES
+from careers_app.services.postings import stages
+from tests.factories import add_applications, board_columns, make_office, make_posting, make_team
 from tests.migrations import move_to
 
 
@@ -60,7 +61,7 @@ def test_rename_changes_the_label_only_and_history_reads_with_it(session: Sessio
     detail = pipeline.candidate_detail(app_id, posting_id, session=session)
     assert detail is not None and detail.stage == "onsite" and detail.stage_label == "Final interviews"
     assert detail.history[-1].text == "Applied → Final interviews by Riley"
-    column = next(c for c in pipeline.board(posting_id, session=session) if c.key == "onsite")
+    column = next(c for c in board_columns(posting_id, session=session) if c.key == "onsite")
     assert (column.label, column.count) == ("Final interviews", 1)
     stages.rename_stage(posting_id, "rejected", "Not selected", session=session)  # ends can be renamed
     with pytest.raises(NotFound):

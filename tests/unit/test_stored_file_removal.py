@@ -20,9 +20,9 @@ from sqlmodel import Session, select
 
 from careers_app.devtools.pdfs import make_pdf
 from careers_app.models import DraftDocument
-from careers_app.services import applications as apps
-from careers_app.services.db import session_scope
-from careers_app.services.documents import CheckedPdf, check_pdf, store
+from careers_app.services.applying import applications as apps
+from careers_app.services.candidates.documents import CheckedPdf, check_pdf, store
+from careers_app.services.platform.db import session_scope
 from tests.commit_cut import CommitCut
 from tests.factories import make_office, make_posting, make_team
 

@@ -10,10 +10,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from careers_app.models import ApplicationDraft, DraftDocument, UploadEvent
-from careers_app.services import upload_limits as limits
-from careers_app.services.applications import new_token, token_hash
-from careers_app.services.documents import MAX_BYTES, DocumentRejected
-from careers_app.services.upload_limits import UploadRefused
+from careers_app.services.applying.applications import new_token, token_hash
+from careers_app.services.candidates import upload_limits as limits
+from careers_app.services.candidates.documents import MAX_BYTES, DocumentRejected
+from careers_app.services.candidates.upload_limits import UploadRefused
 from tests.factories import make_office, make_posting, make_team
 
 SECRET = "test-secret-for-client-keys-0123456789"
@@ -201,7 +201,7 @@ def test_one_browsers_drafts_hold_at_most_4_mb_across_postings(session: Session)
 
 def test_simultaneous_uploads_from_one_browser_never_pass_the_limit(committed_engine: Engine) -> None:
     """Check-then-record is atomic across connections (SQLite's write lock, PostgreSQL's advisory lock)."""
-    from careers_app.services.db import session_scope
+    from careers_app.services.platform.db import session_scope
 
     client, owner = _client(), _owner()
     admitted: list[int] = []

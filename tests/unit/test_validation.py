@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from careers_app.models import Candidate
-from careers_app.services.reference import COUNTRY_NAMES, REQUIRED_MESSAGE, US_STATES
-from careers_app.services.validation import (
+from careers_app.services.candidates.validation import (
     step_errors,
     validate_applicant,
     validate_country,
@@ -19,6 +18,7 @@ from careers_app.services.validation import (
     validate_state,
     validate_zip,
 )
+from careers_app.services.platform.reference import COUNTRY_NAMES, REQUIRED_MESSAGE, US_STATES
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from careers_app.models import ApplicationDraft
 from careers_app.resilience import reload_script
-from careers_app.services import db
+from careers_app.services.platform import db
 from careers_app.settings import get_settings
 from careers_app.states.apply import ApplyState
 from careers_app.states.wizard_recovery import LostWizardState

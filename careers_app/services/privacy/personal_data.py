@@ -1,0 +1,641 @@
+"""Where personal data lives: one list that erasure, export and retention walk.
+
+Every table of the schema is listed here, with the columns that can hold something about
+a person and what erasing that person does to it; so are the places outside the database:
+the upload folder, the outbox folder (.eml files when no SMTP server is set), Reflex's
+state store (files on disk in the single-process setup, keys in Redis with several
+workers), the logs and the audit log. A test (tests/seams/test_at_rest_inventory.py)
+fails when a table or a personal-looking column is added without being listed.
+
+- ``services/privacy/erasure.py`` blanks the ``BLANK`` tables' listed columns, deletes the rows of
+  every ``DELETE`` table that point at the person's candidate row or applications (found
+  through the schema's foreign keys, children first), and after the commit removes their
+  files, their outbox files and every state-store entry that names them or holds one of
+  their links' or drafts' tokens (``remove_outbox_files``, ``scrub_state_store``). Their
+  drafts are the ones ``drafts_of_person`` finds (address, phone, or names typed; or a
+  document naming their address or phone).
+- ``services/privacy/data_export.py`` includes every ``DELETE``/``BLANK`` table reached from the
+  person (secret columns left out).
+- ``services/privacy/retention.py`` erases through erasure, and sweeps outbox files whose message
+  is gone.
+- ``services/platform/link_tokens.py`` takes the secret out of every credential link (status,
+  interview booking, job alert, download ticket) in what is kept or handed on: both exports'
+  ``person.json``, and a message's stored copy once delivered (``services/mail/outbox.py``). The
+  database keeps only the SHA-256s of those secrets; the outbox folder (no SMTP server set)
+  is the transport itself and keeps each email whole until the person is erased.
+
+Pure Python: no reflex here. Reflex's state store is read as files and Redis keys, the way
+Reflex writes them (``<token>_<state name>``, pickled), so a tab that holds a person's data
+is found by its content: the person's address, phone (in any spacing) or both names, or a
+token whose SHA-256 the database held for them (a status link, an interview link, a draft):
+the interview page keeps only a first name, a job and a time, tied to them by its token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import phonenumbers
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, col, or_, select
+
+from careers_app.models import Application, ApplicationDraft, Candidate, DraftDocument
+from careers_app.services.candidates.validation import validate_field
+from careers_app.services.platform.reference import EEO_FIELDS
+from careers_app.settings import get_settings
+
+if TYPE_CHECKING:
+    from careers_app.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class Reach(StrEnum):
+    """How rows of a table are found from a person."""
+
+    CANDIDATE = "candidate"  # the candidate row itself, or a foreign key to it
+    APPLICATION = "application"  # a foreign key to one of their applications
+    EMAIL = "email"  # by what was typed (drafts: address, phone, names), not by key
+    CHILD = "child"  # hangs off a row of another listed table (a slot of an interview)
+    STAFF = "staff"  # the hiring team's own accounts and work: not a candidate's data
+    HASHED = "hashed"  # keyed hashes only, pruned by age
+    NONE = "none"  # nothing about anyone
+
+
+class Erase(StrEnum):
+    """What erasing a person does to their rows of a table."""
+
+    BLANK = "blank"  # the row stays as an anonymous shell; the listed columns are blanked
+    DELETE = "delete"  # the rows are deleted
+    KEEP = "keep"  # kept: ids and stages only, nothing that names the person
+    PRUNED = "pruned"  # not per person: removed by age (hashes of addresses, rate limits)
+    NOT_PERSONAL = "not_personal"  # staff data or reference data
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    reach: Reach
+    erase: Erase
+    columns: tuple[str, ...] = ()  # columns that can hold something about a person
+    why: str = ""
+    plain: tuple[str, ...] = ()  # personal-looking names that hold nothing about anyone
+    by_address: str = ""  # Reach.EMAIL: the column holding the person's address (erasure, export)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "candidate",
+        Reach.CANDIDATE,
+        Erase.BLANK,
+        ("first_name", "last_name", "email", "phone_e164", "address", "city", "state", "country", "zip_code"),
+        "the person; the row stays with email erased-<id>@erased.invalid",
+    ),
+    Table(
+        "application",
+        Reach.CANDIDATE,
+        Erase.BLANK,
+        (
+            *("first_name", "last_name", "phone_e164", "address", "city", "state", "country", "zip_code"),
+            *("linkedin", "github", "website"),
+        ),
+        "the contact snapshot is blanked; posting, stage, source and dates stay for the funnel",
+        plain=("consent_text", "rejection_reason"),  # the words shown to everyone; a reason code
+    ),
+    Table(
+        "document",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("original_name", "text", "redacted_text"),  # redacted_text: as blind screening shows it
+        "their files' rows and text",
+    ),
+    Table("note", Reach.APPLICATION, Erase.DELETE, ("body",), "recruiters' notes may name them"),
+    Table(
+        "eeo_answer",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        EEO_FIELDS,
+        "voluntary self-identification",
+    ),
+    Table(
+        "outbox",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("to_email", "subject", "body", "html_body", "ics"),
+        "email to them (also found by address); the .eml files go too",
+    ),
+    Table("interview", Reach.APPLICATION, Erase.DELETE, ("location",), "their interviews"),
+    Table("interview_slot", Reach.CHILD, Erase.DELETE, ("location",), "times offered to them"),
+    Table("scorecard", Reach.APPLICATION, Erase.DELETE, ("ratings", "notes"), "assessments of them"),
+    Table("identity_reveal", Reach.APPLICATION, Erase.DELETE, ("actor",), "who revealed a blind card"),
+    Table("status_link", Reach.CANDIDATE, Erase.DELETE, (), "their status-page links (hashes)"),
+    Table(
+        "application_draft",
+        Reach.EMAIL,
+        Erase.DELETE,
+        ("data",),
+        "what they typed before submitting: by address, phone or names, or a document naming them"
+        " (drafts_of_person)",
+    ),
+    Table("draft_document", Reach.CHILD, Erase.DELETE, ("original_name", "text"), "files of their drafts"),
+    Table(
+        "job_alert",
+        Reach.EMAIL,
+        Erase.DELETE,
+        ("email", "keyword"),
+        "job alerts by email (services/jobboard/job_alerts.py): found by address; unconfirmed ones go "
+        "after 7 days",
+        plain=("consent_text",),  # the words shown to everyone
+        by_address="email",
+    ),
+    Table(
+        "job_alert_token",
+        Reach.CHILD,
+        Erase.DELETE,
+        (),
+        "a job alert's confirm and unsubscribe links (hashes)",
+    ),
+    Table(
+        "job_alert_request",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("email_key", "client_key"),
+        "keyed hashes of an address and a network (job alert rate limits), kept one day",
+    ),
+    Table(
+        "stageevent",
+        Reach.APPLICATION,
+        Erase.KEEP,
+        (),
+        "stage history for the funnel: the actor is a staff member, 'candidate' or 'erasure'",
+        plain=("actor", "reason"),
+    ),
+    Table(
+        "audit_entry",
+        Reach.NONE,
+        Erase.KEEP,
+        ("actor_label", "client_address", "detail"),
+        "person by number only; the actor is staff; a keyed hash of the client address",
+        plain=("actor_kind",),
+    ),
+    Table(
+        "status_link_request",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("email_key", "client_key"),
+        "keyed hashes of an address and a network, kept one day",
+    ),
+    Table(
+        "upload_event",
+        Reach.HASHED,
+        Erase.PRUNED,
+        ("client_key", "token_hash"),
+        "keyed hash of the client address, kept one day",
+    ),
+    Table("sign_in_attempt", Reach.STAFF, Erase.PRUNED, ("email", "client_key"), "hiring-team sign-ins"),
+    Table("app_user", Reach.STAFF, Erase.NOT_PERSONAL, ("email", "name"), "hiring-team accounts"),
+    Table("user_session", Reach.STAFF, Erase.NOT_PERSONAL, (), "hiring-team sessions (hashes)"),
+    Table("api_key", Reach.STAFF, Erase.NOT_PERSONAL, ("name",), "integrations' keys (hashes)"),
+    Table("api_call", Reach.STAFF, Erase.NOT_PERSONAL, (), "per-key rate limit"),
+    Table(
+        "board_view",
+        Reach.STAFF,
+        Erase.DELETE,
+        ("name", "query"),
+        "a recruiter's saved filters: a view whose name or search names the person is deleted "
+        "(erasure._forget_views)",
+    ),
+    Table("bulk_action", Reach.STAFF, Erase.NOT_PERSONAL, ("items",), "application and note ids only"),
+    Table(
+        "email_template",
+        Reach.NONE,
+        Erase.NOT_PERSONAL,
+        ("text_body", "html_body"),
+        "templates",
+        plain=("subject",),
+    ),
+    Table("posting", Reach.NONE, Erase.NOT_PERSONAL, plain=("process_name", "body_es")),  # a job ad
+    Table("posting_stage", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("team", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
+    Table("office", Reach.NONE, Erase.NOT_PERSONAL, plain=("name", "city", "street_address")),  # a business
+    Table("interview_plan", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("plan_interview", Reach.NONE, Erase.NOT_PERSONAL, plain=("name",)),
+    Table("blind_screening", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("scheduled_run", Reach.NONE, Erase.NOT_PERSONAL),
+    Table("eeo_quarter", Reach.NONE, Erase.NOT_PERSONAL),  # which closed quarters are frozen
+    Table(
+        "eeo_quarter_count",
+        Reach.NONE,
+        Erase.KEEP,
+        EEO_FIELDS,
+        "a closed quarter's anonymous counts per posting, stage and answers (no application or "
+        "candidate id: services/compliance/eeo_snapshots.py); like a published statistic, erasure "
+        "leaves them",
+    ),
+    Table("alembic_version", Reach.NONE, Erase.NOT_PERSONAL),
+)
+_BY_NAME = {t.name: t for t in TABLES}
+# Column names that look personal; every such column must be listed above (see the test).
+PERSONAL_COLUMN = re.compile(
+    r"(email|name|phone|address|city|zip|ip|client|body|text|note|data|location|actor|detail|query|gender|"
+    r"race|veteran|sexual|ratings|items|ics|subject|reason)",
+    re.IGNORECASE,
+)
+
+
+def table(name: str) -> Table | None:
+    return _BY_NAME.get(name)
+
+
+def blank_columns(name: str) -> tuple[str, ...]:
+    """The columns erasure blanks in a table whose rows stay as shells."""
+    entry = _BY_NAME[name]
+    assert entry.erase is Erase.BLANK, name
+    return entry.columns
+
+
+def erased_by_deletion(name: str) -> bool:
+    """Whether erasing a person deletes their rows of this table. A table nobody listed yet is
+    deleted too: forgetting a new table must never keep a person's rows."""
+    entry = _BY_NAME.get(name)
+    return entry is None or entry.erase is Erase.DELETE
+
+
+def about_the_person(name: str) -> bool:
+    """Whether an export carries this table's rows found from the person."""
+    entry = _BY_NAME.get(name)
+    return entry is None or entry.reach in (Reach.CANDIDATE, Reach.APPLICATION, Reach.EMAIL, Reach.CHILD)
+
+
+def found_by_address() -> tuple[tuple[str, str], ...]:
+    """(table, column) of every table whose rows are a person's by the address they typed,
+    not by a key (job alerts): erasure deletes them and export carries them."""
+    return tuple((t.name, t.by_address) for t in TABLES if t.by_address)
+
+
+def unlisted(metadata: type[SQLModel] = SQLModel) -> list[str]:
+    """Tables of the schema this inventory does not list (a test keeps this empty)."""
+    return sorted(name for name in metadata.metadata.tables if name not in _BY_NAME)
+
+
+def personal_looking_columns_unlisted(metadata: type[SQLModel] = SQLModel) -> list[str]:
+    """``table.column`` of every personal-looking column not listed with its table."""
+    found = []
+    for name, sa_table in metadata.metadata.tables.items():
+        entry = _BY_NAME.get(name)
+        listed = (*entry.columns, *entry.plain) if entry else ()
+        for column in sa_table.columns:
+            if PERSONAL_COLUMN.search(column.name) and column.name not in listed:
+                if column.name.endswith(("_id", "_hash")) or column.name in ("id",):
+                    continue
+                found.append(f"{name}.{column.name}")
+    return sorted(found)
+
+
+# ----- outside the database ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Folder:
+    name: str
+    holds: str
+    erased: str
+
+
+FOLDERS: tuple[Folder, ...] = (
+    Folder("uploads", "candidates' PDFs by SHA-256 (mode 0600)", "unlinked after the erasure commits"),
+    Folder("outbox", "<id>.eml of each email when no SMTP server is set", "the person's files unlinked"),
+    Folder(
+        "states", "Reflex's per-tab state (single process): what a tab showed or typed", "entries naming them"
+    ),
+)
+# Also outside the database: Redis keys ``<client token>_<state name>`` (several workers),
+# expiring an hour after the tab's last event, scrubbed like the state folder; the logs
+# (stdout: ids, outcomes and durations; no addresses, names or query strings); the audit
+# log (a table above: ids and a keyed hash of the client address).
+REDIS_STATE_PATTERN = "*_reflex___state____state*"
+
+
+@dataclass(frozen=True)
+class Stores:
+    """Where the stores outside the database are, for one configuration."""
+
+    data_dir: Path
+    upload_dir: Path
+    outbox_dir: Path
+    state_dir: Path
+    redis_url: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Stores:
+        return cls(
+            data_dir=settings.data_dir,
+            upload_dir=settings.upload_dir,
+            outbox_dir=settings.mail_drop_dir,
+            state_dir=settings.state_dir,
+            redis_url=settings.redis_url,
+        )
+
+    @classmethod
+    def configured(cls) -> Stores:
+
+        return cls.from_settings(get_settings())
+
+
+def needles(email: str, phone: str, first_name: str, last_name: str) -> tuple[tuple[bytes, ...], ...]:
+    """What names a person in a store: the address, the phone, or both names together.
+
+    Each inner tuple must appear whole (all its parts) in an entry, compared in lower case.
+    """
+    found: list[tuple[bytes, ...]] = []
+    for single in (email, phone):
+        if len(single.strip()) >= 6:
+            found.append((single.strip().lower().encode(),))
+    if len(first_name.strip()) >= 2 and len(last_name.strip()) >= 2:
+        found.append((first_name.strip().lower().encode(), last_name.strip().lower().encode()))
+    return tuple(found)
+
+
+def names_person(content: bytes, wanted: Iterable[tuple[bytes, ...]]) -> bool:
+    lowered = content.lower()
+    return any(all(part in lowered for part in parts) for parts in wanted)
+
+
+# ----- drafts: what someone typed before submitting, found by what they typed ---------------
+
+
+def _fold(text: object) -> str:
+    return " ".join(text.split()).casefold() if isinstance(text, str) else ""
+
+
+def _typed(data: Mapping[str, object], name: str) -> str:
+    return _fold(data.get(name))
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the database knows about one person, to recognise the drafts they left."""
+
+    emails: frozenset[str]  # lower case
+    phones: frozenset[str]  # E.164
+    names: frozenset[tuple[str, str]]  # (first, last), casefolded, single spaces
+    posting_ids: frozenset[int]  # where they applied
+
+    @classmethod
+    def of(cls, email: str, contacts: Iterable[tuple[str, str, str]], posting_ids: Iterable[int]) -> Person:
+        """``contacts``: (phone E.164, first name, last name) of the candidate row and of each
+        application's own snapshot (anyone may have typed different ones)."""
+        rows = list(contacts)
+        return cls(
+            emails=frozenset({email.strip().lower()} - {""}),
+            phones=frozenset(p.strip() for p, _, _ in rows if p.strip()),
+            names=frozenset((_fold(f), _fold(last)) for _, f, last in rows if _fold(f) and _fold(last)),
+            posting_ids=frozenset(posting_ids),
+        )
+
+    @classmethod
+    def of_rows(cls, candidate: Candidate, applications: Iterable[Application]) -> Person:
+        """The person as the candidate row and each of their applications' snapshots know them."""
+        apps = list(applications)
+        contacts = [(candidate.phone_e164, candidate.first_name, candidate.last_name)]
+        contacts += [(a.phone_e164, a.first_name, a.last_name) for a in apps]
+        return cls.of(candidate.email, contacts, (a.posting_id for a in apps))
+
+
+def draft_is_theirs(data: Mapping[str, object], posting_id: int, person: Person) -> bool:
+    """Whether a draft is this person's: their address typed; or no address typed and either
+    their phone (read with the draft's country, as the wizard reads it) or both their names
+    on a job they applied to. A draft with another address typed is someone else's (a shared
+    phone, a namesake); names alone count only on their jobs (namesakes are common)."""
+    typed = data.get("email")
+    email = typed.strip().lower() if isinstance(typed, str) else ""
+    if email:
+        return email in person.emails
+    if _typed(data, "phone"):
+        phone, error = validate_field("phone", data)
+        if not error and phone in person.phones:
+            return True
+    first, last = _typed(data, "first_name"), _typed(data, "last_name")
+    return bool(first and last) and (first, last) in person.names and posting_id in person.posting_ids
+
+
+def drafts_of_person(person: Person, *, session: Session) -> list[ApplicationDraft]:
+    """The drafts that are this person's: ``draft_is_theirs`` on what was typed, or their
+    documents naming them (``drafts_naming``) with no other address typed. A draft started
+    from a resume keeps the resume's text before anything is typed (the suggestions are saved
+    only once accepted). Drafts live at most 30 days: few rows, read in full."""
+    named = drafts_naming(person, session=session)
+    found = []
+    for d in session.exec(select(ApplicationDraft).order_by(col(ApplicationDraft.id))).all():
+        if not isinstance(d.data, dict):
+            continue
+        if draft_is_theirs(d.data, d.posting_id, person) or (
+            d.id in named and _typed(d.data, "email") in {"", *person.emails}
+        ):
+            found.append(d)
+    return found
+
+
+# What a phone is typed with between its digits in a document's text (the text keeps lines).
+_PHONE_SEPARATORS = (" ", "-", ".", "(", ")", "+", "/", "\n", "\r", "\t", "\u00a0")
+
+
+def _like(needle: str) -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def drafts_naming(person: Person, *, session: Session) -> set[int]:
+    """Ids of the drafts whose documents' extracted text holds the person's address (any
+    case) or phone (its E.164 digits, in any spacing; 9 digits at least), found in SQL."""
+    conditions = [
+        sa.func.lower(col(DraftDocument.text)).like(_like(e), escape="\\") for e in person.emails if e
+    ]
+    digits = {p.lstrip("+") for p in person.phones}
+    digits = {d for d in digits if d.isdigit() and len(d) >= 9}
+    if digits:
+        bare = sa.func.replace(col(DraftDocument.text), _PHONE_SEPARATORS[0], "")
+        for separator in _PHONE_SEPARATORS[1:]:
+            bare = sa.func.replace(bare, separator, "")
+        conditions += [bare.like(f"%{d}%") for d in digits]
+    if not conditions:
+        return set()
+    return set(session.exec(select(DraftDocument.draft_id).where(or_(*conditions))).all())
+
+
+def draft_names_nobody_else(data: Mapping[str, object], person: Person) -> bool:
+    """No address typed, and no phone or pair of names but the person's (a draft from the
+    browser they left a draft in is theirs too then; on a shared computer, someone else's
+    draft names that someone)."""
+    if _typed(data, "email"):
+        return False
+    if _typed(data, "phone"):
+        phone, error = validate_field("phone", data)
+        if error or phone not in person.phones:
+            return False
+    first, last = _typed(data, "first_name"), _typed(data, "last_name")
+    return not (first and last) or (first, last) in person.names
+
+
+# ----- tokens and phones in the state store ---------------------------------------------------
+
+# Links' and drafts' tokens are ``secrets.token_urlsafe(32)``: 43 URL-safe characters. A tab
+# keeps its token as a string of its own, in its URL (/interview/<token>, ?token=) or in a
+# backend var; only the token's SHA-256 is in the database.
+TOKEN_LENGTH = 43
+_TOKEN_RUN = re.compile(rb"[A-Za-z0-9_-]{%d,}" % TOKEN_LENGTH)
+_LONGEST_RUN_SEARCHED = 512  # a longer run (encoded data) is looked at only at its two ends
+_PHONE_RUN = re.compile(rb"\+?[0-9][0-9 ().\-]{5,24}[0-9]")
+
+
+def holds_token(content: bytes, token_hashes: frozenset[str]) -> bool:
+    """Whether the content holds a token whose SHA-256 is one of these, or that SHA-256 itself
+    (a tab keeps its link's hash, never the link's token: the state store holds no credential)."""
+    if not token_hashes:
+        return False
+    if any(h.encode() in content for h in token_hashes):
+        return True
+    for match in _TOKEN_RUN.finditer(content):
+        run = match.group()
+        starts: Iterable[int] = range(len(run) - TOKEN_LENGTH + 1)
+        if len(run) > _LONGEST_RUN_SEARCHED:
+            starts = (0, len(run) - TOKEN_LENGTH)
+        for start in starts:
+            if hashlib.sha256(run[start : start + TOKEN_LENGTH]).hexdigest() in token_hashes:
+                return True
+    return False
+
+
+def phone_digits(e164: str) -> tuple[str, ...]:
+    """The digits a phone is typed with in any spacing: with its country code, and without
+    it (the national number, as the wizard's form takes it)."""
+    text = e164.strip()
+    if len(text) < 8 or not text.startswith("+"):
+        return ()
+    try:
+        number = phonenumbers.parse(text)
+    except phonenumbers.NumberParseException:
+        return ()
+    national = phonenumbers.national_significant_number(number)
+    full = f"{number.country_code}{national}"
+    return tuple(d for d in dict.fromkeys((full, national)) if len(d) >= 7)
+
+
+def holds_phone(content: bytes, digits: Iterable[str]) -> bool:
+    """Whether the content holds one of these numbers, typed with any spaces, dots, dashes or
+    brackets (a national prefix 0 or 1 typed in front counts too)."""
+    wanted = set(digits)
+    if not wanted:
+        return False
+    for match in _PHONE_RUN.finditer(content):
+        found = re.sub(rb"[^0-9]", b"", match.group()).decode()
+        if any(found == d or (found.endswith(d) and len(found) - len(d) <= 1) for d in wanted):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Traces:
+    """What ties a state-store entry to a person (never printed: it names them)."""
+
+    needles: tuple[tuple[bytes, ...], ...] = ()  # see ``needles``
+    phone_digits: tuple[str, ...] = ()  # see ``phone_digits``
+    token_hashes: frozenset[str] = frozenset()  # SHA-256 of their links' and drafts' tokens
+
+    def __repr__(self) -> str:
+        return f"Traces({len(self.needles)} needles, {len(self.token_hashes)} tokens)"
+
+    def __bool__(self) -> bool:
+        return bool(self.needles or self.phone_digits or self.token_hashes)
+
+    def found_in(self, content: bytes) -> bool:
+        return (
+            names_person(content, self.needles)
+            or holds_phone(content, self.phone_digits)
+            or holds_token(content, self.token_hashes)
+        )
+
+
+def remove_outbox_files(outbox_dir: Path, message_ids: Iterable[int]) -> int:
+    """Unlink ``<id>.eml`` of these messages (after the commit that deleted their rows)."""
+    removed = 0
+    for message_id in message_ids:
+        try:
+            (outbox_dir / f"{int(message_id)}.eml").unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def flush_database_files(engine: Engine) -> None:
+    """SQLite: move the write-ahead log into the database file and truncate it, so the page
+    images it kept from before an erasure are gone (the database zeroes deleted content:
+    ``secure_delete``, services/platform/db.py). Run with no transaction open (a writer blocks it).
+    Never raises: a busy reader only delays this to the next erasure or checkpoint.
+    PostgreSQL keeps dead row versions until (auto)vacuum, and its WAL and backups are the
+    operator's (docs/data-protection.md)."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
+    except Exception:
+        logger.warning("could not checkpoint the SQLite write-ahead log after an erasure", exc_info=True)
+
+
+def scrub_state_store(stores: Stores, wanted: Traces | tuple[tuple[bytes, ...], ...]) -> int:
+    """Delete every Reflex state entry (file or Redis key) that names the person, or holds one
+    of their tokens (``Traces``; a bare tuple is ``needles`` alone).
+
+    A deleted entry is a tab that starts afresh at its next event, as after a Redis
+    restart (the wizard reloads its draft, a board reloads). Never raises: the erasure has
+    committed already; a store that cannot be read is logged and left to expire.
+    """
+    traces = wanted if isinstance(wanted, Traces) else Traces(needles=wanted)
+    if not traces:
+        return 0
+    removed = 0
+    if stores.state_dir.is_dir():
+        for path in stores.state_dir.glob("*.pkl"):
+            try:
+                if traces.found_in(path.read_bytes()):
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                logger.warning("state store: could not scrub %s", path.name, exc_info=True)
+    if stores.redis_url:
+        removed += _scrub_redis(stores.redis_url, traces)
+    return removed
+
+
+def _scrub_redis(url: str, traces: Traces) -> int:
+    import redis
+
+    removed = 0
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=5)
+        try:
+            for key in client.scan_iter(match=REDIS_STATE_PATTERN, count=500):
+                value = client.get(key)
+                if isinstance(value, bytes) and traces.found_in(value):
+                    client.delete(key)
+                    removed += 1
+        finally:
+            client.close()
+    except (redis.RedisError, OSError):
+        logger.warning("state store: Redis could not be scrubbed; its entries expire within the hour")
+    return removed
