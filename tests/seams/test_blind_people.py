@@ -33,6 +33,7 @@ from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
 from careers_app.states import data_rights
 from careers_app.states import pipeline as board_states
+from careers_app.states.analytics import AnalyticsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
@@ -206,6 +207,26 @@ def test_a_source_made_for_one_referral_never_singles_out_a_masked_card(world: W
     tab.send(BulkState, "load")
     tab.send(BulkState, "select_filtered")
     assert tab.state(BulkState).bulk_select.items == []
+
+
+def test_analytics_never_tell_a_masked_cards_source(world: World, app_db: Engine) -> None:
+    """Issue 18's second attack run: the analytics page over the one day a masked card was
+    submitted counted it under its source ("referral" 1), naming what the board's source
+    filter hides. A masked application counts as "Not shown (blind screening)"."""
+    masked_id = world.masked.application_ids[0]
+    with db.session_scope() as session:
+        application = session.get(Application, masked_id)
+        assert application is not None and application.posting_id == world.posting_id
+        application.source = "ref-from-dana-whitfield"
+        session.add(application)
+        day = application.submitted_at.date().isoformat()
+    url = routes.analytics_url(posting=world.slug, date_from=day, date_to=day)
+    tab = Tab(token_for("recruiter"), url)
+    tab.send(AnalyticsState, "load")
+    state = tab.state(AnalyticsState)
+    shown = {s.label: s.applications for s in state.sources}
+    assert state.applications >= 1 and "Not shown (blind screening)" in shown
+    assert not any("dana" in label.lower() for label in shown), shown
 
 
 def test_a_location_filter_never_matches_a_masked_card_by_its_address(world: World, app_db: Engine) -> None:

@@ -2,5 +2,5 @@
 equal-opportunity data and its solver, the frozen quarters it counts, the stage and
 adverse-impact reports and their charts, response counts, and funnel analytics.
 
-May use: platform, postings, candidates, applying.
+May use: platform, postings, candidates, visibility, applying.
 """

@@ -16,6 +16,10 @@ Definitions (the page says them in words too):
 - The flow is the posting's own stages without the exits (rejected, withdrawn); for all
   postings together, the default stages (postings with stages of their own count at the
   stages they share with it).
+- Sources: an application blind screening masks for the hiring team now (the identity rule,
+  services/visibility/identity.py) counts under "Not shown (blind screening)", not under its
+  source, as the board's source filter leaves it out: a link made for one referral names its
+  one applicant, and a one-day range on a blind posting did (issue 18's second attack run).
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ from careers_app.models.types import utcnow
 from careers_app.services.applying import sources
 from careers_app.services.platform.reference import EXIT_STAGES
 from careers_app.services.postings.stages import StageDef, default_stages, labels_for, stages_for
+from careers_app.services.visibility import identity
 
 EXITS = frozenset(EXIT_STAGES)
+MASKED_SOURCE = "(blind screening)"  # the source key of every masked application here
+MASKED_LABEL = "Not shown (blind screening)"
 MAX_WEEKS = 156  # three years of weekly bars at most: the most recent ones
 DAY = 86_400.0
 
@@ -211,8 +218,9 @@ def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None =
     """Every figure of the analytics page for the applications submitted in the filter's range."""
     now = now or utcnow()
     where = _where(filter_)
+    source = sa.case((identity.masked_clause(), sa.literal(MASKED_SOURCE)), else_=col(Application.source))
     apps = session.exec(
-        select(Application.id, Application.stage, Application.source, Application.submitted_at).where(*where)
+        select(Application.id, Application.stage, source, Application.submitted_at).where(*where)
     ).all()
     history: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
     for app_id, to_stage, at in session.exec(
@@ -275,7 +283,7 @@ def funnel(filter_: AnalyticsFilter, *, session: Session, now: datetime | None =
         )
     total = len(apps)
     source_rows = tuple(
-        SourceCount(s, sources.label(s), n, round(100 * n / total, 1))
+        SourceCount(s, MASKED_LABEL if s == MASKED_SOURCE else sources.label(s), n, round(100 * n / total, 1))
         for s, n in sorted(by_source.items(), key=lambda item: (-item[1], item[0]))
     )
     days = [submitted.date() for _, _, _, submitted in apps]
