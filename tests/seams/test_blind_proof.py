@@ -489,7 +489,18 @@ def test_a_colleagues_own_failed_notice_about_a_blind_candidate_keeps_their_addr
             kind="interview_team_notice",
         )
         invite.status, invite.last_error = outbox.FAILED, f"550 <{ZUZANNA.email}>: no such user"
-        session.add_all([team_copy, invite])
+        # A status link she asked for is about no application (issue 18's second attack run:
+        # listed with her address and subject).
+        link_mail = Outbox(
+            to_email=ZUZANNA.email,
+            subject=f"Your applications, {ZUZANNA.first_name}",
+            body="-",
+            application_id=None,
+            status=outbox.FAILED,
+            last_error=f"550 <{ZUZANNA.email}>: no such user",
+            kind="status_link",
+        )
+        session.add_all([team_copy, invite, link_mail])
         session.commit()
     admin = Tab(_token("admin"), routes.ACCOUNTS)
     admin.send(AccountsState, "load")
@@ -497,4 +508,5 @@ def test_a_colleagues_own_failed_notice_about_a_blind_candidate_keeps_their_addr
     assert listed["recruiter@example.com"].last_error == "550 <recruiter@example.com>: mailbox full"
     to_candidate = listed[f"Candidate #{z}"]
     assert to_candidate.subject == "(withheld under blind screening)"
+    assert [m.to_email for m in admin.state(AccountsState).failed_mail].count(f"Candidate #{z}") == 2
     assert _leaks(admin.everything(), ZUZANNA) == []

@@ -223,11 +223,31 @@ def list_failed(*, session: Session, limit: int = 200) -> list[FailedMessage]:
             .where(col(Application.id).in_(masked))
         ).all()
     }
+    # Mail about no application (a status link the person asked for) names them too: masked
+    # when one of their applications is (issue 18's second attack run).
+    loose = {r.to_email.lower() for r in rows if r.application_id is None}
+    theirs = session.exec(
+        select(Application.id, Candidate.email)
+        .join(Candidate, col(Candidate.id) == col(Application.candidate_id))
+        .where(sa.func.lower(col(Candidate.email)).in_(sorted(loose)))
+    ).all() if loose else []
+    hidden_ids = {i for i, _ in theirs if i is not None} - identity.visible_ids(
+        identity.Viewer.HIRING_TEAM, [i for i, _ in theirs if i is not None], session=session
+    )
+    masked_address: dict[str, int] = {}
+    for app_id, email in sorted(theirs, key=lambda row: row[0] or 0):
+        if app_id in hidden_ids:
+            masked_address.setdefault((email or "").lower(), app_id)
     found = []
     for r in rows:
         to_email, subject, last_error = r.to_email, r.subject, r.last_error
-        if r.application_id in masked and r.to_email.lower() == candidate_email.get(r.application_id):
-            to_email = identity.alias(r.application_id or 0)
+        alias_of = r.application_id if r.application_id in masked else None
+        if alias_of is not None and r.to_email.lower() != candidate_email.get(alias_of):
+            alias_of = None  # the team's own notice, to a colleague's address
+        if r.application_id is None:
+            alias_of = masked_address.get(r.to_email.lower())
+        if alias_of is not None:
+            to_email = identity.alias(alias_of)
             subject = "(withheld under blind screening)"
             last_error = re.sub(re.escape(r.to_email), to_email, last_error, flags=re.IGNORECASE)
         found.append(
