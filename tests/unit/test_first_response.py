@@ -62,12 +62,27 @@ def test_every_value_is_escaped() -> None:
         title=HOSTILE, description=HOSTILE, canonical="https://x/jobs/a-b", site_name=HOSTILE
     )
     assert "<script" not in html and "<!--" not in html and "alert(1)</" not in html
-    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&lt;!--" in html
+    # Jinja2's autoescape (MarkupSafe) writes " and ' as &#34; and &#39;.
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;&lt;!--" in html
+    assert "\n" not in html  # the templates' line breaks and indentation are dropped
+
+
+def test_text_given_as_markup_is_escaped_and_the_json_ld_is_made_script_safe() -> None:
+    """Only a rendered template goes into the page as markup; the JSON-LD is the one value put
+    in unescaped, after job_schema.script_safe (HTML escaping would corrupt a script's text)."""
+    assert "&lt;b&gt;" in markup.page("<b>", company="Acme")  # type: ignore[arg-type]
+    tags = markup.head_tags(
+        title="T", description="D", canonical="https://x/", json_ld='{"a":"</script><!--&"}'
+    )
+    assert (
+        '<script data-first-response="" type="application/ld+json" id="first-response-ld">'
+        '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026"}</script>'
+    ) in tags
 
 
 def test_only_the_json_ld_is_marked_for_removal_the_live_page_adds_its_own() -> None:
     tags = markup.head_tags(title="T", description="D", canonical="https://x/", json_ld='{"a":1}')
-    assert tags.count('data-first-response=""') == 1
+    assert tags.count('data-first-response=""') == 1 and '{"a":1}</script>' in tags
     assert '<script data-first-response="" type="application/ld+json"' in tags
     assert "data-first-response" not in markup.title_tags("T", "D")
 
