@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,7 +18,7 @@ from careers_app.http import first_response_html as markup
 from careers_app.http.first_response import SWAP_CSS, Shell
 from careers_app.models.types import utcnow
 from careers_app.services.postings import PostingView, Section
-from careers_app.settings import get_settings
+from careers_app.settings import PROJECT_ROOT, get_settings
 from tests.factories import make_office, make_posting, make_team
 
 SHELL = (
@@ -186,3 +187,22 @@ def test_a_missing_posting_carries_no_structured_data(
 ) -> None:
     status, html = _first_response(session, monkeypatch, "no-such-posting")
     assert status == 404 and _job_postings(html, "http://x") == []
+
+
+def test_no_tag_in_a_template_spans_lines() -> None:
+    """A template loses its line breaks and indentation when it loads (JoinLines): a tag cut
+    over two lines would lose the space between its attributes."""
+    templates = PROJECT_ROOT / "careers_app" / "http" / "templates"
+    assert sorted(p.name for p in templates.glob("*.html.j2")) == [
+        "board.html.j2",
+        "head.html.j2",
+        "not_found.html.j2",
+        "page.html.j2",
+        "posting.html.j2",
+    ]
+    for path in templates.glob("*.html.j2"):
+        source = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for number, line in enumerate(source.splitlines(), start=1):
+            code = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", line)  # what Jinja reads, gone
+            assert "{{" not in code and "{%" not in code, f"{path.name}:{number}"
+            assert code.count("<") == code.count(">"), f"{path.name}:{number}"
