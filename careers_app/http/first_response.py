@@ -108,9 +108,7 @@ def alternates(canonical: str, *, spanish: bool = True) -> str:
     if not spanish:
         links = [(code, href) for code, href in links if code == i18n.DEFAULT]
     links.append(("x-default", canonical))
-    return "".join(
-        f'<link rel="alternate" hreflang="{code}" href="{markup.esc(href)}">' for code, href in links
-    )
+    return markup.alternates(links)
 
 
 def posting_page(request: Request) -> Response:
@@ -129,7 +127,7 @@ def posting_page(request: Request) -> Response:
     careers = t.gettext("{company} Careers").replace(i18n.COMPANY, company)
     if view is None:
         title = f"{t.gettext('Job not found')} | {careers}"
-        tags = f"<title>{markup.esc(title)}</title>" + markup.mark('<meta name="robots" content="noindex">')
+        tags = markup.not_found_tags(title)
         reason = t.gettext(MISSING_REASON)
         content = markup.page(markup.not_found_main(reason, where), company=company, here=where)
         return _html(page.render(tags, content, where.lang), 410 if state == "gone" else 404)
@@ -178,10 +176,8 @@ def board_page(request: Request) -> Response:
     page = _board_shell(request.url.path)
     html = page.render(tags, markup.page(content, company=company, here=where), where.lang)
     if where.lang != i18n.DEFAULT:  # the build's own title and description are English
-        html = _TITLE.sub(lambda _m: f"<title>{markup.esc(title)}</title>", html, count=1)
-        html = _DESCRIPTION.sub(
-            lambda _m: f'content="{markup.esc(description)}" name="description"', html, count=1
-        )
+        html = _TITLE.sub(lambda _m: markup.title_element(title), html, count=1)
+        html = _DESCRIPTION.sub(lambda _m: markup.description_attributes(description), html, count=1)
     return _html(html)
 
 

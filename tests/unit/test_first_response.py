@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,7 +18,7 @@ from careers_app.http import first_response_html as markup
 from careers_app.http.first_response import SWAP_CSS, Shell
 from careers_app.models.types import utcnow
 from careers_app.services.postings.postings import PostingView, Section
-from careers_app.settings import get_settings
+from careers_app.settings import PROJECT_ROOT, get_settings
 from tests.factories import make_office, make_posting, make_team
 
 SHELL = (
@@ -62,12 +63,27 @@ def test_every_value_is_escaped() -> None:
         title=HOSTILE, description=HOSTILE, canonical="https://x/jobs/a-b", site_name=HOSTILE
     )
     assert "<script" not in html and "<!--" not in html and "alert(1)</" not in html
-    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&lt;!--" in html
+    # Jinja2's autoescape (MarkupSafe) writes " and ' as &#34; and &#39;.
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#34;&#39;&lt;!--" in html
+    assert "\n" not in html  # the templates' line breaks and indentation are dropped
+
+
+def test_text_given_as_markup_is_escaped_and_the_json_ld_is_made_script_safe() -> None:
+    """Only a rendered template goes into the page as markup; the JSON-LD is the one value put
+    in unescaped, after job_schema.script_safe (HTML escaping would corrupt a script's text)."""
+    assert "&lt;b&gt;" in markup.page("<b>", company="Acme")  # type: ignore[arg-type]
+    tags = markup.head_tags(
+        title="T", description="D", canonical="https://x/", json_ld='{"a":"</script><!--&"}'
+    )
+    assert (
+        '<script data-first-response="" type="application/ld+json" id="first-response-ld">'
+        '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026"}</script>'
+    ) in tags
 
 
 def test_only_the_json_ld_is_marked_for_removal_the_live_page_adds_its_own() -> None:
     tags = markup.head_tags(title="T", description="D", canonical="https://x/", json_ld='{"a":1}')
-    assert tags.count('data-first-response=""') == 1
+    assert tags.count('data-first-response=""') == 1 and '{"a":1}</script>' in tags
     assert '<script data-first-response="" type="application/ld+json"' in tags
     assert "data-first-response" not in markup.title_tags("T", "D")
 
@@ -171,3 +187,22 @@ def test_a_missing_posting_carries_no_structured_data(
 ) -> None:
     status, html = _first_response(session, monkeypatch, "no-such-posting")
     assert status == 404 and _job_postings(html, "http://x") == []
+
+
+def test_no_tag_in_a_template_spans_lines() -> None:
+    """A template loses its line breaks and indentation when it loads (JoinLines): a tag cut
+    over two lines would lose the space between its attributes."""
+    templates = PROJECT_ROOT / "careers_app" / "http" / "templates"
+    assert sorted(p.name for p in templates.glob("*.html.j2")) == [
+        "board.html.j2",
+        "head.html.j2",
+        "not_found.html.j2",
+        "page.html.j2",
+        "posting.html.j2",
+    ]
+    for path in templates.glob("*.html.j2"):
+        source = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for number, line in enumerate(source.splitlines(), start=1):
+            code = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", line)  # what Jinja reads, gone
+            assert "{{" not in code and "{%" not in code, f"{path.name}:{number}"
+            assert code.count("<") == code.count(">"), f"{path.name}:{number}"
