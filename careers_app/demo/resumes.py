@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from careers_app.demo.content import people
 from careers_app.models import Application, Document
-from careers_app.services.candidates.documents import store
+from careers_app.services.candidates.documents import store, text_sha256
 from careers_app.services.visibility import blind_screening
 
 FLOW = ("applied", "recruiter_screen", "phone_interview", "onsite", "offer", "hired")
@@ -52,6 +52,7 @@ def document(
         sha256=digest,
         page_count=len(reader.pages),
         text=text,
+        text_sha256=text_sha256(text),
         redacted_text=blind_screening.redacted_text(application, email, kind, text),
         storage_key=store(pdf, digest, upload_dir),
     )

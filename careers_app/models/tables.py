@@ -141,6 +141,10 @@ class Document(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     page_count: int
     text: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
+    # SHA-256 of the text normalised (services/candidates/documents.py ``text_sha256``, migration
+    # 0026): resumes with the same words are the same person to blind screening, whatever their
+    # bytes. NULL when the text is empty (never linked).
+    text_sha256: str | None = Field(default=None, max_length=64, index=True)
     # A resume's text as blind screening shows it (services/visibility/redaction.py), computed once when
     # the application is made: what the hiring team reads and searches while it is hidden.
     # "" for other documents (not shown while hidden).

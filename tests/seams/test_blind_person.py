@@ -17,6 +17,7 @@ of work, the zip through the HTTP route with an admin cookie.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ class World:
     uploads: Path
 
 
-def _resume() -> bytes:
+def _resume(padding: int = 0) -> bytes:
     return make_pdf(
         [
             [
@@ -68,7 +69,8 @@ def _resume() -> bytes:
                 "Eleven years building zebrafish telemetry at Quillon Biolabs",
                 "Python and SQL",
             ]
-        ]
+        ],
+        padding=padding,
     )
 
 
@@ -101,7 +103,12 @@ def _apply(email: str, posting_id: int, resume: bytes, upload_dir: Path) -> int:
         return result.application_id
 
 
-def _world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, emails: tuple[str, str]) -> World:
+def _world(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    emails: tuple[str, str],
+    london_resume: bytes | None = None,
+) -> World:
     settings = replace(get_settings(), upload_dir=tmp_path)
     for module in (data_rights, data_rights_api, api):
         monkeypatch.setattr(module, "get_settings", lambda: settings)
@@ -118,9 +125,9 @@ def _world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, emails: tuple[str, s
         assert cortex.id is not None and london.id is not None
         blind_screening.set_enabled(cortex.id, True, user_id=None, session=session)
         slugs, ids = (cortex.slug, london.slug), (cortex.id, london.id)
-    resume = _resume()  # the same bytes on both: the same sha256
+    resume = _resume()  # the same bytes on both (the same sha256), unless London's is given
     blind_id = _apply(emails[0], ids[0], resume, tmp_path)
-    open_id = _apply(emails[1], ids[1], resume, tmp_path)
+    open_id = _apply(emails[1], ids[1], london_resume or resume, tmp_path)
     return World(slugs[0], slugs[1], blind_id, open_id, emails, tmp_path)
 
 
@@ -134,6 +141,19 @@ def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Wo
 def same_resume(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     """Another email on London (two candidate rows), the same resume PDF."""
     return _world(tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "s.vandermeer@other.example.net"))
+
+
+@pytest.fixture
+def same_text(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    """Another email on London, and another PDF of the same resume: the same lines, one more
+    (unreferenced) byte in the file, as a re-save or re-export makes it. Other bytes, so
+    another sha256; the same extracted text."""
+    resubmitted = _resume(padding=1)
+    assert sha256(resubmitted).hexdigest() != sha256(_resume()).hexdigest()
+    assert check_pdf(resubmitted).text == check_pdf(_resume()).text
+    return _world(
+        tmp_path, monkeypatch, ("saoirse.v@mail.example.org", "s.vandermeer@other.example.net"), resubmitted
+    )
 
 
 def _leaks(text: str, world: World) -> list[str]:
@@ -287,6 +307,28 @@ def test_the_same_resume_under_another_email_is_the_same_person(same_resume: Wor
     tab.send(ScorecardState, "reveal")
     assert _reveals(app_db) == [world.blind_id]
     _london_names_them(world, recruiter)
+
+
+def test_the_same_resume_text_in_another_pdf_under_another_email_is_the_same_person(
+    same_text: World, app_db: Engine
+) -> None:
+    """The attack run's evasion: the same resume re-saved (one byte more) under another email,
+    two candidate rows and two sha256s, the same words. Before the fix the London card named
+    them, with a resume identical line for line to the blind card's redacted one, and the
+    admin's zip answered 200; now the text links them: masked, refused, until a reveal."""
+    world = same_text
+    assert _candidate_of(app_db, world.blind_id) != _candidate_of(app_db, world.open_id)
+    recruiter = token_for("recruiter")
+    assert _cards(_board(recruiter, world.cortex)) == [(world.blind_id, f"Candidate #{world.blind_id}")]
+    _london_names_nobody(world, recruiter)
+    admin = token_for("admin")
+    assert _export(admin, _candidate_of(app_db, world.open_id)) == 403
+    tab = _board(recruiter, world.cortex)
+    tab.send(PipelineState, "open_candidate", application_id=world.blind_id)
+    tab.send(ScorecardState, "reveal")
+    assert _reveals(app_db) == [world.blind_id]
+    _london_names_them(world, recruiter)
+    assert _export(admin, _candidate_of(app_db, world.open_id)) == 200
 
 
 def test_a_contact_correction_links_only_cards_that_are_masked_together(world: World, app_db: Engine) -> None:

@@ -683,6 +683,7 @@ def _create_application(
                 sha256=row.sha256,
                 page_count=row.page_count,
                 text=row.text,
+                text_sha256=docs.text_sha256(row.text),
                 redacted_text=blind_screening.redacted_text(application, applicant.email, kind, row.text),
                 storage_key=row.storage_key,
             )

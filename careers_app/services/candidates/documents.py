@@ -66,6 +66,17 @@ class CheckedPdf:
     text: str
 
 
+def text_sha256(text: str) -> str | None:
+    """The hash that links resumes with the same words (blind screening's "same person",
+    services/visibility/identity.py): SHA-256 of the extracted text casefolded, with every run
+    of whitespace one space and none at the ends. The same resume re-saved, re-exported or
+    changed by a byte has it; a rewritten one does not. None for a document with no text, so
+    documents without text (scans) never link to each other. Every ``Document`` row is given
+    it here (and migration 0026 backfilled the older rows with it)."""
+    normal = " ".join(text.casefold().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest() if normal else None
+
+
 def format_size(size: int) -> str:
     """Sizes as people read them: 512 KB, 1.0 MB, 3.4 MB (1 MB = 1,048,576 bytes)."""
     if size < 1024:

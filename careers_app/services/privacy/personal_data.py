@@ -114,7 +114,9 @@ TABLES: tuple[Table, ...] = (
         "document",
         Reach.APPLICATION,
         Erase.DELETE,
-        ("original_name", "text", "redacted_text"),  # redacted_text: as blind screening shows it
+        # redacted_text: as blind screening shows it; text_sha256: a hash of the text (it links
+        # their resumes to each other, services/visibility/identity.py), deleted with the row
+        ("original_name", "text", "redacted_text", "text_sha256"),
         "their files' rows and text",
     ),
     Table("note", Reach.APPLICATION, Erase.DELETE, ("body",), "recruiters' notes may name them"),

@@ -23,8 +23,13 @@ application of the same person is masked by the rule above (its own rule), whate
 one's posting, so an open posting's card, panel or search cannot name someone a blind
 posting hides (searching the open board for a word of the blind card's redacted resume
 would). The same person: the same candidate row (the same email), or a resume with the same
-bytes (``document.sha256``). One hop: applications linked only through a third are not
-linked. So a reveal is of the person (``blind_screening.reveal``: every application whose
+bytes (``document.sha256``) or the same words (``document.text_sha256``: its extracted text
+casefolded, whitespace collapsed; services/candidates/documents.py ``text_sha256``), so the
+same PDF re-saved, re-exported or changed by a byte under another email is still them. Its
+limit: a resume rewritten (a word changed, reordered, another template whose text comes out
+differently) under another email is another person to this rule, and documents with no
+extracted text (scans) never link. One hop: applications linked only through a third are
+not linked. So a reveal is of the person (``blind_screening.reveal``: every application whose
 own rule masks the one revealed, ``blinding_ids``), and a move shows a card only when every
 application blinding its person leaves screening with it (``shown_by_moving``).
 
@@ -46,6 +51,7 @@ from typing import Any, TypeAlias
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from careers_app.models import Application, BlindScreening, Candidate, Document, IdentityReveal, StageEvent
 from careers_app.services.platform.errors import Refused
@@ -118,25 +124,36 @@ def _own_rule(app: _App, stage: _Stage) -> sa.ColumnElement[bool]:
 
 def _same_person_ids() -> sa.CompoundSelect:
     """The ids of the applications of the same person as ``application`` (itself included):
-    the same candidate row (the same email), or a resume with the same bytes (sha256).
-    Correlated on ``application``; each part reads its own index (application.candidate_id;
-    document.application_id, document.sha256), and the rule is written once for them."""
+    the same candidate row (the same email), or a resume with the same bytes (sha256) or the
+    same words (text_sha256: the extracted text normalised, NULL for none, and NULL never
+    equals NULL). Correlated on ``application``; each part reads its own index
+    (application.candidate_id; document.application_id with document.sha256 or
+    document.text_sha256), and the rule is written once for them."""
     same = aliased(Application)
-    mine, theirs = aliased(Document), aliased(Document)
     by_candidate = (
         select(col(same.id))
         .where(col(same.candidate_id) == col(Application.candidate_id))
         .correlate_except(same)
     )
-    by_resume = (
-        select(col(theirs.application_id))
-        .join(mine, col(mine.sha256) == col(theirs.sha256))
-        .where(
-            col(mine.application_id) == col(Application.id), mine.kind == "resume", theirs.kind == "resume"
+
+    def by_resume(digest: Callable[[Any], Any]) -> SelectOfScalar[int]:
+        mine, theirs = aliased(Document), aliased(Document)
+        return (
+            select(col(theirs.application_id))
+            .join(mine, digest(mine) == digest(theirs))
+            .where(
+                col(mine.application_id) == col(Application.id),
+                mine.kind == "resume",
+                theirs.kind == "resume",
+            )
+            .correlate_except(mine, theirs)
         )
-        .correlate_except(mine, theirs)
+
+    return sa.union_all(
+        by_candidate,
+        by_resume(lambda doc: col(doc.sha256)),
+        by_resume(lambda doc: col(doc.text_sha256)),
     )
-    return sa.union_all(by_candidate, by_resume)
 
 
 def _same_person(other: _App) -> sa.ColumnElement[bool]:
