@@ -4,7 +4,9 @@ One person goes through what the app does with people: applies through the wizar
 handlers (with a resume upload) and through the job board API over HTTP, subscribes to job
 alerts from the board (confirmed from the emailed link, then a digest), gets emails
 (delivered to .eml files, as without CAREERS_SMTP_URL), an interview proposed and booked
-from the link, a scorecard and a note, an admin's export; a second wizard tab typed their
+from the link, a scorecard and a note, an admin's export; another candidate's note, proposed
+interview and scorecard that name them (a referral, typed without the accent, a phone in
+another spacing), and saved board views typed the same ways; a second wizard tab typed their
 details and was left; a recruiter's board tab showed their card. Tabs' state is written by
 Reflex's own state managers: to disk (the single-process setup) and to Redis (several
 workers). Then an admin erases them through the People page's handlers, and every store
@@ -49,6 +51,7 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.http import api, board_api
 from careers_app.models import (
     Application,
+    BoardView,
     Candidate,
     Document,
     Interview,
@@ -58,6 +61,7 @@ from careers_app.models import (
     Note,
     PlanInterview,
     Posting,
+    Scorecard,
     User,
 )
 from careers_app.models.types import utcnow
@@ -76,16 +80,17 @@ from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.job_alerts import JobAlertState
 from careers_app.states.pipeline import PipelineState
-from tests.factories import make_office, make_posting, make_team
+from tests.factories import add_applications, make_office, make_posting, make_team
 from tests.handler_calls import new_root
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 from tests.personal_stores import REDIS_URL
 
-FIRST, LAST = "Wilhelmina", "Zarkovskaya"
+FIRST, LAST = "Wilhelmína", "Zarkovskaya"
+PLAIN_FIRST = "Wilhelmina"  # how colleagues type her name: without the accent
 EMAIL = "wilhelmina.zarkovskaya@example.org"
 PHONE_TYPED, PHONE = "+1 415 555 0199", "+14155550199"
-NEEDLES = (EMAIL, FIRST, LAST, PHONE, "415 555 0199", "4155550199")
+NEEDLES = (EMAIL, FIRST, PLAIN_FIRST, LAST, PHONE, "415 555 0199", "4155550199", "555-0199", "555 01 99")
 
 
 @dataclass
@@ -259,6 +264,48 @@ def _interview_scorecard_and_note(application_id: int, posting_id: int) -> None:
         )
 
 
+OTHERS_NOTE = f"Referred by {PLAIN_FIRST} {LAST} ({EMAIL}, {PHONE})"
+
+
+def _others_name_them(posting_id: int) -> int:
+    """Another candidate's application whose staff text names the person (issue 18's attack
+    run: erasure left a referral in application 44's note and "Room booked by ..." in its
+    interview's location): a note, a proposed interview's location, a scorecard's notes."""
+    signed_in = _token("recruiter")  # its own unit of work: before this one writes
+    with db.session_scope() as session:
+        recruiter = auth.current_user(signed_in, session=session)
+        assert recruiter is not None
+        [other] = add_applications(session, posting_id, ["Boris Ivanov"])
+        row = session.get(Application, other)
+        assert row is not None
+        pipeline.move(other, posting_id, "phone_interview", row.version, recruiter.name, session=session)
+        slot = {
+            "date": "2027-03-03",
+            "start": "11:00",
+            "duration": "30",
+            "time_zone": "UTC",
+            "location": f"Room booked by {PLAIN_FIRST} {LAST}, call (415) 555-0199",
+        }
+        interviews.propose(
+            other,
+            posting_id,
+            [slot],
+            user_id=recruiter.id or 0,
+            base_url="https://x.example",
+            session=session,
+        )
+        session.add(Note(application_id=other, author_id=recruiter.id or 0, body=OTHERS_NOTE))
+        plan = session.exec(select(PlanInterview).where(PlanInterview.posting_id == posting_id)).first()
+        assert plan is not None
+        form = {
+            **{f"rating_{n}": "2" for n in range(len(plan.attributes))},
+            "recommendation": "no",
+            "notes": f"Asked for {LAST.upper()}, {PLAIN_FIRST.upper()} as a reference: 415.555.0199.",
+        }
+        scorecards.submit(other, posting_id, plan.id or 0, form, recruiter, session=session)
+    return other
+
+
 def _board_tab(slug: str) -> Tab:
     tab = Tab(f"/recruiting/{slug}", token=_token("recruiter"))
     tab.send(PipelineState, "load")
@@ -268,11 +315,22 @@ def _board_tab(slug: str) -> Tab:
 def _save_views_naming_them(slug: str) -> None:
     """A recruiter's saved views hold what they typed (issue 18's attack run: erasure left
     "Oisin Feldspar - call back" and ``q=<their email>`` in ``board_view``)."""
-    for query, name in ((f"?q={EMAIL}", "Follow-up"), ("", f"{FIRST} {LAST} - call back"), (f"?q={LAST}", "Later")):
+    views = (
+        (f"?q={EMAIL}", "Follow-up"),
+        ("", f"{FIRST} {LAST} - call back"),
+        (f"?q={LAST}", "Later"),
+        # Issue 18's second attack run: typed without the accent, and a phone with spaces.
+        ("", f"{PLAIN_FIRST.lower()} - call back"),
+        (f"?q={PLAIN_FIRST}+{LAST}", "Someone"),
+        ("?q=%2B1+415+555+01+99", "By phone"),
+    )
+    for query, name in views:
         tab = Tab(f"/recruiting/{slug}{query}", token=_token("recruiter"))
         tab.send(BoardViewsState, "load")
         tab.send(BoardViewsState, "save", form_data={"view_name": name})
         assert tab.state(BoardViewsState).view_error == ""
+    with db.session_scope() as session:
+        assert len(session.exec(select(BoardView)).all()) == len(views)
 
 
 def _keep_in_state_stores(stores: personal_data.Stores, tabs: list[Tab]) -> None:
@@ -370,6 +428,7 @@ def test_erasure_leaves_no_trace_in_any_store(
         uploaded = set(session.exec(select(Document.storage_key)).all())
     assert set(by_posting) == {wizard_id, api_id} and len(uploaded) == 2
     _interview_scorecard_and_note(by_posting[wizard_id], wizard_id)
+    other = _others_name_them(wizard_id)
     _deliver(stores.outbox_dir)
     board_tab = _board_tab(slugs[wizard_id])
     _save_views_naming_them(slugs[wizard_id])
@@ -397,6 +456,16 @@ def test_erasure_leaves_no_trace_in_any_store(
     _keep_in_state_stores(stores, [admin_tab])  # the erasing admin's own tab, kept after the event
 
     assert _database_hits(app_db) == []
+    with Session(app_db) as session:  # the other candidate's rows stay, the mentions gone
+        # Every saved view named them (the phone's view is URL-encoded: "q=%2B1+415+555+01+99").
+        assert session.exec(select(BoardView)).all() == []
+        [note] = session.exec(select(Note).where(Note.application_id == other)).all()
+        assert note.body == "Referred by [erased] ([erased], [erased])"
+        [interview] = session.exec(select(Interview).where(Interview.application_id == other)).all()
+        [slot] = session.exec(select(InterviewSlot).where(InterviewSlot.interview_id == interview.id)).all()
+        assert slot.location == "Room booked by [erased], call [erased]"
+        [card] = session.exec(select(Scorecard).where(Scorecard.application_id == other)).all()
+        assert card.notes == "Asked for [erased] as a reference: [erased]."
     with Session(app_db) as session:  # their job alert and its links went with them
         assert session.exec(select(JobAlert)).all() == [] and session.exec(select(JobAlertToken)).all() == []
     assert _file_hits(stores.data_dir) == []

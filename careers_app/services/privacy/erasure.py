@@ -1,7 +1,12 @@
 """Erasing a person: what the law asks, while aggregate funnel counts stay right.
 
 In one transaction: their documents' rows (files are unlinked after the commit), notes on
-their applications (notes may name them), equal-opportunity answers, the drafts they left
+their applications (notes may name them), equal-opportunity answers, each mention of them
+in what the hiring team typed on anyone's rows (the inventory's ``typed`` columns: notes,
+interview and slot locations, scorecard notes, email templates; ``personal_data.scrub``:
+their address, a phone in any spacing, both names in either order with accents and case
+aside) replaced with "[erased]", every saved board view naming them (one of their names is
+enough there), the drafts they left
 (typed with their address, or with no address and their phone or both their names on a
 job they applied to, or from the same browser as one of those: ``_drafts_of``) and those
 drafts' files, email to them, status-link tokens, and any row
@@ -30,7 +35,6 @@ entries expire with their tab.
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,10 +80,12 @@ from careers_app.services.privacy.personal_data import (
     erased_by_deletion,
     flush_database_files,
     found_by_address,
+    mentions,
     needles,
     phone_digits,
     remove_outbox_files,
     scrub_state_store,
+    scrub_typed_text,
 )
 
 ENDED = EXIT_STAGES
@@ -105,6 +111,7 @@ class Erased:
     traces: Traces = field(default=Traces(), repr=False)
     # posting id -> their applications there: the boards to tell after the commit.
     boards: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    scrubbed: int = 0  # rows of others whose typed text named them, each mention replaced
 
     @property
     def summary(self) -> str:
@@ -207,7 +214,8 @@ def erase_person(
         session.delete(message)
     drafts = _drafts_of(candidate, applications, session=session)
     wanted = _traces(candidate, applications, drafts, session=session)  # before the rows go
-    _forget_views(candidate, applications, session=session)
+    person = Person.of_rows(candidate, applications)  # before the snapshots are blanked
+    _forget_views(person, session=session)
     draft_ids = [d.id for d in drafts if d.id is not None]
     if draft_ids:
         keys.update(
@@ -226,6 +234,9 @@ def erase_person(
     _delete_related("candidate", [candidate_id], session=session)
     if ids:
         session.execute(delete(EeoAnswer).where(col(EeoAnswer.application_id).in_(ids)))
+    # What the hiring team typed on anyone's rows (a referral in another candidate's note, a
+    # room booked by them): each mention replaced with "[erased]".
+    scrubbed = scrub_typed_text(person, session=session)
     for app_id, version in versions.items():
         values: dict[str, Any] = {name: "" for name in _CONTACT}
         values.update(first_name=SHELL_FIRST_NAME, last_name=SHELL_LAST_NAME, version=Application.version + 1)
@@ -250,40 +261,24 @@ def erase_person(
         outbox_ids=tuple(m.id for m in mail if m.id is not None),
         traces=wanted,
         boards=_boards(applications),
+        scrubbed=scrubbed,
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
 
 
-def _named(text: str, words: set[str], whole: set[str]) -> bool:
-    lowered = text.casefold()
-    return any(w in lowered for w in whole) or bool(words & set(re.findall(r"\w+", lowered)))
-
-
-def _forget_views(candidate: Candidate, applications: list[Application], *, session: Session) -> int:
+def _forget_views(person: Person, *, session: Session) -> int:
     """Delete every recruiter's saved board view whose name or search names the person: a
     recruiter types what they like there ("Oisin Feldspar - call back", ``q=oisin.feldspar@
-    example.com``), so a view naming them is about them. "Names" here is wider than the
-    state store's match (both names together): their address, phone, or any one of their
-    names of three letters or more as a word, since one surname in a view's name is enough
-    to mean them (a view of someone else with the same surname goes too; erasure wins)."""
-    words: set[str] = set()
-    whole: set[str] = set()
-    known = [(candidate.first_name, candidate.last_name, candidate.phone_e164)]
-    known += [(a.first_name, a.last_name, a.phone_e164) for a in applications]
-    for first, last, phone in known:
-        for name in (first, last):
-            words.update(w for w in re.findall(r"\w+", name.casefold()) if len(w) >= 3)
-        if len(phone.strip()) >= 6:
-            whole.add(phone.strip().casefold())
-    if "@" in candidate.email:
-        whole.add(candidate.email.strip().casefold())
-    if not words and not whole:
-        return 0
+    example.com``, ``q=Asa Oberg``), so a view naming them is about them. "Names" here is
+    ``personal_data.mentions`` with single words: their address, a phone in any spacing, both
+    names together, or any one of their names of three letters or more as a word, accents and
+    case aside, since one surname in a view's name is enough to mean them (a view of someone
+    else with the same surname goes too; erasure wins)."""
     gone = 0
     for view in session.exec(select(BoardView)).all():
         search = urllib.parse.unquote_plus(view.query)
-        if _named(view.name, words, whole) or _named(search, words, whole):
+        if mentions(view.name, person, single_words=True) or mentions(search, person, single_words=True):
             session.delete(view)
             gone += 1
     return gone

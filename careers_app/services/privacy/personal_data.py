@@ -14,6 +14,11 @@ fails when a table or a personal-looking column is added without being listed.
   their links' or drafts' tokens (``remove_outbox_files``, ``scrub_state_store``). Their
   drafts are the ones ``drafts_of_person`` finds (address, phone, or names typed; or a
   document naming their address or phone).
+  What the hiring team types (each table's ``typed`` columns: notes, interview and slot
+  locations, scorecard notes, email templates) is scrubbed on every row, not only the
+  person's: each mention of them (``mentions``: address, phone in any spacing, both names
+  with accents and case aside) becomes "[erased]" (``scrub_typed_text``); a saved board
+  view naming them (one name is enough there) is deleted.
 - ``services/privacy/data_export.py`` includes every ``DELETE``/``BLANK`` table reached from the
   person (secret columns left out).
 - ``services/privacy/retention.py`` erases through erasure, and sweeps outbox files whose message
@@ -50,6 +55,7 @@ from sqlmodel import Session, SQLModel, col, or_, select
 from careers_app.models import Application, ApplicationDraft, Candidate, DraftDocument
 from careers_app.services.candidates.validation import validate_field
 from careers_app.services.platform.reference import EEO_FIELDS
+from careers_app.services.visibility.redaction import fold
 from careers_app.settings import get_settings
 
 if TYPE_CHECKING:
@@ -89,6 +95,9 @@ class Table:
     why: str = ""
     plain: tuple[str, ...] = ()  # personal-looking names that hold nothing about anyone
     by_address: str = ""  # Reach.EMAIL: the column holding the person's address (erasure, export)
+    # What the hiring team types, on ANY row (another candidate's note may name the person):
+    # erasure replaces each mention of the person with "[erased]" (``scrub``).
+    typed: tuple[str, ...] = ()
 
 
 TABLES: tuple[Table, ...] = (
@@ -119,7 +128,15 @@ TABLES: tuple[Table, ...] = (
         ("original_name", "text", "redacted_text", "text_sha256"),
         "their files' rows and text",
     ),
-    Table("note", Reach.APPLICATION, Erase.DELETE, ("body",), "recruiters' notes may name them"),
+    Table(
+        "note",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("body",),
+        "recruiters' notes on their applications go; a note on anyone's application that names them "
+        "(a referral) has each mention replaced (typed)",
+        typed=("body",),
+    ),
     Table(
         "eeo_answer",
         Reach.APPLICATION,
@@ -134,9 +151,33 @@ TABLES: tuple[Table, ...] = (
         ("to_email", "subject", "body", "html_body", "ics"),
         "email to them (also found by address); the .eml files go too",
     ),
-    Table("interview", Reach.APPLICATION, Erase.DELETE, ("location",), "their interviews"),
-    Table("interview_slot", Reach.CHILD, Erase.DELETE, ("location",), "times offered to them"),
-    Table("scorecard", Reach.APPLICATION, Erase.DELETE, ("ratings", "notes"), "assessments of them"),
+    Table(
+        "interview",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("location",),
+        "their interviews go; a location typed on anyone's interview that names them (who booked the "
+        "room) has each mention replaced (typed)",
+        typed=("location",),
+    ),
+    Table(
+        "interview_slot",
+        Reach.CHILD,
+        Erase.DELETE,
+        ("location",),
+        "times offered to them go; a location typed on anyone's slot that names them has each mention "
+        "replaced (typed)",
+        typed=("location",),
+    ),
+    Table(
+        "scorecard",
+        Reach.APPLICATION,
+        Erase.DELETE,
+        ("ratings", "notes"),
+        "assessments of them go; an interviewer's notes on anyone's scorecard that name them have each "
+        "mention replaced (typed; ratings are numbers keyed by the plan's attributes)",
+        typed=("notes",),
+    ),
     Table("identity_reveal", Reach.APPLICATION, Erase.DELETE, ("actor",), "who revealed a blind card"),
     Table("status_link", Reach.CANDIDATE, Erase.DELETE, (), "their status-page links (hashes)"),
     Table(
@@ -185,7 +226,8 @@ TABLES: tuple[Table, ...] = (
         Reach.NONE,
         Erase.KEEP,
         ("actor_label", "client_address", "detail"),
-        "person by number only; the actor is staff; a keyed hash of the client address",
+        "person by number only; the actor is staff; a keyed hash of the client address; the detail "
+        "is written by the code (counts, ids), never typed",
         plain=("actor_kind",),
     ),
     Table(
@@ -212,17 +254,24 @@ TABLES: tuple[Table, ...] = (
         Reach.STAFF,
         Erase.DELETE,
         ("name", "query"),
-        "a recruiter's saved filters: a view whose name or search names the person is deleted "
-        "(erasure._forget_views)",
+        "a recruiter's saved filters: a view whose name or search names the person (``mentions`` "
+        "with single name words) is deleted (erasure._forget_views)",
     ),
-    Table("bulk_action", Reach.STAFF, Erase.NOT_PERSONAL, ("items",), "application and note ids only"),
+    Table(
+        "bulk_action",
+        Reach.STAFF,
+        Erase.NOT_PERSONAL,
+        ("items",),
+        "application and note ids only (a bulk note's text is in note.body)",
+    ),
     Table(
         "email_template",
         Reach.NONE,
         Erase.NOT_PERSONAL,
-        ("text_body", "html_body"),
-        "templates",
-        plain=("subject",),
+        ("subject", "text_body", "html_body"),
+        "templates with placeholders; what an admin typed there that names the person has each "
+        "mention replaced (typed)",
+        typed=("subject", "text_body", "html_body"),
     ),
     Table("posting", Reach.NONE, Erase.NOT_PERSONAL, plain=("process_name", "body_es")),  # a job ad
     Table("posting_stage", Reach.NONE, Erase.NOT_PERSONAL),
@@ -378,6 +427,10 @@ def _fold(text: object) -> str:
     return " ".join(text.split()).casefold() if isinstance(text, str) else ""
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(name)))
+
+
 def _typed(data: Mapping[str, object], name: str) -> str:
     return _fold(data.get(name))
 
@@ -390,6 +443,8 @@ class Person:
     phones: frozenset[str]  # E.164
     names: frozenset[tuple[str, str]]  # (first, last), casefolded, single spaces
     posting_ids: frozenset[int]  # where they applied
+    # (first, last) as words, accents and case folded (``redaction.fold``): what ``mentions`` looks for
+    spelled: frozenset[tuple[tuple[str, ...], tuple[str, ...]]] = frozenset()
 
     @classmethod
     def of(cls, email: str, contacts: Iterable[tuple[str, str, str]], posting_ids: Iterable[int]) -> Person:
@@ -401,6 +456,7 @@ class Person:
             phones=frozenset(p.strip() for p, _, _ in rows if p.strip()),
             names=frozenset((_fold(f), _fold(last)) for _, f, last in rows if _fold(f) and _fold(last)),
             posting_ids=frozenset(posting_ids),
+            spelled=frozenset((_words(f), _words(last)) for _, f, last in rows if _words(f) and _words(last)),
         )
 
     @classmethod
@@ -485,6 +541,130 @@ def draft_names_nobody_else(data: Mapping[str, object], person: Person) -> bool:
             return False
     first, last = _typed(data, "first_name"), _typed(data, "last_name")
     return not (first and last) or (first, last) in person.names
+
+
+# ----- mentions of a person in what the hiring team typed ------------------------------------
+
+ERASED = "[erased]"
+# A run of digits as people type a phone: "+46 8 555 01 52", "(415) 555-0199", "08-555 01 52".
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/\u00a0]*\d|\d")
+_NAME_GAP = r"[\W_]{1,4}"  # between a first and a last name: "Åsa Öberg", "Öberg, Åsa", "Asa-Oberg"
+
+
+def _phone_spans(text: str, phones: Iterable[str]) -> list[tuple[int, int]]:
+    """Where one of these phones (E.164) is typed, in any spacing: its digits with or without
+    the country code (a national prefix 0 or 1 in front counts), whole digit groups only
+    (the number inside a longer one is another number)."""
+    wanted: set[str] = set()
+    for phone in phones:
+        forms = phone_digits(phone)
+        wanted.update(forms)
+        if len(forms) == 2:  # "+46 (0)8 555 01 52": the national prefix kept after the country code
+            full, national = forms
+            wanted.add(f"{full[: len(full) - len(national)]}0{national}")
+    if not wanted:
+        return []
+    spans = []
+    for run in _DIGIT_RUN.finditer(text):
+        places = [run.start() + i for i, ch in enumerate(run.group()) if ch.isdigit()]
+        digits = "".join(text[i] for i in places)
+        for d in wanted:
+            for found in re.finditer(re.escape(d), digits):
+                start, end = found.start(), found.end()
+                prefixed = start == 1 and digits[0] in "01"
+                starts_group = start == 0 or prefixed or not text[places[start] - 1].isdigit()
+                ends_group = end == len(digits) or not text[places[end - 1] + 1].isdigit()
+                if starts_group and ends_group:
+                    first = run.start() if start <= 1 else places[start]
+                    spans.append((first, places[end - 1] + 1))
+    return spans
+
+
+def _mention_pattern(person: Person, *, single_words: bool) -> re.Pattern[str] | None:
+    """Their address, and both names together in either order (accents and case folded); with
+    ``single_words``, any one of their names of three letters or more as a word."""
+    parts = [re.escape(fold(e)) for e in person.emails if e]
+    for first, last in person.spelled:
+        forward = _NAME_GAP.join(re.escape(w) for w in (*first, *last))
+        backward = _NAME_GAP.join(re.escape(w) for w in (*last, *first))
+        parts += [rf"(?<!\w){forward}(?!\w)", rf"(?<!\w){backward}(?!\w)"]
+    if single_words:
+        words = {w for first, last in person.spelled for w in (*first, *last) if len(w) >= 3}
+        parts += [rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _mention_spans(text: str, person: Person, *, single_words: bool = False) -> list[tuple[int, int]]:
+    if not text:
+        return []
+    spans = _phone_spans(text, person.phones)
+    pattern = _mention_pattern(person, single_words=single_words)
+    if pattern is not None:  # fold keeps one character per character: places match the text's
+        spans += [m.span() for m in pattern.finditer(fold(text)) if m.end() > m.start()]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mentions(text: str, person: Person, *, single_words: bool = False) -> bool:
+    """Whether what someone typed names the person: their address; a phone of theirs in any
+    spacing (its digits, 7 at least, with or without the country code); or their first and
+    last names together, accents and case aside ("Asa Oberg" is "Åsa Öberg"). With
+    ``single_words`` (a saved board view: one surname there means them) any one of their
+    names of three letters or more counts too."""
+    return bool(_mention_spans(text, person, single_words=single_words))
+
+
+def scrub(text: str, person: Person) -> str:
+    """The text with each mention of the person (``mentions``, names together) replaced by
+    "[erased]"; the rest (another person with the same surname) stays."""
+    out, last = [], 0
+    for start, end in _mention_spans(text, person):
+        out += [text[last:start], ERASED]
+        last = end
+    return "".join([*out, text[last:]])
+
+
+def typed_columns() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(table, columns) of what the hiring team types, on every row (the inventory's ``typed``)."""
+    return tuple((t.name, t.typed) for t in TABLES if t.typed)
+
+
+SCRUB_BATCH = 1000
+
+
+def scrub_typed_text(person: Person, *, session: Session) -> int:
+    """Replace each mention of the person in every column the hiring team types (``typed``), on
+    every row: a referral in another candidate's note, a room booked by them on another
+    interview. Every row is read (in batches) and matched in Python: SQL cannot fold accents
+    the same way on SQLite and PostgreSQL ("Asa Oberg" for "Åsa Öberg"), nor read a phone in
+    any spacing, and these tables hold what people typed by hand (erasure is rare). Only the
+    rows that change are written. Returns how many rows changed."""
+    changed = 0
+    for name, columns in typed_columns():
+        sa_table = SQLModel.metadata.tables[name]
+        keys = list(sa_table.primary_key.columns)
+        wanted = [sa_table.c[c] for c in columns]
+        updates: list[tuple[tuple[object, ...], dict[str, str]]] = []
+        rows = session.execute(sa.select(*keys, *wanted), execution_options={"yield_per": SCRUB_BATCH})
+        for row in rows:
+            key, texts = tuple(row[: len(keys)]), row[len(keys) :]
+            values = {
+                c: scrub(text, person)
+                for c, text in zip(columns, texts, strict=True)
+                if isinstance(text, str) and mentions(text, person)
+            }
+            if values:
+                updates.append((key, values))
+        for key, values in updates:
+            where = [k == v for k, v in zip(keys, key, strict=True)]
+            session.execute(sa.update(sa_table).where(*where).values(**values))
+        changed += len(updates)
+    return changed
 
 
 # ----- tokens and phones in the state store ---------------------------------------------------
