@@ -321,11 +321,14 @@ def suppress(
     conflict = np.zeros(values.shape, dtype=np.bool_)  # hides the old cells wanted (not done)
     stuck: list[tuple[_Mask, tuple[int, ...]]] = []  # old lines that no new cell could cover
 
-    counted = np.ones(values.shape[2], dtype=np.bool_)  # who answered nothing: ``quiet`` decides
-    counted[layout.nothing] = False
+    # what the passes hide for a moment and then show again (public totals, empty columns;
+    # who answered nothing, which ``quiet`` decides) is no conflict
+    counted = np.ones(values.shape[2], dtype=np.bool_)
+    counted[[t, layout.nothing]] = False
+    real = ~empty & counted[None, None, :, None]
 
     def pin() -> None:
-        conflict[...] |= hidden & keep & ~was & counted[None, None, :, None]
+        conflict[...] |= hidden & keep & ~was & real
         np.copyto(hidden, was, where=keep)
 
     hidden = risky(values)
@@ -350,7 +353,8 @@ def suppress(
             if escalated == 1:
                 wanted |= conflict.any(axis=(1, 3))
                 for where, line_rows in stuck:
-                    wanted[:, list(line_rows)] |= where[:, old].any(axis=(1, 2))[:, None]
+                    left: _Mask = np.asarray(where[:, old].any(axis=(1, 2)))
+                    wanted[:, list(line_rows)] |= left[:, None]
                 wanted[np_] |= wanted[:np_].any(axis=0)  # a posting's all time is in all postings'
             else:
                 wanted[:] = True
