@@ -88,3 +88,51 @@ def add_reported(
     return add_applicant(
         session, posting_id, furthest, submitted_at=submitted_at, rejected=rejected, **answers
     )
+
+
+# A set the attacker holding every earlier download found (tests/seams/test_eeo_disclosure_solver.py,
+# seed 2, set 9, shrunk to 28 applications in 2026 Q1, Q2 and Q4): before each earlier quarter's
+# report was kept as it was offered, posting 3's 2026 Q1 report downloaded at 2026 Q1's end
+# showed zeros (Female, Black or African American, ... at every stage) that the decision at 2026
+# Q4's end hid as covers, and with them a hidden 3 (all postings, 2026 Q1, race Black or African
+# American, applied) was worked out.
+# (posting 1 to 3, submitted, furthest stage as an index in FLOW, gender, race, veteran status)
+G_OTHER = "Other or withhold / decline to disclose"
+DECLINED = "Withhold / decline to disclose"
+BLACK = "Black or African American (not Hispanic or Latinx)"
+HISPANIC = "Hispanic or Latinx"
+NATIVE = "Native American or Alaska Native (not Hispanic or Latinx)"
+PACIFIC = "Native Hawaiian or Other Pacific Islander (not Hispanic or Latinx)"
+TWO = "Two or more races / multiracial"
+WHITE = "White (not Hispanic or Latinx)"
+VET, NOT_VET = "I identify as a U.S. veteran", "I am not a U.S. veteran"
+KEPT_QUARTERS: tuple[tuple[int, str, int, str, str, str], ...] = (
+    (1, "2026-02-01", 0, "Female", BLACK, DECLINED),
+    (2, "2026-02-01", 3, G_OTHER, BLACK, VET),
+    (2, "2026-02-01", 5, "Female", NATIVE, DECLINED),
+    (3, "2026-02-01", 3, G_OTHER, TWO, DECLINED),
+    (1, "2026-02-21", 3, "Male", "", VET),
+    (1, "2026-02-21", 5, "Female", BLACK, NOT_VET),
+    (3, "2026-02-21", 1, "Male", HISPANIC, DECLINED),
+    (3, "2026-02-21", 2, "", WHITE, NOT_VET),
+    (3, "2026-02-21", 4, G_OTHER, HISPANIC, VET),
+    (3, "2026-02-21", 5, "", HISPANIC, ""),
+    (1, "2026-04-12", 3, "Female", WHITE, NOT_VET),
+    (1, "2026-04-12", 3, G_OTHER, PACIFIC, DECLINED),
+    (1, "2026-04-12", 5, G_OTHER, BLACK, VET),
+    (2, "2026-04-12", 0, "Male", NATIVE, NOT_VET),
+    (2, "2026-04-12", 2, G_OTHER, BLACK, NOT_VET),
+    (2, "2026-04-12", 4, "", BLACK, ""),
+    (3, "2026-04-12", 1, "Female", PACIFIC, VET),
+    (3, "2026-04-12", 2, G_OTHER, "", ""),
+    (1, "2026-05-12", 0, "Male", BLACK, NOT_VET),
+    (1, "2026-05-12", 1, G_OTHER, NATIVE, ""),
+    (1, "2026-05-12", 2, "Male", HISPANIC, DECLINED),
+    (1, "2026-05-12", 4, "Female", BLACK, NOT_VET),
+    (2, "2026-05-12", 1, "Female", BLACK, DECLINED),
+    (2, "2026-05-12", 3, "Male", BLACK, NOT_VET),
+    (3, "2026-05-12", 0, G_OTHER, WHITE, DECLINED),
+    (3, "2026-05-12", 4, "Male", PACIFIC, NOT_VET),
+    (3, "2026-05-12", 4, "Female", HISPANIC, NOT_VET),
+    (3, "2026-10-09", 2, "", DECLINED, NOT_VET),
+)

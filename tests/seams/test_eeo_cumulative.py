@@ -19,8 +19,14 @@ import pytest
 from sqlmodel import Session
 
 from careers_app.services.compliance import eeo_reports, eeo_snapshots
-from careers_app.services.compliance.eeo_disclosure import HIDDEN, ReportFilter
-from tests.eeo_data import add_reported
+from careers_app.services.compliance.eeo_disclosure import (
+    FLOW,
+    HIDDEN,
+    ReportFilter,
+    next_quarter,
+    quarter_of,
+)
+from tests.eeo_data import KEPT_QUARTERS, add_reported
 from tests.factories import make_office, make_posting, make_team
 
 VETERAN = "I identify as a U.S. veteran"
@@ -92,3 +98,44 @@ def test_all_time_downloaded_before_and_after_a_quarter_closes_gives_no_hidden_c
     assert given_away == [], (
         f"hidden in {date(2026, 4, 1)}'s report, but all time after - before: {given_away}"
     )
+
+
+def test_a_quarter_report_downloaded_at_a_later_quarter_end_shows_what_it_did_at_its_own(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each quarter's report (each posting and all postings) downloaded at the end of every
+    quarter from its own on, as a reader keeps them: each shows and hides what it did the
+    first time, so a cover hidden now was never shown (``services/eeo_disclosure.py``, rule 3).
+    Failed before each earlier report was kept as it was offered: on ``KEPT_QUARTERS``,
+    posting 3's 2026 Q1 report showed 0 (Female, applied) at 2026 Q1's end and "—" at 2026
+    Q2's and Q4's, one of the zeros that gave back a hidden 3 (``test_eeo_disclosure_solver.py``)."""
+    team, office = make_team(session), make_office(session)
+    postings = {n: make_posting(session, team, office, title=f"Kept Analyst {n}").id or 0 for n in (1, 2, 3)}
+    for n, day, furthest, gender, race, veteran in KEPT_QUARTERS:
+        add_reported(
+            session,
+            postings[n],
+            FLOW[furthest],
+            submitted_at=_at(date.fromisoformat(day)),
+            gender=gender,
+            race_ethnicity=race,
+            veteran_status=veteran,
+        )
+    starts = sorted({quarter_of(date.fromisoformat(day))[0] for _, day, *_ in KEPT_QUARTERS})
+    first: dict[tuple[int | None, date], Cells] = {}
+    changed = []
+    for end, start in enumerate(starts):
+        today = _at(next_quarter(start) + timedelta(days=9))  # that quarter has closed
+        for q in starts[: end + 1]:
+            for pid in [*postings.values(), None]:
+                cells = _csv(ReportFilter(pid, q, quarter_of(q)[1]), today, session, monkeypatch)
+                then = first.setdefault((pid, q), cells)
+                changed += [
+                    (pid, q, key, stage, was, cells[key][stage], today.date())
+                    for key, texts in then.items()
+                    for stage, was in enumerate(texts)
+                    if cells[key][stage] != was
+                ]
+    assert len(first) == 4 * 3  # every posting and all postings, for each of the 3 quarters
+    assert any(HIDDEN in texts for cells in first.values() for texts in cells.values())
+    assert changed == [], f"(posting, quarter, row, stage, then, now, on): {changed[:6]}"

@@ -130,7 +130,7 @@ def line(
     answers: bool = True,
     fixed: _Mask | None = None,
     free: _Mask | None = None,
-) -> None:
+) -> _Mask:
     """Complementary suppression on one sum (parent = sum of its children, along ``axis``).
 
     A reader knows the shown cells, the parent when it is shown, and each hidden cell's
@@ -145,10 +145,12 @@ def line(
     adds doubt, the smallest first; an answer only when ``answers`` (a pass in which nothing
     cheaper was hidden anywhere). The stage is the last axis of ``values`` whatever ``axis``
     is. ``bounds`` may be from before cells were hidden in this pass: tighter than the truth,
-    so only ever safer.
+    so only ever safer. Returns where (the other axes) the line is unsafe and no cell of it
+    could be hidden: every one shown is ``fixed`` (with a public parent; otherwise the parent
+    is hidden).
     """
     if not children:
-        return
+        return np.zeros(np.delete(values.shape, axis), dtype=np.bool_)
     lo_all, hi_all = bounds
     v, h = np.moveaxis(values, axis, 0), np.moveaxis(hidden, axis, 0)
     lo_m, hi_m = np.moveaxis(lo_all, axis, 0), np.moveaxis(hi_all, axis, 0)
@@ -182,6 +184,7 @@ def line(
     h[idx] = hc | ((hide | (freed & zero)) & ~fix)
     if not public:
         h[parent] = hp | (bad & ~seen)
+    return np.asarray(bad & ~seen & (hp | public))
 
 
 def _answer_rows(values: _Array, layout: Layout) -> _Mask:
@@ -196,22 +199,25 @@ def _free(values: _Array, hidden: _Mask, layout: Layout) -> _Mask:
     """Cells that shown 0s for groups of five or more say are 0: each posting's applications in
     each quarter that the cell counts are in a column showing 0 with five or more people
     (their posting or all postings, their quarter or all time, at the same stage or an
-    earlier one, or a later one that the same people all reached). An earlier all-time
-    report is free where each of its quarters' people are."""
+    earlier one, or a later one that the same people all reached; all time is all time now
+    or as downloaded at the end of any quarter from theirs on). An earlier all-time report
+    is free where each of its quarters' people are."""
     t = layout.total
     total = values[:, :, t : t + 1, :]
     big_zero = ~hidden & (values == 0) & (total >= SMALL) & _answer_rows(values, layout)
     held = np.logical_or.accumulate(big_zero, axis=3)  # (posting, quarter, row, stage)
-    np_, nq, n = values.shape[0] - 1, values.shape[1] - 1, layout.quarters
+    np_, n = values.shape[0] - 1, layout.quarters
     column = values[:np_, :n, t, :]  # one posting in one quarter
     same = (column[:, :, None, :] >= column[:, :, :, None]).sum(axis=3) - 1  # last stage, same people
     p, q = np.ogrid[:np_, :n]
+    # all time as of quarter k's end, for each k from q on, holds quarter q: any of them
+    since = np.flip(np.logical_or.accumulate(np.flip(held[:, n : 2 * n], axis=1), axis=1), axis=1)
     one = np.zeros((np_, n, values.shape[2], values.shape[3]), dtype=np.bool_)
     for s in range(values.shape[3]):
         last = same[:, :, s]
         for pp in (np.broadcast_to(p, last.shape), np.full_like(last, np_)):
-            for qq in (np.broadcast_to(q, last.shape), np.full_like(last, nq)):
-                one[:, :, :, s] |= held[pp, qq, :, last]
+            one[:, :, :, s] |= held[pp, np.broadcast_to(q, last.shape), :, last]
+            one[:, :, :, s] |= since[pp, np.broadcast_to(q, last.shape), :, last]
     one |= (column == 0)[:, :, None, :]  # nobody there: nothing to hold
     free = np.zeros(values.shape, dtype=np.bool_)
     free[:np_, :n] = one
@@ -290,25 +296,39 @@ def suppress(
     ``services/compliance/eeo_disclosure.py``, rule 3). The response rates' cells (per posting, all time,
     those who answered nothing) are decided here too: the reader has them as well.
 
-    ``past`` is what the all-time reports downloaded at each earlier quarter's end hid
-    (posting x earlier all-time report x row x stage; ``past_quiet``: their response counts),
-    as this rule decided then: a reader has what they showed, so they are not decided again
-    (a cell they showed is never chosen as a cover; where it would be, the report it holds
-    hides instead)."""
-    np_, n, ns = values.shape[0] - 1, layout.quarters, values.shape[3]
+    ``past`` is what the decision at the previous quarter's end hid (posting x its periods:
+    the quarters closed then, then all time as of each of their ends x row x stage;
+    ``past_quiet``: its response counts), as this rule decided then. A reader kept what
+    every report showed then, and the quarters are frozen, so those cells are not decided
+    again: each stays as it was, shown or hidden, and none is chosen as a cover. Only the
+    newest quarter's cells and all time now (each posting and all postings, and the response
+    rates) are decided. Where the rule would hide a cell decided before (what the new cells
+    would show narrows an old hidden one), the new cells hide instead: first all time now's
+    cells of that row (they are what ties the new quarter to the old ones), then, if that is
+    not enough, every cell of all time now and its response counts, which leaves a reader
+    no more about the old cells than the previous decision did."""
+    np_, n = values.shape[0] - 1, layout.quarters
     t = layout.total
     total = values[:, :, t : t + 1, :]
     empty = np.broadcast_to(total == 0, values.shape)  # nobody there: every cell 0, the total says so
-    earlier = np.asarray(cumulative(n)[:-1] if n else (), dtype=np.intp)
-    keep = np.zeros(values.shape, dtype=np.bool_)  # the earlier all-time reports: as shown then
+    old = np.asarray([*range(n - 1), *range(n, 2 * n - 1)] if n > 1 else [], dtype=np.intp)
+    keep = np.zeros(values.shape, dtype=np.bool_)  # decided before: as shown then
     was = np.zeros(values.shape, dtype=np.bool_)
-    if len(earlier):
-        assert past is not None and past.shape[1] == len(earlier)
-        keep[:, earlier] = True
-        was[:, earlier] = past
-    stay = keep & ~was  # shown before: a reader has them, whatever is decided now
+    if len(old):
+        assert past is not None and past.shape[1] == len(old)
+        keep[:, old] = True
+        was[:, old] = past
+    conflict = np.zeros(values.shape, dtype=np.bool_)  # hides the old cells wanted (not done)
+    stuck: list[tuple[_Mask, tuple[int, ...]]] = []  # old lines that no new cell could cover
+
+    # what the passes hide for a moment and then show again (public totals, empty columns;
+    # who answered nothing, which ``quiet`` decides) is no conflict
+    counted = np.ones(values.shape[2], dtype=np.bool_)
+    counted[[t, layout.nothing]] = False
+    real = ~empty & counted[None, None, :, None]
 
     def pin() -> None:
+        conflict[...] |= hidden & keep & ~was & real
         np.copyto(hidden, was, where=keep)
 
     hidden = risky(values)
@@ -317,29 +337,38 @@ def suppress(
     sums: list[Sum] = [(2, t, line) for line in layout.lines]
     sums += [(0, np_, tuple(range(np_))), *period_sums(n)]
     cum = np.asarray(cumulative(n), dtype=np.intp)  # the response rates: per posting, all time
-    old_quiet = np.zeros((np_, len(earlier)), dtype=np.bool_) if past_quiet is None else past_quiet
+    old_quiet = np.zeros((np_, len(cum) - 1), dtype=np.bool_) if past_quiet is None else past_quiet
     quiet = _quiet(values[:np_, cum, layout.nothing, 0], values[:np_, cum, t, 0], None, old_quiet)
-    before, answers_too = np.zeros_like(hidden), False
-    while not np.array_equal(hidden, before) or not answers_too:
-        answers_too = np.array_equal(hidden, before)  # hide an answer only when nothing cheaper did
+    now = cum[-1]
+    fixed = empty | keep  # never chosen as a cover
+    rows = _answer_rows(values, layout)[0, 0, :, 0]
+    before, answers_too, escalated = np.zeros_like(hidden), False, 0
+    while True:
+        if np.array_equal(hidden, before) and answers_too:
+            if not (conflict.any() or stuck) or escalated == 2 or not len(old):
+                break
+            # the new cells hide what they would otherwise tie to an old hidden one
+            escalated += 1
+            wanted = _wanted(conflict, stuck, old) if escalated == 1 else None
+            _escalate(hidden, quiet, wanted, now, rows[None, :, None] & ~empty[:, now], layout)
+            conflict[...] = False
+            stuck.clear()
+            answers_too = False
+        else:
+            answers_too = np.array_equal(hidden, before)  # an answer only when nothing cheaper did
+            conflict[...] = False
+            stuck.clear()
         before = hidden.copy()
         for big, small, axes in nested:  # the larger report hides: one posting, one quarter stay
             d, dt = values[big] - values[small], total[big] - total[small]
             bad = ~hidden[big] & ~hidden[small] & (values[big] > 0) & risky(d, dt)
             hidden[big] |= bad.any(axis=axes, keepdims=True)
-            hidden[small] |= bad & stay[big]  # an earlier all-time report showed it: the smaller hides
+            hidden[small] |= bad & keep[big]  # decided before and shown: the smaller hides
             # a zero hidden as a cover in a smaller report is hidden in the larger one, whose 0
             # would say that every smaller report's cell is 0 (the review of 2f9d891)
             hidden[big] |= (values[big] == 0) & hidden[small].any(axis=axes, keepdims=True)
         pin()
-        for k in range(ns):
-            for j in range(k + 1, ns):
-                d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
-                shown = ~hidden[..., k] & ~hidden[..., j] & (values[..., j] > 0)
-                hidden[..., j] |= shown & risky(d, dt)
-        for r, g in layout.pairs:
-            both = ~hidden[:, :, r] & ~hidden[:, :, g]
-            hidden[:, :, g] |= both & risky(values[:, :, r] - values[:, :, g])
+        _stages_and_pairs(values, hidden, layout)
         pin()
         hidden[:, :, t] = False  # public: the boards show every application
         hidden[:, :, layout.nothing] = True  # shown only as the response rates, when safe
@@ -357,11 +386,12 @@ def suppress(
         quiet |= (h_na & (hi_na - lo_na < 1) & (lo_na <= nothing)).any(axis=2)
         quiet = _quiet(values[:np_, cum, layout.nothing, 0], values[:np_, cum, t, 0], quiet, old_quiet)
         free = _free(values, hidden, layout)
-        fixed = empty | stay  # never chosen as a cover
         for line_rows in layout.lines:
             idx = list(line_rows)
             answer = [layout.answer[i] for i in idx]
-            line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, fixed, free)
+            left = line(values, hidden, 2, t, idx, True, (lo, hi), answer, answers_too, fixed, free)
+            if left[:, old].any():
+                stuck.append((left, line_rows))
         for axis, whole, parts in ((0, np_, range(np_)), *period_sums(n)):
             line(
                 values,
@@ -379,6 +409,49 @@ def suppress(
         hidden &= ~empty
         hidden[:np_, cum, layout.nothing, 0] = quiet
     return hidden
+
+
+def _wanted(conflict: _Mask, stuck: list[tuple[_Mask, tuple[int, ...]]], old: _Array) -> _Mask:
+    """The rows (posting x row) whose all time now hides first when the new cells would tie
+    to an old hidden one: those where an old cell was wanted hidden (``conflict``) and the
+    lines left unsafe in an old period (``stuck``); a posting's all time is in all postings'."""
+    np_ = conflict.shape[0] - 1
+    wanted = np.asarray(conflict.any(axis=(1, 3)))  # posting x row
+    for where, line_rows in stuck:
+        left: _Mask = np.asarray(where[:, old].any(axis=(1, 2)))
+        wanted[:, list(line_rows)] |= left[:, None]
+    wanted[np_] |= wanted[:np_].any(axis=0)
+    return wanted
+
+
+def _escalate(
+    hidden: _Mask, quiet: _Mask, wanted: _Mask | None, now: int, rows: _Mask, layout: Layout
+) -> None:
+    """Hide all time now's answer cells (``rows``: posting x row x stage, those that may be
+    hidden) of the ``wanted`` rows (posting x row), or of every row when None; and the
+    response counts now too when every row is hidden or a "Not answered" is wanted."""
+    if wanted is None:
+        hidden[:, now] |= rows
+    else:
+        hidden[:, now] |= wanted[:, :, None] & rows
+    if wanted is None or wanted[:, list(layout.not_answered)].any():
+        quiet[:, -1] = True
+
+
+def _stages_and_pairs(values: _Array, hidden: _Mask, layout: Layout) -> None:
+    """A stage's cell is hidden where it and an earlier stage's, both shown, differ by a
+    small count; and a pair's second row where the first minus it is small."""
+    ns = values.shape[3]
+    t = layout.total
+    total = values[:, :, t : t + 1, :]
+    for k in range(ns):
+        for j in range(k + 1, ns):
+            d, dt = values[..., k] - values[..., j], total[..., k] - total[..., j]
+            shown = ~hidden[..., k] & ~hidden[..., j] & (values[..., j] > 0)
+            hidden[..., j] |= shown & risky(d, dt)
+    for r, g in layout.pairs:
+        both = ~hidden[:, :, r] & ~hidden[:, :, g]
+        hidden[:, :, g] |= both & risky(values[:, :, r] - values[:, :, g])
 
 
 def _quiet(nothing: _Array, applied: _Array, quiet: _Mask | None, past: _Mask) -> _Mask:
