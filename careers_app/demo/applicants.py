@@ -21,6 +21,7 @@ from careers_app.models import Application, Candidate, EeoAnswer, Posting, Stage
 from careers_app.models.types import utcnow
 from careers_app.services.board.pipeline import REJECTION_REASONS
 from careers_app.services.compliance.eeo_snapshots import open_quarter
+from careers_app.services.platform.db import saved_id
 from careers_app.services.platform.reference import EEO_QUESTIONS
 
 # Where applications end up, with weights; the path through the process leads there.
@@ -106,7 +107,7 @@ def add_demo_applications(
         for _ in path[1:]:
             times.append(min(now, times[-1] + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 12))))
         application = Application(
-            candidate_id=candidate.id,  # type: ignore[arg-type]
+            candidate_id=saved_id(candidate),
             posting_id=posting_id,
             first_name=candidate.first_name,
             last_name=candidate.last_name,

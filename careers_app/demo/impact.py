@@ -22,6 +22,7 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.models import Application, Candidate, EeoAnswer, Posting, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services.board.pipeline import REJECTION_REASONS
+from careers_app.services.platform.db import saved_id
 from careers_app.services.platform.reference import EEO_QUESTIONS
 
 IMPACT_SLUG = "senior-backend-engineer-timelines-san-francisco"
@@ -75,7 +76,7 @@ def add_impact_cohort(
                 )
             reason = rng.choice(REJECTION_REASONS) if rejected else ""
             application = Application(
-                candidate_id=candidate.id,  # type: ignore[arg-type]
+                candidate_id=saved_id(candidate),
                 posting_id=posting_id,
                 first_name=first,
                 last_name=last,

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from careers_app.demo.content import posting_content
 from careers_app.models import Office, Posting, Team
+from careers_app.services.platform.db import saved_id
 from careers_app.services.postings.postings import slugify
 
 SEED_SLUG = "machine-learning-engineer-data-science-cortex"
@@ -76,8 +77,8 @@ def load_demo_data(*, session: Session) -> int:
         row = Posting(
             slug=str(data["slug"]),
             title=str(data["title"]),
-            team_id=teams[str(data["team"])].id,  # type: ignore[arg-type]
-            office_id=offices[str(data["office"])].id,  # type: ignore[arg-type]
+            team_id=saved_id(teams[str(data["team"])]),
+            office_id=saved_id(offices[str(data["office"])]),
             status="open",
             published_at=DEMO_EPOCH - timedelta(days=(i * 7) % 45, hours=i),
             who_we_are=str(data["who_we_are"]),
@@ -99,8 +100,8 @@ def load_demo_data(*, session: Session) -> int:
         Posting(
             slug=closed["slug"],
             title=closed["title"],
-            team_id=teams[closed["team"]].id,  # type: ignore[arg-type]
-            office_id=offices[closed["office"]].id,  # type: ignore[arg-type]
+            team_id=saved_id(teams[closed["team"]]),
+            office_id=saved_id(offices[closed["office"]]),
             status="closed",
             published_at=DEMO_EPOCH - timedelta(days=closed["days_before_epoch"]),
             who_we_are=closed["who_we_are"],

@@ -47,6 +47,7 @@ from careers_app.services.candidates.validation import (
     validate_eeo,
 )
 from careers_app.services.mail import email_templates
+from careers_app.services.platform.db import saved_id
 from careers_app.services.platform.errors import Refused
 from careers_app.services.platform.reference import EEO_FIELDS
 from careers_app.services.postings import hiring_steps
@@ -274,7 +275,7 @@ def attach_document(
         session.delete(old)
         session.flush()
     row = DraftDocument(
-        draft_id=draft.id,  # type: ignore[arg-type]
+        draft_id=saved_id(draft),
         kind=kind,
         original_name=docs.safe_display_name(name),
         size_bytes=checked.size_bytes,
@@ -648,7 +649,7 @@ def _create_application(
     # what its submitter entered, and recruiters read that.
     now = utcnow()
     application = Application(
-        candidate_id=candidate.id,  # type: ignore[arg-type]
+        candidate_id=saved_id(candidate),
         posting_id=posting.id,
         stage="applied",
         source=source,
@@ -706,7 +707,7 @@ def draft_resume_text(token: str, posting_id: int, *, session: Session) -> str:
         return ""
     text = session.exec(
         select(DraftDocument.text)
-        .join(ApplicationDraft, ApplicationDraft.id == DraftDocument.draft_id)  # type: ignore[arg-type]
+        .join(ApplicationDraft, col(ApplicationDraft.id) == col(DraftDocument.draft_id))
         .where(
             ApplicationDraft.token_hash == token_hash(token),
             ApplicationDraft.posting_id == posting_id,

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from careers_app.models import Application, BulkAction, Note
 from careers_app.models.types import utcnow
 from careers_app.services.board import board_query, pipeline, transitions
+from careers_app.services.platform.db import rows_changed
 from careers_app.services.platform.errors import Invalid, NotFound, Refused
 from careers_app.services.postings import stages
 
@@ -268,7 +269,7 @@ def undo_last(posting_id: int, *, user_id: int, actor: str, session: Session) ->
         .values(undone_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(claimed) != 1:
         raise Refused("That bulk action was already undone.")
     if action.kind == "note":
         note_ids = [int(i["note"]) for i in action.items]

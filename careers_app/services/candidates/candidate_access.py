@@ -26,6 +26,7 @@ from careers_app.i18n import N_, Translator
 from careers_app.models import Candidate, Outbox, StatusLink, StatusLinkRequest
 from careers_app.models.types import utcnow
 from careers_app.services.candidates.validation import validate_email_address
+from careers_app.services.platform.db import rows_changed
 from careers_app.settings import get_settings
 
 DEFAULT_LIFETIME = timedelta(days=90)
@@ -207,4 +208,4 @@ def purge_old(*, session: Session, now: datetime | None = None) -> int:
         sa.delete(StatusLinkRequest).where(col(StatusLinkRequest.at) < now - REQUEST_RETENTION)
     )
     links = session.execute(sa.delete(StatusLink).where(col(StatusLink.expires_at) < now - timedelta(days=1)))
-    return int(requests.rowcount or 0) + int(links.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(requests) + rows_changed(links)

@@ -31,6 +31,7 @@ from careers_app.models import ApplicationDraft, DraftDocument, UploadEvent
 from careers_app.models.types import utcnow
 from careers_app.services.candidates.documents import MAX_BYTES, DocumentRejected, format_size
 from careers_app.services.platform import auth
+from careers_app.services.platform.db import rows_changed
 
 # Per client address, a ceiling rather than a share: a career fair's 50 candidates behind
 # one address each upload a resume and a cover letter in 10 minutes (100 files), twice
@@ -272,4 +273,4 @@ def prune_events(*, session: Session, now: datetime | None = None) -> int:
     """Delete events older than the longest window (one statement: safe from every worker)."""
     cutoff = (now or utcnow()) - EVENT_RETENTION
     result = session.execute(sa.delete(UploadEvent).where(col(UploadEvent.at) < cutoff))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(result)

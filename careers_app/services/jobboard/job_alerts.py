@@ -72,7 +72,7 @@ from careers_app.models.types import utcnow
 from careers_app.services.candidates.candidate_access import keyed, new_token, plausible_token, token_hash
 from careers_app.services.candidates.validation import validate_email_address
 from careers_app.services.mail.email_templates import fill
-from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.db import rows_changed, session_scope
 from careers_app.services.postings.postings import BoardFilters, _keyword_clause, open_clause
 from careers_app.services.privacy import retention
 from careers_app.services.privacy.personal_data import Stores
@@ -550,7 +550,7 @@ def _delete_alerts(ids: Sequence[int], *, session: Session) -> int:
         delivered.update((i, m) for i, m in mail if i is not None and m)
     session.execute(sa.delete(JobAlertToken).where(col(JobAlertToken.alert_id).in_(ids)))
     result = session.execute(sa.delete(JobAlert).where(col(JobAlert.id).in_(ids)))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(result)
 
 
 _MAIL_FILES = "careers_app.job_alerts.mail_files"  # session.info: (outbox id, Message-ID) deleted

@@ -33,7 +33,7 @@ from careers_app.models.types import utcnow
 from careers_app.services.mail import rejection_email
 from careers_app.services.mail.mail import MailError, Outgoing, Transport, new_message_id
 from careers_app.services.platform import link_tokens
-from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.db import rows_changed, session_scope
 from careers_app.services.platform.errors import NotFound
 from careers_app.services.visibility import identity
 
@@ -270,7 +270,7 @@ def retry(message_id: int, *, session: Session, now: datetime | None = None) -> 
         .where(col(Outbox.id) == message_id, col(Outbox.status) == FAILED)
         .values(status=PENDING, attempts=0, next_attempt_at=now or utcnow(), claimed_until=None)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(result) != 1:
         raise NotFound("That message is no longer waiting for a retry.")
 
 

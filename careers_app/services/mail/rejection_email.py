@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from careers_app.models import Application, Candidate, Outbox, Posting
 from careers_app.services.mail import email_templates
+from careers_app.services.platform.db import rows_changed
 from careers_app.services.platform.errors import NotFound, Refused
 
 KIND = "not_selected"
@@ -67,7 +68,7 @@ def cancel_pending(application_id: int, *, session: Session) -> int:
         .values(status=CANCELLED, last_error="cancelled: the card left Rejected")
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(result)
 
 
 def cancel_stale(*, session: Session) -> int:
@@ -83,7 +84,7 @@ def cancel_stale(*, session: Session) -> int:
         .values(status=CANCELLED, last_error="cancelled: the card left Rejected")
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(result)
 
 
 def pending_at(application_id: int, *, session: Session) -> datetime | None:

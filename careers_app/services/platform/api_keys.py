@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from careers_app.models import ApiCall, ApiKey, User
 from careers_app.models.types import utcnow
 from careers_app.services.platform import audit
+from careers_app.services.platform.db import rows_changed
 from careers_app.services.platform.errors import Invalid, NotFound
 
 KEY_PREFIX = "cak_"  # careers API key: recognisable in logs and secret scanners
@@ -154,7 +155,7 @@ def revoke_keys_of(user_id: int, *, session: Session, now: datetime | None = Non
         .execution_options(synchronize_session=False)
     )
     session.flush()
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return rows_changed(result)
 
 
 def _maker_may_hold_keys(maker_id: int | None, *, session: Session) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import alembic.config
 import alembic.runtime.environment
@@ -26,6 +26,20 @@ if TYPE_CHECKING:
     from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+
+
+def rows_changed(result: sa.Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (``session.execute`` is typed as returning a
+    plain ``Result``; for those statements it is a ``CursorResult``, which has the count)."""
+    return int(cast("sa.CursorResult[Any]", result).rowcount or 0)
+
+
+def saved_id(row: Any) -> int:
+    """A flushed row's primary key: ``id`` is typed ``int | None`` because it is None until
+    the row is flushed, and a row used as a foreign key must have been."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id: flush it first")
+    return int(row.id)
 
 
 def make_engine(url: str) -> Engine:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from careers_app.models import Office, Posting, Team
 from careers_app.models.types import utcnow
+from careers_app.services.platform.db import saved_id
 from careers_app.services.platform.errors import Invalid
 from careers_app.services.platform.reference import PostingStatus
 from careers_app.services.postings.job_schema import CURRENCIES, EMPLOYMENT_TYPES, PAY_UNITS
@@ -187,8 +188,8 @@ def _apply(posting: Posting, data: PostingInput, *, session: Session) -> None:
     office = session.exec(select(Office).where(Office.slug == data.office)).one()
     posting.title = data.title
     posting.title_es, posting.body_es = data.title_es, data.body_es
-    posting.team_id = team.id  # type: ignore[assignment]
-    posting.office_id = office.id  # type: ignore[assignment]
+    posting.team_id = saved_id(team)
+    posting.office_id = saved_id(office)
     posting.employment_type = data.employment_type
     posting.process_name = data.process_name[:120]
     posting.hiring_steps = data.step_list()
@@ -231,8 +232,8 @@ def save(data: PostingInput, *, session: Session, slug: str = "") -> str:
 def load_input(slug: str, *, session: Session) -> PostingInput | None:
     row = session.exec(
         select(Posting, Team.slug, Office.slug)
-        .join(Team, Team.id == Posting.team_id)  # type: ignore[arg-type]
-        .join(Office, Office.id == Posting.office_id)  # type: ignore[arg-type]
+        .join(Team, col(Team.id) == col(Posting.team_id))
+        .join(Office, col(Office.id) == col(Posting.office_id))
         .where(Posting.slug == slug)
     ).first()
     if row is None:

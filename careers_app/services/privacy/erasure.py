@@ -60,7 +60,7 @@ from careers_app.models.types import utcnow
 from careers_app.services.board import transitions
 from careers_app.services.candidates import documents as docs
 from careers_app.services.platform import audit, db
-from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.db import rows_changed, session_scope
 from careers_app.services.platform.errors import Conflict, NotFound
 from careers_app.services.platform.reference import EXIT_STAGES
 from careers_app.services.privacy.data_export import (
@@ -245,7 +245,7 @@ def erase_person(
             .where(col(Application.id) == app_id, col(Application.version) == version)
             .values(**values)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if rows_changed(result) != 1:
             raise Conflict("Someone changed one of this person's applications just now. Try again.")
     for name in _PERSON:
         setattr(candidate, name, "")

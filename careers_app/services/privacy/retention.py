@@ -34,7 +34,7 @@ from careers_app.models import Application, Candidate, ScheduledRun, StageEvent
 from careers_app.models.types import utcnow
 from careers_app.services.mail import outbox
 from careers_app.services.platform import audit, db
-from careers_app.services.platform.db import session_scope
+from careers_app.services.platform.db import rows_changed, session_scope
 from careers_app.services.platform.reference import COUNTRY_CODES, EXIT_STAGES
 from careers_app.services.privacy import erasure
 from careers_app.services.privacy.data_export import ERASED_DOMAIN
@@ -161,7 +161,7 @@ def claim_today(*, engine: Engine | None = None, now: datetime | None = None, jo
             .where(col(ScheduledRun.job) == job, col(ScheduledRun.last_run_on) < today)
             .values(last_run_on=today, started_at=now, finished_at=None, result="")
         )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return rows_changed(result) == 1
 
 
 def purge_if_due(
