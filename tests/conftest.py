@@ -113,6 +113,19 @@ def app_db(committed_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
 
 
 @pytest.fixture
+def no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board's live feed off (join, leave, announce): a shared Reflex state needing the running app."""
+    from careers_app.states import pipeline as board_states  # here: not every test loads the app's states
+
+    async def no_feed(*_args: object) -> None:
+        return None
+
+    monkeypatch.setattr(board_states, "announce", no_feed)  # every board push (PipelineState._announce too)
+    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+    monkeypatch.setattr(board_states.PipelineState, "_unlink_feed", no_feed)
+
+
+@pytest.fixture
 def commit_cut(committed_engine: Engine) -> Iterator[CommitCut]:
     """A ``CommitCut`` (tests/commit_cut.py) on the committed test database."""
     cut = CommitCut(committed_engine)

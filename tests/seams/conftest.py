@@ -13,16 +13,17 @@ from sqlalchemy.engine import Engine
 from careers_app import at_rest
 from careers_app.services.privacy import personal_data
 from careers_app.settings import get_settings
-from careers_app.states import pipeline as board_states
-from careers_app.states.pipeline import PipelineState
 from tests.personal_stores import REDIS_URL
 from tests.settings_override import use_settings
 
 
 @pytest.fixture
-def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[personal_data.Stores]:
+def stores(
+    app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_live_feed: None
+) -> Iterator[personal_data.Stores]:
     """Every store of personal data in the test's own folders and Redis database, the app's
-    settings pointed at them (the erasure tests look for a person in each)."""
+    settings pointed at them (the erasure tests look for a person in each); the board's live
+    feed off (an erasure tells open boards)."""
     data = tmp_path / "data"
     settings = replace(
         get_settings(),
@@ -36,12 +37,6 @@ def stores(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     use_settings(monkeypatch, settings)
     monkeypatch.setenv(at_rest.STATES_WORKDIR, "")  # restored after the test
     at_rest.secure(settings)  # as each worker starts: Reflex's state folder is in the data dir
-
-    async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
-        return None
-
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(board_states, "announce", no_feed)
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
     yield personal_data.Stores.from_settings(settings)

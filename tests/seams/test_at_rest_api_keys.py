@@ -24,6 +24,7 @@ from careers_app.states.admin import AccountsState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import call
 from tests.handler_calls import token_for as _token
+from tests.settings_override import use_settings
 
 
 def _auth(key: str) -> dict[str, str]:
@@ -32,8 +33,7 @@ def _auth(key: str) -> dict[str, str]:
 
 @pytest.fixture
 def board(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, str]:
-    settings = replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme")
-    monkeypatch.setattr(board_api, "get_settings", lambda: settings)
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme"))
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session))
         auth.create_user("second-admin@example.com", "Second", "second admin pass", "admin", session=session)

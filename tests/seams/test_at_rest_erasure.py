@@ -23,7 +23,6 @@ from careers_app.services.mail import mail, outbox
 from careers_app.services.platform import audit, db
 from careers_app.services.privacy import retention
 from careers_app.settings import get_settings
-from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.handler_calls import call
@@ -33,6 +32,8 @@ from tests.people import Person, make_person
 from tests.settings_override import use_settings
 
 CLIENT_IP = "203.0.113.7"  # what tests.unit.test_handlers.call gives every event
+
+pytestmark = pytest.mark.usefixtures("no_live_feed")  # an erasure tells open boards
 
 
 @pytest.fixture
@@ -50,16 +51,6 @@ def _deliver_to_files(folder: Path) -> list[Path]:
     report = outbox.send_due(transport, domain="example.com")
     assert report.sent >= 2
     return sorted(folder.glob("*.eml"))
-
-
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An erasure tells open boards (a shared Reflex state that needs the running app)."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
 
 
 def _erase_as_admin(person: Person) -> None:

@@ -23,7 +23,6 @@ from careers_app.models import Application, AuditEntry, IdentityReveal
 from careers_app.services.platform import audit, db
 from careers_app.services.postings import stages
 from careers_app.services.visibility import blind_screening
-from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import PipelineState
 from tests.factories import add_applications, make_office, make_posting, make_team
@@ -40,15 +39,9 @@ class Board:
 
 
 @pytest.fixture
-def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:
+def board(app_db: Engine, no_live_feed: None) -> Board:
     """A blind posting with two applications at Applied, and a "Resume review" stage an
     admin added and placed right after Applied (before Recruiter screen)."""
-
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app (e2e)
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
         posting_id = posting.id or 0

@@ -25,14 +25,12 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from careers_app import routes
-from careers_app.http import api, data_rights_api
+from careers_app.http import api
 from careers_app.models import Application, AuditEntry, Document, IdentityReveal, Posting
 from careers_app.services.candidates import candidate_access
 from careers_app.services.platform import audit, auth, db
 from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
-from careers_app.states import data_rights
-from careers_app.states import pipeline as board_states
 from careers_app.states.analytics import AnalyticsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.data_rights import PeopleState
@@ -41,6 +39,7 @@ from careers_app.states.pipeline import PipelineState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import Tab, token_for
 from tests.people import Person, make_person
+from tests.settings_override import use_settings
 
 
 @dataclass
@@ -53,16 +52,8 @@ class World:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
-    settings = replace(get_settings(), upload_dir=tmp_path)
-    for module in (data_rights, data_rights_api, api):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
-
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_live_feed: None) -> World:
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         blind = make_posting(session, team, office, title="Data Engineer London")

@@ -27,7 +27,7 @@ from starlette.testclient import TestClient
 
 from careers_app import routes
 from careers_app.devtools.pdfs import make_pdf
-from careers_app.http import api, data_rights_api
+from careers_app.http import api
 from careers_app.models import Application, AuditEntry, IdentityReveal
 from careers_app.services.applying import applications as apps
 from careers_app.services.applying import candidate_status as status
@@ -36,17 +36,18 @@ from careers_app.services.candidates.documents import check_pdf, store
 from careers_app.services.platform import audit, db
 from careers_app.services.visibility import blind_screening
 from careers_app.settings import get_settings
-from careers_app.states import data_rights
-from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import Tab, token_for
+from tests.settings_override import use_settings
 
 FIRST, LAST, PHONE_DIGITS = "Saoirse", "Vandermeer", "601234567"
 RESUME_WORD = "zebrafish"
+
+pytestmark = pytest.mark.usefixtures("no_live_feed")  # the worlds here are looked at on boards
 
 
 @dataclass
@@ -109,15 +110,7 @@ def _world(
     emails: tuple[str, str],
     london_resume: bytes | None = None,
 ) -> World:
-    settings = replace(get_settings(), upload_dir=tmp_path)
-    for module in (data_rights, data_rights_api, api):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
-
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         cortex = make_posting(session, team, office, title="Neuro Engineer Cortex")

@@ -41,7 +41,6 @@ from careers_app.services.interviews import interview_plans
 from careers_app.services.mail import mail, outbox
 from careers_app.services.platform import audit, db
 from careers_app.services.visibility import blind_screening
-from careers_app.states import pipeline as board_states
 from careers_app.states.admin import AccountsState
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
@@ -138,12 +137,7 @@ def _apply(person: Person, posting_id: int, upload_dir: Path) -> int:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app (e2e)
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+def world(app_db: Engine, tmp_path: Path, no_live_feed: None) -> World:
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
         assert posting.id is not None

@@ -31,7 +31,6 @@ from careers_app.services.applying import consent
 from careers_app.services.candidates.documents import check_pdf, store
 from careers_app.services.platform import db
 from careers_app.services.visibility import blind_screening
-from careers_app.states import pipeline as board_states
 from careers_app.states.pipeline import PipelineState
 from careers_app.states.scorecards import ScorecardState
 from tests.factories import make_office, make_posting, make_team
@@ -94,12 +93,7 @@ def _apply(posting_id: int, upload_dir: Path, n: int) -> int:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
+def world(app_db: Engine, tmp_path: Path, no_live_feed: None) -> World:
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Data Engineer")
         assert posting.id is not None

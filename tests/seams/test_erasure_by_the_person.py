@@ -31,7 +31,6 @@ from careers_app.services.candidates import candidate_access
 from careers_app.services.interviews import interviews
 from careers_app.services.platform import auth, db
 from careers_app.services.privacy import personal_data
-from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState
@@ -129,14 +128,8 @@ def test_erasing_from_the_status_link_leaves_no_draft_and_no_interview_page(
     stores: personal_data.Stores,
     app_db: Engine,
     caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-
-    async def no_feed(*_args: object) -> None:  # the board's live feed needs a running app
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         wizard_post, api_post, other_post = (make_posting(session, team, office) for _ in range(3))

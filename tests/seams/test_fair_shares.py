@@ -44,11 +44,11 @@ from careers_app.services.candidates import upload_limits as limits
 from careers_app.services.candidates.check_slots import API, _try_take, slots_for
 from careers_app.services.platform import api_keys, auth, db
 from careers_app.settings import get_settings
-from careers_app.states import apply as apply_state
 from careers_app.states.apply import ApplyState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
+from tests.settings_override import use_settings
 
 CAMPUS = "198.51.100.20"  # one address for a whole career fair
 BUSY = docs.MESSAGES["busy"]
@@ -60,8 +60,7 @@ def app(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     in the test's folder (so no other test run on this machine holds our slots)."""
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
     settings = replace(get_settings(), data_dir=tmp_path, upload_dir=tmp_path / "uploads", board_token="acme")
-    for module in (apply_state, docs, board_api):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
+    use_settings(monkeypatch, settings)
     with db.session_scope() as session:
         slug = make_posting(session, make_team(session), make_office(session), title="Data Engineer").slug
     return {"engine": committed_engine, "slug": slug, "settings": settings}

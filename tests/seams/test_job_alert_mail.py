@@ -28,11 +28,11 @@ from careers_app.services.jobboard import job_alerts
 from careers_app.services.jobboard.job_alerts import Criteria, Mailing
 from careers_app.services.mail import mail, outbox
 from careers_app.services.platform.db import session_scope
-from careers_app.services.privacy import personal_data
 from careers_app.settings import get_settings
 from careers_app.states.job_alerts import JobAlertState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import Tab
+from tests.settings_override import use_settings
 from tests.unit.test_job_alerts import _LINK, _subscribe
 
 PHISH = "ACTION NEEDED: payroll details expired, re-verify at twitter-payroll.example/verify"
@@ -111,7 +111,7 @@ def _alert_mail(session: Session, email: str) -> list[Outbox]:
 def drop_dir(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The outbox delivered to .eml files in the test's own data folder."""
     settings = replace(get_settings(), data_dir=tmp_path / "data", smtp_url="")
-    monkeypatch.setattr(personal_data, "get_settings", lambda: settings)
+    use_settings(monkeypatch, settings)
     settings.mail_drop_dir.mkdir(parents=True)
     return settings.mail_drop_dir
 

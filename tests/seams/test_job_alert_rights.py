@@ -30,7 +30,6 @@ from careers_app.services.jobboard.job_alerts import ANSWER, Criteria
 from careers_app.services.platform import audit
 from careers_app.services.platform.db import session_scope
 from careers_app.services.privacy import erasure
-from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import PeopleState
 from tests.handler_calls import call, send, token_for
 from tests.unit.test_job_alerts import _LINK, _subscribe
@@ -106,13 +105,10 @@ def test_the_admins_erasure_by_address_deletes_the_alerts_of_an_address_that_is_
     assert erasure.erase_address("nobody@example.org", admin, session=session) == 0
 
 
+@pytest.mark.usefixtures("no_live_feed")  # an erasure tells open boards
 def test_the_people_page_finds_and_deletes_the_alerts_of_an_address_that_is_no_candidate(
-    app_db: Engine, monkeypatch: pytest.MonkeyPatch
+    app_db: Engine,
 ) -> None:
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
     with session_scope() as session:
         _subscribe(session, "fair@example.org", Criteria(keyword="underwater basket"), now=datetime.now(UTC))
         _subscribe(session, "fair@example.org", now=datetime.now(UTC))

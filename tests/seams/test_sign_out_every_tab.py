@@ -21,15 +21,7 @@ from tests.loops import run_in_own_loop
 HYDRATE = "reflex___state____state.hydrate"
 
 
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The board's live feed is a shared Reflex state that needs the running app's linking."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(PipelineState, "_unlink_feed", no_feed)
+pytestmark = pytest.mark.usefixtures("no_live_feed")
 
 
 def _board_with_one_card() -> str:

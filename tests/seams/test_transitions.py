@@ -32,7 +32,6 @@ from careers_app.services.candidates import candidate_access
 from careers_app.services.interviews import interviews
 from careers_app.services.mail import outbox
 from careers_app.services.platform import db
-from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.candidate_status import CandidateStatusState
 from careers_app.states.data_rights import CandidateDataState
@@ -133,14 +132,8 @@ def _open(session: Session, app_id: int, posting_id: int, user_id: int, *, booke
 
 
 @pytest.fixture
-def board(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> Board:
+def board(app_db: Engine, no_live_feed: None) -> Board:
     """A board with two applications at Phone interview, each with an open interview."""
-
-    async def no_push(*_args: object) -> None:  # the live feed needs a running app (e2e)
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_push)
-    monkeypatch.setattr(PipelineState, "_link_feed", no_push)
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), slug="seams-board")
         assert posting.id is not None

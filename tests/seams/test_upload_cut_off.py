@@ -24,22 +24,19 @@ import careers_app.careers_app  # noqa: F401 (registers every state, as the app 
 from careers_app import routes
 from careers_app.devtools.pdfs import make_resume
 from careers_app.models import DraftDocument
-from careers_app.services.candidates import documents as docs
 from careers_app.services.platform import db
 from careers_app.settings import get_settings
-from careers_app.states import apply as apply_state
 from careers_app.states.apply import UPLOAD_INCOMPLETE, ApplyState
 from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import new_root, substate
 from tests.loops import run_in_own_loop
+from tests.settings_override import use_settings
 
 
 @pytest.fixture
 def wizard(committed_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ApplyState:
     monkeypatch.setattr(db, "get_engine", lambda: committed_engine)
-    settings = replace(get_settings(), data_dir=tmp_path, upload_dir=tmp_path / "uploads")
-    for module in (apply_state, docs):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
+    use_settings(monkeypatch, replace(get_settings(), data_dir=tmp_path, upload_dir=tmp_path / "uploads"))
     with db.session_scope() as session:
         slug = make_posting(session, make_team(session), make_office(session), title="Data Engineer").slug
     root = new_root()

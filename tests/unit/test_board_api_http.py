@@ -28,6 +28,7 @@ from tests.factories import make_office, make_posting, make_team
 from tests.handler_calls import call
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
+from tests.settings_override import use_settings
 
 FORM = {
     "first_name": "Ada",
@@ -51,8 +52,7 @@ class Api(TypedDict):
 
 @pytest.fixture
 def api(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Api:
-    settings = replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme")
-    monkeypatch.setattr(board_api, "get_settings", lambda: settings)
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path / "uploads", board_token="acme"))
     with db.session_scope() as session:
         team, office = make_team(session), make_office(session)
         open_id = make_posting(session, team, office).id

@@ -29,12 +29,7 @@ WAITING = 70
 
 
 @pytest.fixture
-def slug(app_db: Engine, monkeypatch: pytest.MonkeyPatch) -> str:
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
-        return None
-
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(PipelineState, "_announce", no_feed)
+def slug(app_db: Engine, no_live_feed: None) -> str:
     now = datetime.now(UTC)
     with db.session_scope() as session:
         posting = make_posting(session, make_team(session), make_office(session), title="Paging")

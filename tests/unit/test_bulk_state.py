@@ -17,7 +17,6 @@ from careers_app.models import Application, BulkAction
 from careers_app.services.board import pipeline
 from careers_app.services.board.board_view import NO_CARDS_UPDATE
 from careers_app.services.platform import db
-from careers_app.states import pipeline as board_states
 from careers_app.states.bulk import BulkState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import add_applications, make_office, make_posting, make_team
@@ -26,16 +25,7 @@ from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
-
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The board's live feed is a shared Reflex state that needs the running app's linking."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+pytestmark = pytest.mark.usefixtures("no_live_feed")
 
 
 NAMES = [f"Person{i} Test" for i in range(12)]

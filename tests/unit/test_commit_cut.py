@@ -41,16 +41,6 @@ from careers_app.devtools.pdfs import make_resume
 from careers_app.services.candidates import documents as docs
 from careers_app.services.platform import auth, db
 from careers_app.settings import get_settings
-from careers_app.states import (
-    apply,
-    bulk,
-    candidate_status,
-    data_rights,
-    email_templates,
-    posting,
-    rejection_email,
-)
-from careers_app.states import interviews as interview_states
 from careers_app.states import pipeline as board_states
 from careers_app.states import team as team_states
 from careers_app.states.apply import ApplyState
@@ -83,6 +73,7 @@ from tests.handler_calls import (
     toast_levels,
     token_for,
 )
+from tests.settings_override import use_settings
 
 
 @pytest.fixture
@@ -97,18 +88,7 @@ def world(
 ) -> Iterator[World]:
     uploads = tmp_path / "uploads"
     uploads.mkdir()
-    settings = replace(get_settings(), upload_dir=uploads, eeo_race_standard="2024")
-    for module in (
-        apply,
-        bulk,
-        candidate_status,
-        data_rights,
-        email_templates,
-        interview_states,
-        posting,
-        rejection_email,
-    ):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=uploads, eeo_race_standard="2024"))
 
     writes = WriteCounter(app_db)
     found = World(app_db, uploads, commit_cut, writes)

@@ -17,15 +17,13 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from careers_app import routes
-from careers_app.http import api, data_rights_api
+from careers_app.http import api
 from careers_app.models import AuditEntry, Candidate, Document
 from careers_app.models.types import utcnow
 from careers_app.services.candidates import candidate_access
 from careers_app.services.platform import audit, db
 from careers_app.services.privacy import data_export
 from careers_app.settings import get_settings
-from careers_app.states import data_rights
-from careers_app.states import pipeline as board_states
 from careers_app.states.data_rights import AuditLogState, CandidateDataState, PeopleState
 from careers_app.states.guard import SESSION_COOKIE
 from tests.handler_calls import call
@@ -33,23 +31,14 @@ from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 from tests.people import Person, make_person
+from tests.settings_override import use_settings
 
-
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An erasure tells open boards (a shared Reflex state that needs the running app)."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
+pytestmark = pytest.mark.usefixtures("no_live_feed")  # an erasure tells open boards
 
 
 @pytest.fixture
 def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Person:
-    settings = replace(get_settings(), upload_dir=tmp_path)
-    for module in (data_rights, data_rights_api, api):
-        monkeypatch.setattr(module, "get_settings", lambda: settings)
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
     with db.session_scope() as session:
         person = make_person(session, tmp_path)
     return person

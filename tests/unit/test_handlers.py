@@ -32,6 +32,7 @@ from tests.handler_calls import all_states as _all_states
 from tests.handler_calls import call, own_handlers
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
+from tests.settings_override import use_settings
 
 
 def _count(engine: Engine, model: type, **where: Any) -> int:
@@ -220,8 +221,7 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(monkeypatch: pyte
         return Request({"type": "http", "headers": headers, "client": ("10.0.0.2", 5000)})
 
     assert auth_routes.client_address(request("6.6.6.6")) == "10.0.0.2"  # no proxy: header ignored
-    proxied = replace(get_settings(), trusted_proxy_hops=1)
-    monkeypatch.setattr(auth_routes, "get_settings", lambda: proxied)
+    use_settings(monkeypatch, replace(get_settings(), trusted_proxy_hops=1))
     assert auth_routes.client_address(request("6.6.6.6, 203.0.113.5")) == "203.0.113.5"
     assert auth_routes.client_address(request("")) == "10.0.0.2"
 

@@ -23,7 +23,6 @@ from careers_app.services.applying import consent
 from careers_app.services.candidates import upload_limits as limits
 from careers_app.services.candidates.documents import check_pdf, store
 from careers_app.services.platform import db
-from careers_app.states import pipeline as board_states
 from careers_app.states.apply import ApplyState
 from careers_app.states.bulk import BulkState
 from careers_app.states.pipeline import PipelineState
@@ -49,15 +48,7 @@ UPLOAD_LIMITS = {"sqlite": 6, "postgresql": 5}
 WAITING = 120
 
 
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The board's live feed is a shared Reflex state that needs the running app's linking."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+pytestmark = pytest.mark.usefixtures("no_live_feed")
 
 
 @pytest.fixture

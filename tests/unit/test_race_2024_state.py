@@ -14,16 +14,15 @@ from careers_app.models import ApplicationDraft
 from careers_app.services.applying import applications as apps
 from careers_app.services.platform import db
 from careers_app.settings import get_settings
-from careers_app.states import apply as apply_state
 from tests.applying import GOOD
+from tests.settings_override import use_settings
 from tests.wizard import new_posting as _posting
 from tests.wizard import send as _send
 from tests.wizard import wizard_at as _wizard
 
 
 def _standard(monkeypatch: pytest.MonkeyPatch, year: str) -> None:
-    settings = dataclasses.replace(get_settings(), eeo_race_standard=year)
-    monkeypatch.setattr(apply_state, "get_settings", lambda: settings)
+    use_settings(monkeypatch, dataclasses.replace(get_settings(), eeo_race_standard=year))
 
 
 def _draft_data() -> dict[str, str]:

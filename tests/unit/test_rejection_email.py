@@ -21,23 +21,13 @@ from careers_app.models.types import utcnow
 from careers_app.services.board import pipeline
 from careers_app.services.mail import outbox, rejection_email
 from careers_app.services.platform.errors import Refused
-from careers_app.states import pipeline as board_states
 from careers_app.states.guard import SESSION_COOKIE
 from tests.factories import add_applications, demo_applications, make_office, make_posting, make_team
 from tests.handler_calls import new_root
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
 
-
-@pytest.fixture(autouse=True)
-def _no_live_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The board's live feed is a shared Reflex state that needs the running app's linking."""
-
-    async def no_feed(*_args: object) -> None:
-        return None
-
-    monkeypatch.setattr(board_states, "announce", no_feed)
-    monkeypatch.setattr(board_states.PipelineState, "_link_feed", no_feed)
+pytestmark = pytest.mark.usefixtures("no_live_feed")
 
 
 DELAY = timedelta(minutes=10)

@@ -33,6 +33,7 @@ from tests.handler_calls import call, new_root, substate
 from tests.handler_calls import redirect_target as _redirect_target
 from tests.handler_calls import token_for as _token
 from tests.loops import run_in_own_loop
+from tests.settings_override import use_settings
 
 SECRET = "Riley thinks the system design answer was weak"
 
@@ -49,15 +50,8 @@ class World:
 
 
 @pytest.fixture
-def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
-    settings = replace(get_settings(), upload_dir=tmp_path)
-    monkeypatch.setattr(api, "get_settings", lambda: settings)
-
-    async def no_feed(*_args: object) -> None:  # the live feed needs a running app
-        return None
-
-    monkeypatch.setattr(PipelineState, "_link_feed", no_feed)
-    monkeypatch.setattr(PipelineState, "_announce", no_feed)
+def world(app_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_live_feed: None) -> World:
+    use_settings(monkeypatch, replace(get_settings(), upload_dir=tmp_path))
     with db.session_scope() as session:
         auth.create_user("sam@example.com", "Sam", "sam password 123", "recruiter", session=session)
         posting = make_posting(
