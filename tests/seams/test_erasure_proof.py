@@ -21,6 +21,8 @@ and PostgreSQL), handlers through the guard, HTTP routes through Starlette.
 from __future__ import annotations
 
 import base64
+import email
+import email.policy
 import io
 import logging
 import re
@@ -59,6 +61,7 @@ from careers_app.models import (
     JobAlert,
     JobAlertToken,
     Note,
+    Outbox,
     PlanInterview,
     Posting,
     Scorecard,
@@ -286,7 +289,7 @@ def _others_name_them(posting_id: int) -> int:
             "time_zone": "UTC",
             "location": f"Room booked by {PLAIN_FIRST} {LAST}, call (415) 555-0199",
         }
-        interviews.propose(
+        interview, link = interviews.propose(
             other,
             posting_id,
             [slot],
@@ -295,6 +298,12 @@ def _others_name_them(posting_id: int) -> int:
             session=session,
         )
         session.add(Note(application_id=other, author_id=recruiter.id or 0, body=OTHERS_NOTE))
+    # He books it: his confirmation and its .ics, and the team's, carry the typed location (the
+    # remaining finding of issue 18: erasure left those emails to others naming the person).
+    with db.session_scope() as session:
+        slot_id = session.exec(select(InterviewSlot.id).where(InterviewSlot.interview_id == interview.id)).one()
+        interviews.pick(link, slot_id or 0, session=session)
+    with db.session_scope() as session:
         plan = session.exec(select(PlanInterview).where(PlanInterview.posting_id == posting_id)).first()
         assert plan is not None
         form = {
@@ -382,12 +391,22 @@ def _database_hits(engine: Engine) -> list[str]:
     return found
 
 
+def _readable(path: Path) -> bytes:
+    """The file's bytes; for an email, each part decoded too (base64 or quoted-printable)."""
+    raw = path.read_bytes()
+    if path.suffix != ".eml":
+        return raw
+    message = email.message_from_bytes(raw, policy=email.policy.SMTP)
+    parts = [p.get_payload(decode=True) for p in message.walk() if not p.is_multipart()]
+    return b"\n".join([raw, str(message.get("Subject", "")).encode(), *(p for p in parts if isinstance(p, bytes))])
+
+
 def _file_hits(root: Path) -> list[str]:
     return [
         f"{p.relative_to(root)}: {n}"
         for p in sorted(root.rglob("*"))
         if p.is_file()
-        for n in _hits_in(p.read_bytes())
+        for n in _hits_in(_readable(p))
     ]
 
 
@@ -466,6 +485,9 @@ def test_erasure_leaves_no_trace_in_any_store(
         assert slot.location == "Room booked by [erased], call [erased]"
         [card] = session.exec(select(Scorecard).where(Scorecard.application_id == other)).all()
         assert card.notes == "Asked for [erased] as a reference: [erased]."
+        booked = session.exec(select(Outbox).where(Outbox.application_id == other, Outbox.ics != "")).all()
+        unfolded = [m.ics.replace("\r\n ", "") for m in booked]  # RFC 5545 folds long lines
+        assert unfolded and all("LOCATION:Room booked by [erased]" in ics for ics in unfolded), unfolded
     with Session(app_db) as session:  # their job alert and its links went with them
         assert session.exec(select(JobAlert)).all() == [] and session.exec(select(JobAlertToken)).all() == []
     assert _file_hits(stores.data_dir) == []

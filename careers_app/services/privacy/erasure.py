@@ -84,6 +84,7 @@ from careers_app.services.privacy.personal_data import (
     needles,
     phone_digits,
     remove_outbox_files,
+    scrub_outbox_files,
     scrub_state_store,
     scrub_typed_text,
 )
@@ -112,6 +113,8 @@ class Erased:
     # posting id -> their applications there: the boards to tell after the commit.
     boards: dict[int, tuple[int, ...]] = field(default_factory=dict)
     scrubbed: int = 0  # rows of others whose typed text named them, each mention replaced
+    # Who they were, to scrub the outbox folder's files after the commit; never printed.
+    person: Person | None = field(default=None, repr=False)
 
     @property
     def summary(self) -> str:
@@ -262,6 +265,7 @@ def erase_person(
         traces=wanted,
         boards=_boards(applications),
         scrubbed=scrubbed,
+        person=person,
     )
     audit.record(action, actor, candidate_id=candidate_id, detail=done.summary, session=session)
     return done
@@ -351,6 +355,8 @@ def remove_files(erased: Erased, upload_dir: Path, *, session: Session, stores: 
         if docs.delete_if_unreferenced(key, upload_dir, session=session):
             removed += 1
     removed += remove_outbox_files(where.outbox_dir, erased.outbox_ids)
+    if erased.person is not None:
+        scrub_outbox_files(where.outbox_dir, erased.person)
     scrub_state_store(where, erased.traces)
     return removed
 

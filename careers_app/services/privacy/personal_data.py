@@ -38,8 +38,12 @@ the interview page keeps only a first name, a job and a time, tied to them by it
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -149,7 +153,10 @@ TABLES: tuple[Table, ...] = (
         Reach.APPLICATION,
         Erase.DELETE,
         ("to_email", "subject", "body", "html_body", "ics"),
-        "email to them (also found by address); the .eml files go too",
+        "email to them (also found by address); the .eml files go too; an email to anyone else that "
+        "copied what the hiring team typed about them (a room booked by them) has each mention "
+        "replaced (typed), in its row and its .eml file",
+        typed=("subject", "body", "html_body", "ics"),
     ),
     Table(
         "interview",
@@ -756,6 +763,53 @@ def remove_outbox_files(outbox_dir: Path, message_ids: Iterable[int]) -> int:
         except FileNotFoundError:
             pass
     return removed
+
+
+def scrub_outbox_files(outbox_dir: Path, person: Person) -> int:
+    """Replace each mention of the person (``scrub``) in every ``<id>.eml`` left in the outbox
+    folder: an email to someone else can carry what the hiring team typed about them (an
+    interview's location, "room booked by ..."). Run after the commit that scrubbed the rows
+    (and unlinked the person's own files); each text part is decoded, scrubbed and written
+    back (UTF-8, atomically, mode 0600); a file that does not name them is not rewritten.
+    Returns how many files changed. Never raises: a file that cannot be read is logged."""
+    if not outbox_dir.is_dir():
+        return 0
+    changed = 0
+    for path in outbox_dir.glob("*.eml"):
+        try:
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.SMTP)
+            if not _scrub_message(message, person):
+                continue
+            tmp = path.with_name(f".{path.stem}.{os.getpid()}.scrub.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(message.as_bytes())
+            os.replace(tmp, path)
+            changed += 1
+        except (OSError, ValueError, LookupError):
+            logger.warning("outbox: could not scrub %s", path.name, exc_info=True)
+    return changed
+
+
+def _scrub_message(message: email.message.Message, person: Person) -> bool:
+    changed = False
+    subject = str(message.get("Subject", ""))
+    if mentions(subject, person):
+        message.replace_header("Subject", scrub(subject, person))
+        changed = True
+    for part in message.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        raw = part.get_payload(decode=True)
+        if not isinstance(raw, bytes):
+            continue
+        text = raw.decode(part.get_content_charset() or "utf-8", errors="replace")
+        if not mentions(text, person):
+            continue
+        del part["Content-Transfer-Encoding"]
+        part.set_payload(scrub(text, person), "utf-8")
+        changed = True
+    return changed
 
 
 def flush_database_files(engine: Engine) -> None:
