@@ -148,3 +148,13 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield b
     b.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``./scripts/test`` runs ``-n 2 --dist loadgroup``) the browser and
+    cluster tests share one worker: one production build of the frontend, one app, one
+    Playwright; the other worker takes the unit and data-layer tests meanwhile."""
+    for item in items:
+        path = str(item.fspath)
+        if "/e2e/" in path or "/faults/" in path:
+            item.add_marker(pytest.mark.xdist_group("browser"))
