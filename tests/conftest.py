@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -150,11 +151,20 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     b.close()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``./scripts/test`` runs ``-n 2 --dist loadgroup``) the browser and
-    cluster tests share one worker: one production build of the frontend, one app, one
-    Playwright; the other worker takes the unit and data-layer tests meanwhile."""
-    for item in items:
-        path = str(item.fspath)
-        if "/e2e/" in path or "/faults/" in path:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+BROWSER_SCOPE = ("tests/e2e/", "tests/faults/")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``./scripts/test`` runs two pytest-xdist workers (the machine's two cores). The browser
+    and cluster tests form one unit, run by one worker: one production build of the
+    frontend in .web/, one app, one Playwright (two builds in one .web/ would overwrite each
+    other). Every other test module is a unit of its own, spread over both workers.
+    (xdist's ``--dist loadgroup`` marks a group by rewriting ``item._nodeid``, which pytest 9
+    no longer reads, so the grouping is this scheduler's instead.)"""
+    from xdist.scheduler import LoadScopeScheduling  # lazy: only under -n
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith(BROWSER_SCOPE) else nodeid.split("::", 1)[0]
+
+    return BrowserTestsTogether(config, log)
