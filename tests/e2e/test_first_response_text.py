@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from careers_app import i18n
 from careers_app.devtools.appserver import RunningApp
@@ -81,3 +81,44 @@ def test_the_first_response_and_the_hydrated_page_show_the_same_text(
     assert len(first) > 200, first  # the page's content, not a loading placeholder
     only_live = i18n.translate(lang, LIVE_ONLY[kind]) if LIVE_ONLY[kind] else ""
     assert live == _normal(f"{first} {only_live}")
+
+
+def _box(page: Page, name: str) -> tuple[float, float, float, float]:
+    box = page.get_by_role("link", name=name).first.bounding_box()
+    assert box is not None, name
+    return (round(box["x"]), round(box["y"]), round(box["width"]), round(box["height"]))
+
+
+@pytest.mark.parametrize(
+    ("path", "links"),
+    [
+        (f"/jobs/{CORTEX}", ("Check out other opportunities at Twitter.", "Apply for this job")),
+        ("/careers", ("Machine Learning Engineer - Data Science, Cortex",)),
+    ],
+)
+def test_the_live_page_takes_over_where_the_first_response_was(
+    browser: Browser, app_server: RunningApp, path: str, links: tuple[str, ...]
+) -> None:
+    """A click that lands while the live page replaces the first response must hit the same
+    link: each one a person may click first is where it was (a test clicking "Check out other
+    opportunities" during the swap once missed, under load). Layout shift is measured as a
+    browser does it: the link's box, to the pixel, without scripts and once live."""
+    answer = httpx.get(app_server.base_url + path, timeout=15)
+    context = browser.new_context(
+        base_url=app_server.base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    static = context.new_page()
+    static.route(
+        lambda u: u == app_server.base_url + path,
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=answer.text),
+    )
+    static.goto(path)
+    before = {name: _box(static, name) for name in links}
+    context.close()
+    page, problems = open_page(browser, app_server)
+    page.goto(path)
+    expect(page.locator("body > .first-response")).to_have_count(0)  # removed once live
+    after = {name: _box(page, name) for name in links}
+    page.context.close()
+    assert problems == [], problems
+    assert after == before
