@@ -61,7 +61,7 @@ def report_filter() -> rx.Component:
 def _question_table(t: rx.Var) -> rx.Component:
     return rx.el.div(
         rx.el.table(
-            rx.el.caption(t.label + ": applications that reached each stage"),
+            rx.el.caption(t.label + ": applications that reached each stage" + t.note),
             rx.el.thead(
                 rx.el.tr(
                     rx.el.th("Answer", scope="col", style={"text_align": "left"}),

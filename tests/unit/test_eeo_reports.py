@@ -109,6 +109,29 @@ def test_a_small_stage_shows_no_zero_that_its_posting_does_not() -> None:
     assert gender["Female"][0] == "14" and gender["Male"][0] == "10"  # the answers stay
 
 
+def test_a_question_nobody_was_asked_is_the_totals_and_says_not_asked() -> None:
+    """Nobody of fifteen answered gender identity: its "Not answered" is each stage's total (3
+    at Onsite here; the whole question was hidden before). Every report says "not asked"
+    instead of rows, the CSV too, and the rule's cells are the totals, shown."""
+    shown = dis.disclose(
+        _people((7, "Female", "applied", DAY), (5, "Male", "applied", DAY), (3, "Female", "onsite", DAY))
+    )
+    assert "gender_identity" in shown.not_asked and "gender" not in shown.not_asked
+    for filter_ in (eeo.ReportFilter(), eeo.ReportFilter(1, date(2026, 4, 1), date(2026, 6, 30))):
+        report = shown.report(filter_)
+        table = next(t for t in eeo._tables(report) if t.field == "gender_identity")
+        assert table.rows == () and "not asked" in table.note
+        onsite = eeo.FLOW.index("onsite")
+        assert (
+            report.text(("gender_identity", "row", dis.NOT_ANSWERED), onsite) == table.totals[onsite] == "3"
+        )
+    csv_rows = eeo.report_csv(eeo._tables(shown.report(eeo.ReportFilter()))).splitlines()
+    assert [r for r in csv_rows if r.startswith("Gender identity,")] == [
+        "Gender identity,Not asked,,,,,,",
+        "Gender identity,All applications,15,3,3,3,0,0",
+    ]
+
+
 def test_only_all_time_or_a_whole_quarter_is_a_report() -> None:
     assert dis.check_period("", "") == ((None, None), "")
     assert dis.check_period("2026-07-01", "2026-09-30") == ((date(2026, 7, 1), date(2026, 9, 30)), "")

@@ -94,6 +94,26 @@ The rule, as implemented:
      tell about five or more, and stays. Otherwise the zero is hidden (zeros first, as
      everywhere); a difference worked out as 0 hides the larger report's cell or the later
      stage's, or, with both hidden, the nearest shown count of the row that bounds them.
+   - **a question nobody was asked is not counted, it is the totals:** when nobody in all
+     postings over all time gave a question any answer (nor declined it: gender identity,
+     sexual orientation or branch of service, where a form or an import did not ask them),
+     and they are five or more, its "Not answered" row is each column's public total and
+     every other row 0, in every report alike (``eeo_solver.unasked``). That is the
+     homogeneous case (five or more, all with one answer), and hiding those cells protected
+     nothing: a reader worked the hidden "Not answered" of a small later stage back out of
+     the zeros shown at Applied (a 3 in one posting's quarter, before this rule). So they are
+     shown exactly in the solver's model, and the page and the EEO CSV say "not asked" instead
+     of printing the rows (``Disclosures.not_asked``: the same for every report of one
+     decision, so no report's "not asked" tells anything another's does not; adverse impact
+     has no group of it to compare). That holds
+     where every earlier decision showed them too; where one hid some (there were fewer
+     than five then, and "none of them answered" was theirs to keep), every new cell of the
+     question is hidden, so nothing narrows the old ones. Once someone answers it, it is
+     counted like any other question, and the old cells stay as shown;
+   - **a sum of shown cells is shown:** a new cell that is the sum of shown cells (all
+     postings of shown postings, all time of shown quarters) is known to a reader already,
+     so it is shown (e.g. all time now of an empty newest quarter and an old quarter that
+     showed a question nobody was asked as the totals).
    The passes repeat until nothing changes; hiding only ever grows, so it ends.
 4. **Statistics only from shown counts.** Consumers get the text of a cell and, when it is
    shown, its exact count; nothing else. Rates, ratios and tests are computed from shown
@@ -122,11 +142,11 @@ holding every report downloaded at each earlier quarter's end (each quarter's an
 time's, each posting's and all postings', and the response rates then) finds nothing on the
 generated sets of ``tests/seams/test_eeo_disclosure_solver.py`` with its printed seed, nor
 on the set that gave back a hidden 3 before this was so (``tests/eeo_data.KEPT_QUARTERS``).
-Not yet so: over hypothesis's small sets that attacker still pins a hidden count of 1 in
-one posting's all time now (a question nobody answered: its "Not answered" past Applied), and
-the attacker without the earlier downloads flags zeros of a small column that are shown
-because an earlier all-time report showed the same 0 for five or more (which it does not
-hold). Both are open (the tests that find them fail).
+The hidden "Not answered" of a question nobody was asked, which that attacker pinned on
+hypothesis's small sets (``NOT_ASKED_LEAK`` there), is no longer hidden: it is the totals
+(rule 3, a question nobody was asked). Still open: the attacker without the earlier
+downloads flags zeros of a small column that are shown because an earlier all-time report
+showed the same 0 for five or more (which it does not hold).
 
 What that costs: the covers a new quarter needs come from the new cells only, so all time
 now may hide more than it would alone (where the new quarter would narrow an old hidden
@@ -147,7 +167,7 @@ import numpy as np
 
 from careers_app.services.candidates import race_2024
 from careers_app.services.compliance.eeo_solver import SMALL as SMALL  # the reports and pages read it here
-from careers_app.services.compliance.eeo_solver import Layout, _Array, _Mask, cumulative, suppress
+from careers_app.services.compliance.eeo_solver import Layout, _Array, _Mask, cumulative, suppress, unasked
 from careers_app.services.platform.reference import DECLINE, EEO_QUESTIONS, STAGES, Stage
 
 HIDDEN = "—"  # every hidden count, whatever its value (0, 1 to 4, or five or more)
@@ -353,6 +373,7 @@ class Disclosure:
 
     table_rows: Mapping[str, tuple[str, ...]]  # per question field, the stage table's rows
     cells: Mapping[Row, tuple[str, ...]]  # per row, one text per stage of FLOW
+    not_asked: frozenset[str] = frozenset()  # questions nobody was asked: "Not answered" is the totals
 
     def text(self, row: Row, stage: int) -> str:
         return self.cells.get(row, ("0",) * len(FLOW))[stage]
@@ -380,6 +401,7 @@ class Disclosures:
     values: _Array  # (posting..., all) x (quarter..., all time as of each one's end) x row x stage
     hidden: _Mask
     response: Mapping[int, tuple[int, str]]  # posting id -> (applications, answered as shown)
+    not_asked: frozenset[str] = frozenset()  # rule 3: nobody was asked; every report alike
 
     def report(self, filter_: ReportFilter) -> Disclosure:
         """The cells of one report; a posting or quarter without applications is all zeros."""
@@ -389,14 +411,14 @@ class Disclosures:
         else:
             q = self.quarters.get(quarter_of(filter_.submitted_from)[0])
         if p is None or q is None:
-            return Disclosure(self.table_rows, {})
+            return Disclosure(self.table_rows, {}, self.not_asked)
         cells = {}
         for r, row in enumerate(self.rows):
             cells[row] = tuple(
                 _shown(int(n), bool(h))
                 for n, h in zip(self.values[p, q, r], self.hidden[p, q, r], strict=True)
             )
-        return Disclosure(self.table_rows, cells)
+        return Disclosure(self.table_rows, cells, self.not_asked)
 
     def answered(self, posting_id: int) -> tuple[int, str]:
         """A posting's applications (public) and how many answered a question, as shown:
@@ -529,4 +551,12 @@ def _decide(people: Sequence[Respondent], before: Disclosures | None) -> Disclos
         )
         for pid, i in postings.items()
     }  # fmt: skip
-    return Disclosures(table_rows, postings, quarters, tuple(rows), values, hidden, response)
+    # a question nobody was asked, shown as the totals in every report (rule 3): the pages and
+    # the CSV say so instead of printing its rows (each is 0, or the column's total)
+    derived = unasked(values, layout)[0, 0, :, 0]
+    not_asked = frozenset(
+        field
+        for (field, _, _), line_rows in zip(EEO_QUESTIONS, layout.lines, strict=True)
+        if derived[list(line_rows)].all() and not hidden[:, :, list(line_rows)].any()
+    )
+    return Disclosures(table_rows, postings, quarters, tuple(rows), values, hidden, response, not_asked)

@@ -194,8 +194,13 @@ class ReportRow:
 class QuestionTable:
     field: str
     label: str
-    rows: tuple[ReportRow, ...]
+    rows: tuple[ReportRow, ...]  # none when the question was not asked (``note`` says so)
     totals: tuple[str, ...]  # applications that reached each stage (public: the boards show them)
+    note: str = ""  # " (not asked: …)" when nobody was asked it, else empty
+
+
+NOT_ASKED = "Not asked"  # the CSV's one row for such a question, with no counts
+NOT_ASKED_NOTE = " (not asked: nobody answered it, so every application is “Not answered”)"
 
 
 def eeo_report(filter_: ReportFilter, *, session: Session) -> tuple[QuestionTable, ...]:
@@ -204,14 +209,22 @@ def eeo_report(filter_: ReportFilter, *, session: Session) -> tuple[QuestionTabl
 
 
 def _tables(shown: Disclosure) -> tuple[QuestionTable, ...]:
+    """The stage tables as the rule shows them. A question nobody was asked (``not_asked``,
+    the same in every report) has no rows, only a note: each of its cells is 0 or the
+    column's public total, which the rule shows in every report alike, so printing them
+    would add nothing but stage and report differences that merely repeat the totals'."""
     stages = range(len(FLOW))
     tables = []
     for field, label, _options in EEO_QUESTIONS:
+        totals = tuple(shown.text(TOTAL, s) for s in stages)
+        if field in shown.not_asked:  # its rows are 0 and the totals (the disclosure rule, rule 3)
+            tables.append(QuestionTable(field, label, (), totals, NOT_ASKED_NOTE))
+            continue
         rows = tuple(
             ReportRow(name, tuple(shown.text((field, "row", name), s) for s in stages))
             for name in shown.table_rows[field]
         )
-        tables.append(QuestionTable(field, label, rows, tuple(shown.text(TOTAL, s) for s in stages)))
+        tables.append(QuestionTable(field, label, rows, totals))
     return tuple(tables)
 
 
@@ -377,6 +390,8 @@ def report_csv(tables: Iterable[QuestionTable]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Question", "Answer", *[STAGE_LABELS[s] for s in FLOW]])
     for table in tables:
+        if table.note:  # not asked: no rows, and no counts (every cell would be 0 or the total)
+            writer.writerow([table.label, NOT_ASKED, *[""] * len(FLOW)])
         for row in table.rows:
             writer.writerow([table.label, row.category, *row.cells])
         writer.writerow([table.label, "All applications", *table.totals])

@@ -270,6 +270,22 @@ def small_groups(
 Nest = tuple[tuple[slice, slice], tuple[slice, slice], tuple[int, ...]]
 
 
+def unasked(values: _Array, layout: Layout) -> _Mask:
+    """The cells of every question that nobody asked: nobody of all postings' applications
+    over all time gave it any answer (nor declined), and they are five or more. Its "Not
+    answered" is then each column's public total and every other row 0 in every report, for
+    every one of those five or more (the homogeneous case), so the cells tell nothing that
+    the totals do not: they are derived, not counted, and shown as they are."""
+    t = layout.total
+    everyone = values[-1, -1, :, 0]  # all postings, all time now, applied
+    rows = np.zeros(values.shape[2], dtype=np.bool_)
+    if everyone[t] >= SMALL:
+        for line_rows, na in zip(layout.lines, layout.not_answered, strict=True):
+            if everyone[na] == everyone[t]:
+                rows[list(line_rows)] = True
+    return np.broadcast_to(rows[None, None, :, None], values.shape)
+
+
 def nests(postings: int, quarters: int) -> tuple[Nest, ...]:
     """(larger report, smaller report, axes the larger is one of) over posting and period:
     all postings holds each posting; all time as of a quarter's end holds each quarter up to
@@ -318,6 +334,15 @@ def suppress(
         assert past is not None and past.shape[1] == len(old)
         keep[:, old] = True
         was[:, old] = past
+    # a question nobody was asked (``unasked``): its cells are the public totals and zeros,
+    # shown as they are, like an empty column, where every earlier decision showed them too;
+    # where one hid some (there were fewer than five then, and "nobody of them answered" was
+    # theirs to keep), every new cell of it is hidden, so that nothing narrows the old ones
+    derived = unasked(values, layout) & ~empty
+    hid_before: _Mask = np.asarray((keep & was).any(axis=(0, 1, 3)))  # per row
+    hid_before = hid_before[None, None, :, None]
+    empty = empty | (derived & ~hid_before)
+    derived = derived & hid_before & ~keep
     conflict = np.zeros(values.shape, dtype=np.bool_)  # hides the old cells wanted (not done)
     stuck: list[tuple[_Mask, tuple[int, ...]]] = []  # old lines that no new cell could cover
 
@@ -331,7 +356,7 @@ def suppress(
         conflict[...] |= hidden & keep & ~was & real
         np.copyto(hidden, was, where=keep)
 
-    hidden = risky(values)
+    hidden = risky(values) | derived
     pin()
     nested = nests(np_, n)
     sums: list[Sum] = [(2, t, line) for line in layout.lines]
@@ -408,7 +433,26 @@ def suppress(
         pin()
         hidden &= ~empty
         hidden[:np_, cum, layout.nothing, 0] = quiet
+    _sums_of_shown(hidden, keep, rows, np_, n)
     return hidden
+
+
+def _sums_of_shown(hidden: _Mask, keep: _Mask, rows: _Mask, postings: int, quarters: int) -> None:
+    """Show, in place, each new cell that is the sum of shown cells (all postings of shown
+    postings; all time as of a quarter's end of shown quarters): a reader has it exactly
+    already, so hiding it covers nothing, and a hidden cell a reader has exactly is a count
+    given back. (So it is where a question nobody was asked, shown as the totals until then,
+    is answered in the newest quarter: all time now of an old quarter's row and an empty
+    column of the new one is that old, shown count.)"""
+    answer = rows[None, None, :, None]
+    while True:
+        before = hidden.copy()
+        for axis, whole, parts in ((0, postings, range(postings)), *period_sums(quarters)):
+            h, k = np.moveaxis(hidden, axis, 0), np.moveaxis(keep, axis, 0)
+            known = ~h[list(parts)].any(axis=0)
+            h[whole] &= ~(known & ~k[whole] & np.moveaxis(answer, axis, 0)[0])
+        if np.array_equal(hidden, before):
+            return
 
 
 def _wanted(conflict: _Mask, stuck: list[tuple[_Mask, tuple[int, ...]]], old: _Array) -> _Mask:
